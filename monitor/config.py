@@ -1,0 +1,368 @@
+"""Every setting declared once (pydantic), loaded and validated once, with file:line errors."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from datetime import time as dtime
+from pathlib import Path
+from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
+
+from monitor.errors import ConfigError, RuleError
+from monitor.yamlsource import Located, load_yaml
+
+DEFAULT_CONFIG = Path("config/monitor.yaml")
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|m|h|d)?\s*$")
+_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, None: 1}
+
+
+def _duration(value: Any) -> Any:
+    """Accept 90, "90s", "15m", "1h", "1d" and return seconds."""
+    if isinstance(value, str):
+        found = _DURATION.match(value)
+        if not found:
+            raise ValueError("expected a duration such as 90s, 15m, 1h or 1d")
+        return float(found.group(1)) * _UNITS[found.group(2)]
+    return value
+
+
+Duration = Annotated[float, BeforeValidator(_duration), Field(gt=0)]
+
+
+class _Section(BaseModel):
+    # Unknown keys are errors: a misspelt key silently ignored is a setting that never applies.
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class DatabaseSettings(_Section):
+    url: str = Field(
+        "sqlite:///../var/monitor.db",
+        description="SQLAlchemy URL; relative SQLite paths are relative to monitor.yaml. "
+        "$MONITOR_DATABASE_URL overrides it (keep passwords out of the file).",
+    )
+    pool_size: int = Field(5, ge=1, description="Connections per instance (PostgreSQL).")
+
+
+class SmtpSettings(_Section):
+    host: str | None = Field(None, description="SMTP server; empty writes digests to the outbox.")
+    port: int = Field(587, ge=1, le=65535, description="SMTP port (587 STARTTLS, 465 TLS).")
+    security: Literal["none", "starttls", "tls"] = Field("starttls", description="Transport.")
+    username: str | None = Field(None, description="Login name; none means no AUTH.")
+    password_env: str = Field("MONITOR_SMTP_PASSWORD", description="Env var with the password.")
+    password_file: Path | None = Field(None, description="File holding the password instead.")
+    sender: str = Field("News monitor <monitor@localhost>", description="From: address.")
+    timeout: Duration = Field(30.0, description="Seconds before a stalled server is given up.")
+
+    def password(self) -> str | None:
+        """Return the SMTP password from the environment or the password file."""
+        if self.password_file is not None:
+            return self.password_file.read_text(encoding="utf-8").strip()
+        return os.environ.get(self.password_env) or None
+
+
+class OutboxSettings(_Section):
+    directory: Path = Field(Path("../var/outbox"), description="Where .eml/.html digests go.")
+    max_attempts: int = Field(10, ge=1, description="Temporary failures retried this often.")
+    retry_base: Duration = Field(60.0, description="First retry delay; doubles each time.")
+
+
+class PollingSettings(_Section):
+    default_interval: Duration = Field(900.0, description="Poll interval of a feed without one.")
+    min_interval: Duration = Field(300.0, description="Never poll a feed more often than this.")
+    max_interval: Duration = Field(86400.0, description="Never wait longer than this.")
+    tick: Duration = Field(30.0, description="How often the scheduler looks for due feeds.")
+    batch_size: int = Field(50, ge=1, description="Feeds one tick claims at most.")
+    lease: Duration = Field(600.0, description="How long a claimed feed stays ours.")
+    concurrency: int = Field(32, ge=1, description="Requests in flight at once, all hosts.")
+    per_host_concurrency: int = Field(2, ge=1, description="Requests in flight per host.")
+    per_host_interval: float = Field(1.0, ge=0, description="Seconds between requests to a host.")
+    connect_timeout: Duration = Field(10.0, description="Seconds to connect.")
+    read_timeout: Duration = Field(20.0, description="Seconds between bytes.")
+    deadline: Duration = Field(60.0, description="Seconds for a whole request.")
+    max_feed_bytes: int = Field(10 * 2**20, ge=1024, description="Largest feed accepted.")
+    max_page_bytes: int = Field(5 * 2**20, ge=1024, description="Largest article page accepted.")
+    max_redirects: int = Field(5, ge=0, description="Redirects followed per request.")
+    allow_private: bool = Field(False, description="Allow private/loopback article addresses.")
+    allowed_hosts: list[str] = Field([], description="Hosts/CIDRs exempt from the address guard.")
+    respect_robots: bool = Field(True, description="Honour robots.txt for article pages.")
+    fetch_pages: bool = Field(True, description="Fetch article pages (else use feed text).")
+    extract_workers: int = Field(2, ge=0, description="Extraction processes (0 = in-process).")
+    max_new_per_feed: int = Field(100, ge=1, description="New entries processed per poll.")
+
+
+class HttpSettings(_Section):
+    enabled: bool = Field(False, description="Serve /health and /metrics.")
+    host: str = Field("127.0.0.1", description="Bind address; keep it local.")
+    port: int = Field(9108, ge=1, le=65535, description="Port of the endpoints.")
+
+
+class Settings(_Section):
+    watchlist: Path = Field(Path("watchlist.yaml"), description="Relative to monitor.yaml.")
+    database: DatabaseSettings = DatabaseSettings()
+    smtp: SmtpSettings = SmtpSettings()
+    outbox: OutboxSettings = OutboxSettings()
+    polling: PollingSettings = PollingSettings()
+    http: HttpSettings = HttpSettings()
+    user_agent: str = Field(
+        "news-monitor/0.1 (+https://example.org/news-monitor)",
+        description="User-Agent; include a contact URL so publishers can reach you.",
+    )
+    timezone: str = Field("UTC", description="Default IANA timezone for digests and logs.")
+    instance_id: str | None = Field(None, description="Name in leases; default host:pid.")
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field("INFO", description="Logs.")
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        return _check_zone(value)
+
+
+def _check_zone(value: str) -> str:
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"unknown IANA timezone {value!r} (e.g. Europe/Brussels)") from None
+    return value
+
+
+class FeedConfig(_Section):
+    url: str
+    name: str | None = None
+    interval: Duration | None = None
+    enabled: bool = True
+
+    @field_validator("url")
+    @classmethod
+    def _http_url(cls, value: str) -> str:
+        parts = urlsplit(value.strip())
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise ValueError("feed url must be an http(s) URL such as https://example.org/rss")
+        return value.strip()
+
+
+class TopicConfig(_Section):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    name: str
+    rule: str
+    threshold: float = Field(0.5, ge=0, le=1)
+    description: str = ""
+
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+class DigestConfig(_Section):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    title: str
+    topics: list[str] = Field(min_length=1)
+    schedule: Literal["daily", "weekly"] = "daily"
+    weekday: Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"] = "mon"
+    time: str = Field("07:00", pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
+    timezone: str = "UTC"
+    recipients: list[str] = Field(min_length=1)
+    send_empty: bool = True
+    empty_note: str = "Nothing matched your topics in this period."
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        return _check_zone(value)
+
+    @field_validator("recipients")
+    @classmethod
+    def _addresses(cls, value: list[str]) -> list[str]:
+        for address in value:
+            if not re.fullmatch(r"[^@\s<>,]+@[^@\s<>,]+\.[^@\s<>,]+", address):
+                raise ValueError(f"{address!r} is not an email address like desk@example.org")
+        return value
+
+    def local_time(self) -> dtime:
+        """Return the send time as a time of day in the digest's timezone."""
+        hour, minute = self.time.split(":")
+        return dtime(int(hour), int(minute))
+
+
+class Watchlist(_Section):
+    feeds: list[FeedConfig] = []
+    groups: dict[str, list[str]] = {}
+    topics: list[TopicConfig] = []
+    digests: list[DigestConfig] = []
+
+
+@dataclass(frozen=True)
+class Config:
+    """Validated settings and watch-list, with where they came from."""
+
+    settings: Settings
+    watchlist: Watchlist
+    settings_path: Path
+    watchlist_path: Path
+    database_url: str
+    outbox_dir: Path
+    source: Located  # the watch-list's line map, for rule error positions
+
+    def topic_specs(self) -> list[Any]:
+        """Return the topics as rule-compiler inputs, each knowing its file position."""
+        from monitor.rules import TopicSpec
+
+        specs = []
+        for index, topic in enumerate(self.watchlist.topics):
+            line, column = self.source.position(("topics", index, "rule")) or (None, None)
+            specs.append(
+                TopicSpec(
+                    id=topic.id,
+                    name=topic.name,
+                    rule=topic.rule,
+                    threshold=topic.threshold,
+                    file=str(self.watchlist_path),
+                    line=line,
+                    column=column,
+                )
+            )
+        return specs
+
+    def ruleset(self) -> Any:
+        """Compile the watch-list's topics into one matcher (raises RuleError)."""
+        from monitor.rules import compile_rules
+
+        group_lines = {
+            name: pos[0]
+            for name in self.watchlist.groups
+            if (pos := self.source.position(("groups", name)))
+        }
+        return compile_rules(
+            self.watchlist.groups,
+            self.topic_specs(),
+            groups_file=str(self.watchlist_path),
+            group_lines=group_lines,
+        )
+
+
+def config_path(explicit: str | os.PathLike[str] | None) -> Path:
+    """Pick --config, else $MONITOR_CONFIG, else ./config/monitor.yaml."""
+    if explicit:
+        return Path(explicit)
+    return Path(os.environ.get("MONITOR_CONFIG") or DEFAULT_CONFIG)
+
+
+def load_config(path: Path, *, compile_rules: bool = True) -> Config:
+    """Load and validate monitor.yaml and its watch-list; raise ConfigError listing every problem."""
+    path = path.resolve()
+    located = load_yaml(path)
+    problems = list(located.duplicates)
+    settings = _validate(Settings, located, problems)
+    # Check the watch-list even when the settings are wrong: report every problem in one go.
+    watchlist_path = (path.parent / _watchlist_name(settings, located)).resolve()
+    try:
+        wl_source = load_yaml(watchlist_path)
+    except ConfigError as exc:
+        raise ConfigError("invalid configuration", problems + exc.problems) from None
+    problems.extend(wl_source.duplicates)
+    watchlist = _validate(Watchlist, wl_source, problems)
+    if watchlist is not None:
+        problems.extend(_cross_checks(watchlist, wl_source))
+    if problems or watchlist is None or settings is None:
+        raise ConfigError("invalid configuration", problems)
+    config = Config(
+        settings=settings,
+        watchlist=watchlist,
+        settings_path=path,
+        watchlist_path=watchlist_path,
+        database_url=_database_url(settings.database.url, path.parent),
+        outbox_dir=(path.parent / settings.outbox.directory).resolve(),
+        source=wl_source,
+    )
+    if compile_rules and watchlist.topics:
+        try:
+            config.ruleset()
+        except RuleError as exc:
+            raise ConfigError("invalid rule", [exc.message]) from None
+    return config
+
+
+def _watchlist_name(settings: Settings | None, located: Located) -> Path:
+    if settings is not None:
+        return settings.watchlist
+    raw = located.data.get("watchlist") if isinstance(located.data, dict) else None
+    return Path(raw) if isinstance(raw, str) else Path("watchlist.yaml")
+
+
+def _validate(model: type[BaseModel], located: Located, problems: list[str]) -> Any:
+    data = located.data if located.data is not None else {}
+    if not isinstance(data, dict):
+        problems.append(f"{located.path}:1: expected a mapping of keys at the top level")
+        return None
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        for error in exc.errors():
+            problems.append(_describe(error, located))
+        return None
+
+
+_FIXES = {
+    "extra_forbidden": "unknown key: remove it or fix its spelling (see docs/configuration.md)",
+    "missing": "add this key",
+    "literal_error": "use one of the allowed values",
+    "string_pattern_mismatch": "use the format shown in docs/configuration.md",
+}
+
+
+def _describe(error: Any, located: Located) -> str:
+    loc = tuple(error["loc"])
+    key = ".".join(str(part) for part in loc) or "(top level)"
+    message = error["msg"].removeprefix("Value error, ")
+    fix = _FIXES.get(error["type"])
+    text = f"{located.where(loc)}: {key}: {message}"
+    return f"{text}; fix: {fix}" if fix else text
+
+
+def _cross_checks(watchlist: Watchlist, located: Located) -> list[str]:
+    """Find mistakes that span entries: duplicates and dangling references."""
+    problems = []
+    seen: dict[str, int] = {}
+    for index, feed in enumerate(watchlist.feeds):
+        key = feed.url.rstrip("/").lower()
+        if key in seen:
+            problems.append(
+                f"{located.where(('feeds', index, 'url'))}: feeds.{index}.url: {feed.url} is "
+                f"already listed as feeds.{seen[key]}; fix: remove one of them"
+            )
+        seen.setdefault(key, index)
+    topic_ids = [t.id for t in watchlist.topics]
+    for index, topic_id in enumerate(topic_ids):
+        if topic_ids.index(topic_id) != index:
+            where = located.where(("topics", index, "id"))
+            problems.append(f"{where}: topics.{index}.id: {topic_id!r} is used twice; rename one")
+    digest_ids = [d.id for d in watchlist.digests]
+    for index, digest in enumerate(watchlist.digests):
+        if digest_ids.index(digest.id) != index:
+            where = located.where(("digests", index, "id"))
+            problems.append(f"{where}: digests.{index}.id: {digest.id!r} is used twice")
+        for t_index, topic in enumerate(digest.topics):
+            if topic not in topic_ids:
+                where = located.where(("digests", index, "topics", t_index))
+                problems.append(
+                    f"{where}: digests.{index}.topics: unknown topic {topic!r}; "
+                    f"fix: use one of {', '.join(topic_ids) or '(no topics defined)'}"
+                )
+    return problems
+
+
+def _database_url(url: str, base: Path) -> str:
+    """Apply $MONITOR_DATABASE_URL and make relative SQLite paths relative to monitor.yaml."""
+    url = os.environ.get("MONITOR_DATABASE_URL") or url
+    prefix = "sqlite:///"
+    if url.startswith(prefix) and not url.startswith(prefix + "/") and ":memory:" not in url:
+        return prefix + str((base / url[len(prefix) :]).resolve())
+    return url
+
+
+def redact_url(url: str) -> str:
+    """Hide the password in a database URL before it is shown or logged."""
+    return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", url)

@@ -1,0 +1,228 @@
+"""Article rows: add feed entries idempotently, claim pending ones, save each analysis."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from dataclasses import asdict, dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Engine, delete, func, or_, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from monitor.models import ArticleAnalysis, Hit, Quote
+from monitor.store.db import session_scope
+from monitor.store.tables import Article, QuoteRow, TopicMatchRow
+
+
+@dataclass(frozen=True, slots=True)
+class NewEntry:
+    """A feed entry to remember, keyed by its canonical URL."""
+
+    url: str
+    title: str
+    guid: str | None
+    summary: str
+    published: datetime | None
+    author: str | None
+    entry_hash: str
+
+
+@dataclass(frozen=True, slots=True)
+class PendingArticle:
+    """An article whose page still has to be fetched and analysed."""
+
+    id: int
+    url: str
+    title: str
+    summary: str
+    published: datetime | None
+    author: str | None
+    outlet: str | None
+    attempts: int
+
+
+@dataclass(frozen=True, slots=True)
+class MatchedArticle:
+    """An article that matched a topic, with its quotes, for building a digest."""
+
+    article_id: int
+    url: str
+    title: str
+    outlet: str
+    published: datetime | None
+    topic_id: str
+    score: float
+    why: str
+    terms: tuple[str, ...]
+    quotes: tuple[Quote, ...]
+    fingerprint: int
+    content_hash: str | None
+
+
+def _insert_ignore(engine: Engine) -> Any:
+    return pg_insert if engine.dialect.name == "postgresql" else sqlite_insert
+
+
+def add_entries(
+    engine: Engine, feed_id: int, outlet: str | None, entries: Sequence[NewEntry], now: datetime
+) -> tuple[int, int]:
+    """Store unseen entries as pending and re-queue edited ones; return (new, edited)."""
+    if not entries:
+        return 0, 0
+    rows = [
+        dict(url=e.url, feed_id=feed_id, guid=e.guid, title=e.title, summary=e.summary,
+             published=e.published, author=e.author, outlet=outlet, entry_hash=e.entry_hash,
+             first_seen_at=now, status="pending", attempts=0, from_summary=False)
+        for e in entries
+    ]
+    insert = _insert_ignore(engine)
+    with session_scope(engine) as session:
+        before = {u: h for u, h in session.execute(
+            select(Article.url, Article.entry_hash).where(Article.url.in_([e.url for e in entries]))  # type: ignore[attr-defined]
+        )}
+        # ON CONFLICT DO NOTHING: two feeds (or two instances) offering one URL store it once.
+        session.execute(insert(Article).values(rows).on_conflict_do_nothing(index_elements=["url"]))
+        edited = [e for e in entries if e.url in before and before[e.url] != e.entry_hash]
+        for entry in edited:
+            article = session.scalars(select(Article).where(Article.url == entry.url)).one()
+            article.entry_hash, article.title, article.summary = entry.entry_hash, entry.title, entry.summary
+            article.status, article.attempts = "pending", 0
+        return len([e for e in entries if e.url not in before]), len(edited)
+
+
+def claim_pending(
+    engine: Engine, owner: str, now: datetime, *, lease: float, limit: int, feed_id: int | None = None
+) -> list[PendingArticle]:
+    """Lease pending articles (including ones a crashed worker left behind)."""
+    free = or_(Article.lease_until.is_(None), Article.lease_until < now)  # type: ignore[union-attr]
+    query = select(Article).where(Article.status == "pending", free)
+    if feed_id is not None:
+        query = query.where(Article.feed_id == feed_id)
+    query = query.order_by(Article.id).limit(limit).with_for_update(skip_locked=True)
+    with session_scope(engine) as session:
+        rows = list(session.scalars(query))
+        for row in rows:
+            row.lease_owner, row.lease_until = owner, now + timedelta(seconds=lease)
+            row.attempts += 1
+        return [
+            PendingArticle(r.id or 0, r.url, r.title, r.summary or "", r.published, r.author,
+                           r.outlet, r.attempts)
+            for r in rows
+        ]
+
+
+def save_analysis(
+    engine: Engine, article_id: int, owner: str, analysis: ArticleAnalysis, *,
+    content_hash: str, fingerprint: int, now: datetime, error: str | None = None,
+) -> bool:
+    """Store text, matches and quotes in one transaction, if the lease is still ours."""
+    art = analysis.article
+    with session_scope(engine) as session:
+        row = session.get(Article, article_id, with_for_update=True)
+        if row is None or row.lease_owner != owner:
+            return False
+        row.title, row.text, row.language = art.title, art.text, art.language
+        row.author = art.author or row.author
+        row.published = row.published or art.published
+        row.from_summary, row.content_hash, row.fingerprint = art.from_summary, content_hash, fingerprint
+        row.status, row.processed_at, row.last_error = "done", now, error
+        row.lease_owner, row.lease_until = None, None
+        _replace_children(session, article_id, analysis, now)
+        return True
+
+
+def _replace_children(session: Any, article_id: int, analysis: ArticleAnalysis, now: datetime) -> None:
+    # Delete-then-insert inside the same transaction: a re-run after an edit replaces the
+    # evidence wholesale and a crash leaves the previous version intact.
+    session.execute(delete(TopicMatchRow).where(TopicMatchRow.article_id == article_id))
+    session.execute(delete(QuoteRow).where(QuoteRow.article_id == article_id))
+    session.flush()
+    for match in analysis.matches:
+        if match.matched:
+            session.add(TopicMatchRow(
+                article_id=article_id, topic_id=match.topic_id, score=match.score, why=match.why,
+                hits_json=json.dumps([asdict(h) for h in match.hits]),
+                evidence_json=json.dumps(list(match.evidence)), matched_at=now,
+            ))
+    for seq, quote in enumerate(analysis.quotes):
+        session.add(QuoteRow(article_id=article_id, seq=seq, **asdict(quote)))
+
+
+def count_articles(engine: Engine) -> dict[str, int]:
+    """Return article counts per status."""
+    with session_scope(engine) as session:
+        return dict(session.execute(select(Article.status, func.count()).group_by(Article.status)).all())  # type: ignore[arg-type]
+
+
+def matches_between(
+    engine: Engine, topic_ids: Sequence[str], start: datetime, end: datetime
+) -> list[MatchedArticle]:
+    """Return topic matches recorded in [start, end), with their articles' quotes."""
+    query = (
+        select(TopicMatchRow, Article)
+        .join(Article, Article.id == TopicMatchRow.article_id)  # type: ignore[arg-type]
+        .where(TopicMatchRow.topic_id.in_(topic_ids))  # type: ignore[attr-defined]
+        .where(TopicMatchRow.matched_at >= start, TopicMatchRow.matched_at < end)  # type: ignore[operator]
+    )
+    with session_scope(engine) as session:
+        pairs = list(session.execute(query).all())
+        quotes = _quotes_for(session, {a.id for _, a in pairs})
+        return [_matched(m, a, quotes.get(a.id or 0, ())) for m, a in pairs]
+
+
+def _quotes_for(session: Any, ids: set[int | None]) -> dict[int, tuple[Quote, ...]]:
+    found: dict[int, list[Quote]] = {}
+    if not ids:
+        return {}
+    rows = session.scalars(select(QuoteRow).where(QuoteRow.article_id.in_(ids)).order_by(QuoteRow.seq))  # type: ignore[attr-defined]
+    for q in rows:
+        found.setdefault(q.article_id, []).append(
+            Quote(q.text, q.start, q.end, q.kind, q.speaker, q.speaker_text, q.cue, q.confidence)  # type: ignore[arg-type]
+        )
+    return {k: tuple(v) for k, v in found.items()}
+
+
+def _matched(m: TopicMatchRow, a: Article, quotes: tuple[Quote, ...]) -> MatchedArticle:
+    hits = [Hit(**h) for h in json.loads(m.hits_json)]
+    terms = tuple(dict.fromkeys(h.term for h in hits))
+    return MatchedArticle(
+        a.id or 0, a.url, a.title, a.outlet or "", a.published, m.topic_id, m.score, m.why,
+        terms, quotes, int(a.fingerprint or 0) & 0xFFFFFFFFFFFFFFFF, a.content_hash,
+    )
+
+
+def daily_match_counts(
+    engine: Engine, topic_ids: Sequence[str], start: datetime, end: datetime
+) -> list[tuple[str, datetime]]:
+    """Return (topic, matched_at) of every match in [start, end), for volume trends."""
+    query = select(TopicMatchRow.topic_id, TopicMatchRow.matched_at).where(
+        TopicMatchRow.topic_id.in_(topic_ids),  # type: ignore[attr-defined]
+        TopicMatchRow.matched_at >= start, TopicMatchRow.matched_at < end,  # type: ignore[operator]
+    )
+    with session_scope(engine) as session:
+        return [(t, at) for t, at in session.execute(query).all()]
+
+
+def iter_done_articles(engine: Engine, since: datetime | None, batch: int = 200) -> Iterator[Article]:
+    """Yield analysed articles (first seen since `since`) in batches, for backtests."""
+    last_id = 0
+    while True:
+        query = select(Article).where(Article.status == "done", Article.id > last_id)  # type: ignore[operator]
+        if since is not None:
+            query = query.where(Article.first_seen_at >= since)  # type: ignore[operator]
+        with session_scope(engine) as session:
+            rows = list(session.scalars(query.order_by(Article.id).limit(batch)))
+        if not rows:
+            return
+        yield from rows
+        last_id = rows[-1].id or last_id
+
+
+def matched_topic_ids(engine: Engine, topic_id: str) -> set[int]:
+    """Return the ids of articles currently stored as matching a topic."""
+    query = select(TopicMatchRow.article_id).where(TopicMatchRow.topic_id == topic_id)
+    with session_scope(engine) as session:
+        return set(session.scalars(query))

@@ -1,0 +1,166 @@
+"""Digest outbox: one row per (digest, recipient, period), pending -> sending -> sent / failed."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import Engine, and_, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from monitor.store.db import session_scope
+from monitor.store.tables import Delivery, DigestItem, DigestSchedule
+
+
+@dataclass(frozen=True, slots=True)
+class DeliveryRef:
+    """A delivery this instance has claimed and must now send."""
+
+    id: int
+    digest_id: str
+    recipient: str
+    period: str
+    due_at: datetime
+    window_start: datetime
+    attempts: int
+    late: bool
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedPeriod:
+    """A digest period that is due: who gets it and which window it covers."""
+
+    digest_id: str
+    period: str
+    due_at: datetime
+    window_start: datetime
+    recipients: tuple[str, ...]
+
+
+def digest_anchor(engine: Engine, digest_id: str, now: datetime) -> datetime:
+    """Return when this digest was first seen; periods due before then are never sent."""
+    with session_scope(engine) as session:
+        row = session.get(DigestSchedule, digest_id)
+        if row is None:
+            row = DigestSchedule(digest_id=digest_id, anchor_at=now)
+            session.add(row)
+        return row.anchor_at or now
+
+
+def plan_deliveries(engine: Engine, plan: PlannedPeriod, *, now: datetime, grace: float) -> int:
+    """Create the period's delivery rows (once ever, thanks to the unique key); return how many."""
+    late = (now - plan.due_at).total_seconds() > grace
+    rows = [
+        dict(digest_id=plan.digest_id, recipient=r, period=plan.period, due_at=plan.due_at,
+             window_start=plan.window_start, status="pending", attempts=0,
+             next_attempt_at=plan.due_at, late=late, stories=0)
+        for r in plan.recipients
+    ]
+    insert = pg_insert if engine.dialect.name == "postgresql" else sqlite_insert
+    stmt = insert(Delivery).values(rows).on_conflict_do_nothing(
+        index_elements=["digest_id", "recipient", "period"]
+    )
+    with session_scope(engine) as session:
+        return int(session.execute(stmt).rowcount or 0)  # type: ignore[attr-defined]
+
+
+def claim_deliveries(
+    engine: Engine, owner: str, now: datetime, *, lease: float, limit: int = 20
+) -> list[DeliveryRef]:
+    """Lease due deliveries, including 'sending' ones whose sender died mid-way."""
+    retry = and_(Delivery.status == "pending", Delivery.next_attempt_at <= now)  # type: ignore[operator]
+    stale = and_(Delivery.status == "sending", Delivery.lease_until < now)  # type: ignore[operator]
+    query = (
+        select(Delivery).where(or_(retry, stale)).order_by(Delivery.due_at).limit(limit)
+        .with_for_update(skip_locked=True)
+    )
+    with session_scope(engine) as session:
+        rows = list(session.scalars(query))
+        for row in rows:
+            row.status, row.lease_owner = "sending", owner
+            row.lease_until = now + timedelta(seconds=lease)
+            row.attempts += 1
+        return [
+            DeliveryRef(r.id or 0, r.digest_id, r.recipient, r.period, r.due_at or now,
+                        r.window_start or now, r.attempts, r.late)
+            for r in rows
+        ]
+
+
+def mark_sent(
+    engine: Engine, delivery_id: int, owner: str, *, message_id: str, now: datetime,
+    stories: Mapping[int, str | None],
+) -> bool:
+    """Record a delivery as sent and remember its stories, if it is still ours."""
+    with session_scope(engine) as session:
+        row = session.get(Delivery, delivery_id, with_for_update=True)
+        if row is None or row.lease_owner != owner:
+            return False
+        row.status, row.sent_at, row.message_id = "sent", now, message_id
+        row.lease_owner, row.lease_until, row.last_error = None, None, None
+        row.stories = len(stories)
+        _remember_stories(session, row.digest_id, stories, now)
+        return True
+
+
+def _remember_stories(session: object, digest_id: str, stories: Mapping[int, str | None],
+                      now: datetime) -> None:
+    existing = {
+        item.article_id: item
+        for item in session.scalars(  # type: ignore[attr-defined]
+            select(DigestItem).where(DigestItem.digest_id == digest_id,
+                                     DigestItem.article_id.in_(list(stories)))  # type: ignore[attr-defined]
+        )
+    }
+    for article_id, content_hash in stories.items():
+        item = existing.get(article_id)
+        if item is None:
+            session.add(DigestItem(digest_id=digest_id, article_id=article_id,  # type: ignore[attr-defined]
+                                   content_hash=content_hash, sent_at=now))
+        else:
+            item.content_hash, item.sent_at = content_hash, now
+
+
+def mark_failed(
+    engine: Engine, delivery_id: int, owner: str, *, error: str, retry_at: datetime | None
+) -> bool:
+    """Record a failed attempt: back to pending with a retry time, or failed for good."""
+    with session_scope(engine) as session:
+        row = session.get(Delivery, delivery_id, with_for_update=True)
+        if row is None or row.lease_owner != owner:
+            return False
+        row.last_error, row.lease_owner, row.lease_until = error, None, None
+        row.status = "pending" if retry_at is not None else "failed"
+        row.next_attempt_at = retry_at
+        return True
+
+
+def sent_story_hashes(engine: Engine, digest_id: str) -> dict[int, str | None]:
+    """Return the stories a digest has already shown, with their content hash at the time."""
+    query = select(DigestItem.article_id, DigestItem.content_hash).where(
+        DigestItem.digest_id == digest_id
+    )
+    with session_scope(engine) as session:
+        return dict(session.execute(query).all())  # type: ignore[arg-type]
+
+
+def list_deliveries(engine: Engine, digest_ids: Sequence[str] | None = None) -> list[Delivery]:
+    """Return delivery rows, newest first."""
+    query = select(Delivery).order_by(Delivery.due_at.desc(), Delivery.recipient)  # type: ignore[union-attr]
+    if digest_ids:
+        query = query.where(Delivery.digest_id.in_(digest_ids))  # type: ignore[attr-defined]
+    with session_scope(engine) as session:
+        return list(session.scalars(query))
+
+
+def release_delivery_leases(engine: Engine, owner: str) -> int:
+    """Hand back deliveries claimed but not yet sent (clean shutdown)."""
+    stmt = (
+        update(Delivery)
+        .where(Delivery.lease_owner == owner, Delivery.status == "sending")
+        .values(status="pending", lease_owner=None, lease_until=None)
+    )
+    with session_scope(engine) as session:
+        return int(session.execute(stmt).rowcount or 0)  # type: ignore[attr-defined]

@@ -1,0 +1,179 @@
+"""Feed rows: sync with the watch-list, claim due feeds with a lease, record each poll."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import Engine, or_, select, update
+
+from monitor.models import FeedHealth
+from monitor.store.db import session_scope
+from monitor.store.tables import Feed, HostSlot, Instance
+
+
+@dataclass(frozen=True, slots=True)
+class FeedRef:
+    """What a worker needs to poll one claimed feed."""
+
+    id: int
+    url: str
+    name: str | None
+    title: str | None
+    interval: float | None
+    etag: str | None
+    last_modified: str | None
+    body_hash: str | None
+    error_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class FeedSource:
+    """A feed as the watch-list declares it."""
+
+    url: str
+    name: str | None = None
+    interval: float | None = None
+    enabled: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class PollRecord:
+    """The outcome of one poll, written back to the feed row."""
+
+    state: str  # ok | not_modified | error
+    next_poll_at: datetime
+    status: int | None = None
+    error: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    body_hash: str | None = None
+    title: str | None = None
+    ttl_minutes: int | None = None
+    new_url: str | None = None  # a permanent redirect moved the feed
+
+
+def _ref(feed: Feed) -> FeedRef:
+    assert feed.id is not None
+    return FeedRef(
+        feed.id, feed.url, feed.name, feed.title, feed.interval, feed.etag,
+        feed.last_modified, feed.body_hash, feed.error_count,
+    )
+
+
+def sync_feeds(engine: Engine, sources: Sequence[FeedSource], now: datetime) -> int:
+    """Add new watch-list feeds (due now), update changed ones, disable removed ones."""
+    wanted = {s.url: s for s in sources}
+    added = 0
+    with session_scope(engine) as session:
+        existing = {f.url: f for f in session.scalars(select(Feed))}
+        for url, source in wanted.items():
+            feed = existing.get(url)
+            if feed is None:
+                session.add(Feed(url=url, name=source.name, interval=source.interval,
+                                 enabled=source.enabled, next_poll_at=now))
+                added += 1
+            else:
+                feed.name, feed.interval, feed.enabled = source.name, source.interval, source.enabled
+        for url, feed in existing.items():
+            if url not in wanted:
+                feed.enabled = False  # history is kept; the feed is simply no longer polled
+    return added
+
+
+def claim_due_feeds(
+    engine: Engine, owner: str, now: datetime, *, lease: float, limit: int, everything: bool = False
+) -> list[FeedRef]:
+    """Lease up to `limit` due feeds to `owner`; other instances skip rows being claimed."""
+    free = or_(Feed.lease_until.is_(None), Feed.lease_until < now)  # type: ignore[union-attr]
+    query = select(Feed).where(Feed.enabled, free)  # type: ignore[arg-type]
+    if not everything:
+        query = query.where(Feed.next_poll_at <= now)  # type: ignore[operator]
+    query = query.order_by(Feed.next_poll_at).limit(limit).with_for_update(skip_locked=True)
+    until = now + timedelta(seconds=lease)
+    with session_scope(engine) as session:
+        feeds = list(session.scalars(query))
+        for feed in feeds:
+            feed.lease_owner, feed.lease_until = owner, until
+        return [_ref(f) for f in feeds]
+
+
+def record_poll(engine: Engine, feed_id: int, owner: str, now: datetime, rec: PollRecord) -> bool:
+    """Write a poll's outcome if the lease is still ours; say whether it was."""
+    with session_scope(engine) as session:
+        feed = session.get(Feed, feed_id, with_for_update=True)
+        if feed is None or feed.lease_owner != owner:
+            return False  # our lease expired and someone else polled it: theirs is newer
+        feed.lease_owner, feed.lease_until = None, None
+        feed.last_polled_at, feed.next_poll_at, feed.state = now, rec.next_poll_at, rec.state
+        feed.last_status = rec.status
+        if rec.state == "error":
+            feed.error_count += 1
+            feed.last_error = rec.error
+            feed.failing_since = feed.failing_since or now
+            return True
+        feed.error_count, feed.failing_since, feed.last_success_at = 0, None, now
+        feed.last_error = rec.error  # a lenient-parse warning, or None
+        if rec.state == "ok":
+            feed.etag, feed.last_modified = rec.etag, rec.last_modified
+            feed.body_hash = rec.body_hash
+            feed.title = rec.title or feed.title
+            feed.ttl_minutes = rec.ttl_minutes
+        return True
+
+
+def release_feed_leases(engine: Engine, owner: str) -> int:
+    """Give back every feed lease `owner` holds (clean shutdown), so others can claim them."""
+    with session_scope(engine) as session:
+        result = session.execute(
+            update(Feed).where(Feed.lease_owner == owner).values(lease_owner=None, lease_until=None)
+        )
+        return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+def all_feeds(engine: Engine) -> list[Feed]:
+    """Return every feed row, for `monitor feeds`."""
+    with session_scope(engine) as session:
+        return list(session.scalars(select(Feed).order_by(Feed.url)))
+
+
+def failing_feeds(engine: Engine, failing_before: datetime) -> list[FeedHealth]:
+    """Return enabled feeds that have been failing since before `failing_before`."""
+    query = select(Feed).where(
+        Feed.enabled, Feed.failing_since.is_not(None),  # type: ignore[union-attr,arg-type]
+        Feed.failing_since <= failing_before,  # type: ignore[operator]
+    )
+    with session_scope(engine) as session:
+        return [
+            FeedHealth(f.url, f.title or f.name, f.failing_since, f.error_count, f.last_error)
+            for f in session.scalars(query.order_by(Feed.url))
+        ]
+
+
+def heartbeat(engine: Engine, instance_id: str, now: datetime, version: str) -> None:
+    """Record that this instance is alive (shown by `monitor feeds --instances`)."""
+    with session_scope(engine) as session:
+        row = session.get(Instance, instance_id)
+        if row is None:
+            session.add(Instance(id=instance_id, started_at=now, heartbeat_at=now, version=version))
+        else:
+            row.heartbeat_at = now
+
+
+def instances(engine: Engine) -> list[Instance]:
+    """Return the instances that have run against this database, newest heartbeat first."""
+    with session_scope(engine) as session:
+        return list(session.scalars(select(Instance).order_by(Instance.heartbeat_at.desc())))  # type: ignore[union-attr]
+
+
+def reserve_host_slot(engine: Engine, host: str, now: datetime, spacing: float) -> datetime:
+    """Reserve the next request slot for a host across all instances; return when it starts."""
+    with session_scope(engine) as session:
+        slot = session.get(HostSlot, host, with_for_update=True)
+        if slot is None:
+            slot = HostSlot(host=host, next_allowed_at=now)
+            session.add(slot)
+        start = max(now, slot.next_allowed_at or now)
+        slot.next_allowed_at = start + timedelta(seconds=spacing)
+        return start

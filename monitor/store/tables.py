@@ -1,0 +1,168 @@
+"""SQLModel tables; unique keys make every write idempotent so re-processing never doubles."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import BigInteger, Column, DateTime, Text, TypeDecorator, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Store naive UTC (SQLite has no time zones) and always hand back aware UTC datetimes."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the store; use aware UTC datetimes")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        return value.replace(tzinfo=UTC) if value is not None else None
+
+
+def _when(**kw: Any) -> Any:
+    return Field(default=None, sa_column=Column(UTCDateTime(), **kw))
+
+
+def _text(**kw: Any) -> Any:
+    return Field(default=None, sa_column=Column(Text, **kw))
+
+
+class Feed(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    url: str = Field(unique=True, max_length=2048)
+    name: str | None = None
+    title: str | None = None
+    enabled: bool = True
+    interval: float | None = None  # seconds, from the watch-list; None = default
+    etag: str | None = None
+    last_modified: str | None = None
+    body_hash: str | None = None
+    next_poll_at: datetime | None = _when(index=True)
+    lease_owner: str | None = None
+    lease_until: datetime | None = _when()
+    last_polled_at: datetime | None = _when()
+    last_success_at: datetime | None = _when()
+    last_status: int | None = None
+    state: str = "new"  # new | ok | not_modified | error
+    error_count: int = 0
+    last_error: str | None = _text()
+    failing_since: datetime | None = _when()
+    ttl_minutes: int | None = None
+
+
+class Article(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    url: str = Field(unique=True, max_length=2048)  # canonical
+    feed_id: int | None = Field(default=None, foreign_key="feed.id", index=True)
+    guid: str | None = Field(default=None, max_length=2048)
+    title: str = ""
+    summary: str | None = _text()
+    text: str | None = _text()
+    author: str | None = None
+    language: str | None = None
+    outlet: str | None = None
+    published: datetime | None = _when()
+    first_seen_at: datetime | None = _when(index=True)
+    processed_at: datetime | None = _when()
+    # pending: stored from the feed, page not yet analysed; done; failed (gave up, kept summary)
+    status: str = Field(default="pending", index=True)
+    attempts: int = 0
+    last_error: str | None = _text()
+    lease_owner: str | None = None
+    lease_until: datetime | None = _when()
+    from_summary: bool = False
+    entry_hash: str | None = None  # what the feed said; a change means the article was edited
+    content_hash: str | None = None
+    fingerprint: int | None = Field(default=None, sa_column=Column(BigInteger))
+
+
+class TopicMatchRow(SQLModel, table=True):
+    __tablename__ = "topic_match"
+    __table_args__ = (UniqueConstraint("article_id", "topic_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", index=True)
+    topic_id: str = Field(index=True)
+    score: float
+    why: str = ""
+    hits_json: str = "[]"
+    evidence_json: str = "[]"
+    matched_at: datetime | None = _when(index=True)
+
+
+class QuoteRow(SQLModel, table=True):
+    __tablename__ = "quote"
+    __table_args__ = (UniqueConstraint("article_id", "seq"),)
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", index=True)
+    seq: int
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    start: int
+    end: int
+    kind: str
+    speaker: str | None = None
+    speaker_text: str | None = None
+    cue: str | None = None
+    confidence: float = 0.0
+
+
+class DigestSchedule(SQLModel, table=True):
+    __tablename__ = "digest_schedule"
+    digest_id: str = Field(primary_key=True)
+    anchor_at: datetime | None = _when()  # periods due before this are never sent (new digest)
+
+
+class Delivery(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("digest_id", "recipient", "period"),)
+    id: int | None = Field(default=None, primary_key=True)
+    digest_id: str = Field(index=True)
+    recipient: str
+    period: str  # "2026-11-28" (daily) or "2026-W48" (weekly), in the digest's timezone
+    due_at: datetime | None = _when()
+    window_start: datetime | None = _when()
+    status: str = Field(default="pending", index=True)  # pending|sending|sent|failed
+    attempts: int = 0
+    next_attempt_at: datetime | None = _when(index=True)
+    lease_owner: str | None = None
+    lease_until: datetime | None = _when()
+    message_id: str | None = None
+    last_error: str | None = _text()
+    late: bool = False
+    sent_at: datetime | None = _when()
+    stories: int = 0
+
+
+class DigestItem(SQLModel, table=True):
+    """A story a digest has already shown, so the next one leaves it out unless it changed."""
+
+    __tablename__ = "digest_item"
+    __table_args__ = (UniqueConstraint("digest_id", "article_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    digest_id: str
+    article_id: int = Field(foreign_key="article.id")
+    content_hash: str | None = None
+    sent_at: datetime | None = _when()
+
+
+class Instance(SQLModel, table=True):
+    id: str = Field(primary_key=True)  # host:pid by default
+    started_at: datetime | None = _when()
+    heartbeat_at: datetime | None = _when()
+    version: str | None = None
+
+
+class HostSlot(SQLModel, table=True):
+    """Cluster-wide politeness: the earliest time any instance may next hit a host."""
+
+    __tablename__ = "host_slot"
+    host: str = Field(primary_key=True, max_length=255)
+    next_allowed_at: datetime | None = _when()
+
+
+METADATA = SQLModel.metadata
