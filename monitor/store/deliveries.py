@@ -61,9 +61,9 @@ def plan_deliveries(engine: Engine, plan: PlannedPeriod, *, now: datetime, grace
     insert = pg_insert if engine.dialect.name == "postgresql" else sqlite_insert
     stmt = insert(Delivery).values(rows).on_conflict_do_nothing(
         index_elements=["digest_id", "recipient", "period"]
-    )
+    ).returning(Delivery.id)
     with session_scope(engine) as session:
-        return int(session.execute(stmt).rowcount or 0)  # type: ignore[attr-defined]
+        return len(session.execute(stmt).all())  # rows actually inserted
 
 
 def claim_deliveries(

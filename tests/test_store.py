@@ -1,0 +1,173 @@
+"""Storage on a real SQLite file and the real PostgreSQL: idempotent writes, leases, outbox."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import Engine, func, select
+
+from monitor.models import ArticleAnalysis, ArticleInput, Hit, Quote, TopicMatch
+from monitor.store import articles, deliveries, feeds, make_engine, upgrade
+from monitor.store.db import InstanceLock, session_scope
+from monitor.store.tables import Article, Delivery, QuoteRow, TopicMatchRow
+
+NOW = datetime(2026, 11, 28, 6, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def engine(db_url: str) -> Engine:
+    upgrade(db_url)
+    engine = make_engine(db_url)
+    yield engine
+    engine.dispose()
+
+
+def _feed(engine: Engine, url: str = "https://a.example/rss") -> feeds.FeedRef:
+    feeds.sync_feeds(engine, [feeds.FeedSource(url, "A")], NOW)
+    (ref,) = feeds.claim_due_feeds(engine, "me", NOW, lease=60, limit=10)
+    return ref
+
+
+def _entry(url: str, text: str = "summary") -> articles.NewEntry:
+    return articles.NewEntry(url, "Title", None, text, NOW, None, f"hash-{text}")
+
+
+def test_migrations_are_idempotent(db_url: str) -> None:
+    upgrade(db_url)
+    upgrade(db_url)  # a second start-up finds nothing to do
+
+
+def test_the_same_url_from_two_feeds_is_stored_once(engine: Engine) -> None:
+    first = _feed(engine, "https://a.example/rss")
+    assert articles.add_entries(engine, first.id, "A", [_entry("https://n.example/1")], NOW) == (1, 0)
+    assert articles.add_entries(engine, first.id, "B", [_entry("https://n.example/1")], NOW) == (0, 0)
+    with session_scope(engine) as session:
+        assert session.scalar(select(func.count()).select_from(Article)) == 1
+
+
+def test_an_edited_entry_is_queued_again(engine: Engine) -> None:
+    feed = _feed(engine)
+    articles.add_entries(engine, feed.id, "A", [_entry("https://n.example/1", "v1")], NOW)
+    (pending,) = articles.claim_pending(engine, "me", NOW, lease=60, limit=10)
+    _save(engine, pending.id)
+    assert articles.add_entries(engine, feed.id, "A", [_entry("https://n.example/1", "v2")], NOW) == (0, 1)
+    assert [p.url for p in articles.claim_pending(engine, "me", NOW, lease=60, limit=10)] == [
+        "https://n.example/1"
+    ]
+
+
+def _save(engine: Engine, article_id: int, owner: str = "me", topic: str = "t") -> bool:
+    analysis = ArticleAnalysis(
+        ArticleInput("https://n.example/1", "Title", "China and NATO said “no”, he said."),
+        matches=(TopicMatch(topic, True, 0.8, (Hit("China", "body", 0, 5),), why="china"),
+                 TopicMatch("other", False, 0.1)),
+        quotes=(Quote("no", 27, 29, "direct", "Lin Jian", "he", "said", 0.9),),
+    )
+    return articles.save_analysis(engine, article_id, owner, analysis, content_hash="c1",
+                                  fingerprint=-5, now=NOW)
+
+
+def test_save_analysis_replaces_matches_and_quotes_atomically(engine: Engine) -> None:
+    feed = _feed(engine)
+    articles.add_entries(engine, feed.id, "A", [_entry("https://n.example/1")], NOW)
+    (pending,) = articles.claim_pending(engine, "me", NOW, lease=60, limit=10)
+    assert _save(engine, pending.id)
+    # Re-processing (after an edit or a crash) must not double anything.
+    with session_scope(engine) as session:
+        session.get(Article, pending.id).lease_owner = "me"
+    assert _save(engine, pending.id)
+    with session_scope(engine) as session:
+        assert session.scalar(select(func.count()).select_from(TopicMatchRow)) == 1
+        assert session.scalar(select(func.count()).select_from(QuoteRow)) == 1
+    (match,) = articles.matches_between(engine, ["t"], NOW - timedelta(hours=1), NOW + timedelta(hours=1))
+    assert match.terms == ("China",) and match.quotes[0].speaker == "Lin Jian"
+    assert match.fingerprint == (-5) & 0xFFFFFFFFFFFFFFFF
+
+
+def test_a_worker_whose_lease_was_taken_cannot_overwrite(engine: Engine) -> None:
+    feed = _feed(engine)
+    articles.add_entries(engine, feed.id, "A", [_entry("https://n.example/1")], NOW)
+    (pending,) = articles.claim_pending(engine, "old", NOW, lease=60, limit=10)
+    later = NOW + timedelta(minutes=5)
+    (again,) = articles.claim_pending(engine, "new", later, lease=60, limit=10)  # lease expired
+    assert again.id == pending.id
+    assert not _save(engine, pending.id, owner="old")
+    assert _save(engine, pending.id, owner="new")
+
+
+def test_due_feeds_are_claimed_once_until_the_lease_expires(engine: Engine) -> None:
+    feeds.sync_feeds(engine, [feeds.FeedSource(f"https://h{i}.example/rss") for i in range(5)], NOW)
+    first = feeds.claim_due_feeds(engine, "a", NOW, lease=60, limit=3)
+    second = feeds.claim_due_feeds(engine, "b", NOW, lease=60, limit=10)
+    assert len(first) == 3 and len(second) == 2
+    assert not {f.id for f in first} & {f.id for f in second}
+    assert feeds.claim_due_feeds(engine, "c", NOW, lease=60, limit=10) == []
+    assert len(feeds.claim_due_feeds(engine, "c", NOW + timedelta(seconds=61), lease=60, limit=10)) == 5
+
+
+def test_poll_results_are_recorded_only_under_our_lease(engine: Engine) -> None:
+    feed = _feed(engine)
+    error = feeds.PollRecord("error", NOW + timedelta(minutes=5), status=500, error="fetch: boom")
+    assert not feeds.record_poll(engine, feed.id, "someone-else", NOW, error)
+    assert feeds.record_poll(engine, feed.id, "me", NOW, error)
+    (row,) = feeds.all_feeds(engine)
+    assert (row.state, row.error_count, row.last_error, row.lease_owner) == ("error", 1, "fetch: boom", None)
+    assert feeds.failing_feeds(engine, NOW)[0].last_error == "fetch: boom"
+    feeds.claim_due_feeds(engine, "me", NOW + timedelta(minutes=5), lease=60, limit=1)
+    ok = feeds.PollRecord("ok", NOW + timedelta(minutes=20), status=200, etag='"v1"')
+    assert feeds.record_poll(engine, feed.id, "me", NOW, ok)
+    (row,) = feeds.all_feeds(engine)
+    assert (row.error_count, row.failing_since, row.etag) == (0, None, '"v1"')
+
+
+def test_release_leases_makes_feeds_claimable_at_once(engine: Engine) -> None:
+    _feed(engine)
+    assert feeds.release_feed_leases(engine, "me") == 1
+    assert len(feeds.claim_due_feeds(engine, "other", NOW, lease=60, limit=5)) == 1
+
+
+def test_a_delivery_exists_once_per_digest_recipient_and_period(engine: Engine) -> None:
+    plan = deliveries.PlannedPeriod("daily", "2026-11-28", NOW, NOW - timedelta(days=1), ("a@x.org", "b@x.org"))
+    assert deliveries.plan_deliveries(engine, plan, now=NOW, grace=900) == 2
+    assert deliveries.plan_deliveries(engine, plan, now=NOW, grace=900) == 0
+    claimed = deliveries.claim_deliveries(engine, "me", NOW, lease=60)
+    assert len(claimed) == 2 and deliveries.claim_deliveries(engine, "other", NOW, lease=60) == []
+    assert deliveries.mark_sent(engine, claimed[0].id, "me", message_id="<m>", now=NOW, stories={})
+    assert deliveries.mark_failed(engine, claimed[1].id, "me", error="451", retry_at=NOW + timedelta(minutes=1))
+    assert deliveries.claim_deliveries(engine, "me", NOW, lease=60) == []
+    (retry,) = deliveries.claim_deliveries(engine, "me", NOW + timedelta(minutes=1), lease=60)
+    assert retry.recipient == claimed[1].recipient and retry.attempts == 2
+    with session_scope(engine) as session:
+        statuses = sorted(d.status for d in session.scalars(select(Delivery)))
+    assert statuses == ["sending", "sent"]
+
+
+def test_a_sender_that_died_mid_send_is_taken_over_after_its_lease(engine: Engine) -> None:
+    plan = deliveries.PlannedPeriod("daily", "2026-11-28", NOW, NOW - timedelta(days=1), ("a@x.org",))
+    deliveries.plan_deliveries(engine, plan, now=NOW, grace=900)
+    (first,) = deliveries.claim_deliveries(engine, "dead", NOW, lease=60)
+    assert deliveries.claim_deliveries(engine, "alive", NOW + timedelta(seconds=30), lease=60) == []
+    (taken,) = deliveries.claim_deliveries(engine, "alive", NOW + timedelta(seconds=61), lease=60)
+    assert taken.id == first.id
+    assert not deliveries.mark_sent(engine, first.id, "dead", message_id="<m>", now=NOW, stories={})
+
+
+def test_late_flag_when_planned_after_the_grace(engine: Engine) -> None:
+    plan = deliveries.PlannedPeriod("daily", "2026-11-28", NOW, NOW - timedelta(days=1), ("a@x.org",))
+    deliveries.plan_deliveries(engine, plan, now=NOW + timedelta(hours=3), grace=900)
+    (claimed,) = deliveries.claim_deliveries(engine, "me", NOW + timedelta(hours=3), lease=60)
+    assert claimed.late
+
+
+def test_second_instance_on_one_sqlite_file_is_refused(tmp_path) -> None:
+    from monitor.errors import StoreError
+
+    url = f"sqlite:///{tmp_path / 'm.db'}"
+    first, second = InstanceLock(url), InstanceLock(url)
+    first.acquire()
+    with pytest.raises(StoreError, match="already used by .*use PostgreSQL"):
+        second.acquire()
+    first.release()
+    second.acquire()
+    second.release()
