@@ -1,0 +1,103 @@
+"""The pure per-article work: page -> text, then topics and quotes, in a worker process or not."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from typing import Any
+
+from monitor.digest.cluster import fingerprint
+from monitor.errors import ExtractError
+from monitor.extract import extract_page
+from monitor.models import ArticleAnalysis, ArticleInput
+from monitor.quotes import extract_quotes
+
+_RULES: Any = None  # the worker process's compiled RuleSet, built once by _init_worker
+
+
+@dataclass(frozen=True, slots=True)
+class Analysed:
+    """An analysis plus what the store keys on: content hash, SimHash, extraction problem."""
+
+    analysis: ArticleAnalysis
+    content_hash: str
+    fingerprint: int
+    error: str | None = None
+
+
+def analyse_article(article: ArticleInput, rules: Any) -> Analysed:
+    """Match topics and extract quotes for an article whose text is known."""
+    matches = rules.match(article.title, article.text) if rules is not None else ()
+    quotes = extract_quotes(article.text)
+    digest = hashlib.sha256(f"{article.title}\n{article.text}".encode()).hexdigest()
+    analysis = ArticleAnalysis(article=article, matches=tuple(matches), quotes=quotes)
+    return Analysed(analysis, digest, _signed(fingerprint(f"{article.title} {article.text}")))
+
+
+def analyse_page(html: bytes | None, fallback: ArticleInput, rules: Any) -> Analysed:
+    """Extract a fetched page and analyse it; use the feed's text when the page gives none."""
+    if html is None:
+        return analyse_article(replace(fallback, from_summary=True), rules)
+    try:
+        page = extract_page(html, fallback.url)
+    except ExtractError as exc:
+        result = analyse_article(replace(fallback, from_summary=True), rules)
+        return replace(result, error=str(exc))
+    article = replace(
+        fallback,
+        title=fallback.title or page.title or "",
+        text=page.text,
+        author=fallback.author or page.author,
+        published=fallback.published or page.published,
+        language=page.language,
+    )
+    return analyse_article(article, rules)
+
+
+def _signed(value: int) -> int:
+    """Fold a 64-bit fingerprint into a signed BIGINT, which is what databases store."""
+    return value - (1 << 64) if value >= (1 << 63) else value
+
+
+def _init_worker(groups: dict[str, list[str]], topics: Sequence[Any]) -> None:
+    global _RULES
+    from monitor.rules import compile_rules
+
+    _RULES = compile_rules(groups, topics)
+
+
+def _analyse_in_worker(html: bytes | None, fallback: ArticleInput) -> Analysed:
+    return analyse_page(html, fallback, _RULES)
+
+
+class Analyser:
+    """Run page analysis in worker processes so CPU-bound extraction overlaps network I/O."""
+
+    def __init__(self, groups: dict[str, list[str]], topics: Sequence[Any], workers: int) -> None:
+        self._groups, self._topics = groups, list(topics)
+        self._pool: ProcessPoolExecutor | None = None
+        self._rules: Any = None
+        if workers > 0:
+            self._pool = ProcessPoolExecutor(
+                max_workers=workers, initializer=_init_worker, initargs=(groups, self._topics)
+            )
+        else:
+            from monitor.rules import compile_rules
+
+            self._rules = compile_rules(groups, self._topics)
+
+    async def page(self, html: bytes | None, fallback: ArticleInput) -> Analysed:
+        """Analyse one page (or the feed's text when html is None)."""
+        if self._pool is None:
+            return analyse_page(html, fallback, self._rules)
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._pool, _analyse_in_worker, html, fallback)
+
+    def close(self) -> None:
+        """Stop the worker processes."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None

@@ -1,0 +1,207 @@
+"""Digest delivery: plan due periods, build each digest once, send it exactly once per recipient."""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Engine
+
+from monitor.config import Config, DigestConfig
+from monitor.digest.cluster import Candidate, cluster_stories
+from monitor.digest.rank import rank_stories
+from monitor.digest.render import render_digest
+from monitor.errors import MailError
+from monitor.mail import SmtpTarget, build_message, make_message_id, send_message, write_outbox
+from monitor.models import DigestContent, RenderedDigest, TopicSection
+from monitor.periods import Period, latest_period, period_on
+from monitor.store import articles as article_store
+from monitor.store import deliveries as delivery_store
+from monitor.store import feeds as feed_store
+from monitor.store.articles import MatchedArticle
+from monitor.store.deliveries import DeliveryRef, PlannedPeriod
+
+log = logging.getLogger("monitor.delivery")
+LATE_GRACE = 15 * 60  # seconds after the due time before a digest counts as late
+TREND_DAYS = 14
+
+
+@dataclass(frozen=True, slots=True)
+class BuiltDigest:
+    """A rendered digest and the stories it shows (article id -> content hash)."""
+
+    content: DigestContent
+    rendered: RenderedDigest
+    stories: dict[int, str | None]
+
+
+def period_of(digest: DigestConfig, now: datetime) -> Period:
+    """Return the digest's most recent due period at `now`."""
+    return latest_period(digest.schedule, digest.local_time(), digest.timezone, now, digest.weekday)
+
+
+def plan_due(engine: Engine, config: Config, now: datetime) -> int:
+    """Create delivery rows for every digest period now due (idempotent); return how many."""
+    created = 0
+    for digest in config.watchlist.digests:
+        anchor = delivery_store.digest_anchor(engine, digest.id, now)
+        period = period_of(digest, now)
+        if period.due_at < anchor:
+            continue  # the digest did not exist yet when this period fell due
+        plan = PlannedPeriod(digest.id, period.key, period.due_at, period.window_start,
+                             tuple(digest.recipients))
+        created += delivery_store.plan_deliveries(engine, plan, now=now, grace=LATE_GRACE)
+    return created
+
+
+def build_digest(engine: Engine, config: Config, digest: DigestConfig, period: Period, *,
+                 late: bool = False, skip_sent: bool = True) -> BuiltDigest:
+    """Select the period's matches, cluster, rank and render them."""
+    matches = article_store.matches_between(engine, digest.topics, period.window_start, period.due_at)
+    sent = delivery_store.sent_story_hashes(engine, digest.id) if skip_sent else {}
+    fresh = [m for m in matches if m.article_id not in sent or sent[m.article_id] != m.content_hash]
+    names = {t.id: t.name for t in config.watchlist.topics}
+    trends = _trends(engine, digest, period.due_at)
+    sections, shown_before = [], set()
+    for topic_id in digest.topics:
+        # A story appears once, under the first of the digest's topics it matched (list the
+        # core topic first and the pair topics after it, as the shipped watch-list does).
+        candidates = [_candidate(m, m.article_id in sent) for m in fresh
+                      if m.topic_id == topic_id and m.article_id not in shown_before]
+        shown_before.update(c.article_id for c in candidates)
+        stories = rank_stories(cluster_stories(candidates), now=period.due_at)
+        sections.append(TopicSection(topic_id, names.get(topic_id, topic_id), tuple(stories),
+                                     trends.get(topic_id, ())))
+    failing = feed_store.failing_feeds(engine, period.due_at - timedelta(days=1))
+    content = DigestContent(
+        digest_id=digest.id, title=digest.title, timezone=digest.timezone,
+        period_start=period.window_start, period_end=period.due_at, sections=tuple(sections),
+        failing_feeds=tuple(failing), late=late, empty_note=digest.empty_note,
+    )
+    shown = {m.article_id: m.content_hash for m in fresh}
+    return BuiltDigest(content, render_digest(content), shown)
+
+
+def _candidate(match: MatchedArticle, updated: bool) -> Candidate:
+    return Candidate(
+        article_id=match.article_id, url=match.url, title=match.title, outlet=match.outlet,
+        published=match.published, fingerprint=match.fingerprint, topic_id=match.topic_id,
+        score=match.score, why=match.why, terms=match.terms, quotes=match.quotes, updated=updated,
+    )
+
+
+def _trends(engine: Engine, digest: DigestConfig, end: datetime) -> dict[str, tuple[int, ...]]:
+    """Count matches per local day over the last 14 days, oldest first."""
+    zone = ZoneInfo(digest.timezone)
+    start = end - timedelta(days=TREND_DAYS)
+    last_day = (end - timedelta(seconds=1)).astimezone(zone).date()
+    counts: Counter[tuple[str, int]] = Counter()
+    for topic, at in article_store.daily_match_counts(engine, digest.topics, start, end):
+        counts[(topic, (last_day - at.astimezone(zone).date()).days)] += 1
+    return {
+        t: tuple(counts[(t, back)] for back in range(TREND_DAYS - 1, -1, -1)) for t in digest.topics
+    }
+
+
+def send_due(engine: Engine, config: Config, owner: str, now: datetime,
+             clock: Callable[[], datetime] | None = None) -> list[str]:
+    """Claim and send due deliveries; return one line per delivery for logs and the CLI."""
+    claimed = delivery_store.claim_deliveries(engine, owner, now, lease=600)
+    digests = {d.id: d for d in config.watchlist.digests}
+    built: dict[tuple[str, str], BuiltDigest] = {}
+    report = []
+    for delivery in claimed:
+        digest = digests.get(delivery.digest_id)
+        if digest is None:
+            delivery_store.mark_failed(engine, delivery.id, owner, retry_at=None,
+                                       error="digest no longer in the watch-list")
+            continue
+        key = (delivery.digest_id, delivery.period)
+        if key not in built:
+            period = Period(delivery.period, delivery.due_at, delivery.window_start)
+            built[key] = build_digest(engine, config, digest, period, late=delivery.late)
+        report.append(_deliver(engine, config, owner, delivery, built[key], clock or (lambda: now)))
+    return report
+
+
+def _deliver(engine: Engine, config: Config, owner: str, delivery: DeliveryRef,
+             built: BuiltDigest, clock: Callable[[], datetime]) -> str:
+    content = built.content
+    if not content_has_stories(content) and not _digest(config, delivery).send_empty:
+        delivery_store.mark_sent(engine, delivery.id, owner, message_id="(empty, not sent)",
+                                 now=clock(), stories={})
+        return f"{delivery.digest_id} {delivery.period} {delivery.recipient}: empty, not sent"
+    # Stable per delivery: a resend after a crash mid-SMTP carries the same Message-ID.
+    mid = make_message_id(delivery.digest_id, delivery.recipient, delivery.period)
+    msg = build_message(built.rendered, sender=config.settings.smtp.sender,
+                        recipient=delivery.recipient, message_id=mid,
+                        list_id=f"<{delivery.digest_id}.news-monitor>", date=clock())
+    try:
+        where = _send(config, msg, delivery)
+    except MailError as exc:
+        return _failed(engine, config, owner, delivery, exc, clock())
+    delivery_store.mark_sent(engine, delivery.id, owner, message_id=mid, now=clock(),
+                             stories=built.stories)
+    log.info("digest sent", extra={"digest": delivery.digest_id, "recipient": delivery.recipient,
+                                   "period": delivery.period, "stage": "mail", "where": where})
+    return f"{delivery.digest_id} {delivery.period} {delivery.recipient}: sent ({where})"
+
+
+def _digest(config: Config, delivery: DeliveryRef) -> DigestConfig:
+    return next(d for d in config.watchlist.digests if d.id == delivery.digest_id)
+
+
+def content_has_stories(content: DigestContent) -> bool:
+    """Say whether any section has a story."""
+    return any(section.stories for section in content.sections)
+
+
+def _send(config: Config, msg: object, delivery: DeliveryRef) -> str:
+    smtp = config.settings.smtp
+    if not smtp.host:
+        stem = f"{delivery.digest_id}-{delivery.period}-{_safe(delivery.recipient)}"
+        eml, _html = write_outbox(msg, config.outbox_dir, stem)  # type: ignore[arg-type]
+        return str(eml)
+    target = SmtpTarget(host=smtp.host, port=smtp.port, security=smtp.security,
+                        username=smtp.username, password=smtp.password(), timeout=smtp.timeout)
+    send_message(msg, target)  # type: ignore[arg-type]
+    return f"{smtp.host}:{smtp.port}"
+
+
+def _safe(text: str) -> str:
+    return "".join(c if c.isalnum() or c in "-_.@" else "_" for c in text)
+
+
+def _failed(engine: Engine, config: Config, owner: str, delivery: DeliveryRef,
+            exc: MailError, now: datetime) -> str:
+    outbox = config.settings.outbox
+    retry = exc.temporary and delivery.attempts < outbox.max_attempts
+    retry_at = now + timedelta(seconds=outbox.retry_base * 2 ** (delivery.attempts - 1)) if retry else None
+    delivery_store.mark_failed(engine, delivery.id, owner, error=str(exc), retry_at=retry_at)
+    log.warning("digest not sent", extra={"digest": delivery.digest_id, "stage": "mail",
+                                          "recipient": delivery.recipient, "reason": str(exc),
+                                          "retry_at": retry_at.isoformat() if retry_at else None})
+    when = f"retry at {retry_at:%Y-%m-%d %H:%M} UTC" if retry_at else "gave up"
+    return f"{delivery.digest_id} {delivery.period} {delivery.recipient}: failed, {when}: {exc}"
+
+
+def preview_period(digest: DigestConfig, day: datetime | None, now: datetime) -> Period:
+    """Return the period a preview shows: the one due on `day`, or the latest one."""
+    if day is None:
+        return period_of(digest, now)
+    return period_on(digest.schedule, digest.local_time(), digest.timezone, day.date(), digest.weekday)
+
+
+def digests_named(config: Config, ids: Sequence[str] | None) -> list[DigestConfig]:
+    """Pick digests by id (all when none given); raise KeyError naming an unknown one."""
+    if not ids:
+        return list(config.watchlist.digests)
+    known = {d.id: d for d in config.watchlist.digests}
+    missing = [i for i in ids if i not in known]
+    if missing:
+        raise KeyError(f"unknown digest {missing[0]!r}; known: {', '.join(known)}")
+    return [known[i] for i in ids]

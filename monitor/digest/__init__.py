@@ -1,0 +1,1 @@
+"""The digest: cluster matched articles into stories, rank them, render the email."""

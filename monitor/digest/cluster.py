@@ -1,0 +1,122 @@
+"""Group a topic's matched articles into stories: syndicated copies and rewrites become one."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from monitor.models import Quote
+
+_WORD = re.compile(r"\w+")
+_SHINGLE = 3
+_BITS = 64
+_MASK = (1 << _BITS) - 1
+# Wire copies arrive as "UPDATE 2-Title", "EXCLUSIVE: Title" or "Title - Reuters"; the
+# decorations differ per outlet while the story does not.
+_TITLE_PREFIX = re.compile(r"^\s*(?:(?:update|corrected|refile)\s*\d*|exclusive|breaking|"
+                           r"analysis|live|wrapup\s*\d*)\s*[-:–—|]\s*", re.IGNORECASE)
+_TITLE_SUFFIX = re.compile(r"\s+[-|–—]\s+[^-|–—]{1,40}$")
+_TITLE_JACCARD = 0.8
+_TITLE_MIN_WORDS = 4
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A matched article as the digest sees it, before clustering."""
+
+    article_id: int
+    url: str
+    title: str
+    outlet: str
+    published: datetime | None
+    fingerprint: int
+    topic_id: str
+    score: float
+    why: str
+    terms: tuple[str, ...]
+    quotes: tuple[Quote, ...]
+    updated: bool = False
+
+
+def _stable_hash(token: str) -> int:
+    """Hash a shingle to 64 bits identically in every process (unlike hash())."""
+    return int.from_bytes(hashlib.blake2b(token.encode("utf-8"), digest_size=8).digest(), "big")
+
+
+def fingerprint(text: str) -> int:
+    """Return the 64-bit SimHash of `text` over 3-word shingles; 0 for text without words."""
+    words = _WORD.findall(text.casefold())
+    if not words:
+        return 0
+    size = min(_SHINGLE, len(words))
+    weights = [0] * _BITS
+    for i in range(len(words) - size + 1):
+        value = _stable_hash(" ".join(words[i : i + size]))
+        for bit in range(_BITS):
+            weights[bit] += 1 if value >> bit & 1 else -1
+    return sum(1 << bit for bit, weight in enumerate(weights) if weight > 0) & _MASK
+
+
+def hamming(a: int, b: int) -> int:
+    """Return how many of the 64 bits differ between two fingerprints."""
+    return ((a ^ b) & _MASK).bit_count()
+
+
+def title_words(title: str) -> tuple[str, ...]:
+    """Return a title's words without outlet suffixes, wire prefixes, case or punctuation."""
+    stripped = _TITLE_PREFIX.sub("", title)
+    stripped = _TITLE_SUFFIX.sub("", stripped) or stripped
+    return tuple(_WORD.findall(stripped.casefold()))
+
+
+def _same_title(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Say whether two normalised titles are near-identical."""
+    if a == b:
+        return bool(a)
+    if min(len(a), len(b)) < _TITLE_MIN_WORDS:
+        return False  # short titles ("Live updates") share too much by chance
+    sa, sb = set(a), set(b)
+    return len(sa & sb) / len(sa | sb) >= _TITLE_JACCARD
+
+
+def _related(a: Candidate, b: Candidate, words: dict[int, tuple[str, ...]], limit: int) -> bool:
+    """Say whether two candidates of one topic report the same story."""
+    # A zero fingerprint means "no text"; it must not pull every empty article together.
+    if a.fingerprint and b.fingerprint and hamming(a.fingerprint, b.fingerprint) <= limit:
+        return True
+    return _same_title(words[id(a)], words[id(b)])
+
+
+def _find(parent: list[int], i: int) -> int:
+    """Return the root of `i`, halving the path on the way."""
+    while parent[i] != i:
+        parent[i] = parent[parent[i]]
+        i = parent[i]
+    return i
+
+
+def cluster_stories(
+    candidates: Sequence[Candidate], *, max_distance: int = 6
+) -> list[list[Candidate]]:
+    """Group candidates of the same topic whose fingerprints or titles say they are one story.
+
+    Clusters and their members keep the order of `candidates`, so output is deterministic.
+    """
+    words = {id(c): title_words(c.title) for c in candidates}
+    parent = list(range(len(candidates)))
+    by_topic: dict[str, list[int]] = {}
+    for index, candidate in enumerate(candidates):
+        by_topic.setdefault(candidate.topic_id, []).append(index)
+    for members in by_topic.values():
+        # Quadratic per topic: a day's matches for one topic are hundreds, not millions.
+        for pos, i in enumerate(members):
+            for j in members[pos + 1 :]:
+                if _related(candidates[i], candidates[j], words, max_distance):
+                    parent[_find(parent, j)] = _find(parent, i)
+    groups: dict[int, list[Candidate]] = {}
+    for index, candidate in enumerate(candidates):
+        groups.setdefault(_find(parent, index), []).append(candidate)
+    return list(groups.values())

@@ -1,0 +1,108 @@
+"""Render digest content as an email body: subject, plain text, inlined HTML and trend charts."""
+
+from __future__ import annotations
+
+import base64
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import css_inline
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
+from markupsafe import Markup
+
+from monitor.digest.chart import trend_png
+from monitor.digest.plaintext import render_text
+from monitor.digest.text import clean_text, plural
+from monitor.digest.view import DigestView, build_view, speakers_section
+from monitor.errors import DigestError
+from monitor.models import DigestContent, InlineImage, RenderedDigest
+
+__all__ = ["preview_html", "render_digest", "speakers_section", "subject_line"]
+
+TEMPLATES = Path(__file__).with_name("templates")
+_CID_SRC = re.compile(r"""(["'])cid:([^"']+)\1""")
+
+
+def _finalize(value: object) -> object:
+    """Clean every printed value; our own markup (macro output) passes untouched."""
+    if isinstance(value, Markup):
+        return value
+    return clean_text(value)
+
+
+@lru_cache(maxsize=1)
+def _environment() -> Environment:
+    """Build the Jinja2 environment once: autoescape everything, fail on undefined names."""
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=StrictUndefined,
+        finalize=_finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals["plural"] = plural
+    return env
+
+
+@lru_cache(maxsize=1)
+def _inliner() -> css_inline.CSSInliner:
+    """Build the CSS inliner: keep media queries (dark mode, phone) and never fetch anything."""
+    return css_inline.CSSInliner(keep_at_rules=True, load_remote_stylesheets=False)
+
+
+def subject_line(view: DigestView) -> str:
+    """Return e.g. 'China–NATO–Russia daily brief — 3 stories — 28 Nov 2026'."""
+    middle = plural(view.story_count, "story") if view.story_count else "nothing matched"
+    return f"{view.title} — {middle} — {view.day}"
+
+
+def _preheader(view: DigestView) -> str:
+    """Return the inbox preview line: counts per topic."""
+    if not view.story_count:
+        return view.empty_note
+    return "; ".join(f"{s.name}: {len(s.stories)}" for s in view.sections if s.stories)
+
+
+def _html(view: DigestView, subject: str) -> str:
+    """Render the HTML template and inline its CSS."""
+    trend_days = max((len(s.trend) for s in view.sections), default=0)
+    try:
+        html = _environment().get_template("digest.html").render(
+            view=view,
+            subject=subject,
+            preheader=_preheader(view),
+            count_label=plural(view.story_count, "story"),
+            trend_days=trend_days,
+        )
+        return str(_inliner().inline(html))
+    except (TemplateError, ValueError) as exc:
+        raise DigestError(f"cannot render digest {view.digest_id}: {exc}") from exc
+
+
+def render_digest(content: DigestContent) -> RenderedDigest:
+    """Render a digest: subject, text part with sparklines, HTML part with cid: trend charts."""
+    view = build_view(content)
+    subject = subject_line(view)
+    images = tuple(
+        InlineImage(cid=section.cid, data=trend_png(section.trend))
+        for section in view.sections
+        if section.trend
+    )
+    return RenderedDigest(subject=subject, text=render_text(view), html=_html(view, subject),
+                          images=images)
+
+
+def preview_html(rendered: RenderedDigest) -> str:
+    """Return the HTML part with cid: images replaced by data: URIs, for opening in a browser."""
+    sources = {
+        image.cid: f"data:{image.mime_type};base64,{base64.b64encode(image.data).decode()}"
+        for image in rendered.images
+    }
+
+    def swap(match: re.Match[str]) -> str:
+        quote, cid = match[1], match[2]
+        return f"{quote}{sources.get(cid, 'cid:' + cid)}{quote}"
+
+    return _CID_SRC.sub(swap, rendered.html)

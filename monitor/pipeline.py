@@ -1,0 +1,183 @@
+"""Poll one feed top to bottom: fetch, parse, remember new entries, analyse their pages."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Engine
+
+from monitor.analyse import Analyser
+from monitor.config import PollingSettings
+from monitor.errors import FetchError, ParseError
+from monitor.feeds import canonical_url, next_poll_delay, parse_feed
+from monitor.models import ArticleInput, FeedItem, FetchResult, ParsedFeed
+from monitor.store import articles as article_store
+from monitor.store import feeds as feed_store
+from monitor.store.articles import NewEntry, PendingArticle
+from monitor.store.feeds import FeedRef, PollRecord
+
+log = logging.getLogger("monitor.pipeline")
+
+
+@dataclass
+class PollContext:
+    """Everything polling needs, passed in so tests can swap the clock or the fetcher."""
+
+    engine: Engine
+    fetcher: Any  # monitor.feeds.Fetcher
+    analyser: Analyser
+    polling: PollingSettings
+    owner: str
+    clock: Callable[[], datetime]
+    stopping: asyncio.Event = field(default_factory=asyncio.Event)
+
+
+@dataclass
+class FeedOutcome:
+    """What one poll did, for the summary table and the logs."""
+
+    url: str
+    state: str  # ok | not_modified | error | lost_lease
+    new: int = 0
+    edited: int = 0
+    analysed: int = 0
+    from_summary: int = 0
+    error: str | None = None
+
+
+async def poll_feed(feed: FeedRef, ctx: PollContext) -> FeedOutcome:
+    """Poll one claimed feed and analyse its new articles; never raise for a bad feed."""
+    now = ctx.clock()
+    try:
+        result = await ctx.fetcher.fetch(
+            feed.url, kind="feed", etag=feed.etag, last_modified=feed.last_modified
+        )
+        if result.not_modified or _hash(result.body) == feed.body_hash:
+            return _finish(feed, ctx, PollRecord("not_modified", _next(feed, ctx, now), status=result.status))
+        parsed = parse_feed(result.body, url=result.final_url,
+                            content_type=result.headers.get("content-type"))
+    except (FetchError, ParseError) as exc:
+        return _fail(feed, ctx, now, exc)
+    outcome = _store_entries(feed, ctx, parsed, now)
+    record = PollRecord(
+        "ok", _next(feed, ctx, now, parsed=parsed, result=result), status=result.status,
+        error=parsed.warning, etag=result.etag, last_modified=result.last_modified,
+        body_hash=_hash(result.body), title=parsed.title or None, ttl_minutes=parsed.ttl_minutes,
+        new_url=result.permanent_redirect,
+    )
+    finished = _finish(feed, ctx, record)
+    finished.new, finished.edited = outcome
+    counts = await process_pending(ctx, feed_id=feed.id)
+    finished.analysed, finished.from_summary = counts
+    return finished
+
+
+def _fail(feed: FeedRef, ctx: PollContext, now: datetime, exc: FetchError | ParseError) -> FeedOutcome:
+    retry_after = getattr(exc, "retry_after", None)
+    status = getattr(exc, "status", None)
+    next_at = _next(feed, ctx, now, errors=feed.error_count + 1, retry_after=retry_after)
+    log.warning("feed failed", extra={"feed_url": feed.url, "stage": exc.stage, "reason": str(exc),
+                                      "next_poll_at": next_at.isoformat()})
+    return _finish(feed, ctx, PollRecord("error", next_at, status=status, error=str(exc)))
+
+
+def _finish(feed: FeedRef, ctx: PollContext, record: PollRecord) -> FeedOutcome:
+    if not feed_store.record_poll(ctx.engine, feed.id, ctx.owner, ctx.clock(), record):
+        log.warning("lease lost; result discarded", extra={"feed_url": feed.url, "stage": "store"})
+        return FeedOutcome(feed.url, "lost_lease")
+    return FeedOutcome(feed.url, record.state, error=record.error if record.state == "error" else None)
+
+
+def _next(feed: FeedRef, ctx: PollContext, now: datetime, *, parsed: ParsedFeed | None = None,
+          result: FetchResult | None = None, errors: int = 0, retry_after: float | None = None) -> datetime:
+    polling = ctx.polling
+    delay = next_poll_delay(
+        base_interval=feed.interval or polling.default_interval,
+        ttl_minutes=parsed.ttl_minutes if parsed else None,
+        max_age=_max_age(result.headers.get("cache-control")) if result else None,
+        item_times=[i.published for i in parsed.items if i.published] if parsed else [],
+        error_count=errors,
+        retry_after=retry_after,
+        now=now,
+    )
+    delay = min(max(delay, polling.min_interval if not errors else 0), polling.max_interval)
+    return now + timedelta(seconds=delay)
+
+
+def _max_age(header: str | None) -> float | None:
+    found = re.search(r"max-age=(\d+)", header or "")
+    return float(found.group(1)) if found else None
+
+
+def _hash(body: bytes) -> str:
+    return hashlib.sha256(body).hexdigest()
+
+
+def _store_entries(feed: FeedRef, ctx: PollContext, parsed: ParsedFeed, now: datetime) -> tuple[int, int]:
+    for reason in parsed.skipped:
+        log.info("entry skipped", extra={"feed_url": feed.url, "stage": "parse", "reason": reason})
+    entries: dict[str, NewEntry] = {}
+    for item in parsed.items[: ctx.polling.max_new_per_feed]:
+        entry = _entry(item, feed.url)
+        if entry is not None:
+            entries.setdefault(entry.url, entry)  # the same story twice in one feed is one article
+    outlet = feed.name or parsed.title or None
+    return article_store.add_entries(ctx.engine, feed.id, outlet, list(entries.values()), now)
+
+
+def _entry(item: FeedItem, feed_url: str) -> NewEntry | None:
+    try:
+        url = canonical_url(item.link)
+    except ValueError as exc:
+        log.info("entry skipped", extra={"feed_url": feed_url, "stage": "parse", "reason": str(exc)})
+        return None
+    text = item.content if len(item.content) > len(item.summary) else item.summary
+    published = item.published.isoformat() if item.published else ""
+    digest = hashlib.sha256(f"{item.title}\n{text}\n{published}".encode()).hexdigest()
+    return NewEntry(url, item.title, item.guid, text, item.published, item.author, digest)
+
+
+async def process_pending(ctx: PollContext, *, feed_id: int | None = None) -> tuple[int, int]:
+    """Fetch and analyse pending articles (new, edited, or left by a crash); return counts."""
+    pending = article_store.claim_pending(
+        ctx.engine, ctx.owner, ctx.clock(), lease=ctx.polling.lease,
+        limit=ctx.polling.max_new_per_feed, feed_id=feed_id,
+    )
+    results = await asyncio.gather(*(analyse_one(a, ctx) for a in pending))
+    return sum(1 for r in results if r is not None), sum(1 for r in results if r)
+
+
+async def analyse_one(pending: PendingArticle, ctx: PollContext) -> bool | None:
+    """Fetch, analyse and store one article; return whether it fell back to the feed text."""
+    if ctx.stopping.is_set():
+        return None  # lease expires or is released; the next run picks it up
+    fallback = ArticleInput(
+        url=pending.url, title=pending.title, text=pending.summary, published=pending.published,
+        author=pending.author, outlet=pending.outlet,
+    )
+    html, error = None, None
+    if ctx.polling.fetch_pages:
+        try:
+            html = (await ctx.fetcher.fetch(pending.url, kind="page")).body
+        except FetchError as exc:
+            error = str(exc)
+    result = await ctx.analyser.page(html, fallback)
+    error = error or result.error
+    if error:
+        log.info("article text from feed", extra={"article_url": pending.url, "reason": error,
+                                                  "stage": "extract"})
+    saved = article_store.save_analysis(
+        ctx.engine, pending.id, ctx.owner, result.analysis, content_hash=result.content_hash,
+        fingerprint=result.fingerprint, now=ctx.clock(), error=error,
+    )
+    if saved:
+        for topic in result.analysis.matched_topics:
+            log.info("matched", extra={"article_url": pending.url, "topic": topic, "stage": "rules"})
+    return result.analysis.article.from_summary if saved else None
