@@ -1,0 +1,201 @@
+"""Compile groups and topic rules once into a RuleSet that matches all topics in one pass."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from monitor.errors import RuleError
+from monitor.models import TopicMatch
+from monitor.rules.evaluate import evaluate
+from monitor.rules.score import placement, why_line
+from monitor.rules.spec import TopicSpec, group_problem, rule_problem
+from monitor.rules.syntax import (
+    And,
+    CoOccur,
+    Count,
+    Near,
+    Node,
+    Not,
+    Or,
+    Ref,
+    RuleSyntaxError,
+    Scoped,
+    parse_rule,
+)
+from monitor.rules.terms import Alias, AliasSyntaxError, Scanner, parse_alias
+from monitor.rules.text import Doc, build_doc
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledTopic:
+    """A topic's parsed rule, the term sets it scores on and its no-mention answer."""
+
+    spec: TopicSpec
+    tree: Node
+    refs: tuple[Ref, ...]  # positive term sets, in rule order, for score and `why`
+    keys: frozenset[str]  # every term set the rule looks at
+    absent: TopicMatch | None  # shared answer when none of `keys` is mentioned
+
+
+class RuleSet:
+    """Compiled watch-list rules; `match` is pure and scans each string once for all topics."""
+
+    def __init__(self, topics: Sequence[CompiledTopic], scanner: Scanner) -> None:
+        self._topics = tuple(topics)
+        self._scanner = scanner
+
+    @property
+    def topic_ids(self) -> tuple[str, ...]:
+        return tuple(t.spec.id for t in self._topics)
+
+    def match(self, title: str, text: str) -> tuple[TopicMatch, ...]:
+        """Return one TopicMatch per topic, in watch-list order, matched or not."""
+        doc = build_doc(title, text, self._scanner.scan(title), self._scanner.scan(text))
+        present = doc.mentions.keys()
+        return tuple(
+            t.absent
+            if t.absent is not None and t.keys.isdisjoint(present)
+            else _match_topic(t, doc)
+            for t in self._topics
+        )
+
+
+def _match_topic(topic: CompiledTopic, doc: Doc) -> TopicMatch:
+    """Evaluate one topic and turn the outcome into a TopicMatch with its evidence."""
+    outcome = evaluate(topic.tree, doc)
+    place = placement(topic.refs, doc)
+    spans = list(outcome.evidence)
+    if place.span is not None and place.span not in spans:
+        spans.append(place.span)
+    if not outcome.ok:
+        spans = spans[:1]  # a failed rule's best co-occurrence, to show what was close
+    evidence = tuple(doc.field_text(f)[s:e].strip() for f, s, e in spans)
+    hits = sorted(
+        {m.hit for key in topic.keys for m in doc.mentions.get(key, ())},
+        key=lambda h: (h.field != "title", h.start),
+    )
+    failed = outcome.failed
+    if outcome.ok and place.score < topic.spec.threshold:
+        failed = f"score {place.score:.2f} is below the threshold {topic.spec.threshold:.2f}"
+    matched = outcome.ok and failed is None
+    return TopicMatch(
+        topic_id=topic.spec.id,
+        matched=matched,
+        score=place.score,
+        hits=tuple(hits),
+        why=why_line(topic.refs, place, doc),
+        failed=None if matched else failed,
+        evidence=evidence,
+    )
+
+
+def compile_rules(
+    groups: Mapping[str, Sequence[str]],
+    topics: Sequence[TopicSpec],
+    *,
+    groups_file: str | None = None,
+    group_lines: Mapping[str, int] | None = None,
+) -> RuleSet:
+    """Parse and check every group and rule; raise one RuleError listing every problem."""
+    problems: list[str] = []
+    aliases: dict[str, list[Alias]] = {}
+    for name, entries in groups.items():
+        line = (group_lines or {}).get(name)
+        if isinstance(entries, str) or not entries:
+            problems.append(group_problem(groups_file, line, name, "needs a list of aliases"))
+            continue
+        for entry in entries:
+            try:
+                aliases.setdefault(f"g:{name}", []).append(parse_alias(f"g:{name}", str(entry)))
+            except AliasSyntaxError as exc:
+                problems.append(group_problem(groups_file, line, name, str(exc)))
+    compiled: list[CompiledTopic] = []
+    used: dict[str, list[Alias]] = {}
+    seen_ids: set[str] = set()
+    for spec in topics:
+        if spec.id in seen_ids:
+            problems.append(rule_problem(spec, 0, f"topic id {spec.id!r} is used twice"))
+        seen_ids.add(spec.id)
+        topic = _compile_topic(spec, aliases, used, problems)
+        if topic is not None:
+            compiled.append(topic)
+    if problems:
+        count = f"{len(problems)} problem{'s' if len(problems) > 1 else ''} in the watch-list"
+        raise RuleError(f"{count}:\n" + "\n".join(problems))
+    return RuleSet(compiled, Scanner(a for group in used.values() for a in group))
+
+
+def _compile_topic(
+    spec: TopicSpec,
+    aliases: Mapping[str, list[Alias]],
+    used: dict[str, list[Alias]],
+    problems: list[str],
+) -> CompiledTopic | None:
+    """Parse one topic, resolve its term sets into `used`, or add its problems."""
+    if not 0.0 <= spec.threshold <= 1.0:
+        problems.append(rule_problem(spec, 0, f"threshold {spec.threshold} is not in 0..1"))
+    try:
+        tree = parse_rule(spec.rule)
+    except RuleSyntaxError as exc:
+        problems.append(rule_problem(spec, exc.offset, exc.reason))
+        return None
+    ok = True
+    for ref in all_refs(tree):
+        if ref.literal:
+            try:
+                used.setdefault(ref.key, [parse_alias(ref.key, ref.name)])
+            except AliasSyntaxError as exc:
+                problems.append(rule_problem(spec, ref.offset, str(exc)))
+                ok = False
+        elif ref.key in aliases:
+            used.setdefault(ref.key, aliases[ref.key])
+        else:
+            known = ", ".join(sorted(k[2:] for k in aliases)) or "none defined"
+            reason = f"unknown group {ref.name!r} (groups: {known})"
+            problems.append(rule_problem(spec, ref.offset, reason))
+            ok = False
+    if not ok:
+        return None
+    refs = tuple({r.key: r for r in positive_refs(tree)}.values())
+    absent = None
+    if not evaluate(tree, build_doc("", "", [], [])).ok:  # NOT-only rules hold on nothing
+        absent = TopicMatch(spec.id, False, 0.0, failed=_first_failure(tree))
+    keys = frozenset(r.key for r in all_refs(tree))
+    return CompiledTopic(spec, tree, refs, keys, absent)
+
+
+def _first_failure(tree: Node) -> str:
+    """Describe why a rule fails on an article that mentions none of its terms."""
+    return f"none of the terms of {tree.src!r} is mentioned"
+
+
+def _children(node: Node) -> tuple[Node, ...]:
+    """Return the direct sub-clauses of a node."""
+    if isinstance(node, And | Or):
+        return node.items
+    if isinstance(node, Not | Scoped):
+        return (node.item,)
+    if isinstance(node, Near):
+        return (node.left, node.right)
+    if isinstance(node, CoOccur):
+        return node.refs
+    if isinstance(node, Count):
+        return (node.target,)
+    return ()
+
+
+def all_refs(node: Node) -> list[Ref]:
+    """Return every term set a rule mentions, in order."""
+    if isinstance(node, Ref):
+        return [node]
+    return [r for child in _children(node) for r in all_refs(child)]
+
+
+def positive_refs(node: Node) -> list[Ref]:
+    """Return the term sets a rule asks for (not those under NOT), in order."""
+    if isinstance(node, Ref):
+        return [node]
+    if isinstance(node, Not):
+        return []
+    return [r for child in _children(node) for r in positive_refs(child)]

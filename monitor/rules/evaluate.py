@@ -1,0 +1,179 @@
+"""Evaluate a rule's syntax tree over one placed article, keeping evidence and failures."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from monitor.models import Field
+from monitor.rules.syntax import And, CoOccur, Count, Near, Node, Not, Or, Ref, Scoped
+from monitor.rules.text import Doc, Mention, words_between
+
+ALL_FIELDS: frozenset[str] = frozenset({"title", "lead", "body"})
+SCOPES: dict[str, frozenset[str]] = {
+    "title": frozenset({"title"}),
+    "lead": frozenset({"lead"}),
+    "body": frozenset({"body"}),
+    "text": frozenset({"lead", "body"}),
+}
+MAX_EVIDENCE = 3
+Span = tuple[Field, int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What one clause found: whether it held, the mentions and sentences behind that."""
+
+    ok: bool
+    mentions: tuple[Mention, ...] = ()
+    evidence: tuple[Span, ...] = ()
+    failed: str | None = None
+
+
+def evaluate(node: Node, doc: Doc, fields: frozenset[str] = ALL_FIELDS) -> Outcome:
+    """Evaluate `node` over `doc`, looking only at mentions in `fields`."""
+    if isinstance(node, Ref):
+        return _ref(node, doc, fields)
+    if isinstance(node, And):
+        return _and(node, doc, fields)
+    if isinstance(node, Or):
+        return _or(node, doc, fields)
+    if isinstance(node, Not):
+        return _not(node, doc, fields)
+    if isinstance(node, Near):
+        return _near(node, doc, fields)
+    if isinstance(node, CoOccur):
+        return _cooc(node, doc, fields, 1)
+    if isinstance(node, Count):
+        return _count(node, doc, fields)
+    if isinstance(node, Scoped):
+        inner = evaluate(node.item, doc, fields & SCOPES[node.field])
+        if inner.ok or inner.failed is None:
+            return inner
+        return Outcome(False, inner.mentions, inner.evidence, _in(node.field, inner.failed))
+    raise TypeError(f"unknown rule node {type(node).__name__}")
+
+
+def mentions_of(ref: Ref, doc: Doc, fields: frozenset[str]) -> list[Mention]:
+    """Return the mentions of a term set inside `fields`."""
+    found = doc.mentions.get(ref.key, [])
+    if fields == ALL_FIELDS:
+        return found
+    return [m for m in found if m.hit.field in fields]
+
+
+def _in(field: str, failed: str) -> str:
+    """Say in which field a clause failed."""
+    return failed if failed.endswith(f"in {field}") else f"{failed} in {field}"
+
+
+def _ref(node: Ref, doc: Doc, fields: frozenset[str]) -> Outcome:
+    found = mentions_of(node, doc, fields)
+    if found:
+        return Outcome(True, tuple(found))
+    return Outcome(False, failed=f"{node.src}: not mentioned")
+
+
+def _and(node: And, doc: Doc, fields: frozenset[str]) -> Outcome:
+    mentions: list[Mention] = []
+    evidence: list[Span] = []
+    for item in node.items:
+        result = evaluate(item, doc, fields)
+        if not result.ok:
+            return Outcome(False, tuple(mentions), tuple(evidence), result.failed)
+        mentions.extend(result.mentions)
+        evidence.extend(result.evidence)
+    return Outcome(True, tuple(mentions), tuple(evidence))
+
+
+def _or(node: Or, doc: Doc, fields: frozenset[str]) -> Outcome:
+    reasons: list[str] = []
+    for item in node.items:
+        result = evaluate(item, doc, fields)
+        if result.ok:
+            return result
+        reasons.append(result.failed or item.src)
+    return Outcome(False, failed="none of: " + "; ".join(reasons))
+
+
+def _not(node: Not, doc: Doc, fields: frozenset[str]) -> Outcome:
+    inner = evaluate(node.item, doc, fields)
+    if not inner.ok:
+        return Outcome(True)
+    terms = ", ".join(dict.fromkeys(m.hit.term for m in inner.mentions)) or "it holds"
+    return Outcome(False, inner.mentions, inner.evidence, f"{node.src}: excluded ({terms})")
+
+
+def _near(node: Near, doc: Doc, fields: frozenset[str]) -> Outcome:
+    lefts = mentions_of(node.left, doc, fields)
+    rights = mentions_of(node.right, doc, fields)
+    pairs: list[tuple[Mention, Mention]] = []
+    for a in lefts:
+        for b in rights:
+            if (a.hit.field == "title") != (b.hit.field == "title") or a.hit == b.hit:
+                continue
+            if words_between(doc, a, b) <= node.distance:
+                pairs.append((a, b))
+                break
+        if len(pairs) >= MAX_EVIDENCE:
+            break
+    if not pairs:
+        why = "one side not mentioned" if not (lefts and rights) else "never that close"
+        return Outcome(False, failed=f"{node.src}: {why}")
+    mentions = tuple(m for pair in pairs for m in pair)
+    evidence = tuple(dict.fromkeys(_pair_span(doc, a, b) for a, b in pairs))
+    return Outcome(True, mentions, evidence)
+
+
+def _pair_span(doc: Doc, a: Mention, b: Mention) -> Span:
+    """Return the sentence (or run of sentences) holding both mentions."""
+    first, second = (a, b) if a.hit.start <= b.hit.start else (b, a)
+    name, start, _ = doc.sentence_span(first)
+    _, _, end = doc.sentence_span(second)
+    return name, start, end
+
+
+def units_with_all(node: CoOccur, doc: Doc, fields: frozenset[str]) -> dict[int, list[Mention]]:
+    """Map each sentence/paragraph holding every term set of `node` to its mentions."""
+    per_ref: list[dict[int, list[Mention]]] = []
+    for ref in node.refs:
+        units: dict[int, list[Mention]] = {}
+        for m in mentions_of(ref, doc, fields):
+            units.setdefault(m.sentence if node.unit == "sentence" else m.paragraph, []).append(m)
+        if not units:
+            return {}
+        per_ref.append(units)
+    shared = set(per_ref[0]).intersection(*per_ref[1:])
+    return {u: [m for units in per_ref for m in units[u]] for u in sorted(shared)}
+
+
+def _cooc(node: CoOccur, doc: Doc, fields: frozenset[str], minimum: float) -> Outcome:
+    units = units_with_all(node, doc, fields)
+    if len(units) < minimum:
+        found = f"found in {len(units)}" if units else "never together"
+        need = f", needs {int(minimum)}" if minimum > 1 else ""
+        return Outcome(False, failed=f"{node.src}: {found}{need}")
+    mentions = tuple(m for group in units.values() for m in group)
+    evidence = tuple(dict.fromkeys(_unit_span(doc, group) for group in units.values()))
+    return Outcome(True, mentions, evidence[:MAX_EVIDENCE])
+
+
+def _unit_span(doc: Doc, group: list[Mention]) -> Span:
+    """Return the span of the sentence or paragraph a co-occurrence happened in."""
+    first = min(group, key=lambda m: m.hit.start)
+    last = max(group, key=lambda m: m.hit.start)
+    return _pair_span(doc, first, last)
+
+
+def _count(node: Count, doc: Doc, fields: frozenset[str]) -> Outcome:
+    if isinstance(node.target, CoOccur):
+        return _cooc(node.target, doc, fields, node.minimum)
+    found = mentions_of(node.target, doc, fields)
+    if node.percent:
+        words = doc.word_count(fields) if found else 0
+        value = 100.0 * len(found) / words if words else 0.0
+        shown = f"{value:.2f}%"
+    else:
+        value, shown = float(len(found)), str(len(found))
+    if value >= node.minimum:
+        return Outcome(True, tuple(found))
+    return Outcome(False, failed=f"{node.src}: only {shown}")

@@ -1,0 +1,49 @@
+"""Topic specs as read from the watch-list, and located, caret-marked error messages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class TopicSpec:
+    """One topic as written in the watch-list; line/column locate the rule's first character."""
+
+    id: str
+    name: str
+    rule: str
+    threshold: float = 0.5
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+
+
+def locate(spec: TopicSpec, offset: int) -> tuple[int, int, str]:
+    """Map a rule offset to (file line, file column, rule source line), all 1-based.
+
+    A rule holding a newline came from a YAML block scalar: its text line k sits on file line
+    `spec.line + k` at `spec.column`. A one-line rule starts at (`spec.line`, `spec.column`).
+    """
+    before = spec.rule[:offset]
+    k = before.count("\n") + 1
+    col = offset - (before.rfind("\n") + 1) + 1
+    source = spec.rule.split("\n")[k - 1]
+    base_line, base_col = spec.line or 1, spec.column or 1
+    if "\n" in spec.rule:
+        return base_line + k, base_col + col - 1, source
+    return base_line, base_col + col - 1, source
+
+
+def rule_problem(spec: TopicSpec, offset: int, reason: str) -> str:
+    """Format 'file:line:col: reason', the source line and a caret under the problem."""
+    line, column, source = locate(spec, offset)
+    where = spec.file or f"<topic {spec.id}>"
+    col_in_source = offset - (spec.rule[:offset].rfind("\n") + 1)
+    caret = " " * col_in_source + "^"
+    return f"{where}:{line}:{column}: topic {spec.id}: {reason}\n    {source}\n    {caret}"
+
+
+def group_problem(file: str | None, line: int | None, group: str, reason: str) -> str:
+    """Format a problem with a group's alias list ('file:line:1: group x: reason')."""
+    where = file or "<groups>"
+    return f"{where}:{line or 1}:1: group {group}: {reason}"
