@@ -1,0 +1,106 @@
+"""Reporting verbs and phrases that attribute a quotation, and finding them near one."""
+
+from __future__ import annotations
+
+import re
+
+_split = str.split  # word lists are written as text, one readable line each
+
+# Base forms of reporting verbs; inflections are generated below.
+_VERBS = _split(
+    "say tell add warn urge accuse insist write tweet state claim argue ask note explain declare "
+    "continue reply respond answer recall admit acknowledge announce suggest observe remark "
+    "conclude concede caution counter complain contend maintain predict promise vow pledge joke "
+    "quip shout yell post report emphasize emphasise stress agree boast lament charge allege "
+    "testify muse thunder blast slam praise criticize criticise denounce describe brand label "
+    "reiterate confirm deny retort assert affirm opine wonder tout proclaim exclaim scream "
+    "whisper mutter demand threaten brag gush scoff fume blame condemn dismiss mock interject "
+    "assure inform advise comment elaborate clarify recount characterize characterise acknowledge "
+    "announce reveal lash hail decry cite quote read begin start finish tease plead beg chant "
+    "sing preach lecture rant rail sniff snap growl grumble murmur stammer reason speculate "
+    "theorize posit propose recommend implore invoke summarize declare"
+)
+_IRREGULAR = _split(
+    "said says saying told tells telling wrote written writes writing spoke speaks read reads "
+    "began begins sang sings"
+)
+_DOUBLED = {"quip", "slam", "admit", "regret", "plan", "stop", "scan", "chat", "sob", "snap", "beg"}
+
+
+def _forms(verb: str) -> set[str]:
+    """Return the inflections of one regular reporting verb."""
+    if verb in _DOUBLED:
+        stem = verb + verb[-1]
+        return {verb, verb + "s", stem + "ed", stem + "ing"}
+    if verb.endswith("e"):
+        return {verb, verb + "s", verb + "d", verb[:-1] + "ing"}
+    if verb.endswith("y") and verb[-2] not in "aeiou":
+        return {verb, verb[:-1] + "ies", verb[:-1] + "ied", verb + "ing"}
+    if verb.endswith(("sh", "ch", "ss", "x")):
+        return {verb, verb + "es", verb + "ed", verb + "ing"}
+    return {verb, verb + "s", verb + "ed", verb + "ing"}
+
+
+def _all_cues() -> list[str]:
+    """Return every cue word or phrase, longest first so alternation prefers it."""
+    words: set[str] = set()
+    for verb in _VERBS:
+        words |= _forms(verb)
+    words |= set(_IRREGULAR)
+    phrases = {
+        "went on", "goes on", "put it", "pointed out", "points out", "according to",
+        "in a statement", "in an interview", "in a tweet", "in a post", "in an email",
+        "in a letter", "in a speech", "in remarks", "went on to say", "spoke of",
+    }
+    return sorted(words | phrases, key=len, reverse=True)
+
+
+CUE_RE = re.compile(r"\b(?:" + "|".join(re.escape(c) for c in _all_cues()) + r")\b", re.I)
+# Cues whose speaker follows them: "according to Lin", "as Lin put it" is handled as a subject.
+FORWARD_CUES = frozenset({"according to"})
+# Cues that only attribute when nothing better is in the sentence.
+WEAK_CUES = frozenset(
+    {"read", "reads", "begin", "begins", "began", "start", "starts", "started", "finish",
+     "finished", "continue", "continues", "continued", "cite", "cites", "cited", "call",
+     "calls", "called", "quote", "quoted", "describe", "described", "describes", "ask", "asked"}
+)
+
+
+_BARE = frozenset(_VERBS)
+_PLAIN_VERBS = frozenset(_split(
+    "say tell add write ask warn argue insist explain"
+)
+)
+_DETERMINERS = frozenset(
+    _split(
+        "a an the his her its their our my your this that these those any no every such"
+    )
+)
+
+
+_MODALS = frozenset(_split("could would will can may might should must did does do to they we i"))
+
+
+def _bare_verb(before: list[str]) -> bool:
+    """Say whether a bare form follows a modal or a plural subject ("could only quip")."""
+    last = [w.lower().strip(",") for w in before[-2:]]
+    if any(w in _MODALS for w in last):
+        return True
+    return bool(last) and last[-1].endswith("s") and not last[-1].endswith(("ss", "'s", "’s"))
+
+
+def cue_matches(text: str, start: int, end: int) -> list[re.Match[str]]:
+    """Return the cue matches in text[start:end], in order."""
+    return [m for m in CUE_RE.finditer(text, start, end) if _lowercase_cue(m)]
+
+
+def _lowercase_cue(m: re.Match[str]) -> bool:
+    """Say whether a cue is written as a verb (a capitalised "Said" may still open a sentence)."""
+    word = m.group()
+    if not (word.islower() or word in ("Said", "Says", "According to", "Asked", "Wrote")):
+        return False
+    before = m.string[max(0, m.start() - 24) : m.start()].split()
+    if word in _BARE and word not in _PLAIN_VERBS and not _bare_verb(before):
+        return False
+    # "a declarative answer", "his claims": a noun, not a reporting verb.
+    return not (before and before[-1].lower() in _DETERMINERS and not word.endswith(("ed", "id")))

@@ -1,0 +1,332 @@
+"""Find quotations in article text and attribute each to the speaker the article names."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from monitor.models import Quote, QuoteKind
+from monitor.quotes.cues import FORWARD_CUES, WEAK_CUES, cue_matches
+from monitor.quotes.marks import find_spans
+from monitor.quotes.resolve import Resolver
+from monitor.quotes.speakers import (
+    is_named,
+    is_pronoun,
+    sentence_subject,
+    speakerish,
+    subject_after,
+    subject_before,
+)
+from monitor.quotes.text import paragraphs, sentence_starts
+
+_split = str.split  # word lists are written as text, one readable line each
+
+_SCARE_BEFORE = re.compile(
+    r"(?:so[- ]called|dubbed|termed|nicknamed|titled|entitled|headlined|billed as|known as|"
+    r"the (?:word|words|term|phrase|slogan|label|hashtag|motto|tagline)|hashtag|slogan)\s*$",
+    re.I,
+)
+_DETERMINER = re.compile(
+    r"\b(?:a|an|the|its|his|her|their|our|my|your|this|that|these|those)\s*$", re.I
+)
+_FUNCTION = frozenset(
+    _split(
+        "and or but to of in on at for by with as is was are were be been that which who than "
+        "from into about over after before said says he she they it"
+    )
+)
+_DASH_RE = re.compile(r"^\s*[—–-]+\s*")
+_WORD = re.compile(r"\w+")
+_CLAUSE = re.compile(
+    r"\b(?:after|before|while|when|because|as|since|though|although|if|and|but|which|that|"
+    r"so|where|until)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Cand:
+    """A quotation span with the sentence and neighbours that bound its context."""
+
+    start: int
+    end: int
+    open_at: int  # offset of the opening mark
+    close_end: int  # offset just past the closing mark
+    para: int
+    sent_start: int
+    sent_end: int
+    left_lo: int  # context before the quote starts here (sentence start or previous quote)
+    right_hi: int  # context after the quote ends here
+    unclosed: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Attr:
+    """Who a quotation was attributed to, by which cue, and how sure the rule is."""
+
+    words: str
+    at: int
+    cue: str | None
+    confidence: float
+
+
+def extract_quotes(text: str) -> tuple[Quote, ...]:
+    """Return the quotations in `text`, in order, each with kind, speaker and cue."""
+    cands = _candidates(text)
+    resolver = Resolver.for_text(text, [(c.open_at, c.close_end) for c in cands]) if cands else None
+    quotes: list[Quote] = []
+    attrs: list[_Attr | None] = []
+    for i, cand in enumerate(cands):
+        attr = _attribute(text, cands, i, attrs)
+        kind = _kind(text, cand, attr)
+        if kind == "scare":
+            attr = None
+        attrs.append(attr)
+        quotes.append(_quote(text, cand, kind, attr, resolver))
+    return tuple(quotes)
+
+
+def _quote(text: str, c: _Cand, kind: QuoteKind, attr: _Attr | None, res: Resolver | None) -> Quote:
+    """Build the Quote record, resolving the speaker's words to a name."""
+    if attr is None or res is None:
+        confidence = 0.6 if kind == "scare" else 0.3
+        return Quote(text[c.start : c.end], c.start, c.end, kind, confidence=confidence)
+    speaker = res.resolve(attr.words, attr.at)
+    confidence = attr.confidence
+    if speaker and is_named(attr.words):
+        res.remember(speaker, attr.words, attr.at)
+    elif speaker:
+        confidence *= 0.85
+    return Quote(
+        text[c.start : c.end], c.start, c.end, kind, speaker or None, attr.words, attr.cue,
+        round(confidence, 2),
+    )
+
+
+def _candidates(text: str) -> list[_Cand]:
+    """Return every outermost quotation with its sentence bounds, paragraph by paragraph."""
+    out: list[_Cand] = []
+    for p, (ps, pe) in enumerate(paragraphs(text)):
+        spans = find_spans(text, ps, pe)
+        starts = sentence_starts(text, ps, pe, spans)
+        bounds = [(s.start - len(s.open_mark), s.end + len(s.close_mark or "")) for s in spans]
+        for k, span in enumerate(spans):
+            start, end = _trim(text, span.start, span.end)
+            if not _WORD.search(text, start, end):
+                continue
+            open_at, close_end = bounds[k]
+            sent_start = starts[bisect.bisect_right(starts, open_at) - 1]
+            j = bisect.bisect_left(starts, close_end)
+            sent_end = starts[j] if j < len(starts) else pe
+            left_lo = max(sent_start, bounds[k - 1][1] if k else ps)
+            right_hi = min(sent_end, bounds[k + 1][0] if k + 1 < len(spans) else pe)
+            out.append(_Cand(start, end, open_at, close_end, p, sent_start, sent_end,
+                             left_lo, max(right_hi, close_end), span.close_mark is None))
+    return out
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink [start, end) past surrounding whitespace."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _attribute(text: str, cands: list[_Cand], i: int, attrs: list[_Attr | None]) -> _Attr | None:
+    """Find the speaker of quotation i, nearest evidence first."""
+    c = cands[i]
+    found = (
+        _right(text, c.close_end, c.right_hi, near=True)
+        or _left(text, c.left_lo, c.open_at)
+        or _right(text, c.close_end, c.right_hi, near=False)
+        or _dash(text, c)
+    )
+    if found:
+        return found
+    k = next((j for j in range(i - 1, -1, -1) if attrs[j] is not None), -1)
+    prev = cands[k] if k >= 0 else None
+    prev_attr = attrs[k] if k >= 0 else None
+    if prev and prev_attr and prev.sent_start == c.sent_start:
+        return _again(prev_attr, 0.75)
+    if text[c.left_lo : c.open_at].strip():
+        return _subject(text, c)
+    return (
+        _colon_before(text, c)
+        or _next_sentence(text, c)
+        or (_again(prev_attr, 0.8) if prev and prev_attr and prev.unclosed else None)
+        or (_again(prev_attr, 0.6) if prev and prev_attr and c.para - prev.para <= 1 else None)
+        or _previous_paragraph(text, c)
+    )
+
+
+def _previous_paragraph(text: str, c: _Cand) -> _Attr | None:
+    """Attribute a paragraph-opening quotation to the named subject of the paragraph before."""
+    if text[c.sent_start : c.open_at].strip() or c.sent_start == 0:
+        return None
+    end = len(text[: c.sent_start].rstrip())
+    lo = text.rfind("\n", max(0, end - 600), end)
+    prev = text[lo + 1 : end]
+    if not prev or any(mark in prev for mark in "“\"«"):
+        return None
+    words = sentence_subject(prev)
+    if not words or not is_named(words):
+        return None
+    start = lo + 1 + _lead(text, lo + 1, words)
+    return _Attr(words, start, None, 0.4)
+
+
+def _subject(text: str, c: _Cand) -> _Attr | None:
+    """Attribute a mid-sentence quotation to the sentence's subject when no cue names one."""
+    words = sentence_subject(text[c.sent_start : min(c.open_at, c.sent_start + 600)])
+    if not words:
+        return None
+    return _Attr(words, c.sent_start + _lead(text, c.sent_start, words), None, 0.45)
+
+
+def _again(attr: _Attr, confidence: float) -> _Attr:
+    """Reuse an earlier attribution with a lower confidence."""
+    return _Attr(attr.words, attr.at, attr.cue, min(confidence, attr.confidence))
+
+
+def _right(text: str, lo: int, hi: int, *, near: bool) -> _Attr | None:
+    """Attribute from a cue after the quotation ("…,” Lin said / said Lin)."""
+    for m in cue_matches(text, lo, hi):
+        gap = text[lo : m.start()]
+        if near and not _attached(text, lo, gap):
+            return None
+        cue = m.group().lower()
+        if not gap.strip(" ,—–-") or cue in FORWARD_CUES:
+            words = subject_after(text[m.end() : hi])
+            at = m.end() + _lead(text, m.end(), words)
+        else:
+            words = subject_before(gap)
+            at = lo + gap.rfind(words.split(",")[0]) if words else lo
+        if words and _plausible(words):
+            weak = cue in WEAK_CUES
+            return _Attr(words, at, cue, (0.9 if near else 0.7) - (0.2 if weak else 0.0))
+        if near:
+            return None
+    return None
+
+
+def _left(text: str, lo: int, hi: int) -> _Attr | None:
+    """Attribute from a cue before the quotation (Lin said: “…” / according to Lin, “…”)."""
+    matches = cue_matches(text, lo, hi)
+    for m in reversed(matches[-3:]):
+        cue = m.group().lower()
+        if cue in FORWARD_CUES or not text[lo : m.start()].strip():
+            words = subject_after(text[m.end() : hi])
+            at = m.end() + _lead(text, m.end(), words)
+        elif cue.endswith("ing") and text[lo : m.start()].rstrip().endswith(","):
+            # "Sanders compared himself to Clinton, saying": the clause's subject speaks.
+            words = sentence_subject(text[lo : min(m.start(), lo + 600)])
+            at = lo + _lead(text, lo, words)
+        else:
+            before = text[max(lo, m.start() - 300) : m.start()]
+            words = subject_before(before)
+            at = m.start() - len(before) + before.rfind(words.split(",")[0]) if words else lo
+        if words and _plausible(words):
+            return _Attr(words, at, cue, 0.85 - (0.2 if cue in WEAK_CUES else 0.0))
+    return None
+
+
+def _dash(text: str, c: _Cand) -> _Attr | None:
+    """Attribute from a dash after the quotation (“…” — Lin Jian)."""
+    rest = text[c.close_end : c.right_hi]
+    m = _DASH_RE.match(rest)
+    if not m:
+        return None
+    words = subject_after(rest[m.end() :])
+    if not words or not is_named(words):
+        return None
+    return _Attr(words, c.close_end + m.end(), "—", 0.7)
+
+
+def _colon_before(text: str, c: _Cand) -> _Attr | None:
+    """Attribute from the sentence before when it ends with a colon (Lin said:)."""
+    before = text[max(0, c.open_at - 400) : c.open_at].rstrip()
+    if not before.endswith(":"):
+        return None
+    lo = c.open_at - 400 if c.open_at > 400 else 0
+    cut = max(before.rfind(". ", 0, -1), before.rfind("\n", 0, -1))
+    sent_lo = lo + cut + 1
+    found = _left(text, sent_lo, lo + len(before) - 1)
+    if found:
+        return _Attr(found.words, found.at, found.cue, 0.75)
+    words = subject_before(before[cut + 1 : -1])
+    if words and is_named(words) and len(words.split()) <= 6:
+        return _Attr(words, lo + before.rfind(words), ":", 0.6)
+    return None
+
+
+def _next_sentence(text: str, c: _Cand) -> _Attr | None:
+    """Attribute from a short sentence right after the quotation (“…” Lin said.)."""
+    if c.sent_end >= len(text) or c.right_hi > c.close_end + 2:
+        return None
+    end = text.find(".", c.close_end, c.close_end + 120)
+    if end < 0:
+        return None
+    found = _right(text, c.close_end, end, near=True)
+    if found and len(text[c.close_end : end].split()) <= 8:
+        return _Attr(found.words, found.at, found.cue, 0.6)
+    return None
+
+
+def _attached(text: str, lo: int, gap: str) -> bool:
+    """Say whether the words after a quotation can be its attribution (not a new clause)."""
+    if len(gap.split()) > 30:
+        return False
+    before_mark = text[:lo].rstrip("\"'”’»」』`")[-1:]
+    if before_mark in ",!?—–-" or gap.lstrip()[:1] in ",—–-(":
+        return True
+    return not _CLAUSE.search(gap) and len(gap.split()) <= 6
+
+
+def _lead(text: str, at: int, words: str) -> int:
+    """Return how far past `at` the speaker's words start."""
+    k = text.find(words[:20], at) if words else -1
+    return k - at if k >= 0 else 0
+
+
+def _plausible(words: str) -> bool:
+    """Say whether cut-out words can be a speaker (a pronoun, or a short noun phrase)."""
+    if is_pronoun(words):
+        return True
+    head = words.split(",")[0].split()
+    return 0 < len(head) <= 12 and head[0].lower() not in _FUNCTION and speakerish(words)
+
+
+def _kind(text: str, c: _Cand, attr: _Attr | None) -> QuoteKind:
+    """Tell a direct quotation from a quoted fragment or a scare quote."""
+    before = text[c.left_lo : c.open_at]
+    words = len(text[c.start : c.end].split())
+    if _SCARE_BEFORE.search(before) or _modifier(text, c, before, words):
+        return "scare"
+    if before.strip() and _title(text[c.start : c.end]):
+        return "scare"
+    if (attr is None or attr.cue is None) and words <= 4:
+        return "scare"
+    stripped = before.rstrip()
+    if not stripped or stripped[-1] in ":,—–-" or c.open_at == c.sent_start:
+        return "direct"
+    return "partial"
+
+
+def _title(quoted: str) -> bool:
+    """Say whether quoted words look like a title (“Meet the Press”), capitalised throughout."""
+    words = re.findall(r"[^\W\d_][\w’'-]*", quoted)
+    if not 0 < len(words) <= 8:
+        return False
+    major = [w for w in words if len(w) > 3 or w is words[0]]
+    return sum(w[0].isupper() for w in major) >= max(2, len(major))
+
+
+def _modifier(text: str, c: _Cand, before: str, words: int) -> bool:
+    """Say whether a short quoted phrase is used as a modifier (its “no limits” partnership)."""
+    if words > 4 or not _DETERMINER.search(before) or text[c.end - 1 : c.end] in ".,!?;:":
+        return False
+    after = text[c.close_end : c.close_end + 30].split()
+    return bool(after) and after[0].isalpha() and after[0].islower() and after[0] not in _FUNCTION

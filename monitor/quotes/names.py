@@ -1,0 +1,71 @@
+"""Common given names with their usual gender, to tell people from places and he from she."""
+
+from __future__ import annotations
+
+_split = str.split  # word lists are written as text, one readable line each
+
+MALE = frozenset(
+    _split(
+        "aaron adam adrian ahmed al alan albert alex alexander alexei ali andrew andy angel "
+        "anthony antonin antony arnold arthur barack barry ben benjamin bernie bill billy bob "
+        "bobby boris brad bradley brandon brendan brett brian bruce bryan carl carlos chad "
+        "charles charlie chris christian christopher chuck clarence cliff clint cory craig dale "
+        "dan daniel danny darrell dave david dennis derek devin dick don donald doug douglas "
+        "duncan dwight ed eddie edward emmanuel eric ernest evan frank franklin fred gary gavin "
+        "gene george gerald glenn gordon grant greg gregory harold harry hector henry howard hugh "
+        "ian isaac jack jacob jake james jared jason jay jeb jeff jeffrey jeremy jerry jesse jim "
+        "jimmy joe joel john johnny jon jonathan jorge jose joseph josh joshua juan justin keith "
+        "ken kenneth kevin kurt kyle lamar lance larry lee leon lindsey lloyd louis luis lin "
+        "marco marcus mario mark martin matt matthew max michael mike mitch mitt mohammed "
+        "muhammad nathan neil newt nick nicholas noah oliver omar orrin oscar patrick paul pete "
+        "peter phil philip rahm ralph rand randy raymond reince reggie ricardo richard rick rob "
+        "robert rod rodney roger ron ronald roy rudy rush russ russell ryan sam samuel scott sean "
+        "sergei seth shawn sheldon stephen steve steven stuart ted terry thomas tim timothy todd "
+        "tom tommy tony travis trey troy tyler victor vince vincent vladimir walter wayne will "
+        "william xi yuri zach"
+    )
+)
+FEMALE = frozenset(
+    _split(
+        "abigail alexandra alice alicia alison amanda amy ana andrea angela angelina ann anna "
+        "anne annie april ashley barbara becky betsy betty beverly brenda carly carol caroline "
+        "carolyn catherine cathy charlotte cheryl christina christine cindy claire claudia connie "
+        "cynthia dana debbie deborah debra denise diana diane donna dolores doris dorothy elaine "
+        "eleanor elizabeth ellen emily emma erin eva evelyn fiona frances gabrielle gina gloria "
+        "grace hannah heather heidi helen hillary holly huma irene jackie jacqueline jane janet "
+        "janice jean jeanne jennifer jessica jill joan joanne jodi joy joyce judith judy julia "
+        "julie karen kate katherine kathleen kathy katie kay kelly kellyanne kim kimberly kirsten "
+        "laura lauren linda lisa loretta lori louise lucy lynn madeleine maggie marcia margaret "
+        "maria marie marilyn marsha martha mary maxine megan megyn melania melanie melissa meryl "
+        "michele michelle monica nancy natalie nicole nikki nina olivia pam pamela patricia patty "
+        "paula peggy penny rachel rebecca regina rita roberta rosa rose ruth sally samantha "
+        "sandra sara sarah sharon sheila shirley sonia sophia stephanie sue susan suzanne tammy "
+        "tanya teresa theresa tiffany tina tracy ursula valerie vanessa victoria virginia wanda "
+        "wendy yvonne"
+    )
+)
+TITLES_MALE = frozenset(["mr.", "mr", "sir", "lord", "king", "prince", "father", "brother"])
+TITLES_FEMALE = frozenset(["ms.", "ms", "mrs.", "mrs", "miss", "madam", "lady", "queen", "sister"])
+PERSON_TITLES = frozenset(
+    _split(
+        "mr. mrs. ms. dr. sen. rep. gov. gen. prof. rev. lt. col. capt. sgt. president senator "
+        "representative governor secretary minister spokesman spokeswoman spokesperson chancellor "
+        "judge justice mayor ambassador chairman chairwoman director adviser advisor professor "
+        "congressman congresswoman sheriff chief commissioner pope prince king queen"
+    )
+)
+
+
+def gender_of(name: str) -> str | None:
+    """Return "m" or "f" from a name's title or given name, None when neither tells."""
+    for word in name.lower().replace(",", " ").split():
+        if word in TITLES_MALE or word in MALE:
+            return "m"
+        if word in TITLES_FEMALE or word in FEMALE:
+            return "f"
+    return None
+
+
+def looks_personal(name: str) -> bool:
+    """Say whether a name carries a given name or a personal title."""
+    return any(w in MALE or w in FEMALE or w in PERSON_TITLES for w in name.lower().split())

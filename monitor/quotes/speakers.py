@@ -1,0 +1,222 @@
+"""Cut the speaker's words out of an attribution and resolve them to a name."""
+
+from __future__ import annotations
+
+import re
+
+from monitor.quotes.text import ABBREVIATIONS
+
+_split = str.split  # word lists are written as text, one readable line each
+
+PRONOUNS = frozenset(_split(
+    "he she they it i we you who which his her its their him them"
+)
+)
+# Words that end a noun phrase when reading backwards from a reporting verb.
+_BOUNDARY = frozenset(
+    _split(
+        "that and but because while when as after before if where since though although so then "
+        "which whom whose than or nor for yet with by about of to in on at from into over against "
+        "had has have was were is are be been would will could should can may might did does do "
+        "not never also later earlier then once again recently previously further simply "
+        "repeatedly flatly publicly bluntly privately this week month year today yesterday said "
+        "says told tells added adds wrote writes"
+    )
+)
+_SUBJECT_PRONOUNS = frozenset(["he", "she", "they", "i", "we", "it"])
+_LINKS = frozenset(["of", "to", "for", "with", "at", "in"])
+_LEADING = frozenset(
+    _split(
+        "but and so yet still meanwhile however also now then instead indeed later and, thus "
+        "hence moreover furthermore"
+    )
+)
+_TRAILING = re.compile(
+    r"(?:\s+(?:also|later|then|has|had|have|was|is|would|will|previously|once|again|recently|"
+    r"further|simply|repeatedly|flatly|publicly|bluntly|privately|just|reportedly|separately|"
+    r"has\s+long|had\s+previously|\w+ly))+\s*$",
+    re.I,
+)
+_WORD_RE = re.compile(r"[\w’'.\-()]+")
+_CAPITALISED = re.compile(r"[A-Z]")
+_ARTICLE_START = re.compile(r"^(?:a|an|the)\s", re.I)
+_DESCRIPTIVE_START = re.compile(r"^(?:(?:a|an|the|who|whose|which|one|another)\b|[a-z0-9])")
+_FORWARD_STOP = re.compile(
+    r"[,.;:!?—–()\[\]\"“”]|\s(?:in|on|at|during|that|who|when|as|after|before|while|because|"
+    r"and\s+(?:a|an|the)\s|told|said|says|to)\s"
+)
+
+
+def _tail_words(segment: str) -> str:
+    """Return the noun phrase at the end of a segment, stopping at clause words."""
+    words = segment.split()
+    k = len(words)
+    while k > 0:
+        low = words[k - 1].lower()
+        if low in _BOUNDARY and not _inner_preposition(words, k - 1):
+            break
+        k -= 1
+    tail = words[k:]
+    if k > 0 and words[k - 1].lower() == "to" and tail and tail[0][:1].islower():
+        # "an official who spoke to discuss strategy said": skip the infinitive to the noun.
+        who = [j for j in range(k) if words[j].lower() in ("who", "which", "that")]
+        return _tail_words(" ".join(words[: who[-1]])) if who else ""
+    for j in range(len(tail) - 1, -1, -1):
+        if tail[j].lower() in _SUBJECT_PRONOUNS:
+            # "On Monday he said": the pronoun is the subject, not the words before it.
+            tail = tail[j:]
+            break
+    while tail and tail[0].lower() in _LEADING:
+        tail = tail[1:]
+    return " ".join(tail[-12:])
+
+
+def _inner_preposition(words: list[str], i: int) -> bool:
+    """Say whether words[i] links two parts of one noun phrase (envoy to the EU)."""
+    if words[i].lower() not in _LINKS or i == 0 or i + 1 >= len(words):
+        return False
+    before, after = words[i - 1], words[i + 1]
+    if before.lower() in _BOUNDARY or before.lower().endswith(("ed", "ing")):
+        return False
+    return after[:1].isupper() or after.lower() in ("the", "a", "an")
+
+
+def subject_before(text: str) -> str:
+    """Return the speaker noun phrase that ends `text` (the words before a reporting verb)."""
+    text = _TRAILING.sub("", text.rstrip())
+    segments = [s.strip() for s in re.split(r"[,;:—–(){}\[\]]", text)]
+    parenthetic = len(segments) >= 2 and not segments[-1]
+    while segments and not segments[-1]:
+        segments.pop()
+    if not segments:
+        return ""
+    last = _tail_words(segments[-1])
+    if last.lower() in ("who", "which") and len(segments) >= 2:
+        return _tail_words(segments[-2])
+    if parenthetic and len(segments) >= 2 and (not last or _DESCRIPTIVE_START.match(last)):
+        # "Lael Brainard, a Fed governor, said": the name comes before the apposition.
+        head = _tail_words(segments[-2])
+        if head and _CAPITALISED.search(head):
+            return f"{head}, {segments[-1]}" if _ARTICLE_START.match(last) else head
+    return last
+
+
+def subject_after(text: str) -> str:
+    """Return the speaker noun phrase that starts `text` (the words after an inverted verb)."""
+    text = text.lstrip(" ,:")
+    end = len(text)
+    for m in _FORWARD_STOP.finditer(text):
+        if m.group() == "." and _abbreviated(text, m.start()):
+            continue
+        end = m.start()
+        break
+    return " ".join(text[:end].split()[:10]).rstrip(".")
+
+
+def _abbreviated(text: str, dot: int) -> bool:
+    """Say whether the period at `dot` ends a title or an initial (Rep., J.)."""
+    word = text[:dot].split()[-1] if text[:dot].split() else ""
+    return len(word) == 1 or word.lower().strip(".") in ABBREVIATIONS
+
+
+def is_pronoun(words: str) -> bool:
+    """Say whether the speaker's words are a bare pronoun."""
+    return words.lower() in PRONOUNS
+
+
+def is_named(words: str) -> bool:
+    """Say whether the speaker's words contain a proper name beyond a leading capital."""
+    tokens = _WORD_RE.findall(words)
+    return any(t[:1].isupper() and (i > 0 or t.lower() not in _COMMON_START)
+               for i, t in enumerate(tokens))
+
+
+_COMMON_START = frozenset(_split(
+    "the a an one another this that these those some his her their"
+)
+)
+
+
+def head_name(words: str) -> str:
+    """Return the name part of "Name, apposition" speaker words."""
+    return words.split(",", 1)[0].strip()
+
+
+_INTRO = re.compile(
+    r"^(?:at|in|on|during|after|before|when|while|earlier|later|last|this|speaking|asked|"
+    r"since|following|as|with|for|from|but|and|yet|still|meanwhile|however|instead)\b[^,]{0,80},\s*",
+    re.I,
+)
+_OPENERS = frozenset(
+    _split(
+        "As Then There Here Hours Days Weeks Months Years From To Reached Citing Given Despite "
+        "Like Unlike Among Although Though If Once Now So Even Only Just Still Yet Many Some Most "
+        "All Both Each Few Several Such What Why How Where Who When Asked It This That Those "
+        "These Other Another Instead Today Yesterday Tonight"
+    )
+)
+_NP_STOP = frozenset(
+    _split(
+        "is was are were has had have will would could should can may might did does do not also "
+        "then who which that and but or to of in on at for by with as from said says told"
+    )
+)
+
+
+def sentence_subject(sentence: str) -> str:
+    """Return the noun phrase that opens a sentence, after any introductory phrase."""
+    sentence = _INTRO.sub("", sentence.lstrip(" “\"'‘(—–-"), count=1)
+    words: list[str] = []
+    for word in sentence.split()[:10]:
+        clean = word.strip(",;:")
+        low = clean.lower()
+        if not clean or not clean[0].isalnum():
+            break
+        if clean[0].islower() and (low in _NP_STOP or low.endswith(("ed", "ing")) or words
+                                   and low.endswith("s") and not low.endswith("ss")):
+            break
+        words.append(clean)
+        if clean != word:
+            break
+    if words and words[0].lower() in PRONOUNS:
+        return words[0]
+    if words and (words[0] in _OPENERS or words[0].lower().endswith(("ing", "ed"))):
+        return ""
+    phrase = " ".join(words)
+    return phrase if is_named(phrase) else ""
+
+
+_ADJECTIVES = frozenset(
+    _split(
+        "former then top senior chief current late new acting deputy retired longtime veteran "
+        "fellow republican democratic conservative liberal prominent leading local state federal "
+        "white black young old"
+    )
+)
+
+
+_SPEAKER_NOUNS = frozenset(
+    _split(
+        "source sources official officials aide aides adviser advisers spokesman spokeswoman "
+        "spokesperson lawmaker lawmakers critic critics analyst analysts expert experts observer "
+        "observers supporter supporters voter voters resident residents people police witness "
+        "witnesses editorial email statement report letter memo ad campaign lawsuit complaint "
+        "tweet poll survey study paper newspaper group committee ministry government agency "
+        "president minister senator governor leader leaders candidate nominee diplomat diplomats"
+    )
+)
+
+
+def speakerish(words: str) -> bool:
+    """Say whether words can name a speaker: a pronoun, a name, or a noun phrase with a head."""
+    if is_pronoun(words):
+        return True
+    tokens = words.split(",")[0].split()
+    if not tokens or not tokens[0][0].isalnum():
+        return False
+    first = tokens[0].lower()
+    if any(t.lower() in _SPEAKER_NOUNS for t in tokens):
+        return True
+    if tokens[0][0].islower() and first not in _COMMON_START and first not in _ADJECTIVES:
+        return False
+    return not first.endswith("ing") or tokens[0][0].isupper()
