@@ -112,3 +112,14 @@ def test_check_config_exits_2_and_never_prints_secrets(
 def test_redact_url() -> None:
     assert redact_url("postgresql://u:p@h/db") == "postgresql://u:***@h/db"
     assert redact_url("sqlite:///x.db") == "sqlite:///x.db"
+
+
+def test_unreachable_database_is_a_clear_error_without_the_password(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Port 1 on loopback: nothing listens there, so the connection is refused at once.
+    path = write_config(tmp_path, database_url="postgresql+psycopg://mon:pw-secret@127.0.0.1:1/x")
+    assert main(["db", "upgrade", "--config", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "store: cannot" in err and "127.0.0.1" in err and "database.url" in err
+    assert "pw-secret" not in err and "mon:***@" in err
