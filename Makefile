@@ -26,6 +26,9 @@ demo: $(STAMP)  ## one offline cycle on bundled samples; prints where the digest
 bench: $(STAMP)  ## figures of the issues, printed as ratios against in-process baselines
 	$(PY) bench/run_all.py
 
+soak: $(STAMP)  ## two simulated hours, 300 local feeds with random failures (not in CI)
+	$(PY) bench/soak.py
+
 lint: $(STAMP)
 	$(VENV)/bin/ruff check monitor tests bench
 	$(VENV)/bin/mypy monitor
