@@ -15,7 +15,7 @@ from monitor.config import Config, DigestConfig
 from monitor.digest.cluster import Candidate, cluster_stories
 from monitor.digest.rank import rank_stories
 from monitor.digest.render import render_digest
-from monitor.errors import MailError
+from monitor.errors import MailError, MonitorError
 from monitor.mail import SmtpTarget, build_message, make_message_id, send_message, write_outbox
 from monitor.models import DigestContent, RenderedDigest, TopicSection
 from monitor.periods import Period, latest_period, period_on
@@ -27,6 +27,8 @@ from monitor.store.deliveries import DeliveryRef, PlannedPeriod
 
 log = logging.getLogger("monitor.delivery")
 LATE_GRACE = 15 * 60  # seconds after the due time before a digest counts as late
+MAX_RETRY_DELAY = 6 * 3600.0  # doubling stops here, so a late retry still arrives the same day
+CATCH_UP_PERIODS = 7  # a period sent after an outage covers at most this many periods
 TREND_DAYS = 14
 
 
@@ -52,21 +54,35 @@ def plan_due(engine: Engine, config: Config, now: datetime) -> int:
         period = period_of(digest, now)
         if period.due_at < anchor:
             continue  # the digest did not exist yet when this period fell due
-        plan = PlannedPeriod(digest.id, period.key, period.due_at, period.window_start,
+        start = catch_up_start(period, delivery_store.last_due_before(engine, digest.id,
+                                                                     period.due_at))
+        plan = PlannedPeriod(digest.id, period.key, period.due_at, start,
                              tuple(digest.recipients))
         created += delivery_store.plan_deliveries(engine, plan, now=now, grace=LATE_GRACE)
     return created
 
 
+def catch_up_start(period: Period, previous_due: datetime | None) -> datetime:
+    """Return the window start: back to the last planned period when periods were missed."""
+    # Only the latest period is planned after an outage (one late email, not a burst), so it
+    # must also cover the missed periods' matches or those stories would never be sent.
+    if previous_due is None or previous_due >= period.window_start:
+        return period.window_start
+    limit = period.due_at - CATCH_UP_PERIODS * (period.due_at - period.window_start)
+    return max(previous_due, limit)
+
+
 def build_digest(engine: Engine, config: Config, digest: DigestConfig, period: Period, *,
                  late: bool = False, skip_sent: bool = True) -> BuiltDigest:
     """Select the period's matches, cluster, rank and render them."""
-    matches = article_store.matches_between(engine, digest.topics, period.window_start, period.due_at)
+    matches = article_store.matches_between(engine, digest.topics, period.window_start,
+                                            period.due_at)
     sent = delivery_store.sent_story_hashes(engine, digest.id) if skip_sent else {}
     fresh = [m for m in matches if m.article_id not in sent or sent[m.article_id] != m.content_hash]
     names = {t.id: t.name for t in config.watchlist.topics}
     trends = _trends(engine, digest, period.due_at)
-    sections, shown_before = [], set()
+    sections: list[TopicSection] = []
+    shown_before: set[int] = set()
     for topic_id in digest.topics:
         # A story appears once, under the first of the digest's topics it matched (list the
         # core topic first and the pair topics after it, as the shipped watch-list does).
@@ -123,7 +139,13 @@ def send_due(engine: Engine, config: Config, owner: str, now: datetime,
         key = (delivery.digest_id, delivery.period)
         if key not in built:
             period = Period(delivery.period, delivery.due_at, delivery.window_start)
-            built[key] = build_digest(engine, config, digest, period, late=delivery.late)
+            try:
+                built[key] = build_digest(engine, config, digest, period, late=delivery.late)
+            except MonitorError as exc:
+                # Rendering bugs are treated as temporary so a fixed release still sends it.
+                error = MailError(f"cannot build digest: {exc}", temporary=True)
+                report.append(_failed(engine, config, owner, delivery, error, now, None))
+                continue
         report.append(_deliver(engine, config, owner, delivery, built[key], clock or (lambda: now)))
     return report
 
@@ -137,13 +159,13 @@ def _deliver(engine: Engine, config: Config, owner: str, delivery: DeliveryRef,
         return f"{delivery.digest_id} {delivery.period} {delivery.recipient}: empty, not sent"
     # Stable per delivery: a resend after a crash mid-SMTP carries the same Message-ID.
     mid = make_message_id(delivery.digest_id, delivery.recipient, delivery.period)
-    msg = build_message(built.rendered, sender=config.settings.smtp.sender,
-                        recipient=delivery.recipient, message_id=mid,
-                        list_id=f"<{delivery.digest_id}.news-monitor>", date=clock())
     try:
+        msg = build_message(built.rendered, sender=config.settings.smtp.sender,
+                            recipient=delivery.recipient, message_id=mid,
+                            list_id=f"<{delivery.digest_id}.news-monitor>", date=clock())
         where = _send(config, msg, delivery)
     except MailError as exc:
-        return _failed(engine, config, owner, delivery, exc, clock())
+        return _failed(engine, config, owner, delivery, exc, clock(), built.stories)
     delivery_store.mark_sent(engine, delivery.id, owner, message_id=mid, now=clock(),
                              stories=built.stories)
     log.info("digest sent", extra={"digest": delivery.digest_id, "recipient": delivery.recipient,
@@ -176,12 +198,19 @@ def _safe(text: str) -> str:
     return "".join(c if c.isalnum() or c in "-_.@" else "_" for c in text)
 
 
+def retry_delay(attempts: int, base: float) -> float:
+    """Return seconds before the next try after `attempts` failures: base, doubling, capped."""
+    return min(base * 2 ** max(attempts - 1, 0), max(base, MAX_RETRY_DELAY))
+
+
 def _failed(engine: Engine, config: Config, owner: str, delivery: DeliveryRef,
-            exc: MailError, now: datetime) -> str:
+            exc: MailError, now: datetime, stories: dict[int, str | None] | None) -> str:
     outbox = config.settings.outbox
     retry = exc.temporary and delivery.attempts < outbox.max_attempts
-    retry_at = now + timedelta(seconds=outbox.retry_base * 2 ** (delivery.attempts - 1)) if retry else None
-    delivery_store.mark_failed(engine, delivery.id, owner, error=str(exc), retry_at=retry_at)
+    retry_at = now + timedelta(seconds=retry_delay(delivery.attempts, outbox.retry_base)) \
+        if retry else None
+    delivery_store.mark_failed(engine, delivery.id, owner, error=str(exc), retry_at=retry_at,
+                               stories=stories, now=now)
     log.warning("digest not sent", extra={"digest": delivery.digest_id, "stage": "mail",
                                           "recipient": delivery.recipient, "reason": str(exc),
                                           "retry_at": retry_at.isoformat() if retry_at else None})
@@ -193,7 +222,8 @@ def preview_period(digest: DigestConfig, day: datetime | None, now: datetime) ->
     """Return the period a preview shows: the one due on `day`, or the latest one."""
     if day is None:
         return period_of(digest, now)
-    return period_on(digest.schedule, digest.local_time(), digest.timezone, day.date(), digest.weekday)
+    return period_on(digest.schedule, digest.local_time(), digest.timezone, day.date(),
+                     digest.weekday)
 
 
 def digests_named(config: Config, ids: Sequence[str] | None) -> list[DigestConfig]:

@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import Engine, and_, or_, select, update
+from sqlalchemy import Engine, and_, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlmodel import Session
 
 from monitor.store.db import session_scope
 from monitor.store.tables import Delivery, DigestItem, DigestSchedule
@@ -39,18 +41,35 @@ class PlannedPeriod:
     recipients: tuple[str, ...]
 
 
+def _insert(engine: Engine) -> Any:
+    return pg_insert if engine.dialect.name == "postgresql" else sqlite_insert
+
+
 def digest_anchor(engine: Engine, digest_id: str, now: datetime) -> datetime:
     """Return when this digest was first seen; periods due before then are never sent."""
+    # Insert-or-ignore: instances starting together must not both insert (a primary-key error).
+    stmt = _insert(engine)(DigestSchedule).values(digest_id=digest_id, anchor_at=now)
     with session_scope(engine) as session:
+        session.execute(stmt.on_conflict_do_nothing(index_elements=["digest_id"]))
         row = session.get(DigestSchedule, digest_id)
-        if row is None:
-            row = DigestSchedule(digest_id=digest_id, anchor_at=now)
-            session.add(row)
-        return row.anchor_at or now
+        return (row.anchor_at if row else None) or now
+
+
+def last_due_before(engine: Engine, digest_id: str, before: datetime) -> datetime | None:
+    """Return the due time of the digest's latest planned period before `before`, if any."""
+    query = select(func.max(Delivery.due_at)).where(
+        Delivery.digest_id == digest_id, Delivery.due_at < before  # type: ignore[operator]
+    )
+    with session_scope(engine) as session:
+        return session.execute(query).scalar()
 
 
 def plan_deliveries(engine: Engine, plan: PlannedPeriod, *, now: datetime, grace: float) -> int:
     """Create the period's delivery rows (once ever, thanks to the unique key); return how many."""
+    # A recipient added after its period was planned starts with the next one: sending the
+    # current period hours later would wrongly say the monitor had not been running.
+    planned = select(Delivery.id).where(Delivery.digest_id == plan.digest_id,
+                                        Delivery.period == plan.period).limit(1)
     late = (now - plan.due_at).total_seconds() > grace
     rows = [
         dict(digest_id=plan.digest_id, recipient=r, period=plan.period, due_at=plan.due_at,
@@ -58,11 +77,12 @@ def plan_deliveries(engine: Engine, plan: PlannedPeriod, *, now: datetime, grace
              next_attempt_at=plan.due_at, late=late, stories=0)
         for r in plan.recipients
     ]
-    insert = pg_insert if engine.dialect.name == "postgresql" else sqlite_insert
-    stmt = insert(Delivery).values(rows).on_conflict_do_nothing(
+    stmt = _insert(engine)(Delivery).values(rows).on_conflict_do_nothing(
         index_elements=["digest_id", "recipient", "period"]
     ).returning(Delivery.id)
     with session_scope(engine) as session:
+        if session.execute(planned).first() is not None:
+            return 0
         return len(session.execute(stmt).all())  # rows actually inserted
 
 
@@ -93,23 +113,71 @@ def mark_sent(
     engine: Engine, delivery_id: int, owner: str, *, message_id: str, now: datetime,
     stories: Mapping[int, str | None],
 ) -> bool:
-    """Record a delivery as sent and remember its stories, if it is still ours."""
+    """Record a delivery as sent if it is still ours; remember stories once the period is done."""
     with session_scope(engine) as session:
-        row = session.get(Delivery, delivery_id, with_for_update=True)
-        if row is None or row.lease_owner != owner:
+        row = _locked_own(session, delivery_id, owner)
+        if row is None:
             return False
         row.status, row.sent_at, row.message_id = "sent", now, message_id
         row.lease_owner, row.lease_until, row.last_error = None, None, None
         row.stories = len(stories)
-        _remember_stories(session, row.digest_id, stories, now)
+        _finish_period(session, row, stories, now)
         return True
 
 
-def _remember_stories(session: object, digest_id: str, stories: Mapping[int, str | None],
+def mark_failed(
+    engine: Engine, delivery_id: int, owner: str, *, error: str, retry_at: datetime | None,
+    stories: Mapping[int, str | None] | None = None, now: datetime | None = None,
+) -> bool:
+    """Record a failed attempt: back to pending with a retry time, or failed for good."""
+    with session_scope(engine) as session:
+        row = _locked_own(session, delivery_id, owner)
+        if row is None:
+            return False
+        row.last_error, row.lease_owner, row.lease_until = error, None, None
+        row.status = "pending" if retry_at is not None else "failed"
+        row.next_attempt_at = retry_at
+        if retry_at is None and stories is not None:
+            _finish_period(session, row, stories, now or row.due_at)
+        return True
+
+
+def _locked_own(session: Session, delivery_id: int, owner: str) -> Delivery | None:
+    """Lock every row of the delivery's period (in id order) and return it if `owner` holds it."""
+    # Locking the whole period serialises the recipients' last updates, so exactly one of
+    # them sees the period complete; id order keeps two instances from deadlocking.
+    key = session.execute(
+        select(Delivery.digest_id, Delivery.period).where(Delivery.id == delivery_id)
+    ).first()
+    if key is None:
+        return None
+    group = list(session.scalars(
+        select(Delivery).where(Delivery.digest_id == key[0], Delivery.period == key[1])
+        .order_by(Delivery.id).with_for_update().execution_options(populate_existing=True)
+    ))
+    row = next((r for r in group if r.id == delivery_id), None)
+    return row if row is not None and row.lease_owner == owner else None
+
+
+def _finish_period(session: Session, row: Delivery, stories: Mapping[int, str | None],
+                   now: datetime) -> None:
+    """Remember the period's stories once no recipient of it is left to send to."""
+    # Not per recipient: a retry for a second recipient must show the same stories as the
+    # first got, so they become "already sent" only when the whole period is finished.
+    session.flush()
+    statuses = set(session.scalars(
+        select(Delivery.status).where(Delivery.digest_id == row.digest_id,
+                                      Delivery.period == row.period)
+    ))
+    if statuses <= {"sent", "failed"} and "sent" in statuses and stories:
+        _remember_stories(session, row.digest_id, stories, now)
+
+
+def _remember_stories(session: Session, digest_id: str, stories: Mapping[int, str | None],
                       now: datetime) -> None:
     existing = {
         item.article_id: item
-        for item in session.scalars(  # type: ignore[attr-defined]
+        for item in session.scalars(
             select(DigestItem).where(DigestItem.digest_id == digest_id,
                                      DigestItem.article_id.in_(list(stories)))  # type: ignore[attr-defined]
         )
@@ -117,24 +185,10 @@ def _remember_stories(session: object, digest_id: str, stories: Mapping[int, str
     for article_id, content_hash in stories.items():
         item = existing.get(article_id)
         if item is None:
-            session.add(DigestItem(digest_id=digest_id, article_id=article_id,  # type: ignore[attr-defined]
+            session.add(DigestItem(digest_id=digest_id, article_id=article_id,
                                    content_hash=content_hash, sent_at=now))
         else:
             item.content_hash, item.sent_at = content_hash, now
-
-
-def mark_failed(
-    engine: Engine, delivery_id: int, owner: str, *, error: str, retry_at: datetime | None
-) -> bool:
-    """Record a failed attempt: back to pending with a retry time, or failed for good."""
-    with session_scope(engine) as session:
-        row = session.get(Delivery, delivery_id, with_for_update=True)
-        if row is None or row.lease_owner != owner:
-            return False
-        row.last_error, row.lease_owner, row.lease_until = error, None, None
-        row.status = "pending" if retry_at is not None else "failed"
-        row.next_attempt_at = retry_at
-        return True
 
 
 def sent_story_hashes(engine: Engine, digest_id: str) -> dict[int, str | None]:
