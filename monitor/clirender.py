@@ -66,7 +66,7 @@ def digest_command(config: Config, args: argparse.Namespace) -> int:
         plan = PlannedPeriod(digest.id, period.key, period.due_at, period.window_start,
                              tuple(digest.recipients))
         plan_deliveries(engine, plan, now=now, grace=float("inf"))
-        for line in send_due(engine, config, default_instance_id(), now):
+        for line in send_due(engine, config, default_instance_id(), now, digest_ids=[digest.id]):
             console.print(line)
         return 0
     built = build_digest(engine, config, digest, period, skip_sent=False)
@@ -86,12 +86,7 @@ def feeds_table(config: Config, *, instances: bool) -> int:
 
     engine = open_database(config)
     if instances:
-        table = Table(title="instances")
-        for column in ("instance", "started", "heartbeat", "version"):
-            table.add_column(column)
-        for row in feed_store.instances(engine):
-            table.add_row(row.id, _when(row.started_at), _when(row.heartbeat_at), row.version or "")
-        console.print(table)
+        console.print(_instances_table(engine))
         return 0
     table = Table(title="feeds")
     for column in ("feed", "state", "status", "errors", "last error", "last polled", "next poll"):
@@ -102,6 +97,25 @@ def feeds_table(config: Config, *, instances: bool) -> int:
                       f.last_error or "", _when(f.last_polled_at), _when(f.next_poll_at))
     console.print(table)
     return 0
+
+
+def _instances_table(engine: object) -> Table:
+    from monitor.scheduler import HEARTBEAT
+    from monitor.store import feeds as feed_store
+
+    now = datetime.now(UTC)
+    leases = feed_store.leases_by_owner(engine, now)  # type: ignore[arg-type]
+    table = Table(title="instances")
+    for column in ("instance", "state", "started", "heartbeat", "feeds leased", "version"):
+        table.add_column(column)
+    for row in feed_store.instances(engine):  # type: ignore[arg-type]
+        age = (now - row.heartbeat_at).total_seconds() if row.heartbeat_at else float("inf")
+        # Three missed heartbeats: probably crashed; its leases expire and others take over.
+        state = "alive" if age <= 3 * HEARTBEAT else "stale"
+        beat = f"{_when(row.heartbeat_at)} ({age:.0f}s ago)" if row.heartbeat_at else "-"
+        table.add_row(row.id, state, _when(row.started_at), beat, str(leases.get(row.id, 0)),
+                      row.version or "")
+    return table
 
 
 def _when(value: datetime | None) -> str:

@@ -124,9 +124,10 @@ def _trends(engine: Engine, digest: DigestConfig, end: datetime) -> dict[str, tu
 
 
 def send_due(engine: Engine, config: Config, owner: str, now: datetime,
-             clock: Callable[[], datetime] | None = None) -> list[str]:
+             clock: Callable[[], datetime] | None = None,
+             digest_ids: Sequence[str] | None = None) -> list[str]:
     """Claim and send due deliveries; return one line per delivery for logs and the CLI."""
-    claimed = delivery_store.claim_deliveries(engine, owner, now, lease=600)
+    claimed = delivery_store.claim_deliveries(engine, owner, now, lease=600, digest_ids=digest_ids)
     digests = {d.id: d for d in config.watchlist.digests}
     built: dict[tuple[str, str], BuiltDigest] = {}
     report = []

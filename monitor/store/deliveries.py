@@ -87,15 +87,16 @@ def plan_deliveries(engine: Engine, plan: PlannedPeriod, *, now: datetime, grace
 
 
 def claim_deliveries(
-    engine: Engine, owner: str, now: datetime, *, lease: float, limit: int = 20
+    engine: Engine, owner: str, now: datetime, *, lease: float, limit: int = 20,
+    digest_ids: Sequence[str] | None = None,
 ) -> list[DeliveryRef]:
-    """Lease due deliveries, including 'sending' ones whose sender died mid-way."""
+    """Lease due deliveries (of some digests only, if given), including orphaned 'sending' ones."""
     retry = and_(Delivery.status == "pending", Delivery.next_attempt_at <= now)  # type: ignore[operator]
     stale = and_(Delivery.status == "sending", Delivery.lease_until < now)  # type: ignore[operator]
-    query = (
-        select(Delivery).where(or_(retry, stale)).order_by(Delivery.due_at).limit(limit)
-        .with_for_update(skip_locked=True)
-    )
+    query = select(Delivery).where(or_(retry, stale))
+    if digest_ids is not None:
+        query = query.where(Delivery.digest_id.in_(digest_ids))  # type: ignore[attr-defined]
+    query = query.order_by(Delivery.due_at).limit(limit).with_for_update(skip_locked=True)
     with session_scope(engine) as session:
         rows = list(session.scalars(query))
         for row in rows:
