@@ -38,6 +38,18 @@ _FUNCTION = frozenset(
 )
 _DASH_RE = re.compile(r"^\s*[—–-]+\s*")
 _WORD = re.compile(r"\w+")
+# Verbs written before their speaker; "told", "urged" take an addressee, not a speaker, after.
+_INVERTIBLE = frozenset(
+    _split(
+        "said says added adds wrote writes continued continues explained explains noted notes "
+        "recalled recalls argued argues insisted insists remarked observed replied replies "
+        "responded countered quipped declared concluded asked asks"
+    )
+)
+_SPEAKER_NEXT = re.compile(
+    r"\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
+    r"(?:[A-Z]|(?:the|a|an|one)\s)"
+)
 _CLAUSE = re.compile(
     r"\b(?:after|before|while|when|because|as|since|though|although|if|and|but|which|that|"
     r"so|where|until)\b",
@@ -198,7 +210,7 @@ def _right(text: str, lo: int, hi: int, *, near: bool) -> _Attr | None:
         if near and not _attached(text, lo, gap):
             return None
         cue = m.group().lower()
-        if not gap.strip(" ,—–-") or cue in FORWARD_CUES:
+        if not gap.strip(" ,—–-") or cue in FORWARD_CUES or _inverted(text, gap, cue, m.end()):
             words = subject_after(text[m.end() : hi])
             at = m.end() + _lead(text, m.end(), words)
         else:
@@ -210,6 +222,12 @@ def _right(text: str, lo: int, hi: int, *, near: bool) -> _Attr | None:
         if near:
             return None
     return None
+
+
+def _inverted(text: str, gap: str, cue: str, after: int) -> bool:
+    """Say whether a cue after a comma is followed by its speaker (…, said Christine Link)."""
+    return (cue in _INVERTIBLE and gap.rstrip().endswith(",")
+            and _SPEAKER_NEXT.match(text, after) is not None)
 
 
 def _left(text: str, lo: int, hi: int) -> _Attr | None:

@@ -50,7 +50,7 @@ def _opening_context(text: str, i: int, width: int) -> bool:
     """Say whether the mark at i sits where a quotation could open."""
     before = text[i - 1] if i > 0 else " "
     after = text[i + width] if i + width < len(text) else " "
-    return before in OPEN_BEFORE and not after.isspace()
+    return (before in OPEN_BEFORE or before.isspace()) and not after.isspace()
 
 
 def _closing_context(text: str, i: int, width: int) -> bool:

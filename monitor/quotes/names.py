@@ -1,4 +1,4 @@
-"""Common given names with their usual gender, to tell people from places and he from she."""
+"""Common given names with their usual gender, and place names, to tell people from places."""
 
 from __future__ import annotations
 
@@ -54,6 +54,19 @@ PERSON_TITLES = frozenset(
         "congressman congresswoman sheriff chief commissioner pope prince king queen"
     )
 )
+
+# States and countries that follow a city or stand alone: never a person.
+PLACES = frozenset(
+    _split(
+        "alabama alaska arizona arkansas california colorado connecticut delaware florida georgia "
+        "hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland "
+        "massachusetts michigan minnesota mississippi missouri montana nebraska nevada ohio "
+        "oklahoma oregon pennsylvania tennessee texas utah vermont virginia washington wisconsin "
+        "wyoming england france germany israel china russia japan india mexico canada iraq iran "
+        "syria britain"
+    )
+) | {"new york", "new jersey", "new hampshire", "new mexico", "north carolina",
+     "south carolina", "north dakota", "south dakota", "west virginia", "rhode island"}
 
 
 def gender_of(name: str) -> str | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -55,7 +56,16 @@ _SYNONYMS = {
     "campaign": ("campaign",),
 }
 _INDEFINITE = re.compile(r"(?:a|an|one|some|another|many|several|two|three|other)\s", re.I)
+# Heads that name a document or a count, not a person or body an earlier name could be.
+_UNRESOLVED = frozenset(
+    _split(
+        "ad ads email emails petition statement statements letter memo report opinion study poll "
+        "survey tweet tweets post editorial lawsuit complaint release document documents book "
+        "video website message filing ruling order two three percent another others friend"
+    )
+)
 _LOOKBACK = 200  # names considered when resolving one speaker
+_SUBJECT_REACH = 2000  # characters over which a sentence subject stays salient
 _WINDOW = 4  # how many nearer names a sentence subject may skip over
 _STOP = frozenset(_split(
     "the a an of for to in on at and its his her their our this that former"
@@ -76,6 +86,27 @@ class Mention:
 
 
 @dataclass(slots=True)
+class _Salience:
+    """What makes one earlier name the likely antecedent of "he" or "she"."""
+
+    name: str
+    rank: int  # how many other names were mentioned since
+    count: int = 0
+    person: bool = False
+    gender: str | None = None
+    here: bool = False  # mentioned in the pronoun's paragraph
+    subject: bool = False  # recently the subject of a sentence or a reporting verb
+
+    def score(self, last_speaker: bool, subjects_since: int, agrees: bool) -> float:
+        """Weigh recency, subjecthood, frequency and agreement (weights tuned on train)."""
+        return (
+            -min(self.rank, 8) - (min(subjects_since, 5) if self.subject else 5)
+            + 8 * self.person + 0.5 * agrees + 0.5 * math.log1p(self.count)
+            + 1.0 * self.here + 1.0 * last_speaker
+        )
+
+
+@dataclass(slots=True)
 class Resolver:
     """Resolve speaker words against the names seen so far in one article."""
 
@@ -84,8 +115,11 @@ class Resolver:
     speakers: list[Mention] = field(default_factory=list)
     starts: list[int] = field(default_factory=list)
 
+    persons: frozenset[str] = frozenset()
+
     def __post_init__(self) -> None:
         self.starts = [m.start for m in self.mentions]
+        self.persons = frozenset(_surname(m.name) for m in self.mentions if m.person)
 
     @classmethod
     def for_text(cls, text: str, quoted: list[tuple[int, int]]) -> Resolver:
@@ -102,7 +136,10 @@ class Resolver:
 
     def remember(self, name: str, words: str, at: int) -> None:
         """Record a resolved speaker so later pronouns can find them."""
-        person = _person(name, min_tokens=1)
+        # Only a name the article also uses as a person's counts as one ("Any decision" is not).
+        person = _person(name, min_tokens=1) and (
+            looks_personal(name) or _surname(name) in self.persons
+        )
         gender = gender_of(name) or next(
             (m.gender for m in self.mentions if m.name == name and m.gender), None
         )
@@ -115,6 +152,8 @@ class Resolver:
         want = "m" if word in _MALE else "f" if word in _FEMALE else None
         if word in ("i", "we", "you"):
             return None
+        if want:
+            return self._salient(want, at)
         persons = word not in ("it", "they", "which", "its", "their", "them")
         pool = [
             m
@@ -125,12 +164,42 @@ class Resolver:
         best = near[0] if near else pool[0] if pool else None
         return best.name if best else None
 
+    def _salient(self, want: str, at: int) -> str | None:
+        """Return the most salient earlier person of the wanted gender for "he" or "she"."""
+        para = self.text.rfind("\n", 0, at)
+        spoke = [m for m in self.speakers if m.start < at]
+        last = _surname(spoke[-1].name) if spoke else None
+        found: dict[str, _Salience] = {}
+        for m in _latest_first(self.speakers, self.mentions, at):
+            key = _surname(m.name)
+            c = found.get(key)
+            if c is None:
+                c = found[key] = _Salience(m.name, len(found))
+            c.count += 1
+            c.person |= m.person
+            c.gender = c.gender or m.gender
+            c.here |= m.start > para
+            if m.subject and at - m.start < _SUBJECT_REACH and not c.subject:
+                c.subject = True
+            if len(m.name) > len(c.name) and m.person:
+                c.name = m.name
+        subjects = 0
+        best, best_score = None, float("-inf")
+        for key, c in found.items():
+            if c.gender and c.gender != want:
+                continue
+            score = c.score(key == last, subjects, c.gender == want)
+            subjects += c.subject
+            if score > best_score:
+                best, best_score = c.name, score
+        return best
+
     def _description(self, words: str, at: int) -> str | None:
         """Return the nearest earlier name described by the same head noun ("the spokesman")."""
         if _INDEFINITE.match(words):
             return None
         keys = _keys(head_name(words))
-        if not keys:
+        if not keys or keys[0] in _UNRESOLVED:
             return None
         pattern = re.compile(r"\b(?:" + "|".join(keys) + r")\b")
         for m in _latest_first(self.speakers, self.mentions, at):
@@ -247,8 +316,10 @@ def _inside(quoted: list[tuple[int, int]], at: int) -> bool:
 def _pronoun_votes(text: str, found: list[tuple[int, str]]) -> dict[str, int]:
     """Count, per surname, male minus female pronouns right after its mentions."""
     votes: dict[str, int] = {}
-    for start, name in found:
-        m = _PRONOUN_RE.search(text, start + len(name), start + len(name) + 120)
+    for k, (start, name) in enumerate(found):
+        # A pronoun after the next name more likely refers to that one ("Kopp ... Clinton and her").
+        stop = min(start + len(name) + 120, found[k + 1][0] if k + 1 < len(found) else len(text))
+        m = _PRONOUN_RE.search(text, start + len(name), stop)
         if m:
             key = _surname(name)
             votes[key] = votes.get(key, 0) + (1 if m.group().lower() in _MALE else -1)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from monitor.quotes.names import PLACES
 from monitor.quotes.text import ABBREVIATIONS
 
 _split = str.split  # word lists are written as text, one readable line each
@@ -34,13 +35,22 @@ _LEADING = frozenset(
 _TRAILING = re.compile(
     r"(?:\s+(?:also|later|then|has|had|have|was|is|would|will|previously|once|again|recently|"
     r"further|simply|repeatedly|flatly|publicly|bluntly|privately|just|reportedly|separately|"
-    r"has\s+long|had\s+previously|\w+ly))+\s*$",
+    r"has\s+long|had\s+previously|(?-i:[a-z]+ly)))+\s*$",
     re.I,
 )
 _WORD_RE = re.compile(r"[\w’'.\-()]+")
 _CAPITALISED = re.compile(r"[A-Z]")
 _ARTICLE_START = re.compile(r"^(?:a|an|the)\s", re.I)
 _DESCRIPTIVE_START = re.compile(r"^(?:(?:a|an|the|who|whose|which|one|another)\b|[a-z0-9])")
+# Phrases set off by commas between a speaker and the verb: relative clauses, appositions,
+# circumstances ("Lin, during a visit to Ohio, said").
+_INSERTED = re.compile(
+    r"^(?:(?:a|an|the|who|whose|which|one|another|in|at|on|during|after|before|while|when|"
+    r"speaking|writing|asked|according|like|along|with|without|for|from|under|as|also|too|"
+    r"however|though|then|now|citing|referring)\b|[a-z0-9])"
+)
+_RELATIVE = re.compile(r"^(?:who|whose|which)\b")
+_STATE_ABBREVIATION = re.compile(r"^(?:[A-Z][a-z]{1,4}\.|[A-Z]\.[A-Z]\.|D\.C\.)$")
 _FORWARD_STOP = re.compile(
     r"[,.;:!?—–()\[\]\"“”]|\s(?:in|on|at|during|that|who|when|as|after|before|while|because|"
     r"and\s+(?:a|an|the)\s|told|said|says|to)\s"
@@ -93,12 +103,24 @@ def subject_before(text: str) -> str:
     last = _tail_words(segments[-1])
     if last.lower() in ("who", "which") and len(segments) >= 2:
         return _tail_words(segments[-2])
-    if parenthetic and len(segments) >= 2 and (not last or _DESCRIPTIVE_START.match(last)):
-        # "Lael Brainard, a Fed governor, said": the name comes before the apposition.
-        head = _tail_words(segments[-2])
-        if head and _CAPITALISED.search(head):
-            return f"{head}, {segments[-1]}" if _ARTICLE_START.match(last) else head
+    j = len(segments) - 1
+    while parenthetic and j >= 1 and (_INSERTED.match(segments[j]) or _place(segments[j])):
+        j -= 1
+    if j < len(segments) - 1 and (
+        not last or _DESCRIPTIVE_START.match(segments[-1]) or _place(segments[-1])
+    ):
+        # "Lael Brainard, a Fed governor, said", "Lin, who spoke in Ohio, said": the name
+        # comes before the inserted phrases.
+        head = _tail_words(segments[j])
+        if head and (_CAPITALISED.search(head) or _RELATIVE.match(segments[j + 1])):
+            apposition = segments[j + 1]
+            return f"{head}, {apposition}" if _ARTICLE_START.match(apposition) else head
     return last
+
+
+def _place(segment: str) -> bool:
+    """Say whether a comma-set segment is a state or country after a city (Columbus, Ohio)."""
+    return segment.lower().rstrip(".") in PLACES or bool(_STATE_ABBREVIATION.match(segment))
 
 
 def subject_after(text: str) -> str:
