@@ -28,11 +28,13 @@ def _date(value: str) -> datetime:
 
 def build_parser() -> argparse.ArgumentParser:
     """Declare every command and option (docs/cli.md documents each one)."""
+    config_help = "monitor.yaml (default: $MONITOR_CONFIG, else ./config/monitor.yaml)"
+    # SUPPRESS on the commands: otherwise their default None overwrites `monitor --config X run`.
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--config", metavar="PATH",
-                        help="monitor.yaml (default: $MONITOR_CONFIG, else ./config/monitor.yaml)")
-    parser = argparse.ArgumentParser(prog="monitor", parents=[common],
+    common.add_argument("--config", metavar="PATH", default=argparse.SUPPRESS, help=config_help)
+    parser = argparse.ArgumentParser(prog="monitor",
                                      description="Watch news feeds for watch-list topics.")
+    parser.add_argument("--config", metavar="PATH", help=config_help)
     parser.add_argument("--version", action="version", version=f"monitor {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     sub.add_parser("run", parents=[common], help="run the service until SIGTERM/SIGINT")

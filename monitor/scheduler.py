@@ -24,8 +24,10 @@ def build_scheduler(service: Service, *, poll_every: float, digest_every: float 
     # coalesce + max_instances=1: a slow tick is never stacked; missed runs collapse into one.
     common: dict[str, Any] = {"coalesce": True, "max_instances": 1, "misfire_grace_time": None}
     now = service.clock()
+    # A poll tick drains every due batch and may outlast many intervals; a run that finds it
+    # busy returns at once (Service.busy), which beats APScheduler's "skipped" warning each time.
     scheduler.add_job(_poll, "interval", args=[service], seconds=poll_every, id="poll",
-                      next_run_time=now, **common)
+                      next_run_time=now, **{**common, "max_instances": 2})
     scheduler.add_job(_digest, "interval", args=[service], seconds=digest_every, id="digest",
                       next_run_time=now, **common)
     scheduler.add_job(_heartbeat, "interval", args=[service], seconds=heartbeat_every,

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import socket
+import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
@@ -14,15 +16,17 @@ from monitor import __version__
 from monitor.analyse import Analyser
 from monitor.config import Config
 from monitor.delivery import plan_due, send_due
-from monitor.feeds import Fetcher, FetchSettings
+from monitor.feeds import Fetcher, FetchSettings, host_of
 from monitor.pipeline import FeedOutcome, PollContext, poll_feed, process_pending
 from monitor.store import InstanceLock, check_connection, is_sqlite, make_engine, upgrade
+from monitor.store import articles as article_store
 from monitor.store import deliveries as delivery_store
 from monitor.store import feeds as feed_store
 from monitor.store.feeds import FeedSource
 
 log = logging.getLogger("monitor.service")
 Progress = Callable[[FeedOutcome], None]
+DIGEST_STOP_WAIT = 120.0  # seconds a stop waits for a digest being mailed before giving up
 
 
 def utcnow() -> datetime:
@@ -56,6 +60,31 @@ def open_database(config: Config) -> Any:
     return engine
 
 
+class ClusterPoliteFetcher:
+    """Wait for a host's cluster-wide slot (a row every instance reserves from) before fetching."""
+
+    def __init__(self, inner: Any, engine: Any, spacing: float) -> None:
+        self.inner, self.engine, self.spacing = inner, engine, spacing
+
+    async def fetch(self, url: str, **kwargs: Any) -> Any:
+        """Reserve the next slot for the URL's host, sleep until it starts, then fetch."""
+        try:
+            host = host_of(url)
+        except ValueError:
+            return await self.inner.fetch(url, **kwargs)  # the fetcher reports the bad URL
+        # Real time, not the service clock: this is about when requests actually leave.
+        start = await asyncio.to_thread(feed_store.reserve_host_slot, self.engine, host,
+                                        utcnow(), self.spacing)
+        wait = (start - utcnow()).total_seconds()
+        if wait > 0:
+            await asyncio.sleep(wait)
+        return await self.inner.fetch(url, **kwargs)
+
+    async def aclose(self) -> None:
+        """Close the wrapped fetcher."""
+        await self.inner.aclose()
+
+
 class Service:
     """Owns the shared resources of one instance; the scheduler and the CLI call its ticks."""
 
@@ -68,10 +97,17 @@ class Service:
         if self._lock is not None and is_sqlite(self.engine):
             self._lock.acquire()
         polling = config.settings.polling
-        self.analyser = Analyser(config.watchlist.groups, config.topic_specs(), polling.extract_workers)
+        self.analyser = Analyser(config.watchlist.groups, config.topic_specs(),
+                                 polling.extract_workers)
         self.fetcher = fetcher or Fetcher(fetch_settings(config))
+        if not is_sqlite(self.engine) and polling.per_host_interval > 0:
+            # Several instances: the in-process spacing alone would let each hit a host.
+            self.fetcher = ClusterPoliteFetcher(self.fetcher, self.engine,
+                                                polling.per_host_interval)
         self.stopping = asyncio.Event()
         self.busy = asyncio.Lock()  # one poll tick at a time per instance
+        self.mailing = threading.Lock()  # held while a digest tick sends (in a worker thread)
+        self._tick: asyncio.Task[Any] | None = None
         self.sync_feeds()
 
     def context(self) -> PollContext:
@@ -81,33 +117,41 @@ class Service:
 
     def sync_feeds(self) -> int:
         """Bring the feed table in line with the watch-list."""
-        sources = [FeedSource(f.url, f.name, f.interval, f.enabled) for f in self.config.watchlist.feeds]
+        sources = [FeedSource(f.url, f.name, f.interval, f.enabled)
+                   for f in self.config.watchlist.feeds]
         return feed_store.sync_feeds(self.engine, sources, self.clock())
 
-    async def poll_tick(self, *, everything: bool = False, progress: Progress | None = None) -> list[FeedOutcome]:
+    async def poll_tick(self, *, everything: bool = False,
+                        progress: Progress | None = None) -> list[FeedOutcome]:
         """Claim due feeds batch by batch and poll them concurrently until none is due."""
         if self.busy.locked():
             return []  # the previous tick is still working through its batch
         async with self.busy:
+            self._tick = asyncio.current_task()
             outcomes: list[FeedOutcome] = []
             ctx = self.context()
             seen: set[int] = set()
-            while not self.stopping.is_set():
-                batch = [f for f in self._claim(everything) if f.id not in seen]
-                if not batch:
-                    break
-                seen.update(f.id for f in batch)
-                outcomes += await asyncio.gather(*(self._poll(f, ctx, progress) for f in batch))
-            if not self.stopping.is_set():
-                await process_pending(ctx)  # articles a crashed run left half-done
+            try:
+                while not self.stopping.is_set():
+                    # Each feed once per tick: one that is due again at once waits for the next.
+                    batch = self._claim(everything, seen)
+                    if not batch:
+                        break
+                    seen.update(f.id for f in batch)
+                    outcomes += await asyncio.gather(*(self._poll(f, ctx, progress) for f in batch))
+                if not self.stopping.is_set():
+                    await process_pending(ctx)  # articles a crashed run left half-done
+            finally:
+                self._tick = None
             return outcomes
 
-    def _claim(self, everything: bool) -> list[feed_store.FeedRef]:
+    def _claim(self, everything: bool, seen: set[int]) -> list[feed_store.FeedRef]:
         p = self.config.settings.polling
         return feed_store.claim_due_feeds(self.engine, self.owner, self.clock(), lease=p.lease,
-                                          limit=p.batch_size, everything=everything)
+                                          limit=p.batch_size, everything=everything, exclude=seen)
 
-    async def _poll(self, feed: feed_store.FeedRef, ctx: PollContext, progress: Progress | None) -> FeedOutcome:
+    async def _poll(self, feed: feed_store.FeedRef, ctx: PollContext,
+                    progress: Progress | None) -> FeedOutcome:
         try:
             outcome = await poll_feed(feed, ctx)
         except Exception as exc:  # noqa: BLE001 - one feed's bug must not stop the batch
@@ -118,10 +162,13 @@ class Service:
         return outcome
 
     def digest_tick(self) -> list[str]:
-        """Plan due digest periods and send what is due."""
-        now = self.clock()
-        plan_due(self.engine, self.config, now)
-        return send_due(self.engine, self.config, self.owner, now, clock=self.clock)
+        """Plan due digest periods and send what is due (nothing once stopping)."""
+        with self.mailing:
+            if self.stopping.is_set():
+                return []
+            now = self.clock()
+            plan_due(self.engine, self.config, now)
+            return send_due(self.engine, self.config, self.owner, now, clock=self.clock)
 
     def heartbeat(self) -> None:
         """Record that this instance is alive."""
@@ -130,13 +177,31 @@ class Service:
     async def aclose(self) -> None:
         """Release leases at once so other instances take over, then free resources."""
         self.stopping.set()
-        async with self.busy:
-            pass  # wait for the current item to finish
-        released = feed_store.release_feed_leases(self.engine, self.owner)
-        released += delivery_store.release_delivery_leases(self.engine, self.owner)
+        # Feeds and articles first: a result we are still computing is refused by the lease
+        # check once released, and the idempotent writes make the re-poll elsewhere harmless.
+        released = self._release_work()
+        await self._cancel_tick()
+        released += self._release_work()  # anything the cancelled tick claimed meanwhile
+        # A delivery is different: released mid-SMTP it would be mailed twice, so wait for it.
+        if await asyncio.to_thread(self.mailing.acquire, timeout=DIGEST_STOP_WAIT):
+            self.mailing.release()
+            released += delivery_store.release_delivery_leases(self.engine, self.owner)
+        feed_store.forget_instance(self.engine, self.owner)
         log.info("stopped", extra={"instance": self.owner, "released": released})
         await self.fetcher.aclose()
         self.analyser.close()
         self.engine.dispose()
         if self._lock is not None:
             self._lock.release()
+
+    def _release_work(self) -> int:
+        return (feed_store.release_feed_leases(self.engine, self.owner)
+                + article_store.release_article_leases(self.engine, self.owner))
+
+    async def _cancel_tick(self) -> None:
+        tick = self._tick
+        if tick is None or tick.done() or tick is asyncio.current_task():
+            return
+        tick.cancel()
+        with contextlib.suppress(asyncio.CancelledError, Exception):
+            await tick  # we cancelled it; its own errors were logged

@@ -8,12 +8,12 @@ from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, delete, func, or_, select
+from sqlalchemy import Engine, delete, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from monitor.models import ArticleAnalysis, Hit, Quote
-from monitor.store.db import session_scope
+from monitor.store.db import retrying, session_scope
 from monitor.store.tables import Article, QuoteRow, TopicMatchRow
 
 
@@ -66,12 +66,16 @@ def _insert_ignore(engine: Engine) -> Any:
     return pg_insert if engine.dialect.name == "postgresql" else sqlite_insert
 
 
+@retrying
 def add_entries(
     engine: Engine, feed_id: int, outlet: str | None, entries: Sequence[NewEntry], now: datetime
 ) -> tuple[int, int]:
     """Store unseen entries as pending and re-queue edited ones; return (new, edited)."""
     if not entries:
         return 0, 0
+    # One URL order for every writer: concurrent inserts of overlapping URL sets then wait on
+    # each other in the same order instead of deadlocking.
+    entries = sorted(entries, key=lambda e: e.url)
     rows = [
         dict(url=e.url, feed_id=feed_id, guid=e.guid, title=e.title, summary=e.summary,
              published=e.published, author=e.author, outlet=outlet, entry_hash=e.entry_hash,
@@ -83,18 +87,23 @@ def add_entries(
         before = {u: h for u, h in session.execute(
             select(Article.url, Article.entry_hash).where(Article.url.in_([e.url for e in entries]))  # type: ignore[attr-defined]
         )}
-        # ON CONFLICT DO NOTHING: two feeds (or two instances) offering one URL store it once.
-        session.execute(insert(Article).values(rows).on_conflict_do_nothing(index_elements=["url"]))
+        # ON CONFLICT DO NOTHING: two feeds (or two instances) offering one URL store it once;
+        # RETURNING counts only the rows this call really inserted.
+        stmt = insert(Article).values(rows).on_conflict_do_nothing(index_elements=["url"])
+        added = len(session.execute(stmt.returning(Article.url)).all())
         edited = [e for e in entries if e.url in before and before[e.url] != e.entry_hash]
         for entry in edited:
             article = session.scalars(select(Article).where(Article.url == entry.url)).one()
-            article.entry_hash, article.title, article.summary = entry.entry_hash, entry.title, entry.summary
+            article.entry_hash, article.title = entry.entry_hash, entry.title
+            article.summary = entry.summary
             article.status, article.attempts = "pending", 0
-        return len([e for e in entries if e.url not in before]), len(edited)
+        return added, len(edited)
 
 
+@retrying
 def claim_pending(
-    engine: Engine, owner: str, now: datetime, *, lease: float, limit: int, feed_id: int | None = None
+    engine: Engine, owner: str, now: datetime, *, lease: float, limit: int,
+    feed_id: int | None = None,
 ) -> list[PendingArticle]:
     """Lease pending articles (including ones a crashed worker left behind)."""
     free = or_(Article.lease_until.is_(None), Article.lease_until < now)  # type: ignore[union-attr]
@@ -114,6 +123,7 @@ def claim_pending(
         ]
 
 
+@retrying
 def save_analysis(
     engine: Engine, article_id: int, owner: str, analysis: ArticleAnalysis, *,
     content_hash: str, fingerprint: int, now: datetime, error: str | None = None,
@@ -127,14 +137,29 @@ def save_analysis(
         row.title, row.text, row.language = art.title, art.text, art.language
         row.author = art.author or row.author
         row.published = row.published or art.published
-        row.from_summary, row.content_hash, row.fingerprint = art.from_summary, content_hash, fingerprint
+        row.from_summary, row.content_hash = art.from_summary, content_hash
+        row.fingerprint = fingerprint
         row.status, row.processed_at, row.last_error = "done", now, error
         row.lease_owner, row.lease_until = None, None
         _replace_children(session, article_id, analysis, now)
         return True
 
 
-def _replace_children(session: Any, article_id: int, analysis: ArticleAnalysis, now: datetime) -> None:
+@retrying
+def release_article_leases(engine: Engine, owner: str) -> int:
+    """Give back pending articles `owner` claimed but has not saved (clean shutdown)."""
+    stmt = (
+        update(Article)
+        .where(Article.lease_owner == owner, Article.status == "pending")  # type: ignore[arg-type]
+        .values(lease_owner=None, lease_until=None)
+    )
+    with session_scope(engine) as session:
+        return int(session.execute(stmt).rowcount or 0)  # type: ignore[attr-defined]
+
+
+def _replace_children(
+    session: Any, article_id: int, analysis: ArticleAnalysis, now: datetime
+) -> None:
     # Delete-then-insert inside the same transaction: a re-run after an edit replaces the
     # evidence wholesale and a crash leaves the previous version intact.
     session.execute(delete(TopicMatchRow).where(TopicMatchRow.article_id == article_id))
@@ -154,7 +179,8 @@ def _replace_children(session: Any, article_id: int, analysis: ArticleAnalysis, 
 def count_articles(engine: Engine) -> dict[str, int]:
     """Return article counts per status."""
     with session_scope(engine) as session:
-        return dict(session.execute(select(Article.status, func.count()).group_by(Article.status)).all())  # type: ignore[arg-type]
+        query = select(Article.status, func.count()).group_by(Article.status)
+        return dict(session.execute(query).all())  # type: ignore[arg-type]
 
 
 def matches_between(
@@ -177,7 +203,8 @@ def _quotes_for(session: Any, ids: set[int | None]) -> dict[int, tuple[Quote, ..
     found: dict[int, list[Quote]] = {}
     if not ids:
         return {}
-    rows = session.scalars(select(QuoteRow).where(QuoteRow.article_id.in_(ids)).order_by(QuoteRow.seq))  # type: ignore[attr-defined]
+    query = select(QuoteRow).where(QuoteRow.article_id.in_(ids))  # type: ignore[attr-defined]
+    rows = session.scalars(query.order_by(QuoteRow.seq))
     for q in rows:
         found.setdefault(q.article_id, []).append(
             Quote(q.text, q.start, q.end, q.kind, q.speaker, q.speaker_text, q.cue, q.confidence)  # type: ignore[arg-type]
@@ -206,7 +233,9 @@ def daily_match_counts(
         return [(t, at) for t, at in session.execute(query).all()]
 
 
-def iter_done_articles(engine: Engine, since: datetime | None, batch: int = 200) -> Iterator[Article]:
+def iter_done_articles(
+    engine: Engine, since: datetime | None, batch: int = 200
+) -> Iterator[Article]:
     """Yield analysed articles (first seen since `since`) in batches, for backtests."""
     last_id = 0
     while True:

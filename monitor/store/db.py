@@ -3,20 +3,31 @@
 from __future__ import annotations
 
 import fcntl
+import functools
+import logging
 import os
-from collections.abc import Iterator
+import time
+import zlib
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, ParamSpec, TypeVar
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
+from sqlalchemy.pool import NullPool
 from sqlmodel import Session
 
 from monitor.errors import StoreError
 
 MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
+# Seconds between attempts of a store call whose connection died (PostgreSQL restarted, backend
+# terminated) or whose transaction lost a deadlock; ~15 s in all covers a server restart.
+RETRY_DELAYS = (0.1, 0.5, 1.0, 2.0, 4.0, 8.0)
+log = logging.getLogger("monitor.store")
+P = ParamSpec("P")
+T = TypeVar("T")
 
 
 def make_engine(url: str, *, pool_size: int = 5) -> Engine:
@@ -31,7 +42,45 @@ def make_engine(url: str, *, pool_size: int = 5) -> Engine:
         # (read then update) is one write transaction and two processes cannot claim the same row.
         event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE"))
         return engine
+    # pre-ping: a pooled connection the server dropped (restart, pg_terminate_backend) is replaced
+    # at checkout instead of failing the next query.
     return create_engine(url, pool_pre_ping=True, pool_size=pool_size, max_overflow=pool_size)
+
+
+def retrying(call: Callable[P, T]) -> Callable[P, T]:
+    """Re-run a one-transaction store call when the database connection or a deadlock broke it."""
+
+    @functools.wraps(call)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> T:
+        for delay in RETRY_DELAYS:
+            try:
+                return call(*args, **kwargs)
+            except DBAPIError as exc:
+                if not _transient(exc):
+                    raise
+                log.warning("database call retried", extra={
+                    "stage": "store", "call": call.__name__, "retry_in": delay,
+                    "reason": str(getattr(exc, "orig", exc)).splitlines()[0]})
+                time.sleep(delay)
+        return call(*args, **kwargs)
+
+    return wrapper
+
+
+def _transient(exc: DBAPIError) -> bool:
+    # OperationalError covers lost connections, admin shutdown, deadlock and serialization
+    # failures; the whole transaction was rolled back, so running it again is safe.
+    return bool(exc.connection_invalidated) or isinstance(exc, OperationalError)
+
+
+def cluster_lock(session: Session, name: str) -> None:
+    """Serialise this transaction with every instance's transaction taking the same lock."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _lock_key(name)})
+
+
+def _lock_key(name: str) -> int:
+    return zlib.crc32(f"news-monitor:{name}".encode())
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -72,12 +121,33 @@ def upgrade(url: str) -> None:
     cfg.set_main_option("script_location", str(MIGRATIONS))
     cfg.attributes["url"] = url
     try:
-        command.upgrade(cfg, "head")
+        with _migration_lock(url):
+            command.upgrade(cfg, "head")
     except OperationalError as exc:
         raise StoreError(
             f"cannot migrate {redact(url)}: {exc.orig}",
             hint="check database.url in monitor.yaml and that the server is running",
         ) from None
+
+
+@contextmanager
+def _migration_lock(url: str) -> Iterator[None]:
+    # Instances started together would otherwise race to create the same tables.
+    if make_url(url).get_backend_name() != "postgresql":
+        yield
+        return
+    engine = create_engine(url, poolclass=NullPool)
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT pg_advisory_lock(:key)"), {"key": _lock_key("migrate")})
+            conn.commit()
+            try:
+                yield
+            finally:
+                conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": _lock_key("migrate")})
+                conn.commit()
+    finally:
+        engine.dispose()
 
 
 def check_connection(engine: Engine) -> None:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Engine, or_, select, update
+from sqlalchemy import Engine, delete, func, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from monitor.models import FeedHealth
-from monitor.store.db import session_scope
+from monitor.store.db import cluster_lock, retrying, session_scope
 from monitor.store.tables import Feed, HostSlot, Instance
 
 
@@ -62,11 +64,13 @@ def _ref(feed: Feed) -> FeedRef:
     )
 
 
+@retrying
 def sync_feeds(engine: Engine, sources: Sequence[FeedSource], now: datetime) -> int:
     """Add new watch-list feeds (due now), update changed ones, disable removed ones."""
     wanted = {s.url: s for s in sources}
     added = 0
     with session_scope(engine) as session:
+        cluster_lock(session, "sync-feeds")  # instances starting together must not insert twice
         existing = {f.url: f for f in session.scalars(select(Feed))}
         for url, source in wanted.items():
             feed = existing.get(url)
@@ -75,21 +79,26 @@ def sync_feeds(engine: Engine, sources: Sequence[FeedSource], now: datetime) -> 
                                  enabled=source.enabled, next_poll_at=now))
                 added += 1
             else:
-                feed.name, feed.interval, feed.enabled = source.name, source.interval, source.enabled
+                feed.name, feed.interval = source.name, source.interval
+                feed.enabled = source.enabled
         for url, feed in existing.items():
             if url not in wanted:
                 feed.enabled = False  # history is kept; the feed is simply no longer polled
     return added
 
 
+@retrying
 def claim_due_feeds(
-    engine: Engine, owner: str, now: datetime, *, lease: float, limit: int, everything: bool = False
+    engine: Engine, owner: str, now: datetime, *, lease: float, limit: int,
+    everything: bool = False, exclude: Collection[int] = (),
 ) -> list[FeedRef]:
     """Lease up to `limit` due feeds to `owner`; other instances skip rows being claimed."""
     free = or_(Feed.lease_until.is_(None), Feed.lease_until < now)  # type: ignore[union-attr]
     query = select(Feed).where(Feed.enabled, free)  # type: ignore[arg-type]
     if not everything:
         query = query.where(Feed.next_poll_at <= now)  # type: ignore[operator]
+    if exclude:
+        query = query.where(Feed.id.not_in(list(exclude)))  # type: ignore[union-attr]
     query = query.order_by(Feed.next_poll_at).limit(limit).with_for_update(skip_locked=True)
     until = now + timedelta(seconds=lease)
     with session_scope(engine) as session:
@@ -99,6 +108,7 @@ def claim_due_feeds(
         return [_ref(f) for f in feeds]
 
 
+@retrying
 def record_poll(engine: Engine, feed_id: int, owner: str, now: datetime, rec: PollRecord) -> bool:
     """Write a poll's outcome if the lease is still ours; say whether it was."""
     with session_scope(engine) as session:
@@ -123,6 +133,7 @@ def record_poll(engine: Engine, feed_id: int, owner: str, now: datetime, rec: Po
         return True
 
 
+@retrying
 def release_feed_leases(engine: Engine, owner: str) -> int:
     """Give back every feed lease `owner` holds (clean shutdown), so others can claim them."""
     with session_scope(engine) as session:
@@ -151,6 +162,7 @@ def failing_feeds(engine: Engine, failing_before: datetime) -> list[FeedHealth]:
         ]
 
 
+@retrying
 def heartbeat(engine: Engine, instance_id: str, now: datetime, version: str) -> None:
     """Record that this instance is alive (shown by `monitor feeds --instances`)."""
     with session_scope(engine) as session:
@@ -161,19 +173,41 @@ def heartbeat(engine: Engine, instance_id: str, now: datetime, version: str) -> 
             row.heartbeat_at = now
 
 
+@retrying
+def forget_instance(engine: Engine, instance_id: str) -> None:
+    """Drop a cleanly stopped instance from the list; a crashed one stays, its heartbeat stale."""
+    with session_scope(engine) as session:
+        session.execute(delete(Instance).where(Instance.id == instance_id))  # type: ignore[arg-type]
+
+
 def instances(engine: Engine) -> list[Instance]:
     """Return the instances that have run against this database, newest heartbeat first."""
     with session_scope(engine) as session:
         return list(session.scalars(select(Instance).order_by(Instance.heartbeat_at.desc())))  # type: ignore[union-attr]
 
 
+def leases_by_owner(engine: Engine, now: datetime) -> dict[str, int]:
+    """Count the unexpired feed leases each instance holds right now."""
+    query = (
+        select(Feed.lease_owner, func.count())
+        .where(Feed.lease_owner.is_not(None), Feed.lease_until >= now)  # type: ignore[union-attr,operator]
+        .group_by(Feed.lease_owner)
+    )
+    with session_scope(engine) as session:
+        return {str(owner): int(n) for owner, n in session.execute(query).all()}
+
+
+@retrying
 def reserve_host_slot(engine: Engine, host: str, now: datetime, spacing: float) -> datetime:
     """Reserve the next request slot for a host across all instances; return when it starts."""
+    insert = pg_insert if engine.dialect.name == "postgresql" else sqlite_insert
     with session_scope(engine) as session:
-        slot = session.get(HostSlot, host, with_for_update=True)
-        if slot is None:
-            slot = HostSlot(host=host, next_allowed_at=now)
-            session.add(slot)
+        # Create-if-missing without a race: the first request to a new host may come from
+        # several instances at once. Then lock the row; the others queue behind us.
+        session.execute(insert(HostSlot).values(host=host, next_allowed_at=now)
+                        .on_conflict_do_nothing(index_elements=["host"]))
+        slot = session.get(HostSlot, host, with_for_update=True, populate_existing=True)
+        assert slot is not None
         start = max(now, slot.next_allowed_at or now)
         slot.next_allowed_at = start + timedelta(seconds=spacing)
         return start
