@@ -12,6 +12,7 @@ from typing import Any
 from monitor.digest.cluster import fingerprint
 from monitor.errors import ExtractError
 from monitor.extract import extract_page
+from monitor.faults import crash_point
 from monitor.models import ArticleAnalysis, ArticleInput
 from monitor.quotes import extract_quotes
 
@@ -42,6 +43,7 @@ def analyse_page(html: bytes | None, fallback: ArticleInput, rules: Any) -> Anal
     if html is None:
         return analyse_article(replace(fallback, from_summary=True), rules)
     try:
+        crash_point("extract")
         page = extract_page(html, fallback.url)
     except ExtractError as exc:
         result = analyse_article(replace(fallback, from_summary=True), rules)

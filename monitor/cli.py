@@ -115,13 +115,14 @@ def cmd_check_config(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    from monitor.clock import service_clock
     from monitor.scheduler import run_until_stopped
     from monitor.service import Service
 
     config = _config(args)
 
     async def go() -> None:
-        service = Service(config, lock=True)
+        service = Service(config, lock=True, clock=service_clock())
         await run_until_stopped(service)
 
     asyncio.run(go())

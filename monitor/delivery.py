@@ -16,6 +16,7 @@ from monitor.digest.cluster import Candidate, cluster_stories
 from monitor.digest.rank import rank_stories
 from monitor.digest.render import render_digest
 from monitor.errors import MailError, MonitorError
+from monitor.faults import crash_point
 from monitor.mail import SmtpTarget, build_message, make_message_id, send_message, write_outbox
 from monitor.models import DigestContent, RenderedDigest, TopicSection
 from monitor.periods import Period, latest_period, period_on
@@ -99,7 +100,9 @@ def build_digest(engine: Engine, config: Config, digest: DigestConfig, period: P
         failing_feeds=tuple(failing), late=late, empty_note=digest.empty_note,
     )
     shown = {m.article_id: m.content_hash for m in fresh}
-    return BuiltDigest(content, render_digest(content), shown)
+    rendered = render_digest(content)
+    crash_point("render")
+    return BuiltDigest(content, rendered, shown)
 
 
 def _candidate(match: MatchedArticle, updated: bool) -> Candidate:
@@ -165,6 +168,7 @@ def _deliver(engine: Engine, config: Config, owner: str, delivery: DeliveryRef,
                             recipient=delivery.recipient, message_id=mid,
                             list_id=f"<{delivery.digest_id}.news-monitor>", date=clock())
         where = _send(config, msg, delivery)
+        crash_point("sent")  # accepted by SMTP, not yet recorded: a resend keeps the Message-ID
     except MailError as exc:
         return _failed(engine, config, owner, delivery, exc, clock(), built.stories)
     delivery_store.mark_sent(engine, delivery.id, owner, message_id=mid, now=clock(),

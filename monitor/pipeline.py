@@ -16,6 +16,7 @@ from sqlalchemy import Engine
 from monitor.analyse import Analyser
 from monitor.config import PollingSettings
 from monitor.errors import FetchError, ParseError
+from monitor.faults import crash_point
 from monitor.feeds import canonical_url, next_poll_delay, parse_feed
 from monitor.models import ArticleInput, FeedItem, FetchResult, ParsedFeed
 from monitor.store import articles as article_store
@@ -66,6 +67,7 @@ async def poll_feed(feed: FeedRef, ctx: PollContext) -> FeedOutcome:
     except (FetchError, ParseError) as exc:
         return _fail(feed, ctx, now, exc)
     outcome = _store_entries(feed, ctx, parsed, now)
+    crash_point("entries")
     record = PollRecord(
         "ok", _next(feed, ctx, now, parsed=parsed, result=result), status=result.status,
         error=parsed.warning, etag=result.etag, last_modified=result.last_modified,
@@ -165,6 +167,7 @@ async def analyse_one(pending: PendingArticle, ctx: PollContext) -> bool | None:
     html, error = None, None
     if ctx.polling.fetch_pages:
         try:
+            crash_point("fetch")
             html = (await ctx.fetcher.fetch(pending.url, kind="page")).body
         except FetchError as exc:
             error = str(exc)

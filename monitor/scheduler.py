@@ -68,7 +68,8 @@ async def run_until_stopped(service: Service, *, stop: asyncio.Event | None = No
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signum, stop.set)
-    scheduler = build_scheduler(service, poll_every=service.config.settings.polling.tick)
+    tick = service.config.settings.polling.tick
+    scheduler = build_scheduler(service, poll_every=tick, digest_every=min(DIGEST_TICK, tick))
     scheduler.start()
     log.info("started", extra={"instance": service.owner})
     try:

@@ -9,11 +9,12 @@ import os
 import socket
 import threading
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from monitor import __version__
 from monitor.analyse import Analyser
+from monitor.clock import utcnow
 from monitor.config import Config
 from monitor.delivery import plan_due, send_due
 from monitor.feeds import Fetcher, FetchSettings, host_of
@@ -23,15 +24,12 @@ from monitor.store import articles as article_store
 from monitor.store import deliveries as delivery_store
 from monitor.store import feeds as feed_store
 from monitor.store.feeds import FeedSource
+from monitor.store.recovery import release_orphaned_leases
 
 log = logging.getLogger("monitor.service")
 Progress = Callable[[FeedOutcome], None]
 DIGEST_STOP_WAIT = 120.0  # seconds a stop waits for a digest being mailed before giving up
 
-
-def utcnow() -> datetime:
-    """Return the current time as an aware UTC datetime (the default clock)."""
-    return datetime.now(UTC)
 
 
 def default_instance_id() -> str:
@@ -96,6 +94,10 @@ class Service:
         self.engine = open_database(config)
         if self._lock is not None and is_sqlite(self.engine):
             self._lock.acquire()
+            released = release_orphaned_leases(self.engine)
+            if released:
+                log.warning("took back work a stopped process left leased",
+                            extra={"stage": "store", "released": released})
         polling = config.settings.polling
         self.analyser = Analyser(config.watchlist.groups, config.topic_specs(),
                                  polling.extract_workers)

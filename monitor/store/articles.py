@@ -12,6 +12,7 @@ from sqlalchemy import Engine, delete, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+from monitor.faults import crash_point
 from monitor.models import ArticleAnalysis, Hit, Quote
 from monitor.store.db import retrying, session_scope
 from monitor.store.tables import Article, QuoteRow, TopicMatchRow
@@ -142,6 +143,8 @@ def save_analysis(
         row.status, row.processed_at, row.last_error = "done", now, error
         row.lease_owner, row.lease_until = None, None
         _replace_children(session, article_id, analysis, now)
+        session.flush()
+        crash_point("store")  # the whole analysis is in this one uncommitted transaction
         return True
 
 
