@@ -116,6 +116,7 @@ def cmd_check_config(args: argparse.Namespace) -> int:
 
 def cmd_run(args: argparse.Namespace) -> int:
     from monitor.clock import service_clock
+    from monitor.http import Endpoints
     from monitor.scheduler import run_until_stopped
     from monitor.service import Service
 
@@ -123,7 +124,16 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     async def go() -> None:
         service = Service(config, lock=True, clock=service_clock())
-        await run_until_stopped(service)
+        http = config.settings.http
+        endpoints = Endpoints(service.engine, service.clock) if http.enabled else None
+        if endpoints is not None:
+            port = await endpoints.start(http.host, http.port)
+            log.info("serving /health and /metrics", extra={"host": http.host, "port": port})
+        try:
+            await run_until_stopped(service)
+        finally:
+            if endpoints is not None:
+                await endpoints.close()
 
     asyncio.run(go())
     return EXIT_OK

@@ -1,0 +1,136 @@
+"""The `monitor` commands, run as a user would: explain, poll, feeds, demo, run with SIGTERM."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from monitor.cli import main
+from monitor.demo import SITE, serve_site
+from tests.conftest import REPO, write_config
+from tests.support.smtp import free_port
+
+SEED_LIKE = (
+    "China warns NATO over Russia ties\n"
+    "China warned NATO on Thursday against “provoking confrontation” after the alliance accused "
+    "Beijing of supporting Russia’s war on Ukraine. “NATO should stop hyping up the China threat,” "
+    "spokesman Lin Jian said.\n\nTrade between China and Russia has surged, and NATO leaders "
+    "said China had become an enabler of Russia’s war. Trade grew under their “no limits” partnership.\n"
+)
+
+
+def test_explain_json_offsets_index_into_the_text(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    article = tmp_path / "story.txt"
+    article.write_text(SEED_LIKE, encoding="utf-8")
+    config = write_config(tmp_path / "cfg")
+    assert main(["explain", "--json", "--config", str(config), str(article)]) == 0
+    (line,) = capsys.readouterr().out.splitlines()
+    result = json.loads(line)
+    assert result["id"] == str(article) and result["title"] == "China warns NATO over Russia ties"
+    assert result["text"] == SEED_LIKE.partition("\n")[2]  # the input text, unchanged
+    core = next(t for t in result["topics"] if t["id"] == "china-nato-russia")
+    assert core["matched"] and 0 < core["score"] <= 1
+    for hit in core["hits"]:
+        source = result["title"] if hit["field"] == "title" else result["text"]
+        assert source[hit["start"]:hit["end"]].lower().startswith(hit["term"].lower()[:3])
+    quote = next(q for q in result["quotes"] if q["text"].startswith("NATO should stop"))
+    assert result["text"][quote["start"]:quote["end"]] == quote["text"]
+    assert "Lin Jian" in quote["speaker"] and quote["kind"] == "direct"
+    partial = next(q for q in result["quotes"] if q["text"] == "provoking confrontation")
+    assert partial["kind"] == "partial" and partial["speaker"] == "China"  # China warned against it
+    scare = next(q for q in result["quotes"] if q["text"] == "no limits")
+    assert scare["kind"] == "scare" and scare["speaker"] is None
+
+
+def test_explain_reads_html_and_json_lines(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    config = write_config(tmp_path / "cfg")
+    page = (SITE / "articles" / "dumpling-house-review.html").read_text("utf-8")
+    lines = [json.dumps({"id": "a", "title": "China and Russia", "text": SEED_LIKE}),
+             json.dumps({"id": "b", "html": page, "url": "https://x.example/d"})]
+    monkeypatch.setattr(sys, "stdin", io.StringIO("\n".join(lines) + "\n"))
+    assert main(["explain", "--json", "--config", str(config), "-"]) == 0
+    results = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert [r["id"] for r in results] == ["a", "b"]
+    assert "Golden Lantern" in results[1]["text"]
+    assert not any(t["matched"] for t in results[1]["topics"])  # a Chinese restaurant review
+
+
+def test_explain_text_output_names_the_failed_clause(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config = write_config(tmp_path / "cfg")
+    page = SITE / "articles" / "dumpling-house-review.html"
+    assert main(["explain", "--config", str(config), str(page)]) == 0
+    out = capsys.readouterr().out
+    assert "china-nato-russia" in out and "fail" in out.lower()
+
+
+def test_explain_missing_file_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config = write_config(tmp_path / "cfg")
+    assert main(["explain", "--config", str(config), str(tmp_path / "nope.txt")]) == 1
+    assert "nope.txt: no such file" in capsys.readouterr().err
+
+
+def test_poll_once_all_then_feeds(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with serve_site() as base:
+        feeds = [{"url": f"{base}/wire.xml", "name": "Demo Wire"}, {"url": f"{base}/missing.xml"}]
+        config = write_config(tmp_path, feeds=feeds)
+        assert main(["poll", "--once", "--all", "--config", str(config)]) == 0
+    out = capsys.readouterr().out
+    assert "2 feed(s) polled" in out and "new articles: 2" in out and "feeds failing: 1" in out
+    assert main(["feeds", "--config", str(config)]) == 0
+    table = capsys.readouterr().out
+    assert "Demo Wire" in table and "404" in table and "error" in table
+
+
+def test_demo_writes_a_digest_to_the_outbox(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "config"
+    folder.mkdir()
+    for name in ("monitor.yaml", "watchlist.yaml"):
+        (folder / name).write_text((REPO / "config" / name).read_text("utf-8"), "utf-8")
+    assert main(["demo", "--config", str(folder / "monitor.yaml")]) == 0
+    out = capsys.readouterr().out
+    eml = tmp_path / "var" / "outbox" / "demo-daily-brief.eml"
+    assert f"email: {eml}" in out and eml.exists()
+    assert "NATO allies warn China" in eml.read_bytes().decode("utf-8", "replace") or "stories" in out
+
+
+def _wait_for(url: str, process: subprocess.Popen[bytes]) -> str:
+    deadline = time.monotonic() + 60  # safety net only
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                return response.read().decode()
+        except OSError:
+            time.sleep(0.2)
+    raise AssertionError(f"{url} never answered; exit code {process.poll()}")
+
+
+def test_run_serves_health_stops_on_sigterm_and_refuses_a_twin(tmp_path: Path) -> None:
+    port = free_port()
+    with serve_site() as base:
+        config = write_config(tmp_path, feeds=[{"url": f"{base}/wire.xml"}],
+                              settings={"http": {"enabled": True, "port": port}, "polling": {"tick": 1}})
+        command = [sys.executable, "-m", "monitor.cli", "--config", str(config), "run"]
+        service = subprocess.Popen(command, stderr=subprocess.PIPE, start_new_session=True)
+        try:
+            assert _wait_for(f"http://127.0.0.1:{port}/health", service) == "ok\n"
+            metrics = _wait_for(f"http://127.0.0.1:{port}/metrics", service)
+            assert "monitor_feeds" in metrics
+            twin = subprocess.run(command, capture_output=True, text=True, timeout=60)
+            assert twin.returncode == 1 and "already used by" in twin.stderr
+            service.send_signal(signal.SIGTERM)
+            assert service.wait(timeout=60) == 0
+        finally:
+            if service.poll() is None:
+                os.killpg(service.pid, signal.SIGKILL)
+                service.wait()
+    assert b"stopped" in service.stderr.read()  # type: ignore[union-attr]
