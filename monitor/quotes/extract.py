@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from monitor.models import Quote, QuoteKind
+from monitor.quotes.chain import same_voice
 from monitor.quotes.cues import FORWARD_CUES, WEAK_CUES, cue_matches
 from monitor.quotes.marks import find_spans
 from monitor.quotes.resolve import Resolver
@@ -36,7 +37,11 @@ _FUNCTION = frozenset(
         "from into about over after before said says he she they it"
     )
 )
-_DASH_RE = re.compile(r"^\s*[—–-]+\s*")
+# "…” — Lin Jian" and "…”― Lin Jian": the horizontal bar is the typeset quotation dash.
+_DASH_RE = re.compile(r"^\s*[―—–-]+\s*")
+_STAGE_RE = re.compile(r"[(\[][^()\[\]]{1,40}[)\]][.,]?")
+# A transcript's speaker label opening a quoted turn: “WALLACE: Let’s start…”.
+_LABEL_RE = re.compile(r"([A-Z][A-Z.’'\-]+(?: [A-Z][A-Z.’'\-]+){0,2}):\s+")
 _WORD = re.compile(r"\w+")
 # Verbs written before their speaker; "told", "urged" take an addressee, not a speaker, after.
 _INVERTIBLE = frozenset(
@@ -89,13 +94,15 @@ def extract_quotes(text: str) -> tuple[Quote, ...]:
     resolver = Resolver.for_text(text, [(c.open_at, c.close_end) for c in cands]) if cands else None
     quotes: list[Quote] = []
     attrs: list[_Attr | None] = []
+    paras = [c.para for c in cands]
     for i, cand in enumerate(cands):
         attr = _attribute(text, cands, i, attrs)
         kind = _kind(text, cand, attr)
         if kind == "scare":
             attr = None
         attrs.append(attr)
-        quotes.append(_quote(text, cand, kind, attr, resolver))
+        quote = _quote(text, cand, kind, attr, resolver)
+        quotes.append(same_voice(quote, quotes, paras) if attr else quote)
     return tuple(quotes)
 
 
@@ -125,6 +132,9 @@ def _candidates(text: str) -> list[_Cand]:
         bounds = [(s.start - len(s.open_mark), s.end + len(s.close_mark or "")) for s in spans]
         for k, span in enumerate(spans):
             start, end = _trim(text, span.start, span.end)
+            # Only a turn opening its paragraph has a speaker label (“PENCE: …”).
+            label = _LABEL_RE.match(text, start, end) if bounds[k][0] == ps else None
+            start = label.end() if label else start
             if not _WORD.search(text, start, end):
                 continue
             open_at, close_end = bounds[k]
@@ -151,7 +161,8 @@ def _attribute(text: str, cands: list[_Cand], i: int, attrs: list[_Attr | None])
     """Find the speaker of quotation i, nearest evidence first."""
     c = cands[i]
     found = (
-        _right(text, c.close_end, c.right_hi, near=True)
+        _label(text, c)
+        or _right(text, c.close_end, c.right_hi, near=True)
         or _left(text, c.left_lo, c.open_at)
         or _right(text, c.close_end, c.right_hi, near=False)
         or _dash(text, c)
@@ -168,10 +179,27 @@ def _attribute(text: str, cands: list[_Cand], i: int, attrs: list[_Attr | None])
     return (
         _colon_before(text, c)
         or _next_sentence(text, c)
+        or _said_before(text, c)
         or (_again(prev_attr, 0.8) if prev and prev_attr and prev.unclosed else None)
         or (_again(prev_attr, 0.6) if prev and prev_attr and c.para - prev.para <= 1 else None)
         or _previous_paragraph(text, c)
     )
+
+
+def _said_before(text: str, c: _Cand) -> _Attr | None:
+    """Attribute a sentence-opening quotation to "…, Schiff said." ending the sentence before."""
+    lo = max(text.rfind("\n", 0, c.sent_start) + 1, c.sent_start - 300)
+    before = text[lo : c.sent_start].rstrip()
+    if not before.endswith(".") or any(mark in before for mark in "“”\"«»"):
+        return None
+    cues = cue_matches(text, lo, lo + len(before))
+    # Only a cue among the sentence's last words makes its subject the voice that continues.
+    if not cues or len(before[cues[-1].end() - lo :].split()) > 3:
+        return None
+    found = _left(text, lo, cues[-1].end())
+    if not found or not is_named(found.words):
+        return None
+    return _Attr(found.words, found.at, found.cue, 0.6)
 
 
 def _previous_paragraph(text: str, c: _Cand) -> _Attr | None:
@@ -263,6 +291,12 @@ def _dash(text: str, c: _Cand) -> _Attr | None:
     return _Attr(words, c.close_end + m.end(), "—", 0.7)
 
 
+def _label(text: str, c: _Cand) -> _Attr | None:
+    """Attribute a transcript turn to the capitalised label it opens with (“PENCE: …”)."""
+    m = _LABEL_RE.search(text, c.open_at, c.start)
+    return _Attr(m.group(1), m.start(1), ":", 0.8) if m else None
+
+
 def _colon_before(text: str, c: _Cand) -> _Attr | None:
     """Attribute from the sentence before when it ends with a colon (Lin said:)."""
     before = text[max(0, c.open_at - 400) : c.open_at].rstrip()
@@ -325,6 +359,8 @@ def _kind(text: str, c: _Cand, attr: _Attr | None) -> QuoteKind:
         return "scare"
     if before.strip() and _title(text[c.start : c.end]):
         return "scare"
+    if _STAGE_RE.fullmatch(text, c.start, c.end):
+        return "scare"  # a transcript's stage direction, “(CROSSTALK.)”, is nobody's words
     if (attr is None or attr.cue is None) and words <= 4:
         return "scare"
     stripped = before.rstrip()

@@ -7,7 +7,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from monitor.quotes.names import gender_of, looks_personal
+from monitor.quotes.names import PERSON_TITLES, PLACES, gender_of, looks_personal
 from monitor.quotes.speakers import head_name, is_named, is_pronoun
 
 _split = str.split  # word lists are written as text, one readable line each
@@ -41,6 +41,8 @@ _TALKER_RE = re.compile(
     r"\b([A-Z][\w’'\-]+)(?:,\s(?:\d+|an?|the)\b[^,.]{0,80},)?\s+(?:said|says|told|tells|added|adds|noted|wrote|"
     r"asked|argued|explained|continued|stated|claimed|tweeted|insisted|warned|recalled)\b"
 )
+# Words after a name that only a person takes ("Lu, who", "Lu’s wife").
+_PERSON_AFTER = re.compile(r",\s+who\b|’s\s+(?:wife|husband|son|daughter|father|mother)\b")
 _MALE = frozenset(["he", "him", "his", "himself"])
 _FEMALE = frozenset(["she", "her", "hers", "herself"])
 _PRONOUN_RE = re.compile(r"\b(?:he|him|his|she|her|hers)\b", re.I)
@@ -61,7 +63,16 @@ _UNRESOLVED = frozenset(
     _split(
         "ad ads email emails petition statement statements letter memo report opinion study poll "
         "survey tweet tweets post editorial lawsuit complaint release document documents book "
-        "video website message filing ruling order two three percent another others friend"
+        "video website message filing ruling order two three percent another others friend note "
+        "suit crowd audience attendees protesters"
+    )
+)
+# Head nouns of descriptions that name an organisation or a publication, not a person.
+_BODIES = frozenset(
+    _split(
+        "newspaper paper network company firm board ministry campaign committee agency "
+        "department alliance organization organisation group times post journal news cnn fox "
+        "nbc abc cbs msnbc nato government administration council party union bank fund"
     )
 )
 _LOOKBACK = 200  # names considered when resolving one speaker
@@ -202,8 +213,11 @@ class Resolver:
         if not keys or keys[0] in _UNRESOLVED:
             return None
         pattern = re.compile(r"\b(?:" + "|".join(keys) + r")\b")
+        # "the aide" must be a person, "the company" must not: a wrong kind of name ("Thursday",
+        # "Environmental Protection Agency") is worse than keeping the article's own words.
+        personal = keys[0] not in _BODIES
         for m in _latest_first(self.speakers, self.mentions, at):
-            if pattern.search(m.about):
+            if m.person == personal and not _dated(m.name) and pattern.search(m.about):
                 return m.name
         return None
 
@@ -218,6 +232,11 @@ class Resolver:
             if last in m.name.split() and len(m.name) > len(best):
                 best = m.name
         return best
+
+
+def _dated(name: str) -> bool:
+    """Say whether a name is a weekday, a month or a lone place, which nothing can describe."""
+    return all(t in _NOT_PERSON for t in name.split()) or name.lower() in PLACES
 
 
 def _compatible(gender: str | None, wanted: str | None) -> bool:
@@ -259,13 +278,15 @@ def _mentions(text: str, quoted: list[tuple[int, int]]) -> list[Mention]:
     found.sort()
     votes = _pronoun_votes(text, found)
     talkers = {m.group(1) for m in _TALKER_RE.finditer(text)}
+    titled = _titled(text, found)
     full: dict[str, str] = {}
     out = []
     for start, name in found:
         key = _surname(name)
-        personal = looks_personal(name) or votes.get(key) or key in talkers
+        personal = looks_personal(name) or votes.get(key) or key in talkers or key in titled
         full_form = " " in name and _person(name) and personal
-        if full_form or (key in talkers and key not in full and _person(name, min_tokens=1)):
+        single = key in talkers or key in titled
+        if full_form or (single and key not in full and _person(name, min_tokens=1)):
             full[key] = name
         person = key in full and _person(name, min_tokens=1)
         shown = full[key] if person else name
@@ -273,6 +294,17 @@ def _mentions(text: str, quoted: list[tuple[int, int]]) -> list[Mention]:
         about = _about(text, start, name)
         out.append(Mention(start, shown, about, person, gender, _opens(text, start)))
     return out
+
+
+def _titled(text: str, found: list[tuple[int, str]]) -> set[str]:
+    """Return the surnames the article itself marks as people (spokesman Lu, Lu, who)."""
+    keys = set()
+    for start, name in found:
+        before = text[max(0, start - 20) : start].split()[-1:]
+        after = text[start + len(name) : start + len(name) + 16]
+        if (before and before[0].lower() in PERSON_TITLES) or _PERSON_AFTER.match(after):
+            keys.add(_surname(name))
+    return keys
 
 
 def _about(text: str, start: int, name: str) -> str:
@@ -331,9 +363,15 @@ def _vote_gender(vote: int) -> str | None:
     return "m" if vote > 0 else "f" if vote < 0 else None
 
 
+def _acronym(token: str) -> bool:
+    """Say whether a token is an acronym (CNN, FBI), not an initial (D.) or a suffix (Jr.)."""
+    # "Ernest D. Coursey" and "Harry B. Harris Jr." are people; "FULL TEXT" and "CNN" are not.
+    return token.isupper() and len(token) > 1 and not (len(token) == 2 and token[1] == ".")
+
+
 def _person(name: str, min_tokens: int = 2) -> bool:
     """Say whether a name looks like a person's rather than an organisation's or place's."""
-    tokens = name.replace("’s", " ’s").split()
-    if any(t in _NOT_PERSON or t.isupper() and len(t) > 1 for t in tokens) or "’s" in tokens:
+    tokens = name.replace("’s", " ’s").replace("'s", " ’s").split()
+    if any(t in _NOT_PERSON or _acronym(t) for t in tokens) or "’s" in tokens:
         return False
     return len(tokens) >= min_tokens

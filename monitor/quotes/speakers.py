@@ -38,6 +38,7 @@ _TRAILING = re.compile(
     r"has\s+long|had\s+previously|(?-i:[a-z]+ly)))+\s*$",
     re.I,
 )
+_CONTRACTED = re.compile(r"^(he|she|they|we|i|it)[’'](?:s|d|ll|re|m|ve)$", re.I)
 _WORD_RE = re.compile(r"[\w’'.\-()]+")
 _CAPITALISED = re.compile(r"[A-Z]")
 _ARTICLE_START = re.compile(r"^(?:a|an|the)\s", re.I)
@@ -93,6 +94,12 @@ def _inner_preposition(words: list[str], i: int) -> bool:
 
 def subject_before(text: str) -> str:
     """Return the speaker noun phrase that ends `text` (the words before a reporting verb)."""
+    # "He’s claiming": the pronoun speaks, the contracted auxiliary is not part of the subject.
+    return _CONTRACTED.sub(r"\1", _subject_before(text))
+
+
+def _subject_before(text: str) -> str:
+    """Return the noun phrase that ends `text`, contractions left on."""
     text = _TRAILING.sub("", text.rstrip())
     segments = [s.strip() for s in re.split(r"[,;:—–(){}\[\]]", text)]
     parenthetic = len(segments) >= 2 and not segments[-1]
@@ -154,7 +161,7 @@ def is_named(words: str) -> bool:
 
 
 _COMMON_START = frozenset(_split(
-    "the a an one another this that these those some his her their"
+    "the a an one another this that these those some his her their my our your"
 )
 )
 
@@ -169,6 +176,8 @@ _INTRO = re.compile(
     r"since|following|as|with|for|from|but|and|yet|still|meanwhile|however|instead)\b[^,]{0,80},\s*",
     re.I,
 )
+# "WASHINGTON, Dec. 8 (UPI) — ": the place a story was filed from, never its subject.
+_DATELINE = re.compile(r"^[A-Z][A-Z.’' ]+\b(?:,[^—–\n]{0,40})?\s*(?:\([^)]{1,20}\))?\s*[—–]\s*")
 _OPENERS = frozenset(
     _split(
         "As Then There Here Hours Days Weeks Months Years From To Reached Citing Given Despite "
@@ -187,7 +196,8 @@ _NP_STOP = frozenset(
 
 def sentence_subject(sentence: str) -> str:
     """Return the noun phrase that opens a sentence, after any introductory phrase."""
-    sentence = _INTRO.sub("", sentence.lstrip(" “\"'‘(—–-"), count=1)
+    sentence = _DATELINE.sub("", sentence.lstrip(" “\"'‘(—–-"), count=1)
+    sentence = _INTRO.sub("", sentence, count=1)
     words: list[str] = []
     for word in sentence.split()[:10]:
         clean = word.strip(",;:")
