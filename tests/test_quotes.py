@@ -99,6 +99,8 @@ def test_split_quotation_gives_both_halves_the_speaker() -> None:
         ("“We will respond to any provocation,” Lin said.", "direct", "Lin"),
         ("China accused NATO of “prejudice, smearing, and provocation.”", "partial", "China"),
         ("China praised its “no limits” partnership with Russia.", "scare", None),
+        # A modifier inside reported speech, at the end of the sentence, is still a term.
+        ("NATO said China backed Russia through its “no limits” partnership.", "scare", None),
         ("The so-called “peace plan” was rejected.", "scare", None),
         ("Lin appeared on “Meet the Press” on Sunday.", "scare", None),
     ],

@@ -382,5 +382,7 @@ def _modifier(text: str, c: _Cand, before: str, words: int) -> bool:
     """Say whether a short quoted phrase is used as a modifier (its “no limits” partnership)."""
     if words > 4 or not _DETERMINER.search(before) or text[c.end - 1 : c.end] in ".,!?;:":
         return False
-    after = text[c.close_end : c.close_end + 30].split()
-    return bool(after) and after[0].isalpha() and after[0].islower() and after[0] not in _FUNCTION
+    # The next word, without trailing punctuation: “no limits” partnership. ends a sentence too.
+    after = re.match(r"\s*([^\W\d_]+)", text[c.close_end : c.close_end + 30])
+    word = after.group(1) if after else ""
+    return word.islower() and word not in _FUNCTION
