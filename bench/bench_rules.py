@@ -133,6 +133,65 @@ def evaluate(rules: RuleSet, rows: list[dict], name: str) -> bool:
     )
 
 
+RATIO = re.compile(r"((?:SENTENCE|PARAGRAPH)\([^)]*\)) >= ([0-9.]+)%")
+RATIO_GRID = (0.0, 2.5, 5.0, 7.5, 10.0, 12.5, 15.0, 20.0)
+
+
+def cross_validate(groups: dict, topics: list[TopicSpec], rows: list[dict]) -> None:
+    """2-fold CV (20 seeded splits) of every tuned `SENTENCE(...) >= n%` threshold.
+
+    For each such topic the threshold is picked on one half from RATIO_GRID, maximising
+    articles of the topic's pair matched minus articles wrongly matched (label 0, or a
+    label-1 story about another pair), then scored on the other half.
+    """
+    codes = {CORE: "CNR", **{topic: code for code, topic in PAIRS.items()}}
+    for spec in topics:
+        found = RATIO.search(spec.rule)
+        if found is not None and spec.id in codes:
+            _cross_validate_topic(groups, spec, found, set(codes[spec.id]), rows)
+
+
+def _cross_validate_topic(
+    groups: dict, spec: TopicSpec, found: re.Match[str], wanted: set[str], rows: list[dict]
+) -> None:
+    """Print the CV figures of one topic's sentence-share threshold."""
+    good = [set(r.get("pair", "")) >= wanted and r["label"] >= 1 for r in rows]
+    hits: dict[float, list[bool]] = {}
+    for value in RATIO_GRID:
+        rule = RATIO.sub(lambda m, v=value: f"{m.group(1)} >= {v}%" if v else m.group(1), spec.rule)
+        rules = compile_rules(groups, [TopicSpec(spec.id, spec.name, rule, spec.threshold)])
+        hits[value] = [rules.match(r["title"], r["text"])[0].matched for r in rows]
+
+    def gain(value: float, part: list[int]) -> tuple[int, int]:
+        tp = sum(hits[value][i] and good[i] for i in part)
+        return tp, sum(hits[value][i] and not good[i] for i in part)
+
+    rng = random.Random(11)
+    picked: Counter[float] = Counter()
+    held = [0, 0, 0]  # pair articles matched, wrong matches, pair articles seen
+    for _ in range(20):
+        order = list(range(len(rows)))
+        rng.shuffle(order)
+        halves = (order[: len(order) // 2], order[len(order) // 2 :])
+        for train, test in (halves, halves[::-1]):
+            best = max(RATIO_GRID, key=lambda v, t=train: (gain(v, t)[0] - gain(v, t)[1], -v))
+            picked[best] += 1
+            tp, wrong = gain(best, test)
+            held[0] += tp
+            held[1] += wrong
+            held[2] += sum(good[i] for i in test)
+    shipped = float(found.group(2))
+    tp, wrong = gain(shipped, list(range(len(rows))))
+    print(f"\n== cross-validation: {spec.id}, {found.group(1)} >= n% ==")
+    print(f"shipped n={shipped:g}: {tp}/{sum(good)} pair stories, {wrong} wrong, all rows")
+    shown = ", ".join(f"{v:g}%×{c}" for v, c in sorted(picked.items()))
+    print(f"n picked on training halves: {shown}")
+    print(
+        f"held-out halves (40 folds): {held[0]}/{held[2]} pair stories matched "
+        f"({held[0] / max(held[2], 1):.3f}), {held[1] / 40:.2f} wrong matches per half"
+    )
+
+
 def synthetic_topics(seed: int = 7) -> tuple[dict[str, list[str]], list[TopicSpec]]:
     """Make 50 topics of 30 terms: made-up names plus one common news word in five."""
     rng = random.Random(seed)
@@ -217,6 +276,7 @@ def main() -> int:
     seed_match = {m.topic_id: m for m in rules.match("", seed)}[CORE]
     print(f"seed article matched by core topic: {seed_match.matched} ({seed_match.why})")
     ok &= seed_match.matched
+    cross_validate(groups, topics, rows)
     naive = compile_rules(groups, [TopicSpec(CORE, "naive", NAIVE_RULE, threshold=0.0)])
     evaluate(naive, rows, "baseline: two of the three names anywhere")
     ok &= throughput(groups, topics, rows)

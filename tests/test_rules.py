@@ -13,6 +13,7 @@ from monitor.errors import RuleError
 from monitor.models import TopicMatch
 from monitor.rules import RuleSet, TopicSpec, compile_rules
 from monitor.rules.explain import format_explanation
+from monitor.rules.text import count_words, sentence_starts
 
 GROUPS = {
     "china": [
@@ -91,10 +92,106 @@ def one(rule: str, title: str, text: str, threshold: float = 0.0) -> TopicMatch:
         ("russia >= 50%", "", "Russia and Moscow met.", True),
         ("russia >= 60%", "", "Russia and Moscow met.", False),
         ('china AND "drills"', "", "China held drills.", True),
+        # share of sentences / paragraphs holding all the term sets (the title is one of each)
+        ("SENTENCE(china, russia) >= 50%", "", "China and Russia met. Rain fell.", True),
+        ("SENTENCE(china, russia) >= 60%", "", "China and Russia met. Rain fell.", False),
+        ("SENTENCE(china, russia) >= 50%", "China and Russia", "Rain fell. Snow fell.", False),
+        ("SENTENCE(china, russia) >= 30%", "China and Russia", "Rain fell. Snow fell.", True),
+        ("SENTENCE(china, russia) >= 1%", "", "China. Russia.", False),
+        ("PARAGRAPH(china, russia) >= 50%", "", "China. Russia.\n\nRain.", True),
+        ("PARAGRAPH(china, russia) >= 51%", "", "China. Russia.\n\nRain.", False),
+        ("lead:SENTENCE(china, russia) >= 50%", "", "China, Russia.\n\nX.\n\nRain.", True),
+        ("lead:SENTENCE(china, russia) >= 51%", "", "China, Russia.\n\nX.\n\nRain.", False),
+        ("text:SENTENCE(china, russia) >= 100%", "China, Russia", "Rain.", False),
     ],
 )
 def test_rule_table(rule: str, title: str, text: str, expected: bool) -> None:
     assert one(rule, title, text).matched is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "starts"),
+    [
+        ("One. Two! Three? Four", [0, 5, 10, 17]),
+        ("Mr. Smith and Dr. Who met U.S. and U.N. staff. Then J. Doe left.", [0, 47]),
+        ("It cost 3.5 billion. The U.S.-led plan.", [0, 21]),
+        ('He said: "Stop." Then left.', [0, 17]),
+        ("Line one\nline two\n\n  Third", [0, 9, 21]),
+        ('First.\n"Quoted" start.', [0, 7]),
+        ("北约称。中国支持俄罗斯。", [0, 4]),
+        ("Trailing stop. ", [0]),
+        ("", [0]),
+    ],
+)
+def test_sentence_starts(text: str, starts: list[int]) -> None:
+    assert sentence_starts(text) == starts
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("Russia and Moscow met.", 4),
+        ("  U.S.-led   talks\n\nin Kyiv ", 4),
+        ("Russia\u00a0and China", 3),
+        ("北约称 中国", 5 + 2),
+        ("", 0),
+    ],
+)
+def test_words_are_whitespace_tokens_plus_cjk_characters(text: str, words: int) -> None:
+    assert count_words(text) == words
+
+
+# Texts for the fast path: every topic must get the same verdict and score as when its whole
+# rule is evaluated, and topics that are evaluated must agree in every field.
+FAST_PATH_TEXTS = [
+    ("", "China. NATO. Russia."),
+    ("China warns NATO", "China accused NATO of provoking Russia.\n\nRussia agreed."),
+    ("Rain", "We ate at a Chinese restaurant. Nothing else happened today."),
+    ("", "Russia drills. Russia drills again. Moscow warns. NATO replies to Moscow."),
+    ("Xi Jinping meets Putin", "Xi Jinping and Putin signed a deal. Beijing and Moscow agree."),
+    ("", "北约称中国支持俄罗斯。НАТО и России."),
+    ("", "Pe\u0301kin et Moscou. La Chine\u00a0et la Russie.\n\nOTAN."),
+    ("", ""),
+]
+FAST_PATH_TOPICS = [
+    TopicSpec("core", "Core", "SENTENCE(china, nato, russia) AND china >= 1"),
+    TopicSpec("cr", "CR", "SENTENCE(china, russia) >= 2 AND SENTENCE(china, russia) >= 20%"),
+    TopicSpec("nr", "NR", "(nato NEAR/5 russia OR lead:nato) AND russia >= 2"),
+    TopicSpec("rel", "Rel", "SENTENCE(russia, rel) AND NOT china"),
+    TopicSpec("dens", "Dens", "russia >= 10% AND PARAGRAPH(russia, nato)"),
+    TopicSpec("not", "Not", "NOT nato"),
+    TopicSpec("lit", "Lit", '"Xi Jinping" AND (china OR "Putin")', threshold=0.0),
+]
+
+
+@pytest.mark.parametrize(("title", "text"), FAST_PATH_TEXTS)
+def test_fast_path_agrees_with_full_evaluation(title: str, text: str) -> None:
+    rules = compile_rules(GROUPS, FAST_PATH_TOPICS)
+    fast, full = rules.match(title, text), rules.match_fully(title, text)
+    assert [m.topic_id for m in fast] == [t.id for t in FAST_PATH_TOPICS]
+    for quick, slow in zip(fast, full, strict=True):
+        assert (quick.matched, quick.score) == (slow.matched, slow.score)
+        if quick.hits or quick.matched:  # evaluated, not short-cut: identical in every field
+            assert quick == slow
+
+
+def test_topic_missing_a_required_term_set_is_answered_without_evaluation() -> None:
+    rules = compile_rules(GROUPS, [TopicSpec("t", "T", "SENTENCE(china, russia) AND nato")])
+    match = rules.match("", "China and Russia met.")[0]
+    assert not match.matched and match.score == 0.0 and match.hits == ()
+    assert match.failed == "nato: not mentioned"
+    assert match.why == "china+russia+nato: nato not mentioned"
+    shown = format_explanation("", "China and Russia met.", match)
+    assert "the rule needs nato, which never appears" in shown
+
+
+def test_a_word_in_several_groups_counts_for_each() -> None:
+    groups = {**GROUPS, "capitals": ["Moscow", "Beijing"]}
+    topics = [TopicSpec("a", "A", "russia AND capitals"), TopicSpec("b", "B", "china >= 2")]
+    rules = compile_rules(groups, topics)
+    a, b = rules.match("", "Moscow and Beijing. China.")
+    assert a.matched and {h.term for h in a.hits} == {"Moscow", "Beijing"}
+    assert b.matched and [h.term for h in b.hits] == ["Beijing", "China"]
 
 
 def test_hits_index_their_field_and_carry_terms() -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from monitor.errors import RuleError
 from monitor.models import TopicMatch
@@ -36,6 +36,8 @@ class CompiledTopic:
     refs: tuple[Ref, ...]  # positive term sets, in rule order, for score and `why`
     keys: frozenset[str]  # every term set the rule looks at
     absent: TopicMatch | None  # shared answer when none of `keys` is mentioned
+    required: tuple[Ref, ...] = ()  # term sets without which the rule cannot hold
+    unmet: Mapping[str, TopicMatch] = field(default_factory=dict)  # answer per missing one
 
 
 class RuleSet:
@@ -44,6 +46,14 @@ class RuleSet:
     def __init__(self, topics: Sequence[CompiledTopic], scanner: Scanner) -> None:
         self._topics = tuple(topics)
         self._scanner = scanner
+        # Which topics look at each term set: an article only wakes the topics of the term
+        # sets it mentions; every other topic gets its shared no-mention answer.
+        self._by_key: dict[str, list[int]] = {}
+        for i, t in enumerate(self._topics):
+            for key in t.keys:
+                self._by_key.setdefault(key, []).append(i)
+        self._always = [i for i, t in enumerate(self._topics) if t.absent is None]
+        self._absent = [t.absent for t in self._topics]
 
     @property
     def topic_ids(self) -> tuple[str, ...]:
@@ -51,14 +61,51 @@ class RuleSet:
 
     def match(self, title: str, text: str) -> tuple[TopicMatch, ...]:
         """Return one TopicMatch per topic, in watch-list order, matched or not."""
-        doc = build_doc(title, text, self._scanner.scan(title), self._scanner.scan(text))
-        present = doc.mentions.keys()
-        return tuple(
-            t.absent
-            if t.absent is not None and t.keys.isdisjoint(present)
-            else _match_topic(t, doc)
-            for t in self._topics
-        )
+        return self._match(title, text, shortcut=True)
+
+    def match_fully(self, title: str, text: str) -> tuple[TopicMatch, ...]:
+        """Like `match`, but evaluate every mentioned topic's whole rule (reference path)."""
+        return self._match(title, text, shortcut=False)
+
+    def _match(self, title: str, text: str, *, shortcut: bool) -> tuple[TopicMatch, ...]:
+        scan = self._scanner.scan
+        doc = build_doc(title, text, scan(title), scan(text))
+        present = doc.present
+        by_key = self._by_key
+        woken = set(self._always)
+        for key in present:
+            topics = by_key.get(key)
+            if topics is not None:
+                woken.update(topics)
+        results = list(self._absent)
+        for i in woken:
+            t = self._topics[i]
+            if shortcut:
+                for ref in t.required:
+                    if ref.key not in present:
+                        results[i] = t.unmet[ref.key]
+                        break
+                else:
+                    results[i] = _match_topic(t, doc)
+            else:
+                results[i] = _match_topic(t, doc)
+        return tuple(results)  # type: ignore[arg-type]  # every None was replaced
+
+
+def _unmet(topic: CompiledTopic, missing: Ref) -> TopicMatch:
+    """Answer for a topic whose rule needs a term set the article never mentions.
+
+    Such a topic is not evaluated, placed or scored (score 0: a scored term set is absent)
+    and carries no hits; the answer is made once per topic and missing term set.
+    """
+    names = "+".join(r.name for r in topic.refs)
+    return TopicMatch(
+        topic.spec.id,
+        False,
+        0.0,
+        why=f"{names}: {missing.name} not mentioned",
+        failed=f"{missing.src}: not mentioned",
+    )
 
 
 def _match_topic(topic: CompiledTopic, doc: Doc) -> TopicMatch:
@@ -71,10 +118,6 @@ def _match_topic(topic: CompiledTopic, doc: Doc) -> TopicMatch:
     if not outcome.ok:
         spans = spans[:1]  # a failed rule's best co-occurrence, to show what was close
     evidence = tuple(doc.field_text(f)[s:e].strip() for f, s, e in spans)
-    hits = sorted(
-        {m.hit for key in topic.keys for m in doc.mentions.get(key, ())},
-        key=lambda h: (h.field != "title", h.start),
-    )
     failed = outcome.failed
     if outcome.ok and place.score < topic.spec.threshold:
         failed = f"score {place.score:.2f} is below the threshold {topic.spec.threshold:.2f}"
@@ -83,7 +126,7 @@ def _match_topic(topic: CompiledTopic, doc: Doc) -> TopicMatch:
         topic_id=topic.spec.id,
         matched=matched,
         score=place.score,
-        hits=tuple(hits),
+        hits=doc.hits_in(topic.keys),
         why=why_line(topic.refs, place, doc),
         failed=None if matched else failed,
         evidence=evidence,
@@ -162,7 +205,9 @@ def _compile_topic(
     if not evaluate(tree, build_doc("", "", [], [])).ok:  # NOT-only rules hold on nothing
         absent = TopicMatch(spec.id, False, 0.0, failed=_first_failure(tree))
     keys = frozenset(r.key for r in all_refs(tree))
-    return CompiledTopic(spec, tree, refs, keys, absent)
+    required = required_refs(tree)
+    topic = CompiledTopic(spec, tree, refs, keys, absent, required)
+    return replace(topic, unmet={r.key: _unmet(topic, r) for r in required})
 
 
 def _first_failure(tree: Node) -> str:
@@ -190,6 +235,20 @@ def all_refs(node: Node) -> list[Ref]:
     if isinstance(node, Ref):
         return [node]
     return [r for child in _children(node) for r in all_refs(child)]
+
+
+def required_refs(node: Node) -> tuple[Ref, ...]:
+    """Return the term sets that must be mentioned (anywhere) for the rule to hold."""
+    if isinstance(node, Ref):
+        return (node,)
+    if isinstance(node, Not):
+        return ()
+    if isinstance(node, Or):
+        options = [{r.key: r for r in required_refs(item)} for item in node.items]
+        shared = set(options[0]).intersection(*options[1:])
+        return tuple(r for k, r in options[0].items() if k in shared)
+    found = {r.key: r for child in _children(node) for r in required_refs(child)}
+    return tuple(found.values())
 
 
 def positive_refs(node: Node) -> list[Ref]:

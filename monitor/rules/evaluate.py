@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from typing import Any, NamedTuple
 
 from monitor.models import Field
 from monitor.rules.syntax import And, CoOccur, Count, Near, Node, Not, Or, Ref, Scoped
@@ -19,43 +20,37 @@ MAX_EVIDENCE = 3
 Span = tuple[Field, int, int]
 
 
-@dataclass(frozen=True, slots=True)
-class Outcome:
-    """What one clause found: whether it held, the mentions and sentences behind that."""
+class Outcome(NamedTuple):
+    """What one clause found: whether it held, the mentions and sentences behind that.
+
+    `mentions` holds sequences of mentions (shared with the article's cache, never copied);
+    only NOT looks inside them, to name what excluded an article.
+    """
 
     ok: bool
-    mentions: tuple[Mention, ...] = ()
+    mentions: tuple[Sequence[Mention], ...] = ()
     evidence: tuple[Span, ...] = ()
     failed: str | None = None
 
 
 def evaluate(node: Node, doc: Doc, fields: frozenset[str] = ALL_FIELDS) -> Outcome:
     """Evaluate `node` over `doc`, looking only at mentions in `fields`."""
-    if isinstance(node, Ref):
-        return _ref(node, doc, fields)
-    if isinstance(node, And):
-        return _and(node, doc, fields)
-    if isinstance(node, Or):
-        return _or(node, doc, fields)
-    if isinstance(node, Not):
-        return _not(node, doc, fields)
-    if isinstance(node, Near):
-        return _near(node, doc, fields)
-    if isinstance(node, CoOccur):
-        return _cooc(node, doc, fields, 1)
-    if isinstance(node, Count):
-        return _count(node, doc, fields)
-    if isinstance(node, Scoped):
-        inner = evaluate(node.item, doc, fields & SCOPES[node.field])
-        if inner.ok or inner.failed is None:
-            return inner
-        return Outcome(False, inner.mentions, inner.evidence, _in(node.field, inner.failed))
-    raise TypeError(f"unknown rule node {type(node).__name__}")
+    handler = _HANDLERS.get(type(node))
+    if handler is None:
+        raise TypeError(f"unknown rule node {type(node).__name__}")
+    return handler(node, doc, fields)
+
+
+def _scoped(node: Scoped, doc: Doc, fields: frozenset[str]) -> Outcome:
+    inner = evaluate(node.item, doc, fields & SCOPES[node.field])
+    if inner.ok or inner.failed is None:
+        return inner
+    return Outcome(False, inner.mentions, inner.evidence, _in(node.field, inner.failed))
 
 
 def mentions_of(ref: Ref, doc: Doc, fields: frozenset[str]) -> list[Mention]:
     """Return the mentions of a term set inside `fields`."""
-    found = doc.mentions.get(ref.key, [])
+    found = doc.mentions_of(ref.key)
     if fields == ALL_FIELDS:
         return found
     return [m for m in found if m.hit.field in fields]
@@ -69,19 +64,19 @@ def _in(field: str, failed: str) -> str:
 def _ref(node: Ref, doc: Doc, fields: frozenset[str]) -> Outcome:
     found = mentions_of(node, doc, fields)
     if found:
-        return Outcome(True, tuple(found))
+        return Outcome(True, (found,))
     return Outcome(False, failed=f"{node.src}: not mentioned")
 
 
 def _and(node: And, doc: Doc, fields: frozenset[str]) -> Outcome:
-    mentions: list[Mention] = []
+    mentions: list[Sequence[Mention]] = []
     evidence: list[Span] = []
     for item in node.items:
         result = evaluate(item, doc, fields)
         if not result.ok:
             return Outcome(False, tuple(mentions), tuple(evidence), result.failed)
-        mentions.extend(result.mentions)
-        evidence.extend(result.evidence)
+        mentions += result.mentions
+        evidence += result.evidence
     return Outcome(True, tuple(mentions), tuple(evidence))
 
 
@@ -99,7 +94,8 @@ def _not(node: Not, doc: Doc, fields: frozenset[str]) -> Outcome:
     inner = evaluate(node.item, doc, fields)
     if not inner.ok:
         return Outcome(True)
-    terms = ", ".join(dict.fromkeys(m.hit.term for m in inner.mentions)) or "it holds"
+    found = (m.hit.term for chunk in inner.mentions for m in chunk)
+    terms = ", ".join(dict.fromkeys(found)) or "it holds"
     return Outcome(False, inner.mentions, inner.evidence, f"{node.src}: excluded ({terms})")
 
 
@@ -119,9 +115,9 @@ def _near(node: Near, doc: Doc, fields: frozenset[str]) -> Outcome:
     if not pairs:
         why = "one side not mentioned" if not (lefts and rights) else "never that close"
         return Outcome(False, failed=f"{node.src}: {why}")
-    mentions = tuple(m for pair in pairs for m in pair)
+    mentions = [m for pair in pairs for m in pair]
     evidence = tuple(dict.fromkeys(_pair_span(doc, a, b) for a, b in pairs))
-    return Outcome(True, mentions, evidence)
+    return Outcome(True, (mentions,), evidence)
 
 
 def _pair_span(doc: Doc, a: Mention, b: Mention) -> Span:
@@ -133,26 +129,48 @@ def _pair_span(doc: Doc, a: Mention, b: Mention) -> Span:
 
 
 def units_with_all(node: CoOccur, doc: Doc, fields: frozenset[str]) -> dict[int, list[Mention]]:
-    """Map each sentence/paragraph holding every term set of `node` to its mentions."""
-    per_ref: list[dict[int, list[Mention]]] = []
-    for ref in node.refs:
-        units: dict[int, list[Mention]] = {}
-        for m in mentions_of(ref, doc, fields):
-            units.setdefault(m.sentence if node.unit == "sentence" else m.paragraph, []).append(m)
-        if not units:
-            return {}
-        per_ref.append(units)
-    shared = set(per_ref[0]).intersection(*per_ref[1:])
-    return {u: [m for units in per_ref for m in units[u]] for u in sorted(shared)}
+    """Map each sentence/paragraph holding every term set of `node` to its mentions.
+
+    Topics often share a co-occurrence (SENTENCE(nato, russia)); it is worked out once per
+    article and field scope.
+    """
+    memo_key = (node.unit, tuple(r.key for r in node.refs), fields)
+    found = doc.memo.get(memo_key)
+    if found is None:
+        found = doc.memo[memo_key] = _units_with_all(node, doc, fields)
+    return found
 
 
-def _cooc(node: CoOccur, doc: Doc, fields: frozenset[str], minimum: float) -> Outcome:
+def _units_with_all(node: CoOccur, doc: Doc, fields: frozenset[str]) -> dict[int, list[Mention]]:
+    index = 1 if node.unit == "sentence" else 2  # Mention is (hit, sentence, paragraph)
+    per_ref = [mentions_of(ref, doc, fields) for ref in node.refs]
+    if not all(per_ref):
+        return {}
+    shared = set.intersection(*({m[index] for m in found} for found in per_ref))
+    units: dict[int, list[Mention]] = {u: [] for u in sorted(shared)}
+    if units:
+        for found in per_ref:
+            for m in found:
+                group = units.get(m[index])
+                if group is not None:
+                    group.append(m)
+    return units
+
+
+def _cooc(
+    node: CoOccur, doc: Doc, fields: frozenset[str], minimum: float, percent: bool = False
+) -> Outcome:
     units = units_with_all(node, doc, fields)
-    if len(units) < minimum:
+    if percent:  # share of the sentences (paragraphs) in `fields` that hold them all
+        total = doc.unit_count(node.unit, fields)
+        share = 100.0 * len(units) / total if total else 0.0
+        if share < minimum:
+            return Outcome(False, failed=f"{node.src}: in {len(units)} of {total} ({share:.1f}%)")
+    elif len(units) < minimum:
         found = f"found in {len(units)}" if units else "never together"
         need = f", needs {int(minimum)}" if minimum > 1 else ""
         return Outcome(False, failed=f"{node.src}: {found}{need}")
-    mentions = tuple(m for group in units.values() for m in group)
+    mentions = tuple(units.values())
     evidence = tuple(dict.fromkeys(_unit_span(doc, group) for group in units.values()))
     return Outcome(True, mentions, evidence[:MAX_EVIDENCE])
 
@@ -166,7 +184,7 @@ def _unit_span(doc: Doc, group: list[Mention]) -> Span:
 
 def _count(node: Count, doc: Doc, fields: frozenset[str]) -> Outcome:
     if isinstance(node.target, CoOccur):
-        return _cooc(node.target, doc, fields, node.minimum)
+        return _cooc(node.target, doc, fields, node.minimum, node.percent)
     found = mentions_of(node.target, doc, fields)
     if node.percent:
         words = doc.word_count(fields) if found else 0
@@ -175,5 +193,17 @@ def _count(node: Count, doc: Doc, fields: frozenset[str]) -> Outcome:
     else:
         value, shown = float(len(found)), str(len(found))
     if value >= node.minimum:
-        return Outcome(True, tuple(found))
+        return Outcome(True, (found,))
     return Outcome(False, failed=f"{node.src}: only {shown}")
+
+
+_HANDLERS: dict[type, Callable[[Any, Doc, frozenset[str]], Outcome]] = {
+    Ref: _ref,
+    And: _and,
+    Or: _or,
+    Not: _not,
+    Near: _near,
+    CoOccur: lambda node, doc, fields: _cooc(node, doc, fields, 1),
+    Count: _count,
+    Scoped: _scoped,
+}

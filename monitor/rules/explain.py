@@ -63,6 +63,10 @@ def format_explanation(title: str, text: str, match: TopicMatch, *, ansi: bool =
             for term, fields in terms.items()
         )
         lines.append(f"  terms: {shown}")
+    elif match.failed and match.failed.endswith(": not mentioned"):
+        # a topic short-cut because a term set its rule needs is absent: not looked further
+        needed = match.failed.removesuffix(": not mentioned")
+        lines.append(f"  terms: not looked up, the rule needs {needed}, which never appears")
     else:
         lines.append("  terms: none of the topic's terms appear")
     label = "evidence" if match.matched else "closest sentence"

@@ -8,6 +8,8 @@ from monitor.rules.evaluate import ALL_FIELDS, Span, mentions_of
 from monitor.rules.syntax import Ref
 from monitor.rules.text import Doc, Mention
 
+NOT_ALL = "not all mentioned"
+
 # Closeness of the topic's term sets, best first: (label, weight). Title and lead count more
 # because that is where an editor puts what the story is about.
 TITLE, SENTENCE_LEAD, SENTENCE, PARAGRAPH, LEAD, ARTICLE = (
@@ -37,7 +39,7 @@ def placement(refs: tuple[Ref, ...], doc: Doc) -> Placement:
     found = [mentions_of(r, doc, ALL_FIELDS) for r in refs]
     if not refs or not all(found):
         return Placement("not all mentioned", 0.0, None, ())
-    label, weight, group = _closest(found)
+    label, weight, group = _closest(refs, found, doc)
     frequency = sum(min(1.0, len(f) / FULL_COUNT) for f in found) / len(found)
     score = round(PLACE_WEIGHT * weight + (1 - PLACE_WEIGHT) * frequency, 3)
     span = None
@@ -51,36 +53,36 @@ def placement(refs: tuple[Ref, ...], doc: Doc) -> Placement:
     return Placement(label, score, span, terms)
 
 
-def _closest(found: list[list[Mention]]) -> tuple[str, float, list[Mention]]:
-    """Return the tightest unit shared by every term set, with the mentions in it."""
-    titles = [[m for m in f if m.sentence < 0] for f in found]
-    if all(titles):
-        return TITLE[0], TITLE[1], [t[0] for t in titles]
+def _closest(
+    refs: tuple[Ref, ...], found: list[list[Mention]], doc: Doc
+) -> tuple[str, float, list[Mention]]:
+    """Return the tightest unit shared by every term set, with the mentions in it.
+
+    Mentions come title first, then in text order, so a term set's first mention tells
+    whether it is in the title (or in the title or lead).
+    """
+    firsts = [f[0] for f in found]
+    if all(m.sentence < 0 for m in firsts):
+        return TITLE[0], TITLE[1], firsts
     for level, attr in ((SENTENCE, "sentence"), (PARAGRAPH, "paragraph")):
-        shared = _shared_units(found, attr)
+        sets = [doc.units_of(r.key, attr) for r in refs]
+        shared = sets[0].intersection(*sets[1:])
         if shared:
             unit = min(shared)
             group = [next(m for m in f if getattr(m, attr) == unit) for f in found]
             if level is SENTENCE and all(m.hit.field != "body" for m in group):
                 return SENTENCE_LEAD[0], SENTENCE_LEAD[1], group
             return level[0], level[1], group
-    heads = [[m for m in f if m.hit.field != "body"] for f in found]
-    if all(heads):
-        return LEAD[0], LEAD[1], [h[0] for h in heads]
-    return ARTICLE[0], ARTICLE[1], [f[0] for f in found]
-
-
-def _shared_units(found: list[list[Mention]], attr: str) -> set[int]:
-    """Return the sentence or paragraph numbers (not the title) that hold every term set."""
-    sets = [{getattr(m, attr) for m in f if m.sentence >= 0} for f in found]
-    return set.intersection(*sets) if sets else set()
+    if all(m.hit.field != "body" for m in firsts):
+        return LEAD[0], LEAD[1], firsts
+    return ARTICLE[0], ARTICLE[1], firsts
 
 
 def why_line(refs: tuple[Ref, ...], place: Placement, doc: Doc) -> str:
     """Write the one-line reason shown in the digest."""
     names = "+".join(r.name for r in refs)
     if not place.terms:
-        missing = [r.name for r in refs if not doc.mentions.get(r.key)]
+        missing = [r.name for r in refs if r.key not in doc.present]
         return f"{names}: {', '.join(missing)} not mentioned" if missing else names
-    counts = ", ".join(f"{r.name}×{len(doc.mentions.get(r.key, ()))}" for r in refs)
+    counts = ", ".join(f"{r.name}×{doc.count(r.key)}" for r in refs)
     return f"{names} {place.label}: {', '.join(place.terms)} (mentions {counts})"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from lark import Lark, Token, Transformer, Tree, v_args
 from lark.exceptions import (
@@ -71,10 +71,10 @@ class Ref(Node):
 
     name: str
     literal: bool
+    key: str = field(init=False, compare=False)  # the term set: "g:<group>" or "l:<literal>"
 
-    @property
-    def key(self) -> str:
-        return f"l:{self.name}" if self.literal else f"g:{self.name}"
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "key", f"l:{self.name}" if self.literal else f"g:{self.name}")
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -14,9 +15,13 @@ import ahocorasick
 # neighbouring character from them never counts as "the same word" as a Latin/Cyrillic alias.
 _SPACELESS = "\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _word_char = re.compile(f"[^\\W{_SPACELESS}]").match
+_ASCII_WORD = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
 _word_tail = re.compile(f"[^\\W{_SPACELESS}]*").match
 # Characters that lower() alone does not fold: odd spaces, ligatures, full-width forms.
-_COMPAT = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000\ufb00-\ufb4f\uff00-\uffef]")
+_NON_ASCII = re.compile("[^\x00-\x7f]+")
+_COMBINING = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+_COMPAT = "\u00a0\u2000-\u200a\u202f\u205f\u3000\ufb00-\ufb4f\uff00-\uffef"
+_NEEDS_FOLD = re.compile(f"[{_COMPAT}{_COMBINING}]")
 
 
 class AliasSyntaxError(ValueError):
@@ -77,37 +82,60 @@ def parse_alias(key: str, source: str) -> Alias:
     return Alias(key, source, needles, nfkc if exact else None, stem, negative)
 
 
-@dataclass(frozen=True, slots=True)
-class RawHit:
-    """A checked occurrence of an alias in one string."""
-
-    key: str
-    start: int
-    end: int
-    term: str  # the words as they appear in the text
+# A scan result: (start, -end, term-set keys) per checked occurrence, so that plain tuple order
+# is by start, longest first. One tuple per span however many groups share the words: groups
+# are looked up lazily.
+ScanHit = tuple[int, int, tuple[str, ...]]
 
 
-def fold_with_offsets(text: str) -> tuple[str, list[int] | None]:
+class Origin:
+    """Map offsets in folded text back to the original, given where characters were dropped.
+
+    Folding keeps one character per character or drops it (a combining accent), so the
+    original offset of folded offset i is i plus the number of drops at or before i.
+    """
+
+    __slots__ = ("_drops",)
+
+    def __init__(self, drops: list[int]) -> None:
+        self._drops = drops  # folded offsets at which a character was dropped, ascending
+
+    def __getitem__(self, i: int) -> int:
+        return i + bisect_right(self._drops, i)
+
+
+def fold_with_offsets(text: str) -> tuple[str, Origin | None]:
     """Lower-case `text` for the automaton; return folded->original offsets if they moved.
 
-    Ordinary text (NFC, no odd spaces or full-width forms) is only lower-cased, which keeps
-    accents: every alias is in the automaton both with and without its accents. Other text is
-    folded one character at a time (accents and compatibility forms removed).
+    Ordinary text (no combining accents, odd spaces or full-width forms) is only lower-cased,
+    which keeps accents: every alias is in the automaton both with and without its accents.
+    Other text has its non-ASCII characters folded one at a time (accents and odd forms go).
     """
     if text.isascii():
         return text.lower(), None
-    if _COMPAT.search(text) is None and unicodedata.is_normalized("NFC", text):
+    # One search for odd forms or combining accents (the cases lower() alone gets wrong);
+    # is_normalized() would be as quick on clean text but slow on the rest.
+    if _NEEDS_FOLD.search(text) is None:
         lowered = text.lower()
         if len(lowered) == len(text):
             return lowered, None
     pieces: list[str] = []
-    origin: list[int] = []
-    for i, c in enumerate(text):
-        f = _fold_char(c)
-        pieces.append(f)
-        origin.extend([i] * len(f))
-    origin.append(len(text))
-    return "".join(pieces), origin
+    drops: list[int] = []
+    last = kept = 0
+    for match in _NON_ASCII.finditer(text):
+        start, end = match.span()
+        pieces.append(text[last:start].lower())
+        kept += start - last
+        for i in range(start, end):
+            f = _fold_char(text[i])
+            if f:
+                pieces.append(f)
+                kept += 1
+            else:
+                drops.append(kept)
+        last = end
+    pieces.append(text[last:].lower())
+    return "".join(pieces), Origin(drops) if drops else None
 
 
 class Scanner:
@@ -122,43 +150,55 @@ class Scanner:
         for needle, group in table.items():
             left = _word_char(needle[0]) is not None
             right = _word_char(needle[-1]) is not None
-            self._automaton.add_word(needle, (len(needle), left, right, tuple(group)))
+            # Aliases that find the same words the same way share one key tuple, so a word
+            # listed in ten groups costs one check and one tuple per occurrence.
+            variants: dict[tuple[bool, str | None, bool], list[str]] = {}
+            for alias in group:
+                variants.setdefault((alias.stem, alias.exact, alias.negative), []).append(alias.key)
+            packed = tuple((*how, tuple(dict.fromkeys(keys))) for how, keys in variants.items())
+            self._automaton.add_word(needle, (len(needle), left, right, packed))
         self._empty = not table
         if not self._empty:
             self._automaton.make_automaton()
 
-    def scan(self, text: str) -> list[RawHit]:
+    def scan(self, text: str) -> list[ScanHit]:
         """Return boundary-checked hits in `text`, exclusions applied, ordered by start."""
         if self._empty or not text:
             return []
         folded, origin = fold_with_offsets(text)
-        found: dict[tuple[str, int, int], RawHit] = {}
-        vetoes: list[tuple[str, int, int]] = []
-        for last, (length, left, right, aliases) in self._automaton.iter(folded):
+        hits: list[ScanHit] = []
+        vetoes: list[ScanHit] = []
+        word_tail, size = _word_tail, len(folded)
+        for last, (length, left, right, variants) in self._automaton.iter(folded):
             start, end = last - length + 1, last + 1
-            if left and start and _word_char(folded, start - 1):
+            if left and start and _is_word_char(folded[start - 1]):
                 continue
-            glued = right and _word_char(folded, end) is not None
-            for alias in aliases:
-                if alias.stem:
-                    stop = _word_tail(folded, end).end()
+            glued = right and end < size and _is_word_char(folded[end])
+            for stem, exact, negative, keys in variants:
+                if stem:
+                    stop = word_tail(folded, end).end()
                 elif glued:
                     continue
                 else:
                     stop = end
                 s, e = (start, stop) if origin is None else (origin[start], origin[stop])
-                if alias.exact is not None and not _same_case(text[s:e], alias.exact):
+                if exact is not None and not _same_case(text[s:e], exact):
                     continue
-                if alias.negative:
-                    vetoes.append((alias.key, s, e))
+                if negative:
+                    vetoes.append((s, e, keys))
                 else:
-                    # Two aliases of one set can find the same words ("=NATO", "Nato"): keep one.
-                    found[(alias.key, s, e)] = RawHit(alias.key, s, e, text[s:e])
-        hits = list(found.values())
+                    hits.append((s, -e, keys))
         if vetoes:
-            hits = [h for h in hits if not _vetoed(h, vetoes)]
-        hits.sort(key=lambda h: (h.start, -h.end))
+            hits = _apply_vetoes(hits, vetoes)
+        hits.sort()
         return hits
+
+
+def _is_word_char(c: str) -> bool:
+    """Say whether `c` belongs to the same word as a neighbouring Latin/Cyrillic alias."""
+    if c < "\x80":
+        return c in _ASCII_WORD
+    return _word_char(c) is not None
 
 
 def _same_case(original: str, exact: str) -> bool:
@@ -166,6 +206,12 @@ def _same_case(original: str, exact: str) -> bool:
     return " ".join(unicodedata.normalize("NFKC", original).split()) == exact
 
 
-def _vetoed(hit: RawHit, vetoes: list[tuple[str, int, int]]) -> bool:
-    """Say whether an exclusion phrase of the same term set covers `hit`."""
-    return any(k == hit.key and s <= hit.start and hit.end <= e for k, s, e in vetoes)
+def _apply_vetoes(hits: list[ScanHit], vetoes: list[ScanHit]) -> list[ScanHit]:
+    """Drop the keys of each hit that an exclusion phrase of the same term set covers."""
+    kept: list[ScanHit] = []
+    for s, minus_e, keys in hits:
+        banned = {k for vs, ve, vk in vetoes if vs <= s and -minus_e <= ve for k in vk}
+        left = tuple(k for k in keys if k not in banned) if banned else keys
+        if left:
+            kept.append((s, minus_e, left))
+    return kept

@@ -1,46 +1,239 @@
-"""An article cut into fields, paragraphs and sentences, with every hit placed in them."""
+"""An article cut into fields, paragraphs and sentences, with hits placed in them on demand."""
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from operator import itemgetter
+from typing import Any, NamedTuple
 
 from monitor.models import Field, Hit
-from monitor.rules.terms import RawHit
+from monitor.rules.terms import ScanHit
 
 LEAD_PARAGRAPHS = 2
 
 # A sentence ends at . ! ? (plus closing quotes) before whitespace, at a CJK full stop, or at a
 # line break; a full stop right after an abbreviation ("U.S.", "Mr.", an initial) does not.
-_STOP = re.compile("[.!?\n\u3002\uff01\uff1f]")
-_CLOSERS = re.compile("[\"'\u201d\u2019\u00bb)\\]]*\\s*")
-_ABBREVIATION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|No|U\.[SNK])|\b[A-Z])$")
+# One pattern finds every end; the lookahead group ends where the next sentence starts, and
+# does not consume, so a line break inside that gap is tried as a stop of its own.
+_CLOSERS = "\"'\u201d\u2019\u00bb)\\]"
+_NOT_ABBREVIATION = "".join(
+    f"(?<!\\b{a}\\.)"
+    for a in ("Mr", "Mrs", "Ms", "Dr", "St", "Gen", "Sen", "Rep", "Gov", "No", "U\\.[SNK]", "[A-Z]")
+)
+_GAP = f"[{_CLOSERS}]*+\\s"  # closing quotes or brackets, then whitespace
+# The pattern starts with one character class, which lets the regex engine skip straight to
+# candidate stops; the branches after it check which stop it was. A match ends where the next
+# sentence starts (an opening quote after a line break belongs to the sentence it opens).
+_SENTENCE_END = re.compile(
+    "[.!?\n\u3002\uff01\uff1f](?:"
+    f"(?<=[!?]){_GAP}++"
+    f"|(?<=\\.){_NOT_ABBREVIATION}{_GAP}++"
+    f"|(?<=[\n\u3002\uff01\uff1f]){_GAP}*+)(?!\\Z)"
+)
+_match_end = re.Match.end
 _PARAGRAPH_END = re.compile(r"\n\s*")
-# Words for NEAR distances and densities: each CJK character counts as one word.
-WORDS = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[^\W_]+")
+# Words for NEAR distances: each CJK character counts as one word.
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+WORDS = re.compile(f"[{_CJK}]|[^\\W_]+")
+_CJK_CHAR = re.compile(f"[{_CJK}]")
+# Densities count whitespace-separated tokens (plus one per CJK character), computed on UTF-8
+# bytes: every whitespace byte becomes a space and every other byte a letter.
+_TOKEN_BYTES = bytes(32 if b in b" \t\n\r\x0b\x0c" else 97 for b in range(256))
+_CJK_LEADS = tuple(bytes([b]) for b in (*range(0xE3, 0xEA), 0xEF))  # UTF-8 lead bytes of CJK
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
+def count_words(text: str, start: int = 0, end: int | None = None) -> int:
+    """Count whitespace-separated tokens in text[start:end], each CJK character as one more."""
+    part = text[start:end]
+    if not part:
+        return 0
+    data = part.encode("utf-8", "surrogatepass").replace(b"\xc2\xa0", b" ")
+    shape = data.translate(_TOKEN_BYTES)
+    count = shape.count(b" a") + (shape[0] == 97)
+    if len(data) != len(part) and any(lead in data for lead in _CJK_LEADS):
+        count += len(_CJK_CHAR.findall(part))
+    return count
+
+
+def sentence_starts(text: str) -> list[int]:
+    """Return the offsets where sentences of `text` start (0 first)."""
+    return [0, *map(_match_end, _SENTENCE_END.finditer(text))]
+
+
+Span = tuple[int, int, int]
+
+
+class Mention(NamedTuple):
     """A hit placed in its sentence and paragraph (-1 for the title, its own unit)."""
 
-    key: str
     hit: Hit
     sentence: int
     paragraph: int
 
 
-@dataclass(slots=True)
-class Doc:
-    """One article ready for rule evaluation; mentions are grouped by term-set key."""
+_first = itemgetter(0)
 
-    title: str
-    text: str
-    lead_end: int
-    sentence_starts: list[int]
-    mentions: dict[str, list[Mention]]
-    _words: dict[str, int] = field(default_factory=dict)
+
+def _new_hit(term: str, field: Field, start: int, end: int) -> Hit:
+    """Make a Hit without the frozen dataclass __init__ (same object, a third of the cost)."""
+    hit = _object_new(Hit)
+    _set_term(hit, term)
+    _set_field(hit, field)
+    _set_start(hit, start)
+    _set_end(hit, end)
+    return hit
+
+
+_object_new = object.__new__
+_set_term, _set_field = Hit.term.__set__, Hit.field.__set__  # type: ignore[attr-defined]
+_set_start, _set_end = Hit.start.__set__, Hit.end.__set__  # type: ignore[attr-defined]
+_MENTION, _mention = Mention, tuple.__new__  # tuple.__new__ skips the Python-level __new__
+
+
+class Doc:
+    """One article ready for rule evaluation; hits become per-term-set mentions on demand.
+
+    The scan yields one key tuple per alias variant, shared by all its occurrences, so hits
+    are indexed per tuple ("entry") and a word listed in ten groups is placed once. Sentences,
+    paragraphs, word counts and Hit/Mention objects are computed the first time a clause
+    asks, so topics whose term sets are absent cost nothing beyond the scan.
+    """
+
+    __slots__ = ("title", "text", "present", "_by_key", "_lead_end", "_sentences",
+                 "_paragraphs", "_hits", "_mentions", "_words", "memo")
+
+    def __init__(self, title: str, text: str, title_hits: list[ScanHit],
+                 text_hits: list[ScanHit]) -> None:
+        self.title = title
+        self.text = text
+        # A span is (0 for the title or 1 for the text, start, -end): plain tuple order is then
+        # title first, by start, longer first, which is the order every list here keeps.
+        entries: dict[int, tuple[tuple[str, ...], list[Span]]] = {}
+        for part, found in ((0, title_hits), (1, text_hits)):
+            for s, minus_e, keys in found:
+                entry = entries.get(id(keys))
+                if entry is None:
+                    entries[id(keys)] = (keys, [(part, s, minus_e)])
+                else:
+                    entry[1].append((part, s, minus_e))
+        by_key: dict[str, list[list[Span]]] = {}
+        for keys, spans in entries.values():
+            for key in keys:
+                by_key.setdefault(key, []).append(spans)
+        self._by_key = by_key
+        self.present = by_key.keys()
+        self._lead_end = -1 if text_hits else len(text)
+        self._sentences: list[int] | None = None
+        self._paragraphs: list[int] | None = None
+        self._hits: dict[int | str, tuple[Hit, ...]] = {}  # per entry (id) or merged term set
+        self._mentions: dict[int | str, list[Mention]] = {}
+        self._words: dict[frozenset[str], int] = {}
+        self.memo: dict[object, Any] = {}  # per-article results shared by clauses of all topics
+
+    @property
+    def lead_end(self) -> int:
+        """Return the offset where the lead (first LEAD_PARAGRAPHS paragraphs) stops."""
+        if self._lead_end < 0:
+            self._lead_end = _lead_end(self.text)
+        return self._lead_end
+
+    @property
+    def sentence_starts(self) -> list[int]:
+        if self._sentences is None:
+            self._sentences = sentence_starts(self.text)
+        return self._sentences
+
+    @property
+    def paragraph_starts(self) -> list[int]:
+        if self._paragraphs is None:
+            self._paragraphs = [0] + [m.end() for m in _PARAGRAPH_END.finditer(self.text)]
+        return self._paragraphs
+
+    def _spans(self, key: str) -> tuple[int | str, list[Span]]:
+        """Return a cache id and the spans of one term set, title first, each once."""
+        lists = self._by_key.get(key)
+        if not lists:
+            return key, []
+        if len(lists) == 1:
+            return id(lists[0]), lists[0]
+        merged = self.memo.get(("spans", key))
+        if merged is None:
+            merged = sorted({span for spans in lists for span in spans})
+            self.memo[("spans", key)] = merged
+        return key, merged
+
+    def count(self, key: str) -> int:
+        """Return how often one term set is mentioned (title and text)."""
+        lists = self._by_key.get(key, ())
+        return len(lists[0]) if len(lists) == 1 else len(self.hits_of(key))
+
+    def hits_of(self, key: str) -> tuple[Hit, ...]:
+        """Return the hits of one term set (title first), without placing them in sentences."""
+        found = self._hits.get(key)
+        if found is not None:
+            return found
+        cache, spans = self._spans(key)  # an entry shared by several term sets is done once
+        found = self._hits.get(cache)
+        if found is None:
+            title, text = self.title, self.text
+            lead_end = self.lead_end if spans else 0
+            found = tuple([
+                _new_hit(title[s:-e], "title", s, -e)
+                if part == 0
+                else _new_hit(text[s:-e], "lead" if s < lead_end else "body", s, -e)
+                for part, s, e in spans
+            ])
+            self._hits[cache] = found
+        self._hits[key] = found
+        return found
+
+    def hits_in(self, keys: Iterable[str]) -> tuple[Hit, ...]:
+        """Return the hits of several term sets, title first then by position, each once."""
+        found = [key for key in keys if key in self._by_key]
+        if len(found) == 1:
+            return self.hits_of(found[0])
+        pairs: list[tuple[Span, Hit]] = []
+        for key in found:
+            pairs += zip(self._spans(key)[1], self.hits_of(key), strict=True)
+        pairs.sort(key=_first)  # each term set's run is already sorted: a cheap merge
+        return tuple(dict(pairs).values())  # one hit per span
+
+    def mentions_of(self, key: str) -> list[Mention]:
+        """Return the mentions of one term set placed in sentences and paragraphs."""
+        found = self._mentions.get(key)
+        if found is not None:
+            return found
+        cache, spans = self._spans(key)
+        found = self._mentions.get(cache)
+        if found is None:
+            hits = self.hits_of(key)
+            if hits and spans[-1][0] == 1:  # some hit is in the text (title hits come first)
+                sentences, paragraphs = self.sentence_starts, self.paragraph_starts
+                found = [
+                    _mention(_MENTION, (h, -1, -1))
+                    if part == 0
+                    else _mention(_MENTION, (
+                        h, bisect_right(sentences, s) - 1, bisect_right(paragraphs, s) - 1
+                    ))
+                    for h, (part, s, _) in zip(hits, spans, strict=True)
+                ]
+            else:
+                found = [_mention(_MENTION, (h, -1, -1)) for h in hits]
+            self._mentions[cache] = found
+        self._mentions[key] = found
+        return found
+
+    def units_of(self, key: str, unit: str) -> frozenset[int]:
+        """Return the sentences or paragraphs (not the title) where a term set is mentioned."""
+        memo_key = (unit, key)
+        found = self.memo.get(memo_key)
+        if found is None:
+            index = 1 if unit == "sentence" else 2
+            found = frozenset(m[index] for m in self.mentions_of(key) if m[1] >= 0)
+            self.memo[memo_key] = found
+        return found
 
     def field_text(self, name: Field) -> str:
         """Return the string a hit of field `name` indexes into."""
@@ -54,17 +247,32 @@ class Doc:
         end = starts[mention.sentence + 1] if mention.sentence + 1 < len(starts) else len(self.text)
         return mention.hit.field, starts[mention.sentence], end
 
+    def unit_count(self, unit: str, fields: frozenset[str]) -> int:
+        """Count the sentences or paragraphs in `fields` (a non-empty title is one of each)."""
+        total = 1 if "title" in fields and self.title.strip() else 0
+        if not self.text.strip() or fields.isdisjoint(("lead", "body")):
+            return total
+        starts = self.sentence_starts if unit == "sentence" else self.paragraph_starts
+        in_lead = bisect_right(starts, self.lead_end - 1) if self.lead_end else 0
+        if "lead" in fields:
+            total += in_lead
+        if "body" in fields:
+            total += len(starts) - in_lead
+        return total
+
     def word_count(self, fields: frozenset[str]) -> int:
         """Count words in the given fields (cached; used for densities)."""
-        key = ",".join(sorted(fields))
-        if key not in self._words:
-            total = len(WORDS.findall(self.title)) if "title" in fields else 0
-            if "lead" in fields:
-                total += len(WORDS.findall(self.text, 0, self.lead_end))
-            if "body" in fields:
-                total += len(WORDS.findall(self.text, self.lead_end))
-            self._words[key] = total
-        return self._words[key]
+        total = self._words.get(fields)
+        if total is None:
+            total = count_words(self.title) if "title" in fields else 0
+            if "lead" in fields and "body" in fields:
+                total += count_words(self.text)
+            elif "lead" in fields:
+                total += count_words(self.text, 0, self.lead_end)
+            elif "body" in fields:
+                total += count_words(self.text, self.lead_end)
+            self._words[fields] = total
+        return total
 
 
 def _lead_end(text: str) -> int:
@@ -79,42 +287,9 @@ def _lead_end(text: str) -> int:
     return len(text)
 
 
-def _sentence_starts(text: str) -> list[int]:
-    """Return the offsets where the second and later sentences of `text` start."""
-    starts: list[int] = []
-    size = len(text)
-    for match in _STOP.finditer(text):
-        at = match.start()
-        after = _CLOSERS.match(text, at + 1).end()  # type: ignore[union-attr]
-        if after >= size or (after == at + 1 and text[at] in ".!?"):
-            continue  # end of text, or "3.5" / "U.S.-led": no space after the stop
-        if text[at] == "." and _ABBREVIATION.search(text, max(0, at - 4), at):
-            continue
-        if not text[after - 1].isspace() and text[at] in ".!?":
-            continue
-        if not starts or starts[-1] != after:
-            starts.append(after)
-    return starts
-
-
-def build_doc(title: str, text: str, title_hits: list[RawHit], text_hits: list[RawHit]) -> Doc:
-    """Place title and text hits in fields, sentences and paragraphs."""
-    lead_end = _lead_end(text) if text_hits else len(text)
-    mentions: dict[str, list[Mention]] = {}
-    for raw in title_hits:
-        hit = Hit(raw.term, "title", raw.start, raw.end)
-        mentions.setdefault(raw.key, []).append(Mention(raw.key, hit, -1, -1))
-    starts: list[int] = [0]
-    if text_hits:
-        starts += _sentence_starts(text)
-        paragraphs = [0] + [m.end() for m in _PARAGRAPH_END.finditer(text)]
-        for raw in text_hits:
-            name: Field = "lead" if raw.start < lead_end else "body"
-            hit = Hit(raw.term, name, raw.start, raw.end)
-            sentence = bisect_right(starts, raw.start) - 1
-            paragraph = bisect_right(paragraphs, raw.start) - 1
-            mentions.setdefault(raw.key, []).append(Mention(raw.key, hit, sentence, paragraph))
-    return Doc(title, text, lead_end, starts, mentions)
+def build_doc(title: str, text: str, title_hits: list[ScanHit], text_hits: list[ScanHit]) -> Doc:
+    """Index title and text hits by term set; placement happens on demand."""
+    return Doc(title, text, title_hits, text_hits)
 
 
 def words_between(doc: Doc, first: Mention, second: Mention) -> int:
