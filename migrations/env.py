@@ -1,8 +1,8 @@
 """Alembic environment: the URL comes from the caller, the schema from monitor.store.tables."""
 
 from alembic import context
-from sqlalchemy import create_engine, pool
 
+from monitor.store.db import make_engine
 from monitor.store.tables import METADATA
 
 config = context.config
@@ -16,7 +16,9 @@ def run_migrations_offline() -> None:
 
 
 def run_migrations_online() -> None:
-    engine = create_engine(url, poolclass=pool.NullPool)
+    # The service's own engine: on SQLite it issues a real BEGIN, without which pysqlite would
+    # autocommit every CREATE/ALTER and a migration dying half-way would leave half a schema.
+    engine = make_engine(url)
     with engine.connect() as connection:
         # transactional_ddl: a migration that dies half-way leaves the old schema, on SQLite too.
         context.configure(
@@ -27,6 +29,7 @@ def run_migrations_online() -> None:
         )
         with context.begin_transaction():
             context.run_migrations()
+    engine.dispose()
 
 
 if context.is_offline_mode():
