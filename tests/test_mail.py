@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import socket
 import ssl
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -28,45 +26,11 @@ from monitor.mail import (
     write_outbox,
 )
 from monitor.models import RenderedDigest
+from tests.support.smtp import HOST, Recorder, free_port
+from tests.support.smtp import start as serve
 
-HOST = "127.0.0.1"
 USER, PASSWORD = "desk", "s3cret-pa55word"
 SENDER, RECIPIENT = "News Monitor <monitor@desk.example>", "analyst@desk.example"
-
-
-class Recorder:
-    """Accept every message and keep its bytes; optionally misbehave at DATA."""
-
-    def __init__(self, mode: str = "ok") -> None:
-        self.mode = mode
-        self.messages: list[bytes] = []
-        self.rcpt_tos: list[str] = []
-
-    async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str,
-                          options: list[str]) -> str:
-        if self.mode == "451":
-            return "451 4.3.0 Mailbox temporarily unavailable"
-        if self.mode == "550":
-            return "550 5.1.1 No such user here"
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        if self.mode == "stall":
-            await asyncio.sleep(30)  # the client gives up long before; stop() cancels this
-        if self.mode == "drop":
-            server.transport.close()
-            return "250 never seen"
-        self.messages.append(envelope.original_content or envelope.content)
-        self.rcpt_tos.extend(envelope.rcpt_tos)
-        return "250 Message accepted"
-
-
-def free_port() -> int:
-    """Return a port on 127.0.0.1 that nothing listens on right now."""
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        return int(sock.getsockname()[1])
 
 
 def authenticator(server: Any, session: Any, envelope: Any, mechanism: str,
@@ -75,13 +39,6 @@ def authenticator(server: Any, session: Any, envelope: Any, mechanism: str,
     ok = isinstance(auth_data, LoginPassword) and (auth_data.login, auth_data.password) == (
         USER.encode(), PASSWORD.encode())
     return AuthResult(success=ok, handled=False)
-
-
-def serve(handler: Recorder, **kwargs: Any) -> Controller:
-    """Start an aiosmtpd controller on a free loopback port."""
-    controller = Controller(handler, hostname=HOST, port=free_port(), **kwargs)
-    controller.start()
-    return controller
 
 
 @pytest.fixture
