@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 from monitor.models import Field
 from monitor.rules.syntax import And, CoOccur, Count, Near, Node, Not, Or, Ref, Scoped
@@ -142,7 +142,8 @@ def units_with_all(node: CoOccur, doc: Doc, fields: frozenset[str]) -> dict[int,
 
 
 def _units_with_all(node: CoOccur, doc: Doc, fields: frozenset[str]) -> dict[int, list[Mention]]:
-    index = 1 if node.unit == "sentence" else 2  # Mention is (hit, sentence, paragraph)
+    # Mention is (hit, sentence, paragraph); a literal index keeps the unit typed as int.
+    index: Literal[1, 2] = 1 if node.unit == "sentence" else 2
     per_ref = [mentions_of(ref, doc, fields) for ref in node.refs]
     if not all(per_ref):
         return {}

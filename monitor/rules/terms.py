@@ -176,7 +176,8 @@ class Scanner:
             glued = right and end < size and _is_word_char(folded[end])
             for stem, exact, negative, keys in variants:
                 if stem:
-                    stop = word_tail(folded, end).end()
+                    tail = word_tail(folded, end)  # `...*` always matches, if only emptily
+                    stop = tail.end() if tail is not None else end
                 elif glued:
                     continue
                 else:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from operator import itemgetter
+from types import MemberDescriptorType
 from typing import Any, NamedTuple
 
 from monitor.models import Field, Hit
@@ -86,9 +87,15 @@ def _new_hit(term: str, field: Field, start: int, end: int) -> Hit:
     return hit
 
 
+def _slot_setter(cls: type, name: str) -> Callable[[Any, Any], None]:
+    """Return the __set__ of a slotted class's member descriptor (bypasses a frozen __setattr__)."""
+    descriptor: MemberDescriptorType = vars(cls)[name]
+    return descriptor.__set__
+
+
 _object_new = object.__new__
-_set_term, _set_field = Hit.term.__set__, Hit.field.__set__  # type: ignore[attr-defined]
-_set_start, _set_end = Hit.start.__set__, Hit.end.__set__  # type: ignore[attr-defined]
+_set_term, _set_field = _slot_setter(Hit, "term"), _slot_setter(Hit, "field")
+_set_start, _set_end = _slot_setter(Hit, "start"), _slot_setter(Hit, "end")
 _MENTION, _mention = Mention, tuple.__new__  # tuple.__new__ skips the Python-level __new__
 
 

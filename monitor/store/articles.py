@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import Engine, delete, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlmodel import col
 
 from monitor.faults import crash_point
 from monitor.models import ArticleAnalysis, Hit, Quote
@@ -86,15 +87,16 @@ def add_entries(
     insert = _insert_ignore(engine)
     with session_scope(engine) as session:
         before = {u: h for u, h in session.execute(
-            select(Article.url, Article.entry_hash).where(Article.url.in_([e.url for e in entries]))  # type: ignore[attr-defined]
+            select(col(Article.url), col(Article.entry_hash))
+            .where(col(Article.url).in_([e.url for e in entries]))
         )}
         # ON CONFLICT DO NOTHING: two feeds (or two instances) offering one URL store it once;
         # RETURNING counts only the rows this call really inserted.
         stmt = insert(Article).values(rows).on_conflict_do_nothing(index_elements=["url"])
-        added = len(session.execute(stmt.returning(Article.url)).all())
+        added = len(session.execute(stmt.returning(col(Article.url))).all())
         edited = [e for e in entries if e.url in before and before[e.url] != e.entry_hash]
         for entry in edited:
-            article = session.scalars(select(Article).where(Article.url == entry.url)).one()
+            article = session.scalars(select(Article).where(col(Article.url) == entry.url)).one()
             article.entry_hash, article.title = entry.entry_hash, entry.title
             article.summary = entry.summary
             article.status, article.attempts = "pending", 0
@@ -107,11 +109,11 @@ def claim_pending(
     feed_id: int | None = None,
 ) -> list[PendingArticle]:
     """Lease pending articles (including ones a crashed worker left behind)."""
-    free = or_(Article.lease_until.is_(None), Article.lease_until < now)  # type: ignore[union-attr]
-    query = select(Article).where(Article.status == "pending", free)
+    free = or_(col(Article.lease_until).is_(None), col(Article.lease_until) < now)
+    query = select(Article).where(col(Article.status) == "pending", free)
     if feed_id is not None:
-        query = query.where(Article.feed_id == feed_id)
-    query = query.order_by(Article.id).limit(limit).with_for_update(skip_locked=True)
+        query = query.where(col(Article.feed_id) == feed_id)
+    query = query.order_by(col(Article.id)).limit(limit).with_for_update(skip_locked=True)
     with session_scope(engine) as session:
         rows = list(session.scalars(query))
         for row in rows:
@@ -153,7 +155,7 @@ def release_article_leases(engine: Engine, owner: str) -> int:
     """Give back pending articles `owner` claimed but has not saved (clean shutdown)."""
     stmt = (
         update(Article)
-        .where(Article.lease_owner == owner, Article.status == "pending")  # type: ignore[arg-type]
+        .where(col(Article.lease_owner) == owner, col(Article.status) == "pending")
         .values(lease_owner=None, lease_until=None)
     )
     with session_scope(engine) as session:
@@ -165,8 +167,8 @@ def _replace_children(
 ) -> None:
     # Delete-then-insert inside the same transaction: a re-run after an edit replaces the
     # evidence wholesale and a crash leaves the previous version intact.
-    session.execute(delete(TopicMatchRow).where(TopicMatchRow.article_id == article_id))
-    session.execute(delete(QuoteRow).where(QuoteRow.article_id == article_id))
+    session.execute(delete(TopicMatchRow).where(col(TopicMatchRow.article_id) == article_id))
+    session.execute(delete(QuoteRow).where(col(QuoteRow.article_id) == article_id))
     session.flush()
     for match in analysis.matches:
         if match.matched:
@@ -182,8 +184,8 @@ def _replace_children(
 def count_articles(engine: Engine) -> dict[str, int]:
     """Return article counts per status."""
     with session_scope(engine) as session:
-        query = select(Article.status, func.count()).group_by(Article.status)
-        return dict(session.execute(query).all())  # type: ignore[arg-type]
+        query = select(col(Article.status), func.count()).group_by(col(Article.status))
+        return dict(session.execute(query).all())
 
 
 def matches_between(
@@ -192,9 +194,9 @@ def matches_between(
     """Return topic matches recorded in [start, end), with their articles' quotes."""
     query = (
         select(TopicMatchRow, Article)
-        .join(Article, Article.id == TopicMatchRow.article_id)  # type: ignore[arg-type]
-        .where(TopicMatchRow.topic_id.in_(topic_ids))  # type: ignore[attr-defined]
-        .where(TopicMatchRow.matched_at >= start, TopicMatchRow.matched_at < end)  # type: ignore[operator]
+        .join(Article, col(Article.id) == col(TopicMatchRow.article_id))
+        .where(col(TopicMatchRow.topic_id).in_(topic_ids))
+        .where(col(TopicMatchRow.matched_at) >= start, col(TopicMatchRow.matched_at) < end)
     )
     with session_scope(engine) as session:
         pairs = list(session.execute(query).all())
@@ -206,11 +208,11 @@ def _quotes_for(session: Any, ids: set[int | None]) -> dict[int, tuple[Quote, ..
     found: dict[int, list[Quote]] = {}
     if not ids:
         return {}
-    query = select(QuoteRow).where(QuoteRow.article_id.in_(ids))  # type: ignore[attr-defined]
-    rows = session.scalars(query.order_by(QuoteRow.seq))
+    query = select(QuoteRow).where(col(QuoteRow.article_id).in_(ids))
+    rows = session.scalars(query.order_by(col(QuoteRow.seq)))
     for q in rows:
         found.setdefault(q.article_id, []).append(
-            Quote(q.text, q.start, q.end, q.kind, q.speaker, q.speaker_text, q.cue, q.confidence)  # type: ignore[arg-type]
+            Quote(q.text, q.start, q.end, q.kind, q.speaker, q.speaker_text, q.cue, q.confidence)
         )
     return {k: tuple(v) for k, v in found.items()}
 
@@ -228,9 +230,9 @@ def daily_match_counts(
     engine: Engine, topic_ids: Sequence[str], start: datetime, end: datetime
 ) -> list[tuple[str, datetime]]:
     """Return (topic, matched_at) of every match in [start, end), for volume trends."""
-    query = select(TopicMatchRow.topic_id, TopicMatchRow.matched_at).where(
-        TopicMatchRow.topic_id.in_(topic_ids),  # type: ignore[attr-defined]
-        TopicMatchRow.matched_at >= start, TopicMatchRow.matched_at < end,  # type: ignore[operator]
+    query = select(col(TopicMatchRow.topic_id), col(TopicMatchRow.matched_at)).where(
+        col(TopicMatchRow.topic_id).in_(topic_ids),
+        col(TopicMatchRow.matched_at) >= start, col(TopicMatchRow.matched_at) < end,
     )
     with session_scope(engine) as session:
         return [(t, at) for t, at in session.execute(query).all()]
@@ -242,11 +244,11 @@ def iter_done_articles(
     """Yield analysed articles (first seen since `since`) in batches, for backtests."""
     last_id = 0
     while True:
-        query = select(Article).where(Article.status == "done", Article.id > last_id)  # type: ignore[operator]
+        query = select(Article).where(col(Article.status) == "done", col(Article.id) > last_id)
         if since is not None:
-            query = query.where(Article.first_seen_at >= since)  # type: ignore[operator]
+            query = query.where(col(Article.first_seen_at) >= since)
         with session_scope(engine) as session:
-            rows = list(session.scalars(query.order_by(Article.id).limit(batch)))
+            rows = list(session.scalars(query.order_by(col(Article.id)).limit(batch)))
         if not rows:
             return
         yield from rows
@@ -255,6 +257,6 @@ def iter_done_articles(
 
 def matched_topic_ids(engine: Engine, topic_id: str) -> set[int]:
     """Return the ids of articles currently stored as matching a topic."""
-    query = select(TopicMatchRow.article_id).where(TopicMatchRow.topic_id == topic_id)
+    query = select(col(TopicMatchRow.article_id)).where(col(TopicMatchRow.topic_id) == topic_id)
     with session_scope(engine) as session:
         return set(session.scalars(query))

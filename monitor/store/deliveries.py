@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import Engine, and_, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from monitor.store.db import session_scope
 from monitor.store.tables import Delivery, DigestItem, DigestSchedule
@@ -57,8 +57,8 @@ def digest_anchor(engine: Engine, digest_id: str, now: datetime) -> datetime:
 
 def last_due_before(engine: Engine, digest_id: str, before: datetime) -> datetime | None:
     """Return the due time of the digest's latest planned period before `before`, if any."""
-    query = select(func.max(Delivery.due_at)).where(
-        Delivery.digest_id == digest_id, Delivery.due_at < before  # type: ignore[operator]
+    query = select(func.max(col(Delivery.due_at))).where(
+        col(Delivery.digest_id) == digest_id, col(Delivery.due_at) < before
     )
     with session_scope(engine) as session:
         return session.execute(query).scalar()
@@ -68,8 +68,8 @@ def plan_deliveries(engine: Engine, plan: PlannedPeriod, *, now: datetime, grace
     """Create the period's delivery rows (once ever, thanks to the unique key); return how many."""
     # A recipient added after its period was planned starts with the next one: sending the
     # current period hours later would wrongly say the monitor had not been running.
-    planned = select(Delivery.id).where(Delivery.digest_id == plan.digest_id,
-                                        Delivery.period == plan.period).limit(1)
+    planned = select(col(Delivery.id)).where(col(Delivery.digest_id) == plan.digest_id,
+                                        col(Delivery.period) == plan.period).limit(1)
     late = (now - plan.due_at).total_seconds() > grace
     rows = [
         dict(digest_id=plan.digest_id, recipient=r, period=plan.period, due_at=plan.due_at,
@@ -79,7 +79,7 @@ def plan_deliveries(engine: Engine, plan: PlannedPeriod, *, now: datetime, grace
     ]
     stmt = _insert(engine)(Delivery).values(rows).on_conflict_do_nothing(
         index_elements=["digest_id", "recipient", "period"]
-    ).returning(Delivery.id)
+    ).returning(col(Delivery.id))
     with session_scope(engine) as session:
         if session.execute(planned).first() is not None:
             return 0
@@ -91,12 +91,12 @@ def claim_deliveries(
     digest_ids: Sequence[str] | None = None,
 ) -> list[DeliveryRef]:
     """Lease due deliveries (of some digests only, if given), including orphaned 'sending' ones."""
-    retry = and_(Delivery.status == "pending", Delivery.next_attempt_at <= now)  # type: ignore[operator]
-    stale = and_(Delivery.status == "sending", Delivery.lease_until < now)  # type: ignore[operator]
+    retry = and_(col(Delivery.status) == "pending", col(Delivery.next_attempt_at) <= now)
+    stale = and_(col(Delivery.status) == "sending", col(Delivery.lease_until) < now)
     query = select(Delivery).where(or_(retry, stale))
     if digest_ids is not None:
-        query = query.where(Delivery.digest_id.in_(digest_ids))  # type: ignore[attr-defined]
-    query = query.order_by(Delivery.due_at).limit(limit).with_for_update(skip_locked=True)
+        query = query.where(col(Delivery.digest_id).in_(digest_ids))
+    query = query.order_by(col(Delivery.due_at)).limit(limit).with_for_update(skip_locked=True)
     with session_scope(engine) as session:
         rows = list(session.scalars(query))
         for row in rows:
@@ -148,39 +148,39 @@ def _locked_own(session: Session, delivery_id: int, owner: str) -> Delivery | No
     # Locking the whole period serialises the recipients' last updates, so exactly one of
     # them sees the period complete; id order keeps two instances from deadlocking.
     key = session.execute(
-        select(Delivery.digest_id, Delivery.period).where(Delivery.id == delivery_id)
+        select(col(Delivery.digest_id), col(Delivery.period)).where(col(Delivery.id) == delivery_id)
     ).first()
     if key is None:
         return None
     group = list(session.scalars(
-        select(Delivery).where(Delivery.digest_id == key[0], Delivery.period == key[1])
-        .order_by(Delivery.id).with_for_update().execution_options(populate_existing=True)
+        select(Delivery).where(col(Delivery.digest_id) == key[0], col(Delivery.period) == key[1])
+        .order_by(col(Delivery.id)).with_for_update().execution_options(populate_existing=True)
     ))
     row = next((r for r in group if r.id == delivery_id), None)
     return row if row is not None and row.lease_owner == owner else None
 
 
 def _finish_period(session: Session, row: Delivery, stories: Mapping[int, str | None],
-                   now: datetime) -> None:
+                   now: datetime | None) -> None:
     """Remember the period's stories once no recipient of it is left to send to."""
     # Not per recipient: a retry for a second recipient must show the same stories as the
     # first got, so they become "already sent" only when the whole period is finished.
     session.flush()
     statuses = set(session.scalars(
-        select(Delivery.status).where(Delivery.digest_id == row.digest_id,
-                                      Delivery.period == row.period)
+        select(col(Delivery.status)).where(col(Delivery.digest_id) == row.digest_id,
+                                      col(Delivery.period) == row.period)
     ))
     if statuses <= {"sent", "failed"} and "sent" in statuses and stories:
         _remember_stories(session, row.digest_id, stories, now)
 
 
 def _remember_stories(session: Session, digest_id: str, stories: Mapping[int, str | None],
-                      now: datetime) -> None:
+                      now: datetime | None) -> None:
     existing = {
         item.article_id: item
         for item in session.scalars(
-            select(DigestItem).where(DigestItem.digest_id == digest_id,
-                                     DigestItem.article_id.in_(list(stories)))  # type: ignore[attr-defined]
+            select(DigestItem).where(col(DigestItem.digest_id) == digest_id,
+                                     col(DigestItem.article_id).in_(list(stories)))
         )
     }
     for article_id, content_hash in stories.items():
@@ -194,18 +194,18 @@ def _remember_stories(session: Session, digest_id: str, stories: Mapping[int, st
 
 def sent_story_hashes(engine: Engine, digest_id: str) -> dict[int, str | None]:
     """Return the stories a digest has already shown, with their content hash at the time."""
-    query = select(DigestItem.article_id, DigestItem.content_hash).where(
-        DigestItem.digest_id == digest_id
+    query = select(col(DigestItem.article_id), col(DigestItem.content_hash)).where(
+        col(DigestItem.digest_id) == digest_id
     )
     with session_scope(engine) as session:
-        return dict(session.execute(query).all())  # type: ignore[arg-type]
+        return dict(session.execute(query).all())
 
 
 def list_deliveries(engine: Engine, digest_ids: Sequence[str] | None = None) -> list[Delivery]:
     """Return delivery rows, newest first."""
-    query = select(Delivery).order_by(Delivery.due_at.desc(), Delivery.recipient)  # type: ignore[union-attr]
+    query = select(Delivery).order_by(col(Delivery.due_at).desc(), col(Delivery.recipient))
     if digest_ids:
-        query = query.where(Delivery.digest_id.in_(digest_ids))  # type: ignore[attr-defined]
+        query = query.where(col(Delivery.digest_id).in_(digest_ids))
     with session_scope(engine) as session:
         return list(session.scalars(query))
 
@@ -214,7 +214,7 @@ def release_delivery_leases(engine: Engine, owner: str) -> int:
     """Hand back deliveries claimed but not yet sent (clean shutdown)."""
     stmt = (
         update(Delivery)
-        .where(Delivery.lease_owner == owner, Delivery.status == "sending")
+        .where(col(Delivery.lease_owner) == owner, col(Delivery.status) == "sending")
         .values(status="pending", lease_owner=None, lease_until=None)
     )
     with session_scope(engine) as session:

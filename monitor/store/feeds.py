@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import Engine, delete, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlmodel import col
 
 from monitor.models import FeedHealth
 from monitor.store.db import cluster_lock, retrying, session_scope
@@ -93,13 +94,13 @@ def claim_due_feeds(
     everything: bool = False, exclude: Collection[int] = (),
 ) -> list[FeedRef]:
     """Lease up to `limit` due feeds to `owner`; other instances skip rows being claimed."""
-    free = or_(Feed.lease_until.is_(None), Feed.lease_until < now)  # type: ignore[union-attr]
-    query = select(Feed).where(Feed.enabled, free)  # type: ignore[arg-type]
+    free = or_(col(Feed.lease_until).is_(None), col(Feed.lease_until) < now)
+    query = select(Feed).where(col(Feed.enabled), free)
     if not everything:
-        query = query.where(Feed.next_poll_at <= now)  # type: ignore[operator]
+        query = query.where(col(Feed.next_poll_at) <= now)
     if exclude:
-        query = query.where(Feed.id.not_in(list(exclude)))  # type: ignore[union-attr]
-    query = query.order_by(Feed.next_poll_at).limit(limit).with_for_update(skip_locked=True)
+        query = query.where(col(Feed.id).not_in(list(exclude)))
+    query = query.order_by(col(Feed.next_poll_at)).limit(limit).with_for_update(skip_locked=True)
     until = now + timedelta(seconds=lease)
     with session_scope(engine) as session:
         feeds = list(session.scalars(query))
@@ -138,7 +139,8 @@ def release_feed_leases(engine: Engine, owner: str) -> int:
     """Give back every feed lease `owner` holds (clean shutdown), so others can claim them."""
     with session_scope(engine) as session:
         result = session.execute(
-            update(Feed).where(Feed.lease_owner == owner).values(lease_owner=None, lease_until=None)
+            update(Feed).where(col(Feed.lease_owner) == owner)
+            .values(lease_owner=None, lease_until=None)
         )
         return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
@@ -146,19 +148,19 @@ def release_feed_leases(engine: Engine, owner: str) -> int:
 def all_feeds(engine: Engine) -> list[Feed]:
     """Return every feed row, for `monitor feeds`."""
     with session_scope(engine) as session:
-        return list(session.scalars(select(Feed).order_by(Feed.url)))
+        return list(session.scalars(select(Feed).order_by(col(Feed.url))))
 
 
 def failing_feeds(engine: Engine, failing_before: datetime) -> list[FeedHealth]:
     """Return enabled feeds that have been failing since before `failing_before`."""
     query = select(Feed).where(
-        Feed.enabled, Feed.failing_since.is_not(None),  # type: ignore[union-attr,arg-type]
-        Feed.failing_since <= failing_before,  # type: ignore[operator]
+        col(Feed.enabled), col(Feed.failing_since).is_not(None),
+        col(Feed.failing_since) <= failing_before,
     )
     with session_scope(engine) as session:
         return [
             FeedHealth(f.url, f.title or f.name, f.failing_since, f.error_count, f.last_error)
-            for f in session.scalars(query.order_by(Feed.url))
+            for f in session.scalars(query.order_by(col(Feed.url)))
         ]
 
 
@@ -177,21 +179,21 @@ def heartbeat(engine: Engine, instance_id: str, now: datetime, version: str) -> 
 def forget_instance(engine: Engine, instance_id: str) -> None:
     """Drop a cleanly stopped instance from the list; a crashed one stays, its heartbeat stale."""
     with session_scope(engine) as session:
-        session.execute(delete(Instance).where(Instance.id == instance_id))  # type: ignore[arg-type]
+        session.execute(delete(Instance).where(col(Instance.id) == instance_id))
 
 
 def instances(engine: Engine) -> list[Instance]:
     """Return the instances that have run against this database, newest heartbeat first."""
     with session_scope(engine) as session:
-        return list(session.scalars(select(Instance).order_by(Instance.heartbeat_at.desc())))  # type: ignore[union-attr]
+        return list(session.scalars(select(Instance).order_by(col(Instance.heartbeat_at).desc())))
 
 
 def leases_by_owner(engine: Engine, now: datetime) -> dict[str, int]:
     """Count the unexpired feed leases each instance holds right now."""
     query = (
-        select(Feed.lease_owner, func.count())
-        .where(Feed.lease_owner.is_not(None), Feed.lease_until >= now)  # type: ignore[union-attr,operator]
-        .group_by(Feed.lease_owner)
+        select(col(Feed.lease_owner), func.count())
+        .where(col(Feed.lease_owner).is_not(None), col(Feed.lease_until) >= now)
+        .group_by(col(Feed.lease_owner))
     )
     with session_scope(engine) as session:
         return {str(owner): int(n) for owner, n in session.execute(query).all()}

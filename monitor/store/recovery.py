@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import Engine, update
+from sqlmodel import col
 
 from monitor.store.db import session_scope
 from monitor.store.tables import Article, Delivery, Feed
@@ -20,12 +21,12 @@ def release_orphaned_leases(engine: Engine) -> int:
         released = 0
         for table in (Feed, Article):
             result = session.execute(
-                update(table).where(table.lease_owner.is_not(None))  # type: ignore[union-attr]
+                update(table).where(col(table.lease_owner).is_not(None))
                 .values(lease_owner=None, lease_until=None)
             )
             released += int(result.rowcount or 0)  # type: ignore[attr-defined]
         result = session.execute(
-            update(Delivery).where(Delivery.status == "sending")
+            update(Delivery).where(col(Delivery.status) == "sending")
             .values(status="pending", lease_owner=None, lease_until=None)
         )
         return released + int(result.rowcount or 0)  # type: ignore[attr-defined]

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import Engine, func, select
+from sqlmodel import col
 
 from monitor.store.db import session_scope
 from monitor.store.tables import Article, Delivery, Feed, TopicMatchRow
@@ -26,14 +27,16 @@ class Stats:
 def collect(engine: Engine, now: datetime) -> Stats:
     """Count feeds, articles, matches and deliveries in a few grouped queries."""
     with session_scope(engine) as session:
-        feeds = dict(session.execute(select(Feed.state, func.count()).group_by(Feed.state)).all())
-        errors = session.scalar(select(func.coalesce(func.sum(Feed.error_count), 0))) or 0
+        feeds = dict(session.execute(
+            select(col(Feed.state), func.count()).group_by(col(Feed.state))).all())
+        errors = session.scalar(select(func.coalesce(func.sum(col(Feed.error_count)), 0))) or 0
         articles = dict(session.execute(
-            select(Article.status, func.count()).group_by(Article.status)).all())
+            select(col(Article.status), func.count()).group_by(col(Article.status))).all())
         matches = dict(session.execute(
-            select(TopicMatchRow.topic_id, func.count()).group_by(TopicMatchRow.topic_id)).all())
+            select(col(TopicMatchRow.topic_id), func.count())
+            .group_by(col(TopicMatchRow.topic_id))).all())
         deliveries = dict(session.execute(
-            select(Delivery.status, func.count()).group_by(Delivery.status)).all())
-        oldest = session.scalar(select(func.min(Feed.next_poll_at)).where(Feed.enabled))
+            select(col(Delivery.status), func.count()).group_by(col(Delivery.status))).all())
+        oldest = session.scalar(select(func.min(col(Feed.next_poll_at))).where(col(Feed.enabled)))
     lag = max(0.0, (now - oldest).total_seconds()) if oldest is not None else 0.0
-    return Stats(feeds, int(errors), articles, matches, deliveries, lag)  # type: ignore[arg-type]
+    return Stats(feeds, int(errors), articles, matches, deliveries, lag)
