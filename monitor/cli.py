@@ -164,7 +164,8 @@ def cmd_explain(args: argparse.Namespace) -> int:
         elif args.json:
             print(json.dumps(as_json(ident, result), ensure_ascii=False))
         else:
-            print(as_text(ident, result) + "\n")
+            # Bold highlights on a terminal, [[brackets]] when piped into a file or a pager.
+            print(as_text(ident, result, ansi=sys.stdout.isatty()) + "\n")
     return EXIT_ERROR if failures else EXIT_OK
 
 

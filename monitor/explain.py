@@ -95,14 +95,14 @@ def as_json(ident: str, analysis: ArticleAnalysis) -> dict[str, Any]:
     }
 
 
-def as_text(ident: str, analysis: ArticleAnalysis) -> str:
+def as_text(ident: str, analysis: ArticleAnalysis, *, ansi: bool = False) -> str:
     """Describe one input for a terminal: topics with highlighted evidence, then quotes."""
     from monitor.rules.explain import format_explanation
 
     art = analysis.article
     lines = [f"== {ident}: {art.title}"]
     for match in analysis.matches:
-        lines.append(format_explanation(art.title, art.text, match))
+        lines.append(format_explanation(art.title, art.text, match, ansi=ansi))
     if analysis.quotes:
         lines.append("quotes:")
     for q in analysis.quotes:
