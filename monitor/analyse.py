@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import multiprocessing
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
@@ -11,7 +12,6 @@ from typing import Any
 
 from monitor.digest.cluster import fingerprint
 from monitor.errors import ExtractError
-from monitor.extract import extract_page
 from monitor.faults import crash_point
 from monitor.models import ArticleAnalysis, ArticleInput
 from monitor.quotes import extract_quotes
@@ -27,6 +27,7 @@ class Analysed:
     content_hash: str
     fingerprint: int
     error: str | None = None
+    canonical_url: str | None = None  # what the page's <link rel=canonical> names, if anything
 
 
 def analyse_article(article: ArticleInput, rules: Any) -> Analysed:
@@ -42,6 +43,10 @@ def analyse_page(html: bytes | None, fallback: ArticleInput, rules: Any) -> Anal
     """Extract a fetched page and analyse it; use the feed's text when the page gives none."""
     if html is None:
         return analyse_article(replace(fallback, from_summary=True), rules)
+    # Imported here: with worker processes the service itself never loads trafilatura (and
+    # its date parsers), which keeps the main process a few tens of MB smaller.
+    from monitor.extract import extract_page
+
     try:
         crash_point("extract")
         page = extract_page(html, fallback.url)
@@ -56,7 +61,7 @@ def analyse_page(html: bytes | None, fallback: ArticleInput, rules: Any) -> Anal
         published=fallback.published or page.published,
         language=page.language,
     )
-    return analyse_article(article, rules)
+    return replace(analyse_article(article, rules), canonical_url=page.canonical_url)
 
 
 def _signed(value: int) -> int:
@@ -83,8 +88,11 @@ class Analyser:
         self._pool: ProcessPoolExecutor | None = None
         self._rules: Any = None
         if workers > 0:
+            # Spawned, not forked: a worker starts clean with only the extraction modules instead
+            # of a copy-on-write image of the service (its HTTP client, database pool, threads).
             self._pool = ProcessPoolExecutor(
-                max_workers=workers, initializer=_init_worker, initargs=(groups, self._topics)
+                max_workers=workers, initializer=_init_worker, initargs=(groups, self._topics),
+                mp_context=multiprocessing.get_context("spawn"),
             )
         else:
             from monitor.rules import compile_rules

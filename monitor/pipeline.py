@@ -38,6 +38,18 @@ class PollContext:
     owner: str
     clock: Callable[[], datetime]
     stopping: asyncio.Event = field(default_factory=asyncio.Event)
+    # Articles being fetched and analysed at once, across all feeds of a tick: enough to keep
+    # the extraction workers busy while pages download, few enough that page bodies waiting
+    # for a worker do not pile up in memory.
+    page_slots: asyncio.Semaphore = field(default_factory=lambda: page_slots_for(1))
+
+
+def page_slots_for(workers: int) -> asyncio.Semaphore:
+    """Size the in-flight article limit for `workers` extraction processes."""
+    # A slot is held from the download on, and downloads wait on per-host spacing: enough slots
+    # must be out to cover many hosts at once or the workers starve. 256 bodies of a few hundred
+    # KB is still only tens of MB, where an unbounded tick could hold every new page at once.
+    return asyncio.Semaphore(64 * max(1, workers) + 128)
 
 
 @dataclass
@@ -70,7 +82,8 @@ async def poll_feed(feed: FeedRef, ctx: PollContext) -> FeedOutcome:
     crash_point("entries")
     record = PollRecord(
         "ok", _next(feed, ctx, now, parsed=parsed, result=result), status=result.status,
-        error=parsed.warning, etag=result.etag, last_modified=result.last_modified,
+        error=_moved_note(feed, result) or parsed.warning, etag=result.etag,
+        last_modified=result.last_modified,
         body_hash=_hash(result.body), title=parsed.title or None, ttl_minutes=parsed.ttl_minutes,
         new_url=result.permanent_redirect,
     )
@@ -79,6 +92,16 @@ async def poll_feed(feed: FeedRef, ctx: PollContext) -> FeedOutcome:
     counts = await process_pending(ctx, feed_id=feed.id)
     finished.analysed, finished.from_summary = counts
     return finished
+
+
+def _moved_note(feed: FeedRef, result: FetchResult) -> str | None:
+    """Say (and log) that a feed moved for good, so the operator updates the watch-list."""
+    if not result.permanent_redirect:
+        return None
+    note = (f"feed moved permanently to {result.permanent_redirect}; "
+            "replace its URL in the watch-list")
+    log.warning("feed moved", extra={"feed_url": feed.url, "stage": "fetch", "reason": note})
+    return note
 
 
 def _fail(feed: FeedRef, ctx: PollContext, now: datetime, exc: FetchError | ParseError) -> FeedOutcome:
@@ -158,8 +181,13 @@ async def process_pending(ctx: PollContext, *, feed_id: int | None = None) -> tu
 
 async def analyse_one(pending: PendingArticle, ctx: PollContext) -> bool | None:
     """Fetch, analyse and store one article; return whether it fell back to the feed text."""
-    if ctx.stopping.is_set():
-        return None  # lease expires or is released; the next run picks it up
+    async with ctx.page_slots:
+        if ctx.stopping.is_set():
+            return None  # lease expires or is released; the next run picks it up
+        return await _analyse_one(pending, ctx)
+
+
+async def _analyse_one(pending: PendingArticle, ctx: PollContext) -> bool | None:
     fallback = ArticleInput(
         url=pending.url, title=pending.title, text=pending.summary, published=pending.published,
         author=pending.author, outlet=pending.outlet,
@@ -176,6 +204,7 @@ async def analyse_one(pending: PendingArticle, ctx: PollContext) -> bool | None:
     if error:
         log.info("article text from feed", extra={"article_url": pending.url, "reason": error,
                                                   "stage": "extract"})
+    _note_canonical(pending.url, result.canonical_url)
     saved = article_store.save_analysis(
         ctx.engine, pending.id, ctx.owner, result.analysis, content_hash=result.content_hash,
         fingerprint=result.fingerprint, now=ctx.clock(), error=error,
@@ -184,3 +213,16 @@ async def analyse_one(pending: PendingArticle, ctx: PollContext) -> bool | None:
         for topic in result.analysis.matched_topics:
             log.info("matched", extra={"article_url": pending.url, "topic": topic, "stage": "rules"})
     return result.analysis.article.from_summary if saved else None
+
+
+def _note_canonical(url: str, declared: str | None) -> None:
+    """Log when the page names another canonical URL than the one it is stored under."""
+    if not declared:
+        return
+    try:
+        canonical = canonical_url(declared)
+    except ValueError:
+        return
+    if canonical != url:
+        log.info("page declares another canonical URL", extra={
+            "article_url": url, "canonical_url": canonical, "stage": "extract"})

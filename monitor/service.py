@@ -18,7 +18,13 @@ from monitor.clock import utcnow
 from monitor.config import Config
 from monitor.delivery import plan_due, send_due
 from monitor.feeds import Fetcher, FetchSettings, host_of
-from monitor.pipeline import FeedOutcome, PollContext, poll_feed, process_pending
+from monitor.pipeline import (
+    FeedOutcome,
+    PollContext,
+    page_slots_for,
+    poll_feed,
+    process_pending,
+)
 from monitor.store import InstanceLock, check_connection, is_sqlite, make_engine, upgrade
 from monitor.store import articles as article_store
 from monitor.store import deliveries as delivery_store
@@ -107,6 +113,7 @@ class Service:
             self.fetcher = ClusterPoliteFetcher(self.fetcher, self.engine,
                                                 polling.per_host_interval)
         self.stopping = asyncio.Event()
+        self.page_slots = page_slots_for(polling.extract_workers)
         self.busy = asyncio.Lock()  # one poll tick at a time per instance
         self.mailing = threading.Lock()  # held while a digest tick sends (in a worker thread)
         self._tick: asyncio.Task[Any] | None = None
@@ -115,7 +122,7 @@ class Service:
     def context(self) -> PollContext:
         """Bundle what a poll needs."""
         return PollContext(self.engine, self.fetcher, self.analyser, self.config.settings.polling,
-                           self.owner, self.clock, self.stopping)
+                           self.owner, self.clock, self.stopping, self.page_slots)
 
     def sync_feeds(self) -> int:
         """Bring the feed table in line with the watch-list."""

@@ -52,12 +52,24 @@ def fingerprint(text: str) -> int:
     if not words:
         return 0
     size = min(_SHINGLE, len(words))
-    weights = [0] * _BITS
-    for i in range(len(words) - size + 1):
-        value = _stable_hash(" ".join(words[i : i + size]))
-        for bit in range(_BITS):
-            weights[bit] += 1 if value >> bit & 1 else -1
-    return sum(1 << bit for bit, weight in enumerate(weights) if weight > 0) & _MASK
+    planes: list[int] = []  # planes[k] holds bit k of every column's count of one-bits
+    count = len(words) - size + 1
+    for i in range(count):
+        carry = _stable_hash(" ".join(words[i : i + size]))
+        # Add the hash to 64 column counters at once (a ripple-carry adder over bit planes):
+        # a few integer operations per shingle instead of a 64-step loop.
+        for k, plane in enumerate(planes):
+            planes[k], carry = plane ^ carry, plane & carry
+            if not carry:
+                break
+        if carry:
+            planes.append(carry)
+    result = 0
+    for bit in range(_BITS):
+        ones = sum(((plane >> bit) & 1) << k for k, plane in enumerate(planes))
+        if 2 * ones > count:  # more shingles set this bit than clear it
+            result |= 1 << bit
+    return result
 
 
 def hamming(a: int, b: int) -> int:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, delete, func, or_, select, update
+from sqlalchemy import Connection, Engine, delete, func, insert, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import col
@@ -133,19 +133,20 @@ def save_analysis(
 ) -> bool:
     """Store text, matches and quotes in one transaction, if the lease is still ours."""
     art = analysis.article
-    with session_scope(engine) as session:
-        row = session.get(Article, article_id, with_for_update=True)
-        if row is None or row.lease_owner != owner:
-            return False
-        row.title, row.text, row.language = art.title, art.text, art.language
-        row.author = art.author or row.author
-        row.published = row.published or art.published
-        row.from_summary, row.content_hash = art.from_summary, content_hash
-        row.fingerprint = fingerprint
-        row.status, row.processed_at, row.last_error = "done", now, error
-        row.lease_owner, row.lease_until = None, None
-        _replace_children(session, article_id, analysis, now)
-        session.flush()
+    # Core statements, not ORM loads and flushes: this runs once per article on the hot path.
+    claimed = (col(Article.id) == article_id) & (col(Article.lease_owner) == owner)
+    values = {
+        "title": art.title, "text": art.text, "language": art.language,
+        "author": func.coalesce(art.author, col(Article.author)),
+        "published": func.coalesce(col(Article.published), art.published),
+        "from_summary": art.from_summary, "content_hash": content_hash,
+        "fingerprint": fingerprint, "status": "done", "processed_at": now, "last_error": error,
+        "lease_owner": None, "lease_until": None,
+    }
+    with engine.begin() as conn:
+        if not conn.execute(update(Article).where(claimed).values(**values)).rowcount:
+            return False  # our lease expired and someone else has the article now
+        _replace_children(conn, article_id, analysis, now)
         crash_point("store")  # the whole analysis is in this one uncommitted transaction
         return True
 
@@ -163,22 +164,29 @@ def release_article_leases(engine: Engine, owner: str) -> int:
 
 
 def _replace_children(
-    session: Any, article_id: int, analysis: ArticleAnalysis, now: datetime
+    conn: Connection, article_id: int, analysis: ArticleAnalysis, now: datetime
 ) -> None:
     # Delete-then-insert inside the same transaction: a re-run after an edit replaces the
     # evidence wholesale and a crash leaves the previous version intact.
-    session.execute(delete(TopicMatchRow).where(col(TopicMatchRow.article_id) == article_id))
-    session.execute(delete(QuoteRow).where(col(QuoteRow.article_id) == article_id))
-    session.flush()
-    for match in analysis.matches:
-        if match.matched:
-            session.add(TopicMatchRow(
-                article_id=article_id, topic_id=match.topic_id, score=match.score, why=match.why,
-                hits_json=json.dumps([asdict(h) for h in match.hits]),
-                evidence_json=json.dumps(list(match.evidence)), matched_at=now,
-            ))
-    for seq, quote in enumerate(analysis.quotes):
-        session.add(QuoteRow(article_id=article_id, seq=seq, **asdict(quote)))
+    conn.execute(delete(TopicMatchRow).where(col(TopicMatchRow.article_id) == article_id))
+    conn.execute(delete(QuoteRow).where(col(QuoteRow.article_id) == article_id))
+    matches = [
+        {"article_id": article_id, "topic_id": m.topic_id, "score": m.score, "why": m.why,
+         "hits_json": json.dumps([{"term": h.term, "field": h.field, "start": h.start,
+                                   "end": h.end} for h in m.hits]),
+         "evidence_json": json.dumps(list(m.evidence)), "matched_at": now}
+        for m in analysis.matches if m.matched
+    ]
+    if matches:
+        conn.execute(insert(TopicMatchRow), matches)
+    quotes = [
+        {"article_id": article_id, "seq": seq, "text": q.text, "start": q.start, "end": q.end,
+         "kind": q.kind, "speaker": q.speaker, "speaker_text": q.speaker_text, "cue": q.cue,
+         "confidence": q.confidence}
+        for seq, q in enumerate(analysis.quotes)
+    ]
+    if quotes:
+        conn.execute(insert(QuoteRow), quotes)
 
 
 def count_articles(engine: Engine) -> dict[str, int]:

@@ -1,0 +1,178 @@
+"""Whole pipeline throughput: 200 feeds x 10 new entries whose pages are real article pages.
+
+Real code end to end: 50 local servers (127.0.0.1 .. 127.0.0.50, one asyncio process standing in
+for the internet, 100 ms per response), a real SQLite file, monitor.service.Service with the
+default settings (politeness, extraction workers). Feed f lives on host f mod 50 and links to
+10 pages of that host; page j is page j mod 181 of ../shared/data/extraction/scrapinghub served at
+its own URL. One poll_tick(everything=True) fetches, parses, stores the entries, fetches every
+page, extracts, matches topics, extracts quotes and stores the analysis.
+Baseline: bare `trafilatura.extract` over the same 2,000 pages, one after another, in this process.
+Targets (issue): articles/s >= 1.5 x the baseline; peak RSS of this process plus its worker
+processes < 400 MB (the server process is the stand-in internet and is not counted).
+Run from the repository root: `.venv/bin/python bench/bench_pipeline.py`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import trafilatura  # noqa: E402 - the baseline is the library itself, called bare
+
+from bench.common import (  # noqa: E402
+    LOOPBACK_HOSTS,
+    Site,
+    free_port,
+    process_tree,
+    rss,
+    rss_mb,
+    scrapinghub_pages,
+    serve_site,
+    write_config,
+)
+from monitor.config import load_config  # noqa: E402
+from monitor.service import Service  # noqa: E402
+from monitor.store import articles as article_store  # noqa: E402
+
+FEEDS, ENTRIES, DELAY = 200, 10, 0.1
+RATIO_TARGET, RSS_TARGET_MB = 1.5, 400.0
+
+
+def build_site(
+    pages: list[tuple[str, bytes, str, str]], port: int
+) -> tuple[Site, list[tuple[str, str]]]:
+    """Return the site and, per feed, (host, path); page bodies are stored once each."""
+    bodies = {f"page-{i}": html for i, (_, html, _, _) in enumerate(pages)}
+    routes: dict[tuple[str, str], tuple[str, str, str | None]] = {}
+    feeds = []
+    for f in range(FEEDS):
+        host = LOOPBACK_HOSTS[f % len(LOOPBACK_HOSTS)]
+        items = []
+        for n in range(ENTRIES):
+            j = f * ENTRIES + n
+            path = f"/news/{f}/{n}.html"
+            routes[(host, path)] = ("text/html; charset=utf-8", f"page-{j % len(pages)}", None)
+            summary = " ".join(pages[j % len(pages)][3].split()[:40])
+            items.append((f"Story {j}", f"http://{host}:{port}{path}", summary))
+        path = f"/feeds/{f}.xml"
+        bodies[path] = rss(f"Outlet feed {f}", items)
+        routes[(host, path)] = ("application/rss+xml", path, f'"v1-{f}"')
+        feeds.append((host, path))
+    return Site(bodies, routes, DELAY), feeds
+
+
+class PeakRss:
+    """Sample the summed RSS of this process and its descendants (minus `exclude`)."""
+
+    def __init__(self, exclude: set[int]) -> None:
+        self.exclude, self.peak, self.hwm = exclude, 0.0, 0.0
+        self.per_process: dict[int, float] = {}  # pid -> its own peak (VmHWM), MB
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.1):
+            self.sample()
+
+    def sample(self) -> None:
+        pids = process_tree(os.getpid(), self.exclude)
+        self.peak = max(self.peak, rss_mb(pids))
+        # VmHWM: each process's own peak, so a spike between samples is not missed.
+        self.hwm = max(self.hwm, rss_mb(pids, "VmHWM"))
+        for pid in pids:
+            self.per_process[pid] = max(self.per_process.get(pid, 0.0), rss_mb([pid], "VmHWM"))
+
+    def __enter__(self) -> PeakRss:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+async def run_pipeline(config_path: Path, meter: PeakRss) -> tuple[float, Counter[str], int]:
+    service = Service(load_config(config_path))
+    try:
+        started = time.perf_counter()
+        outcomes = await service.poll_tick(everything=True)
+        took = time.perf_counter() - started
+        meter.sample()  # before the workers exit with aclose
+        counts = article_store.count_articles(service.engine)
+        from_page = _from_page(service)
+    finally:
+        await service.aclose()
+    feeds = {f"feeds {k}": v for k, v in Counter(o.state for o in outcomes).items()}
+    return took, Counter({**feeds, **{f"articles {k}": v for k, v in counts.items()}}), from_page
+
+
+def _from_page(service: Service) -> int:
+    from sqlalchemy import func, select
+
+    from monitor.store.db import session_scope
+    from monitor.store.tables import Article
+
+    query = select(func.count()).where(Article.status == "done", Article.from_summary.is_(False))  # type: ignore[attr-defined]
+    with session_scope(service.engine) as session:
+        return int(session.scalar(query) or 0)
+
+
+def baseline(site_pages: list[tuple[str, bytes, str, str]], count: int) -> float:
+    started = time.perf_counter()
+    for j in range(count):
+        _, html, url, _ = site_pages[j % len(site_pages)]
+        trafilatura.extract(html, url=url)
+    return time.perf_counter() - started
+
+
+def main() -> int:
+    logging.disable(logging.WARNING)  # 2,000 articles' INFO lines are not the figure
+    pages = list(scrapinghub_pages())
+    port = free_port()
+    site, feeds = build_site(pages, port)
+    del pages  # the bench's own copy of the pages is not the monitor's memory: drop it
+    total = FEEDS * ENTRIES
+    server = serve_site(site, LOOPBACK_HOSTS, port)
+    del site
+    with tempfile.TemporaryDirectory() as tmp, server as pid:
+        watch = [{"url": f"http://{host}:{port}{path}"} for host, path in feeds]
+        config_path = write_config(Path(tmp), watch, {})
+        workers = load_config(config_path).settings.polling.extract_workers
+        with PeakRss({pid}) as meter:
+            took, states, from_page = asyncio.run(run_pipeline(config_path, meter))
+    pages = list(scrapinghub_pages())
+    bare = baseline(pages, total)
+    ours_rate, bare_rate = total / took, total / bare
+    ratio = ours_rate / bare_rate
+    print(f"articles: {total} ({FEEDS} feeds x {ENTRIES} entries on {len(LOOPBACK_HOSTS)} hosts, "
+          f"{len(pages)} real pages reused, {DELAY * 1000:g} ms per response), "
+          f"extract_workers={workers}")
+    print(f"states: {dict(states)}; analysed from the page (not the feed summary): {from_page}")
+    print(f"whole pipeline (fetch, parse, extract, match, quotes, store): {took:6.2f} s  "
+          f"{ours_rate:6.1f} articles/s")
+    print(f"bare trafilatura.extract, same pages, one process:           {bare:6.2f} s  "
+          f"{bare_rate:6.1f} articles/s")
+    print(f"ratio pipeline / bare extract: {ratio:.2f} (target >= {RATIO_TARGET:g})")
+    print(f"peak RSS, main + worker processes: {meter.peak:.0f} MB sampled every 0.1 s, "
+          f"{meter.hwm:.0f} MB summed per-process peaks (target < {RSS_TARGET_MB:g} MB)")
+    ok_ratio = ratio >= RATIO_TARGET and from_page == total
+    ok_rss = meter.hwm < RSS_TARGET_MB
+    parts = ", ".join(f"{'main' if pid == os.getpid() else 'worker'} {mb:.0f}"
+                      for pid, mb in sorted(meter.per_process.items()) if mb > 1)
+    print(f"per-process peaks (MB): {parts}")
+    print(f"target ratio >= {RATIO_TARGET:g}:", "met" if ok_ratio else "MISSED")
+    print(f"target RSS < {RSS_TARGET_MB:g} MB:", "met" if ok_rss else "MISSED")
+    return 0 if ok_ratio and ok_rss else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
