@@ -55,11 +55,16 @@ def main() -> int:
         scores["ours"].append(token_f1(mine, truth))
     mean = {k: sum(v) / len(v) for k, v in scores.items()}
     print(f"pages: {len(pages)} (extraction/scrapinghub)")
-    print(f"mean token F1   bare trafilatura.extract: {mean['baseline']:.4f}   ours: {mean['ours']:.4f}"
-          f"   (ours - baseline: {mean['ours'] - mean['baseline']:+.4f})")
+    print(
+        f"mean token F1   bare trafilatura.extract: {mean['baseline']:.4f}   "
+        f"ours: {mean['ours']:.4f}"
+        f"   (ours - baseline: {mean['ours'] - mean['baseline']:+.4f})"
+    )
     worse = sum(1 for a, b in zip(scores["ours"], scores["baseline"], strict=True) if a < b - 0.05)
-    print(f"pages where ours is >0.05 worse: {worse}; time ratio ours/baseline: "
-          f"{times['ours'] / times['baseline']:.2f}")
+    print(
+        f"pages where ours is >0.05 worse: {worse}; time ratio ours/baseline: "
+        f"{times['ours'] / times['baseline']:.2f}"
+    )
     ok = mean["ours"] >= mean["baseline"]
     print("target ours >= baseline:", "met" if ok else "MISSED")
     return 0 if ok else 1

@@ -153,21 +153,32 @@ def main() -> int:
     bare = baseline(pages, total)
     ours_rate, bare_rate = total / took, total / bare
     ratio = ours_rate / bare_rate
-    print(f"articles: {total} ({FEEDS} feeds x {ENTRIES} entries on {len(LOOPBACK_HOSTS)} hosts, "
-          f"{len(pages)} real pages reused, {DELAY * 1000:g} ms per response), "
-          f"extract_workers={workers}")
+    print(
+        f"articles: {total} ({FEEDS} feeds x {ENTRIES} entries on {len(LOOPBACK_HOSTS)} hosts, "
+        f"{len(pages)} real pages reused, {DELAY * 1000:g} ms per response), "
+        f"extract_workers={workers}"
+    )
     print(f"states: {dict(states)}; analysed from the page (not the feed summary): {from_page}")
-    print(f"whole pipeline (fetch, parse, extract, match, quotes, store): {took:6.2f} s  "
-          f"{ours_rate:6.1f} articles/s")
-    print(f"bare trafilatura.extract, same pages, one process:           {bare:6.2f} s  "
-          f"{bare_rate:6.1f} articles/s")
+    print(
+        f"whole pipeline (fetch, parse, extract, match, quotes, store): {took:6.2f} s  "
+        f"{ours_rate:6.1f} articles/s"
+    )
+    print(
+        f"bare trafilatura.extract, same pages, one process:           {bare:6.2f} s  "
+        f"{bare_rate:6.1f} articles/s"
+    )
     print(f"ratio pipeline / bare extract: {ratio:.2f} (target >= {RATIO_TARGET:g})")
-    print(f"peak RSS, main + worker processes: {meter.peak:.0f} MB sampled every 0.1 s, "
-          f"{meter.hwm:.0f} MB summed per-process peaks (target < {RSS_TARGET_MB:g} MB)")
+    print(
+        f"peak RSS, main + worker processes: {meter.peak:.0f} MB sampled every 0.1 s, "
+        f"{meter.hwm:.0f} MB summed per-process peaks (target < {RSS_TARGET_MB:g} MB)"
+    )
     ok_ratio = ratio >= RATIO_TARGET and from_page == total
     ok_rss = meter.hwm < RSS_TARGET_MB
-    parts = ", ".join(f"{'main' if pid == os.getpid() else 'worker'} {mb:.0f}"
-                      for pid, mb in sorted(meter.per_process.items()) if mb > 1)
+    parts = ", ".join(
+        f"{'main' if pid == os.getpid() else 'worker'} {mb:.0f}"
+        for pid, mb in sorted(meter.per_process.items())
+        if mb > 1
+    )
     print(f"per-process peaks (MB): {parts}")
     print(f"target ratio >= {RATIO_TARGET:g}:", "met" if ok_ratio else "MISSED")
     print(f"target RSS < {RSS_TARGET_MB:g} MB:", "met" if ok_rss else "MISSED")

@@ -88,7 +88,9 @@ def match(text: str, preds: Sequence[Quote], gold: Sequence[dict]) -> list[tuple
     p_spans = [_strip(text, q.start, q.end) for q in preds]
     g_spans = [_strip(text, g["quote_start"], g["quote_end"]) for g in gold]
     pairs = [
-        (_iou(p, g), i, j) for i, p in enumerate(p_spans) for j, g in enumerate(g_spans)
+        (_iou(p, g), i, j)
+        for i, p in enumerate(p_spans)
+        for j, g in enumerate(g_spans)
         if _iou(p, g) >= 0.5
     ]
     used_p: set[int] = set()
@@ -130,8 +132,16 @@ def score(articles: Iterable[dict]) -> Scores:
     precision = matched / predicted if predicted else 0.0
     recall = direct_hit / direct if direct else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return Scores(precision, recall, f1, speaker_hit / matched if matched else 0.0,
-                  gold_hit / gold_total if gold_total else 0.0, predicted, direct, matched)
+    return Scores(
+        precision,
+        recall,
+        f1,
+        speaker_hit / matched if matched else 0.0,
+        gold_hit / gold_total if gold_total else 0.0,
+        predicted,
+        direct,
+        matched,
+    )
 
 
 def time_quotes(articles: Sequence[dict], repeats: int = 3) -> float:
@@ -167,8 +177,10 @@ def report(split: str, s: Scores, ms: float, ratio: float) -> list[str]:
         ("speaker (name) accuracy", s.speaker, TARGETS["speaker"], TEXTACY["speaker"], True),
         ("ms per article", ms, TARGETS["ms"], TEXTACY["ms"], False),
     ]
-    print(f"monitor.quotes on polnear-{split}: {s.predicted} predicted, {s.matched} matched, "
-          f"{s.direct} direct gold; gold speakers reach {s.gold_speaker:.3f} under this scoring")
+    print(
+        f"monitor.quotes on polnear-{split}: {s.predicted} predicted, {s.matched} matched, "
+        f"{s.direct} direct gold; gold speakers reach {s.gold_speaker:.3f} under this scoring"
+    )
     print(f"{'figure':<26}{'measured':>10}{'target':>10}{'textacy':>10}")
     missed = []
     for name, value, target, ref, higher in rows:

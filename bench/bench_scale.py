@@ -48,13 +48,20 @@ def rss(i: int, base: str) -> bytes:
     """Render feed i: stories 4i..4i+4, every tenth about China, NATO and Russia."""
     items = []
     for n in range(i * STRIDE, i * STRIDE + ENTRIES):
-        body = ("China and Russia held talks as NATO watched. NATO said Russia and China were "
-                "close, and Russia denied it." if n % 10 == 0 else f"Story {n}: weather.")
-        items.append(f"<item><title>Story {n}</title><link>{base}/a/{n}</link>"
-                     f"<description>{body}</description></item>")
-    return (f'<?xml version="1.0"?><rss version="2.0"><channel><title>Feed {i}</title>'
-            f"<link>{base}/</link><description>b</description>{''.join(items)}</channel></rss>"
-            ).encode()
+        body = (
+            "China and Russia held talks as NATO watched. NATO said Russia and China were "
+            "close, and Russia denied it."
+            if n % 10 == 0
+            else f"Story {n}: weather."
+        )
+        items.append(
+            f"<item><title>Story {n}</title><link>{base}/a/{n}</link>"
+            f"<description>{body}</description></item>"
+        )
+    return (
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>Feed {i}</title>'
+        f"<link>{base}/</link><description>b</description>{''.join(items)}</channel></rss>"
+    ).encode()
 
 
 def count(engine: Engine, sql: str) -> int:
@@ -91,9 +98,14 @@ def cycle(url: str, config: Path, instances: int, hits: object) -> float:
     procs: list[subprocess.Popen[bytes]] = []
     try:
         for _ in range(instances):
-            procs.append(subprocess.Popen(
-                [sys.executable, "-m", "monitor.cli", "--config", str(config), "run"],
-                cwd=REPO, stdout=LOG, stderr=subprocess.STDOUT))
+            procs.append(
+                subprocess.Popen(
+                    [sys.executable, "-m", "monitor.cli", "--config", str(config), "run"],
+                    cwd=REPO,
+                    stdout=LOG,
+                    stderr=subprocess.STDOUT,
+                )
+            )
         wait(lambda: count(engine, "SELECT count(*) FROM instance") >= instances, "instances")
         started = time.perf_counter()
         with engine.begin() as conn:
@@ -103,8 +115,10 @@ def cycle(url: str, config: Path, instances: int, hits: object) -> float:
         took = time.perf_counter() - started
         stored = count(engine, "SELECT count(*) FROM article")
         if stored != STORIES or hits() != [1] * FEEDS:  # type: ignore[operator]
-            raise SystemExit(f"{instances} instance(s): {stored} articles stored, "
-                             f"want {STORIES}; or a feed fetched other than once")
+            raise SystemExit(
+                f"{instances} instance(s): {stored} articles stored, "
+                f"want {STORIES}; or a feed fetched other than once"
+            )
         return STORIES / took
     finally:
         for proc in procs:
@@ -162,22 +176,40 @@ def run(url: str) -> int:
         paths = [f"/feed/{i}.xml" for i in range(FEEDS)]
         for i, path in enumerate(paths):
             server.routes[path] = Route(body=rss(i, server.base_url), headers=head)
-        settings = {"log_level": "WARNING", "polling": {
-            "tick": 0.2, "batch_size": 20, "fetch_pages": False, "default_interval": "1h",
-            "per_host_concurrency": 8}}
-        config = write_config(Path(tmp), feeds=[{"url": server.url(p)} for p in paths],
-                              digests=[], database_url=url, settings=settings)
+        settings = {
+            "log_level": "WARNING",
+            "polling": {
+                "tick": 0.2,
+                "batch_size": 20,
+                "fetch_pages": False,
+                "default_interval": "1h",
+                "per_host_concurrency": 8,
+            },
+        }
+        config = write_config(
+            Path(tmp),
+            feeds=[{"url": server.url(p)} for p in paths],
+            digests=[],
+            database_url=url,
+            settings=settings,
+        )
         rates = {}
         for n in RUNS:
             before = [server.hits(p) for p in paths]
+
             def hits(b: list[int] = before) -> list[int]:
                 return [server.hits(p) - h for p, h in zip(paths, b, strict=True)]
 
             rates[n] = cycle(url, config, n, hits)
-            print(f"{n} instance(s): {rates[n]:7.0f} articles/s  "
-                  f"({rates[n] / rates[1]:.2f}x the 1-instance run)", flush=True)
-        print(f"workload: {FEEDS} feeds x {ENTRIES} entries = {STORIES} distinct articles, "
-              f"each stored once, each feed fetched once per cycle; {os.cpu_count()} CPU(s)")
+            print(
+                f"{n} instance(s): {rates[n]:7.0f} articles/s  "
+                f"({rates[n] / rates[1]:.2f}x the 1-instance run)",
+                flush=True,
+            )
+        print(
+            f"workload: {FEEDS} feeds x {ENTRIES} entries = {STORIES} distinct articles, "
+            f"each stored once, each feed fetched once per cycle; {os.cpu_count()} CPU(s)"
+        )
         reset(url, config).dispose()
         with_feeds = make_engine(url)
         with with_feeds.begin() as conn:
@@ -185,9 +217,11 @@ def run(url: str) -> int:
         with_feeds.dispose()
         one = claims_per_second(url, 1)
         three = claims_per_second(url, 3)
-        print(f"claim overhead: {one:7.0f} claim queries/s from 1 process (20 feeds each), "
-              f"{three:.0f}/s from 3 ({three / one:.2f}x); one cycle of {FEEDS} feeds needs "
-              f"~{FEEDS // 20} claims, i.e. {FEEDS // 20 / one * 1000:.0f} ms of claiming")
+        print(
+            f"claim overhead: {one:7.0f} claim queries/s from 1 process (20 feeds each), "
+            f"{three:.0f}/s from 3 ({three / one:.2f}x); one cycle of {FEEDS} feeds needs "
+            f"~{FEEDS // 20} claims, i.e. {FEEDS // 20 / one * 1000:.0f} ms of claiming"
+        )
     return 0
 
 

@@ -82,8 +82,11 @@ async def _handle(site: Site, host: str, reader: Any, writer: Any) -> None:
                 if etag is not None and headers.get("if-none-match") == etag:
                     status, body = 304, b""
             reason = {200: "OK", 304: "Not Modified", 404: "Not Found"}[status]
-            out = [f"HTTP/1.1 {status} {reason}", f"Content-Type: {ctype}",
-                   f"Content-Length: {len(body)}"]
+            out = [
+                f"HTTP/1.1 {status} {reason}",
+                f"Content-Type: {ctype}",
+                f"Content-Length: {len(body)}",
+            ]
             if etag is not None:
                 out.append(f"ETag: {etag}")
             writer.write(("\r\n".join(out) + "\r\n\r\n").encode() + body)
@@ -101,8 +104,11 @@ def _serve_site(site: Site, hosts: list[str], port: int, ready: Any) -> None:
         servers = []
         try:
             for host in hosts:
-                servers.append(await asyncio.start_server(
-                    functools.partial(_handle, site, host), host, port, backlog=1024))
+                servers.append(
+                    await asyncio.start_server(
+                        functools.partial(_handle, site, host), host, port, backlog=1024
+                    )
+                )
         except OSError:
             ready.send(False)
             return
@@ -146,20 +152,30 @@ def rss(title: str, items: list[tuple[str, str, str]]) -> bytes:
         f"<pubDate>Sat, 28 Nov 2026 0{i % 10}:00:00 GMT</pubDate></item>"
         for i, (t, link, d) in enumerate(items)
     )
-    return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
-            f"<title>{escape(title)}</title><link>http://example.org/</link>"
-            f"{entries}</channel></rss>").encode()
+    return (
+        f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+        f"<title>{escape(title)}</title><link>http://example.org/</link>"
+        f"{entries}</channel></rss>"
+    ).encode()
 
 
 def write_config(directory: Path, feeds: list[dict[str, Any]], polling: dict[str, Any]) -> Path:
     """Write monitor.yaml + watchlist.yaml (shipped groups and topics) for a bench run."""
     shipped = yaml.safe_load((REPO / "config" / "watchlist.yaml").read_text(encoding="utf-8"))
-    watch = {"feeds": feeds, "groups": shipped.get("groups", {}), "topics": shipped["topics"],
-             "digests": []}
+    watch = {
+        "feeds": feeds,
+        "groups": shipped.get("groups", {}),
+        "topics": shipped["topics"],
+        "digests": [],
+    }
     (directory / "watchlist.yaml").write_text(yaml.safe_dump(watch, allow_unicode=True), "utf-8")
-    settings = {"watchlist": "watchlist.yaml", "database": {"url": "sqlite:///monitor.db"},
-                "outbox": {"directory": "outbox"}, "log_level": "WARNING",
-                "polling": {"allowed_hosts": ["127.0.0.0/8"], **polling}}
+    settings = {
+        "watchlist": "watchlist.yaml",
+        "database": {"url": "sqlite:///monitor.db"},
+        "outbox": {"directory": "outbox"},
+        "log_level": "WARNING",
+        "polling": {"allowed_hosts": ["127.0.0.0/8"], **polling},
+    }
     path = directory / "monitor.yaml"
     path.write_text(yaml.safe_dump(settings), "utf-8")
     return path

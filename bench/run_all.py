@@ -13,8 +13,14 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ORDER = ["bench_rules.py", "bench_quotes.py", "bench_extraction.py", "bench_fetch.py",
-         "bench_pipeline.py", "bench_scale.py"]
+ORDER = [
+    "bench_rules.py",
+    "bench_quotes.py",
+    "bench_extraction.py",
+    "bench_fetch.py",
+    "bench_pipeline.py",
+    "bench_scale.py",
+]
 
 
 def main() -> int:

@@ -34,8 +34,10 @@ from monitor.store.tables import Article, Delivery  # noqa: E402
 from tests.conftest import write_config  # noqa: E402
 
 START = datetime(2026, 11, 28, 5, 30, tzinfo=UTC)  # 06:30 Brussels: the 07:00 digest falls inside
-TOPIC_TEXT = ("NATO leaders accused China of supporting Russia's war in Ukraine, and Beijing "
-              "rejected the charge, saying NATO should stop provoking confrontation with Russia.")
+TOPIC_TEXT = (
+    "NATO leaders accused China of supporting Russia's war in Ukraine, and Beijing "
+    "rejected the charge, saying NATO should stop provoking confrontation with Russia."
+)
 
 
 class World:
@@ -60,7 +62,15 @@ class World:
             return None
         with self.lock:
             roll = self.rng.random()
-        return "500" if roll < 0.04 else "malformed" if roll < 0.06 else "truncated" if roll < 0.08 else None
+        return (
+            "500"
+            if roll < 0.04
+            else "malformed"
+            if roll < 0.06
+            else "truncated"
+            if roll < 0.08
+            else None
+        )
 
 
 def handler(world: World) -> type[BaseHTTPRequestHandler]:
@@ -76,7 +86,9 @@ def handler(world: World) -> type[BaseHTTPRequestHandler]:
                 body = body[: len(body) // 3] + b"<<<&&&"
             length = len(body) * 2 if fault == "truncated" else len(body)
             self.send_response(200)
-            self.send_header("Content-Type", "application/rss+xml" if parts[0] == "feed" else "text/html")
+            self.send_header(
+                "Content-Type", "application/rss+xml" if parts[0] == "feed" else "text/html"
+            )
             self.send_header("Content-Length", str(length))
             self.end_headers()
             self.wfile.write(body if fault != "truncated" else body[: len(body) // 2])
@@ -89,16 +101,26 @@ def handler(world: World) -> type[BaseHTTPRequestHandler]:
                 f"<description>{TOPIC_TEXT}</description></item>"
                 for n in world.entries(feed)
             )
-            return f"<?xml version='1.0'?><rss version='2.0'><channel><title>Feed {feed}</title>{items}</channel></rss>".encode()
+            head = f"<?xml version='1.0'?><rss version='2.0'><channel><title>Feed {feed}</title>"
+            return f"{head}{items}</channel></rss>".encode()
 
         def _page(self, parts: list[str]) -> bytes:
-            paragraphs = "".join(f"<p>{TOPIC_TEXT} Paragraph {i} of story {parts[1]}-{parts[2]}.</p>" for i in range(6))
-            return f"<html><body><article><h1>Story {parts[1]}-{parts[2]}</h1>{paragraphs}</article></body></html>".encode()
+            paragraphs = "".join(
+                f"<p>{TOPIC_TEXT} Paragraph {i} of story {parts[1]}-{parts[2]}.</p>"
+                for i in range(6)
+            )
+            title = f"<h1>Story {parts[1]}-{parts[2]}</h1>"
+            return f"<html><body><article>{title}{paragraphs}</article></body></html>".encode()
 
         def log_message(self, *args: object) -> None:
             pass
 
     return Handler
+
+
+def peak_mb() -> float:
+    """Return this process's peak resident memory so far, in MB."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def open_fds() -> int:
@@ -112,10 +134,22 @@ async def soak(feeds: int, minutes: int, seed: int) -> int:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}"
     folder = Path(tempfile.mkdtemp(prefix="monitor-soak-"))
-    digest = {"id": "daily", "title": "Soak digest", "topics": ["china-nato-russia"], "time": "07:00",
-              "timezone": "Europe/Brussels", "recipients": ["a@example.org", "b@example.org"]}
-    config = load_config(write_config(folder, feeds=[{"url": f"{base}/feed/{i}"} for i in range(feeds)],
-                                      digests=[digest], settings={"polling": {"deadline": 5.0}}))
+    digest = {
+        "id": "daily",
+        "title": "Soak digest",
+        "topics": ["china-nato-russia"],
+        "time": "07:00",
+        "timezone": "Europe/Brussels",
+        "recipients": ["a@example.org", "b@example.org"],
+    }
+    config = load_config(
+        write_config(
+            folder,
+            feeds=[{"url": f"{base}/feed/{i}"} for i in range(feeds)],
+            digests=[digest],
+            settings={"polling": {"deadline": 5.0}},
+        )
+    )
     service = Service(config, clock=lambda: world.now)
     fds_start = open_fds()
     try:
@@ -123,8 +157,10 @@ async def soak(feeds: int, minutes: int, seed: int) -> int:
             await service.poll_tick()
             await asyncio.to_thread(service.digest_tick)
             if step % 15 == 0:
-                print(f"  t+{step:3d} min  rss {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"
-                      f"  fds {open_fds()}", flush=True)
+                print(
+                    f"  t+{step:3d} min  rss {peak_mb():.0f} MB  fds {open_fds()}",
+                    flush=True,
+                )
             world.now += timedelta(minutes=1)
         world.healthy = True  # catch-up: everything answers, everything due now
         await service.poll_tick(everything=True)
@@ -144,12 +180,15 @@ def report(config, world: World, feeds: int, fds_start: int, fds_end: int) -> in
         stored = session.scalar(select(func.count()).select_from(Article)) or 0
         distinct = session.scalar(select(func.count(func.distinct(Article.url)))) or 0
         per_period = Counter(
-            (d.period, d.recipient) for d in session.scalars(select(Delivery).where(Delivery.status == "sent"))
+            (d.period, d.recipient)
+            for d in session.scalars(select(Delivery).where(Delivery.status == "sent"))
         )
     published = sum(len(world.entries(i)) for i in range(feeds))  # the last 20 per feed are visible
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"articles stored: {stored}  duplicates: {stored - distinct}  "
-          f"entries visible at the end: {published}")
+    peak = peak_mb()
+    print(
+        f"articles stored: {stored}  duplicates: {stored - distinct}  "
+        f"entries visible at the end: {published}"
+    )
     print(f"digests per (period, recipient): {dict(per_period)}")
     print(f"peak RSS: {peak:.0f} MB   open fds: start {fds_start}, end {fds_end}")
     ok = stored == distinct and stored >= published and all(v == 1 for v in per_period.values())

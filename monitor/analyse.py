@@ -91,7 +91,9 @@ class Analyser:
             # Spawned, not forked: a worker starts clean with only the extraction modules instead
             # of a copy-on-write image of the service (its HTTP client, database pool, threads).
             self._pool = ProcessPoolExecutor(
-                max_workers=workers, initializer=_init_worker, initargs=(groups, self._topics),
+                max_workers=workers,
+                initializer=_init_worker,
+                initargs=(groups, self._topics),
                 mp_context=multiprocessing.get_context("spawn"),
             )
         else:

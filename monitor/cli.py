@@ -32,31 +32,49 @@ def build_parser() -> argparse.ArgumentParser:
     # SUPPRESS on the commands: otherwise their default None overwrites `monitor --config X run`.
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--config", metavar="PATH", default=argparse.SUPPRESS, help=config_help)
-    parser = argparse.ArgumentParser(prog="monitor",
-                                     description="Watch news feeds for watch-list topics.")
+    parser = argparse.ArgumentParser(
+        prog="monitor", description="Watch news feeds for watch-list topics."
+    )
     parser.add_argument("--config", metavar="PATH", help=config_help)
     parser.add_argument("--version", action="version", version=f"monitor {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     sub.add_parser("run", parents=[common], help="run the service until SIGTERM/SIGINT")
     poll = sub.add_parser("poll", parents=[common], help="poll due feeds once and exit")
-    poll.add_argument("--once", action="store_true", help="one pass (the default; kept for scripts)")
-    poll.add_argument("--all", action="store_true", help="poll every feed now, whatever its schedule")
+    poll.add_argument(
+        "--once", action="store_true", help="one pass (the default; kept for scripts)"
+    )
+    poll.add_argument(
+        "--all", action="store_true", help="poll every feed now, whatever its schedule"
+    )
     digest = sub.add_parser("digest", parents=[common], help="show, preview or send a digest")
-    digest.add_argument("--digest", dest="digest_id", metavar="ID", help="digest id (default: first)")
-    digest.add_argument("--date", type=_date, help="the period due on this local date (default: latest)")
+    digest.add_argument(
+        "--digest", dest="digest_id", metavar="ID", help="digest id (default: first)"
+    )
+    digest.add_argument(
+        "--date", type=_date, help="the period due on this local date (default: latest)"
+    )
     digest.add_argument("--preview", metavar="FILE", type=Path, help="write the HTML part to FILE")
-    digest.add_argument("--send", action="store_true",
-                        help="send the period now to its recipients (never twice per period)")
+    digest.add_argument(
+        "--send",
+        action="store_true",
+        help="send the period now to its recipients (never twice per period)",
+    )
     sub.add_parser("check-config", parents=[common], help="validate config and watch-list")
-    explain = sub.add_parser("explain", parents=[common], help="say which topics and quotes a text has")
+    explain = sub.add_parser(
+        "explain", parents=[common], help="say which topics and quotes a text has"
+    )
     explain.add_argument("--json", action="store_true", help="one JSON object per input")
-    explain.add_argument("paths", nargs="+", metavar="PATH", help=".html/.htm/.txt files, or - for JSON lines")
+    explain.add_argument(
+        "paths", nargs="+", metavar="PATH", help=".html/.htm/.txt files, or - for JSON lines"
+    )
     feeds = sub.add_parser("feeds", parents=[common], help="list feeds with their state")
     feeds.add_argument("--instances", action="store_true", help="list instances and heartbeats")
     db = sub.add_parser("db", parents=[common], help="database maintenance")
     db.add_argument("action", choices=["upgrade"], help="upgrade: apply migrations")
     sub.add_parser("demo", parents=[common], help="one full offline cycle on bundled samples")
-    backtest = sub.add_parser("backtest", parents=[common], help="re-run a topic over stored articles")
+    backtest = sub.add_parser(
+        "backtest", parents=[common], help="re-run a topic over stored articles"
+    )
     backtest.add_argument("--topic", required=True, metavar="ID")
     backtest.add_argument("--since", type=_date, metavar="DATE")
     export = sub.add_parser("export", parents=[common], help="export matches as atom, json or csv")
@@ -85,8 +103,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _print_config_error(exc: ConfigError, args: argparse.Namespace) -> None:
-    print(f"{len(exc.problems)} problem(s) in the configuration "
-          f"({config_path(args.config)}):", file=sys.stderr)
+    print(
+        f"{len(exc.problems)} problem(s) in the configuration ({config_path(args.config)}):",
+        file=sys.stderr,
+    )
     for problem in exc.problems:
         print(f"  {problem}", file=sys.stderr)
 
@@ -106,7 +126,9 @@ def cmd_check_config(args: argparse.Namespace) -> int:
     print(f"config:    {config.settings_path}")
     print(f"watchlist: {config.watchlist_path}")
     print(f"database:  {redact_url(config.database_url)}")
-    mail = f"{smtp.host}:{smtp.port} ({smtp.security})" if smtp.host else f"outbox {config.outbox_dir}"
+    mail = (
+        f"{smtp.host}:{smtp.port} ({smtp.security})" if smtp.host else f"outbox {config.outbox_dir}"
+    )
     password = "set" if smtp.host and smtp.password() else "not set"
     print(f"delivery:  {mail}; password {password} (never shown)")
     print(f"feeds: {len(wl.feeds)}  topics: {len(wl.topics)}  digests: {len(wl.digests)}")

@@ -40,8 +40,15 @@ def poll_with_progress(config: Config, *, everything: bool) -> int:
     for column in ("feed", "state", "new", "edited", "analysed", "from feed text", "error"):
         table.add_column(column, overflow="fold")
     for o in outcomes:
-        table.add_row(o.url, o.state, str(o.new), str(o.edited), str(o.analysed),
-                      str(o.from_summary), o.error or "")
+        table.add_row(
+            o.url,
+            o.state,
+            str(o.new),
+            str(o.edited),
+            str(o.analysed),
+            str(o.from_summary),
+            o.error or "",
+        )
     console.print(table)
     errors = sum(1 for o in outcomes if o.state == "error")
     console.print(f"new articles: {sum(o.new for o in outcomes)}, feeds failing: {errors}")
@@ -58,13 +65,16 @@ def digest_command(config: Config, args: argparse.Namespace) -> int:
     try:
         digest = digests_named(config, [args.digest_id] if args.digest_id else None)[0]
     except (KeyError, IndexError) as exc:
-        raise MonitorError(f"digest: {exc}" if str(exc) else "no digests in the watch-list") from None
+        raise MonitorError(
+            f"digest: {exc}" if str(exc) else "no digests in the watch-list"
+        ) from None
     now = datetime.now(UTC)
     period = preview_period(digest, args.date, now)
     engine = open_database(config)
     if args.send:
-        plan = PlannedPeriod(digest.id, period.key, period.due_at, period.window_start,
-                             tuple(digest.recipients))
+        plan = PlannedPeriod(
+            digest.id, period.key, period.due_at, period.window_start, tuple(digest.recipients)
+        )
         plan_deliveries(engine, plan, now=now, grace=float("inf"))
         for line in send_due(engine, config, default_instance_id(), now, digest_ids=[digest.id]):
             console.print(line)
@@ -93,8 +103,15 @@ def feeds_table(config: Config, *, instances: bool) -> int:
         table.add_column(column, overflow="fold")
     for f in feed_store.all_feeds(engine):
         state = f.state if f.enabled else "disabled"
-        table.add_row(f.name or f.url, state, str(f.last_status or ""), str(f.error_count),
-                      f.last_error or "", _when(f.last_polled_at), _when(f.next_poll_at))
+        table.add_row(
+            f.name or f.url,
+            state,
+            str(f.last_status or ""),
+            str(f.error_count),
+            f.last_error or "",
+            _when(f.last_polled_at),
+            _when(f.next_poll_at),
+        )
     console.print(table)
     return 0
 
@@ -113,8 +130,14 @@ def _instances_table(engine: object) -> Table:
         # Three missed heartbeats: probably crashed; its leases expire and others take over.
         state = "alive" if age <= 3 * HEARTBEAT else "stale"
         beat = f"{_when(row.heartbeat_at)} ({age:.0f}s ago)" if row.heartbeat_at else "-"
-        table.add_row(row.id, state, _when(row.started_at), beat, str(leases.get(row.id, 0)),
-                      row.version or "")
+        table.add_row(
+            row.id,
+            state,
+            _when(row.started_at),
+            beat,
+            str(leases.get(row.id, 0)),
+            row.version or "",
+        )
     return table
 
 
@@ -135,13 +158,17 @@ def backtest(config: Config, topic_id: str, since: datetime | None) -> int:
     added, dropped, total = [], [], 0
     for article in article_store.iter_done_articles(engine, since):
         total += 1
-        match = next(m for m in rules.match(article.title, article.text or "") if m.topic_id == topic_id)
+        match = next(
+            m for m in rules.match(article.title, article.text or "") if m.topic_id == topic_id
+        )
         if match.matched and article.id not in stored:
             added.append((article, match.why))
         elif not match.matched and article.id in stored:
             dropped.append((article, match.failed or ""))
-    console.print(f"{total} stored article(s) re-checked against {topic_id}: "
-                  f"{len(stored)} matched before, +{len(added)} / -{len(dropped)}")
+    console.print(
+        f"{total} stored article(s) re-checked against {topic_id}: "
+        f"{len(stored)} matched before, +{len(added)} / -{len(dropped)}"
+    )
     for sign, rows in (("+", added), ("-", dropped)):
         for article, reason in rows:
             console.print(f" {sign} {article.title} <{article.url}>  {reason}", markup=False)
@@ -157,8 +184,16 @@ def export(config: Config, topic_id: str, since: datetime | None, fmt: str) -> i
     engine = open_database(config)
     start = since or datetime(1970, 1, 1, tzinfo=UTC)
     rows = [
-        ExportRow(url=m.url, title=m.title, outlet=m.outlet, published=m.published,
-                  topic_id=m.topic_id, score=m.score, why=m.why, quotes=m.quotes)
+        ExportRow(
+            url=m.url,
+            title=m.title,
+            outlet=m.outlet,
+            published=m.published,
+            topic_id=m.topic_id,
+            score=m.score,
+            why=m.why,
+            quotes=m.quotes,
+        )
         for m in article_store.matches_between(engine, [topic_id], start, datetime.now(UTC))
     ]
     sys.stdout.write(export_matches(rows, fmt))  # type: ignore[arg-type]

@@ -251,7 +251,7 @@ def config_path(explicit: str | os.PathLike[str] | None) -> Path:
 
 
 def load_config(path: Path, *, compile_rules: bool = True) -> Config:
-    """Load and validate monitor.yaml and its watch-list; raise ConfigError listing every problem."""
+    """Load and validate monitor.yaml and its watch-list; raise ConfigError listing all problems."""
     path = path.resolve()
     located = load_yaml(path)
     problems = list(located.duplicates)

@@ -55,10 +55,10 @@ def plan_due(engine: Engine, config: Config, now: datetime) -> int:
         period = period_of(digest, now)
         if period.due_at < anchor:
             continue  # the digest did not exist yet when this period fell due
-        start = catch_up_start(period, delivery_store.last_due_before(engine, digest.id,
-                                                                     period.due_at))
-        plan = PlannedPeriod(digest.id, period.key, period.due_at, start,
-                             tuple(digest.recipients))
+        start = catch_up_start(
+            period, delivery_store.last_due_before(engine, digest.id, period.due_at)
+        )
+        plan = PlannedPeriod(digest.id, period.key, period.due_at, start, tuple(digest.recipients))
         created += delivery_store.plan_deliveries(engine, plan, now=now, grace=LATE_GRACE)
     return created
 
@@ -73,11 +73,19 @@ def catch_up_start(period: Period, previous_due: datetime | None) -> datetime:
     return max(previous_due, limit)
 
 
-def build_digest(engine: Engine, config: Config, digest: DigestConfig, period: Period, *,
-                 late: bool = False, skip_sent: bool = True) -> BuiltDigest:
+def build_digest(
+    engine: Engine,
+    config: Config,
+    digest: DigestConfig,
+    period: Period,
+    *,
+    late: bool = False,
+    skip_sent: bool = True,
+) -> BuiltDigest:
     """Select the period's matches, cluster, rank and render them."""
-    matches = article_store.matches_between(engine, digest.topics, period.window_start,
-                                            period.due_at)
+    matches = article_store.matches_between(
+        engine, digest.topics, period.window_start, period.due_at
+    )
     sent = delivery_store.sent_story_hashes(engine, digest.id) if skip_sent else {}
     fresh = [m for m in matches if m.article_id not in sent or sent[m.article_id] != m.content_hash]
     names = {t.id: t.name for t in config.watchlist.topics}
@@ -87,17 +95,29 @@ def build_digest(engine: Engine, config: Config, digest: DigestConfig, period: P
     for topic_id in digest.topics:
         # A story appears once, under the first of the digest's topics it matched (list the
         # core topic first and the pair topics after it, as the shipped watch-list does).
-        candidates = [_candidate(m, m.article_id in sent) for m in fresh
-                      if m.topic_id == topic_id and m.article_id not in shown_before]
+        candidates = [
+            _candidate(m, m.article_id in sent)
+            for m in fresh
+            if m.topic_id == topic_id and m.article_id not in shown_before
+        ]
         shown_before.update(c.article_id for c in candidates)
         stories = rank_stories(cluster_stories(candidates), now=period.due_at)
-        sections.append(TopicSection(topic_id, names.get(topic_id, topic_id), tuple(stories),
-                                     trends.get(topic_id, ())))
+        sections.append(
+            TopicSection(
+                topic_id, names.get(topic_id, topic_id), tuple(stories), trends.get(topic_id, ())
+            )
+        )
     failing = feed_store.failing_feeds(engine, period.due_at - timedelta(days=1))
     content = DigestContent(
-        digest_id=digest.id, title=digest.title, timezone=digest.timezone,
-        period_start=period.window_start, period_end=period.due_at, sections=tuple(sections),
-        failing_feeds=tuple(failing), late=late, empty_note=digest.empty_note,
+        digest_id=digest.id,
+        title=digest.title,
+        timezone=digest.timezone,
+        period_start=period.window_start,
+        period_end=period.due_at,
+        sections=tuple(sections),
+        failing_feeds=tuple(failing),
+        late=late,
+        empty_note=digest.empty_note,
     )
     shown = {m.article_id: m.content_hash for m in fresh}
     rendered = render_digest(content)
@@ -107,9 +127,18 @@ def build_digest(engine: Engine, config: Config, digest: DigestConfig, period: P
 
 def _candidate(match: MatchedArticle, updated: bool) -> Candidate:
     return Candidate(
-        article_id=match.article_id, url=match.url, title=match.title, outlet=match.outlet,
-        published=match.published, fingerprint=match.fingerprint, topic_id=match.topic_id,
-        score=match.score, why=match.why, terms=match.terms, quotes=match.quotes, updated=updated,
+        article_id=match.article_id,
+        url=match.url,
+        title=match.title,
+        outlet=match.outlet,
+        published=match.published,
+        fingerprint=match.fingerprint,
+        topic_id=match.topic_id,
+        score=match.score,
+        why=match.why,
+        terms=match.terms,
+        quotes=match.quotes,
+        updated=updated,
     )
 
 
@@ -126,9 +155,14 @@ def _trends(engine: Engine, digest: DigestConfig, end: datetime) -> dict[str, tu
     }
 
 
-def send_due(engine: Engine, config: Config, owner: str, now: datetime,
-             clock: Callable[[], datetime] | None = None,
-             digest_ids: Sequence[str] | None = None) -> list[str]:
+def send_due(
+    engine: Engine,
+    config: Config,
+    owner: str,
+    now: datetime,
+    clock: Callable[[], datetime] | None = None,
+    digest_ids: Sequence[str] | None = None,
+) -> list[str]:
     """Claim and send due deliveries; return one line per delivery for logs and the CLI."""
     claimed = delivery_store.claim_deliveries(engine, owner, now, lease=600, digest_ids=digest_ids)
     digests = {d.id: d for d in config.watchlist.digests}
@@ -137,8 +171,13 @@ def send_due(engine: Engine, config: Config, owner: str, now: datetime,
     for delivery in claimed:
         digest = digests.get(delivery.digest_id)
         if digest is None:
-            delivery_store.mark_failed(engine, delivery.id, owner, retry_at=None,
-                                       error="digest no longer in the watch-list")
+            delivery_store.mark_failed(
+                engine,
+                delivery.id,
+                owner,
+                retry_at=None,
+                error="digest no longer in the watch-list",
+            )
             continue
         key = (delivery.digest_id, delivery.period)
         if key not in built:
@@ -154,27 +193,48 @@ def send_due(engine: Engine, config: Config, owner: str, now: datetime,
     return report
 
 
-def _deliver(engine: Engine, config: Config, owner: str, delivery: DeliveryRef,
-             built: BuiltDigest, clock: Callable[[], datetime]) -> str:
+def _deliver(
+    engine: Engine,
+    config: Config,
+    owner: str,
+    delivery: DeliveryRef,
+    built: BuiltDigest,
+    clock: Callable[[], datetime],
+) -> str:
     content = built.content
     if not content_has_stories(content) and not _digest(config, delivery).send_empty:
-        delivery_store.mark_sent(engine, delivery.id, owner, message_id="(empty, not sent)",
-                                 now=clock(), stories={})
+        delivery_store.mark_sent(
+            engine, delivery.id, owner, message_id="(empty, not sent)", now=clock(), stories={}
+        )
         return f"{delivery.digest_id} {delivery.period} {delivery.recipient}: empty, not sent"
     # Stable per delivery: a resend after a crash mid-SMTP carries the same Message-ID.
     mid = make_message_id(delivery.digest_id, delivery.recipient, delivery.period)
     try:
-        msg = build_message(built.rendered, sender=config.settings.smtp.sender,
-                            recipient=delivery.recipient, message_id=mid,
-                            list_id=f"<{delivery.digest_id}.news-monitor>", date=clock())
+        msg = build_message(
+            built.rendered,
+            sender=config.settings.smtp.sender,
+            recipient=delivery.recipient,
+            message_id=mid,
+            list_id=f"<{delivery.digest_id}.news-monitor>",
+            date=clock(),
+        )
         where = _send(config, msg, delivery)
         crash_point("sent")  # accepted by SMTP, not yet recorded: a resend keeps the Message-ID
     except MailError as exc:
         return _failed(engine, config, owner, delivery, exc, clock(), built.stories)
-    delivery_store.mark_sent(engine, delivery.id, owner, message_id=mid, now=clock(),
-                             stories=built.stories)
-    log.info("digest sent", extra={"digest": delivery.digest_id, "recipient": delivery.recipient,
-                                   "period": delivery.period, "stage": "mail", "where": where})
+    delivery_store.mark_sent(
+        engine, delivery.id, owner, message_id=mid, now=clock(), stories=built.stories
+    )
+    log.info(
+        "digest sent",
+        extra={
+            "digest": delivery.digest_id,
+            "recipient": delivery.recipient,
+            "period": delivery.period,
+            "stage": "mail",
+            "where": where,
+        },
+    )
     return f"{delivery.digest_id} {delivery.period} {delivery.recipient}: sent ({where})"
 
 
@@ -193,8 +253,14 @@ def _send(config: Config, msg: object, delivery: DeliveryRef) -> str:
         stem = f"{delivery.digest_id}-{delivery.period}-{_safe(delivery.recipient)}"
         eml, _html = write_outbox(msg, config.outbox_dir, stem)  # type: ignore[arg-type]
         return str(eml)
-    target = SmtpTarget(host=smtp.host, port=smtp.port, security=smtp.security,
-                        username=smtp.username, password=smtp.password(), timeout=smtp.timeout)
+    target = SmtpTarget(
+        host=smtp.host,
+        port=smtp.port,
+        security=smtp.security,
+        username=smtp.username,
+        password=smtp.password(),
+        timeout=smtp.timeout,
+    )
     send_message(msg, target)  # type: ignore[arg-type]
     return f"{smtp.host}:{smtp.port}"
 
@@ -208,17 +274,35 @@ def retry_delay(attempts: int, base: float) -> float:
     return min(base * 2 ** max(attempts - 1, 0), max(base, MAX_RETRY_DELAY))
 
 
-def _failed(engine: Engine, config: Config, owner: str, delivery: DeliveryRef,
-            exc: MailError, now: datetime, stories: dict[int, str | None] | None) -> str:
+def _failed(
+    engine: Engine,
+    config: Config,
+    owner: str,
+    delivery: DeliveryRef,
+    exc: MailError,
+    now: datetime,
+    stories: dict[int, str | None] | None,
+) -> str:
     outbox = config.settings.outbox
     retry = exc.temporary and delivery.attempts < outbox.max_attempts
-    retry_at = now + timedelta(seconds=retry_delay(delivery.attempts, outbox.retry_base)) \
-        if retry else None
-    delivery_store.mark_failed(engine, delivery.id, owner, error=str(exc), retry_at=retry_at,
-                               stories=stories, now=now)
-    log.warning("digest not sent", extra={"digest": delivery.digest_id, "stage": "mail",
-                                          "recipient": delivery.recipient, "reason": str(exc),
-                                          "retry_at": retry_at.isoformat() if retry_at else None})
+    retry_at = (
+        now + timedelta(seconds=retry_delay(delivery.attempts, outbox.retry_base))
+        if retry
+        else None
+    )
+    delivery_store.mark_failed(
+        engine, delivery.id, owner, error=str(exc), retry_at=retry_at, stories=stories, now=now
+    )
+    log.warning(
+        "digest not sent",
+        extra={
+            "digest": delivery.digest_id,
+            "stage": "mail",
+            "recipient": delivery.recipient,
+            "reason": str(exc),
+            "retry_at": retry_at.isoformat() if retry_at else None,
+        },
+    )
     when = f"retry at {retry_at:%Y-%m-%d %H:%M} UTC" if retry_at else "gave up"
     return f"{delivery.digest_id} {delivery.period} {delivery.recipient}: failed, {when}: {exc}"
 
@@ -227,8 +311,9 @@ def preview_period(digest: DigestConfig, day: datetime | None, now: datetime) ->
     """Return the period a preview shows: the one due on `day`, or the latest one."""
     if day is None:
         return period_of(digest, now)
-    return period_on(digest.schedule, digest.local_time(), digest.timezone, day.date(),
-                     digest.weekday)
+    return period_on(
+        digest.schedule, digest.local_time(), digest.timezone, day.date(), digest.weekday
+    )
 
 
 def digests_named(config: Config, ids: Sequence[str] | None) -> list[DigestConfig]:

@@ -37,8 +37,14 @@ def _from_text(raw: str, source: str) -> ArticleInput:
 
 def _from_html(html: bytes | str, source: str, url: str | None) -> ArticleInput:
     page = extract_page(html, url or source)
-    return ArticleInput(url=url or source, title=page.title or "", text=page.text,
-                        published=page.published, author=page.author, language=page.language)
+    return ArticleInput(
+        url=url or source,
+        title=page.title or "",
+        text=page.text,
+        published=page.published,
+        author=page.author,
+        language=page.language,
+    )
 
 
 def _json_lines(stdin: IO[str]) -> Iterator[tuple[str, ArticleInput]]:
@@ -55,10 +61,12 @@ def _json_lines(stdin: IO[str]) -> Iterator[tuple[str, ArticleInput]]:
         elif "text" in item:
             yield ident, ArticleInput(url=ident, title=item.get("title") or "", text=item["text"])
         else:
-            raise MonitorError(f"stdin line {number}: needs \"text\" or \"html\"")
+            raise MonitorError(f'stdin line {number}: needs "text" or "html"')
 
 
-def explain_all(paths: list[str], stdin: IO[str], rules: Any) -> Iterator[tuple[str, ArticleAnalysis | str]]:
+def explain_all(
+    paths: list[str], stdin: IO[str], rules: Any
+) -> Iterator[tuple[str, ArticleAnalysis | str]]:
     """Analyse each input; a page that cannot be extracted yields its error message instead."""
     inputs = read_inputs(paths, stdin)
     while True:
@@ -82,14 +90,28 @@ def as_json(ident: str, analysis: ArticleAnalysis) -> dict[str, Any]:
         "published": art.published.isoformat() if art.published else None,
         "language": art.language,
         "topics": [
-            {"id": m.topic_id, "matched": m.matched, "score": round(m.score, 4), "why": m.why,
-             "failed": m.failed, "evidence": list(m.evidence),
-             "hits": [asdict(h) for h in m.hits]}
+            {
+                "id": m.topic_id,
+                "matched": m.matched,
+                "score": round(m.score, 4),
+                "why": m.why,
+                "failed": m.failed,
+                "evidence": list(m.evidence),
+                "hits": [asdict(h) for h in m.hits],
+            }
             for m in analysis.matches
         ],
         "quotes": [
-            {"text": q.text, "speaker": q.speaker, "speaker_text": q.speaker_text, "cue": q.cue,
-             "kind": q.kind, "start": q.start, "end": q.end, "confidence": round(q.confidence, 3)}
+            {
+                "text": q.text,
+                "speaker": q.speaker,
+                "speaker_text": q.speaker_text,
+                "cue": q.cue,
+                "kind": q.kind,
+                "start": q.start,
+                "end": q.end,
+                "confidence": round(q.confidence, 3),
+            }
             for q in analysis.quotes
         ],
     }
@@ -107,6 +129,10 @@ def as_text(ident: str, analysis: ArticleAnalysis, *, ansi: bool = False) -> str
         lines.append("quotes:")
     for q in analysis.quotes:
         who = q.speaker or "(no speaker)"
-        written = f" [as written: {q.speaker_text}]" if q.speaker_text and q.speaker_text != q.speaker else ""
+        written = (
+            f" [as written: {q.speaker_text}]"
+            if q.speaker_text and q.speaker_text != q.speaker
+            else ""
+        )
         lines.append(f"  - {q.kind}: \u201c{q.text}\u201d — {who}{written} ({q.cue or 'no cue'})")
     return "\n".join(lines)

@@ -27,12 +27,18 @@ MIN_TEXT = 200  # characters; below this a page is a stub, a paywall or an index
 _LANG = re.compile(r"[A-Za-z]{2,3}")
 _META = {
     "title": ('//meta[@property="og:title"]/@content', "//head/title/text()"),
-    "author": ('//meta[@name="author"]/@content', '//meta[@property="article:author"]/@content',
-               '//meta[@name="parsely-author"]/@content'),
-    "published": ('//meta[@property="article:published_time"]/@content',
-                  '//meta[@itemprop="datePublished"]/@content',
-                  '//meta[@name="parsely-pub-date"]/@content', '//meta[@name="date"]/@content',
-                  "//time[@datetime]/@datetime"),
+    "author": (
+        '//meta[@name="author"]/@content',
+        '//meta[@property="article:author"]/@content',
+        '//meta[@name="parsely-author"]/@content',
+    ),
+    "published": (
+        '//meta[@property="article:published_time"]/@content',
+        '//meta[@itemprop="datePublished"]/@content',
+        '//meta[@name="parsely-pub-date"]/@content',
+        '//meta[@name="date"]/@content',
+        "//time[@datetime]/@datetime",
+    ),
     "canonical": ('//link[@rel="canonical"]/@href', '//meta[@property="og:url"]/@content'),
     "site_name": ('//meta[@property="og:site_name"]/@content',),
 }

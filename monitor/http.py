@@ -28,12 +28,17 @@ def render_metrics(stats: Stats) -> str:
     family("monitor_feeds", "Feeds by state of their last poll.", stats.feeds_by_state, "state")
     family("monitor_articles", "Articles by processing status.", stats.articles_by_status, "status")
     family("monitor_topic_matches", "Stored topic matches.", stats.matches_by_topic, "topic")
-    family("monitor_deliveries", "Digest deliveries by status.", stats.deliveries_by_status, "status")
-    lines += ["# HELP monitor_feed_errors Consecutive poll errors summed over feeds.",
-              "# TYPE monitor_feed_errors gauge", f"monitor_feed_errors {stats.feed_errors}",
-              "# HELP monitor_poll_lag_seconds How overdue the most overdue feed is.",
-              "# TYPE monitor_poll_lag_seconds gauge",
-              f"monitor_poll_lag_seconds {stats.poll_lag_seconds:.3f}"]
+    family(
+        "monitor_deliveries", "Digest deliveries by status.", stats.deliveries_by_status, "status"
+    )
+    lines += [
+        "# HELP monitor_feed_errors Consecutive poll errors summed over feeds.",
+        "# TYPE monitor_feed_errors gauge",
+        f"monitor_feed_errors {stats.feed_errors}",
+        "# HELP monitor_poll_lag_seconds How overdue the most overdue feed is.",
+        "# TYPE monitor_poll_lag_seconds gauge",
+        f"monitor_poll_lag_seconds {stats.poll_lag_seconds:.3f}",
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -53,11 +58,14 @@ class Endpoints:
         try:
             head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), timeout=5)
             status, body, kind = await self._respond(head[:_MAX_REQUEST])
-        except (asyncio.TimeoutError, asyncio.IncompleteReadError, asyncio.LimitOverrunError):
+        except (TimeoutError, asyncio.IncompleteReadError, asyncio.LimitOverrunError):
             status, body, kind = "400 Bad Request", "bad request\n", "text/plain"
         data = body.encode()
-        writer.write(f"HTTP/1.0 {status}\r\nContent-Type: {kind}\r\n"
-                     f"Content-Length: {len(data)}\r\nConnection: close\r\n\r\n".encode() + data)
+        writer.write(
+            f"HTTP/1.0 {status}\r\nContent-Type: {kind}\r\n"
+            f"Content-Length: {len(data)}\r\nConnection: close\r\n\r\n".encode()
+            + data
+        )
         try:
             await writer.drain()
         finally:

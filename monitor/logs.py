@@ -13,7 +13,8 @@ class KeyValueFormatter(logging.Formatter):
 
     def format(self, record: logging.LogRecord) -> str:
         extras = {k: v for k, v in vars(record).items() if k not in _STANDARD and v is not None}
-        line = f"{self.formatTime(record, '%Y-%m-%dT%H:%M:%S')} {record.levelname} {record.name}: {record.getMessage()}"
+        when = self.formatTime(record, "%Y-%m-%dT%H:%M:%S")
+        line = f"{when} {record.levelname} {record.name}: {record.getMessage()}"
         if extras:
             line += " " + " ".join(f"{k}={_quote(v)}" for k, v in extras.items())
         if record.exc_info:

@@ -48,8 +48,10 @@ class SmtpTarget:
 
     def __repr__(self) -> str:
         # Never let a log line or traceback show the password.
-        return (f"SmtpTarget(host={self.host!r}, port={self.port}, security={self.security!r}, "
-                f"username={self.username!r}, timeout={self.timeout})")
+        return (
+            f"SmtpTarget(host={self.host!r}, port={self.port}, security={self.security!r}, "
+            f"username={self.username!r}, timeout={self.timeout})"
+        )
 
     @property
     def where(self) -> str:
@@ -91,10 +93,17 @@ def _list_id(value: str) -> str:
 def _address(value: str, field: str) -> str:
     """Return an address header value, refusing anything that could add a header or recipient."""
     cleaned = value.strip()
-    if "\n" in value or clean_text(value) != value or len(getaddresses([cleaned])) != 1 \
-            or "@" not in getaddresses([cleaned])[0][1]:
-        raise MailError(f"{field} address {cleaned!r} is not a single plain address",
-                        temporary=False, hint="fix the address in the configuration")
+    if (
+        "\n" in value
+        or clean_text(value) != value
+        or len(getaddresses([cleaned])) != 1
+        or "@" not in getaddresses([cleaned])[0][1]
+    ):
+        raise MailError(
+            f"{field} address {cleaned!r} is not a single plain address",
+            temporary=False,
+            hint="fix the address in the configuration",
+        )
     return cleaned
 
 
@@ -125,8 +134,11 @@ def build_message(
     for image in rendered.images:
         maintype, _, subtype = image.mime_type.partition("/")
         html_part.add_related(
-            image.data, maintype=maintype, subtype=subtype or "octet-stream",
-            cid=_msg_id(image.cid), disposition="inline",
+            image.data,
+            maintype=maintype,
+            subtype=subtype or "octet-stream",
+            cid=_msg_id(image.cid),
+            disposition="inline",
             filename=f"{_ID_UNSAFE.sub('-', image.cid.split('@')[0])}.{subtype or 'bin'}",
         )
     return msg
@@ -149,8 +161,9 @@ def _scrub(text: str, target: SmtpTarget) -> str:
 
 def _fail(target: SmtpTarget, what: str, *, temporary: bool, hint: str) -> MailError:
     """Build a MailError naming host:port, what happened and what to do."""
-    return MailError(_scrub(f"{target.where}: {what}", target), temporary=temporary,
-                     hint=_scrub(hint, target))
+    return MailError(
+        _scrub(f"{target.where}: {what}", target), temporary=temporary, hint=_scrub(hint, target)
+    )
 
 
 def _reply(code: int, text: bytes | str) -> str:
@@ -173,8 +186,11 @@ def _classify_reply(exc: smtplib.SMTPException, target: SmtpTarget) -> MailError
         what = f"authentication failed ({what})"
         hint = "retry later" if temporary else "check the SMTP username and password"
     else:
-        hint = ("the server deferred the message; it will be retried" if temporary
-                else "the server rejected the message; fix the address or server setting")
+        hint = (
+            "the server deferred the message; it will be retried"
+            if temporary
+            else "the server rejected the message; fix the address or server setting"
+        )
     return _fail(target, what, temporary=temporary, hint=hint)
 
 
@@ -182,8 +198,9 @@ def _connect(target: SmtpTarget) -> smtplib.SMTP:
     """Open the connection with the requested security and log in when configured."""
     context = ssl.create_default_context(cafile=target.cafile)
     if target.security == "tls":
-        client: smtplib.SMTP = smtplib.SMTP_SSL(target.host, target.port, timeout=target.timeout,
-                                                context=context)
+        client: smtplib.SMTP = smtplib.SMTP_SSL(
+            target.host, target.port, timeout=target.timeout, context=context
+        )
     else:
         client = smtplib.SMTP(target.host, target.port, timeout=target.timeout)
     try:
@@ -202,8 +219,12 @@ def _connect(target: SmtpTarget) -> smtplib.SMTP:
 def send_message(msg: EmailMessage, target: SmtpTarget) -> None:
     """Deliver `msg`; raise MailError(temporary=...) saying whether a retry can help."""
     if target.username and target.security == "none" and not _is_loopback(target.host):
-        raise _fail(target, "refusing to send the SMTP password unencrypted", temporary=False,
-                    hint="set security to starttls or tls")
+        raise _fail(
+            target,
+            "refusing to send the SMTP password unencrypted",
+            temporary=False,
+            hint="set security to starttls or tls",
+        )
     try:
         client = _connect(target)
         try:
@@ -211,35 +232,68 @@ def send_message(msg: EmailMessage, target: SmtpTarget) -> None:
         finally:
             _quit(client)
     except smtplib.SMTPNotSupportedError as exc:
-        raise _fail(target, f"server does not support {exc}", temporary=False,
-                    hint="set security to match the server (starttls on 587, tls on 465)") from None
+        raise _fail(
+            target,
+            f"server does not support {exc}",
+            temporary=False,
+            hint="set security to match the server (starttls on 587, tls on 465)",
+        ) from None
     except smtplib.SMTPServerDisconnected as exc:
         if isinstance(exc.__context__, TimeoutError):  # smtplib wraps a read timeout like this
-            raise _fail(target, f"no answer within {target.timeout:g} s", temporary=True,
-                        hint="the server is slow or unreachable; it will be retried") from None
-        raise _fail(target, f"connection dropped ({exc or 'no reason given'})", temporary=True,
-                    hint="it will be retried; if the message may have arrived, the stable "
-                         "Message-ID lets clients drop the duplicate") from None
+            raise _fail(
+                target,
+                f"no answer within {target.timeout:g} s",
+                temporary=True,
+                hint="the server is slow or unreachable; it will be retried",
+            ) from None
+        raise _fail(
+            target,
+            f"connection dropped ({exc or 'no reason given'})",
+            temporary=True,
+            hint="it will be retried; if the message may have arrived, the stable "
+            "Message-ID lets clients drop the duplicate",
+        ) from None
     except (smtplib.SMTPResponseException, smtplib.SMTPRecipientsRefused) as exc:
         raise _classify_reply(exc, target) from None
     except ssl.SSLCertVerificationError as exc:
-        raise _fail(target, f"TLS certificate not trusted ({exc.verify_message})",
-                    temporary=False, hint="fix the server certificate or set cafile") from None
+        raise _fail(
+            target,
+            f"TLS certificate not trusted ({exc.verify_message})",
+            temporary=False,
+            hint="fix the server certificate or set cafile",
+        ) from None
     except ssl.SSLError as exc:
-        raise _fail(target, f"TLS failed ({exc.reason or exc})", temporary=True,
-                    hint="check that security matches the port (starttls 587, tls 465)") from None
+        raise _fail(
+            target,
+            f"TLS failed ({exc.reason or exc})",
+            temporary=True,
+            hint="check that security matches the port (starttls 587, tls 465)",
+        ) from None
     except TimeoutError:
-        raise _fail(target, f"no answer within {target.timeout:g} s", temporary=True,
-                    hint="the server is slow or unreachable; it will be retried") from None
+        raise _fail(
+            target,
+            f"no answer within {target.timeout:g} s",
+            temporary=True,
+            hint="the server is slow or unreachable; it will be retried",
+        ) from None
     except socket.gaierror as exc:
-        raise _fail(target, f"host name not resolved ({exc.strerror})", temporary=True,
-                    hint="check the SMTP host name and DNS") from None
+        raise _fail(
+            target,
+            f"host name not resolved ({exc.strerror})",
+            temporary=True,
+            hint="check the SMTP host name and DNS",
+        ) from None
     except OSError as exc:
-        raise _fail(target, f"connection failed ({exc.strerror or exc})", temporary=True,
-                    hint="check that the server is running and the port is right") from None
+        raise _fail(
+            target,
+            f"connection failed ({exc.strerror or exc})",
+            temporary=True,
+            hint="check that the server is running and the port is right",
+        ) from None
     except smtplib.SMTPException as exc:
-        raise _fail(target, f"SMTP error ({exc})", temporary=True, hint="it will be retried") \
-            from None
+        raise _fail(
+            target, f"SMTP error ({exc})", temporary=True, hint="it will be retried"
+        ) from None
 
 
 def _quit(client: smtplib.SMTP) -> None:

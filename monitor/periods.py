@@ -24,7 +24,9 @@ def _due(day: date, at: time, zone: ZoneInfo) -> datetime:
     return datetime.combine(day, at, tzinfo=zone).astimezone(UTC)
 
 
-def latest_period(schedule: str, at: time, timezone: str, now: datetime, weekday: str = "mon") -> Period:
+def latest_period(
+    schedule: str, at: time, timezone: str, now: datetime, weekday: str = "mon"
+) -> Period:
     """Return the most recent period whose due time is at or before `now`."""
     zone = ZoneInfo(timezone)
     today = now.astimezone(zone).date()

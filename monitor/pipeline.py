@@ -73,18 +73,26 @@ async def poll_feed(feed: FeedRef, ctx: PollContext) -> FeedOutcome:
             feed.url, kind="feed", etag=feed.etag, last_modified=feed.last_modified
         )
         if result.not_modified or _hash(result.body) == feed.body_hash:
-            return _finish(feed, ctx, PollRecord("not_modified", _next(feed, ctx, now), status=result.status))
-        parsed = parse_feed(result.body, url=result.final_url,
-                            content_type=result.headers.get("content-type"))
+            return _finish(
+                feed, ctx, PollRecord("not_modified", _next(feed, ctx, now), status=result.status)
+            )
+        parsed = parse_feed(
+            result.body, url=result.final_url, content_type=result.headers.get("content-type")
+        )
     except (FetchError, ParseError) as exc:
         return _fail(feed, ctx, now, exc)
     outcome = _store_entries(feed, ctx, parsed, now)
     crash_point("entries")
     record = PollRecord(
-        "ok", _next(feed, ctx, now, parsed=parsed, result=result), status=result.status,
-        error=_moved_note(feed, result) or parsed.warning, etag=result.etag,
+        "ok",
+        _next(feed, ctx, now, parsed=parsed, result=result),
+        status=result.status,
+        error=_moved_note(feed, result) or parsed.warning,
+        etag=result.etag,
         last_modified=result.last_modified,
-        body_hash=_hash(result.body), title=parsed.title or None, ttl_minutes=parsed.ttl_minutes,
+        body_hash=_hash(result.body),
+        title=parsed.title or None,
+        ttl_minutes=parsed.ttl_minutes,
         new_url=result.permanent_redirect,
     )
     finished = _finish(feed, ctx, record)
@@ -98,18 +106,28 @@ def _moved_note(feed: FeedRef, result: FetchResult) -> str | None:
     """Say (and log) that a feed moved for good, so the operator updates the watch-list."""
     if not result.permanent_redirect:
         return None
-    note = (f"feed moved permanently to {result.permanent_redirect}; "
-            "replace its URL in the watch-list")
+    note = (
+        f"feed moved permanently to {result.permanent_redirect}; replace its URL in the watch-list"
+    )
     log.warning("feed moved", extra={"feed_url": feed.url, "stage": "fetch", "reason": note})
     return note
 
 
-def _fail(feed: FeedRef, ctx: PollContext, now: datetime, exc: FetchError | ParseError) -> FeedOutcome:
+def _fail(
+    feed: FeedRef, ctx: PollContext, now: datetime, exc: FetchError | ParseError
+) -> FeedOutcome:
     retry_after = getattr(exc, "retry_after", None)
     status = getattr(exc, "status", None)
     next_at = _next(feed, ctx, now, errors=feed.error_count + 1, retry_after=retry_after)
-    log.warning("feed failed", extra={"feed_url": feed.url, "stage": exc.stage, "reason": str(exc),
-                                      "next_poll_at": next_at.isoformat()})
+    log.warning(
+        "feed failed",
+        extra={
+            "feed_url": feed.url,
+            "stage": exc.stage,
+            "reason": str(exc),
+            "next_poll_at": next_at.isoformat(),
+        },
+    )
     return _finish(feed, ctx, PollRecord("error", next_at, status=status, error=str(exc)))
 
 
@@ -117,11 +135,21 @@ def _finish(feed: FeedRef, ctx: PollContext, record: PollRecord) -> FeedOutcome:
     if not feed_store.record_poll(ctx.engine, feed.id, ctx.owner, ctx.clock(), record):
         log.warning("lease lost; result discarded", extra={"feed_url": feed.url, "stage": "store"})
         return FeedOutcome(feed.url, "lost_lease")
-    return FeedOutcome(feed.url, record.state, error=record.error if record.state == "error" else None)
+    return FeedOutcome(
+        feed.url, record.state, error=record.error if record.state == "error" else None
+    )
 
 
-def _next(feed: FeedRef, ctx: PollContext, now: datetime, *, parsed: ParsedFeed | None = None,
-          result: FetchResult | None = None, errors: int = 0, retry_after: float | None = None) -> datetime:
+def _next(
+    feed: FeedRef,
+    ctx: PollContext,
+    now: datetime,
+    *,
+    parsed: ParsedFeed | None = None,
+    result: FetchResult | None = None,
+    errors: int = 0,
+    retry_after: float | None = None,
+) -> datetime:
     polling = ctx.polling
     delay = next_poll_delay(
         base_interval=feed.interval or polling.default_interval,
@@ -145,7 +173,9 @@ def _hash(body: bytes) -> str:
     return hashlib.sha256(body).hexdigest()
 
 
-def _store_entries(feed: FeedRef, ctx: PollContext, parsed: ParsedFeed, now: datetime) -> tuple[int, int]:
+def _store_entries(
+    feed: FeedRef, ctx: PollContext, parsed: ParsedFeed, now: datetime
+) -> tuple[int, int]:
     for reason in parsed.skipped:
         log.info("entry skipped", extra={"feed_url": feed.url, "stage": "parse", "reason": reason})
     entries: dict[str, NewEntry] = {}
@@ -161,7 +191,9 @@ def _entry(item: FeedItem, feed_url: str) -> NewEntry | None:
     try:
         url = canonical_url(item.link)
     except ValueError as exc:
-        log.info("entry skipped", extra={"feed_url": feed_url, "stage": "parse", "reason": str(exc)})
+        log.info(
+            "entry skipped", extra={"feed_url": feed_url, "stage": "parse", "reason": str(exc)}
+        )
         return None
     text = item.content if len(item.content) > len(item.summary) else item.summary
     published = item.published.isoformat() if item.published else ""
@@ -172,8 +204,12 @@ def _entry(item: FeedItem, feed_url: str) -> NewEntry | None:
 async def process_pending(ctx: PollContext, *, feed_id: int | None = None) -> tuple[int, int]:
     """Fetch and analyse pending articles (new, edited, or left by a crash); return counts."""
     pending = article_store.claim_pending(
-        ctx.engine, ctx.owner, ctx.clock(), lease=ctx.polling.lease,
-        limit=ctx.polling.max_new_per_feed, feed_id=feed_id,
+        ctx.engine,
+        ctx.owner,
+        ctx.clock(),
+        lease=ctx.polling.lease,
+        limit=ctx.polling.max_new_per_feed,
+        feed_id=feed_id,
     )
     results = await asyncio.gather(*(analyse_one(a, ctx) for a in pending))
     return sum(1 for r in results if r is not None), sum(1 for r in results if r)
@@ -189,8 +225,12 @@ async def analyse_one(pending: PendingArticle, ctx: PollContext) -> bool | None:
 
 async def _analyse_one(pending: PendingArticle, ctx: PollContext) -> bool | None:
     fallback = ArticleInput(
-        url=pending.url, title=pending.title, text=pending.summary, published=pending.published,
-        author=pending.author, outlet=pending.outlet,
+        url=pending.url,
+        title=pending.title,
+        text=pending.summary,
+        published=pending.published,
+        author=pending.author,
+        outlet=pending.outlet,
     )
     html, error = None, None
     if ctx.polling.fetch_pages:
@@ -202,16 +242,26 @@ async def _analyse_one(pending: PendingArticle, ctx: PollContext) -> bool | None
     result = await ctx.analyser.page(html, fallback)
     error = error or result.error
     if error:
-        log.info("article text from feed", extra={"article_url": pending.url, "reason": error,
-                                                  "stage": "extract"})
+        log.info(
+            "article text from feed",
+            extra={"article_url": pending.url, "reason": error, "stage": "extract"},
+        )
     _note_canonical(pending.url, result.canonical_url)
     saved = article_store.save_analysis(
-        ctx.engine, pending.id, ctx.owner, result.analysis, content_hash=result.content_hash,
-        fingerprint=result.fingerprint, now=ctx.clock(), error=error,
+        ctx.engine,
+        pending.id,
+        ctx.owner,
+        result.analysis,
+        content_hash=result.content_hash,
+        fingerprint=result.fingerprint,
+        now=ctx.clock(),
+        error=error,
     )
     if saved:
         for topic in result.analysis.matched_topics:
-            log.info("matched", extra={"article_url": pending.url, "topic": topic, "stage": "rules"})
+            log.info(
+                "matched", extra={"article_url": pending.url, "topic": topic, "stage": "rules"}
+            )
     return result.analysis.article.from_summary if saved else None
 
 
@@ -224,5 +274,7 @@ def _note_canonical(url: str, declared: str | None) -> None:
     except ValueError:
         return
     if canonical != url:
-        log.info("page declares another canonical URL", extra={
-            "article_url": url, "canonical_url": canonical, "stage": "extract"})
+        log.info(
+            "page declares another canonical URL",
+            extra={"article_url": url, "canonical_url": canonical, "stage": "extract"},
+        )

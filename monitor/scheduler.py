@@ -17,8 +17,13 @@ DIGEST_TICK = 60.0
 HEARTBEAT = 30.0
 
 
-def build_scheduler(service: Service, *, poll_every: float, digest_every: float = DIGEST_TICK,
-                    heartbeat_every: float = HEARTBEAT) -> AsyncIOScheduler:
+def build_scheduler(
+    service: Service,
+    *,
+    poll_every: float,
+    digest_every: float = DIGEST_TICK,
+    heartbeat_every: float = HEARTBEAT,
+) -> AsyncIOScheduler:
     """Return a scheduler with the poll, digest and heartbeat ticks, first runs now."""
     scheduler = AsyncIOScheduler(executors={"default": AsyncIOExecutor()}, timezone="UTC")
     # coalesce + max_instances=1: a slow tick is never stacked; missed runs collapse into one.
@@ -26,12 +31,33 @@ def build_scheduler(service: Service, *, poll_every: float, digest_every: float 
     now = service.clock()
     # A poll tick drains every due batch and may outlast many intervals; a run that finds it
     # busy returns at once (Service.busy), which beats APScheduler's "skipped" warning each time.
-    scheduler.add_job(_poll, "interval", args=[service], seconds=poll_every, id="poll",
-                      next_run_time=now, **{**common, "max_instances": 2})
-    scheduler.add_job(_digest, "interval", args=[service], seconds=digest_every, id="digest",
-                      next_run_time=now, **common)
-    scheduler.add_job(_heartbeat, "interval", args=[service], seconds=heartbeat_every,
-                      id="heartbeat", next_run_time=now, **common)
+    scheduler.add_job(
+        _poll,
+        "interval",
+        args=[service],
+        seconds=poll_every,
+        id="poll",
+        next_run_time=now,
+        **{**common, "max_instances": 2},
+    )
+    scheduler.add_job(
+        _digest,
+        "interval",
+        args=[service],
+        seconds=digest_every,
+        id="digest",
+        next_run_time=now,
+        **common,
+    )
+    scheduler.add_job(
+        _heartbeat,
+        "interval",
+        args=[service],
+        seconds=heartbeat_every,
+        id="heartbeat",
+        next_run_time=now,
+        **common,
+    )
     return scheduler
 
 
@@ -43,8 +69,10 @@ async def _poll(service: Service) -> None:
         return
     if outcomes:
         errors = sum(1 for o in outcomes if o.state == "error")
-        log.info("poll tick", extra={"feeds": len(outcomes), "errors": errors,
-                                     "new": sum(o.new for o in outcomes)})
+        log.info(
+            "poll tick",
+            extra={"feeds": len(outcomes), "errors": errors, "new": sum(o.new for o in outcomes)},
+        )
 
 
 async def _digest(service: Service) -> None:

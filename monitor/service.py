@@ -37,7 +37,6 @@ Progress = Callable[[FeedOutcome], None]
 DIGEST_STOP_WAIT = 120.0  # seconds a stop waits for a digest being mailed before giving up
 
 
-
 def default_instance_id() -> str:
     """Name this process host:pid, as leases and `monitor feeds --instances` show it."""
     return f"{socket.gethostname()}:{os.getpid()}"
@@ -47,12 +46,19 @@ def fetch_settings(config: Config) -> FetchSettings:
     """Translate polling settings into the fetcher's limits."""
     p = config.settings.polling
     return FetchSettings(
-        user_agent=config.settings.user_agent, connect_timeout=p.connect_timeout,
-        read_timeout=p.read_timeout, deadline=p.deadline, max_feed_bytes=p.max_feed_bytes,
-        max_page_bytes=p.max_page_bytes, max_redirects=p.max_redirects,
-        per_host_concurrency=p.per_host_concurrency, per_host_interval=p.per_host_interval,
-        global_concurrency=p.concurrency, allow_private=p.allow_private,
-        allowed_hosts=tuple(p.allowed_hosts), respect_robots=p.respect_robots,
+        user_agent=config.settings.user_agent,
+        connect_timeout=p.connect_timeout,
+        read_timeout=p.read_timeout,
+        deadline=p.deadline,
+        max_feed_bytes=p.max_feed_bytes,
+        max_page_bytes=p.max_page_bytes,
+        max_redirects=p.max_redirects,
+        per_host_concurrency=p.per_host_concurrency,
+        per_host_interval=p.per_host_interval,
+        global_concurrency=p.concurrency,
+        allow_private=p.allow_private,
+        allowed_hosts=tuple(p.allowed_hosts),
+        respect_robots=p.respect_robots,
     )
 
 
@@ -77,8 +83,9 @@ class ClusterPoliteFetcher:
         except ValueError:
             return await self.inner.fetch(url, **kwargs)  # the fetcher reports the bad URL
         # Real time, not the service clock: this is about when requests actually leave.
-        start = await asyncio.to_thread(feed_store.reserve_host_slot, self.engine, host,
-                                        utcnow(), self.spacing)
+        start = await asyncio.to_thread(
+            feed_store.reserve_host_slot, self.engine, host, utcnow(), self.spacing
+        )
         wait = (start - utcnow()).total_seconds()
         if wait > 0:
             await asyncio.sleep(wait)
@@ -92,8 +99,15 @@ class ClusterPoliteFetcher:
 class Service:
     """Owns the shared resources of one instance; the scheduler and the CLI call its ticks."""
 
-    def __init__(self, config: Config, *, clock: Callable[[], datetime] = utcnow,
-                 instance_id: str | None = None, fetcher: Any = None, lock: bool = False) -> None:
+    def __init__(
+        self,
+        config: Config,
+        *,
+        clock: Callable[[], datetime] = utcnow,
+        instance_id: str | None = None,
+        fetcher: Any = None,
+        lock: bool = False,
+    ) -> None:
         self.config, self.clock = config, clock
         self.owner = instance_id or config.settings.instance_id or default_instance_id()
         self._lock = InstanceLock(config.database_url) if lock else None
@@ -102,16 +116,20 @@ class Service:
             self._lock.acquire()
             released = release_orphaned_leases(self.engine)
             if released:
-                log.warning("took back work a stopped process left leased",
-                            extra={"stage": "store", "released": released})
+                log.warning(
+                    "took back work a stopped process left leased",
+                    extra={"stage": "store", "released": released},
+                )
         polling = config.settings.polling
-        self.analyser = Analyser(config.watchlist.groups, config.topic_specs(),
-                                 polling.extract_workers)
+        self.analyser = Analyser(
+            config.watchlist.groups, config.topic_specs(), polling.extract_workers
+        )
         self.fetcher = fetcher or Fetcher(fetch_settings(config))
         if not is_sqlite(self.engine) and polling.per_host_interval > 0:
             # Several instances: the in-process spacing alone would let each hit a host.
-            self.fetcher = ClusterPoliteFetcher(self.fetcher, self.engine,
-                                                polling.per_host_interval)
+            self.fetcher = ClusterPoliteFetcher(
+                self.fetcher, self.engine, polling.per_host_interval
+            )
         self.stopping = asyncio.Event()
         self.page_slots = page_slots_for(polling.extract_workers)
         self.busy = asyncio.Lock()  # one poll tick at a time per instance
@@ -121,17 +139,27 @@ class Service:
 
     def context(self) -> PollContext:
         """Bundle what a poll needs."""
-        return PollContext(self.engine, self.fetcher, self.analyser, self.config.settings.polling,
-                           self.owner, self.clock, self.stopping, self.page_slots)
+        return PollContext(
+            self.engine,
+            self.fetcher,
+            self.analyser,
+            self.config.settings.polling,
+            self.owner,
+            self.clock,
+            self.stopping,
+            self.page_slots,
+        )
 
     def sync_feeds(self) -> int:
         """Bring the feed table in line with the watch-list."""
-        sources = [FeedSource(f.url, f.name, f.interval, f.enabled)
-                   for f in self.config.watchlist.feeds]
+        sources = [
+            FeedSource(f.url, f.name, f.interval, f.enabled) for f in self.config.watchlist.feeds
+        ]
         return feed_store.sync_feeds(self.engine, sources, self.clock())
 
-    async def poll_tick(self, *, everything: bool = False,
-                        progress: Progress | None = None) -> list[FeedOutcome]:
+    async def poll_tick(
+        self, *, everything: bool = False, progress: Progress | None = None
+    ) -> list[FeedOutcome]:
         """Claim due feeds batch by batch and poll them concurrently until none is due."""
         if self.busy.locked():
             return []  # the previous tick is still working through its batch
@@ -156,11 +184,19 @@ class Service:
 
     def _claim(self, everything: bool, seen: set[int]) -> list[feed_store.FeedRef]:
         p = self.config.settings.polling
-        return feed_store.claim_due_feeds(self.engine, self.owner, self.clock(), lease=p.lease,
-                                          limit=p.batch_size, everything=everything, exclude=seen)
+        return feed_store.claim_due_feeds(
+            self.engine,
+            self.owner,
+            self.clock(),
+            lease=p.lease,
+            limit=p.batch_size,
+            everything=everything,
+            exclude=seen,
+        )
 
-    async def _poll(self, feed: feed_store.FeedRef, ctx: PollContext,
-                    progress: Progress | None) -> FeedOutcome:
+    async def _poll(
+        self, feed: feed_store.FeedRef, ctx: PollContext, progress: Progress | None
+    ) -> FeedOutcome:
         try:
             outcome = await poll_feed(feed, ctx)
         except Exception as exc:  # noqa: BLE001 - one feed's bug must not stop the batch
@@ -204,8 +240,9 @@ class Service:
             self._lock.release()
 
     def _release_work(self) -> int:
-        return (feed_store.release_feed_leases(self.engine, self.owner)
-                + article_store.release_article_leases(self.engine, self.owner))
+        return feed_store.release_feed_leases(
+            self.engine, self.owner
+        ) + article_store.release_article_leases(self.engine, self.owner)
 
     async def _cancel_tick(self) -> None:
         tick = self._tick

@@ -100,8 +100,12 @@ def write_config(
         "watchlist": "watchlist.yaml",
         "database": {"url": database_url or "sqlite:///monitor.db"},
         "outbox": {"directory": "outbox"},
-        "polling": {"allowed_hosts": ["127.0.0.1"], "extract_workers": 0,
-                    "per_host_interval": 0, "respect_robots": False},
+        "polling": {
+            "allowed_hosts": ["127.0.0.1"],
+            "extract_workers": 0,
+            "per_host_interval": 0,
+            "respect_robots": False,
+        },
     }
     for key, value in (settings or {}).items():
         if isinstance(value, dict):

@@ -14,16 +14,24 @@ LONG_WORD = "x" * 5000
 
 def quote(text: str, speaker: str | None, kind: str = "direct", confidence: float = 0.9) -> Quote:
     """Build a quote at no particular offset."""
-    return Quote(text=text, start=0, end=len(text), kind=kind, speaker=speaker,  # type: ignore[arg-type]
-                 cue="said", confidence=confidence)
+    return Quote(
+        text=text,
+        start=0,
+        end=len(text),
+        kind=kind,
+        speaker=speaker,  # type: ignore[arg-type]
+        cue="said",
+        confidence=confidence,
+    )
 
 
 def stories() -> tuple[DigestStory, ...]:
     """Return three stories, one with hostile text, as rank_stories would."""
     return (
         DigestStory(
-            headline=("China warns NATO against 'provoking confrontation' over Russia "
-                      "support claims"),
+            headline=(
+                "China warns NATO against 'provoking confrontation' over Russia support claims"
+            ),
             url="https://news.example.com/world/china-nato-warning",
             outlet="Example Wire",
             published=END - timedelta(hours=3, minutes=14),
@@ -32,10 +40,14 @@ def stories() -> tuple[DigestStory, ...]:
             why='title: "NATO" + body: "China" NEAR "Russia"',
             terms=("NATO", "China", "Russia"),
             quotes=(
-                quote("NATO should stop hyping up the so-called China threat and provoking "
-                      "confrontation and rivalry", "Spokesman Lin Jian"),
-                quote("prejudice, smearing, and provocation", "China's foreign ministry",
-                      "partial"),
+                quote(
+                    "NATO should stop hyping up the so-called China threat and provoking "
+                    "confrontation and rivalry",
+                    "Spokesman Lin Jian",
+                ),
+                quote(
+                    "prejudice, smearing, and provocation", "China's foreign ministry", "partial"
+                ),
             ),
             also_in=("Daily Ledger", "Harbour Times"),
         ),
@@ -48,8 +60,13 @@ def stories() -> tuple[DigestStory, ...]:
             score=5.0,
             why='body: "Russia" + "China" within 2 sentences',
             terms=("Russia", "China"),
-            quotes=(quote("machine tools, semiconductors, and other dual-use items",
-                          "Antony Blinken", "partial"),),
+            quotes=(
+                quote(
+                    "machine tools, semiconductors, and other dual-use items",
+                    "Antony Blinken",
+                    "partial",
+                ),
+            ),
             updated=True,
         ),
         DigestStory(
@@ -59,7 +76,7 @@ def stories() -> tuple[DigestStory, ...]:
             published=END - timedelta(hours=22),
             topic_id="cnr",
             score=2.0,
-            why="title: \"NATO\" \u202e<i>spoof</i>",
+            why='title: "NATO" \u202e<i>spoof</i>',
             terms=("NATO",),
             quotes=(quote("Trade with Russia " + LONG_WORD, "Lin Jian"),),
         ),
@@ -75,14 +92,28 @@ def content(**changes: object) -> DigestContent:
         period_start=END - timedelta(days=1),
         period_end=END,
         sections=(
-            TopicSection("cnr", "China–NATO–Russia", stories(),
-                         trend=(1, 0, 2, 3, 1, 0, 0, 4, 6, 2, 1, 3, 5, 3)),
+            TopicSection(
+                "cnr",
+                "China–NATO–Russia",
+                stories(),
+                trend=(1, 0, 2, 3, 1, 0, 0, 4, 6, 2, 1, 3, 5, 3),
+            ),
         ),
         failing_feeds=(
-            FeedHealth("https://dead.example.com/rss", "Dead Feed", END - timedelta(days=3), 17,
-                       "fetch: https://dead.example.com/rss: HTTP 503 Service Unavailable"),
-            FeedHealth("https://flaky.example.com/rss", "Flaky Feed", END - timedelta(hours=2), 1,
-                       "timeout"),
+            FeedHealth(
+                "https://dead.example.com/rss",
+                "Dead Feed",
+                END - timedelta(days=3),
+                17,
+                "fetch: https://dead.example.com/rss: HTTP 503 Service Unavailable",
+            ),
+            FeedHealth(
+                "https://flaky.example.com/rss",
+                "Flaky Feed",
+                END - timedelta(hours=2),
+                1,
+                "timeout",
+            ),
         ),
     )
     return replace(base, **changes)  # type: ignore[arg-type]

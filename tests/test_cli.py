@@ -24,11 +24,14 @@ SEED_LIKE = (
     "China warned NATO on Thursday against “provoking confrontation” after the alliance accused "
     "Beijing of supporting Russia’s war on Ukraine. “NATO should stop hyping up the China threat,” "
     "spokesman Lin Jian said.\n\nTrade between China and Russia has surged, and NATO leaders "
-    "said China had become an enabler of Russia’s war. Trade grew under their “no limits” partnership.\n"
+    "said China had become an enabler of Russia’s war. "
+    "Trade grew under their “no limits” partnership.\n"
 )
 
 
-def test_explain_json_offsets_index_into_the_text(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_explain_json_offsets_index_into_the_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     article = tmp_path / "story.txt"
     article.write_text(SEED_LIKE, encoding="utf-8")
     config = write_config(tmp_path / "cfg")
@@ -41,9 +44,9 @@ def test_explain_json_offsets_index_into_the_text(tmp_path: Path, capsys: pytest
     assert core["matched"] and 0 < core["score"] <= 1
     for hit in core["hits"]:
         source = result["title"] if hit["field"] == "title" else result["text"]
-        assert source[hit["start"]:hit["end"]].lower().startswith(hit["term"].lower()[:3])
+        assert source[hit["start"] : hit["end"]].lower().startswith(hit["term"].lower()[:3])
     quote = next(q for q in result["quotes"] if q["text"].startswith("NATO should stop"))
-    assert result["text"][quote["start"]:quote["end"]] == quote["text"]
+    assert result["text"][quote["start"] : quote["end"]] == quote["text"]
     assert "Lin Jian" in quote["speaker"] and quote["kind"] == "direct"
     partial = next(q for q in result["quotes"] if q["text"] == "provoking confrontation")
     assert partial["kind"] == "partial" and partial["speaker"] == "China"  # China warned against it
@@ -51,12 +54,15 @@ def test_explain_json_offsets_index_into_the_text(tmp_path: Path, capsys: pytest
     assert scare["kind"] == "scare" and scare["speaker"] is None
 
 
-def test_explain_reads_html_and_json_lines(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_explain_reads_html_and_json_lines(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     config = write_config(tmp_path / "cfg")
     page = (SITE / "articles" / "dumpling-house-review.html").read_text("utf-8")
-    lines = [json.dumps({"id": "a", "title": "China and Russia", "text": SEED_LIKE}),
-             json.dumps({"id": "b", "html": page, "url": "https://x.example/d"})]
+    lines = [
+        json.dumps({"id": "a", "title": "China and Russia", "text": SEED_LIKE}),
+        json.dumps({"id": "b", "html": page, "url": "https://x.example/d"}),
+    ]
     monkeypatch.setattr(sys, "stdin", io.StringIO("\n".join(lines) + "\n"))
     assert main(["explain", "--json", "--config", str(config), "-"]) == 0
     results = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
@@ -65,7 +71,9 @@ def test_explain_reads_html_and_json_lines(tmp_path: Path, capsys: pytest.Captur
     assert not any(t["matched"] for t in results[1]["topics"])  # a Chinese restaurant review
 
 
-def test_explain_text_output_names_the_failed_clause(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_explain_text_output_names_the_failed_clause(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     config = write_config(tmp_path / "cfg")
     page = SITE / "articles" / "dumpling-house-review.html"
     assert main(["explain", "--config", str(config), str(page)]) == 0
@@ -73,7 +81,9 @@ def test_explain_text_output_names_the_failed_clause(tmp_path: Path, capsys: pyt
     assert "china-nato-russia" in out and "fail" in out.lower()
 
 
-def test_explain_missing_file_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_explain_missing_file_is_a_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     config = write_config(tmp_path / "cfg")
     assert main(["explain", "--config", str(config), str(tmp_path / "nope.txt")]) == 1
     assert "nope.txt: no such file" in capsys.readouterr().err
@@ -91,7 +101,9 @@ def test_poll_once_all_then_feeds(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert "Demo Wire" in table and "404" in table and "error" in table
 
 
-def test_demo_writes_a_digest_to_the_outbox(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_demo_writes_a_digest_to_the_outbox(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     folder = tmp_path / "config"
     folder.mkdir()
     for name in ("monitor.yaml", "watchlist.yaml"):
@@ -100,7 +112,9 @@ def test_demo_writes_a_digest_to_the_outbox(tmp_path: Path, capsys: pytest.Captu
     out = capsys.readouterr().out
     eml = tmp_path / "var" / "outbox" / "demo-daily-brief.eml"
     assert f"email: {eml}" in out and eml.exists()
-    assert "NATO allies warn China" in eml.read_bytes().decode("utf-8", "replace") or "stories" in out
+    assert (
+        "NATO allies warn China" in eml.read_bytes().decode("utf-8", "replace") or "stories" in out
+    )
 
 
 def _wait_for(url: str, process: subprocess.Popen[bytes]) -> str:
@@ -117,8 +131,11 @@ def _wait_for(url: str, process: subprocess.Popen[bytes]) -> str:
 def test_run_serves_health_stops_on_sigterm_and_refuses_a_twin(tmp_path: Path) -> None:
     port = free_port()
     with serve_site() as base:
-        config = write_config(tmp_path, feeds=[{"url": f"{base}/wire.xml"}],
-                              settings={"http": {"enabled": True, "port": port}, "polling": {"tick": 1}})
+        config = write_config(
+            tmp_path,
+            feeds=[{"url": f"{base}/wire.xml"}],
+            settings={"http": {"enabled": True, "port": port}, "polling": {"tick": 1}},
+        )
         command = [sys.executable, "-m", "monitor.cli", "--config", str(config), "run"]
         service = subprocess.Popen(command, stderr=subprocess.PIPE, start_new_session=True)
         try:

@@ -21,9 +21,14 @@ from tests.conftest import write_config
 from tests.support.smtp import Recorder, smtp_server
 
 RECIPIENTS = ["desk@example.org", "chief@example.org"]
-DIGEST = {"id": "daily", "title": "China–NATO–Russia daily brief",
-          "topics": ["china-nato-russia", "china-russia", "nato-russia", "nato-china"],
-          "time": "07:00", "timezone": "Europe/Brussels", "recipients": RECIPIENTS}
+DIGEST = {
+    "id": "daily",
+    "title": "China–NATO–Russia daily brief",
+    "topics": ["china-nato-russia", "china-russia", "nato-russia", "nato-china"],
+    "time": "07:00",
+    "timezone": "Europe/Brussels",
+    "recipients": RECIPIENTS,
+}
 TOPIC = "china-nato-russia"
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -32,8 +37,10 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 def polled(tmp_path: Path) -> Iterator[tuple[Path, str, Recorder]]:
     """Poll the demo site at 2026-11-20 05:00 UTC; yield the config path, site and SMTP inbox."""
     with serve_site() as base, smtp_server() as (inbox, controller):
-        feeds = [{"url": f"{base}/wire.xml", "name": "Demo Wire"},
-                 {"url": f"{base}/times.atom", "name": "Demo Times"}]
+        feeds = [
+            {"url": f"{base}/wire.xml", "name": "Demo Wire"},
+            {"url": f"{base}/times.atom", "name": "Demo Times"},
+        ]
         smtp = {"host": "127.0.0.1", "port": controller.port, "security": "none"}
         path = write_config(tmp_path, feeds=feeds, digests=[DIGEST], settings={"smtp": smtp})
         at = datetime(2026, 11, 20, 5, 0, tzinfo=UTC)
@@ -54,8 +61,9 @@ def run(path: Path, *args: str) -> int:
     return main(["--config", str(path), *args])
 
 
-def test_preview_writes_html_with_the_story_links(polled: tuple[Path, str, Recorder],
-                                                  tmp_path: Path) -> None:
+def test_preview_writes_html_with_the_story_links(
+    polled: tuple[Path, str, Recorder], tmp_path: Path
+) -> None:
     path, base, inbox = polled
     out = tmp_path / "preview" / "out.html"
     assert run(path, "digest", "--date", "2026-11-20", "--preview", str(out)) == 0
@@ -67,8 +75,9 @@ def test_preview_writes_html_with_the_story_links(polled: tuple[Path, str, Recor
     assert inbox.messages == []  # a preview never mails
 
 
-def test_digest_prints_the_text_part(polled: tuple[Path, str, Recorder],
-                                     capsys: pytest.CaptureFixture[str]) -> None:
+def test_digest_prints_the_text_part(
+    polled: tuple[Path, str, Recorder], capsys: pytest.CaptureFixture[str]
+) -> None:
     path, base, _inbox = polled
     assert run(path, "digest", "--date", "2026-11-20") == 0
     out = capsys.readouterr().out
@@ -76,8 +85,9 @@ def test_digest_prints_the_text_part(polled: tuple[Path, str, Recorder],
     assert f"{base}/articles/nato-summit-china-russia.html" in out
 
 
-def test_send_twice_sends_once(polled: tuple[Path, str, Recorder],
-                               capsys: pytest.CaptureFixture[str]) -> None:
+def test_send_twice_sends_once(
+    polled: tuple[Path, str, Recorder], capsys: pytest.CaptureFixture[str]
+) -> None:
     path, base, inbox = polled
     assert run(path, "digest", "--date", "2026-11-20", "--send") == 0
     first = capsys.readouterr().out
@@ -85,8 +95,9 @@ def test_send_twice_sends_once(polled: tuple[Path, str, Recorder],
     second = capsys.readouterr().out
     assert first.count(": sent") == 2 and second.strip() == ""
     assert sorted(inbox.rcpt_tos) == sorted(RECIPIENTS) and len(inbox.messages) == 2
-    assert all(f"{base}/articles/nato-summit-china-russia.html".encode() in raw
-               for raw in inbox.messages)
+    assert all(
+        f"{base}/articles/nato-summit-china-russia.html".encode() in raw for raw in inbox.messages
+    )
 
 
 def _export(path: Path, capsys: pytest.CaptureFixture[str], fmt: str, since: str) -> str:
@@ -94,8 +105,9 @@ def _export(path: Path, capsys: pytest.CaptureFixture[str], fmt: str, since: str
     return capsys.readouterr().out
 
 
-def test_export_in_every_format(polled: tuple[Path, str, Recorder],
-                                capsys: pytest.CaptureFixture[str]) -> None:
+def test_export_in_every_format(
+    polled: tuple[Path, str, Recorder], capsys: pytest.CaptureFixture[str]
+) -> None:
     path, base, _inbox = polled
     summit = f"{base}/articles/nato-summit-china-russia.html"
     rows = list(csv.DictReader(io.StringIO(_export(path, capsys, "csv", "2026-11-01"))))
@@ -109,8 +121,9 @@ def test_export_in_every_format(polled: tuple[Path, str, Recorder],
     assert json.loads(_export(path, capsys, "json", "2026-11-21")) == []  # matched before that
 
 
-def test_unknown_digest_is_an_error(polled: tuple[Path, str, Recorder],
-                                    capsys: pytest.CaptureFixture[str]) -> None:
+def test_unknown_digest_is_an_error(
+    polled: tuple[Path, str, Recorder], capsys: pytest.CaptureFixture[str]
+) -> None:
     path, _base, _inbox = polled
     assert run(path, "digest", "--digest", "nope") == 1
     assert "unknown digest 'nope'" in capsys.readouterr().err

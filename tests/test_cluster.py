@@ -37,21 +37,45 @@ def q(text: str, speaker: str | None, kind: str = "direct", confidence: float = 
     return Quote(text, 0, len(text), kind, speaker, confidence=confidence)  # type: ignore[arg-type]
 
 
-def cand(article_id: int, title: str, text: str = BODY, *, outlet: str = "Wire",
-         topic: str = "cnr", score: float = 5.0, hours_ago: float | None = 2.0,
-         quotes: tuple[Quote, ...] = (), terms: tuple[str, ...] = ("NATO",)) -> Candidate:
+def cand(
+    article_id: int,
+    title: str,
+    text: str = BODY,
+    *,
+    outlet: str = "Wire",
+    topic: str = "cnr",
+    score: float = 5.0,
+    hours_ago: float | None = 2.0,
+    quotes: tuple[Quote, ...] = (),
+    terms: tuple[str, ...] = ("NATO",),
+) -> Candidate:
     published = None if hours_ago is None else NOW - timedelta(hours=hours_ago)
-    return Candidate(article_id, f"https://{outlet.lower()}.example/{article_id}", title, outlet,
-                     published, fingerprint(text), topic, score, f"why {article_id}", terms,
-                     quotes)
+    return Candidate(
+        article_id,
+        f"https://{outlet.lower()}.example/{article_id}",
+        title,
+        outlet,
+        published,
+        fingerprint(text),
+        topic,
+        score,
+        f"why {article_id}",
+        terms,
+        quotes,
+    )
 
 
 def test_fingerprint_is_stable_across_processes() -> None:
     code = f"from monitor.digest.cluster import fingerprint; print(fingerprint({BODY!r}))"
     runs = {
-        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                       cwd=ROOT, env={**os.environ, "PYTHONHASHSEED": seed,
-                                      "PYTHONPATH": str(ROOT)}).stdout.strip()
+        subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=ROOT,
+            env={**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(ROOT)},
+        ).stdout.strip()
         for seed in ("1", "2", "3")
     }
     assert runs == {str(fingerprint(BODY))}
@@ -80,8 +104,12 @@ def test_syndicated_copies_cluster_and_distinct_stories_do_not() -> None:
     a = cand(1, "China warns NATO against provoking confrontation", outlet="Wire")
     b = cand(2, "Beijing rebukes alliance", BODY.replace("Thursday", "Friday"), outlet="Ledger")
     c = cand(3, "Central bank holds rates", OTHER, outlet="Ledger")
-    d = cand(4, "China warns NATO against provoking confrontation - Harbour Times", THIRD,
-             outlet="Harbour Times")  # different text, same headline: a rewrite of story a
+    d = cand(
+        4,
+        "China warns NATO against provoking confrontation - Harbour Times",
+        THIRD,
+        outlet="Harbour Times",
+    )  # different text, same headline: a rewrite of story a
     assert cluster_stories([a, b, c, d]) == [[a, b, d], [c]]
 
 
@@ -107,20 +135,26 @@ def test_max_distance_zero_only_merges_identical_fingerprints() -> None:
 def test_rank_prefers_score_recency_and_reach() -> None:
     strong = [cand(1, "Strong story", score=8.0, hours_ago=2)]
     stale = [cand(2, "Same score but two days old", score=8.0, hours_ago=48)]
-    wide = [cand(3, "Widely carried", score=5.0, outlet=o, hours_ago=2)
-            for o in ("A", "B", "C", "D")]
+    wide = [
+        cand(3, "Widely carried", score=5.0, outlet=o, hours_ago=2) for o in ("A", "B", "C", "D")
+    ]
     narrow = [cand(4, "Carried once", score=5.0, outlet="E", hours_ago=2)]
     stories = rank_stories([narrow, stale, wide, strong], now=NOW)
     assert [s.headline for s in stories] == [
-        "Strong story", "Widely carried", "Same score but two days old", "Carried once"]
+        "Strong story",
+        "Widely carried",
+        "Same score but two days old",
+        "Carried once",
+    ]
 
 
 def test_representative_is_highest_score_then_earliest_with_other_outlets() -> None:
     early = cand(1, "Early copy", outlet="Wire", score=5.0, hours_ago=5)
     late = cand(2, "Late copy", outlet="Ledger", score=5.0, hours_ago=1)
     same_outlet = cand(3, "Wire again", outlet="wire", score=4.0, hours_ago=3)
-    undated = replace(cand(4, "Undated copy", outlet="Harbour", score=5.0, hours_ago=None),
-                      updated=True)
+    undated = replace(
+        cand(4, "Undated copy", outlet="Harbour", score=5.0, hours_ago=None), updated=True
+    )
     (story,) = rank_stories([[late, same_outlet, undated, early]], now=NOW)
     assert story.headline == "Early copy" and story.outlet == "Wire"
     assert story.also_in == ("Ledger", "Harbour")

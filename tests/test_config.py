@@ -45,8 +45,11 @@ def _problems(path: Path) -> list[str]:
 
 
 def test_every_problem_is_reported_with_file_line_key_and_fix(tmp_path: Path) -> None:
-    path = write_config(tmp_path, feeds=[{"url": "https://a.example/rss"}, {"url": "ftp://x"}],
-                        settings={"polling": {"default_interval": "soon"}, "colour": "blue"})
+    path = write_config(
+        tmp_path,
+        feeds=[{"url": "https://a.example/rss"}, {"url": "ftp://x"}],
+        settings={"polling": {"default_interval": "soon"}, "colour": "blue"},
+    )
     problems = _problems(path)
     text = "\n".join(problems)
     assert f"{path}:" in text and "colour: Extra inputs are not permitted" in text
@@ -64,7 +67,9 @@ def test_line_numbers_point_at_the_bad_value(tmp_path: Path) -> None:
     lines[index] = lines[index].split(":")[0] + ": Mars/Olympus_Mons"
     watch.write_text("\n".join(lines) + "\n", "utf-8")
     problems = _problems(tmp_path / "monitor.yaml")
-    assert any(p.startswith(f"{watch}:{index + 1}:") and "unknown IANA timezone" in p for p in problems)
+    assert any(
+        p.startswith(f"{watch}:{index + 1}:") and "unknown IANA timezone" in p for p in problems
+    )
 
 
 def test_duplicates_and_dangling_references_are_errors(tmp_path: Path) -> None:
@@ -98,7 +103,9 @@ def test_check_config_exits_2_and_never_prints_secrets(
 ) -> None:
     monkeypatch.setenv("MONITOR_SMTP_PASSWORD", "hunter2-secret")
     monkeypatch.setenv("MONITOR_DATABASE_URL", "postgresql+psycopg://mon:dbsecret@db/monitor")
-    good = write_config(tmp_path / "good", settings={"smtp": {"host": "mail.example", "username": "u"}})
+    good = write_config(
+        tmp_path / "good", settings={"smtp": {"host": "mail.example", "username": "u"}}
+    )
     assert main(["check-config", "--config", str(good)]) == 0
     out = capsys.readouterr().out
     assert "OK" in out and "password set" in out

@@ -1,4 +1,4 @@
-"""Crash safety: `monitor run` is SIGKILLed at many points; after a restart nothing is lost or doubled.
+"""Crash safety: `monitor run` is SIGKILLed at many points; a restart loses or doubles nothing.
 
 Each case runs the real service as a subprocess in its own session against the bundled sample
 site and a real SMTP server, with a simulated clock (MONITOR_TEST_CLOCK) so the digest falls due
@@ -55,22 +55,35 @@ class KillingRecorder(Recorder):
 
 
 def _config(tmp_path: Path, base: str, smtp_port: int) -> Path:
-    digest = {"id": "daily", "title": "Crash test digest", "topics": ["china-nato-russia"],
-              "time": "07:00", "timezone": "Europe/Brussels", "recipients": RECIPIENTS}
+    digest = {
+        "id": "daily",
+        "title": "Crash test digest",
+        "topics": ["china-nato-russia"],
+        "time": "07:00",
+        "timezone": "Europe/Brussels",
+        "recipients": RECIPIENTS,
+    }
     feeds = [{"url": f"{base}/wire.xml"}, {"url": f"{base}/times.atom"}]
-    return write_config(tmp_path, feeds=feeds, digests=[digest], settings={
-        "smtp": {"host": "127.0.0.1", "port": smtp_port, "security": "none", "timeout": 5},
-        "polling": {"tick": 0.5, "lease": 30, "extract_workers": 1},
-        "outbox": {"retry_base": 5},
-    })
+    return write_config(
+        tmp_path,
+        feeds=feeds,
+        digests=[digest],
+        settings={
+            "smtp": {"host": "127.0.0.1", "port": smtp_port, "security": "none", "timeout": 5},
+            "polling": {"tick": 0.5, "lease": 30, "extract_workers": 1},
+            "outbox": {"retry_base": 5},
+        },
+    )
 
 
 @contextmanager
 def _service(config: Path, env: dict[str, str]) -> Iterator[subprocess.Popen[bytes]]:
     process = subprocess.Popen(
         [sys.executable, "-m", "monitor.cli", "--config", str(config), "run"],
-        env={**os.environ, **env}, start_new_session=True,
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        env={**os.environ, **env},
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
     try:
         yield process
@@ -105,7 +118,9 @@ def _wait(predicate: Any, timeout: float = 90.0) -> bool:
     return False
 
 
-@pytest.mark.parametrize("point", ["entries", "fetch", "extract", "store", "render", "smtp-data", "sent"])
+@pytest.mark.parametrize(
+    "point", ["entries", "fetch", "extract", "store", "render", "smtp-data", "sent"]
+)
 def test_killed_anywhere_loses_nothing_and_sends_once(tmp_path: Path, point: str) -> None:
     clock = {"MONITOR_TEST_CLOCK": f"{SIM_START}@{time.time()}@{RATE}"}
     inbox = KillingRecorder()
@@ -116,7 +131,9 @@ def test_killed_anywhere_loses_nothing_and_sends_once(tmp_path: Path, point: str
             crash_env = {} if point == "smtp-data" else {"MONITOR_CRASH_AT": point}
             with _service(config, {**clock, **crash_env}) as first:
                 inbox.victim = first.pid if point == "smtp-data" else None
-                assert first.wait(timeout=90) == -signal.SIGKILL, first.stderr.read().decode()[-2000:]  # type: ignore[union-attr]
+                assert first.wait(timeout=90) == -signal.SIGKILL, first.stderr.read().decode()[
+                    -2000:
+                ]  # type: ignore[union-attr]
             with _db(config) as conn:
                 assert conn.execute("pragma integrity_check").fetchone()[0] == "ok"
             with _service(config, clock) as second:
@@ -136,10 +153,13 @@ def _check_store(config: Path) -> None:
         urls = [r[0] for r in conn.execute("select url from article")]
         assert len(urls) == len(set(urls)) == ARTICLES
         per_topic = conn.execute(
-            "select count(*), count(distinct article_id) from topic_match where topic_id = 'china-nato-russia'"
+            "select count(*), count(distinct article_id) from topic_match "
+            "where topic_id = 'china-nato-russia'"
         ).fetchone()
         assert per_topic[0] == per_topic[1] >= 2  # the two core stories, once each
-        quotes = conn.execute("select count(*), count(distinct article_id || '/' || seq) from quote").fetchone()
+        quotes = conn.execute(
+            "select count(*), count(distinct article_id || '/' || seq) from quote"
+        ).fetchone()
         assert quotes[0] == quotes[1] > 0
 
 

@@ -60,14 +60,19 @@ class Wire:
 
     def add(self, number: int, when: datetime) -> str:
         """Publish story `number`; return its link."""
-        text = (f"NATO foreign ministers warned China on day {number} that its support for "
-                "Russia's war economy would have consequences. Russia dismissed the NATO warning, "
-                "and China said NATO should stay out of Asia. China and Russia keep trading. ")
+        text = (
+            f"NATO foreign ministers warned China on day {number} that its support for "
+            "Russia's war economy would have consequences. Russia dismissed the NATO warning, "
+            "and China said NATO should stay out of Asia. China and Russia keep trading. "
+        )
         # Words of its own keep each story out of the others' cluster (SimHash, title overlap).
         text += " ".join(f"k{number}w{i}" for i in range(30)) + "."
         own = " ".join(f"k{number}t{i}" for i in range(4))
-        self.items[number] = (f"Report {number}: NATO presses China over Russia ties {own}", text,
-                              when)
+        self.items[number] = (
+            f"Report {number}: NATO presses China over Russia ties {own}",
+            text,
+            when,
+        )
         return self.link(number)
 
     def edit(self, number: int, *, text: str | None = None, when: datetime | None = None) -> None:
@@ -87,8 +92,10 @@ class Wire:
             f"<description>{escape(text)}</description></item>"
             for n, (title, text, when) in self.items.items()
         )
-        body = ('<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>'
-                f"{items}</channel></rss>")
+        body = (
+            '<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>'
+            f"{items}</channel></rss>"
+        )
         return Route(200, body.encode(), {"Content-Type": "application/rss+xml"})
 
 
@@ -101,8 +108,9 @@ class Scripted(Recorder):
         self.data_plan: list[str] = []
         self.rcpt_seen: Counter[str] = Counter()
 
-    async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str,
-                          options: list[str]) -> str:
+    async def handle_RCPT(
+        self, server: Any, session: Any, envelope: Any, address: str, options: list[str]
+    ) -> str:
         self.rcpt_seen[address] += 1
         plan = self.rcpt_plan.get(address)
         if plan:
@@ -152,20 +160,34 @@ def parse(raw: bytes) -> Mail:
 
 
 @contextmanager
-def world(tmp_path: Path, digests: list[dict[str, Any]], db: str | None = None,
-          **settings: Any) -> Iterator[tuple[Config, Wire, Scripted]]:
+def world(
+    tmp_path: Path, digests: list[dict[str, Any]], db: str | None = None, **settings: Any
+) -> Iterator[tuple[Config, Wire, Scripted]]:
     """Run a feed server and an SMTP server; yield a config pointing at both."""
     wire, handler = Wire(), Scripted()
     controller = start(handler)
     try:
         with serve({"/wire.xml": wire.route}) as server:
             wire.base = server.base_url
-            smtp = {"host": "127.0.0.1", "port": controller.port, "security": "none",
-                    **settings.pop("smtp", {})}
-            merged = {"smtp": smtp, "polling": {"fetch_pages": False},
-                      "outbox": {"retry_base": 60, "max_attempts": 3}, **settings}
-            path = write_config(tmp_path, feeds=[{"url": _feed(server), "name": "Wire"}],
-                                digests=digests, database_url=db, settings=merged)
+            smtp = {
+                "host": "127.0.0.1",
+                "port": controller.port,
+                "security": "none",
+                **settings.pop("smtp", {}),
+            }
+            merged = {
+                "smtp": smtp,
+                "polling": {"fetch_pages": False},
+                "outbox": {"retry_base": 60, "max_attempts": 3},
+                **settings,
+            }
+            path = write_config(
+                tmp_path,
+                feeds=[{"url": _feed(server), "name": "Wire"}],
+                digests=digests,
+                database_url=db,
+                settings=merged,
+            )
             yield load_config(path), wire, handler
     finally:
         controller.stop()
@@ -177,8 +199,15 @@ def _feed(server: Server) -> str:
 
 def digest(ident: str, recipients: list[str], **extra: Any) -> dict[str, Any]:
     """Return a daily 07:00 Brussels digest over the shipped topics, with overrides."""
-    return {"id": ident, "title": f"Brief {ident}", "topics": TOPICS, "time": "07:00",
-            "timezone": "Europe/Brussels", "recipients": recipients, **extra}
+    return {
+        "id": ident,
+        "title": f"Brief {ident}",
+        "topics": TOPICS,
+        "time": "07:00",
+        "timezone": "Europe/Brussels",
+        "recipients": recipients,
+        **extra,
+    }
 
 
 async def poll(service: Service) -> None:
@@ -201,9 +230,16 @@ def rows(config: Config) -> list[Delivery]:
 
 def test_two_digests_over_two_weeks_send_once_per_period(tmp_path: Path, db_url: str) -> None:
     daily = digest("brief", ["a1@example.org", "a2@example.org"])
-    weekly = {"id": "weekly", "title": "Weekly", "topics": ["china-nato-russia"],
-              "schedule": "weekly", "weekday": "mon", "time": "08:00",
-              "timezone": "Asia/Singapore", "recipients": ["b1@example.org"]}
+    weekly = {
+        "id": "weekly",
+        "title": "Weekly",
+        "topics": ["china-nato-russia"],
+        "schedule": "weekly",
+        "weekday": "mon",
+        "time": "08:00",
+        "timezone": "Asia/Singapore",
+        "recipients": ["b1@example.org"],
+    }
     start_at = utc("2026-10-19 01:00")  # a Monday, 1 h after the weekly one was due
     clock = Clock(start_at)
     sent_at: list[datetime] = []  # the clock when each received message arrived
@@ -251,8 +287,9 @@ def test_two_digests_over_two_weeks_send_once_per_period(tmp_path: Path, db_url:
     assert all(r.status == "sent" and r.attempts == 1 and not r.late for r in rows(config))
 
 
-def test_restart_resumes_a_retry_and_a_send_a_crash_interrupted(tmp_path: Path,
-                                                                db_url: str) -> None:
+def test_restart_resumes_a_retry_and_a_send_a_crash_interrupted(
+    tmp_path: Path, db_url: str
+) -> None:
     clock = Clock(utc("2026-11-28 05:00"))
     recipients = ["a1@example.org", "a2@example.org"]
     with world(tmp_path, [digest("brief", recipients)], db_url) as (config, wire, handler):
@@ -280,7 +317,9 @@ def test_restart_resumes_a_retry_and_a_send_a_crash_interrupted(tmp_path: Path,
         lines = asyncio.run(first_life())
         port = config.settings.smtp.port
         assert sorted(line.split(": ")[1] for line in lines) == [
-            "failed, retry at 2026-11-28 06:01 UTC", f"sent (127.0.0.1:{port})"]
+            "failed, retry at 2026-11-28 06:01 UTC",
+            f"sent (127.0.0.1:{port})",
+        ]
         assert asyncio.run(second_life("2026-11-28 06:00:30")) == []  # retry not yet due
         assert len(asyncio.run(second_life("2026-11-28 06:01"))) == 1
         # The next day an instance claims the delivery and dies before sending it.
@@ -299,14 +338,17 @@ def test_restart_resumes_a_retry_and_a_send_a_crash_interrupted(tmp_path: Path,
         assert asyncio.run(second_life("2026-11-29 07:00")) == []
         mails = [parse(raw) for raw in handler.messages]
     assert Counter((m.recipient, m.period) for m in mails) == {
-        (r, p): 1 for r in recipients for p in ("2026-11-28", "2026-11-29")}
+        (r, p): 1 for r in recipients for p in ("2026-11-28", "2026-11-29")
+    }
     first_day = [m for m in mails if m.period == "2026-11-28"]
     # The recipient served on the retry gets the same stories as the one served at once.
     assert first_day[0].links == first_day[1].links == {wire.link(1)}
-    assert {m.period: m.links for m in mails if m.recipient == "a1@example.org"}["2026-11-29"] \
-        == {wire.link(2)}
-    a1 = next(r for r in rows(config)
-              if r.recipient == "a1@example.org" and r.period == "2026-11-28")
+    assert {m.period: m.links for m in mails if m.recipient == "a1@example.org"}["2026-11-29"] == {
+        wire.link(2)
+    }
+    a1 = next(
+        r for r in rows(config) if r.recipient == "a1@example.org" and r.period == "2026-11-28"
+    )
     assert (a1.status, a1.attempts, a1.last_error) == ("sent", 2, None)
 
 
@@ -358,9 +400,13 @@ def test_451_is_retried_with_backoff_550_never_and_attempts_run_out(tmp_path: Pa
     clock = Clock(utc("2026-11-28 05:00"))
     people = ["flaky@example.org", "gone@example.org", "busy@example.org", "fine@example.org"]
     with world(tmp_path, [digest("brief", people)]) as (config, wire, handler):
-        handler.rcpt_plan.update({"flaky@example.org": ["451", "451"],
-                                  "gone@example.org": ["550"],
-                                  "busy@example.org": ["451"] * 9})
+        handler.rcpt_plan.update(
+            {
+                "flaky@example.org": ["451", "451"],
+                "gone@example.org": ["550"],
+                "busy@example.org": ["451"] * 9,
+            }
+        )
         ticks: dict[str, list[str]] = {}
 
         async def scenario() -> None:
@@ -386,13 +432,21 @@ def test_451_is_retried_with_backoff_550_never_and_attempts_run_out(tmp_path: Pa
     assert "flaky@example.org: sent" in ticks["06:03"][1]
     assert "busy@example.org: failed, gave up" in ticks["06:03"][0]  # max_attempts: 3
     assert ticks["07:00"] == ticks["12:00"] == []
-    assert handler.rcpt_seen == {"flaky@example.org": 3, "gone@example.org": 1,
-                                 "busy@example.org": 3, "fine@example.org": 1}
+    assert handler.rcpt_seen == {
+        "flaky@example.org": 3,
+        "gone@example.org": 1,
+        "busy@example.org": 3,
+        "fine@example.org": 1,
+    }
     assert sorted(m.recipient for m in mails) == ["fine@example.org", "flaky@example.org"]
     assert mails[0].links == mails[1].links == {wire.link(1)}
     status = {r.recipient: (r.status, r.attempts) for r in rows(config)}
-    assert status == {"flaky@example.org": ("sent", 3), "gone@example.org": ("failed", 1),
-                      "busy@example.org": ("failed", 3), "fine@example.org": ("sent", 1)}
+    assert status == {
+        "flaky@example.org": ("sent", 3),
+        "gone@example.org": ("failed", 1),
+        "busy@example.org": ("failed", 3),
+        "fine@example.org": ("sent", 1),
+    }
 
 
 @pytest.mark.parametrize(("attempts", "delay"), [(1, 60), (2, 120), (3, 240), (10, 6 * 3600)])
@@ -461,8 +515,10 @@ def test_a_story_shows_again_only_when_it_changed(tmp_path: Path) -> None:
 
 def test_an_empty_period_sends_the_note_or_nothing(tmp_path: Path) -> None:
     clock = Clock(utc("2026-11-28 05:00"))
-    digests = [digest("noted", ["n@example.org"], empty_note="Quiet day on the desk."),
-               digest("quiet", ["q@example.org"], send_empty=False)]
+    digests = [
+        digest("noted", ["n@example.org"], empty_note="Quiet day on the desk."),
+        digest("quiet", ["q@example.org"], send_empty=False),
+    ]
     with world(tmp_path, digests) as (config, _wire, handler):
         service = Service(config, clock=clock)
         try:
@@ -498,16 +554,22 @@ def test_a_recipient_added_later_starts_with_the_next_period(tmp_path: Path) -> 
         finally:
             asyncio.run(service.aclose())
         got = Counter((m.recipient, m.period) for m in map(parse, handler.messages))
-    assert got == {("a1@example.org", "2026-11-28"): 1, ("a1@example.org", "2026-11-29"): 1,
-                   ("new@example.org", "2026-11-29"): 1}
+    assert got == {
+        ("a1@example.org", "2026-11-28"): 1,
+        ("a1@example.org", "2026-11-29"): 1,
+        ("new@example.org", "2026-11-29"): 1,
+    }
 
 
-@pytest.mark.parametrize(("previous", "start"), [
-    (None, "2026-11-27 06:00"),  # first period: the normal window
-    ("2026-11-27 06:00", "2026-11-27 06:00"),  # nothing missed
-    ("2026-11-25 06:00", "2026-11-25 06:00"),  # two missed: back to the last planned one
-    ("2026-10-01 06:00", "2026-11-21 06:00"),  # a long outage: at most seven periods back
-])
+@pytest.mark.parametrize(
+    ("previous", "start"),
+    [
+        (None, "2026-11-27 06:00"),  # first period: the normal window
+        ("2026-11-27 06:00", "2026-11-27 06:00"),  # nothing missed
+        ("2026-11-25 06:00", "2026-11-25 06:00"),  # two missed: back to the last planned one
+        ("2026-10-01 06:00", "2026-11-21 06:00"),  # a long outage: at most seven periods back
+    ],
+)
 def test_catch_up_window(previous: str | None, start: str) -> None:
     period = Period("2026-11-28", utc("2026-11-28 06:00"), utc("2026-11-27 06:00"))
     assert catch_up_start(period, utc(previous) if previous else None) == utc(start)

@@ -119,7 +119,7 @@ def test_chart_bars_follow_the_values() -> None:
     assert bar_heights([0, 0], 20) == [0, 0]
     width, height, raw = png_size_and_pixels(trend_png([0, 10], width=20, height=12))
     stride = 1 + 4 * width
-    top_row = raw[1 : stride]  # first pixel row, after the filter byte
+    top_row = raw[1:stride]  # first pixel row, after the filter byte
     # The left slot (zero) is transparent at the top; the right slot (max) is painted.
     assert top_row[3] == 0 and top_row[4 * 12 + 3] == 255
 
@@ -131,8 +131,10 @@ def test_sparkline_scales_to_the_largest_value() -> None:
 
 
 def test_empty_day_sends_a_short_note_never_a_blank_email() -> None:
-    empty = content(sections=(TopicSection("cnr", "China–NATO–Russia", (), trend=(0,) * 14),),
-                    empty_note="Quiet day: nothing matched China–NATO–Russia.")
+    empty = content(
+        sections=(TopicSection("cnr", "China–NATO–Russia", (), trend=(0,) * 14),),
+        empty_note="Quiet day: nothing matched China–NATO–Russia.",
+    )
     rendered = render_digest(empty)
     assert rendered.subject == "China–NATO–Russia daily brief — nothing matched — 28 Nov 2026"
     for part in (rendered.text, rendered.html):
@@ -154,12 +156,26 @@ def test_unknown_timezone_is_a_digest_error() -> None:
 
 
 def test_speakers_section_groups_quotes_across_stories() -> None:
-    extra = DigestStory("Second", "https://b.example/2", "B", END, "arms", 1.0, "w",
-                        quotes=(quote("Another line from the spokesman here", "Spokesman Lin Jian"),
-                                quote("NATO should stop hyping up the so-called China threat and "
-                                      "provoking confrontation and rivalry", "spokesman lin jian")))
-    groups = speakers_section((TopicSection("cnr", "CNR", stories()),
-                               TopicSection("arms", "Arms", (extra,))))
+    extra = DigestStory(
+        "Second",
+        "https://b.example/2",
+        "B",
+        END,
+        "arms",
+        1.0,
+        "w",
+        quotes=(
+            quote("Another line from the spokesman here", "Spokesman Lin Jian"),
+            quote(
+                "NATO should stop hyping up the so-called China threat and "
+                "provoking confrontation and rivalry",
+                "spokesman lin jian",
+            ),
+        ),
+    )
+    groups = speakers_section(
+        (TopicSection("cnr", "CNR", stories()), TopicSection("arms", "Arms", (extra,)))
+    )
     first = groups[0]
     assert first.speaker == "Spokesman Lin Jian"
     assert [q.headline for q in first.quotes] == [stories()[0].headline, "Second"]
@@ -167,8 +183,10 @@ def test_speakers_section_groups_quotes_across_stories() -> None:
 
 
 def test_feeds_failing_under_a_day_are_left_out() -> None:
-    feeds = (FeedHealth("https://x.example/rss", None, END - timedelta(hours=25), 3, "boom"),
-             FeedHealth("https://y.example/rss", "Y", None, 0, None))
+    feeds = (
+        FeedHealth("https://x.example/rss", None, END - timedelta(hours=25), 3, "boom"),
+        FeedHealth("https://y.example/rss", "Y", None, 0, None),
+    )
     text = render_digest(content(failing_feeds=feeds)).text
     assert "https://x.example/rss — since 27 Nov 2026, 3 errors" in text
     assert "y.example" not in text
@@ -177,8 +195,16 @@ def test_feeds_failing_under_a_day_are_left_out() -> None:
 # --- export ----------------------------------------------------------------------------------
 
 ROWS = (
-    ExportRow("https://a.example/1", "=HYPERLINK(\"http://evil\") " + HOSTILE_TITLE, "Wire",
-              END, "cnr", 7.5, "title: NATO", (quote("we oppose", "Lin Jian"),)),
+    ExportRow(
+        "https://a.example/1",
+        '=HYPERLINK("http://evil") ' + HOSTILE_TITLE,
+        "Wire",
+        END,
+        "cnr",
+        7.5,
+        "title: NATO",
+        (quote("we oppose", "Lin Jian"),),
+    ),
     ExportRow("https://b.example/2", "Undated", "Ledger", None, "cnr", 1.0, "body: China"),
 )
 

@@ -1,4 +1,4 @@
-"""From feed to inbox: real HTTP server, real SQLite/PostgreSQL, real SMTP server, controlled clock."""
+"""From feed to inbox: real HTTP, SQLite/PostgreSQL and SMTP servers, with a controlled clock."""
 
 from __future__ import annotations
 
@@ -20,8 +20,14 @@ from tests.support.httpserver import Route, serve
 from tests.support.smtp import smtp_server
 
 RECIPIENTS = ["desk@example.org", "chief@example.org"]
-DIGEST = {"id": "daily", "title": "China–NATO–Russia daily brief", "topics": ["china-nato-russia"],
-          "time": "07:00", "timezone": "Europe/Brussels", "recipients": RECIPIENTS}
+DIGEST = {
+    "id": "daily",
+    "title": "China–NATO–Russia daily brief",
+    "topics": ["china-nato-russia"],
+    "time": "07:00",
+    "timezone": "Europe/Brussels",
+    "recipients": RECIPIENTS,
+}
 
 
 class Clock:
@@ -36,10 +42,15 @@ class Clock:
 
 def _config(tmp_path: Path, base: str, smtp_port: int | None, db: str | None = None):  # type: ignore[no-untyped-def]
     smtp = {"host": "127.0.0.1", "port": smtp_port, "security": "none"} if smtp_port else {}
-    feeds = [{"url": f"{base}/wire.xml", "name": "Demo Wire"},
-             {"url": f"{base}/times.atom", "name": "Demo Times"}]
-    return load_config(write_config(tmp_path, feeds=feeds, digests=[DIGEST], database_url=db,
-                                    settings={"smtp": smtp}))
+    feeds = [
+        {"url": f"{base}/wire.xml", "name": "Demo Wire"},
+        {"url": f"{base}/times.atom", "name": "Demo Times"},
+    ]
+    return load_config(
+        write_config(
+            tmp_path, feeds=feeds, digests=[DIGEST], database_url=db, settings={"smtp": smtp}
+        )
+    )
 
 
 def _parts(raw: bytes) -> tuple[EmailMessage, str, str]:
@@ -51,7 +62,9 @@ def _parts(raw: bytes) -> tuple[EmailMessage, str, str]:
 
 
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
-def test_feed_to_inbox_exactly_once(tmp_path: Path, backend: str, request: pytest.FixtureRequest) -> None:
+def test_feed_to_inbox_exactly_once(
+    tmp_path: Path, backend: str, request: pytest.FixtureRequest
+) -> None:
     db = request.getfixturevalue("pg_url") if backend == "postgresql" else None
     clock = Clock(datetime(2026, 11, 28, 5, 0, tzinfo=UTC))  # 06:00 in Brussels
     with serve_site() as base, smtp_server() as (inbox, controller):
@@ -93,8 +106,11 @@ def test_a_failing_and_a_malformed_feed_do_not_stop_the_others(tmp_path: Path) -
         "/garbage": Route(200, b"\x00\x01 this is not a feed <<<", {"Content-Type": "text/html"}),
     }
     with serve_site() as base, serve(routes) as bad:
-        feeds = [{"url": bad.url("/broken")}, {"url": bad.url("/garbage")},
-                 {"url": f"{base}/wire.xml"}]
+        feeds = [
+            {"url": bad.url("/broken")},
+            {"url": bad.url("/garbage")},
+            {"url": f"{base}/wire.xml"},
+        ]
         config = load_config(write_config(tmp_path, feeds=feeds, digests=[DIGEST]))
 
         async def scenario() -> list:  # type: ignore[type-arg]
@@ -107,7 +123,11 @@ def test_a_failing_and_a_malformed_feed_do_not_stop_the_others(tmp_path: Path) -
         outcomes = {o.url: o for o in asyncio.run(scenario())}
         assert outcomes[f"{base}/wire.xml"].state == "ok" and outcomes[f"{base}/wire.xml"].new == 2
         broken, garbage = outcomes[bad.url("/broken")], outcomes[bad.url("/garbage")]
-        assert broken.state == "error" and "500" in (broken.error or "") and bad.url("/broken") in broken.error
+        assert (
+            broken.state == "error"
+            and "500" in (broken.error or "")
+            and bad.url("/broken") in broken.error
+        )
         assert garbage.state == "error" and garbage.error
         from monitor.service import open_database
 
@@ -133,7 +153,9 @@ def test_unreachable_smtp_keeps_the_digest_for_a_retry(tmp_path: Path) -> None:
                 clock.now += timedelta(hours=1, minutes=1)
                 failed = await asyncio.to_thread(service.digest_tick)
                 with smtp_server() as (inbox, controller):
-                    service.config.settings.smtp.__dict__["port"] = controller.port  # server came up
+                    service.config.settings.smtp.__dict__["port"] = (
+                        controller.port
+                    )  # server came up
                     clock.now += timedelta(minutes=2)
                     sent = await asyncio.to_thread(service.digest_tick)
                     assert len(inbox.messages) == 2

@@ -1,4 +1,4 @@
-"""Hostile article pages and feed entries, through the real poller: recorded, contained, nothing lost.
+"""Hostile article pages and feed entries through the real poller: recorded, contained, kept.
 
 Every server here is on 127.0.0.1. Links and redirects to other addresses (10.x, the cloud metadata
 address) are refused by the address guard before any connection is opened; the test server counts
@@ -41,7 +41,9 @@ def _feed(base: str, links: list[tuple[str, str]]) -> bytes:
 def test_hostile_pages_fall_back_to_the_feed_text_with_a_recorded_reason(tmp_path: Path) -> None:
     routes: dict[str, Route] = {
         "/good": _page(GOOD_TEXT),
-        "/scripts": Route(200, b"<html><body>" + b"<script>var x=1;</script>" * 5000 + b"</body></html>", HTML),
+        "/scripts": Route(
+            200, b"<html><body>" + b"<script>var x=1;</script>" * 5000 + b"</body></html>", HTML
+        ),
         "/huge": _page("word " * 400_000),  # ~2 MB, over the 256 KB page cap below
         "/binary": Route(200, bytes(range(256)) * 64, HTML),
         "/to-internal": Route(302, b"", {"Location": "http://10.0.0.1/admin"}),
@@ -49,13 +51,21 @@ def test_hostile_pages_fall_back_to_the_feed_text_with_a_recorded_reason(tmp_pat
     }
     with serve(routes) as server:
         links = [(name.strip("/"), server.url(name)) for name in routes]
-        links += [("metadata", "http://169.254.169.254/latest/"), ("script-link", "javascript:alert(1)"),
-                  ("data-link", "data:text/html,<b>x</b>")]
-        server.routes["/feed"] = Route(200, _feed(server.base_url, links), {"Content-Type": "application/rss+xml"})
-        config = load_config(write_config(
-            tmp_path, feeds=[{"url": server.url("/feed")}],
-            settings={"polling": {"max_page_bytes": 256 * 1024, "deadline": 10}},
-        ))
+        links += [
+            ("metadata", "http://169.254.169.254/latest/"),
+            ("script-link", "javascript:alert(1)"),
+            ("data-link", "data:text/html,<b>x</b>"),
+        ]
+        server.routes["/feed"] = Route(
+            200, _feed(server.base_url, links), {"Content-Type": "application/rss+xml"}
+        )
+        config = load_config(
+            write_config(
+                tmp_path,
+                feeds=[{"url": server.url("/feed")}],
+                settings={"polling": {"max_page_bytes": 256 * 1024, "deadline": 10}},
+            )
+        )
 
         async def scenario() -> None:
             service = Service(config)
@@ -70,7 +80,15 @@ def test_hostile_pages_fall_back_to_the_feed_text_with_a_recorded_reason(tmp_pat
     with session_scope(open_database(config)) as session:
         rows = {a.title: a for a in session.scalars(select(Article))}
         feed = session.scalars(select(Feed)).one()
-    assert set(rows) == {"good", "scripts", "huge", "binary", "to-internal", "to-metadata", "metadata"}
+    assert set(rows) == {
+        "good",
+        "scripts",
+        "huge",
+        "binary",
+        "to-internal",
+        "to-metadata",
+        "metadata",
+    }
     assert not rows["good"].from_summary and "Beijing rejected" in (rows["good"].text or "")
     for title in ("scripts", "huge", "binary", "to-internal", "to-metadata", "metadata"):
         article = rows[title]

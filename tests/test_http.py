@@ -26,7 +26,9 @@ def test_metrics_count_work_and_expose_no_content(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'm.db'}"
     upgrade(url)
     engine = make_engine(url)
-    feeds.sync_feeds(engine, [feeds.FeedSource("https://a.example/rss")], NOW - timedelta(minutes=3))
+    feeds.sync_feeds(
+        engine, [feeds.FeedSource("https://a.example/rss")], NOW - timedelta(minutes=3)
+    )
     (ref,) = feeds.claim_due_feeds(engine, "me", NOW, lease=60, limit=1)
     secret_title = "Secret negotiations title"
     entry = articles.NewEntry("https://a.example/1", secret_title, None, "body", NOW, None, "h")
@@ -37,8 +39,9 @@ def test_metrics_count_work_and_expose_no_content(tmp_path: Path) -> None:
         port = await endpoints.start("127.0.0.1", 0)
         try:
             paths = ("/health", "/metrics", "/nope")
-            got = await asyncio.gather(*(asyncio.to_thread(_get, f"http://127.0.0.1:{port}{p}")
-                                         for p in paths))
+            got = await asyncio.gather(
+                *(asyncio.to_thread(_get, f"http://127.0.0.1:{port}{p}") for p in paths)
+            )
             return dict(zip(paths, got, strict=True))
         finally:
             await endpoints.close()

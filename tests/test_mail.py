@@ -33,11 +33,14 @@ USER, PASSWORD = "desk", "s3cret-pa55word"
 SENDER, RECIPIENT = "News Monitor <monitor@desk.example>", "analyst@desk.example"
 
 
-def authenticator(server: Any, session: Any, envelope: Any, mechanism: str,
-                  auth_data: Any) -> AuthResult:
+def authenticator(
+    server: Any, session: Any, envelope: Any, mechanism: str, auth_data: Any
+) -> AuthResult:
     """Accept only USER/PASSWORD."""
     ok = isinstance(auth_data, LoginPassword) and (auth_data.login, auth_data.password) == (
-        USER.encode(), PASSWORD.encode())
+        USER.encode(),
+        PASSWORD.encode(),
+    )
     return AuthResult(success=ok, handled=False)
 
 
@@ -48,10 +51,14 @@ def rendered() -> RenderedDigest:
 
 @pytest.fixture
 def message(rendered: RenderedDigest) -> EmailMessage:
-    return build_message(rendered, sender=SENDER, recipient=RECIPIENT,
-                         message_id=make_message_id("cnr-daily", RECIPIENT, "2026-11-28"),
-                         list_id="China–NATO–Russia daily brief <cnr-daily.monitor.invalid>",
-                         date=datetime(2026, 11, 28, 7, 0, tzinfo=UTC))
+    return build_message(
+        rendered,
+        sender=SENDER,
+        recipient=RECIPIENT,
+        message_id=make_message_id("cnr-daily", RECIPIENT, "2026-11-28"),
+        list_id="China–NATO–Russia daily brief <cnr-daily.monitor.invalid>",
+        date=datetime(2026, 11, 28, 7, 0, tzinfo=UTC),
+    )
 
 
 @pytest.fixture
@@ -100,14 +107,25 @@ def test_message_id_is_stable_per_delivery_and_differs_between_deliveries() -> N
 
 @pytest.mark.parametrize(
     "subject",
-    [HOSTILE_TITLE, "Title\r\nBcc: victim@example.org", "a\u202egnp.exe", "x" * 5000,
-     "Tab\there\x00nul", "مرحبا \u2067isolate\u2069 عالم"],
+    [
+        HOSTILE_TITLE,
+        "Title\r\nBcc: victim@example.org",
+        "a\u202egnp.exe",
+        "x" * 5000,
+        "Tab\there\x00nul",
+        "مرحبا \u2067isolate\u2069 عالم",
+    ],
 )
 def test_headers_resist_injection(rendered: RenderedDigest, subject: str) -> None:
     hostile = RenderedDigest(subject, rendered.text, rendered.html, rendered.images)
-    msg = build_message(hostile, sender=SENDER, recipient=RECIPIENT,
-                        message_id="<x\r\nBcc: y@z>", list_id="List\r\nBcc: v@w <l.example>",
-                        date=datetime(2026, 11, 28, tzinfo=UTC))
+    msg = build_message(
+        hostile,
+        sender=SENDER,
+        recipient=RECIPIENT,
+        message_id="<x\r\nBcc: y@z>",
+        list_id="List\r\nBcc: v@w <l.example>",
+        date=datetime(2026, 11, 28, tzinfo=UTC),
+    )
     wire = msg.as_bytes()
     header_block = wire.split(b"\r\n\r\n", 1)[0]
     assert b"\nBcc:" not in header_block and b"\r\nBcc" not in header_block
@@ -125,12 +143,19 @@ def test_header_text_keeps_ordinary_titles_intact() -> None:
     assert header_text(title) == title
 
 
-@pytest.mark.parametrize("address", ["a@b.example\r\nBcc: c@d.example", "a@b.example, c@d.example",
-                                     "not-an-address"])
+@pytest.mark.parametrize(
+    "address", ["a@b.example\r\nBcc: c@d.example", "a@b.example, c@d.example", "not-an-address"]
+)
 def test_refuses_addresses_that_add_recipients(rendered: RenderedDigest, address: str) -> None:
     with pytest.raises(MailError) as info:
-        build_message(rendered, sender=SENDER, recipient=address, message_id="<a@b>",
-                      list_id="l.example", date=datetime(2026, 11, 28, tzinfo=UTC))
+        build_message(
+            rendered,
+            sender=SENDER,
+            recipient=address,
+            message_id="<a@b>",
+            list_id="l.example",
+            date=datetime(2026, 11, 28, tzinfo=UTC),
+        )
     assert info.value.temporary is False
 
 
@@ -180,8 +205,9 @@ def test_connection_refused_is_a_temporary_failure(message: EmailMessage) -> Non
 
 
 def test_refuses_to_send_a_password_in_clear_to_a_remote_host(message: EmailMessage) -> None:
-    target = SmtpTarget("smtp.remote.invalid", 25, security="none", username=USER,
-                        password=PASSWORD)
+    target = SmtpTarget(
+        "smtp.remote.invalid", 25, security="none", username=USER, password=PASSWORD
+    )
     with pytest.raises(MailError) as info:
         send_message(message, target)
     assert info.value.temporary is False
@@ -206,21 +232,32 @@ def certificate(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "monitor test")])
     now = datetime.now(UTC)
     cert = (
-        x509.CertificateBuilder().subject_name(name).issuer_name(name)
-        .public_key(key.public_key()).serial_number(x509.random_serial_number())
-        .not_valid_before(now - timedelta(days=1)).not_valid_after(now + timedelta(days=2))
-        .add_extension(x509.SubjectAlternativeName([
-            x509.IPAddress(ipaddress.ip_address(HOST)), x509.DNSName("localhost")]),
-            critical=False)
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(days=1))
+        .not_valid_after(now + timedelta(days=2))
+        .add_extension(
+            x509.SubjectAlternativeName(
+                [x509.IPAddress(ipaddress.ip_address(HOST)), x509.DNSName("localhost")]
+            ),
+            critical=False,
+        )
         .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
         .sign(key, hashes.SHA256())
     )
     folder = tmp_path_factory.mktemp("tls")
     cert_path, key_path = folder / "cert.pem", folder / "key.pem"
     cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM,
-                                           serialization.PrivateFormat.PKCS8,
-                                           serialization.NoEncryption()))
+    key_path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
     return cert_path, key_path
 
 
@@ -233,31 +270,47 @@ def server_context(certificate: tuple[Path, Path]) -> ssl.SSLContext:
 @pytest.fixture
 def starttls_server(certificate: tuple[Path, Path]) -> Iterator[tuple[Recorder, Controller]]:
     handler = Recorder()
-    controller = serve(handler, tls_context=server_context(certificate), require_starttls=True,
-                       auth_required=True, auth_require_tls=True, authenticator=authenticator)
+    controller = serve(
+        handler,
+        tls_context=server_context(certificate),
+        require_starttls=True,
+        auth_required=True,
+        auth_require_tls=True,
+        authenticator=authenticator,
+    )
     yield handler, controller
     controller.stop()
 
 
 def test_starttls_with_auth_delivers(
-    starttls_server: tuple[Recorder, Controller], certificate: tuple[Path, Path],
+    starttls_server: tuple[Recorder, Controller],
+    certificate: tuple[Path, Path],
     message: EmailMessage,
 ) -> None:
     handler, controller = starttls_server
-    send_message(message, SmtpTarget(HOST, controller.port, "starttls", USER, PASSWORD, 10,
-                                     cafile=str(certificate[0])))
+    send_message(
+        message,
+        SmtpTarget(
+            HOST, controller.port, "starttls", USER, PASSWORD, 10, cafile=str(certificate[0])
+        ),
+    )
     assert len(handler.messages) == 1
 
 
 def test_wrong_password_is_permanent_and_never_echoed(
-    starttls_server: tuple[Recorder, Controller], certificate: tuple[Path, Path],
+    starttls_server: tuple[Recorder, Controller],
+    certificate: tuple[Path, Path],
     message: EmailMessage,
 ) -> None:
     _, controller = starttls_server
     wrong = "wrong-" + PASSWORD
     with pytest.raises(MailError) as info:
-        send_message(message, SmtpTarget(HOST, controller.port, "starttls", USER, wrong, 10,
-                                         cafile=str(certificate[0])))
+        send_message(
+            message,
+            SmtpTarget(
+                HOST, controller.port, "starttls", USER, wrong, 10, cafile=str(certificate[0])
+            ),
+        )
     assert info.value.temporary is False
     assert "authentication failed" in str(info.value)
     assert wrong not in str(info.value) and PASSWORD not in str(info.value)
@@ -277,8 +330,10 @@ def test_implicit_tls_delivers(certificate: tuple[Path, Path], message: EmailMes
     handler = Recorder()
     controller = serve(handler, ssl_context=server_context(certificate))
     try:
-        send_message(message, SmtpTarget(HOST, controller.port, "tls", timeout=10,
-                                         cafile=str(certificate[0])))
+        send_message(
+            message,
+            SmtpTarget(HOST, controller.port, "tls", timeout=10, cafile=str(certificate[0])),
+        )
     finally:
         controller.stop()
     assert len(handler.messages) == 1

@@ -15,7 +15,7 @@ from monitor.quotes import extract_quotes
 from monitor.quotes.resolve import Resolver
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED = (ROOT.parent / "shared" / "seed-article.txt")
+SEED = ROOT.parent / "shared" / "seed-article.txt"
 
 
 def only(text: str) -> Quote:
@@ -136,15 +136,18 @@ def test_attribution_cues(text: str, speaker: str, cue: str) -> None:
     ("text", "speaker"),
     [
         # Inversion after a clause: the name follows the verb.
-        ("Add a “candidate who is a lightning rod” and voters get nervous, said Mary Link.",
-         "Mary Link"),
+        (
+            "Add a “candidate who is a lightning rod” and voters get nervous, said Mary Link.",
+            "Mary Link",
+        ),
         # "told" takes an addressee after it, never the speaker.
         ("“We were wrong,” Ramos, 58, told Reuters in an interview.", "Ramos"),
         # Relative clauses and circumstances between the speaker and the verb are skipped.
-        ("“It was not prepared,” Zimmerman, who identifies as Hispanic, told reporters.",
-         "Zimmerman"),
-        ("Clinton, during a town hall in Columbus, Ohio, said she was “going to win.”",
-         "Clinton"),
+        (
+            "“It was not prepared,” Zimmerman, who identifies as Hispanic, told reporters.",
+            "Zimmerman",
+        ),
+        ("Clinton, during a town hall in Columbus, Ohio, said she was “going to win.”", "Clinton"),
         # A surname ending in -ly is not an adverb to trim.
         ("“Elections matter,” Kelly said.", "Kelly"),
     ],
@@ -240,20 +243,33 @@ def test_offsets_index_the_quoted_words_in_text_order() -> None:
         ("“China is not to blame.” ― Lin Jian", "Lin Jian"),
         ("“China is not to blame.”― Lin Jian.", "Lin Jian"),
         # A sentence ending "…, Schiff said." hands its voice to the quotation that follows.
-        ("The talks may stall, Schiff said. “The other factor is time and money for all.”",
-         "Schiff"),
+        (
+            "The talks may stall, Schiff said. “The other factor is time and money for all.”",
+            "Schiff",
+        ),
         # "He’s claiming": the pronoun speaks, not "He’s".
-        ("Donald Trump spoke in Ohio. He’s claiming that fraud is “a big problem in this land.”",
-         "Donald Trump"),
+        (
+            "Donald Trump spoke in Ohio. He’s claiming that fraud is “a big problem in this land.”",
+            "Donald Trump",
+        ),
         # A dateline opens the sentence but never speaks.
-        ("WASHINGTON (AP) — Senator Lin Jian, in a long speech, offered “a plan for everyone"
-         " involved in it.”", "Senator Lin Jian"),
+        (
+            "WASHINGTON (AP) — Senator Lin Jian, in a long speech, offered “a plan for everyone"
+            " involved in it.”",
+            "Senator Lin Jian",
+        ),
         # "the company" is not the weekday next to the word "company".
-        ("The company Wednesday announced layoffs. “We will survive this winter,” the company"
-         " said.", "the company"),
+        (
+            "The company Wednesday announced layoffs. “We will survive this winter,” the company"
+            " said.",
+            "the company",
+        ),
         # Inside one paragraph "he said" keeps the voice of the quotation before it.
-        ("“We will win this,” Lin Jian said. Mark Rutte met him on Monday in Brussels."
-         " “They know it well,” he said.", "Lin Jian"),
+        (
+            "“We will win this,” Lin Jian said. Mark Rutte met him on Monday in Brussels."
+            " “They know it well,” he said.",
+            "Lin Jian",
+        ),
     ],
 )
 def test_last_quotation_speaker(text: str, speaker: str) -> None:
@@ -264,9 +280,9 @@ def test_last_quotation_speaker(text: str, speaker: str) -> None:
 def test_transcript_labels_name_the_speaker_and_stage_directions_are_nobodys() -> None:
     text = (
         "Partial transcript as follows:\n\n"
-        "\"WALLACE: Let us start with the news of the day, Governor.\n\n"
-        "\"(CROSSTALK.)\n\n"
-        "\"PENCE: Well, look, we are going to win this race.\""
+        '"WALLACE: Let us start with the news of the day, Governor.\n\n'
+        '"(CROSSTALK.)\n\n'
+        '"PENCE: Well, look, we are going to win this race."'
     )
     quotes = [q for q in extract_quotes(text) if q.kind != "scare"]
     assert [(q.text, q.speaker) for q in quotes] == [

@@ -88,8 +88,10 @@ def test_a_permanent_redirect_is_recorded_for_the_operator(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     rss = (DEMO.parent / "wire.xml").read_bytes()
-    routes = {"/old": Route(301, headers={"Location": "/new"}),
-              "/new": Route(body=rss, headers={"Content-Type": "application/rss+xml"})}
+    routes = {
+        "/old": Route(301, headers={"Location": "/new"}),
+        "/new": Route(body=rss, headers={"Content-Type": "application/rss+xml"}),
+    }
     with serve(routes) as srv, caplog.at_level(logging.WARNING, logger="monitor.pipeline"):
         outcomes = _poll(tmp_path, [{"url": srv.url("/old")}], fetch_pages=False)
         config = load_config(tmp_path / "monitor.yaml")
@@ -104,17 +106,18 @@ def test_an_edited_article_is_stored_again_and_matched_again(tmp_path: Path) -> 
 
     def feed(request: Request) -> Route:
         link = f"http://127.0.0.1:{request.headers['host'].split(':')[1]}/story"
-        body = (f'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>'
-                f"<item><title>{versions['title']}</title><link>{link}</link>"
-                f"<description>{versions['title']}</description></item></channel></rss>")
+        body = (
+            f'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>'
+            f"<item><title>{versions['title']}</title><link>{link}</link>"
+            f"<description>{versions['title']}</description></item></channel></rss>"
+        )
         return Route(body=body.encode(), headers={"Content-Type": "application/rss+xml"})
 
     def page(_request: Request) -> Route:
         return Route(body=versions["page"], headers={"Content-Type": "text/html"})
 
     with serve({"/feed": feed, "/story": page}) as srv:
-        config = load_config(write_config(tmp_path, feeds=[{"url": srv.url("/feed")}],
-                                          digests=[]))
+        config = load_config(write_config(tmp_path, feeds=[{"url": srv.url("/feed")}], digests=[]))
 
         async def scenario() -> tuple[Any, ...]:
             service = Service(config, clock=lambda: NOW)

@@ -1,4 +1,4 @@
-"""Property tests: any rule text fails only with RuleError; any article text matches without error."""
+"""Property tests: a rule fails only with RuleError; any article text matches without error."""
 
 from __future__ import annotations
 
@@ -8,11 +8,38 @@ from hypothesis import strategies as st
 from monitor.errors import RuleError
 from monitor.rules import TopicSpec, compile_rules
 
-GROUPS = {"china": ["China", "Beijing", "中国"], "nato": ["=NATO", "OTAN"], "russia": ["Russia*", "Россия"]}
-TOKENS = st.sampled_from([
-    "china", "nato", "russia", "unknown", "AND", "OR", "NOT", "(", ")", "NEAR/3", "NEAR/x",
-    "SENTENCE(", "PARAGRAPH(", ",", ">=", "2", "5%", "title:", "lead:", "body:", '"', "*", "-",
-])
+GROUPS = {
+    "china": ["China", "Beijing", "中国"],
+    "nato": ["=NATO", "OTAN"],
+    "russia": ["Russia*", "Россия"],
+}
+TOKENS = st.sampled_from(
+    [
+        "china",
+        "nato",
+        "russia",
+        "unknown",
+        "AND",
+        "OR",
+        "NOT",
+        "(",
+        ")",
+        "NEAR/3",
+        "NEAR/x",
+        "SENTENCE(",
+        "PARAGRAPH(",
+        ",",
+        ">=",
+        "2",
+        "5%",
+        "title:",
+        "lead:",
+        "body:",
+        '"',
+        "*",
+        "-",
+    ]
+)
 RULES = st.lists(TOKENS, max_size=12).map(" ".join) | st.text(max_size=60)
 
 
@@ -28,10 +55,15 @@ def test_any_rule_text_compiles_or_raises_rule_error(rule: str) -> None:
     assert 0.0 <= match.score <= 1.0
 
 
-SHIPPED = compile_rules(GROUPS, [
-    TopicSpec("core", "Core", "SENTENCE(china, nato, russia) OR (title:china AND nato NEAR/10 russia)"),
-    TopicSpec("count", "Count", "china >= 2 AND russia >= 1%"),
-])
+SHIPPED = compile_rules(
+    GROUPS,
+    [
+        TopicSpec(
+            "core", "Core", "SENTENCE(china, nato, russia) OR (title:china AND nato NEAR/10 russia)"
+        ),
+        TopicSpec("count", "Count", "china >= 2 AND russia >= 1%"),
+    ],
+)
 
 
 @settings(max_examples=300, deadline=None)

@@ -34,9 +34,11 @@ from tests.support.smtp import smtp_server
 pytestmark = pytest.mark.slow
 
 ENTRIES, STRIDE = 5, 4  # feed i lists stories 4i..4i+4: each shares one story with the next feed
-MATCHING = ("China and Russia held talks as NATO watched. NATO said Russia and China were drawing "
-            'closer, and Russia denied it. "We will defend every ally," said Mark Rutte, the NATO '
-            "secretary general. China rejected the claim.")
+MATCHING = (
+    "China and Russia held talks as NATO watched. NATO said Russia and China were drawing "
+    'closer, and Russia denied it. "We will defend every ally," said Mark Rutte, the NATO '
+    "secretary general. China rejected the claim."
+)
 SAFETY = 150.0  # seconds; a deadline that only a hang reaches
 FAR = datetime(2100, 1, 1, tzinfo=UTC)
 
@@ -44,14 +46,18 @@ FAR = datetime(2100, 1, 1, tzinfo=UTC)
 def _story(n: int, base: str) -> str:
     body = MATCHING if n % 10 == 0 else f"Story {n}: local weather, traffic and the cup final."
     link = f"{base}/a/{n}"
-    return (f"<item><title>Story {n}</title><link>{link}</link><guid>{link}</guid>"
-            f"<description>{escape(body)}</description></item>")
+    return (
+        f"<item><title>Story {n}</title><link>{link}</link><guid>{link}</guid>"
+        f"<description>{escape(body)}</description></item>"
+    )
 
 
 def _rss(i: int, base: str) -> bytes:
     items = "".join(_story(i * STRIDE + j, base) for j in range(ENTRIES))
-    return (f'<?xml version="1.0"?><rss version="2.0"><channel><title>Feed {i}</title>'
-            f"<link>{base}/</link><description>test</description>{items}</channel></rss>").encode()
+    return (
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>Feed {i}</title>'
+        f"<link>{base}/</link><description>test</description>{items}</channel></rss>"
+    ).encode()
 
 
 def _stories(feeds: int) -> int:
@@ -78,8 +84,9 @@ def site(count: int, delay: float = 0.0) -> Iterator[Site]:
     with serve({}) as server:
         head = {"Content-Type": "application/rss+xml"}
         for i in range(count):
-            server.routes[f"/feed/{i}.xml"] = Route(body=_rss(i, server.base_url), headers=head,
-                                                    delay=delay)
+            server.routes[f"/feed/{i}.xml"] = Route(
+                body=_rss(i, server.base_url), headers=head, delay=delay
+            )
         yield Site(server, count)
 
 
@@ -87,8 +94,14 @@ def _config(tmp: Path, pg_url: str, feeds: Site | None, **polling: Any) -> Path:
     urls = [{"url": feeds.server.url(feeds.path(i))} for i in range(feeds.count)] if feeds else []
     settings: dict[str, Any] = {
         "log_level": "INFO",
-        "polling": {"tick": 0.3, "batch_size": 20, "fetch_pages": False, "default_interval": "1h",
-                    "per_host_concurrency": 8, **polling},
+        "polling": {
+            "tick": 0.3,
+            "batch_size": 20,
+            "fetch_pages": False,
+            "default_interval": "1h",
+            "per_host_concurrency": 8,
+            **polling,
+        },
     }
     return write_config(tmp, feeds=urls, digests=[], database_url=pg_url, settings=settings)
 
@@ -104,10 +117,14 @@ class Cluster:
         """Start `n` more instances, each logging to its own file."""
         for _ in range(n):
             log = open(self.tmp / f"instance-{len(self.procs)}.log", "wb")  # noqa: SIM115
-            self.procs.append(subprocess.Popen(
-                [sys.executable, "-m", "monitor.cli", "--config", str(self.config), "run"],
-                cwd=REPO, stdout=log, stderr=subprocess.STDOUT,
-            ))
+            self.procs.append(
+                subprocess.Popen(
+                    [sys.executable, "-m", "monitor.cli", "--config", str(self.config), "run"],
+                    cwd=REPO,
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                )
+            )
             log.close()  # the child holds its own copy
         return self.procs[-n:]
 
@@ -119,8 +136,9 @@ class Cluster:
         return (self.tmp / f"instance-{index}.log").read_text(errors="replace")
 
     def logs(self) -> str:
-        return "\n".join(f"--- instance {i} ---\n{self.log(i)[-3000:]}"
-                         for i in range(len(self.procs)))
+        return "\n".join(
+            f"--- instance {i} ---\n{self.log(i)[-3000:]}" for i in range(len(self.procs))
+        )
 
     def check_alive(self) -> None:
         """Fail with the logs if an instance died that the test did not stop."""
@@ -190,6 +208,7 @@ def wait_instances(engine: Engine, running: Cluster, n: int) -> None:
 
 def finished(engine: Engine, stories: int) -> Callable[[], bool]:
     """Say when every feed was polled and every story analysed."""
+
     def check() -> bool:
         unpolled = scalar(engine, "SELECT count(*) FROM feed WHERE last_polled_at IS NULL")
         done = scalar(engine, "SELECT count(*) FROM article WHERE status = 'done'")
@@ -230,8 +249,19 @@ def test_three_instances_share_500_feeds_exactly_once(pg_url: str, tmp_path: Pat
             release_feeds(engine)
             wait_for(finished(engine, _stories(500)), "every story analysed", running)
             listing = subprocess.run(
-                [sys.executable, "-m", "monitor.cli", "--config", str(config), "feeds",
-                 "--instances"], cwd=REPO, capture_output=True, text=True, timeout=60,
+                [
+                    sys.executable,
+                    "-m",
+                    "monitor.cli",
+                    "--config",
+                    str(config),
+                    "feeds",
+                    "--instances",
+                ],
+                cwd=REPO,
+                capture_output=True,
+                text=True,
+                timeout=60,
                 env={**os.environ, "COLUMNS": "250"},
             )
             assert listing.returncode == 0, listing.stderr
@@ -290,8 +320,10 @@ def test_sigterm_releases_leases_at_once(pg_url: str, tmp_path: Path) -> None:
             wait_for(lambda: scalar(engine, held, o=leaving_id) > 0, "leases held", running)
             assert running.terminate(leaving) == 0
             assert scalar(engine, held, o=leaving_id) == 0
-            assert scalar(engine, "SELECT count(*) FROM article WHERE lease_owner = :o",
-                          o=leaving_id) == 0
+            assert (
+                scalar(engine, "SELECT count(*) FROM article WHERE lease_owner = :o", o=leaving_id)
+                == 0
+            )
             wait_for(finished(engine, _stories(count)), "every story analysed", running)
             assert running.terminate(running.procs[1]) == 0
         assert_stored_once(engine, _stories(count))
@@ -304,8 +336,10 @@ def test_instances_recover_when_the_database_drops_their_connections(
     pg_url: str, tmp_path: Path
 ) -> None:
     count = 150
-    kill = ("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-            "WHERE datname = current_database() AND pid <> pg_backend_pid()")
+    kill = (
+        "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+        "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+    )
     with site(count, delay=0.2) as feeds:
         config = _config(tmp_path, pg_url, feeds, batch_size=10)
         engine = prepare(pg_url, config)
@@ -316,8 +350,9 @@ def test_instances_recover_when_the_database_drops_their_connections(
             polled = "SELECT count(*) FROM feed WHERE last_polled_at IS NOT NULL"
             killed = 0
             for step in range(1, 4):  # three times, at a quarter, half and three quarters
-                wait_for(lambda s=step: scalar(engine, polled) >= s * count // 4, "progress",
-                         running)
+                wait_for(
+                    lambda s=step: scalar(engine, polled) >= s * count // 4, "progress", running
+                )
                 killed += scalar(engine, kill)
             assert killed >= 3  # every instance lost at least its pooled connections
             wait_for(finished(engine, _stories(count)), "every story analysed", running)
@@ -332,12 +367,22 @@ def test_instances_recover_when_the_database_drops_their_connections(
 def test_three_instances_send_each_digest_once(pg_url: str, tmp_path: Path) -> None:
     recipients = ["desk@example.org", "chief@example.org", "night@example.org"]
     due = datetime.now(UTC) - timedelta(minutes=2)
-    digest = {"id": "daily", "title": "Brief", "topics": ["china-nato-russia"],
-              "time": f"{due:%H:%M}", "timezone": "UTC", "recipients": recipients}
+    digest = {
+        "id": "daily",
+        "title": "Brief",
+        "topics": ["china-nato-russia"],
+        "time": f"{due:%H:%M}",
+        "timezone": "UTC",
+        "recipients": recipients,
+    }
     with smtp_server() as (inbox, controller):
         smtp = {"host": "127.0.0.1", "port": controller.port, "security": "none"}
-        config = write_config(tmp_path, digests=[digest], database_url=pg_url,
-                              settings={"smtp": smtp, "polling": {"tick": 0.3}})
+        config = write_config(
+            tmp_path,
+            digests=[digest],
+            database_url=pg_url,
+            settings={"smtp": smtp, "polling": {"tick": 0.3}},
+        )
         upgrade(pg_url)
         engine = make_engine(pg_url)
         with session_scope(engine) as session:  # the digest existed before this period fell due
@@ -360,7 +405,10 @@ def test_a_second_instance_on_one_sqlite_file_is_refused(tmp_path: Path) -> None
         wait_for(lambda: "started" in running.log(0), "the first instance", running)
         second = subprocess.run(
             [sys.executable, "-m", "monitor.cli", "--config", str(config), "run"],
-            cwd=REPO, capture_output=True, text=True, timeout=60,
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            timeout=60,
         )
         assert second.returncode == 1
         assert f"already used by {os.uname().nodename}:{first.pid}" in second.stderr
@@ -378,8 +426,11 @@ def test_host_slots_are_spaced_across_instances(pg_url: str) -> None:
     engine = make_engine(pg_url, pool_size=8)
     now = datetime(2026, 11, 28, 6, 0, tzinfo=UTC)
     with ThreadPoolExecutor(8) as pool:  # eight "instances" asking for the same host at once
-        starts = list(pool.map(
-            lambda _: feed_store.reserve_host_slot(engine, "a.example", now, 2.0), range(24)))
+        starts = list(
+            pool.map(
+                lambda _: feed_store.reserve_host_slot(engine, "a.example", now, 2.0), range(24)
+            )
+        )
     assert sorted(starts) == [now + timedelta(seconds=2 * i) for i in range(24)]
 
     class Inner:

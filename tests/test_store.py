@@ -40,8 +40,14 @@ def test_migrations_are_idempotent(db_url: str) -> None:
 
 def test_the_same_url_from_two_feeds_is_stored_once(engine: Engine) -> None:
     first = _feed(engine, "https://a.example/rss")
-    assert articles.add_entries(engine, first.id, "A", [_entry("https://n.example/1")], NOW) == (1, 0)
-    assert articles.add_entries(engine, first.id, "B", [_entry("https://n.example/1")], NOW) == (0, 0)
+    assert articles.add_entries(engine, first.id, "A", [_entry("https://n.example/1")], NOW) == (
+        1,
+        0,
+    )
+    assert articles.add_entries(engine, first.id, "B", [_entry("https://n.example/1")], NOW) == (
+        0,
+        0,
+    )
     with session_scope(engine) as session:
         assert session.scalar(select(func.count()).select_from(Article)) == 1
 
@@ -51,7 +57,9 @@ def test_an_edited_entry_is_queued_again(engine: Engine) -> None:
     articles.add_entries(engine, feed.id, "A", [_entry("https://n.example/1", "v1")], NOW)
     (pending,) = articles.claim_pending(engine, "me", NOW, lease=60, limit=10)
     _save(engine, pending.id)
-    assert articles.add_entries(engine, feed.id, "A", [_entry("https://n.example/1", "v2")], NOW) == (0, 1)
+    assert articles.add_entries(
+        engine, feed.id, "A", [_entry("https://n.example/1", "v2")], NOW
+    ) == (0, 1)
     assert [p.url for p in articles.claim_pending(engine, "me", NOW, lease=60, limit=10)] == [
         "https://n.example/1"
     ]
@@ -60,12 +68,15 @@ def test_an_edited_entry_is_queued_again(engine: Engine) -> None:
 def _save(engine: Engine, article_id: int, owner: str = "me", topic: str = "t") -> bool:
     analysis = ArticleAnalysis(
         ArticleInput("https://n.example/1", "Title", "China and NATO said “no”, he said."),
-        matches=(TopicMatch(topic, True, 0.8, (Hit("China", "body", 0, 5),), why="china"),
-                 TopicMatch("other", False, 0.1)),
+        matches=(
+            TopicMatch(topic, True, 0.8, (Hit("China", "body", 0, 5),), why="china"),
+            TopicMatch("other", False, 0.1),
+        ),
         quotes=(Quote("no", 27, 29, "direct", "Lin Jian", "he", "said", 0.9),),
     )
-    return articles.save_analysis(engine, article_id, owner, analysis, content_hash="c1",
-                                  fingerprint=-5, now=NOW)
+    return articles.save_analysis(
+        engine, article_id, owner, analysis, content_hash="c1", fingerprint=-5, now=NOW
+    )
 
 
 def test_save_analysis_replaces_matches_and_quotes_atomically(engine: Engine) -> None:
@@ -80,7 +91,9 @@ def test_save_analysis_replaces_matches_and_quotes_atomically(engine: Engine) ->
     with session_scope(engine) as session:
         assert session.scalar(select(func.count()).select_from(TopicMatchRow)) == 1
         assert session.scalar(select(func.count()).select_from(QuoteRow)) == 1
-    (match,) = articles.matches_between(engine, ["t"], NOW - timedelta(hours=1), NOW + timedelta(hours=1))
+    (match,) = articles.matches_between(
+        engine, ["t"], NOW - timedelta(hours=1), NOW + timedelta(hours=1)
+    )
     assert match.terms == ("China",) and match.quotes[0].speaker == "Lin Jian"
     assert match.fingerprint == (-5) & 0xFFFFFFFFFFFFFFFF
 
@@ -103,7 +116,10 @@ def test_due_feeds_are_claimed_once_until_the_lease_expires(engine: Engine) -> N
     assert len(first) == 3 and len(second) == 2
     assert not {f.id for f in first} & {f.id for f in second}
     assert feeds.claim_due_feeds(engine, "c", NOW, lease=60, limit=10) == []
-    assert len(feeds.claim_due_feeds(engine, "c", NOW + timedelta(seconds=61), lease=60, limit=10)) == 5
+    assert (
+        len(feeds.claim_due_feeds(engine, "c", NOW + timedelta(seconds=61), lease=60, limit=10))
+        == 5
+    )
 
 
 def test_poll_results_are_recorded_only_under_our_lease(engine: Engine) -> None:
@@ -112,7 +128,12 @@ def test_poll_results_are_recorded_only_under_our_lease(engine: Engine) -> None:
     assert not feeds.record_poll(engine, feed.id, "someone-else", NOW, error)
     assert feeds.record_poll(engine, feed.id, "me", NOW, error)
     (row,) = feeds.all_feeds(engine)
-    assert (row.state, row.error_count, row.last_error, row.lease_owner) == ("error", 1, "fetch: boom", None)
+    assert (row.state, row.error_count, row.last_error, row.lease_owner) == (
+        "error",
+        1,
+        "fetch: boom",
+        None,
+    )
     assert feeds.failing_feeds(engine, NOW)[0].last_error == "fetch: boom"
     feeds.claim_due_feeds(engine, "me", NOW + timedelta(minutes=5), lease=60, limit=1)
     ok = feeds.PollRecord("ok", NOW + timedelta(minutes=20), status=200, etag='"v1"')
@@ -128,13 +149,17 @@ def test_release_leases_makes_feeds_claimable_at_once(engine: Engine) -> None:
 
 
 def test_a_delivery_exists_once_per_digest_recipient_and_period(engine: Engine) -> None:
-    plan = deliveries.PlannedPeriod("daily", "2026-11-28", NOW, NOW - timedelta(days=1), ("a@x.org", "b@x.org"))
+    plan = deliveries.PlannedPeriod(
+        "daily", "2026-11-28", NOW, NOW - timedelta(days=1), ("a@x.org", "b@x.org")
+    )
     assert deliveries.plan_deliveries(engine, plan, now=NOW, grace=900) == 2
     assert deliveries.plan_deliveries(engine, plan, now=NOW, grace=900) == 0
     claimed = deliveries.claim_deliveries(engine, "me", NOW, lease=60)
     assert len(claimed) == 2 and deliveries.claim_deliveries(engine, "other", NOW, lease=60) == []
     assert deliveries.mark_sent(engine, claimed[0].id, "me", message_id="<m>", now=NOW, stories={})
-    assert deliveries.mark_failed(engine, claimed[1].id, "me", error="451", retry_at=NOW + timedelta(minutes=1))
+    assert deliveries.mark_failed(
+        engine, claimed[1].id, "me", error="451", retry_at=NOW + timedelta(minutes=1)
+    )
     assert deliveries.claim_deliveries(engine, "me", NOW, lease=60) == []
     (retry,) = deliveries.claim_deliveries(engine, "me", NOW + timedelta(minutes=1), lease=60)
     assert retry.recipient == claimed[1].recipient and retry.attempts == 2
@@ -144,7 +169,9 @@ def test_a_delivery_exists_once_per_digest_recipient_and_period(engine: Engine) 
 
 
 def test_a_sender_that_died_mid_send_is_taken_over_after_its_lease(engine: Engine) -> None:
-    plan = deliveries.PlannedPeriod("daily", "2026-11-28", NOW, NOW - timedelta(days=1), ("a@x.org",))
+    plan = deliveries.PlannedPeriod(
+        "daily", "2026-11-28", NOW, NOW - timedelta(days=1), ("a@x.org",)
+    )
     deliveries.plan_deliveries(engine, plan, now=NOW, grace=900)
     (first,) = deliveries.claim_deliveries(engine, "dead", NOW, lease=60)
     assert deliveries.claim_deliveries(engine, "alive", NOW + timedelta(seconds=30), lease=60) == []
@@ -154,7 +181,9 @@ def test_a_sender_that_died_mid_send_is_taken_over_after_its_lease(engine: Engin
 
 
 def test_late_flag_when_planned_after_the_grace(engine: Engine) -> None:
-    plan = deliveries.PlannedPeriod("daily", "2026-11-28", NOW, NOW - timedelta(days=1), ("a@x.org",))
+    plan = deliveries.PlannedPeriod(
+        "daily", "2026-11-28", NOW, NOW - timedelta(days=1), ("a@x.org",)
+    )
     deliveries.plan_deliveries(engine, plan, now=NOW + timedelta(hours=3), grace=900)
     (claimed,) = deliveries.claim_deliveries(engine, "me", NOW + timedelta(hours=3), lease=60)
     assert claimed.late

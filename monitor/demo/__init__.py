@@ -15,7 +15,10 @@ import yaml
 from monitor.config import load_config
 
 SITE = Path(__file__).resolve().parent / "site"
-FEEDS = (("wire.xml", "Demo Wire", "application/rss+xml"), ("times.atom", "Demo Times", "application/atom+xml"))
+FEEDS = (
+    ("wire.xml", "Demo Wire", "application/rss+xml"),
+    ("times.atom", "Demo Times", "application/atom+xml"),
+)
 
 
 class _SiteHandler(BaseHTTPRequestHandler):
@@ -59,7 +62,9 @@ def write_demo_config(shipped: Path, base_url: str, workdir: Path) -> Path:
     watch = yaml.safe_load(shipped_config.watchlist_path.read_text(encoding="utf-8"))
     watch["feeds"] = [{"url": f"{base_url}/{name}", "name": title} for name, title, _ in FEEDS]
     workdir.mkdir(parents=True, exist_ok=True)
-    (workdir / "watchlist.yaml").write_text(yaml.safe_dump(watch, allow_unicode=True), encoding="utf-8")
+    (workdir / "watchlist.yaml").write_text(
+        yaml.safe_dump(watch, allow_unicode=True), encoding="utf-8"
+    )
     settings = {
         "watchlist": "watchlist.yaml",
         "database": {"url": "sqlite:///demo.db"},
@@ -109,9 +114,14 @@ def _write_digests(config, build_digest, period_of) -> int:  # type: ignore[no-u
         # window that ends now, as the next real digest will.
         period = type(period)(period.key, now, period.window_start)
         built = build_digest(engine, config, digest, period, skip_sent=False)
-        msg = build_message(built.rendered, sender=config.settings.smtp.sender,
-                            recipient=digest.recipients[0], message_id=f"<demo.{digest.id}@news-monitor>",
-                            list_id=f"<{digest.id}.news-monitor>", date=now)
+        msg = build_message(
+            built.rendered,
+            sender=config.settings.smtp.sender,
+            recipient=digest.recipients[0],
+            message_id=f"<demo.{digest.id}@news-monitor>",
+            list_id=f"<{digest.id}.news-monitor>",
+            date=now,
+        )
         eml, html = write_outbox(msg, config.outbox_dir, f"demo-{digest.id}")
         stories = sum(len(s.stories) for s in built.content.sections)
         print(f"digest {digest.id!r}: {stories} stor{'y' if stories == 1 else 'ies'}")

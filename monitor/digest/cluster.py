@@ -16,8 +16,11 @@ _BITS = 64
 _MASK = (1 << _BITS) - 1
 # Wire copies arrive as "UPDATE 2-Title", "EXCLUSIVE: Title" or "Title - Reuters"; the
 # decorations differ per outlet while the story does not.
-_TITLE_PREFIX = re.compile(r"^\s*(?:(?:update|corrected|refile)\s*\d*|exclusive|breaking|"
-                           r"analysis|live|wrapup\s*\d*)\s*[-:–—|]\s*", re.IGNORECASE)
+_TITLE_PREFIX = re.compile(
+    r"^\s*(?:(?:update|corrected|refile)\s*\d*|exclusive|breaking|"
+    r"analysis|live|wrapup\s*\d*)\s*[-:–—|]\s*",
+    re.IGNORECASE,
+)
 _TITLE_SUFFIX = re.compile(r"\s+[-|–—]\s+[^-|–—]{1,40}$")
 _TITLE_JACCARD = 0.8
 _TITLE_MIN_WORDS = 4

@@ -87,8 +87,16 @@ def _csv(rows: Sequence[ExportRow]) -> str:
     for row in rows:
         quotes = " | ".join(_quote_line(q) for q in row.quotes)
         writer.writerow(
-            [_iso(row.published) or "", row.topic_id, f"{row.score:g}", _cell(row.outlet),
-             _cell(row.title), _cell(row.url), _cell(row.why), _cell(quotes)]
+            [
+                _iso(row.published) or "",
+                row.topic_id,
+                f"{row.score:g}",
+                _cell(row.outlet),
+                _cell(row.title),
+                _cell(row.url),
+                _cell(row.why),
+                _cell(quotes),
+            ]
         )
     return out.getvalue()
 

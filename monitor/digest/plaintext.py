@@ -89,11 +89,18 @@ def _footer(view: DigestView) -> list[str]:
     if view.feeds:
         lines += ["", *_heading("Feeds failing for more than a day", "-")]
         for feed in view.feeds:
-            lines += _wrap(f"{feed.name} — since {feed.since}, {plural(feed.errors, 'error')}",
-                           "    ", "  - ")
+            lines += _wrap(
+                f"{feed.name} — since {feed.since}, {plural(feed.errors, 'error')}", "    ", "  - "
+            )
             lines += ["    " + feed.url, *_wrap("last error: " + feed.last_error, "    ")]
-    lines += ["", "-- ", *_wrap(f"News monitor digest {view.digest_id}. Topics, feeds and "
-                                 "recipients are set in the watch-list file.")]
+    lines += [
+        "",
+        "-- ",
+        *_wrap(
+            f"News monitor digest {view.digest_id}. Topics, feeds and "
+            "recipients are set in the watch-list file."
+        ),
+    ]
     return lines
 
 

@@ -112,6 +112,7 @@ def rank_stories(
 ) -> tuple[DigestStory, ...]:
     """Return one story per non-empty cluster, best first (see `story_rank`)."""
     scored = [(story_rank(c, now), representative(c), c) for c in clusters if c]
-    scored.sort(key=lambda item: (-item[0], -_utc(item[1].published or now).timestamp(),
-                                  item[1].article_id))
+    scored.sort(
+        key=lambda item: (-item[0], -_utc(item[1].published or now).timestamp(), item[1].article_id)
+    )
     return tuple(to_story(cluster) for _, _, cluster in scored)

@@ -69,12 +69,16 @@ def _html(view: DigestView, subject: str) -> str:
     """Render the HTML template and inline its CSS."""
     trend_days = max((len(s.trend) for s in view.sections), default=0)
     try:
-        html = _environment().get_template("digest.html").render(
-            view=view,
-            subject=subject,
-            preheader=_preheader(view),
-            count_label=plural(view.story_count, "story"),
-            trend_days=trend_days,
+        html = (
+            _environment()
+            .get_template("digest.html")
+            .render(
+                view=view,
+                subject=subject,
+                preheader=_preheader(view),
+                count_label=plural(view.story_count, "story"),
+                trend_days=trend_days,
+            )
         )
         return str(_inliner().inline(html))
     except (TemplateError, ValueError) as exc:
@@ -90,8 +94,9 @@ def render_digest(content: DigestContent) -> RenderedDigest:
         for section in view.sections
         if section.trend
     )
-    return RenderedDigest(subject=subject, text=render_text(view), html=_html(view, subject),
-                          images=images)
+    return RenderedDigest(
+        subject=subject, text=render_text(view), html=_html(view, subject), images=images
+    )
 
 
 def preview_html(rendered: RenderedDigest) -> str:

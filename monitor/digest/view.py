@@ -181,9 +181,13 @@ def speakers_section(sections: Sequence[TopicSection | SectionView]) -> tuple[Sp
                 if len(quote.speaker) > len(names.get(key, "")):
                     names[key] = quote.speaker
                 groups.setdefault(key, []).append(
-                    SpeakerQuote(shorten(quote.text, _SPEAKER_QUOTE_CHARS), quote.direct,
-                                 shorten(view.headline, _SPEAKER_HEADLINE_CHARS), view.href,
-                                 view.outlet)
+                    SpeakerQuote(
+                        shorten(quote.text, _SPEAKER_QUOTE_CHARS),
+                        quote.direct,
+                        shorten(view.headline, _SPEAKER_HEADLINE_CHARS),
+                        view.href,
+                        view.outlet,
+                    )
                 )
     ordered = sorted(groups, key=lambda k: (-len(groups[k]), names[k].casefold()))
     return tuple(SpeakerGroup(names[k], tuple(groups[k])) for k in ordered)
@@ -193,9 +197,10 @@ def long_failing(feeds: Sequence[FeedHealth], now: datetime, tz: ZoneInfo) -> tu
     """Return the feeds that have been failing for more than a day at `now`, longest first."""
     utc_now = local(now, ZoneInfo("UTC"))
     chosen = [
-        f for f in feeds
-        if f.failing_since is not None and utc_now - local(f.failing_since, ZoneInfo("UTC"))
-        >= FAILING_FOR
+        f
+        for f in feeds
+        if f.failing_since is not None
+        and utc_now - local(f.failing_since, ZoneInfo("UTC")) >= FAILING_FOR
     ]
     chosen.sort(key=lambda f: local(f.failing_since, ZoneInfo("UTC")))  # type: ignore[arg-type]
     return tuple(

@@ -136,8 +136,10 @@ def _make_client(settings: FetchSettings, resolve: Resolver) -> httpx.AsyncClien
     # Keep-alive saves a reconnect (a TLS handshake in real life) per request to a busy host,
     # but httpcore checks every idle pooled connection with a poll() on each request: with 64
     # kept alive that scan cost more CPU than whole article extractions (bench_pipeline.py).
-    limits = httpx.Limits(max_connections=settings.global_concurrency,
-                          max_keepalive_connections=min(16, settings.global_concurrency))
+    limits = httpx.Limits(
+        max_connections=settings.global_concurrency,
+        max_keepalive_connections=min(16, settings.global_concurrency),
+    )
     transport = httpx.AsyncHTTPTransport(limits=limits, retries=0)
     # httpx has no public hook for the network backend; httpcore's pool takes it as a plain
     # attribute (httpx and httpcore are pinned, and tests cover the guard at connect time).

@@ -35,5 +35,9 @@ def same_voice(quote: Quote, earlier: list[Quote], paras: list[int]) -> Quote:
 def _personal(name: str, words: str, want: str) -> bool:
     """Say whether a named speaker can be the "he" or "she" that follows (not Friday, not Both)."""
     gender = gender_of(name)
-    return is_named(words) and not _DESCRIBED.match(words) and gender in (None, want) and (
-        gender is not None or looks_personal(name) or " " in name.strip())
+    return (
+        is_named(words)
+        and not _DESCRIBED.match(words)
+        and gender in (None, want)
+        and (gender is not None or looks_personal(name) or " " in name.strip())
+    )

@@ -48,9 +48,22 @@ def _all_cues() -> list[str]:
         words |= _forms(verb)
     words |= set(_IRREGULAR)
     phrases = {
-        "went on", "goes on", "put it", "pointed out", "points out", "according to",
-        "in a statement", "in an interview", "in a tweet", "in a post", "in an email",
-        "in a letter", "in a speech", "in remarks", "went on to say", "spoke of",
+        "went on",
+        "goes on",
+        "put it",
+        "pointed out",
+        "points out",
+        "according to",
+        "in a statement",
+        "in an interview",
+        "in a tweet",
+        "in a post",
+        "in an email",
+        "in a letter",
+        "in a speech",
+        "in remarks",
+        "went on to say",
+        "spoke of",
     }
     return sorted(words | phrases, key=len, reverse=True)
 
@@ -60,21 +73,41 @@ CUE_RE = re.compile(r"\b(?:" + "|".join(re.escape(c) for c in _all_cues()) + r")
 FORWARD_CUES = frozenset({"according to"})
 # Cues that only attribute when nothing better is in the sentence.
 WEAK_CUES = frozenset(
-    {"read", "reads", "begin", "begins", "began", "start", "starts", "started", "finish",
-     "finished", "continue", "continues", "continued", "cite", "cites", "cited", "call",
-     "calls", "called", "quote", "quoted", "describe", "described", "describes", "ask", "asked"}
+    {
+        "read",
+        "reads",
+        "begin",
+        "begins",
+        "began",
+        "start",
+        "starts",
+        "started",
+        "finish",
+        "finished",
+        "continue",
+        "continues",
+        "continued",
+        "cite",
+        "cites",
+        "cited",
+        "call",
+        "calls",
+        "called",
+        "quote",
+        "quoted",
+        "describe",
+        "described",
+        "describes",
+        "ask",
+        "asked",
+    }
 )
 
 
 _BARE = frozenset(_VERBS)
-_PLAIN_VERBS = frozenset(_split(
-    "say tell add write ask warn argue insist explain"
-)
-)
+_PLAIN_VERBS = frozenset(_split("say tell add write ask warn argue insist explain"))
 _DETERMINERS = frozenset(
-    _split(
-        "a an the his her its their our my your this that these those any no every such"
-    )
+    _split("a an the his her its their our my your this that these those any no every such")
 )
 
 

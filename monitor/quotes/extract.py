@@ -118,7 +118,13 @@ def _quote(text: str, c: _Cand, kind: QuoteKind, attr: _Attr | None, res: Resolv
     elif speaker:
         confidence *= 0.85
     return Quote(
-        text[c.start : c.end], c.start, c.end, kind, speaker or None, attr.words, attr.cue,
+        text[c.start : c.end],
+        c.start,
+        c.end,
+        kind,
+        speaker or None,
+        attr.words,
+        attr.cue,
         round(confidence, 2),
     )
 
@@ -143,8 +149,20 @@ def _candidates(text: str) -> list[_Cand]:
             sent_end = starts[j] if j < len(starts) else pe
             left_lo = max(sent_start, bounds[k - 1][1] if k else ps)
             right_hi = min(sent_end, bounds[k + 1][0] if k + 1 < len(spans) else pe)
-            out.append(_Cand(start, end, open_at, close_end, p, sent_start, sent_end,
-                             left_lo, max(right_hi, close_end), span.close_mark is None))
+            out.append(
+                _Cand(
+                    start,
+                    end,
+                    open_at,
+                    close_end,
+                    p,
+                    sent_start,
+                    sent_end,
+                    left_lo,
+                    max(right_hi, close_end),
+                    span.close_mark is None,
+                )
+            )
     return out
 
 
@@ -190,7 +208,7 @@ def _said_before(text: str, c: _Cand) -> _Attr | None:
     """Attribute a sentence-opening quotation to "…, Schiff said." ending the sentence before."""
     lo = max(text.rfind("\n", 0, c.sent_start) + 1, c.sent_start - 300)
     before = text[lo : c.sent_start].rstrip()
-    if not before.endswith(".") or any(mark in before for mark in "“”\"«»"):
+    if not before.endswith(".") or any(mark in before for mark in '“”"«»'):
         return None
     cues = cue_matches(text, lo, lo + len(before))
     # Only a cue among the sentence's last words makes its subject the voice that continues.
@@ -209,7 +227,7 @@ def _previous_paragraph(text: str, c: _Cand) -> _Attr | None:
     end = len(text[: c.sent_start].rstrip())
     lo = text.rfind("\n", max(0, end - 600), end)
     prev = text[lo + 1 : end]
-    if not prev or any(mark in prev for mark in "“\"«"):
+    if not prev or any(mark in prev for mark in '“"«'):
         return None
     words = sentence_subject(prev)
     if not words or not is_named(words):
@@ -254,8 +272,11 @@ def _right(text: str, lo: int, hi: int, *, near: bool) -> _Attr | None:
 
 def _inverted(text: str, gap: str, cue: str, after: int) -> bool:
     """Say whether a cue after a comma is followed by its speaker (…, said Christine Link)."""
-    return (cue in _INVERTIBLE and gap.rstrip().endswith(",")
-            and _SPEAKER_NEXT.match(text, after) is not None)
+    return (
+        cue in _INVERTIBLE
+        and gap.rstrip().endswith(",")
+        and _SPEAKER_NEXT.match(text, after) is not None
+    )
 
 
 def _left(text: str, lo: int, hi: int) -> _Attr | None:

@@ -68,8 +68,10 @@ def _possessive(text: str, i: int, stack: list[_Open]) -> bool:
         return False
     expect = CLOSERS[stack[-1].mark] if stack else frozenset()
     rest = text[i + 1 : i + 2000]  # bounded: a closing mark further away is not this quote's
-    return any(m.group() in expect and _closing_context(rest, m.start(), len(m.group()))
-               for m in MARK_RE.finditer(rest))
+    return any(
+        m.group() in expect and _closing_context(rest, m.start(), len(m.group()))
+        for m in MARK_RE.finditer(rest)
+    )
 
 
 def _find_open(stack: list[_Open], mark: str) -> int:

@@ -65,8 +65,18 @@ PLACES = frozenset(
         "wyoming england france germany israel china russia japan india mexico canada iraq iran "
         "syria britain"
     )
-) | {"new york", "new jersey", "new hampshire", "new mexico", "north carolina",
-     "south carolina", "north dakota", "south dakota", "west virginia", "rhode island"}
+) | {
+    "new york",
+    "new jersey",
+    "new hampshire",
+    "new mexico",
+    "north carolina",
+    "south carolina",
+    "north dakota",
+    "south dakota",
+    "west virginia",
+    "rhode island",
+}
 
 
 def gender_of(name: str) -> str | None:

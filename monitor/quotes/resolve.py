@@ -78,10 +78,7 @@ _BODIES = frozenset(
 _LOOKBACK = 200  # names considered when resolving one speaker
 _SUBJECT_REACH = 2000  # characters over which a sentence subject stays salient
 _WINDOW = 4  # how many nearer names a sentence subject may skip over
-_STOP = frozenset(_split(
-    "the a an of for to in on at and its his her their our this that former"
-)
-)
+_STOP = frozenset(_split("the a an of for to in on at and its his her their our this that former"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,9 +108,13 @@ class _Salience:
     def score(self, last_speaker: bool, subjects_since: int, agrees: bool) -> float:
         """Weigh recency, subjecthood, frequency and agreement (weights tuned on train)."""
         return (
-            -min(self.rank, 8) - (min(subjects_since, 5) if self.subject else 5)
-            + 8 * self.person + 0.5 * agrees + 0.5 * math.log1p(self.count)
-            + 1.0 * self.here + 1.0 * last_speaker
+            -min(self.rank, 8)
+            - (min(subjects_since, 5) if self.subject else 5)
+            + 8 * self.person
+            + 0.5 * agrees
+            + 0.5 * math.log1p(self.count)
+            + 1.0 * self.here
+            + 1.0 * last_speaker
         )
 
 
@@ -318,8 +319,11 @@ def _about(text: str, start: int, name: str) -> str:
 def _opens(text: str, start: int) -> bool:
     """Say whether a mention opens its sentence, clause or paragraph (likely a subject)."""
     before = text[max(0, start - 3) : start]
-    return start == 0 or before.endswith(("\n", ". ", "; ", ": ", "“", '"')) or _TALKER_RE.match(
-        text, start) is not None
+    return (
+        start == 0
+        or before.endswith(("\n", ". ", "; ", ": ", "“", '"'))
+        or _TALKER_RE.match(text, start) is not None
+    )
 
 
 def _surname(name: str) -> str:
@@ -335,8 +339,11 @@ def _surnames(text: str, quoted: list[tuple[int, int]], found: list[tuple[int, s
         return []
     taken = {s + len(n) - len(_surname(n)) for s, n in found}
     pattern = re.compile(r"\b(?:" + "|".join(sorted(keys)) + r")\b")
-    return [(m.start(), m.group()) for m in pattern.finditer(text)
-            if m.start() not in taken and not _inside(quoted, m.start())]
+    return [
+        (m.start(), m.group())
+        for m in pattern.finditer(text)
+        if m.start() not in taken and not _inside(quoted, m.start())
+    ]
 
 
 def _inside(quoted: list[tuple[int, int]], at: int) -> bool:

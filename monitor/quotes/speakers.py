@@ -9,10 +9,7 @@ from monitor.quotes.text import ABBREVIATIONS
 
 _split = str.split  # word lists are written as text, one readable line each
 
-PRONOUNS = frozenset(_split(
-    "he she they it i we you who which his her its their him them"
-)
-)
+PRONOUNS = frozenset(_split("he she they it i we you who which his her its their him them"))
 # Words that end a noun phrase when reading backwards from a reporting verb.
 _BOUNDARY = frozenset(
     _split(
@@ -156,13 +153,13 @@ def is_pronoun(words: str) -> bool:
 def is_named(words: str) -> bool:
     """Say whether the speaker's words contain a proper name beyond a leading capital."""
     tokens = _WORD_RE.findall(words)
-    return any(t[:1].isupper() and (i > 0 or t.lower() not in _COMMON_START)
-               for i, t in enumerate(tokens))
+    return any(
+        t[:1].isupper() and (i > 0 or t.lower() not in _COMMON_START) for i, t in enumerate(tokens)
+    )
 
 
-_COMMON_START = frozenset(_split(
-    "the a an one another this that these those some his her their my our your"
-)
+_COMMON_START = frozenset(
+    _split("the a an one another this that these those some his her their my our your")
 )
 
 
@@ -204,8 +201,13 @@ def sentence_subject(sentence: str) -> str:
         low = clean.lower()
         if not clean or not clean[0].isalnum():
             break
-        if clean[0].islower() and (low in _NP_STOP or low.endswith(("ed", "ing")) or words
-                                   and low.endswith("s") and not low.endswith("ss")):
+        if clean[0].islower() and (
+            low in _NP_STOP
+            or low.endswith(("ed", "ing"))
+            or words
+            and low.endswith("s")
+            and not low.endswith("ss")
+        ):
             break
         words.append(clean)
         if clean != word:

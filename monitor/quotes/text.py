@@ -57,7 +57,9 @@ def sentence_starts(text: str, start: int, end: int, spans: list[Span]) -> list[
         k = bisect.bisect_right(inside, (dot, end)) - 1
         if k >= 0 and inside[k][0] <= dot < inside[k][1]:
             # A full stop inside a quotation ends the sentence only when the quotation ends there.
-            if text[dot:inside[k][1]].strip(".!?") or not _closes_sentence(text, inside[k][1], end):
+            if text[dot : inside[k][1]].strip(".!?") or not _closes_sentence(
+                text, inside[k][1], end
+            ):
                 continue
         elif text[dot] == "." and _abbreviation(text, dot):
             continue

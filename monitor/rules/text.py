@@ -108,11 +108,23 @@ class Doc:
     asks, so topics whose term sets are absent cost nothing beyond the scan.
     """
 
-    __slots__ = ("title", "text", "present", "_by_key", "_lead_end", "_sentences",
-                 "_paragraphs", "_hits", "_mentions", "_words", "memo")
+    __slots__ = (
+        "title",
+        "text",
+        "present",
+        "_by_key",
+        "_lead_end",
+        "_sentences",
+        "_paragraphs",
+        "_hits",
+        "_mentions",
+        "_words",
+        "memo",
+    )
 
-    def __init__(self, title: str, text: str, title_hits: list[ScanHit],
-                 text_hits: list[ScanHit]) -> None:
+    def __init__(
+        self, title: str, text: str, title_hits: list[ScanHit], text_hits: list[ScanHit]
+    ) -> None:
         self.title = title
         self.text = text
         # A span is (0 for the title or 1 for the text, start, -end): plain tuple order is then
@@ -186,12 +198,14 @@ class Doc:
         if found is None:
             title, text = self.title, self.text
             lead_end = self.lead_end if spans else 0
-            found = tuple([
-                _new_hit(title[s:-e], "title", s, -e)
-                if part == 0
-                else _new_hit(text[s:-e], "lead" if s < lead_end else "body", s, -e)
-                for part, s, e in spans
-            ])
+            found = tuple(
+                [
+                    _new_hit(title[s:-e], "title", s, -e)
+                    if part == 0
+                    else _new_hit(text[s:-e], "lead" if s < lead_end else "body", s, -e)
+                    for part, s, e in spans
+                ]
+            )
             self._hits[cache] = found
         self._hits[key] = found
         return found
@@ -221,9 +235,10 @@ class Doc:
                 found = [
                     _mention(_MENTION, (h, -1, -1))
                     if part == 0
-                    else _mention(_MENTION, (
-                        h, bisect_right(sentences, s) - 1, bisect_right(paragraphs, s) - 1
-                    ))
+                    else _mention(
+                        _MENTION,
+                        (h, bisect_right(sentences, s) - 1, bisect_right(paragraphs, s) - 1),
+                    )
                     for h, (part, s, _) in zip(hits, spans, strict=True)
                 ]
             else:

@@ -79,17 +79,33 @@ def add_entries(
     # each other in the same order instead of deadlocking.
     entries = sorted(entries, key=lambda e: e.url)
     rows = [
-        dict(url=e.url, feed_id=feed_id, guid=e.guid, title=e.title, summary=e.summary,
-             published=e.published, author=e.author, outlet=outlet, entry_hash=e.entry_hash,
-             first_seen_at=now, status="pending", attempts=0, from_summary=False)
+        dict(
+            url=e.url,
+            feed_id=feed_id,
+            guid=e.guid,
+            title=e.title,
+            summary=e.summary,
+            published=e.published,
+            author=e.author,
+            outlet=outlet,
+            entry_hash=e.entry_hash,
+            first_seen_at=now,
+            status="pending",
+            attempts=0,
+            from_summary=False,
+        )
         for e in entries
     ]
     insert = _insert_ignore(engine)
     with session_scope(engine) as session:
-        before = {u: h for u, h in session.execute(
-            select(col(Article.url), col(Article.entry_hash))
-            .where(col(Article.url).in_([e.url for e in entries]))
-        )}
+        before = {
+            u: h
+            for u, h in session.execute(
+                select(col(Article.url), col(Article.entry_hash)).where(
+                    col(Article.url).in_([e.url for e in entries])
+                )
+            )
+        }
         # ON CONFLICT DO NOTHING: two feeds (or two instances) offering one URL store it once;
         # RETURNING counts only the rows this call really inserted.
         stmt = insert(Article).values(rows).on_conflict_do_nothing(index_elements=["url"])
@@ -105,7 +121,12 @@ def add_entries(
 
 @retrying
 def claim_pending(
-    engine: Engine, owner: str, now: datetime, *, lease: float, limit: int,
+    engine: Engine,
+    owner: str,
+    now: datetime,
+    *,
+    lease: float,
+    limit: int,
     feed_id: int | None = None,
 ) -> list[PendingArticle]:
     """Lease pending articles (including ones a crashed worker left behind)."""
@@ -120,28 +141,50 @@ def claim_pending(
             row.lease_owner, row.lease_until = owner, now + timedelta(seconds=lease)
             row.attempts += 1
         return [
-            PendingArticle(r.id or 0, r.url, r.title, r.summary or "", r.published, r.author,
-                           r.outlet, r.attempts)
+            PendingArticle(
+                r.id or 0,
+                r.url,
+                r.title,
+                r.summary or "",
+                r.published,
+                r.author,
+                r.outlet,
+                r.attempts,
+            )
             for r in rows
         ]
 
 
 @retrying
 def save_analysis(
-    engine: Engine, article_id: int, owner: str, analysis: ArticleAnalysis, *,
-    content_hash: str, fingerprint: int, now: datetime, error: str | None = None,
+    engine: Engine,
+    article_id: int,
+    owner: str,
+    analysis: ArticleAnalysis,
+    *,
+    content_hash: str,
+    fingerprint: int,
+    now: datetime,
+    error: str | None = None,
 ) -> bool:
     """Store text, matches and quotes in one transaction, if the lease is still ours."""
     art = analysis.article
     # Core statements, not ORM loads and flushes: this runs once per article on the hot path.
     claimed = (col(Article.id) == article_id) & (col(Article.lease_owner) == owner)
     values = {
-        "title": art.title, "text": art.text, "language": art.language,
+        "title": art.title,
+        "text": art.text,
+        "language": art.language,
         "author": func.coalesce(art.author, col(Article.author)),
         "published": func.coalesce(col(Article.published), art.published),
-        "from_summary": art.from_summary, "content_hash": content_hash,
-        "fingerprint": fingerprint, "status": "done", "processed_at": now, "last_error": error,
-        "lease_owner": None, "lease_until": None,
+        "from_summary": art.from_summary,
+        "content_hash": content_hash,
+        "fingerprint": fingerprint,
+        "status": "done",
+        "processed_at": now,
+        "last_error": error,
+        "lease_owner": None,
+        "lease_until": None,
     }
     with engine.begin() as conn:
         if not conn.execute(update(Article).where(claimed).values(**values)).rowcount:
@@ -171,18 +214,35 @@ def _replace_children(
     conn.execute(delete(TopicMatchRow).where(col(TopicMatchRow.article_id) == article_id))
     conn.execute(delete(QuoteRow).where(col(QuoteRow.article_id) == article_id))
     matches = [
-        {"article_id": article_id, "topic_id": m.topic_id, "score": m.score, "why": m.why,
-         "hits_json": json.dumps([{"term": h.term, "field": h.field, "start": h.start,
-                                   "end": h.end} for h in m.hits]),
-         "evidence_json": json.dumps(list(m.evidence)), "matched_at": now}
-        for m in analysis.matches if m.matched
+        {
+            "article_id": article_id,
+            "topic_id": m.topic_id,
+            "score": m.score,
+            "why": m.why,
+            "hits_json": json.dumps(
+                [{"term": h.term, "field": h.field, "start": h.start, "end": h.end} for h in m.hits]
+            ),
+            "evidence_json": json.dumps(list(m.evidence)),
+            "matched_at": now,
+        }
+        for m in analysis.matches
+        if m.matched
     ]
     if matches:
         conn.execute(insert(TopicMatchRow), matches)
     quotes = [
-        {"article_id": article_id, "seq": seq, "text": q.text, "start": q.start, "end": q.end,
-         "kind": q.kind, "speaker": q.speaker, "speaker_text": q.speaker_text, "cue": q.cue,
-         "confidence": q.confidence}
+        {
+            "article_id": article_id,
+            "seq": seq,
+            "text": q.text,
+            "start": q.start,
+            "end": q.end,
+            "kind": q.kind,
+            "speaker": q.speaker,
+            "speaker_text": q.speaker_text,
+            "cue": q.cue,
+            "confidence": q.confidence,
+        }
         for seq, q in enumerate(analysis.quotes)
     ]
     if quotes:
@@ -229,8 +289,18 @@ def _matched(m: TopicMatchRow, a: Article, quotes: tuple[Quote, ...]) -> Matched
     hits = [Hit(**h) for h in json.loads(m.hits_json)]
     terms = tuple(dict.fromkeys(h.term for h in hits))
     return MatchedArticle(
-        a.id or 0, a.url, a.title, a.outlet or "", a.published, m.topic_id, m.score, m.why,
-        terms, quotes, int(a.fingerprint or 0) & 0xFFFFFFFFFFFFFFFF, a.content_hash,
+        a.id or 0,
+        a.url,
+        a.title,
+        a.outlet or "",
+        a.published,
+        m.topic_id,
+        m.score,
+        m.why,
+        terms,
+        quotes,
+        int(a.fingerprint or 0) & 0xFFFFFFFFFFFFFFFF,
+        a.content_hash,
     )
 
 
@@ -240,7 +310,8 @@ def daily_match_counts(
     """Return (topic, matched_at) of every match in [start, end), for volume trends."""
     query = select(col(TopicMatchRow.topic_id), col(TopicMatchRow.matched_at)).where(
         col(TopicMatchRow.topic_id).in_(topic_ids),
-        col(TopicMatchRow.matched_at) >= start, col(TopicMatchRow.matched_at) < end,
+        col(TopicMatchRow.matched_at) >= start,
+        col(TopicMatchRow.matched_at) < end,
     )
     with session_scope(engine) as session:
         return [(t, at) for t, at in session.execute(query).all()]

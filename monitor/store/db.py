@@ -58,9 +58,15 @@ def retrying(call: Callable[P, T]) -> Callable[P, T]:
             except DBAPIError as exc:
                 if not _transient(exc):
                     raise
-                log.warning("database call retried", extra={
-                    "stage": "store", "call": call.__name__, "retry_in": delay,
-                    "reason": str(getattr(exc, "orig", exc)).splitlines()[0]})
+                log.warning(
+                    "database call retried",
+                    extra={
+                        "stage": "store",
+                        "call": call.__name__,
+                        "retry_in": delay,
+                        "reason": str(getattr(exc, "orig", exc)).splitlines()[0],
+                    },
+                )
                 time.sleep(delay)
         return call(*args, **kwargs)
 

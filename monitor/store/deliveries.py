@@ -68,18 +68,33 @@ def plan_deliveries(engine: Engine, plan: PlannedPeriod, *, now: datetime, grace
     """Create the period's delivery rows (once ever, thanks to the unique key); return how many."""
     # A recipient added after its period was planned starts with the next one: sending the
     # current period hours later would wrongly say the monitor had not been running.
-    planned = select(col(Delivery.id)).where(col(Delivery.digest_id) == plan.digest_id,
-                                        col(Delivery.period) == plan.period).limit(1)
+    planned = (
+        select(col(Delivery.id))
+        .where(col(Delivery.digest_id) == plan.digest_id, col(Delivery.period) == plan.period)
+        .limit(1)
+    )
     late = (now - plan.due_at).total_seconds() > grace
     rows = [
-        dict(digest_id=plan.digest_id, recipient=r, period=plan.period, due_at=plan.due_at,
-             window_start=plan.window_start, status="pending", attempts=0,
-             next_attempt_at=plan.due_at, late=late, stories=0)
+        dict(
+            digest_id=plan.digest_id,
+            recipient=r,
+            period=plan.period,
+            due_at=plan.due_at,
+            window_start=plan.window_start,
+            status="pending",
+            attempts=0,
+            next_attempt_at=plan.due_at,
+            late=late,
+            stories=0,
+        )
         for r in plan.recipients
     ]
-    stmt = _insert(engine)(Delivery).values(rows).on_conflict_do_nothing(
-        index_elements=["digest_id", "recipient", "period"]
-    ).returning(col(Delivery.id))
+    stmt = (
+        _insert(engine)(Delivery)
+        .values(rows)
+        .on_conflict_do_nothing(index_elements=["digest_id", "recipient", "period"])
+        .returning(col(Delivery.id))
+    )
     with session_scope(engine) as session:
         if session.execute(planned).first() is not None:
             return 0
@@ -87,7 +102,12 @@ def plan_deliveries(engine: Engine, plan: PlannedPeriod, *, now: datetime, grace
 
 
 def claim_deliveries(
-    engine: Engine, owner: str, now: datetime, *, lease: float, limit: int = 20,
+    engine: Engine,
+    owner: str,
+    now: datetime,
+    *,
+    lease: float,
+    limit: int = 20,
     digest_ids: Sequence[str] | None = None,
 ) -> list[DeliveryRef]:
     """Lease due deliveries (of some digests only, if given), including orphaned 'sending' ones."""
@@ -104,14 +124,27 @@ def claim_deliveries(
             row.lease_until = now + timedelta(seconds=lease)
             row.attempts += 1
         return [
-            DeliveryRef(r.id or 0, r.digest_id, r.recipient, r.period, r.due_at or now,
-                        r.window_start or now, r.attempts, r.late)
+            DeliveryRef(
+                r.id or 0,
+                r.digest_id,
+                r.recipient,
+                r.period,
+                r.due_at or now,
+                r.window_start or now,
+                r.attempts,
+                r.late,
+            )
             for r in rows
         ]
 
 
 def mark_sent(
-    engine: Engine, delivery_id: int, owner: str, *, message_id: str, now: datetime,
+    engine: Engine,
+    delivery_id: int,
+    owner: str,
+    *,
+    message_id: str,
+    now: datetime,
     stories: Mapping[int, str | None],
 ) -> bool:
     """Record a delivery as sent if it is still ours; remember stories once the period is done."""
@@ -127,8 +160,14 @@ def mark_sent(
 
 
 def mark_failed(
-    engine: Engine, delivery_id: int, owner: str, *, error: str, retry_at: datetime | None,
-    stories: Mapping[int, str | None] | None = None, now: datetime | None = None,
+    engine: Engine,
+    delivery_id: int,
+    owner: str,
+    *,
+    error: str,
+    retry_at: datetime | None,
+    stories: Mapping[int, str | None] | None = None,
+    now: datetime | None = None,
 ) -> bool:
     """Record a failed attempt: back to pending with a retry time, or failed for good."""
     with session_scope(engine) as session:
@@ -152,42 +191,60 @@ def _locked_own(session: Session, delivery_id: int, owner: str) -> Delivery | No
     ).first()
     if key is None:
         return None
-    group = list(session.scalars(
-        select(Delivery).where(col(Delivery.digest_id) == key[0], col(Delivery.period) == key[1])
-        .order_by(col(Delivery.id)).with_for_update().execution_options(populate_existing=True)
-    ))
+    group = list(
+        session.scalars(
+            select(Delivery)
+            .where(col(Delivery.digest_id) == key[0], col(Delivery.period) == key[1])
+            .order_by(col(Delivery.id))
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        )
+    )
     row = next((r for r in group if r.id == delivery_id), None)
     return row if row is not None and row.lease_owner == owner else None
 
 
-def _finish_period(session: Session, row: Delivery, stories: Mapping[int, str | None],
-                   now: datetime | None) -> None:
+def _finish_period(
+    session: Session, row: Delivery, stories: Mapping[int, str | None], now: datetime | None
+) -> None:
     """Remember the period's stories once no recipient of it is left to send to."""
     # Not per recipient: a retry for a second recipient must show the same stories as the
     # first got, so they become "already sent" only when the whole period is finished.
     session.flush()
-    statuses = set(session.scalars(
-        select(col(Delivery.status)).where(col(Delivery.digest_id) == row.digest_id,
-                                      col(Delivery.period) == row.period)
-    ))
+    statuses = set(
+        session.scalars(
+            select(col(Delivery.status)).where(
+                col(Delivery.digest_id) == row.digest_id, col(Delivery.period) == row.period
+            )
+        )
+    )
     if statuses <= {"sent", "failed"} and "sent" in statuses and stories:
         _remember_stories(session, row.digest_id, stories, now)
 
 
-def _remember_stories(session: Session, digest_id: str, stories: Mapping[int, str | None],
-                      now: datetime | None) -> None:
+def _remember_stories(
+    session: Session, digest_id: str, stories: Mapping[int, str | None], now: datetime | None
+) -> None:
     existing = {
         item.article_id: item
         for item in session.scalars(
-            select(DigestItem).where(col(DigestItem.digest_id) == digest_id,
-                                     col(DigestItem.article_id).in_(list(stories)))
+            select(DigestItem).where(
+                col(DigestItem.digest_id) == digest_id,
+                col(DigestItem.article_id).in_(list(stories)),
+            )
         )
     }
     for article_id, content_hash in stories.items():
         item = existing.get(article_id)
         if item is None:
-            session.add(DigestItem(digest_id=digest_id, article_id=article_id,
-                                   content_hash=content_hash, sent_at=now))
+            session.add(
+                DigestItem(
+                    digest_id=digest_id,
+                    article_id=article_id,
+                    content_hash=content_hash,
+                    sent_at=now,
+                )
+            )
         else:
             item.content_hash, item.sent_at = content_hash, now
 

@@ -60,8 +60,15 @@ class PollRecord:
 def _ref(feed: Feed) -> FeedRef:
     assert feed.id is not None
     return FeedRef(
-        feed.id, feed.url, feed.name, feed.title, feed.interval, feed.etag,
-        feed.last_modified, feed.body_hash, feed.error_count,
+        feed.id,
+        feed.url,
+        feed.name,
+        feed.title,
+        feed.interval,
+        feed.etag,
+        feed.last_modified,
+        feed.body_hash,
+        feed.error_count,
     )
 
 
@@ -76,8 +83,15 @@ def sync_feeds(engine: Engine, sources: Sequence[FeedSource], now: datetime) -> 
         for url, source in wanted.items():
             feed = existing.get(url)
             if feed is None:
-                session.add(Feed(url=url, name=source.name, interval=source.interval,
-                                 enabled=source.enabled, next_poll_at=now))
+                session.add(
+                    Feed(
+                        url=url,
+                        name=source.name,
+                        interval=source.interval,
+                        enabled=source.enabled,
+                        next_poll_at=now,
+                    )
+                )
                 added += 1
             else:
                 feed.name, feed.interval = source.name, source.interval
@@ -90,8 +104,14 @@ def sync_feeds(engine: Engine, sources: Sequence[FeedSource], now: datetime) -> 
 
 @retrying
 def claim_due_feeds(
-    engine: Engine, owner: str, now: datetime, *, lease: float, limit: int,
-    everything: bool = False, exclude: Collection[int] = (),
+    engine: Engine,
+    owner: str,
+    now: datetime,
+    *,
+    lease: float,
+    limit: int,
+    everything: bool = False,
+    exclude: Collection[int] = (),
 ) -> list[FeedRef]:
     """Lease up to `limit` due feeds to `owner`; other instances skip rows being claimed."""
     free = or_(col(Feed.lease_until).is_(None), col(Feed.lease_until) < now)
@@ -139,7 +159,8 @@ def release_feed_leases(engine: Engine, owner: str) -> int:
     """Give back every feed lease `owner` holds (clean shutdown), so others can claim them."""
     with session_scope(engine) as session:
         result = session.execute(
-            update(Feed).where(col(Feed.lease_owner) == owner)
+            update(Feed)
+            .where(col(Feed.lease_owner) == owner)
             .values(lease_owner=None, lease_until=None)
         )
         return int(result.rowcount or 0)  # type: ignore[attr-defined]
@@ -154,7 +175,8 @@ def all_feeds(engine: Engine) -> list[Feed]:
 def failing_feeds(engine: Engine, failing_before: datetime) -> list[FeedHealth]:
     """Return enabled feeds that have been failing since before `failing_before`."""
     query = select(Feed).where(
-        col(Feed.enabled), col(Feed.failing_since).is_not(None),
+        col(Feed.enabled),
+        col(Feed.failing_since).is_not(None),
         col(Feed.failing_since) <= failing_before,
     )
     with session_scope(engine) as session:
@@ -206,8 +228,11 @@ def reserve_host_slot(engine: Engine, host: str, now: datetime, spacing: float) 
     with session_scope(engine) as session:
         # Create-if-missing without a race: the first request to a new host may come from
         # several instances at once. Then lock the row; the others queue behind us.
-        session.execute(insert(HostSlot).values(host=host, next_allowed_at=now)
-                        .on_conflict_do_nothing(index_elements=["host"]))
+        session.execute(
+            insert(HostSlot)
+            .values(host=host, next_allowed_at=now)
+            .on_conflict_do_nothing(index_elements=["host"])
+        )
         slot = session.get(HostSlot, host, with_for_update=True, populate_existing=True)
         assert slot is not None
         start = max(now, slot.next_allowed_at or now)

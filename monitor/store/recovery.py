@@ -21,12 +21,14 @@ def release_orphaned_leases(engine: Engine) -> int:
         released = 0
         for table in (Feed, Article):
             result = session.execute(
-                update(table).where(col(table.lease_owner).is_not(None))
+                update(table)
+                .where(col(table.lease_owner).is_not(None))
                 .values(lease_owner=None, lease_until=None)
             )
             released += int(result.rowcount or 0)  # type: ignore[attr-defined]
         result = session.execute(
-            update(Delivery).where(col(Delivery.status) == "sending")
+            update(Delivery)
+            .where(col(Delivery.status) == "sending")
             .values(status="pending", lease_owner=None, lease_until=None)
         )
         return released + int(result.rowcount or 0)  # type: ignore[attr-defined]

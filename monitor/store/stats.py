@@ -27,16 +27,27 @@ class Stats:
 def collect(engine: Engine, now: datetime) -> Stats:
     """Count feeds, articles, matches and deliveries in a few grouped queries."""
     with session_scope(engine) as session:
-        feeds = dict(session.execute(
-            select(col(Feed.state), func.count()).group_by(col(Feed.state))).all())
+        feeds = dict(
+            session.execute(select(col(Feed.state), func.count()).group_by(col(Feed.state))).all()
+        )
         errors = session.scalar(select(func.coalesce(func.sum(col(Feed.error_count)), 0))) or 0
-        articles = dict(session.execute(
-            select(col(Article.status), func.count()).group_by(col(Article.status))).all())
-        matches = dict(session.execute(
-            select(col(TopicMatchRow.topic_id), func.count())
-            .group_by(col(TopicMatchRow.topic_id))).all())
-        deliveries = dict(session.execute(
-            select(col(Delivery.status), func.count()).group_by(col(Delivery.status))).all())
+        articles = dict(
+            session.execute(
+                select(col(Article.status), func.count()).group_by(col(Article.status))
+            ).all()
+        )
+        matches = dict(
+            session.execute(
+                select(col(TopicMatchRow.topic_id), func.count()).group_by(
+                    col(TopicMatchRow.topic_id)
+                )
+            ).all()
+        )
+        deliveries = dict(
+            session.execute(
+                select(col(Delivery.status), func.count()).group_by(col(Delivery.status))
+            ).all()
+        )
         oldest = session.scalar(select(func.min(col(Feed.next_poll_at))).where(col(Feed.enabled)))
     lag = max(0.0, (now - oldest).total_seconds()) if oldest is not None else 0.0
     return Stats(feeds, int(errors), articles, matches, deliveries, lag)
