@@ -99,3 +99,42 @@ def test_hostile_pages_fall_back_to_the_feed_text_with_a_recorded_reason(tmp_pat
     assert "169.254.169.254" in (rows["metadata"].last_error or "")
     assert feed.state == "ok" and feed.error_count == 0
     assert not any("admin" in path or "meta-data" in path for path in asked)
+
+
+def _nested_feed(depth: int) -> bytes:
+    deep = "<x>" * depth + "China" + "</x>" * depth
+    item = f"<item><title>Deep</title><link>http://127.0.0.1/deep</link><description>{deep}</description></item>"
+    return f"<rss version='2.0'><channel><title>Nested</title>{item}</channel></rss>".encode()
+
+
+def test_huge_and_deeply_nested_feeds_are_contained(tmp_path: Path) -> None:
+    huge = (
+        b"<rss version='2.0'><channel><title>Huge</title>"
+        + b" " * (50 * 2**20)
+        + b"</channel></rss>"
+    )
+    good = _feed("", [("good", "http://127.0.0.1:1/never-fetched")])
+    routes = {
+        "/huge": Route(200, huge, {"Content-Type": "application/rss+xml"}),
+        "/nested": Route(200, _nested_feed(100_000), {"Content-Type": "application/rss+xml"}),
+        "/good": Route(200, good, {"Content-Type": "application/rss+xml"}),
+    }
+    with serve(routes) as server:
+        feeds = [{"url": server.url(p)} for p in routes]
+        config = load_config(
+            write_config(tmp_path, feeds=feeds, settings={"polling": {"fetch_pages": False}})
+        )
+
+        async def scenario() -> dict[str, object]:
+            service = Service(config)
+            try:
+                return {o.url: o for o in await service.poll_tick(everything=True)}
+            finally:
+                await service.aclose()
+
+        outcomes = asyncio.run(scenario())
+    huge_outcome = outcomes[server.url("/huge")]
+    assert huge_outcome.state == "error" and "exceeds" in (huge_outcome.error or "")  # type: ignore[attr-defined]
+    nested = outcomes[server.url("/nested")]
+    assert nested.state == "ok" and nested.new == 1  # type: ignore[attr-defined]
+    assert outcomes[server.url("/good")].new == 1  # type: ignore[attr-defined]
