@@ -74,7 +74,7 @@ def shared_data() -> Path:
     """Locate ../shared/data (or $MONITOR_SHARED_DATA); skip when this checkout has none."""
     path = Path(os.environ.get("MONITOR_SHARED_DATA") or REPO.parent / "shared" / "data")
     if not path.is_dir():
-        pytest.skip(f"shared evaluation data not found at {path}")
+        _require("MONITOR_REQUIRE_SHARED_DATA", f"shared evaluation data not found at {path}")
     return path
 
 

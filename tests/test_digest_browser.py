@@ -27,6 +27,7 @@ def _chromium() -> None:
     if not CHROMIUM.exists():
         _require("MONITOR_REQUIRE_BROWSER", "needs Debian's chromium (/usr/bin/chromium)")
 
+
 # Headless Chromium will not shrink a window below 500 px, so the page is measured inside an
 # iframe of the exact width (media queries follow the iframe). The probe, appended to a copy of
 # the preview only, reports layout facts into the parent's DOM for --dump-dom.

@@ -225,7 +225,7 @@ def _shared_feeds(shared_data: Path) -> list[Path]:
         if path.is_file() and path.suffix != ".jsonl"
     ]
     if not files:
-        pytest.skip("no shared feeds found")
+        pytest.fail(f"no feeds under {shared_data / 'feeds'}: the shared data is incomplete")
     return files
 
 

@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 from monitor.models import Quote
 from monitor.quotes import extract_quotes
 from monitor.quotes.resolve import Resolver
+from tests.conftest import _require
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT.parent / "shared" / "seed-article.txt"
 
 
 def only(text: str) -> Quote:
@@ -306,9 +306,9 @@ def test_article_evidence_marks_a_person(text: str, name: str) -> None:
     assert any(name in m.name and m.person for m in mentions), mentions
 
 
-@pytest.mark.skipif(not SEED.exists(), reason="seed article absent")
-def test_seed_article() -> None:
-    quotes = extract_quotes(SEED.read_text(encoding="utf-8"))
+@pytest.mark.shared_data
+def test_seed_article(shared_data: Path) -> None:
+    quotes = extract_quotes((shared_data.parent / "seed-article.txt").read_text(encoding="utf-8"))
     by_start = {q.text.split()[0]: q for q in quotes}
     envoy = by_start["NATO"]
     assert envoy.text.startswith("NATO should stop hyping up")
@@ -348,7 +348,7 @@ def _dev_scores():
     """Score the dev split, skipping when the shared data folder is absent."""
     bench = _bench()
     if not (bench.shared_data() / "quotes").is_dir():
-        pytest.skip("shared data folder absent")
+        _require("MONITOR_REQUIRE_SHARED_DATA", "shared data folder absent")
     return bench.score(bench.load_articles("dev"))
 
 

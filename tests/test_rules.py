@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -314,19 +313,15 @@ def test_shipped_watchlist_compiles_and_lists_pair_topics_in_a_digest() -> None:
     assert not any(m.matched for m in rules.match("", incidental))
 
 
-SHARED = Path(os.environ.get("MONITOR_SHARED_DATA", Path(__file__).parents[2] / "shared/data"))
-
-
 @pytest.mark.shared_data
-@pytest.mark.skipif(not (SHARED / "relevance" / "dev.jsonl").exists(), reason="no shared data")
-def test_dev_set_core_articles_match_the_core_topic() -> None:
+def test_dev_set_core_articles_match_the_core_topic(shared_data: Path) -> None:
     data = yaml.safe_load(Path("config/watchlist.yaml").read_text(encoding="utf-8"))
     topics = [TopicSpec(t["id"], t["name"], t["rule"], t["threshold"]) for t in data["topics"]]
     rules = compile_rules(data["groups"], topics)
-    lines = (SHARED / "relevance" / "dev.jsonl").read_text(encoding="utf-8").splitlines()
+    lines = (shared_data / "relevance" / "dev.jsonl").read_text(encoding="utf-8").splitlines()
     rows = [json.loads(line) for line in lines if line]
     zero = [r for r in rows if r["label"] == 0]
     false_hits = sum(any(m.matched for m in rules.match(r["title"], r["text"])) for r in zero)
     assert false_hits / len(zero) <= 0.06
-    seed = (SHARED.parent / "seed-article.txt").read_text(encoding="utf-8")
+    seed = (shared_data.parent / "seed-article.txt").read_text(encoding="utf-8")
     assert rules.match("", seed)[0].matched
