@@ -160,36 +160,56 @@ class Service:
     async def poll_tick(
         self, *, everything: bool = False, progress: Progress | None = None
     ) -> list[FeedOutcome]:
-        """Claim due feeds batch by batch and poll them concurrently until none is due."""
+        """Claim due feeds and poll up to a batch of them at once until none is due."""
         if self.busy.locked():
             return []  # the previous tick is still working through its batch
         async with self.busy:
             self._tick = asyncio.current_task()
-            outcomes: list[FeedOutcome] = []
             ctx = self.context()
-            seen: set[int] = set()
             try:
-                while not self.stopping.is_set():
-                    # Each feed once per tick: one that is due again at once waits for the next.
-                    batch = self._claim(everything, seen)
-                    if not batch:
-                        break
-                    seen.update(f.id for f in batch)
-                    outcomes += await asyncio.gather(*(self._poll(f, ctx, progress) for f in batch))
+                outcomes = await self._poll_due(everything, ctx, progress)
                 if not self.stopping.is_set():
                     await process_pending(ctx)  # articles a crashed run left half-done
             finally:
                 self._tick = None
             return outcomes
 
-    def _claim(self, everything: bool, seen: set[int]) -> list[feed_store.FeedRef]:
+    async def _poll_due(
+        self, everything: bool, ctx: PollContext, progress: Progress | None
+    ) -> list[FeedOutcome]:
+        """Poll due feeds through a sliding window of `batch_size`; outcomes in claim order."""
+        size = self.config.settings.polling.batch_size
+        seen: set[int] = set()
+        tasks: list[asyncio.Task[FeedOutcome]] = []
+        running: set[asyncio.Task[FeedOutcome]] = set()
+        due = True
+        async with asyncio.TaskGroup() as group:
+            while True:
+                # Refill once half the window is free, not when all of it is: waiting for a
+                # whole batch left the extraction workers idle while its last article finished
+                # and the next batch's feeds and pages downloaded (a second per batch).
+                if due and not self.stopping.is_set() and len(running) <= size // 2:
+                    # Each feed once per tick: one that is due again at once waits for the next.
+                    batch = self._claim(everything, seen, size - len(running))
+                    due = bool(batch)
+                    seen.update(f.id for f in batch)
+                    for feed in batch:
+                        tasks.append(group.create_task(self._poll(feed, ctx, progress)))
+                        running.add(tasks[-1])
+                if not running:
+                    break
+                done, _ = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
+                running -= done
+        return [task.result() for task in tasks]
+
+    def _claim(self, everything: bool, seen: set[int], limit: int) -> list[feed_store.FeedRef]:
         p = self.config.settings.polling
         return feed_store.claim_due_feeds(
             self.engine,
             self.owner,
             self.clock(),
             lease=p.lease,
-            limit=p.batch_size,
+            limit=limit,
             everything=everything,
             exclude=seen,
         )

@@ -68,7 +68,33 @@ def _all_cues() -> list[str]:
     return sorted(words | phrases, key=len, reverse=True)
 
 
-CUE_RE = re.compile(r"\b(?:" + "|".join(re.escape(c) for c in _all_cues()) + r")\b", re.I)
+_Trie = dict[str, "_Trie"]  # character -> the rest; "" marks the end of a cue
+
+
+def _trie_pattern(words: list[str]) -> str:
+    """Return a regex matching the longest of `words` that ends at a word boundary.
+
+    Equivalent to the alternation of the words longest first, but shared prefixes are tried
+    once: the flat alternation of several hundred cues was most of the quote finder's time.
+    """
+    tree: _Trie = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a cue ends here
+
+    def node_pattern(node: _Trie) -> str:
+        # Longer cues first (a child), then this one ending here: longest match wins.
+        branches = [re.escape(c) + node_pattern(child) for c, child in node.items() if c]
+        if "" in node:
+            branches.append(r"\b")
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+    return r"\b" + node_pattern(tree)
+
+
+CUE_RE = re.compile(_trie_pattern(_all_cues()), re.I)
 # Cues whose speaker follows them: "according to Lin", "as Lin put it" is handled as a subject.
 FORWARD_CUES = frozenset({"according to"})
 # Cues that only attribute when nothing better is in the sentence.

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Engine, delete, func, insert, or_, select, update
+from sqlalchemy import Connection, Engine, Table, delete, func, insert, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import col
@@ -155,6 +155,11 @@ def claim_pending(
         ]
 
 
+# The article Table (SQLModel does not declare __table__ for type checkers): save_analysis
+# updates it with Core, since an ORM-enabled UPDATE re-coerces every value on every call.
+_ARTICLE: Table = Article.__table__  # type: ignore[attr-defined]
+
+
 @retrying
 def save_analysis(
     engine: Engine,
@@ -170,13 +175,14 @@ def save_analysis(
     """Store text, matches and quotes in one transaction, if the lease is still ours."""
     art = analysis.article
     # Core statements, not ORM loads and flushes: this runs once per article on the hot path.
-    claimed = (col(Article.id) == article_id) & (col(Article.lease_owner) == owner)
+    table = _ARTICLE
+    claimed = (table.c.id == article_id) & (table.c.lease_owner == owner)
     values = {
         "title": art.title,
         "text": art.text,
         "language": art.language,
-        "author": func.coalesce(art.author, col(Article.author)),
-        "published": func.coalesce(col(Article.published), art.published),
+        "author": func.coalesce(art.author, table.c.author),
+        "published": func.coalesce(table.c.published, art.published),
         "from_summary": art.from_summary,
         "content_hash": content_hash,
         "fingerprint": fingerprint,
@@ -187,7 +193,7 @@ def save_analysis(
         "lease_until": None,
     }
     with engine.begin() as conn:
-        if not conn.execute(update(Article).where(claimed).values(**values)).rowcount:
+        if not conn.execute(update(table).where(claimed).values(**values)).rowcount:
             return False  # our lease expired and someone else has the article now
         _replace_children(conn, article_id, analysis, now)
         crash_point("store")  # the whole analysis is in this one uncommitted transaction
