@@ -47,9 +47,10 @@ class PollContext:
 def page_slots_for(workers: int) -> asyncio.Semaphore:
     """Size the in-flight article limit for `workers` extraction processes."""
     # A slot is held from the download on, and downloads wait on per-host spacing: enough slots
-    # must be out to cover many hosts at once or the workers starve. 256 bodies of a few hundred
-    # KB is still only tens of MB, where an unbounded tick could hold every new page at once.
-    return asyncio.Semaphore(64 * max(1, workers) + 128)
+    # must be out to cover many hosts at once or the workers starve. 128 bodies of a few hundred
+    # KB is tens of MB, where an unbounded tick could hold every new page at once (bench_pipeline:
+    # 192 slots were 7% faster but pushed the service past its 400 MB budget).
+    return asyncio.Semaphore(32 * max(1, workers) + 64)
 
 
 @dataclass

@@ -9,13 +9,12 @@ lookup that a rebinding attacker could answer differently).
 from __future__ import annotations
 
 import asyncio
-import email.utils
 import sys
 import time
+from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 from contextvars import ContextVar
-from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from dataclasses import replace
 from typing import Any, Literal
 from urllib.parse import urljoin
 
@@ -27,9 +26,10 @@ from monitor.feeds.decode import BodyCorrupt, BodyTooLarge, BoundedDecoder, dete
 from monitor.feeds.guard import AddressPolicy, Resolver, check_url, resolve_checked, system_resolve
 from monitor.feeds.polite import HostLimiter
 from monitor.feeds.robots import RobotsCache
+from monitor.feeds.settings import FetchSettings, parse_retry_after
 from monitor.models import FetchResult
 
-__all__ = ["FetchSettings", "Fetcher", "Kind", "parse_retry_after"]
+__all__ = ["FetchSettings", "Fetcher", "Kind", "parse_retry_after"]  # re-exported below
 
 try:
     import sniffio  # noqa: F401
@@ -54,41 +54,6 @@ _NOT_TEXT = ("image/", "audio/", "video/", "font/", "application/pdf", "applicat
 _RETRY_HINT = "the monitor will retry later"
 # The URL being requested, so a refusal raised deep in the connection names the real URL.
 _current_url: ContextVar[str] = ContextVar("current_url", default="")
-
-
-@dataclass(frozen=True)
-class FetchSettings:
-    """Limits and politeness for all HTTP traffic of one Fetcher."""
-
-    user_agent: str
-    connect_timeout: float = 10.0
-    read_timeout: float = 20.0
-    deadline: float = 60.0
-    max_feed_bytes: int = 10 * 2**20
-    max_page_bytes: int = 5 * 2**20
-    max_redirects: int = 5
-    per_host_concurrency: int = 2
-    per_host_interval: float = 0.2  # min seconds between request starts to one host
-    global_concurrency: int = 64
-    allow_private: bool = False
-    allowed_hosts: tuple[str, ...] = ()  # hosts, IPs or CIDRs exempt from the address guard
-    respect_robots: bool = True
-
-
-def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
-    """Return Retry-After (delta seconds or HTTP date) as seconds from now, or None."""
-    if not value:
-        return None
-    text = value.strip()
-    if text.isdigit():
-        return float(text)
-    try:
-        when = email.utils.parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
 
 
 class _GuardedBackend(httpcore.AsyncNetworkBackend):
@@ -131,19 +96,61 @@ class _GuardedBackend(httpcore.AsyncNetworkBackend):
         await self._inner.sleep(seconds)
 
 
+_MAX_HOST_POOLS = 256  # hosts whose idle connections are kept open
+
+
+class _PerHostTransport(httpx.AsyncBaseTransport):
+    """One small keep-alive pool per host, the least recently used idle ones closed past a cap.
+
+    One shared pool either kept few connections alive (most requests reconnected: a TLS
+    handshake each in real life) or many, and httpcore checks every idle connection of a pool
+    with a poll() on each request, which cost more CPU than article extraction. A pool per host
+    holds at most `per_host_concurrency` connections, so both costs stay small.
+    """
+
+    def __init__(self, settings: FetchSettings, backend: _GuardedBackend) -> None:
+        size = settings.per_host_concurrency
+        self._limits = httpx.Limits(max_connections=size, max_keepalive_connections=size)
+        self._backend = backend
+        self._pools: OrderedDict[tuple[bytes, str, int | None], httpx.AsyncHTTPTransport] = (
+            OrderedDict()
+        )
+
+    def _make(self) -> httpx.AsyncHTTPTransport:
+        transport = httpx.AsyncHTTPTransport(limits=self._limits, retries=0)
+        # httpx has no public hook for the network backend; httpcore's pool takes it as a plain
+        # attribute (httpx and httpcore are pinned, and tests cover the guard at connect time).
+        transport._pool._network_backend = self._backend
+        return transport
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        key = (request.url.raw_scheme, request.url.host, request.url.port)
+        pool = self._pools.get(key)
+        if pool is None:
+            pool = self._pools[key] = self._make()
+            await self._trim()
+        else:
+            self._pools.move_to_end(key)
+        return await pool.handle_async_request(request)
+
+    async def _trim(self) -> None:
+        """Close the least recently used pools that have nothing in flight, down to the cap."""
+        for key in list(self._pools)[: max(0, len(self._pools) - _MAX_HOST_POOLS)]:
+            pool = self._pools[key]
+            if all(c.is_idle() for c in pool._pool.connections):
+                del self._pools[key]
+                await pool.aclose()
+
+    async def aclose(self) -> None:
+        pools, self._pools = list(self._pools.values()), OrderedDict()
+        for pool in pools:
+            await pool.aclose()
+
+
 def _make_client(settings: FetchSettings, resolve: Resolver) -> httpx.AsyncClient:
     policy = AddressPolicy(settings.allow_private, settings.allowed_hosts)
-    # Keep-alive saves a reconnect (a TLS handshake in real life) per request to a busy host,
-    # but httpcore checks every idle pooled connection with a poll() on each request: with 64
-    # kept alive that scan cost more CPU than whole article extractions (bench_pipeline.py).
-    limits = httpx.Limits(
-        max_connections=settings.global_concurrency,
-        max_keepalive_connections=min(16, settings.global_concurrency),
-    )
-    transport = httpx.AsyncHTTPTransport(limits=limits, retries=0)
-    # httpx has no public hook for the network backend; httpcore's pool takes it as a plain
-    # attribute (httpx and httpcore are pinned, and tests cover the guard at connect time).
-    transport._pool._network_backend = _GuardedBackend(policy, resolve, settings.connect_timeout)
+    backend = _GuardedBackend(policy, resolve, settings.connect_timeout)
+    transport = _PerHostTransport(settings, backend)
     timeout = httpx.Timeout(
         connect=settings.connect_timeout, read=settings.read_timeout,
         write=settings.read_timeout, pool=settings.deadline,
