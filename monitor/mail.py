@@ -216,6 +216,15 @@ def _connect(target: SmtpTarget) -> smtplib.SMTP:
     return client
 
 
+def _timed_out(target: SmtpTarget) -> MailError:
+    return _fail(
+        target,
+        f"no answer within {target.timeout:g} s",
+        temporary=True,
+        hint="the server is slow or unreachable; it will be retried",
+    )
+
+
 def send_message(msg: EmailMessage, target: SmtpTarget) -> None:
     """Deliver `msg`; raise MailError(temporary=...) saying whether a retry can help."""
     if target.username and target.security == "none" and not _is_loopback(target.host):
@@ -240,12 +249,7 @@ def send_message(msg: EmailMessage, target: SmtpTarget) -> None:
         ) from None
     except smtplib.SMTPServerDisconnected as exc:
         if isinstance(exc.__context__, TimeoutError):  # smtplib wraps a read timeout like this
-            raise _fail(
-                target,
-                f"no answer within {target.timeout:g} s",
-                temporary=True,
-                hint="the server is slow or unreachable; it will be retried",
-            ) from None
+            raise _timed_out(target) from None
         raise _fail(
             target,
             f"connection dropped ({exc or 'no reason given'})",
@@ -270,12 +274,7 @@ def send_message(msg: EmailMessage, target: SmtpTarget) -> None:
             hint="check that security matches the port (starttls 587, tls 465)",
         ) from None
     except TimeoutError:
-        raise _fail(
-            target,
-            f"no answer within {target.timeout:g} s",
-            temporary=True,
-            hint="the server is slow or unreachable; it will be retried",
-        ) from None
+        raise _timed_out(target) from None
     except socket.gaierror as exc:
         raise _fail(
             target,
