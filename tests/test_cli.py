@@ -13,6 +13,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+import yaml
 
 from monitor.cli import main
 from monitor.demo import SITE, serve_site
@@ -151,3 +152,26 @@ def test_run_serves_health_stops_on_sigterm_and_refuses_a_twin(tmp_path: Path) -
                 os.killpg(service.pid, signal.SIGKILL)
                 service.wait()
     assert b"stopped" in service.stderr.read()  # type: ignore[union-attr]
+
+
+def test_backtest_reports_what_a_rule_edit_would_add_or_drop(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with serve_site() as base:
+        feeds = [{"url": f"{base}/wire.xml"}, {"url": f"{base}/times.atom"}]
+        config = write_config(tmp_path, feeds=feeds)
+        assert main(["poll", "--once", "--all", "--config", str(config)]) == 0
+    capsys.readouterr()
+    assert main(["backtest", "--topic", "nato-russia", "--config", str(config)]) == 0
+    unchanged = capsys.readouterr().out
+    assert "5 stored article(s) re-checked" in unchanged and "+0 / -0" in unchanged
+    watch = tmp_path / "watchlist.yaml"
+    data = yaml.safe_load(watch.read_text("utf-8"))
+    for topic in data["topics"]:
+        if topic["id"] == "nato-russia":
+            topic["rule"] = "title:nato AND title:russia AND china"  # stricter: needs China too
+    watch.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    assert main(["backtest", "--topic", "nato-russia", "--config", str(config)]) == 0
+    edited = capsys.readouterr().out
+    assert "+0 / -1" in edited and " - NATO to station more troops" in edited
+    assert main(["backtest", "--topic", "no-such", "--config", str(config)]) == 1
