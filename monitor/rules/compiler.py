@@ -54,6 +54,9 @@ class RuleSet:
                 self._by_key.setdefault(key, []).append(i)
         self._always = [i for i, t in enumerate(self._topics) if t.absent is None]
         self._absent = [t.absent for t in self._topics]
+        # Most woken topics stop at a missing required term set: plain key tuples and the
+        # answers bound per topic keep that test free of attribute look-ups.
+        self._gates = [(tuple(r.key for r in t.required), t.unmet, t) for t in self._topics]
 
     @property
     def topic_ids(self) -> tuple[str, ...]:
@@ -78,12 +81,13 @@ class RuleSet:
             if topics is not None:
                 woken.update(topics)
         results = list(self._absent)
+        gates = self._gates
         for i in woken:
-            t = self._topics[i]
+            required, unmet, t = gates[i]
             if shortcut:
-                for ref in t.required:
-                    if ref.key not in present:
-                        results[i] = t.unmet[ref.key]
+                for key in required:
+                    if key not in present:
+                        results[i] = unmet[key]
                         break
                 else:
                     results[i] = _match_topic(t, doc)
@@ -122,15 +126,24 @@ def _match_topic(topic: CompiledTopic, doc: Doc) -> TopicMatch:
     if outcome.ok and place.score < topic.spec.threshold:
         failed = f"score {place.score:.2f} is below the threshold {topic.spec.threshold:.2f}"
     matched = outcome.ok and failed is None
-    return TopicMatch(
-        topic_id=topic.spec.id,
-        matched=matched,
-        score=place.score,
-        hits=doc.hits_in(topic.keys),
-        why=why_line(topic.refs, place, doc),
-        failed=None if matched else failed,
-        evidence=evidence,
-    )
+    # Filled through the slot descriptors: the frozen dataclass __init__ (one
+    # object.__setattr__ per field) cost more than the rest of this function's bookkeeping.
+    found = _object_new(TopicMatch)
+    _set_id(found, topic.spec.id)
+    _set_matched(found, matched)
+    _set_score(found, place.score)
+    _set_hits(found, doc.hits_in(topic.keys))
+    _set_why(found, why_line(topic.refs, place, doc))
+    _set_failed(found, None if matched else failed)
+    _set_evidence(found, evidence)
+    return found
+
+
+_object_new = object.__new__
+_set_id, _set_matched, _set_score, _set_hits, _set_why, _set_failed, _set_evidence = (
+    vars(TopicMatch)[name].__set__
+    for name in ("topic_id", "matched", "score", "hits", "why", "failed", "evidence")
+)
 
 
 def compile_rules(

@@ -51,7 +51,7 @@ def _scoped(node: Scoped, doc: Doc, fields: frozenset[str]) -> Outcome:
 def mentions_of(ref: Ref, doc: Doc, fields: frozenset[str]) -> list[Mention]:
     """Return the mentions of a term set inside `fields`."""
     found = doc.mentions_of(ref.key)
-    if fields == ALL_FIELDS:
+    if fields is ALL_FIELDS or fields == ALL_FIELDS:  # identity first: the usual case
         return found
     return [m for m in found if m.hit.field in fields]
 
@@ -147,7 +147,16 @@ def _units_with_all(node: CoOccur, doc: Doc, fields: frozenset[str]) -> dict[int
     per_ref = [mentions_of(ref, doc, fields) for ref in node.refs]
     if not all(per_ref):
         return {}
-    shared = set.intersection(*({m[index] for m in found} for found in per_ref))
+    if fields is ALL_FIELDS:
+        # The article caches each term set's units (placement asks for them too); the title
+        # is unit -1 here, present for every term set iff each one's first mention is in it.
+        unit = "sentence" if index == 1 else "paragraph"
+        first, *rest = [doc.units_of(ref.key, unit) for ref in node.refs]
+        shared = set(first.intersection(*rest))
+        if all(found[0][1] < 0 for found in per_ref):
+            shared.add(-1)
+    else:
+        shared = set.intersection(*({m[index] for m in found} for found in per_ref))
     units: dict[int, list[Mention]] = {u: [] for u in sorted(shared)}
     if units:
         for found in per_ref:

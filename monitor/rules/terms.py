@@ -16,12 +16,14 @@ import ahocorasick
 _SPACELESS = "\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _word_char = re.compile(f"[^\\W{_SPACELESS}]").match
 _ASCII_WORD = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+_PLAIN = (False, None, False)  # (stem, exact, negative) of an ordinary alias
 _word_tail = re.compile(f"[^\\W{_SPACELESS}]*").match
 # Characters that lower() alone does not fold: odd spaces, ligatures, full-width forms.
 _NON_ASCII = re.compile("[^\x00-\x7f]+")
 _COMBINING = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 _COMPAT = "\u00a0\u2000-\u200a\u202f\u205f\u3000\ufb00-\ufb4f\uff00-\uffef"
 _NEEDS_FOLD = re.compile(f"[{_COMPAT}{_COMBINING}]")
+_ASCII_BYTES = bytes(range(128))
 
 
 class AliasSyntaxError(ValueError):
@@ -113,6 +115,18 @@ def fold_with_offsets(text: str) -> tuple[str, Origin | None]:
     """
     if text.isascii():
         return text.lower(), None
+    # News text is mostly ASCII with a few quotes and dashes, where str.lower() and a regex
+    # pass over every character are slow. In UTF-8, dropping the ASCII bytes leaves just the
+    # non-ASCII characters: if none of them changes under lower() or needs folding, lowering
+    # the ASCII bytes gives exactly text.lower() at a third of the cost.
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate: take the general path
+        data = None
+    if data is not None:
+        rest = data.translate(None, _ASCII_BYTES).decode("utf-8")
+        if rest.lower() == rest and _NEEDS_FOLD.search(rest) is None:
+            return data.lower().decode("utf-8"), None
     # One search for odd forms or combining accents (the cases lower() alone gets wrong);
     # is_normalized() would be as quick on clean text but slow on the rest.
     if _NEEDS_FOLD.search(text) is None:
@@ -156,7 +170,10 @@ class Scanner:
             for alias in group:
                 variants.setdefault((alias.stem, alias.exact, alias.negative), []).append(alias.key)
             packed = tuple((*how, tuple(dict.fromkeys(keys))) for how, keys in variants.items())
-            self._automaton.add_word(needle, (len(needle), left, right, packed))
+            # Most needles have one plain variant (no stem, case or exclusion): scan takes a
+            # short path for them, decided here once instead of per occurrence.
+            plain = packed[0][3] if len(packed) == 1 and packed[0][:3] == _PLAIN else None
+            self._automaton.add_word(needle, (len(needle), left, right, plain, packed))
         self._empty = not table
         if not self._empty:
             self._automaton.make_automaton()
@@ -168,12 +185,28 @@ class Scanner:
         folded, origin = fold_with_offsets(text)
         hits: list[ScanHit] = []
         vetoes: list[ScanHit] = []
-        word_tail, size = _word_tail, len(folded)
-        for last, (length, left, right, variants) in self._automaton.iter(folded):
+        append, word_tail, size = hits.append, _word_tail, len(folded)
+        ascii_word, word_char = _ASCII_WORD, _word_char
+        # Inlined boundary test (runs for most occurrences): does a neighbouring character
+        # belong to the same word as a Latin/Cyrillic alias? ASCII by set, the rest by regex.
+        for last, (length, left, right, plain, variants) in self._automaton.iter(folded):
             start, end = last - length + 1, last + 1
-            if left and start and _is_word_char(folded[start - 1]):
+            if left and start:
+                c = folded[start - 1]
+                if c in ascii_word if c < "\x80" else word_char(c) is not None:
+                    continue
+            if right and end < size:
+                c = folded[end]
+                glued = c in ascii_word if c < "\x80" else word_char(c) is not None
+            else:
+                glued = False
+            if plain is not None:
+                if not glued:
+                    if origin is None:
+                        append((start, -end, plain))
+                    else:
+                        append((origin[start], -origin[end], plain))
                 continue
-            glued = right and end < size and _is_word_char(folded[end])
             for stem, exact, negative, keys in variants:
                 if stem:
                     tail = word_tail(folded, end)  # `...*` always matches, if only emptily
@@ -188,18 +221,11 @@ class Scanner:
                 if negative:
                     vetoes.append((s, e, keys))
                 else:
-                    hits.append((s, -e, keys))
+                    append((s, -e, keys))
         if vetoes:
             hits = _apply_vetoes(hits, vetoes)
         hits.sort()
         return hits
-
-
-def _is_word_char(c: str) -> bool:
-    """Say whether `c` belongs to the same word as a neighbouring Latin/Cyrillic alias."""
-    if c < "\x80":
-        return c in _ASCII_WORD
-    return _word_char(c) is not None
 
 
 def _same_case(original: str, exact: str) -> bool:
