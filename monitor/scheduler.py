@@ -5,7 +5,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
-from typing import Any
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import TypeVar
 
 from apscheduler.executors.asyncio import AsyncIOExecutor
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -13,6 +15,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from monitor.service import Service
 
 log = logging.getLogger("monitor.scheduler")
+T = TypeVar("T")
 DIGEST_TICK = 60.0
 HEARTBEAT = 30.0
 
@@ -26,38 +29,21 @@ def build_scheduler(
 ) -> AsyncIOScheduler:
     """Return a scheduler with the poll, digest and heartbeat ticks, first runs now."""
     scheduler = AsyncIOScheduler(executors={"default": AsyncIOExecutor()}, timezone="UTC")
-    # coalesce + max_instances=1: a slow tick is never stacked; missed runs collapse into one.
-    common: dict[str, Any] = {"coalesce": True, "max_instances": 1, "misfire_grace_time": None}
-    now = service.clock()
-    # A poll tick drains every due batch and may outlast many intervals; a run that finds it
-    # busy returns at once (Service.busy), which beats APScheduler's "skipped" warning each time.
-    scheduler.add_job(
-        _poll,
-        "interval",
-        args=[service],
-        seconds=poll_every,
-        id="poll",
-        next_run_time=now,
-        **{**common, "max_instances": 2},
+    # APScheduler runs on real time, not the service clock (which tests may simulate): a tick
+    # only asks the service to look; the service's own clock decides what is due.
+    now = datetime.now(UTC)
+    # A poll tick drains every due batch and may outlast many intervals; a second run finds it
+    # busy and returns at once (Service.busy), which beats APScheduler's "skipped" warning.
+    jobs = (
+        ("poll", _poll, poll_every, 2),
+        ("digest", _digest, digest_every, 1),
+        ("heartbeat", _heartbeat, heartbeat_every, 1),
     )
-    scheduler.add_job(
-        _digest,
-        "interval",
-        args=[service],
-        seconds=digest_every,
-        id="digest",
-        next_run_time=now,
-        **common,
-    )
-    scheduler.add_job(
-        _heartbeat,
-        "interval",
-        args=[service],
-        seconds=heartbeat_every,
-        id="heartbeat",
-        next_run_time=now,
-        **common,
-    )
+    for job_id, job, seconds, instances in jobs:
+        # coalesce: runs missed while the process was busy or asleep collapse into one.
+        scheduler.add_job(job, "interval", args=[service], seconds=seconds, id=job_id,
+                          next_run_time=now, coalesce=True, max_instances=instances,
+                          misfire_grace_time=None)  # fmt: skip
     return scheduler
 
 
@@ -76,18 +62,22 @@ async def _poll(service: Service) -> None:
 
 
 async def _digest(service: Service) -> None:
-    try:
-        for line in await asyncio.to_thread(service.digest_tick):
-            log.info(line, extra={"stage": "digest"})
-    except Exception:  # noqa: BLE001
-        log.exception("digest tick failed", extra={"stage": "scheduler"})
+    lines = await _in_thread(service.digest_tick, "digest tick")
+    for line in lines or ():
+        log.info(line, extra={"stage": "digest"})
 
 
 async def _heartbeat(service: Service) -> None:
+    await _in_thread(service.heartbeat, "heartbeat")
+
+
+async def _in_thread(call: Callable[[], T], what: str) -> T | None:
+    """Run a blocking service call off the event loop; log its failure for the next tick."""
     try:
-        await asyncio.to_thread(service.heartbeat)
-    except Exception:  # noqa: BLE001
-        log.exception("heartbeat failed", extra={"stage": "scheduler"})
+        return await asyncio.to_thread(call)
+    except Exception:  # noqa: BLE001 - the next tick tries again; the error is logged
+        log.exception(f"{what} failed", extra={"stage": "scheduler"})
+        return None
 
 
 async def run_until_stopped(service: Service, *, stop: asyncio.Event | None = None) -> None:
