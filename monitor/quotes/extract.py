@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from monitor.models import Quote, QuoteKind
 from monitor.quotes.chain import same_voice
 from monitor.quotes.cues import FORWARD_CUES, WEAK_CUES, cue_matches
+from monitor.quotes.kinds import FUNCTION_WORDS, classify
 from monitor.quotes.marks import find_spans
 from monitor.quotes.resolve import Resolver
 from monitor.quotes.speakers import (
@@ -23,23 +24,8 @@ from monitor.quotes.text import paragraphs, sentence_starts
 
 _split = str.split  # word lists are written as text, one readable line each
 
-_SCARE_BEFORE = re.compile(
-    r"(?:so[- ]called|dubbed|termed|nicknamed|titled|entitled|headlined|billed as|known as|"
-    r"the (?:word|words|term|phrase|slogan|label|hashtag|motto|tagline)|hashtag|slogan)\s*$",
-    re.I,
-)
-_DETERMINER = re.compile(
-    r"\b(?:a|an|the|its|his|her|their|our|my|your|this|that|these|those)\s*$", re.I
-)
-_FUNCTION = frozenset(
-    _split(
-        "and or but to of in on at for by with as is was are were be been that which who than "
-        "from into about over after before said says he she they it"
-    )
-)
 # "…” — Lin Jian" and "…”― Lin Jian": the horizontal bar is the typeset quotation dash.
 _DASH_RE = re.compile(r"^\s*[―—–-]+\s*")
-_STAGE_RE = re.compile(r"[(\[][^()\[\]]{1,40}[)\]][.,]?")
 # A transcript's speaker label opening a quoted turn: “WALLACE: Let’s start…”.
 _LABEL_RE = re.compile(r"([A-Z][A-Z.’'\-]+(?: [A-Z][A-Z.’'\-]+){0,2}):\s+")
 _WORD = re.compile(r"\w+")
@@ -369,41 +355,12 @@ def _plausible(words: str) -> bool:
     if is_pronoun(words):
         return True
     head = words.split(",")[0].split()
-    return 0 < len(head) <= 12 and head[0].lower() not in _FUNCTION and speakerish(words)
+    return 0 < len(head) <= 12 and head[0].lower() not in FUNCTION_WORDS and speakerish(words)
 
 
 def _kind(text: str, c: _Cand, attr: _Attr | None) -> QuoteKind:
     """Tell a direct quotation from a quoted fragment or a scare quote."""
-    before = text[c.left_lo : c.open_at]
-    words = len(text[c.start : c.end].split())
-    if _SCARE_BEFORE.search(before) or _modifier(text, c, before, words):
-        return "scare"
-    if before.strip() and _title(text[c.start : c.end]):
-        return "scare"
-    if _STAGE_RE.fullmatch(text, c.start, c.end):
-        return "scare"  # a transcript's stage direction, “(CROSSTALK.)”, is nobody's words
-    if (attr is None or attr.cue is None) and words <= 4:
-        return "scare"
-    stripped = before.rstrip()
-    if not stripped or stripped[-1] in ":,—–-" or c.open_at == c.sent_start:
-        return "direct"
-    return "partial"
-
-
-def _title(quoted: str) -> bool:
-    """Say whether quoted words look like a title (“Meet the Press”), capitalised throughout."""
-    words = re.findall(r"[^\W\d_][\w’'-]*", quoted)
-    if not 0 < len(words) <= 8:
-        return False
-    major = [w for w in words if len(w) > 3 or w is words[0]]
-    return sum(w[0].isupper() for w in major) >= max(2, len(major))
-
-
-def _modifier(text: str, c: _Cand, before: str, words: int) -> bool:
-    """Say whether a short quoted phrase is used as a modifier (its “no limits” partnership)."""
-    if words > 4 or not _DETERMINER.search(before) or text[c.end - 1 : c.end] in ".,!?;:":
-        return False
-    # The next word, without trailing punctuation: “no limits” partnership. ends a sentence too.
-    after = re.match(r"\s*([^\W\d_]+)", text[c.close_end : c.close_end + 30])
-    word = after.group(1) if after else ""
-    return word.islower() and word not in _FUNCTION
+    return classify(
+        text, c.start, c.end, c.open_at, c.close_end, c.left_lo, c.sent_start,
+        has_cue=attr is not None and attr.cue is not None,
+    )  # fmt: skip

@@ -1,0 +1,74 @@
+"""Kinds of quotation: a direct statement, a fragment of reported speech, or a scare quote."""
+
+from __future__ import annotations
+
+import re
+
+from monitor.models import QuoteKind
+
+_SCARE_BEFORE = re.compile(
+    r"(?:so[- ]called|dubbed|termed|nicknamed|titled|entitled|headlined|billed as|known as|"
+    r"the (?:word|words|term|phrase|slogan|label|hashtag|motto|tagline)|hashtag|slogan)\s*$",
+    re.I,
+)
+_DETERMINER = re.compile(
+    r"\b(?:a|an|the|its|his|her|their|our|my|your|this|that|these|those)\s*$", re.I
+)
+FUNCTION_WORDS = frozenset(
+    str.split(
+        "and or but to of in on at for by with as is was are were be been that which who than "
+        "from into about over after before said says he she they it"
+    )
+)
+_STAGE_RE = re.compile(r"[(\[][^()\[\]]{1,40}[)\]][.,]?")
+
+
+def classify(
+    text: str,
+    start: int,
+    end: int,
+    open_at: int,
+    close_end: int,
+    left_lo: int,
+    sent_start: int,
+    *,
+    has_cue: bool,
+) -> QuoteKind:
+    """Tell a direct quotation from a quoted fragment or a scare quote.
+
+    start/end bound the quoted words, open_at/close_end the marks around them, left_lo where
+    the context before the quote begins and sent_start its sentence.
+    """
+    before = text[left_lo:open_at]
+    words = len(text[start:end].split())
+    if _SCARE_BEFORE.search(before) or _modifier(text, end, close_end, before, words):
+        return "scare"
+    if before.strip() and _title(text[start:end]):
+        return "scare"
+    if _STAGE_RE.fullmatch(text, start, end):
+        return "scare"  # a transcript's stage direction, “(CROSSTALK.)”, is nobody's words
+    if not has_cue and words <= 4:
+        return "scare"
+    stripped = before.rstrip()
+    if not stripped or stripped[-1] in ":,—–-" or open_at == sent_start:
+        return "direct"
+    return "partial"
+
+
+def _title(quoted: str) -> bool:
+    """Say whether quoted words look like a title (“Meet the Press”), capitalised throughout."""
+    words = re.findall(r"[^\W\d_][\w’'-]*", quoted)
+    if not 0 < len(words) <= 8:
+        return False
+    major = [w for w in words if len(w) > 3 or w is words[0]]
+    return sum(w[0].isupper() for w in major) >= max(2, len(major))
+
+
+def _modifier(text: str, end: int, close_end: int, before: str, words: int) -> bool:
+    """Say whether a short quoted phrase is used as a modifier (its “no limits” partnership)."""
+    if words > 4 or not _DETERMINER.search(before) or text[end - 1 : end] in ".,!?;:":
+        return False
+    # The next word, without trailing punctuation: “no limits” partnership. ends a sentence too.
+    after = re.match(r"\s*([^\W\d_]+)", text[close_end : close_end + 30])
+    word = after.group(1) if after else ""
+    return word.islower() and word not in FUNCTION_WORDS
