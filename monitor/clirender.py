@@ -103,8 +103,11 @@ def feeds_table(config: Config, *, instances: bool) -> int:
         table.add_column(column, overflow="fold")
     for f in feed_store.all_feeds(engine):
         state = f.state if f.enabled else "disabled"
+        name = f.name or f.url
+        if f.moved_to:  # polled at the new address until the operator edits the watch-list
+            name += f"\nmoved → {f.moved_to}; update the watch-list"
         table.add_row(
-            f.name or f.url,
+            name,
             state,
             str(f.last_status or ""),
             str(f.error_count),

@@ -71,12 +71,17 @@ async def poll_feed(feed: FeedRef, ctx: PollContext) -> FeedOutcome:
     now = ctx.clock()
     try:
         result = await ctx.fetcher.fetch(
-            feed.url, kind="feed", etag=feed.etag, last_modified=feed.last_modified
+            feed.fetch_url, kind="feed", etag=feed.etag, last_modified=feed.last_modified
         )
         if result.not_modified or _hash(result.body) == feed.body_hash:
-            return _finish(
-                feed, ctx, PollRecord("not_modified", _next(feed, ctx, now), status=result.status)
+            unchanged = PollRecord(
+                "not_modified",
+                _next(feed, ctx, now),
+                status=result.status,
+                error=_moved_note(feed, result),
+                new_url=_new_url(feed, result),
             )
+            return _finish(feed, ctx, unchanged)
         parsed = parse_feed(
             result.body, url=result.final_url, content_type=result.headers.get("content-type")
         )
@@ -94,7 +99,7 @@ async def poll_feed(feed: FeedRef, ctx: PollContext) -> FeedOutcome:
         body_hash=_hash(result.body),
         title=parsed.title or None,
         ttl_minutes=parsed.ttl_minutes,
-        new_url=result.permanent_redirect,
+        new_url=_new_url(feed, result),
     )
     finished = _finish(feed, ctx, record)
     finished.new, finished.edited = outcome
@@ -103,14 +108,29 @@ async def poll_feed(feed: FeedRef, ctx: PollContext) -> FeedOutcome:
     return finished
 
 
+def _new_url(feed: FeedRef, result: FetchResult) -> str | None:
+    """Where the feed lives now if this fetch says it moved; its watch-list URL if it moved back."""
+    if feed.moved_to and result.final_url == feed.url:
+        return feed.url  # the moved-to address sends us back (even temporarily): poll there again
+    return result.permanent_redirect
+
+
 def _moved_note(feed: FeedRef, result: FetchResult) -> str | None:
-    """Say (and log) that a feed moved for good, so the operator updates the watch-list."""
-    if not result.permanent_redirect:
+    """Say that a feed moved for good (logged when first seen), so the operator updates the list."""
+    target = _new_url(feed, result) or feed.moved_to
+    if not target or target == feed.url:
+        if feed.moved_to:
+            log.info(
+                "feed moved back",
+                extra={"feed_url": feed.url, "moved_to": feed.moved_to, "stage": "fetch"},
+            )
         return None
     note = (
-        f"feed moved permanently to {result.permanent_redirect}; replace its URL in the watch-list"
+        f"feed moved permanently to {target} and is polled there; replace its URL in the watch-list"
     )
-    log.warning("feed moved", extra={"feed_url": feed.url, "stage": "fetch", "reason": note})
+    if target != feed.moved_to:
+        extra = {"feed_url": feed.url, "moved_to": target, "stage": "fetch", "reason": note}
+        log.warning("feed moved", extra=extra)
     return note
 
 

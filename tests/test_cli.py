@@ -18,6 +18,7 @@ import yaml
 from monitor.cli import main
 from monitor.demo import SITE, serve_site
 from tests.conftest import REPO, write_config
+from tests.support.httpserver import Route, serve
 from tests.support.smtp import free_port
 
 SEED_LIKE = (
@@ -100,6 +101,30 @@ def test_poll_once_all_then_feeds(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert main(["feeds", "--config", str(config)]) == 0
     table = capsys.readouterr().out
     assert "Demo Wire" in table and "404" in table and "error" in table
+
+
+def test_feeds_shows_where_a_moved_feed_is_polled(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rich.console import Console
+
+    from monitor import clirender
+
+    rss = (SITE / "wire.xml").read_bytes()
+    routes = {
+        "/old": Route(301, headers={"Location": "/new"}),
+        "/new": Route(body=rss, headers={"Content-Type": "application/rss+xml"}),
+    }
+    with serve(routes) as srv:
+        feeds = [{"url": srv.url("/old"), "name": "Wire"}]
+        config = write_config(tmp_path, feeds=feeds, settings={"polling": {"fetch_pages": False}})
+        assert main(["poll", "--once", "--all", "--config", str(config)]) == 0
+    capsys.readouterr()
+    monkeypatch.setattr(clirender, "console", Console(width=400))  # no folded URLs
+    assert main(["feeds", "--config", str(config)]) == 0
+    table = capsys.readouterr().out
+    assert f"moved → {srv.url('/new')}; update the watch-list" in table
+    assert "replace its URL in the watch-list" in table  # the per-feed note stays
 
 
 def test_demo_writes_a_digest_to_the_outbox(

@@ -53,3 +53,29 @@ def test_a_failing_migration_leaves_the_old_schema(db_url: str, tmp_path: Path) 
     with engine.connect() as conn:
         assert conn.execute(text("select version_num from alembic_version")).scalar_one() == head
     engine.dispose()
+
+
+def test_the_moved_to_migration_upgrades_an_existing_database(db_url: str) -> None:
+    cfg = AlembicConfig()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.attributes["url"] = db_url
+    command.upgrade(cfg, "020284bd6c88")  # a database made before feeds could move
+    engine = create_engine(db_url)
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "insert into feed (url, enabled, state, error_count) "
+                "values ('https://a.example/rss', true, 'ok', 0)"
+            )
+        )
+    upgrade(db_url)
+    assert "moved_to" in {c["name"] for c in inspect(engine).get_columns("feed")}
+    with engine.connect() as conn:
+        row = conn.execute(text("select url, moved_to from feed")).one()
+    assert tuple(row) == ("https://a.example/rss", None)
+    command.downgrade(cfg, "020284bd6c88")  # and back, keeping the feed
+    inspector = inspect(engine)
+    assert "moved_to" not in {c["name"] for c in inspector.get_columns("feed")}
+    with engine.connect() as conn:
+        assert conn.execute(text("select url from feed")).scalar_one() == "https://a.example/rss"
+    engine.dispose()

@@ -200,3 +200,45 @@ def test_second_instance_on_one_sqlite_file_is_refused(tmp_path) -> None:
     first.release()
     second.acquire()
     second.release()
+
+
+def test_a_moved_feed_is_polled_at_its_new_address_until_that_fails_for_good(
+    engine: Engine,
+) -> None:
+    feed = _feed(engine, "https://a.example/rss")
+    assert feed.fetch_url == "https://a.example/rss" and feed.moved_to is None
+    moved = feeds.PollRecord(
+        "ok", NOW, status=200, etag='"n1"', new_url="https://b.example/rss", error="moved"
+    )
+    assert feeds.record_poll(engine, feed.id, "me", NOW, moved)
+    (again,) = feeds.claim_due_feeds(engine, "me", NOW, lease=60, limit=1)
+    assert again.url == "https://a.example/rss"  # the watch-list identity is kept
+    assert again.fetch_url == again.moved_to == "https://b.example/rss"
+    # A plain poll of the new address (no redirect this time) keeps the move.
+    assert feeds.record_poll(engine, feed.id, "me", NOW, feeds.PollRecord("not_modified", NOW))
+    (again,) = feeds.claim_due_feeds(engine, "me", NOW, lease=60, limit=1)
+    assert again.fetch_url == "https://b.example/rss"
+    # A passing outage at the new address does not undo the move; a 410 does.
+    outage = feeds.PollRecord("error", NOW, status=503, error="fetch: HTTP 503")
+    assert feeds.record_poll(engine, feed.id, "me", NOW, outage)
+    (again,) = feeds.claim_due_feeds(engine, "me", NOW, lease=60, limit=1)
+    assert again.moved_to == "https://b.example/rss"
+    gone = feeds.PollRecord("error", NOW, status=410, error="fetch: HTTP 410")
+    assert feeds.record_poll(engine, feed.id, "me", NOW, gone)
+    (row,) = feeds.all_feeds(engine)
+    assert row.moved_to is None and row.etag is None and row.state == "error"
+    assert row.last_error and "HTTP 410" in row.last_error
+    assert "https://a.example/rss" in row.last_error and "not abandoned" in row.last_error
+    (again,) = feeds.claim_due_feeds(engine, "me", NOW, lease=60, limit=1)
+    assert again.fetch_url == "https://a.example/rss"
+
+
+def test_a_redirect_back_to_the_watch_list_url_ends_the_move(engine: Engine) -> None:
+    feed = _feed(engine, "https://a.example/rss")
+    moved = feeds.PollRecord("ok", NOW, status=200, new_url="https://b.example/rss")
+    assert feeds.record_poll(engine, feed.id, "me", NOW, moved)
+    feeds.claim_due_feeds(engine, "me", NOW, lease=60, limit=1)
+    back = feeds.PollRecord("ok", NOW, status=200, new_url="https://a.example/rss")
+    assert feeds.record_poll(engine, feed.id, "me", NOW, back)
+    (row,) = feeds.all_feeds(engine)
+    assert row.moved_to is None and row.url == "https://a.example/rss"

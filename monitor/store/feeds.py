@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -14,6 +15,11 @@ from sqlmodel import col
 from monitor.models import FeedHealth
 from monitor.store.db import cluster_lock, retrying, session_scope
 from monitor.store.tables import Feed, HostSlot, Instance
+
+log = logging.getLogger("monitor.store")
+# Statuses that say an address is gone for good (not a passing outage): a feed answering them at
+# its moved-to address goes back to its watch-list URL.
+GONE = frozenset({404, 410})
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +35,12 @@ class FeedRef:
     last_modified: str | None
     body_hash: str | None
     error_count: int
+    moved_to: str | None = None  # where a permanent redirect sent the feed
+
+    @property
+    def fetch_url(self) -> str:
+        """The address to poll: where the feed moved to, else its watch-list URL."""
+        return self.moved_to or self.url
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +66,8 @@ class PollRecord:
     body_hash: str | None = None
     title: str | None = None
     ttl_minutes: int | None = None
-    new_url: str | None = None  # a permanent redirect moved the feed
+    # A permanent redirect moved the feed there; the watch-list URL itself means "moved back".
+    new_url: str | None = None
 
 
 def _ref(feed: Feed) -> FeedRef:
@@ -69,6 +82,7 @@ def _ref(feed: Feed) -> FeedRef:
         feed.last_modified,
         feed.body_hash,
         feed.error_count,
+        feed.moved_to,
     )
 
 
@@ -143,15 +157,40 @@ def record_poll(engine: Engine, feed_id: int, owner: str, now: datetime, rec: Po
             feed.error_count += 1
             feed.last_error = rec.error
             feed.failing_since = feed.failing_since or now
+            if feed.moved_to and rec.status in GONE:
+                _fall_back(feed)
             return True
         feed.error_count, feed.failing_since, feed.last_success_at = 0, None, now
-        feed.last_error = rec.error  # a lenient-parse warning, or None
+        feed.last_error = rec.error  # a lenient-parse warning or a moved note, or None
+        if rec.new_url:
+            # The watch-list URL stays the feed's identity; a redirect back to it ends the move.
+            feed.moved_to = rec.new_url if rec.new_url != feed.url else None
         if rec.state == "ok":
             feed.etag, feed.last_modified = rec.etag, rec.last_modified
             feed.body_hash = rec.body_hash
             feed.title = rec.title or feed.title
             feed.ttl_minutes = rec.ttl_minutes
         return True
+
+
+def _fall_back(feed: Feed) -> None:
+    """Forget a moved-to address that failed for good, so the next poll tries the watch-list URL.
+
+    A site can move a feed and later drop the new address (or move it back): rather than poll a
+    dead address forever, go back to what the operator wrote; if that still redirects, the move
+    is simply learnt again. A feed is never abandoned. The validators came from the other
+    address, so the watch-list URL is fetched in full.
+    """
+    moved_to, feed.moved_to = feed.moved_to, None
+    feed.etag = feed.last_modified = None
+    feed.last_error = (
+        f"{feed.last_error}; the moved-to address {moved_to} is gone, so the next poll tries "
+        f"the watch-list URL {feed.url} again (the feed is not abandoned)"
+    )
+    log.warning(
+        "moved feed address gone; back to the watch-list URL",
+        extra={"feed_url": feed.url, "moved_to": moved_to, "stage": "store"},
+    )
 
 
 @retrying

@@ -55,6 +55,9 @@ class Feed(SQLModel, table=True):
     last_error: str | None = _text()
     failing_since: datetime | None = _when()
     ttl_minutes: int | None = None
+    # Where a 301/308 sent the feed: polled there until the watch-list names it (`url` stays the
+    # watch-list's, which sync_feeds keys on). Cleared when that address fails for good.
+    moved_to: str | None = Field(default=None, max_length=2048)
 
 
 class Article(SQLModel, table=True):
