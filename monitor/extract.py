@@ -25,23 +25,21 @@ from monitor.models import ExtractedPage
 
 MIN_TEXT = 200  # characters; below this a page is a stub, a paywall or an index page
 _LANG = re.compile(r"[A-Za-z]{2,3}")
-_META = {
-    "title": ('//meta[@property="og:title"]/@content', "//head/title/text()"),
-    "author": (
-        '//meta[@name="author"]/@content',
-        '//meta[@property="article:author"]/@content',
-        '//meta[@name="parsely-author"]/@content',
-    ),
-    "published": (
-        '//meta[@property="article:published_time"]/@content',
-        '//meta[@itemprop="datePublished"]/@content',
-        '//meta[@name="parsely-pub-date"]/@content',
-        '//meta[@name="date"]/@content',
-        "//time[@datetime]/@datetime",
-    ),
-    "canonical": ('//link[@rel="canonical"]/@href', '//meta[@property="og:url"]/@content'),
-    "site_name": ('//meta[@property="og:site_name"]/@content',),
+# Where a page declares each metadata field, best first: (attribute, value) of a <meta>, or a
+# tag. Read in one walk over the tree: XPath queries per field cost a millisecond per page.
+_META: dict[tuple[str, str], tuple[str, int]] = {
+    ("property", "og:title"): ("title", 0),
+    ("name", "author"): ("author", 0),
+    ("property", "article:author"): ("author", 1),
+    ("name", "parsely-author"): ("author", 2),
+    ("property", "article:published_time"): ("published", 0),
+    ("itemprop", "datePublished"): ("published", 1),
+    ("name", "parsely-pub-date"): ("published", 2),
+    ("name", "date"): ("published", 3),
+    ("property", "og:url"): ("canonical", 1),
+    ("property", "og:site_name"): ("site_name", 0),
 }
+_TITLE, _CANONICAL, _TIME = ("title", 1), ("canonical", 0), ("published", 4)
 
 
 def extract_page(html: bytes | str, url: str | None = None) -> ExtractedPage:
@@ -60,15 +58,16 @@ def extract_page(html: bytes | str, url: str | None = None) -> ExtractedPage:
         raise ExtractError(f"{url}: page could not be parsed: {exc}") from None
     if not text.strip():
         raise ExtractError(f"{url}: no article text found (index page, paywall or script-only)")
-    author = _first(tree, "author")
+    meta = _declared(tree)
+    author = meta.get("author")
     return ExtractedPage(
         text=_paragraphs(text),
-        title=_first(tree, "title"),
+        title=meta.get("title"),
         author=None if author and author.startswith(("http:", "https:")) else author,
-        published=_date(_first(tree, "published")),
+        published=_date(meta.get("published")),
         language=_language(tree),
-        canonical_url=_absolute(_first(tree, "canonical"), url),
-        site_name=_first(tree, "site_name"),
+        canonical_url=_absolute(meta.get("canonical"), url),
+        site_name=meta.get("site_name"),
     )
 
 
@@ -89,14 +88,37 @@ def _run(tree: HtmlElement, url: str | None, *, favor_recall: bool) -> str:
     return result.text or ""
 
 
-def _first(tree: HtmlElement, field: str) -> str | None:
-    """Return the first non-empty value the page declares for a metadata field."""
-    for query in _META[field]:
-        for value in tree.xpath(query):
-            text = " ".join(str(value).split())
-            if text:
-                return text[:1000]
-    return None
+def _declared(tree: HtmlElement) -> dict[str, str]:
+    """Return the best non-empty value the page declares for each metadata field."""
+    best: dict[str, tuple[int, str]] = {}
+    for element in tree.iter("meta", "link", "time", "title"):
+        where, value = _source(element)
+        if where is None or not value:
+            continue
+        field, rank = where
+        text = " ".join(value.split())[:1000]
+        if text and (field not in best or rank < best[field][0]):
+            best[field] = (rank, text)
+    return {field: text for field, (_, text) in best.items()}
+
+
+def _source(element: HtmlElement) -> tuple[tuple[str, int] | None, str | None]:
+    """Say which field (and how good a source) an element declares, and its value."""
+    tag = element.tag
+    if tag == "meta":
+        for attribute in ("property", "name", "itemprop"):
+            where = _META.get((attribute, element.get(attribute) or ""))
+            if where is not None:
+                return where, element.get("content")
+        return None, None
+    if tag == "link":
+        return (
+            (_CANONICAL, element.get("href")) if element.get("rel") == "canonical" else (None, None)
+        )
+    if tag == "time":
+        return _TIME, element.get("datetime")
+    parent = element.getparent()
+    return (_TITLE, element.text) if parent is not None and parent.tag == "head" else (None, None)
 
 
 def _absolute(link: str | None, base: str | None) -> str | None:
