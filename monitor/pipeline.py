@@ -17,7 +17,14 @@ from monitor.analyse import Analyser
 from monitor.config import PollingSettings
 from monitor.errors import FetchError, ParseError
 from monitor.faults import crash_point
-from monitor.feeds import canonical_url, next_poll_delay, parse_feed
+from monitor.feeds import (
+    canonical_url,
+    declared_canonical,
+    host_of,
+    next_poll_delay,
+    parse_feed,
+)
+from monitor.flow import AnalysisWriter, HostSlots, page_slots_for
 from monitor.models import ArticleInput, FeedItem, FetchResult, ParsedFeed
 from monitor.store import articles as article_store
 from monitor.store import feeds as feed_store
@@ -41,16 +48,12 @@ class PollContext:
     # Articles being fetched and analysed at once, across all feeds of a tick: enough to keep
     # the extraction workers busy while pages download, few enough that page bodies waiting
     # for a worker do not pile up in memory.
-    page_slots: asyncio.Semaphore = field(default_factory=lambda: page_slots_for(1))
+    page_slots: HostSlots = field(default_factory=lambda: page_slots_for(1))
+    writer: AnalysisWriter | None = None  # shared by the contexts of one service
 
-
-def page_slots_for(workers: int) -> asyncio.Semaphore:
-    """Size the in-flight article limit for `workers` extraction processes."""
-    # A slot is held from the download on, and downloads wait on per-host spacing: enough slots
-    # must be out to cover many hosts at once or the workers starve. 128 bodies of a few hundred
-    # KB is tens of MB, where an unbounded tick could hold every new page at once (bench_pipeline:
-    # 192 slots were 7% faster but pushed the service past its 400 MB budget).
-    return asyncio.Semaphore(32 * max(1, workers) + 64)
+    def __post_init__(self) -> None:
+        if self.writer is None:
+            self.writer = AnalysisWriter(self.engine, self.owner)
 
 
 @dataclass
@@ -238,10 +241,17 @@ async def process_pending(ctx: PollContext, *, feed_id: int | None = None) -> tu
 
 async def analyse_one(pending: PendingArticle, ctx: PollContext) -> bool | None:
     """Fetch, analyse and store one article; return whether it fell back to the feed text."""
-    async with ctx.page_slots:
+    async with ctx.page_slots.slot(_host(pending.url)):
         if ctx.stopping.is_set():
             return None  # lease expires or is released; the next run picks it up
         return await _analyse_one(pending, ctx)
+
+
+def _host(url: str) -> str:
+    try:
+        return host_of(url)
+    except ValueError:
+        return ""  # the fetcher refuses it with a readable error; any slot will do until then
 
 
 async def _analyse_one(pending: PendingArticle, ctx: PollContext) -> bool | None:
@@ -267,35 +277,27 @@ async def _analyse_one(pending: PendingArticle, ctx: PollContext) -> bool | None
             "article text from feed",
             extra={"article_url": pending.url, "reason": error, "stage": "extract"},
         )
-    _note_canonical(pending.url, result.canonical_url)
-    saved = article_store.save_analysis(
-        ctx.engine,
-        pending.id,
-        ctx.owner,
-        result.analysis,
-        content_hash=result.content_hash,
-        fingerprint=result.fingerprint,
-        now=ctx.clock(),
-        error=error,
+    assert ctx.writer is not None  # set by PollContext.__post_init__
+    canonical = declared_canonical(pending.url, result.canonical_url)
+    stored = await ctx.writer.save(
+        article_store.Analysed(
+            pending.id,
+            result.analysis,
+            result.content_hash,
+            result.fingerprint,
+            ctx.clock(),
+            error,
+            canonical,
+        )
     )
-    if saved:
+    if stored == "duplicate":
+        log.info(
+            "page is a copy of a stored article",
+            extra={"article_url": pending.url, "canonical_url": canonical, "stage": "store"},
+        )
+    elif stored == "done":
         for topic in result.analysis.matched_topics:
             log.info(
                 "matched", extra={"article_url": pending.url, "topic": topic, "stage": "rules"}
             )
-    return result.analysis.article.from_summary if saved else None
-
-
-def _note_canonical(url: str, declared: str | None) -> None:
-    """Log when the page names another canonical URL than the one it is stored under."""
-    if not declared:
-        return
-    try:
-        canonical = canonical_url(declared)
-    except ValueError:
-        return
-    if canonical != url:
-        log.info(
-            "page declares another canonical URL",
-            extra={"article_url": url, "canonical_url": canonical, "stage": "extract"},
-        )
+    return result.analysis.article.from_summary if stored != "lost" else None

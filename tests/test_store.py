@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, func, select
@@ -107,6 +109,67 @@ def test_a_worker_whose_lease_was_taken_cannot_overwrite(engine: Engine) -> None
     assert again.id == pending.id
     assert not _save(engine, pending.id, owner="old")
     assert _save(engine, pending.id, owner="new")
+
+
+def _analysed(article_id: int, topic: str) -> articles.Analysed:
+    analysis = ArticleAnalysis(
+        ArticleInput(f"https://n.example/{article_id}", "T", "Beijing said “yes”."),
+        matches=(TopicMatch(topic, True, 0.5, (Hit("Beijing", "body", 0, 7),), why="b"),),
+        quotes=(Quote("yes", 15, 18, "direct", None, None, "said", 0.5),),
+    )
+    return articles.Analysed(article_id, analysis, f"c{article_id}", article_id, NOW)
+
+
+def test_a_batch_stores_only_the_articles_whose_lease_is_still_ours(engine: Engine) -> None:
+    feed = _feed(engine)
+    urls = [f"https://n.example/{i}" for i in range(4)]
+    articles.add_entries(engine, feed.id, "A", [_entry(u) for u in urls], NOW)
+    claimed = articles.claim_pending(engine, "me", NOW, lease=60, limit=10)
+    stolen = claimed[1].id
+    with session_scope(engine) as session:
+        session.get(Article, stolen).lease_owner = "other"  # as if our lease had expired
+    saved = articles.save_analyses(engine, "me", [_analysed(p.id, "t") for p in claimed])
+    assert set(saved) == {p.id for p in claimed} - {stolen}
+    with session_scope(engine) as session:
+        done = set(session.scalars(select(Article.id).where(Article.status == "done")))
+        matched = list(session.scalars(select(TopicMatchRow.article_id)))
+        quoted = list(session.scalars(select(QuoteRow.article_id)))
+    assert done == set(saved) and sorted(matched) == sorted(saved) == sorted(quoted)
+
+
+def test_the_writer_batches_saves_and_answers_each_caller(engine: Engine) -> None:
+    asyncio.run(_writer_scenario(engine))
+
+
+async def _writer_scenario(engine: Engine) -> None:
+    from monitor.flow import AnalysisWriter
+
+    feed = _feed(engine)
+    urls = [f"https://n.example/{i}" for i in range(5)]
+    articles.add_entries(engine, feed.id, "A", [_entry(u) for u in urls], NOW)
+    claimed = articles.claim_pending(engine, "me", NOW, lease=60, limit=10)
+    writer = AnalysisWriter(engine, "me", size=3, delay=0.01)
+    results = await asyncio.gather(*(writer.save(_analysed(p.id, "t")) for p in claimed))
+    assert results == ["done"] * 5  # a full batch of 3, then the 2 left by the timer
+    writer_for_someone_else = AnalysisWriter(engine, "not-me", size=1)
+    assert await writer_for_someone_else.save(_analysed(claimed[0].id, "t")) == "lost"
+    with session_scope(engine) as session:
+        assert session.scalar(select(func.count()).select_from(TopicMatchRow)) == 5
+
+
+def test_a_failed_batch_fails_every_caller_in_it(tmp_path: Path) -> None:
+    from monitor.flow import AnalysisWriter
+
+    broken = make_engine(f"sqlite:///{tmp_path / 'empty.db'}")  # no tables: the write fails
+    writer = AnalysisWriter(broken, "me", size=2)
+
+    async def both() -> list[object]:
+        saves = (writer.save(_analysed(1, "t")), writer.save(_analysed(2, "t")))
+        return await asyncio.gather(*saves, return_exceptions=True)
+
+    results = asyncio.run(both())
+    assert all(isinstance(r, Exception) and "article" in str(r) for r in results)
+    broken.dispose()
 
 
 def test_due_feeds_are_claimed_once_until_the_lease_expires(engine: Engine) -> None:

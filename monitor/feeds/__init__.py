@@ -4,7 +4,7 @@ from monitor.feeds.fetch import Fetcher, FetchSettings, Kind, parse_retry_after
 from monitor.feeds.guard import AddressPolicy, Resolver, blocked_reason
 from monitor.feeds.parse import html_to_text, parse_feed
 from monitor.feeds.schedule import next_poll_delay
-from monitor.feeds.urls import canonical_url, host_of
+from monitor.feeds.urls import canonical_url, declared_canonical, host_of
 
 __all__ = [
     "AddressPolicy",
@@ -14,6 +14,7 @@ __all__ = [
     "Resolver",
     "blocked_reason",
     "canonical_url",
+    "declared_canonical",
     "host_of",
     "html_to_text",
     "next_poll_delay",

@@ -106,3 +106,27 @@ def canonical_url(url: str, base: str | None = None) -> str:
 def host_of(url: str) -> str:
     """Return the lower-case ASCII host of an http(s) URL, without port; raise ValueError."""
     return _split(url, None)[2]
+
+
+def declared_canonical(url: str, declared: str | None) -> str | None:
+    """Return the canonical URL a page declares for itself when we may trust it, else None.
+
+    Only a declaration on the same site counts (www./m./amp. copies and subdomains of one
+    domain): a page must not be able to claim that it *is* another outlet's story, which would
+    hide the real one as a duplicate of it.
+    """
+    if not declared:
+        return None
+    try:
+        canonical = canonical_url(declared, base=url)
+        ours, theirs = host_of(url), host_of(canonical)
+    except ValueError:
+        return None
+    if canonical == url or not _same_site(_desktop_host(ours), _desktop_host(theirs)):
+        return None
+    return canonical
+
+
+def _same_site(a: str, b: str) -> bool:
+    a, b = a.removeprefix("www."), b.removeprefix("www.")
+    return a == b or a.endswith("." + b) or b.endswith("." + a)

@@ -3,18 +3,29 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Table, delete, func, insert, or_, select, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Table,
+    bindparam,
+    delete,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import col
 
 from monitor.faults import crash_point
-from monitor.models import ArticleAnalysis, Hit, Quote
+from monitor.models import ArticleAnalysis, Hit, Quote, TopicMatch
 from monitor.store.db import retrying, session_scope
 from monitor.store.tables import Article, QuoteRow, TopicMatchRow
 
@@ -75,29 +86,18 @@ def add_entries(
     """Store unseen entries as pending and re-queue edited ones; return (new, edited)."""
     if not entries:
         return 0, 0
-    # One URL order for every writer: concurrent inserts of overlapping URL sets then wait on
-    # each other in the same order instead of deadlocking.
-    entries = sorted(entries, key=lambda e: e.url)
-    rows = [
-        dict(
-            url=e.url,
-            feed_id=feed_id,
-            guid=e.guid,
-            title=e.title,
-            summary=e.summary,
-            published=e.published,
-            author=e.author,
-            outlet=outlet,
-            entry_hash=e.entry_hash,
-            first_seen_at=now,
-            status="pending",
-            attempts=0,
-            from_summary=False,
-        )
-        for e in entries
-    ]
     insert = _insert_ignore(engine)
     with session_scope(engine) as session:
+        urls = [e.url for e in entries]
+        # A URL that some stored page declared as its canonical address is that article already.
+        known = set(
+            session.scalars(select(col(Article.canonical)).where(col(Article.canonical).in_(urls)))
+        )
+        # One URL order for every writer: concurrent inserts of overlapping URL sets then wait on
+        # each other in the same order instead of deadlocking.
+        entries = sorted((e for e in entries if e.url not in known), key=lambda e: e.url)
+        if not entries:
+            return 0, 0
         before = {
             u: h
             for u, h in session.execute(
@@ -108,6 +108,7 @@ def add_entries(
         }
         # ON CONFLICT DO NOTHING: two feeds (or two instances) offering one URL store it once;
         # RETURNING counts only the rows this call really inserted.
+        rows = [_entry_row(e, feed_id, outlet, now) for e in entries]
         stmt = insert(Article).values(rows).on_conflict_do_nothing(index_elements=["url"])
         added = len(session.execute(stmt.returning(col(Article.url))).all())
         edited = [e for e in entries if e.url in before and before[e.url] != e.entry_hash]
@@ -117,6 +118,24 @@ def add_entries(
             article.summary = entry.summary
             article.status, article.attempts = "pending", 0
         return added, len(edited)
+
+
+def _entry_row(e: NewEntry, feed_id: int, outlet: str | None, now: datetime) -> dict[str, Any]:
+    return dict(
+        url=e.url,
+        feed_id=feed_id,
+        guid=e.guid,
+        title=e.title,
+        summary=e.summary,
+        published=e.published,
+        author=e.author,
+        outlet=outlet,
+        entry_hash=e.entry_hash,
+        first_seen_at=now,
+        status="pending",
+        attempts=0,
+        from_summary=False,
+    )
 
 
 @retrying
@@ -155,12 +174,48 @@ def claim_pending(
         ]
 
 
-# The article Table (SQLModel does not declare __table__ for type checkers): save_analysis
-# updates it with Core, since an ORM-enabled UPDATE re-coerces every value on every call.
+@dataclass(frozen=True, slots=True)
+class Analysed:
+    """One article's analysis, ready to store under the lease that claimed it."""
+
+    article_id: int
+    analysis: ArticleAnalysis
+    content_hash: str
+    fingerprint: int
+    now: datetime
+    error: str | None = None
+    canonical: str | None = None  # the same-site canonical URL the page declared, if another
+
+
+# Core statements built once with bind parameters: this is the hot path (one row per article),
+# and building and coercing an UPDATE per article cost more than the SQL itself. The b_ names
+# keep the parameters apart from the column names SQLAlchemy reserves for the SET clause.
 _ARTICLE: Table = Article.__table__  # type: ignore[attr-defined]
+_MATCH: Table = TopicMatchRow.__table__  # type: ignore[attr-defined]
+_QUOTE: Table = QuoteRow.__table__  # type: ignore[attr-defined]
+_SAVE = (
+    update(_ARTICLE)
+    .where(_ARTICLE.c.id == bindparam("b_id"))
+    .values(
+        title=bindparam("b_title"),
+        text=bindparam("b_text"),
+        language=bindparam("b_language"),
+        author=func.coalesce(bindparam("b_author"), _ARTICLE.c.author),
+        published=func.coalesce(_ARTICLE.c.published, bindparam("b_published")),
+        from_summary=bindparam("b_from_summary"),
+        content_hash=bindparam("b_content_hash"),
+        fingerprint=bindparam("b_fingerprint"),
+        status=bindparam("b_status"),
+        canonical=bindparam("b_canonical"),
+        duplicate_of=bindparam("b_duplicate_of"),
+        processed_at=bindparam("b_now"),
+        last_error=bindparam("b_error"),
+        lease_owner=None,
+        lease_until=None,
+    )
+)
 
 
-@retrying
 def save_analysis(
     engine: Engine,
     article_id: int,
@@ -172,32 +227,86 @@ def save_analysis(
     now: datetime,
     error: str | None = None,
 ) -> bool:
-    """Store text, matches and quotes in one transaction, if the lease is still ours."""
-    art = analysis.article
-    # Core statements, not ORM loads and flushes: this runs once per article on the hot path.
-    table = _ARTICLE
-    claimed = (table.c.id == article_id) & (table.c.lease_owner == owner)
-    values = {
-        "title": art.title,
-        "text": art.text,
-        "language": art.language,
-        "author": func.coalesce(art.author, table.c.author),
-        "published": func.coalesce(table.c.published, art.published),
-        "from_summary": art.from_summary,
-        "content_hash": content_hash,
-        "fingerprint": fingerprint,
-        "status": "done",
-        "processed_at": now,
-        "last_error": error,
-        "lease_owner": None,
-        "lease_until": None,
-    }
+    """Store one article's analysis if the lease is still ours; say whether it was."""
+    item = Analysed(article_id, analysis, content_hash, fingerprint, now, error)
+    return article_id in save_analyses(engine, owner, [item])
+
+
+@retrying
+def save_analyses(engine: Engine, owner: str, items: Sequence[Analysed]) -> dict[int, int | None]:
+    """Store text, matches and quotes of many articles in one transaction.
+
+    Return {article id: id of the article it duplicates, or None} for the articles written.
+    Only articles whose lease `owner` still holds are written: one whose lease expired belongs
+    to whoever claimed it since, and their result is the newer one.
+    """
+    if not items:
+        return {}
+    ids = sorted({i.article_id for i in items})  # one lock order for every writer
+    ours_query = (
+        select(_ARTICLE.c.id)
+        .where(_ARTICLE.c.id.in_(ids), _ARTICLE.c.lease_owner == owner)
+        .with_for_update()
+    )
     with engine.begin() as conn:
-        if not conn.execute(update(table).where(claimed).values(**values)).rowcount:
-            return False  # our lease expired and someone else has the article now
-        _replace_children(conn, article_id, analysis, now)
-        crash_point("store")  # the whole analysis is in this one uncommitted transaction
-        return True
+        ours = set(conn.scalars(ours_query))
+        mine = [i for i in items if i.article_id in ours]
+        copies = _duplicates(conn, mine)
+        if mine:
+            conn.execute(_SAVE, [_article_values(i, copies.get(i.article_id)) for i in mine])
+            _replace_children(conn, mine, copies)
+        crash_point("store")  # the whole batch is in this one uncommitted transaction
+    return {i.article_id: copies.get(i.article_id) for i in mine}
+
+
+def _duplicates(conn: Connection, items: Sequence[Analysed]) -> dict[int, int]:
+    """Map each article whose page declares another stored article's URL to that article.
+
+    Two instances saving copies of one story at the same moment may both miss the other; the
+    digest's near-duplicate clustering still shows such a pair as one story.
+    """
+    declared = {i.article_id: i.canonical for i in items if i.canonical}
+    if not declared:
+        return {}
+    urls = set(declared.values())
+    stored = conn.execute(
+        select(_ARTICLE.c.id, _ARTICLE.c.url, _ARTICLE.c.canonical).where(
+            or_(_ARTICLE.c.url.in_(urls), _ARTICLE.c.canonical.in_(urls)),
+            _ARTICLE.c.status != "duplicate",
+        )
+    )
+    owner_of: dict[str, int] = {}
+    for row_id, url, canonical in stored:
+        for key in (url, canonical):
+            if key in urls and row_id not in declared:
+                owner_of.setdefault(key, row_id)
+    copies = {}
+    for article_id in sorted(declared):  # the first of a batch to claim a URL keeps it
+        url = declared[article_id]
+        original = owner_of.setdefault(url, article_id)
+        if original != article_id:
+            copies[article_id] = original
+    return copies
+
+
+def _article_values(item: Analysed, duplicate_of: int | None) -> dict[str, Any]:
+    art = item.analysis.article
+    return {
+        "b_id": item.article_id,
+        "b_title": art.title,
+        "b_text": art.text,
+        "b_language": art.language,
+        "b_author": art.author,
+        "b_published": art.published,
+        "b_from_summary": art.from_summary,
+        "b_content_hash": item.content_hash,
+        "b_fingerprint": item.fingerprint,
+        "b_status": "done" if duplicate_of is None else "duplicate",
+        "b_canonical": item.canonical,
+        "b_duplicate_of": duplicate_of,
+        "b_now": item.now,
+        "b_error": item.error,
+    }
 
 
 @retrying
@@ -213,46 +322,50 @@ def release_article_leases(engine: Engine, owner: str) -> int:
 
 
 def _replace_children(
-    conn: Connection, article_id: int, analysis: ArticleAnalysis, now: datetime
+    conn: Connection, items: Sequence[Analysed], copies: Mapping[int, int]
 ) -> None:
     # Delete-then-insert inside the same transaction: a re-run after an edit replaces the
     # evidence wholesale and a crash leaves the previous version intact.
-    conn.execute(delete(TopicMatchRow).where(col(TopicMatchRow.article_id) == article_id))
-    conn.execute(delete(QuoteRow).where(col(QuoteRow.article_id) == article_id))
-    matches = [
-        {
-            "article_id": article_id,
-            "topic_id": m.topic_id,
-            "score": m.score,
-            "why": m.why,
-            "hits_json": json.dumps(
-                [{"term": h.term, "field": h.field, "start": h.start, "end": h.end} for h in m.hits]
-            ),
-            "evidence_json": json.dumps(list(m.evidence)),
-            "matched_at": now,
-        }
-        for m in analysis.matches
-        if m.matched
-    ]
+    ids = [i.article_id for i in items]
+    conn.execute(delete(_MATCH).where(_MATCH.c.article_id.in_(ids)))
+    conn.execute(delete(_QUOTE).where(_QUOTE.c.article_id.in_(ids)))
+    items = [i for i in items if i.article_id not in copies]  # a copy's story is the original's
+    matches = [_match_row(i, m) for i in items for m in i.analysis.matches if m.matched]
     if matches:
-        conn.execute(insert(TopicMatchRow), matches)
+        conn.execute(insert(_MATCH), matches)
     quotes = [
-        {
-            "article_id": article_id,
-            "seq": seq,
-            "text": q.text,
-            "start": q.start,
-            "end": q.end,
-            "kind": q.kind,
-            "speaker": q.speaker,
-            "speaker_text": q.speaker_text,
-            "cue": q.cue,
-            "confidence": q.confidence,
-        }
-        for seq, q in enumerate(analysis.quotes)
+        _quote_row(i.article_id, seq, q) for i in items for seq, q in enumerate(i.analysis.quotes)
     ]
     if quotes:
-        conn.execute(insert(QuoteRow), quotes)
+        conn.execute(insert(_QUOTE), quotes)
+
+
+def _match_row(item: Analysed, m: TopicMatch) -> dict[str, Any]:
+    hits = [{"term": h.term, "field": h.field, "start": h.start, "end": h.end} for h in m.hits]
+    return {
+        "article_id": item.article_id,
+        "topic_id": m.topic_id,
+        "score": m.score,
+        "why": m.why,
+        "hits_json": json.dumps(hits),
+        "evidence_json": json.dumps(list(m.evidence)),
+        "matched_at": item.now,
+    }
+
+
+def _quote_row(article_id: int, seq: int, q: Quote) -> dict[str, Any]:
+    return {
+        "article_id": article_id,
+        "seq": seq,
+        "text": q.text,
+        "start": q.start,
+        "end": q.end,
+        "kind": q.kind,
+        "speaker": q.speaker,
+        "speaker_text": q.speaker_text,
+        "cue": q.cue,
+        "confidence": q.confidence,
+    }
 
 
 def count_articles(engine: Engine) -> dict[str, int]:

@@ -74,7 +74,8 @@ class Article(SQLModel, table=True):
     published: datetime | None = _when()
     first_seen_at: datetime | None = _when(index=True)
     processed_at: datetime | None = _when()
-    # pending: stored from the feed, page not yet analysed; done; failed (gave up, kept summary)
+    # pending: stored from the feed, page not yet analysed; done; failed (gave up, kept summary);
+    # duplicate: the page declared itself a copy of the article `duplicate_of` (rel=canonical)
     status: str = Field(default="pending", index=True)
     attempts: int = 0
     last_error: str | None = _text()
@@ -84,6 +85,10 @@ class Article(SQLModel, table=True):
     entry_hash: str | None = None  # what the feed said; a change means the article was edited
     content_hash: str | None = None
     fingerprint: int | None = Field(default=None, sa_column=Column(BigInteger))
+    # The page's own <link rel=canonical> when it names another URL of the same site: a later
+    # entry linking there is this article, not a new one.
+    canonical: str | None = Field(default=None, max_length=2048, index=True)
+    duplicate_of: int | None = None
 
 
 class TopicMatchRow(SQLModel, table=True):

@@ -1,0 +1,142 @@
+"""Flow control between the pipeline's stages: fair per-host article slots, batched writes."""
+
+from __future__ import annotations
+
+import asyncio
+from collections import Counter, deque
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Literal
+
+from sqlalchemy import Engine
+
+from monitor.store import articles as article_store
+
+# What became of one analysis: stored, stored as a copy of another article (its page declared
+# that article's URL as canonical), or refused because our lease on it had expired.
+Stored = Literal["done", "duplicate", "lost"]
+
+
+def _stored(article_id: int, saved: dict[int, int | None]) -> Stored:
+    if article_id not in saved:
+        return "lost"
+    return "done" if saved[article_id] is None else "duplicate"
+
+
+def page_slots_for(workers: int) -> HostSlots:
+    """Size the in-flight article limit for `workers` extraction processes."""
+    # A slot is held from the download until the analysis is stored. 128 page bodies of a few
+    # hundred KB is tens of MB, where an unbounded tick could hold every new page at once; and
+    # shared fairly between hosts they keep the workers fed (bench/bench_pipeline.py).
+    return HostSlots(32 * max(1, workers) + 64)
+
+
+class HostSlots:
+    """At most `size` articles in flight; a freed slot goes to the waiting host holding fewest.
+
+    A feed's pages usually live on one host, which the fetcher only asks every
+    `per_host_interval` seconds. With a first-come semaphore the slots filled up with the pages
+    of a few feeds, all queued behind their hosts' spacing, while the extraction workers idled
+    and other hosts' pages waited outside. Handing each freed slot to the host with the fewest
+    in flight keeps as many hosts downloading at once as there are hosts with work.
+    """
+
+    def __init__(self, size: int) -> None:
+        self.size, self._free = size, size
+        self._held: Counter[str] = Counter()
+        self._waiting: dict[str, deque[asyncio.Future[None]]] = {}  # host -> waiters, oldest first
+
+    @asynccontextmanager
+    async def slot(self, host: str) -> AsyncIterator[None]:
+        """Hold one slot for an article of `host` for the duration of the block."""
+        await self._acquire(host)
+        try:
+            yield
+        finally:
+            self._release(host)
+
+    async def _acquire(self, host: str) -> None:
+        if self._free > 0:
+            self._free -= 1
+            self._held[host] += 1
+            return
+        waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._waiting.setdefault(host, deque()).append(waiter)
+        try:
+            await waiter  # _release hands the slot over, already counted for this host
+        except asyncio.CancelledError:
+            if waiter.done() and not waiter.cancelled():
+                self._release(host)  # granted and cancelled in the same instant: pass it on
+            else:
+                self._forget(host, waiter)
+            raise
+
+    def _release(self, host: str) -> None:
+        self._held[host] -= 1
+        if not self._held[host]:
+            del self._held[host]
+        while self._waiting:
+            # The waiting host with the fewest slots; among equals the one that waited longest
+            # (a host served moves to the back of the dict).
+            chosen = min(self._waiting, key=lambda h: self._held.get(h, 0))
+            queue = self._waiting.pop(chosen)
+            waiter = queue.popleft()
+            if queue:
+                self._waiting[chosen] = queue
+            if not waiter.done():  # a cancelled waiter is skipped
+                self._held[chosen] += 1
+                waiter.set_result(None)
+                return
+        self._free += 1
+
+    def _forget(self, host: str, waiter: asyncio.Future[None]) -> None:
+        queue = self._waiting.get(host)
+        if queue is not None and waiter in queue:
+            queue.remove(waiter)
+            if not queue:
+                del self._waiting[host]
+
+
+class AnalysisWriter:
+    """Store finished analyses in batches: one transaction for up to `size` articles.
+
+    A transaction per article cost the main process more CPU than fetching the page (building
+    statements, a commit and an fsync each). Articles finish a few milliseconds apart, so a batch
+    waits at most `delay` seconds; until its batch commits an article stays leased and pending,
+    so a crash loses nothing that the next claim does not redo.
+    """
+
+    def __init__(self, engine: Engine, owner: str, *, size: int = 32, delay: float = 0.05) -> None:
+        self._engine, self._owner, self._size, self._delay = engine, owner, size, delay
+        self._waiting: list[tuple[article_store.Analysed, asyncio.Future[Stored]]] = []
+        self._timer: asyncio.TimerHandle | None = None
+
+    async def save(self, item: article_store.Analysed) -> Stored:
+        """Queue one analysis; return once stored, with what became of it."""
+        loop = asyncio.get_running_loop()
+        done: asyncio.Future[Stored] = loop.create_future()
+        self._waiting.append((item, done))
+        if len(self._waiting) >= self._size:
+            self.flush()
+        elif self._timer is None:
+            self._timer = loop.call_later(self._delay, self.flush)
+        return await done
+
+    def flush(self) -> None:
+        """Write everything queued now (the store call retries transient database errors)."""
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+        batch, self._waiting = self._waiting, []
+        if not batch:
+            return
+        try:
+            saved = article_store.save_analyses(self._engine, self._owner, [i for i, _ in batch])
+        except Exception as exc:  # every article of the batch fails alike, and says why
+            for _, done in batch:
+                if not done.done():
+                    done.set_exception(exc)
+            return
+        for item, done in batch:
+            if not done.done():
+                done.set_result(_stored(item.article_id, saved))
