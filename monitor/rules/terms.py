@@ -84,6 +84,16 @@ def parse_alias(key: str, source: str) -> Alias:
     return Alias(key, source, needles, nfkc if exact else None, stem, negative)
 
 
+# Letters by how common they are in English text, for the order needles are added in.
+_LETTER_RANK = {c: i for i, c in enumerate("etaoinsrhldcumfpgwybvkxjqz")}
+_NO_HIT = (2, False, False, None, ())  # an automaton value that yields no hit
+
+
+def _frequent_first(needle: str) -> list[int]:
+    """Sort key putting needles with common letters first, position by position."""
+    return [_LETTER_RANK.get(c, 100 + ord(c)) for c in needle]
+
+
 # A scan result: (start, -end, term-set keys) per checked occurrence, so that plain tuple order
 # is by start, longest first. One tuple per span however many groups share the words: groups
 # are looked up lazily.
@@ -161,7 +171,14 @@ class Scanner:
         for alias in aliases:
             for needle in alias.needles:
                 table.setdefault(needle, []).append(alias)
-        for needle, group in table.items():
+        # pyahocorasick finds a node's child by a linear scan in insertion order, at every
+        # character of the text: adding the needles with common letters first, behind a
+        # never-matching " \x00" (spaces would otherwise scan every first letter), cuts the
+        # automaton's time by about a quarter. Matches do not depend on this order.
+        if not any(needle.startswith(" ") for needle in table):
+            self._automaton.add_word(" \x00", _NO_HIT)
+        for needle in sorted(table, key=_frequent_first):
+            group = table[needle]
             left = _word_char(needle[0]) is not None
             right = _word_char(needle[-1]) is not None
             # Aliases that find the same words the same way share one key tuple, so a word

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
+from itertools import repeat
 from operator import itemgetter
 from types import MemberDescriptorType
 from typing import Any, Literal, NamedTuple
@@ -80,7 +81,8 @@ class Mention(NamedTuple):
     paragraph: int
 
 
-_first = itemgetter(0)
+_second = itemgetter(1)
+_TITLE_UNIT = frozenset([-1])
 
 
 def _slot_setter(cls: type, name: str) -> Callable[[Any, Any], None]:
@@ -112,6 +114,8 @@ class Doc:
         "_lead_end",
         "_sentences",
         "_paragraphs",
+        "_bounds",
+        "_merged",
         "_hits",
         "_mentions",
         "_words",
@@ -147,6 +151,8 @@ class Doc:
         self._lead_end = -1 if text_hits else len(text)
         self._sentences: list[int] | None = None
         self._paragraphs: list[int] | None = None
+        self._bounds: tuple[list[int], list[int]] | None = None
+        self._merged: dict[str, list[Span]] = {}
         self._hits: dict[int | str, tuple[Hit, ...]] = {}  # per entry (id) or merged term set
         self._mentions: dict[int | str, list[Mention]] = {}
         self._words: dict[frozenset[str], int] = {}
@@ -172,6 +178,13 @@ class Doc:
             self._paragraphs = [0, *map(_match_end, _PARAGRAPH_END.finditer(self.text))]
         return self._paragraphs
 
+    @property
+    def bounds(self) -> tuple[list[int], list[int]]:
+        """Return sentence and paragraph starts but the first 0: bisect_right gives the index."""
+        if self._bounds is None:
+            self._bounds = (self.sentence_starts[1:], self.paragraph_starts[1:])
+        return self._bounds
+
     def _spans(self, key: str) -> tuple[int | str, list[Span]]:
         """Return a cache id and the spans of one term set, title first, each once."""
         lists = self._by_key.get(key)
@@ -179,16 +192,14 @@ class Doc:
             return key, []
         if len(lists) == 1:
             return id(lists[0]), lists[0]
-        merged = self.memo.get(("spans", key))
+        merged = self._merged.get(key)
         if merged is None:
-            merged = sorted({span for spans in lists for span in spans})
-            self.memo[("spans", key)] = merged
+            merged = self._merged[key] = sorted({span for spans in lists for span in spans})
         return key, merged
 
     def count(self, key: str) -> int:
         """Return how often one term set is mentioned (title and text)."""
-        lists = self._by_key.get(key, ())
-        return len(lists[0]) if len(lists) == 1 else len(self.hits_of(key))
+        return len(self._spans(key)[1])  # one hit per span
 
     def hits_of(self, key: str) -> tuple[Hit, ...]:
         """Return the hits of one term set (title first), without placing them in sentences."""
@@ -225,11 +236,10 @@ class Doc:
         found = [key for key in keys if key in self._by_key]
         if len(found) == 1:
             return self.hits_of(found[0])
-        pairs: list[tuple[Span, Hit]] = []
+        by_span: dict[Span, Hit] = {}  # one hit per span
         for key in found:
-            pairs += zip(self._spans(key)[1], self.hits_of(key), strict=True)
-        pairs.sort(key=_first)  # each term set's run is already sorted: a cheap merge
-        return tuple(dict(pairs).values())  # one hit per span
+            by_span.update(zip(self._spans(key)[1], self.hits_of(key), strict=True))
+        return tuple(map(by_span.__getitem__, sorted(by_span)))
 
     def mentions_of(self, key: str) -> list[Mention]:
         """Return the mentions of one term set placed in sentences and paragraphs."""
@@ -240,23 +250,24 @@ class Doc:
         found = self._mentions.get(cache)
         if found is None:
             hits = self.hits_of(key)
-            if hits and spans[-1][0] == 1:  # some hit is in the text (title hits come first)
-                sentences, paragraphs = self.sentence_starts, self.paragraph_starts
-                # Title spans come first (usually none): the text ones then take a loop
-                # without a per-hit test, with the bisect bound to a local.
-                n = 0
-                while spans[n][0] == 0:
-                    n += 1
-                found = [_mention(_MENTION, (h, -1, -1)) for h in hits[:n]] if n else []
-                bisect = bisect_right
-                found += [
-                    _mention(_MENTION, (h, bisect(sentences, s) - 1, bisect(paragraphs, s) - 1))
-                    for h, (_, s, _) in zip(
-                        hits[n:] if n else hits, spans[n:] if n else spans, strict=True
-                    )
-                ]
-            else:
-                found = [_mention(_MENTION, (h, -1, -1)) for h in hits]
+            n = _title_count(spans)  # title hits come first, in unit -1
+            found = [_mention(_MENTION, (h, -1, -1)) for h in hits[:n]] if n else []
+            if n < len(hits):
+                # bisect_right over the unit starts after the first (always 0) is the unit's
+                # index, so every text hit is placed by C-level maps, without a Python loop.
+                sentences, paragraphs = self.bounds
+                text_hits = hits[n:] if n else hits
+                starts = list(map(_second, spans[n:] if n else spans))
+                found += map(
+                    _mention,
+                    repeat(_MENTION),
+                    zip(
+                        text_hits,
+                        map(bisect_right, repeat(sentences), starts),
+                        map(bisect_right, repeat(paragraphs), starts),
+                        strict=True,
+                    ),
+                )
             self._mentions[cache] = found
         self._mentions[key] = found
         return found
@@ -267,7 +278,10 @@ class Doc:
         found = memo.get(key)
         if found is None:
             index: Literal[1, 2] = 1 if unit == "sentence" else 2
-            found = frozenset([m[index] for m in self.mentions_of(key) if m[1] >= 0])
+            mentions = self.mentions_of(key)
+            found = frozenset(map(itemgetter(index), mentions))
+            if mentions and mentions[0][1] < 0:  # the title (first, if at all) is no unit here
+                found -= _TITLE_UNIT
             memo[key] = found
         return found
 
@@ -309,6 +323,11 @@ class Doc:
                 total += count_words(self.text, self.lead_end)
             self._words[fields] = total
         return total
+
+
+def _title_count(spans: list[Span]) -> int:
+    """Count the title spans, which sort before the text ones (part 0 before 1)."""
+    return bisect_left(spans, (1,)) if spans and spans[0][0] == 0 else 0
 
 
 def _lead_end(text: str) -> int:
