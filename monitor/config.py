@@ -76,7 +76,9 @@ class PollingSettings(_Section):
     min_interval: Duration = Field(300.0, description="Never poll a feed more often than this.")
     max_interval: Duration = Field(86400.0, description="Never wait longer than this.")
     tick: Duration = Field(30.0, description="How often the scheduler looks for due feeds.")
-    batch_size: int = Field(50, ge=1, description="Feeds one tick claims at most.")
+    batch_size: int = Field(
+        100, ge=1, description="Feeds polled at once (a sliding window refilled by new claims)."
+    )
     lease: Duration = Field(600.0, description="How long a claimed feed stays ours.")
     concurrency: int = Field(64, ge=1, description="Requests in flight at once, all hosts.")
     per_host_concurrency: int = Field(2, ge=1, description="Requests in flight per host.")

@@ -24,12 +24,18 @@ from monitor.feeds import (
     next_poll_delay,
     parse_feed,
 )
-from monitor.flow import AnalysisWriter, HostSlots, page_slots_for
+from monitor.flow import (
+    Batcher,
+    HostSlots,
+    Stored,
+    analysis_writer,
+    page_slots_for,
+    poll_writer,
+)
 from monitor.models import ArticleInput, FeedItem, FetchResult, ParsedFeed
 from monitor.store import articles as article_store
-from monitor.store import feeds as feed_store
 from monitor.store.articles import NewEntry, PendingArticle
-from monitor.store.feeds import FeedRef, PollRecord
+from monitor.store.feeds import FeedRef, Polled, PollRecord
 
 log = logging.getLogger("monitor.pipeline")
 
@@ -49,11 +55,15 @@ class PollContext:
     # the extraction workers busy while pages download, few enough that page bodies waiting
     # for a worker do not pile up in memory.
     page_slots: HostSlots = field(default_factory=lambda: page_slots_for(1))
-    writer: AnalysisWriter | None = None  # shared by the contexts of one service
+    # Batched store writes, shared by the contexts of one service (made here when not given).
+    analyses: Batcher[article_store.Analysed, Stored] | None = None
+    polls: Batcher[Polled, bool] | None = None
 
     def __post_init__(self) -> None:
-        if self.writer is None:
-            self.writer = AnalysisWriter(self.engine, self.owner)
+        if self.analyses is None:
+            self.analyses = analysis_writer(self.engine, self.owner)
+        if self.polls is None:
+            self.polls = poll_writer(self.engine, self.owner)
 
 
 @dataclass
@@ -84,12 +94,12 @@ async def poll_feed(feed: FeedRef, ctx: PollContext) -> FeedOutcome:
                 error=_moved_note(feed, result),
                 new_url=_new_url(feed, result),
             )
-            return _finish(feed, ctx, unchanged)
+            return await _finish(feed, ctx, unchanged)
         parsed = parse_feed(
             result.body, url=result.final_url, content_type=result.headers.get("content-type")
         )
     except (FetchError, ParseError) as exc:
-        return _fail(feed, ctx, now, exc)
+        return await _fail(feed, ctx, now, exc)
     outcome = _store_entries(feed, ctx, parsed, now)
     crash_point("entries")
     record = PollRecord(
@@ -104,7 +114,7 @@ async def poll_feed(feed: FeedRef, ctx: PollContext) -> FeedOutcome:
         ttl_minutes=parsed.ttl_minutes,
         new_url=_new_url(feed, result),
     )
-    finished = _finish(feed, ctx, record)
+    finished = await _finish(feed, ctx, record)
     finished.new, finished.edited = outcome
     counts = await process_pending(ctx, feed_id=feed.id)
     finished.analysed, finished.from_summary = counts
@@ -137,7 +147,7 @@ def _moved_note(feed: FeedRef, result: FetchResult) -> str | None:
     return note
 
 
-def _fail(
+async def _fail(
     feed: FeedRef, ctx: PollContext, now: datetime, exc: FetchError | ParseError
 ) -> FeedOutcome:
     retry_after = getattr(exc, "retry_after", None)
@@ -152,11 +162,12 @@ def _fail(
             "next_poll_at": next_at.isoformat(),
         },
     )
-    return _finish(feed, ctx, PollRecord("error", next_at, status=status, error=str(exc)))
+    return await _finish(feed, ctx, PollRecord("error", next_at, status=status, error=str(exc)))
 
 
-def _finish(feed: FeedRef, ctx: PollContext, record: PollRecord) -> FeedOutcome:
-    if not feed_store.record_poll(ctx.engine, feed.id, ctx.owner, ctx.clock(), record):
+async def _finish(feed: FeedRef, ctx: PollContext, record: PollRecord) -> FeedOutcome:
+    assert ctx.polls is not None  # set by PollContext.__post_init__
+    if not await ctx.polls.submit(Polled(feed.id, ctx.clock(), record)):
         log.warning("lease lost; result discarded", extra={"feed_url": feed.url, "stage": "store"})
         return FeedOutcome(feed.url, "lost_lease")
     return FeedOutcome(
@@ -277,9 +288,9 @@ async def _analyse_one(pending: PendingArticle, ctx: PollContext) -> bool | None
             "article text from feed",
             extra={"article_url": pending.url, "reason": error, "stage": "extract"},
         )
-    assert ctx.writer is not None  # set by PollContext.__post_init__
+    assert ctx.analyses is not None  # set by PollContext.__post_init__
     canonical = declared_canonical(pending.url, result.canonical_url)
-    stored = await ctx.writer.save(
+    stored = await ctx.analyses.submit(
         article_store.Analysed(
             pending.id,
             result.analysis,

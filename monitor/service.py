@@ -18,7 +18,7 @@ from monitor.clock import utcnow
 from monitor.config import Config
 from monitor.delivery import plan_due, send_due
 from monitor.feeds import Fetcher, FetchSettings, host_of
-from monitor.flow import AnalysisWriter, page_slots_for
+from monitor.flow import analysis_writer, page_slots_for, poll_writer
 from monitor.pipeline import (
     FeedOutcome,
     PollContext,
@@ -132,7 +132,8 @@ class Service:
             )
         self.stopping = asyncio.Event()
         self.page_slots = page_slots_for(polling.extract_workers)
-        self.writer = AnalysisWriter(self.engine, self.owner)
+        self.analyses = analysis_writer(self.engine, self.owner)
+        self.polls = poll_writer(self.engine, self.owner)
         self.busy = asyncio.Lock()  # one poll tick at a time per instance
         self.mailing = threading.Lock()  # held while a digest tick sends (in a worker thread)
         self._tick: asyncio.Task[Any] | None = None
@@ -149,7 +150,8 @@ class Service:
             self.clock,
             self.stopping,
             self.page_slots,
-            self.writer,
+            self.analyses,
+            self.polls,
         )
 
     def sync_feeds(self) -> int:
@@ -244,7 +246,9 @@ class Service:
     async def aclose(self) -> None:
         """Release leases at once so other instances take over, then free resources."""
         self.stopping.set()
-        self.writer.flush()  # finished analyses waiting for their batch are kept, not redone
+        # Finished work waiting for its batch is stored, not redone.
+        self.analyses.flush()
+        self.polls.flush()
         # Feeds and articles first: a result we are still computing is refused by the lease
         # check once released, and the idempotent writes make the re-poll elsewhere harmless.
         released = self._release_work()

@@ -142,29 +142,29 @@ def test_the_writer_batches_saves_and_answers_each_caller(engine: Engine) -> Non
 
 
 async def _writer_scenario(engine: Engine) -> None:
-    from monitor.flow import AnalysisWriter
+    from monitor.flow import analysis_writer
 
     feed = _feed(engine)
     urls = [f"https://n.example/{i}" for i in range(5)]
     articles.add_entries(engine, feed.id, "A", [_entry(u) for u in urls], NOW)
     claimed = articles.claim_pending(engine, "me", NOW, lease=60, limit=10)
-    writer = AnalysisWriter(engine, "me", size=3, delay=0.01)
-    results = await asyncio.gather(*(writer.save(_analysed(p.id, "t")) for p in claimed))
+    writer = analysis_writer(engine, "me", size=3, delay=0.01)
+    results = await asyncio.gather(*(writer.submit(_analysed(p.id, "t")) for p in claimed))
     assert results == ["done"] * 5  # a full batch of 3, then the 2 left by the timer
-    writer_for_someone_else = AnalysisWriter(engine, "not-me", size=1)
-    assert await writer_for_someone_else.save(_analysed(claimed[0].id, "t")) == "lost"
+    writer_for_someone_else = analysis_writer(engine, "not-me", size=1)
+    assert await writer_for_someone_else.submit(_analysed(claimed[0].id, "t")) == "lost"
     with session_scope(engine) as session:
         assert session.scalar(select(func.count()).select_from(TopicMatchRow)) == 5
 
 
 def test_a_failed_batch_fails_every_caller_in_it(tmp_path: Path) -> None:
-    from monitor.flow import AnalysisWriter
+    from monitor.flow import analysis_writer
 
     broken = make_engine(f"sqlite:///{tmp_path / 'empty.db'}")  # no tables: the write fails
-    writer = AnalysisWriter(broken, "me", size=2)
+    writer = analysis_writer(broken, "me", size=2)
 
     async def both() -> list[object]:
-        saves = (writer.save(_analysed(1, "t")), writer.save(_analysed(2, "t")))
+        saves = (writer.submit(_analysed(1, "t")), writer.submit(_analysed(2, "t")))
         return await asyncio.gather(*saves, return_exceptions=True)
 
     results = asyncio.run(both())

@@ -115,8 +115,8 @@ def declared_canonical(url: str, declared: str | None) -> str | None:
     domain): a page must not be able to claim that it *is* another outlet's story, which would
     hide the real one as a duplicate of it.
     """
-    if not declared:
-        return None
+    if not declared or not _maybe_same_site(url, urljoin(url, declared.strip())):
+        return None  # most declarations name the page itself or another site: decided cheaply
     try:
         canonical = canonical_url(declared, base=url)
         ours, theirs = host_of(url), host_of(canonical)
@@ -125,6 +125,17 @@ def declared_canonical(url: str, declared: str | None) -> str | None:
     if canonical == url or not _same_site(_desktop_host(ours), _desktop_host(theirs)):
         return None
     return canonical
+
+
+def _maybe_same_site(url: str, other: str) -> bool:
+    """A quick first look on the raw host names; `_same_site` decides on the canonical ones."""
+    try:
+        a, b = urlsplit(url).hostname, urlsplit(other).hostname
+    except ValueError:
+        return False
+    if not a or not b or other == url:
+        return False
+    return _same_site(_desktop_host(a), _desktop_host(b))
 
 
 def _same_site(a: str, b: str) -> bool:

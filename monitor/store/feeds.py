@@ -143,34 +143,58 @@ def claim_due_feeds(
         return [_ref(f) for f in feeds]
 
 
-@retrying
+@dataclass(frozen=True, slots=True)
+class Polled:
+    """One poll's outcome for one feed, recorded at `now`."""
+
+    feed_id: int
+    now: datetime
+    record: PollRecord
+
+
 def record_poll(engine: Engine, feed_id: int, owner: str, now: datetime, rec: PollRecord) -> bool:
     """Write a poll's outcome if the lease is still ours; say whether it was."""
+    return feed_id in record_polls(engine, owner, [Polled(feed_id, now, rec)])
+
+
+@retrying
+def record_polls(engine: Engine, owner: str, polls: Sequence[Polled]) -> set[int]:
+    """Write many polls' outcomes in one transaction; return the feeds whose lease was ours."""
+    ids = sorted({p.feed_id for p in polls})  # one lock order for every writer
+    query = select(Feed).where(col(Feed.id).in_(ids)).with_for_update()
+    recorded: set[int] = set()
     with session_scope(engine) as session:
-        feed = session.get(Feed, feed_id, with_for_update=True)
-        if feed is None or feed.lease_owner != owner:
-            return False  # our lease expired and someone else polled it: theirs is newer
-        feed.lease_owner, feed.lease_until = None, None
-        feed.last_polled_at, feed.next_poll_at, feed.state = now, rec.next_poll_at, rec.state
-        feed.last_status = rec.status
-        if rec.state == "error":
-            feed.error_count += 1
-            feed.last_error = rec.error
-            feed.failing_since = feed.failing_since or now
-            if feed.moved_to and rec.status in GONE:
-                _fall_back(feed)
-            return True
-        feed.error_count, feed.failing_since, feed.last_success_at = 0, None, now
-        feed.last_error = rec.error  # a lenient-parse warning or a moved note, or None
-        if rec.new_url:
-            # The watch-list URL stays the feed's identity; a redirect back to it ends the move.
-            feed.moved_to = rec.new_url if rec.new_url != feed.url else None
-        if rec.state == "ok":
-            feed.etag, feed.last_modified = rec.etag, rec.last_modified
-            feed.body_hash = rec.body_hash
-            feed.title = rec.title or feed.title
-            feed.ttl_minutes = rec.ttl_minutes
-        return True
+        feeds = {f.id: f for f in session.scalars(query)}
+        for poll in polls:
+            feed = feeds.get(poll.feed_id)
+            if feed is None or feed.lease_owner != owner:
+                continue  # our lease expired and someone else polled it: theirs is newer
+            _apply(feed, poll.now, poll.record)
+            recorded.add(poll.feed_id)
+    return recorded
+
+
+def _apply(feed: Feed, now: datetime, rec: PollRecord) -> None:
+    feed.lease_owner, feed.lease_until = None, None
+    feed.last_polled_at, feed.next_poll_at, feed.state = now, rec.next_poll_at, rec.state
+    feed.last_status = rec.status
+    if rec.state == "error":
+        feed.error_count += 1
+        feed.last_error = rec.error
+        feed.failing_since = feed.failing_since or now
+        if feed.moved_to and rec.status in GONE:
+            _fall_back(feed)
+        return
+    feed.error_count, feed.failing_since, feed.last_success_at = 0, None, now
+    feed.last_error = rec.error  # a lenient-parse warning or a moved note, or None
+    if rec.new_url:
+        # The watch-list URL stays the feed's identity; a redirect back to it ends the move.
+        feed.moved_to = rec.new_url if rec.new_url != feed.url else None
+    if rec.state == "ok":
+        feed.etag, feed.last_modified = rec.etag, rec.last_modified
+        feed.body_hash = rec.body_hash
+        feed.title = rec.title or feed.title
+        feed.ttl_minutes = rec.ttl_minutes
 
 
 def _fall_back(feed: Feed) -> None:
