@@ -143,3 +143,36 @@ def test_only_a_same_site_declaration_is_trusted(
     url: str, declared: str, expected: str | None
 ) -> None:
     assert declared_canonical(url, declared) == expected
+
+
+def test_an_article_declared_canonical_by_a_copy_still_has_its_edits_seen(db_url: str) -> None:
+    from monitor.models import ArticleAnalysis, ArticleInput
+    from monitor.store import feeds as feed_store
+    from monitor.store import make_engine, upgrade
+
+    upgrade(db_url)
+    engine = make_engine(db_url)
+    feed_store.sync_feeds(engine, [feed_store.FeedSource("https://a.example/rss")], NOW)
+    (feed,) = feed_store.claim_due_feeds(engine, "me", NOW, lease=60, limit=1)
+    story, copy = "https://n.example/story", "https://n.example/print/1"
+
+    def entry(url: str, version: str) -> article_store.NewEntry:
+        return article_store.NewEntry(url, "T", None, "summary", NOW, None, version)
+
+    article_store.add_entries(engine, feed.id, "A", [entry(story, "v1"), entry(copy, "v1")], NOW)
+    claimed = {
+        p.url: p.id for p in article_store.claim_pending(engine, "me", NOW, lease=60, limit=9)
+    }
+    analysed = [
+        article_store.Analysed(
+            claimed[url], ArticleAnalysis(ArticleInput(url, "T", "text")), url, 0, NOW,
+            canonical=story if url == copy else None,
+        )
+        for url in (story, copy)
+    ]  # fmt: skip
+    saved = article_store.save_analyses(engine, "me", analysed)
+    assert saved == {claimed[story]: None, claimed[copy]: claimed[story]}
+    # The story's own feed entry changes: it is re-queued, not mistaken for the copy's target.
+    edited = [entry(story, "v2"), entry(copy, "v1")]
+    assert article_store.add_entries(engine, feed.id, "A", edited, NOW) == (0, 1)
+    engine.dispose()

@@ -89,23 +89,22 @@ def add_entries(
     insert = _insert_ignore(engine)
     with session_scope(engine) as session:
         urls = [e.url for e in entries]
-        # A URL that some stored page declared as its canonical address is that article already.
+        before = {
+            u: h
+            for u, h in session.execute(
+                select(col(Article.url), col(Article.entry_hash)).where(col(Article.url).in_(urls))
+            )
+        }
+        # A URL that a stored page declared as its canonical address is that article already
+        # (unless it is stored under that URL itself: then its edits must still be seen).
         known = set(
             session.scalars(select(col(Article.canonical)).where(col(Article.canonical).in_(urls)))
-        )
+        ) - set(before)
         # One URL order for every writer: concurrent inserts of overlapping URL sets then wait on
         # each other in the same order instead of deadlocking.
         entries = sorted((e for e in entries if e.url not in known), key=lambda e: e.url)
         if not entries:
             return 0, 0
-        before = {
-            u: h
-            for u, h in session.execute(
-                select(col(Article.url), col(Article.entry_hash)).where(
-                    col(Article.url).in_([e.url for e in entries])
-                )
-            )
-        }
         # ON CONFLICT DO NOTHING: two feeds (or two instances) offering one URL store it once;
         # RETURNING counts only the rows this call really inserted.
         rows = [_entry_row(e, feed_id, outlet, now) for e in entries]
