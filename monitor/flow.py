@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 
 from monitor.store import articles as article_store
 from monitor.store import feeds as feed_store
-from monitor.store.articles import Analysed
+from monitor.store.articles import AnalysisRecord
 from monitor.store.feeds import Polled
 
 T = TypeVar("T")
@@ -151,14 +151,14 @@ class Batcher(Generic[T, R]):
                 done.set_result(result)
 
 
-def analysis_writer(engine: Engine, owner: str, **batching: Any) -> Batcher[Analysed, Stored]:
+def analysis_writer(engine: Engine, owner: str, **batching: Any) -> Batcher[AnalysisRecord, Stored]:
     """Batch the storing of finished analyses under `owner`'s leases."""
     # Analyses finish tens of milliseconds apart: waiting a quarter second makes batches of
     # about ten (at 50 ms they averaged four, each a commit), while an article's slot is held
     # only that much longer.
     batching.setdefault("delay", 0.25)
 
-    def write(items: list[Analysed]) -> list[Stored]:
+    def write(items: list[AnalysisRecord]) -> list[Stored]:
         saved = article_store.save_analyses(engine, owner, items)
         return [_stored(i.article_id, saved) for i in items]
 

@@ -56,7 +56,7 @@ class PollContext:
     # for a worker do not pile up in memory.
     page_slots: HostSlots = field(default_factory=lambda: page_slots_for(1))
     # Batched store writes, shared by the contexts of one service (made here when not given).
-    analyses: Batcher[article_store.Analysed, Stored] | None = None
+    analyses: Batcher[article_store.AnalysisRecord, Stored] | None = None
     polls: Batcher[Polled, bool] | None = None
 
     def __post_init__(self) -> None:
@@ -291,7 +291,7 @@ async def _analyse_one(pending: PendingArticle, ctx: PollContext) -> bool | None
     assert ctx.analyses is not None  # set by PollContext.__post_init__
     canonical = declared_canonical(pending.url, result.canonical_url)
     stored = await ctx.analyses.submit(
-        article_store.Analysed(
+        article_store.AnalysisRecord(
             pending.id,
             result.analysis,
             result.content_hash,

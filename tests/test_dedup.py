@@ -164,7 +164,7 @@ def test_an_article_declared_canonical_by_a_copy_still_has_its_edits_seen(db_url
         p.url: p.id for p in article_store.claim_pending(engine, "me", NOW, lease=60, limit=9)
     }
     analysed = [
-        article_store.Analysed(
+        article_store.AnalysisRecord(
             claimed[url], ArticleAnalysis(ArticleInput(url, "T", "text")), url, 0, NOW,
             canonical=story if url == copy else None,
         )

@@ -111,13 +111,13 @@ def test_a_worker_whose_lease_was_taken_cannot_overwrite(engine: Engine) -> None
     assert _save(engine, pending.id, owner="new")
 
 
-def _analysed(article_id: int, topic: str) -> articles.Analysed:
+def _analysed(article_id: int, topic: str) -> articles.AnalysisRecord:
     analysis = ArticleAnalysis(
         ArticleInput(f"https://n.example/{article_id}", "T", "Beijing said “yes”."),
         matches=(TopicMatch(topic, True, 0.5, (Hit("Beijing", "body", 0, 7),), why="b"),),
         quotes=(Quote("yes", 15, 18, "direct", None, None, "said", 0.5),),
     )
-    return articles.Analysed(article_id, analysis, f"c{article_id}", article_id, NOW)
+    return articles.AnalysisRecord(article_id, analysis, f"c{article_id}", article_id, NOW)
 
 
 def test_a_batch_stores_only_the_articles_whose_lease_is_still_ours(engine: Engine) -> None:

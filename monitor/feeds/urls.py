@@ -113,22 +113,19 @@ def declared_canonical(url: str, declared: str | None) -> str | None:
 
     Only a declaration on the same site counts (www./m./amp. copies and subdomains of one
     domain): a page must not be able to claim that it *is* another outlet's story, which would
-    hide the real one as a duplicate of it.
+    hide the real one as a duplicate of it. The site test runs on the raw host names first: most
+    pages name themselves or another site, and canonical_url() is the costly part.
     """
     if not declared or not _maybe_same_site(url, urljoin(url, declared.strip())):
-        return None  # most declarations name the page itself or another site: decided cheaply
+        return None
     try:
         canonical = canonical_url(declared, base=url)
-        ours, theirs = host_of(url), host_of(canonical)
     except ValueError:
         return None
-    if canonical == url or not _same_site(_desktop_host(ours), _desktop_host(theirs)):
-        return None
-    return canonical
+    return None if canonical == url else canonical
 
 
 def _maybe_same_site(url: str, other: str) -> bool:
-    """A quick first look on the raw host names; `_same_site` decides on the canonical ones."""
     try:
         a, b = urlsplit(url).hostname, urlsplit(other).hostname
     except ValueError:

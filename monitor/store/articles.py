@@ -174,7 +174,7 @@ def claim_pending(
 
 
 @dataclass(frozen=True, slots=True)
-class Analysed:
+class AnalysisRecord:
     """One article's analysis, ready to store under the lease that claimed it."""
 
     article_id: int
@@ -227,12 +227,14 @@ def save_analysis(
     error: str | None = None,
 ) -> bool:
     """Store one article's analysis if the lease is still ours; say whether it was."""
-    item = Analysed(article_id, analysis, content_hash, fingerprint, now, error)
+    item = AnalysisRecord(article_id, analysis, content_hash, fingerprint, now, error)
     return article_id in save_analyses(engine, owner, [item])
 
 
 @retrying
-def save_analyses(engine: Engine, owner: str, items: Sequence[Analysed]) -> dict[int, int | None]:
+def save_analyses(
+    engine: Engine, owner: str, items: Sequence[AnalysisRecord]
+) -> dict[int, int | None]:
     """Store text, matches and quotes of many articles in one transaction.
 
     Return {article id: id of the article it duplicates, or None} for the articles written.
@@ -258,7 +260,7 @@ def save_analyses(engine: Engine, owner: str, items: Sequence[Analysed]) -> dict
     return {i.article_id: copies.get(i.article_id) for i in mine}
 
 
-def _duplicates(conn: Connection, items: Sequence[Analysed]) -> dict[int, int]:
+def _duplicates(conn: Connection, items: Sequence[AnalysisRecord]) -> dict[int, int]:
     """Map each article whose page declares another stored article's URL to that article.
 
     Two instances saving copies of one story at the same moment may both miss the other; the
@@ -288,7 +290,7 @@ def _duplicates(conn: Connection, items: Sequence[Analysed]) -> dict[int, int]:
     return copies
 
 
-def _article_values(item: Analysed, duplicate_of: int | None) -> dict[str, Any]:
+def _article_values(item: AnalysisRecord, duplicate_of: int | None) -> dict[str, Any]:
     art = item.analysis.article
     return {
         "b_id": item.article_id,
@@ -321,7 +323,7 @@ def release_article_leases(engine: Engine, owner: str) -> int:
 
 
 def _replace_children(
-    conn: Connection, items: Sequence[Analysed], copies: Mapping[int, int]
+    conn: Connection, items: Sequence[AnalysisRecord], copies: Mapping[int, int]
 ) -> None:
     # Delete-then-insert inside the same transaction: a re-run after an edit replaces the
     # evidence wholesale and a crash leaves the previous version intact.
@@ -339,7 +341,7 @@ def _replace_children(
         conn.execute(insert(_QUOTE), quotes)
 
 
-def _match_row(item: Analysed, m: TopicMatch) -> dict[str, Any]:
+def _match_row(item: AnalysisRecord, m: TopicMatch) -> dict[str, Any]:
     hits = [{"term": h.term, "field": h.field, "start": h.start, "end": h.end} for h in m.hits]
     return {
         "article_id": item.article_id,
