@@ -73,6 +73,31 @@ def test_atom_fields_and_update_period() -> None:
     assert entry.content == "Full text."
 
 
+def test_entry_html_is_reduced_to_its_text_without_feedparser_sanitising() -> None:
+    # feedparser's own sanitiser is off (parse.py): html_to_text alone must drop active content.
+    markup = (
+        "<p onclick='steal()'>Talks <a href='/rel/link'>resumed</a>.</p>"
+        "<script>document.write('evil')</script><style>p { color: red }</style>"
+        "<iframe src='https://ads.example/'></iframe><noscript>enable js</noscript>"
+    )
+    entry = (
+        "<item><title>&lt;b&gt;Bold&lt;/b&gt; title</title><link>https://news.example.org/a/1</link>"
+        f"<description><![CDATA[{markup}]]></description>"
+        f"<content:encoded><![CDATA[{markup}<p>More.</p>]]></content:encoded></item>"
+    )
+    body = rss(entry).replace(
+        b'<rss version="2.0">',
+        b'<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">',
+    )
+    (parsed,) = parse_feed(body, url=FEED_URL).items
+    assert parsed.title == "Bold title"
+    assert parsed.summary == "Talks resumed."
+    assert parsed.content == "Talks resumed.\nMore."
+    for text in (parsed.summary, parsed.content):
+        assert "evil" not in text and "steal" not in text and "color" not in text
+        assert "enable js" not in text and "<" not in text
+
+
 def test_html_to_text_drops_markup_scripts_and_entities() -> None:
     html = "<p>A&nbsp;<b>bold</b> move</p><script>x()</script><style>p{}</style><p>Next&amp;</p>"
     assert html_to_text(html) == "A bold move\nNext&"

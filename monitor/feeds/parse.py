@@ -182,7 +182,14 @@ def _run_feedparser(body: bytes, url: str, content_type: str | None) -> Any:
     if content_type:
         headers["content-type"] = content_type
     try:
-        return feedparser.parse(io.BytesIO(body), response_headers=headers)
+        # Sanitising and resolving links inside entry HTML cost a third of parsing, and both
+        # are thrown away: html_to_text keeps only the text (scripts and styles dropped).
+        return feedparser.parse(
+            io.BytesIO(body),
+            response_headers=headers,
+            sanitize_html=False,
+            resolve_relative_uris=False,
+        )
     except Exception as exc:  # noqa: BLE001 - feedparser bugs must not escape as anything else
         raise ParseError(f"{url}: feed parser crashed ({type(exc).__name__}: {exc})") from exc
 
