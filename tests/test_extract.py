@@ -41,6 +41,13 @@ def test_text_and_declared_metadata() -> None:
     assert page.canonical_url == "https://news.example.org/world/talks"
 
 
+def test_a_short_article_is_kept() -> None:
+    # One pass in recall focus: the balanced focus dropped short articles whole.
+    sentence = "NATO ministers meet in Brussels on Thursday to discuss support for Ukraine."
+    html = f"<html><body><article><h1>Brief</h1><p>{sentence}</p></article></body></html>"
+    assert sentence in extract_page(html.encode(), "https://news.example.org/brief").text
+
+
 def test_binary_content_is_refused_with_the_url() -> None:
     with pytest.raises(ExtractError, match="https://x.example/a.html: binary content"):
         extract_page(b"\x89PNG\r\n\x1a\n\x00\x00\x00", "https://x.example/a.html")
