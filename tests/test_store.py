@@ -107,6 +107,12 @@ def test_a_worker_whose_lease_was_taken_cannot_overwrite(engine: Engine) -> None
     later = NOW + timedelta(minutes=5)
     (again,) = articles.claim_pending(engine, "new", later, lease=60, limit=10)  # lease expired
     assert again.id == pending.id
+    assert (pending.attempts, again.attempts) == (1, 2)
+    assert articles.claim_pending(engine, "other", later, lease=60, limit=10) == []  # leased
+    with session_scope(engine) as session:
+        row = session.get(Article, pending.id)
+        assert row is not None
+        assert (row.lease_owner, row.attempts) == ("new", 2)
     assert not _save(engine, pending.id, owner="old")
     assert _save(engine, pending.id, owner="new")
 
