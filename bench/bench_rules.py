@@ -13,6 +13,7 @@ import re
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import yaml
@@ -240,12 +241,8 @@ def throughput(groups: dict, topics: list[TopicSpec], rows: list[dict]) -> bool:
     rules = compile_rules({**groups, **syn_groups}, [*topics, *syn_topics])
     texts = [(r["title"], r["text"]) for r in rows]
     size = sum(len(t.encode()) + len(x.encode()) for t, x in texts) / 1e6
-    rounds, start = 0, time.perf_counter()
-    while rounds < 3 or time.perf_counter() - start < 2.0:
-        for title, text in texts:
-            rules.match(title, text)
-        rounds += 1
-    fast = size * rounds / (time.perf_counter() - start)
+    fast = _rate(rules.matches, texts, size)  # what the service runs on every article
+    described = _rate(rules.match, texts, size)  # what `monitor explain` runs
     terms = {a.lstrip("=-").rstrip("*") for g in {**groups, **syn_groups}.values() for a in g}
     patterns = [re.compile(r"\b" + re.escape(t), re.IGNORECASE) for t in sorted(terms)]
     start = time.perf_counter()
@@ -255,10 +252,21 @@ def throughput(groups: dict, topics: list[TopicSpec], rows: list[dict]) -> bool:
             pattern.search(text)
     naive = size / (time.perf_counter() - start)
     print(f"\n== throughput ({len(topics) + len(syn_topics)} topics, {len(terms)} terms) ==")
-    print(f"compiled matcher: {fast:8.1f} MB/s (target >= 20)")
+    print(f"compiled matcher: {fast:8.1f} MB/s (target >= 20; matched topics with evidence)")
+    print(f"  every topic:    {described:8.1f} MB/s (non-matches scored and explained too)")
     print(f"naive regex loop: {naive:8.1f} MB/s (one re.search per term, no evidence)")
     print(f"ratio:            {fast / naive:8.1f}x")
     return fast >= TARGETS["mb_per_s"]
+
+
+def _rate(match: Callable[[str, str], object], texts: list[tuple[str, str]], size: float) -> float:
+    """Return MB/s of `match` over the texts, repeated for at least two seconds."""
+    rounds, start = 0, time.perf_counter()
+    while rounds < 3 or time.perf_counter() - start < 2.0:
+        for title, text in texts:
+            match(title, text)
+        rounds += 1
+    return size * rounds / (time.perf_counter() - start)
 
 
 def main() -> int:

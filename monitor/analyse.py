@@ -30,9 +30,18 @@ class Analysed:
     canonical_url: str | None = None  # what the page's <link rel=canonical> names, if anything
 
 
-def analyse_article(article: ArticleInput, rules: Any) -> Analysed:
-    """Match topics and extract quotes for an article whose text is known."""
-    matches = rules.match(article.title, article.text) if rules is not None else ()
+def analyse_article(article: ArticleInput, rules: Any, *, every_topic: bool = False) -> Analysed:
+    """Match topics and extract quotes for an article whose text is known.
+
+    Only matched topics are kept unless `every_topic` (explain): then every topic is, each
+    non-match with its score and the clause that failed.
+    """
+    if rules is None:
+        matches = ()
+    elif every_topic:
+        matches = rules.match(article.title, article.text)
+    else:
+        matches = rules.matches(article.title, article.text)
     quotes = extract_quotes(article.text)
     digest = hashlib.sha256(f"{article.title}\n{article.text}".encode()).hexdigest()
     analysis = ArticleAnalysis(article=article, matches=tuple(matches), quotes=quotes)

@@ -77,7 +77,7 @@ def explain_all(
         except ExtractError as exc:
             yield "?", str(exc)
             continue
-        yield ident, analyse_article(article, rules).analysis
+        yield ident, analyse_article(article, rules, every_topic=True).analysis
 
 
 def as_json(ident: str, analysis: ArticleAnalysis) -> dict[str, Any]:

@@ -126,6 +126,7 @@ class ArticleAnalysis:
     """Everything the pure stages found in one article."""
 
     article: ArticleInput
+    # The matched topics; `monitor explain` also keeps the non-matches, with why they failed.
     matches: tuple[TopicMatch, ...] = ()
     quotes: tuple[Quote, ...] = ()
 

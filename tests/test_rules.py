@@ -174,6 +174,19 @@ def test_fast_path_agrees_with_full_evaluation(title: str, text: str) -> None:
             assert quick == slow
 
 
+@pytest.mark.parametrize(("title", "text"), FAST_PATH_TEXTS)
+def test_the_service_path_returns_exactly_the_matched_topics(title: str, text: str) -> None:
+    rules = compile_rules(GROUPS, FAST_PATH_TOPICS)
+    assert rules.matches(title, text) == tuple(m for m in rules.match(title, text) if m.matched)
+
+
+def test_a_not_only_rule_matches_on_the_service_path_with_nothing_mentioned() -> None:
+    topics = [TopicSpec("not", "Not", "NOT nato", threshold=0.0), *FAST_PATH_TOPICS[:2]]
+    rules = compile_rules(GROUPS, topics)
+    assert [m.topic_id for m in rules.matches("Weather", "Sunny all week.")] == ["not"]
+    assert rules.matches("Weather", "NATO met.") == ()
+
+
 def test_topic_missing_a_required_term_set_is_answered_without_evaluation() -> None:
     rules = compile_rules(GROUPS, [TopicSpec("t", "T", "SENTENCE(china, russia) AND nato")])
     match = rules.match("", "China and Russia met.")[0]

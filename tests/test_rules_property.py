@@ -69,7 +69,9 @@ SHIPPED = compile_rules(
 @settings(max_examples=300, deadline=None)
 @given(title=st.text(max_size=80), text=st.text(max_size=600))
 def test_any_article_text_matches_without_error(title: str, text: str) -> None:
-    for match in SHIPPED.match(title, text):
+    every = SHIPPED.match(title, text)
+    assert SHIPPED.matches(title, text) == tuple(m for m in every if m.matched)
+    for match in every:
         assert 0.0 <= match.score <= 1.0
         for hit in match.hits:
             source = title if hit.field == "title" else text

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 
 from monitor.errors import RuleError
 from monitor.models import TopicMatch
-from monitor.rules.evaluate import evaluate
+from monitor.rules.evaluate import Outcome, evaluate
 from monitor.rules.score import placement, why_line
 from monitor.rules.spec import TopicSpec, group_problem, rule_problem
 from monitor.rules.syntax import (
@@ -70,16 +70,40 @@ class RuleSet:
         """Like `match`, but evaluate every mentioned topic's whole rule (reference path)."""
         return self._match(title, text, shortcut=False)
 
-    def _match(self, title: str, text: str, *, shortcut: bool) -> tuple[TopicMatch, ...]:
+    def matches(self, title: str, text: str) -> tuple[TopicMatch, ...]:
+        """Return only the topics the article matches, as `match` describes them, in order.
+
+        The service's path: it stores matches only, so a non-match's score, explanation and
+        hits (a fifth of `match`'s time) are not worked out.
+        """
+        doc, woken = self._wake(title, text)
+        present, gates = doc.present, self._gates
+        found: list[TopicMatch] = []
+        for i in sorted(woken):
+            required, _, topic = gates[i]
+            if all(key in present for key in required):
+                outcome = evaluate(topic.tree, doc)
+                if outcome.ok:  # a failed rule needs no placement: it cannot match
+                    result = _described(topic, doc, outcome)
+                    if result.matched:
+                        found.append(result)
+        return tuple(found)
+
+    def _wake(self, title: str, text: str) -> tuple[Doc, set[int]]:
+        """Scan both strings once; return the article and the topics its term sets concern."""
         scan = self._scanner.scan
         doc = build_doc(title, text, scan(title), scan(text))
-        present = doc.present
         by_key = self._by_key
         woken = set(self._always)
-        for key in present:
+        for key in doc.present:
             topics = by_key.get(key)
             if topics is not None:
                 woken.update(topics)
+        return doc, woken
+
+    def _match(self, title: str, text: str, *, shortcut: bool) -> tuple[TopicMatch, ...]:
+        doc, woken = self._wake(title, text)
+        present = doc.present
         results = list(self._absent)
         gates = self._gates
         for i in woken:
@@ -114,7 +138,11 @@ def _unmet(topic: CompiledTopic, missing: Ref) -> TopicMatch:
 
 def _match_topic(topic: CompiledTopic, doc: Doc) -> TopicMatch:
     """Evaluate one topic and turn the outcome into a TopicMatch with its evidence."""
-    outcome = evaluate(topic.tree, doc)
+    return _described(topic, doc, evaluate(topic.tree, doc))
+
+
+def _described(topic: CompiledTopic, doc: Doc, outcome: Outcome) -> TopicMatch:
+    """Place and score a topic's evaluated rule; return the TopicMatch with its evidence."""
     place = placement(topic.refs, doc)
     spans = list(outcome.evidence)
     if place.span is not None and place.span not in spans:
