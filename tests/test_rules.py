@@ -187,6 +187,14 @@ def test_a_not_only_rule_matches_on_the_service_path_with_nothing_mentioned() ->
     assert rules.matches("Weather", "NATO met.") == ()
 
 
+def test_lone_surrogates_and_astral_characters_keep_offsets() -> None:
+    # Undecodable input can leave a lone surrogate, which cannot be encoded for the automaton.
+    text = "Emoji \U0001f600 then China; broken \ud800 byte, then Russia."
+    match = one("china AND russia", "", text)
+    assert match.matched
+    assert [text[h.start : h.end] for h in match.hits] == ["China", "Russia"]
+
+
 def test_topic_missing_a_required_term_set_is_answered_without_evaluation() -> None:
     rules = compile_rules(GROUPS, [TopicSpec("t", "T", "SENTENCE(china, russia) AND nato")])
     match = rules.match("", "China and Russia met.")[0]

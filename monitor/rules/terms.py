@@ -24,6 +24,7 @@ _COMBINING = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 _COMPAT = "\u00a0\u2000-\u200a\u202f\u205f\u3000\ufb00-\ufb4f\uff00-\uffef"
 _NEEDS_FOLD = re.compile(f"[{_COMPAT}{_COMBINING}]")
 _ASCII_BYTES = bytes(range(128))
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class AliasSyntaxError(ValueError):
@@ -207,7 +208,7 @@ class Scanner:
         # Inlined boundary test (runs for most occurrences): does a neighbouring character
         # belong to the same word as a Latin/Cyrillic alias? ASCII by set, the rest by regex.
         values = self._values
-        for index, start, end in self._automaton.find_matches_as_indexes(folded, overlapping=True):
+        for index, start, end in self._find(folded):
             left, right, plain, variants = values[index]
             if left and start:
                 c = folded[start - 1]
@@ -244,6 +245,17 @@ class Scanner:
             hits = _apply_vetoes(hits, vetoes)
         hits.sort()
         return hits
+
+    def _find(self, folded: str) -> list[tuple[int, int, int]]:
+        """Return (needle index, start, end) of every occurrence of every needle."""
+        assert self._automaton is not None
+        try:
+            return self._automaton.find_matches_as_indexes(folded, overlapping=True)
+        except UnicodeEncodeError:
+            # A lone surrogate (from undecodable input) cannot cross into the automaton as
+            # UTF-8; U+FFFD in its place keeps every offset.
+            clean = _SURROGATE.sub("\ufffd", folded)
+            return self._automaton.find_matches_as_indexes(clean, overlapping=True)
 
 
 def _same_case(original: str, exact: str) -> bool:
