@@ -45,7 +45,7 @@ from bench.common import (  # noqa: E402
 )
 from monitor.config import load_config  # noqa: E402
 from monitor.service import Service  # noqa: E402
-from monitor.store import articles as article_store  # noqa: E402
+from monitor.store import matched as match_store  # noqa: E402
 
 FEEDS, ENTRIES, DELAY = 200, 10, 0.1
 RATIO_TARGET, RSS_TARGET_MB = 1.5, 400.0
@@ -111,7 +111,7 @@ async def run_pipeline(config_path: Path, meter: PeakRss) -> tuple[float, Counte
         outcomes = await service.poll_tick(everything=True)
         took = time.perf_counter() - started
         meter.sample()  # before the workers exit with aclose
-        counts = article_store.count_articles(service.engine)
+        counts = match_store.count_articles(service.engine)
         from_page = _from_page(service)
     finally:
         await service.aclose()

@@ -151,15 +151,15 @@ def _when(value: datetime | None) -> str:
 def backtest(config: Config, topic_id: str, since: datetime | None) -> int:
     """Re-run the current rules over stored articles; print what would be added or dropped."""
     from monitor.service import open_database
-    from monitor.store import articles as article_store
+    from monitor.store import matched as match_store
 
     if topic_id not in {t.id for t in config.watchlist.topics}:
         raise MonitorError(f"backtest: unknown topic {topic_id!r}")
     rules = config.ruleset()
     engine = open_database(config)
-    stored = article_store.matched_topic_ids(engine, topic_id)
+    stored = match_store.matched_topic_ids(engine, topic_id)
     added, dropped, total = [], [], 0
-    for article in article_store.iter_done_articles(engine, since):
+    for article in match_store.iter_done_articles(engine, since):
         total += 1
         match = next(
             m for m in rules.match(article.title, article.text or "") if m.topic_id == topic_id
@@ -182,7 +182,7 @@ def export(config: Config, topic_id: str, since: datetime | None, fmt: str) -> i
     """Write the topic's matches since a date to stdout as atom, json or csv."""
     from monitor.digest.export import ExportRow, export_matches
     from monitor.service import open_database
-    from monitor.store import articles as article_store
+    from monitor.store import matched as match_store
 
     engine = open_database(config)
     start = since or datetime(1970, 1, 1, tzinfo=UTC)
@@ -197,7 +197,7 @@ def export(config: Config, topic_id: str, since: datetime | None, fmt: str) -> i
             why=m.why,
             quotes=m.quotes,
         )
-        for m in article_store.matches_between(engine, [topic_id], start, datetime.now(UTC))
+        for m in match_store.matches_between(engine, [topic_id], start, datetime.now(UTC))
     ]
     sys.stdout.write(export_matches(rows, fmt))  # type: ignore[arg-type]
     return 0

@@ -20,11 +20,11 @@ from monitor.faults import crash_point
 from monitor.mail import SmtpTarget, build_message, make_message_id, send_message, write_outbox
 from monitor.models import DigestContent, RenderedDigest, TopicSection
 from monitor.periods import Period, latest_period, period_on
-from monitor.store import articles as article_store
 from monitor.store import deliveries as delivery_store
 from monitor.store import feeds as feed_store
-from monitor.store.articles import MatchedArticle
+from monitor.store import matched as match_store
 from monitor.store.deliveries import DeliveryRef, PlannedPeriod
+from monitor.store.matched import MatchedArticle
 
 log = logging.getLogger("monitor.delivery")
 LATE_GRACE = 15 * 60  # seconds after the due time before a digest counts as late
@@ -83,9 +83,7 @@ def build_digest(
     skip_sent: bool = True,
 ) -> BuiltDigest:
     """Select the period's matches, cluster, rank and render them."""
-    matches = article_store.matches_between(
-        engine, digest.topics, period.window_start, period.due_at
-    )
+    matches = match_store.matches_between(engine, digest.topics, period.window_start, period.due_at)
     sent = delivery_store.sent_story_hashes(engine, digest.id) if skip_sent else {}
     fresh = [m for m in matches if m.article_id not in sent or sent[m.article_id] != m.content_hash]
     names = {t.id: t.name for t in config.watchlist.topics}
@@ -148,7 +146,7 @@ def _trends(engine: Engine, digest: DigestConfig, end: datetime) -> dict[str, tu
     start = end - timedelta(days=TREND_DAYS)
     last_day = (end - timedelta(seconds=1)).astimezone(zone).date()
     counts: Counter[tuple[str, int]] = Counter()
-    for topic, at in article_store.daily_match_counts(engine, digest.topics, start, end):
+    for topic, at in match_store.daily_match_counts(engine, digest.topics, start, end):
         counts[(topic, (last_day - at.astimezone(zone).date()).days)] += 1
     return {
         t: tuple(counts[(t, back)] for back in range(TREND_DAYS - 1, -1, -1)) for t in digest.topics

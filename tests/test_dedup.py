@@ -19,6 +19,7 @@ from monitor.config import load_config
 from monitor.feeds import declared_canonical
 from monitor.service import Service, open_database
 from monitor.store import articles as article_store
+from monitor.store import matched as match_store
 from monitor.store.db import session_scope
 from monitor.store.tables import Article
 from tests.conftest import write_config
@@ -76,7 +77,7 @@ def _rows(tmp_path: Path) -> list[tuple[str, str, str | None, int | None]]:
 
 def _matched(tmp_path: Path) -> list[str]:
     engine = open_database(load_config(tmp_path / "monitor.yaml"))
-    found = article_store.matches_between(
+    found = match_store.matches_between(
         engine, ["china-nato-russia"], NOW - timedelta(days=1), NOW + timedelta(days=1)
     )
     engine.dispose()

@@ -20,8 +20,8 @@ import pytest
 
 from monitor.config import load_config
 from monitor.service import Service, open_database
-from monitor.store import articles as article_store
 from monitor.store import feeds as feed_store
+from monitor.store import matched as match_store
 from tests.conftest import write_config
 from tests.support.httpserver import Request, Route, serve
 
@@ -303,5 +303,5 @@ def _article(service: Service) -> tuple[str, bool]:
 
     with session_scope(service.engine) as session:
         row = session.scalars(select(Article)).one()
-    matched = row.id in article_store.matched_topic_ids(service.engine, "china-nato-russia")
+    matched = row.id in match_store.matched_topic_ids(service.engine, "china-nato-russia")
     return row.text or "", matched

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import Engine, func, select
 
 from monitor.models import ArticleAnalysis, ArticleInput, Hit, Quote, TopicMatch
-from monitor.store import articles, deliveries, feeds, make_engine, upgrade
+from monitor.store import articles, deliveries, feeds, make_engine, matched, upgrade
 from monitor.store.db import InstanceLock, session_scope
 from monitor.store.tables import Article, Delivery, QuoteRow, TopicMatchRow
 
@@ -93,7 +93,7 @@ def test_save_analysis_replaces_matches_and_quotes_atomically(engine: Engine) ->
     with session_scope(engine) as session:
         assert session.scalar(select(func.count()).select_from(TopicMatchRow)) == 1
         assert session.scalar(select(func.count()).select_from(QuoteRow)) == 1
-    (match,) = articles.matches_between(
+    (match,) = matched.matches_between(
         engine, ["t"], NOW - timedelta(hours=1), NOW + timedelta(hours=1)
     )
     assert match.terms == ("China",) and match.quotes[0].speaker == "Lin Jian"
