@@ -49,7 +49,7 @@ def analyse_article(article: ArticleInput, rules: Any, *, every_topic: bool = Fa
 
 
 def analyse_page(html: bytes | None, fallback: ArticleInput, rules: Any) -> Analysed:
-    """Extract a fetched page and analyse it; use the feed's text when the page gives none."""
+    """Extract a fetched page and analyse it; use the feed's text when the page gives less."""
     if html is None:
         return analyse_article(replace(fallback, from_summary=True), rules)
     # Imported here: with worker processes the service itself never loads trafilatura (and
@@ -65,12 +65,21 @@ def analyse_page(html: bytes | None, fallback: ArticleInput, rules: Any) -> Anal
     article = replace(
         fallback,
         title=fallback.title or page.title or "",
-        text=page.text,
         author=fallback.author or page.author,
         published=fallback.published or page.published,
         language=page.language,
     )
-    return replace(analyse_article(article, rules), canonical_url=page.canonical_url)
+    if len(page.text) < len(fallback.text):
+        # The feed already carries more of the story (its full text) than the page gave: a
+        # teaser or paywalled page, or one whose body scripts draw. The feed's text is kept.
+        reason = (
+            f"{fallback.url}: the page gave {len(page.text)} characters of text and the feed "
+            f"{len(fallback.text)}; the feed's text is used"
+        )
+        result = analyse_article(replace(article, from_summary=True), rules)
+        return replace(result, error=reason, canonical_url=page.canonical_url)
+    result = analyse_article(replace(article, text=page.text), rules)
+    return replace(result, canonical_url=page.canonical_url)
 
 
 def _signed(value: int) -> int:
