@@ -10,7 +10,7 @@ import yaml
 
 from monitor.errors import RuleError
 from monitor.models import TopicMatch
-from monitor.rules import RuleSet, TopicSpec, compile_rules
+from monitor.rules import RuleSet, TopicSpec, compile_rules, terms
 from monitor.rules.explain import format_explanation
 from monitor.rules.text import count_words, sentence_starts
 
@@ -185,6 +185,16 @@ def test_a_not_only_rule_matches_on_the_service_path_with_nothing_mentioned() ->
     rules = compile_rules(GROUPS, topics)
     assert [m.topic_id for m in rules.matches("Weather", "Sunny all week.")] == ["not"]
     assert rules.matches("Weather", "NATO met.") == ()
+
+
+def test_a_huge_watch_list_gets_the_compact_automaton_with_the_same_hits(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    dfa = compile_rules(GROUPS, FAST_PATH_TOPICS)
+    monkeypatch.setattr(terms, "_DFA_MAX_NEEDLES", 0)  # every watch-list counts as huge
+    nfa = compile_rules(GROUPS, FAST_PATH_TOPICS)
+    for title, text in FAST_PATH_TEXTS:
+        assert nfa.match(title, text) == dfa.match(title, text)
 
 
 def test_lone_surrogates_and_astral_characters_keep_offsets() -> None:

@@ -83,8 +83,7 @@ def add_entries(
         if not entries:
             return 0, 0
         rows = [_entry_row(e, feed_id, outlet, now) for e in entries]
-        insert = _INSERT_ENTRY[engine.dialect.name == "postgresql"]
-        added = len(session.execute(insert, rows).all())
+        added = len(session.execute(_INSERT_ENTRY[engine.dialect.name], rows).all())
         edited = [e for e in entries if e.url in before and before[e.url] != e.entry_hash]
         for entry in edited:
             article = session.scalars(select(Article).where(col(Article.url) == entry.url)).one()
@@ -181,12 +180,12 @@ _PENDING_COLUMNS = tuple(
     _ARTICLE.c[name]
     for name in ("id", "url", "title", "summary", "published", "author", "outlet", "attempts")
 )
-_INSERT_ENTRY = tuple(
-    dialect_insert(_ARTICLE)
+_INSERT_ENTRY = {
+    name: dialect_insert(_ARTICLE)
     .on_conflict_do_nothing(index_elements=["url"])
     .returning(_ARTICLE.c.url)
-    for dialect_insert in (sqlite_insert, pg_insert)
-)
+    for name, dialect_insert in (("sqlite", sqlite_insert), ("postgresql", pg_insert))
+}
 _MATCH: Table = TopicMatchRow.__table__  # type: ignore[attr-defined]
 _QUOTE: Table = QuoteRow.__table__  # type: ignore[attr-defined]
 _SAVE = (
