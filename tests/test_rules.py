@@ -117,6 +117,8 @@ def test_rule_table(rule: str, title: str, text: str, expected: bool) -> None:
         ('He said: "Stop." Then left.', [0, 17]),
         ("Line one\nline two\n\n  Third", [0, 9, 21]),
         ('First.\n"Quoted" start.', [0, 7]),
+        ('Line one\n"Quoted" start.', [0, 9]),  # the opening quote starts the sentence
+        ('Said "no."\n\n(Then) more.', [0, 12]),
         ("北约称。中国支持俄罗斯。", [0, 4]),
         ("Trailing stop. ", [0]),
         ("", [0]),
@@ -253,9 +255,24 @@ def test_failed_names_the_clause_that_failed() -> None:
     assert match.failed is not None and match.failed.startswith("SENTENCE(nato, russia)")
 
 
-def test_not_reports_what_excluded_the_article() -> None:
-    match = one("china AND NOT nato", "", "China and NATO.")
-    assert match.failed == "NOT nato: excluded (NATO)"
+@pytest.mark.parametrize(
+    ("rule", "failed"),
+    [
+        ("china AND NOT russia", "NOT russia: excluded (Russia, Kremlin)"),
+        # Counts over the whole article name their terms without placing mentions.
+        ("china AND NOT russia >= 2", "NOT russia >= 2: excluded (Russia, Kremlin)"),
+        ("china AND NOT russia >= 1%", "NOT russia >= 1%: excluded (Russia, Kremlin)"),
+        ("china AND NOT title:russia", "NOT title:russia: excluded (Russia)"),
+        ("china AND NOT body:russia >= 1", "NOT body:russia >= 1: excluded (Kremlin)"),
+        (
+            "china AND NOT SENTENCE(china, russia)",
+            "NOT SENTENCE(china, russia): excluded (China, Russia)",
+        ),
+    ],
+)
+def test_not_reports_what_excluded_the_article(rule: str, failed: str) -> None:
+    match = one(rule, "Russia speaks", "China and Russia.\n\nLater.\n\nThe Kremlin.")
+    assert match.failed == failed
 
 
 def test_threshold_gates_on_score() -> None:

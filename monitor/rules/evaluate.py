@@ -23,12 +23,13 @@ Span = tuple[Field, int, int]
 class Outcome(NamedTuple):
     """What one clause found: whether it held, the mentions and sentences behind that.
 
-    `mentions` holds sequences of mentions (shared with the article's cache, never copied);
-    only NOT looks inside them, to name what excluded an article.
+    `mentions` holds sequences of mentions (shared with the article's cache, never copied),
+    or the key of a term set whose mentions anywhere in the article are meant: only NOT looks
+    inside them, to name what excluded an article, so most clauses never place a mention.
     """
 
     ok: bool
-    mentions: tuple[Sequence[Mention], ...] = ()
+    mentions: tuple[Sequence[Mention] | str, ...] = ()
     evidence: tuple[Span, ...] = ()
     failed: str | None = None
 
@@ -62,14 +63,17 @@ def _in(field: str, failed: str) -> str:
 
 
 def _ref(node: Ref, doc: Doc, fields: frozenset[str]) -> Outcome:
-    found = mentions_of(node, doc, fields)
+    if fields is ALL_FIELDS:
+        found: Sequence[Mention] | str | None = node.key if node.key in doc.present else None
+    else:
+        found = mentions_of(node, doc, fields)
     if found:
         return Outcome(True, (found,))
     return Outcome(False, failed=f"{node.src}: not mentioned")
 
 
 def _and(node: And, doc: Doc, fields: frozenset[str]) -> Outcome:
-    mentions: list[Sequence[Mention]] = []
+    mentions: list[Sequence[Mention] | str] = []
     evidence: list[Span] = []
     for item in node.items:
         result = evaluate(item, doc, fields)
@@ -94,7 +98,11 @@ def _not(node: Not, doc: Doc, fields: frozenset[str]) -> Outcome:
     inner = evaluate(node.item, doc, fields)
     if not inner.ok:
         return Outcome(True)
-    found = (m.hit.term for chunk in inner.mentions for m in chunk)
+    found = (
+        hit.term
+        for chunk in inner.mentions
+        for hit in (doc.hits_of(chunk) if isinstance(chunk, str) else (m.hit for m in chunk))
+    )
     terms = ", ".join(dict.fromkeys(found)) or "it holds"
     return Outcome(False, inner.mentions, inner.evidence, f"{node.src}: excluded ({terms})")
 
@@ -144,18 +152,24 @@ def units_with_all(node: CoOccur, doc: Doc, fields: frozenset[str]) -> dict[int,
 def _units_with_all(node: CoOccur, doc: Doc, fields: frozenset[str]) -> dict[int, list[Mention]]:
     # Mention is (hit, sentence, paragraph); a literal index keeps the unit typed as int.
     index: Literal[1, 2] = 1 if node.unit == "sentence" else 2
-    per_ref = [mentions_of(ref, doc, fields) for ref in node.refs]
-    if not all(per_ref):
-        return {}
     if fields is ALL_FIELDS:
-        # The article caches each term set's units (placement asks for them too); the title
-        # is unit -1 here, present for every term set iff each one's first mention is in it.
-        unit = "sentence" if index == 1 else "paragraph"
-        first, *rest = [doc.units_of(ref.key, unit) for ref in node.refs]
+        # The shared units come from the article's per-term-set units (placement asks for
+        # them too), before any mention is made: most co-occurrences are never found. The
+        # title is unit -1 here, shared when every term set is mentioned in it.
+        keys = [ref.key for ref in node.refs]
+        if not all(key in doc.present for key in keys):
+            return {}
+        first, *rest = [doc.units_of(key, node.unit) for key in keys]
         shared = set(first.intersection(*rest))
-        if all(found[0][1] < 0 for found in per_ref):
+        if all(map(doc.in_title, keys)):
             shared.add(-1)
+        if not shared:
+            return {}
+        per_ref = [doc.mentions_of(key) for key in keys]
     else:
+        per_ref = [mentions_of(ref, doc, fields) for ref in node.refs]
+        if not all(per_ref):
+            return {}
         shared = set.intersection(*({m[index] for m in found} for found in per_ref))
     units: dict[int, list[Mention]] = {u: [] for u in sorted(shared)}
     if units:
@@ -195,13 +209,18 @@ def _unit_span(doc: Doc, group: list[Mention]) -> Span:
 def _count(node: Count, doc: Doc, fields: frozenset[str]) -> Outcome:
     if isinstance(node.target, CoOccur):
         return _cooc(node.target, doc, fields, node.minimum, node.percent)
-    found = mentions_of(node.target, doc, fields)
+    found: Sequence[Mention] | str
+    if fields is ALL_FIELDS:  # counted without placing a mention
+        found, count = node.target.key, doc.count(node.target.key)
+    else:
+        found = mentions_of(node.target, doc, fields)
+        count = len(found)
     if node.percent:
-        words = doc.word_count(fields) if found else 0
-        value = 100.0 * len(found) / words if words else 0.0
+        words = doc.word_count(fields) if count else 0
+        value = 100.0 * count / words if words else 0.0
         shown = f"{value:.2f}%"
     else:
-        value, shown = float(len(found)), str(len(found))
+        value, shown = float(count), str(count)
     if value >= node.minimum:
         return Outcome(True, (found,))
     return Outcome(False, failed=f"{node.src}: only {shown}")
