@@ -6,12 +6,14 @@ import json
 import re
 from pathlib import Path
 
-from hypothesis import assume, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from monitor.errors import RuleError
 from monitor.rules import TopicSpec, compile_rules
-from monitor.rules.text import _CLOSERS, _NOT_ABBREVIATION, sentence_starts
+from monitor.rules.evaluate import ALL_FIELDS, SCOPES, units_with_all
+from monitor.rules.syntax import CoOccur, parse_rule
+from monitor.rules.text import _CLOSERS, _NOT_ABBREVIATION, Doc, build_doc, sentence_starts
 
 GROUPS = {
     "china": ["China", "Beijing", "中国"],
@@ -153,3 +155,57 @@ def test_sentence_split_per_stop_on_real_articles(shared_data: Path) -> None:
         breaks = {m.start() + 1 for m in QUOTE_AFTER_BREAK.finditer(t)}
         unexplained += [x for x in moved if not any(b <= x <= b + 3 for b in breaks)]
     assert unexplained == []
+
+
+# Co-occurrence evidence is worked out from spans, without placing mentions; it must be the
+# span the mentions give: from the sentence of the unit's first mention to that of its last.
+COOC = compile_rules(
+    {"a": ["alpha", "Alphas*"], "b": ["beta", "alpha beta"], "c": ["gamma"]},
+    [
+        TopicSpec("s", "S", "SENTENCE(a, b)"),
+        TopicSpec("p", "P", "PARAGRAPH(a, b, c)"),
+        TopicSpec("lead", "Lead", "lead:PARAGRAPH(a, c)"),
+        TopicSpec("body", "Body", "body:SENTENCE(b, c) >= 1%"),
+    ],
+)
+WORDS_AND_STOPS = st.lists(
+    st.sampled_from(
+        ["alpha", "Alphas", "beta", "gamma", "word", " ", " ", ". ", "! ", "\n", "\n\n", "Mr. "]
+    ),
+    max_size=40,
+).map(" ".join)
+
+
+def reference_evidence(
+    doc: Doc, node: CoOccur, fields: frozenset[str]
+) -> list[tuple[str, int, int]]:
+    index = 1 if node.unit == "sentence" else 2
+    per_key = [[m for m in doc.mentions_of(r.key) if m.hit.field in fields] for r in node.refs]
+    shared = set.intersection(*({m[index] for m in found} for found in per_key))
+    spans = []
+    for u in sorted(shared):
+        group = [m for found in per_key for m in found if m[index] == u]
+        first = min(group, key=lambda m: m.hit.start)
+        last = max(group, key=lambda m: m.hit.start)
+        field, start, _ = doc.sentence_span(first)
+        spans.append((field, start, doc.sentence_span(last)[2]))
+    return spans
+
+
+@settings(max_examples=400, deadline=None)
+@given(title=WORDS_AND_STOPS, text=WORDS_AND_STOPS)
+@example(title="", text="alpha. beta gamma. Mr. alpha!\n\ngamma alpha beta")  # last is not first
+def test_cooccurrence_evidence_equals_the_mentions_span(title: str, text: str) -> None:
+    scanner = COOC._scanner
+    for rule in ("SENTENCE(a, b)", "PARAGRAPH(a, b, c)"):
+        node = parse_rule(rule)
+        assert isinstance(node, CoOccur)
+        keys = tuple(r.key for r in node.refs)
+        for fields in (ALL_FIELDS, SCOPES["lead"], SCOPES["body"], SCOPES["title"]):
+            doc = build_doc(title, text, scanner.scan(title), scanner.scan(text))
+            units = units_with_all(node, doc, fields)
+            expected = reference_evidence(doc, node, fields)
+            assert [doc.unit_span(node.unit, u, keys) for u in units] == expected
+    for match in COOC.match(title, text):
+        for piece in match.evidence:
+            assert piece in title or piece in text

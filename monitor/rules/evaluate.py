@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, Literal, NamedTuple
 
 from monitor.models import Field
@@ -23,13 +23,13 @@ Span = tuple[Field, int, int]
 class Outcome(NamedTuple):
     """What one clause found: whether it held, the mentions and sentences behind that.
 
-    `mentions` holds sequences of mentions (shared with the article's cache, never copied),
-    or the key of a term set whose mentions anywhere in the article are meant: only NOT looks
-    inside them, to name what excluded an article, so most clauses never place a mention.
+    `mentions` holds mentions (sequences shared with the article's cache, never copied, or
+    InUnits), or the key of a term set whose mentions anywhere in the article are meant: only
+    NOT looks inside them, to name what excluded an article, so most clauses place none.
     """
 
     ok: bool
-    mentions: tuple[Sequence[Mention] | str, ...] = ()
+    mentions: tuple[Iterable[Mention] | str, ...] = ()
     evidence: tuple[Span, ...] = ()
     failed: str | None = None
 
@@ -73,7 +73,7 @@ def _ref(node: Ref, doc: Doc, fields: frozenset[str]) -> Outcome:
 
 
 def _and(node: And, doc: Doc, fields: frozenset[str]) -> Outcome:
-    mentions: list[Sequence[Mention] | str] = []
+    mentions: list[Iterable[Mention] | str] = []
     evidence: list[Span] = []
     for item in node.items:
         result = evaluate(item, doc, fields)
@@ -136,49 +136,51 @@ def _pair_span(doc: Doc, a: Mention, b: Mention) -> Span:
     return name, start, end
 
 
-def units_with_all(node: CoOccur, doc: Doc, fields: frozenset[str]) -> dict[int, list[Mention]]:
-    """Map each sentence/paragraph holding every term set of `node` to its mentions.
+def units_with_all(node: CoOccur, doc: Doc, fields: frozenset[str]) -> list[int]:
+    """Return the sentences/paragraphs (-1: the title) in `fields` holding every term set.
 
     Topics often share a co-occurrence (SENTENCE(nato, russia)); it is worked out once per
-    article and field scope.
+    article from the term sets' spans, before any mention is placed: most are never found.
     """
-    memo_key = (node.unit, tuple(r.key for r in node.refs), fields)
-    found = doc.memo.get(memo_key)
-    if found is None:
-        found = doc.memo[memo_key] = _units_with_all(node, doc, fields)
-    return found
+    keys = tuple(r.key for r in node.refs)
+    memo_key = (node.unit, keys)
+    shared = doc.memo.get(memo_key)
+    if shared is None:
+        shared = doc.memo[memo_key] = _shared_units(doc, node.unit, keys)
+    if fields is ALL_FIELDS or not shared:
+        return shared
+    # Every sentence and paragraph lies wholly in the lead or the body (the lead ends at a
+    # line break), so a scope keeps or drops whole units.
+    return [u for u in shared if doc.unit_field(node.unit, u) in fields]
 
 
-def _units_with_all(node: CoOccur, doc: Doc, fields: frozenset[str]) -> dict[int, list[Mention]]:
-    # Mention is (hit, sentence, paragraph); a literal index keeps the unit typed as int.
-    index: Literal[1, 2] = 1 if node.unit == "sentence" else 2
-    if fields is ALL_FIELDS:
-        # The shared units come from the article's per-term-set units (placement asks for
-        # them too), before any mention is made: most co-occurrences are never found. The
-        # title is unit -1 here, shared when every term set is mentioned in it.
-        keys = [ref.key for ref in node.refs]
-        if not all(key in doc.present for key in keys):
-            return {}
-        first, *rest = [doc.units_of(key, node.unit) for key in keys]
-        shared = set(first.intersection(*rest))
-        if all(map(doc.in_title, keys)):
-            shared.add(-1)
-        if not shared:
-            return {}
-        per_ref = [doc.mentions_of(key) for key in keys]
-    else:
-        per_ref = [mentions_of(ref, doc, fields) for ref in node.refs]
-        if not all(per_ref):
-            return {}
-        shared = set.intersection(*({m[index] for m in found} for found in per_ref))
-    units: dict[int, list[Mention]] = {u: [] for u in sorted(shared)}
-    if units:
-        for found in per_ref:
-            for m in found:
-                group = units.get(m[index])
+def _shared_units(doc: Doc, unit: str, keys: tuple[str, ...]) -> list[int]:
+    if not all(key in doc.present for key in keys):
+        return []
+    first, *rest = [doc.units_of(key, unit) for key in keys]
+    shared = sorted(first.intersection(*rest))
+    if all(map(doc.in_title, keys)):
+        shared.insert(0, -1)
+    return shared
+
+
+class InUnits:
+    """The mentions of some term sets inside some units, placed only when NOT names them."""
+
+    __slots__ = ("_doc", "_index", "_keys", "_units")
+
+    def __init__(self, doc: Doc, unit: str, keys: tuple[str, ...], units: list[int]) -> None:
+        self._doc, self._keys, self._units = doc, keys, units
+        self._index: Literal[1, 2] = 1 if unit == "sentence" else 2
+
+    def __iter__(self) -> Iterator[Mention]:
+        groups: dict[int, list[Mention]] = {u: [] for u in self._units}
+        for key in self._keys:
+            for m in self._doc.mentions_of(key):
+                group = groups.get(m[self._index])
                 if group is not None:
                     group.append(m)
-    return units
+        return (m for group in groups.values() for m in group)
 
 
 def _cooc(
@@ -194,16 +196,13 @@ def _cooc(
         found = f"found in {len(units)}" if units else "never together"
         need = f", needs {int(minimum)}" if minimum > 1 else ""
         return Outcome(False, failed=f"{node.src}: {found}{need}")
-    mentions = tuple(units.values())
-    evidence = tuple(dict.fromkeys(_unit_span(doc, group) for group in units.values()))
-    return Outcome(True, mentions, evidence[:MAX_EVIDENCE])
-
-
-def _unit_span(doc: Doc, group: list[Mention]) -> Span:
-    """Return the span of the sentence or paragraph a co-occurrence happened in."""
-    first = min(group, key=lambda m: m.hit.start)
-    last = max(group, key=lambda m: m.hit.start)
-    return _pair_span(doc, first, last)
+    keys = tuple(r.key for r in node.refs)
+    evidence: dict[Span, None] = {}
+    for u in units:  # the first few distinct units are shown
+        evidence[doc.unit_span(node.unit, u, keys)] = None
+        if len(evidence) == MAX_EVIDENCE:
+            break
+    return Outcome(True, (InUnits(doc, node.unit, keys, units),), tuple(evidence))
 
 
 def _count(node: Count, doc: Doc, fields: frozenset[str]) -> Outcome:

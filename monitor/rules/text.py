@@ -317,6 +317,38 @@ class Doc:
         spans = self._spans(key)[1]
         return bool(spans) and spans[0][0] == 0
 
+    def unit_field(self, unit: str, index: int) -> Field:
+        """Return the field a sentence or paragraph (-1: the title) lies in."""
+        if index < 0:
+            return "title"
+        starts = self.sentence_starts if unit == "sentence" else self.paragraph_starts
+        return "lead" if starts[index] < self.lead_end else "body"
+
+    def unit_span(self, unit: str, index: int, keys: Iterable[str]) -> tuple[Field, int, int]:
+        """Return the sentences from the first to the last mention of `keys` in one unit.
+
+        Worked out from the spans, as `sentence_span` of the first and last mention would.
+        """
+        if index < 0:
+            return "title", 0, len(self.title)
+        if unit == "sentence":
+            first = last = self.sentence_starts[index]
+        else:
+            starts = self.paragraph_starts
+            low = (1, starts[index])
+            high = (1, starts[index + 1] if index + 1 < len(starts) else len(self.text) + 1)
+            first, last = len(self.text), -1
+            for key in keys:
+                spans = self._spans(key)[1]
+                lo, hi = bisect_left(spans, low), bisect_left(spans, high)
+                if lo < hi:
+                    first, last = min(first, spans[lo][1]), max(last, spans[hi - 1][1])
+        sentences = self.sentence_starts
+        begin = sentences[bisect_right(sentences, first) - 1]
+        after = bisect_right(sentences, last)
+        end = sentences[after] if after < len(sentences) else len(self.text)
+        return ("lead" if begin < self.lead_end else "body"), begin, end
+
     def field_text(self, name: Field) -> str:
         """Return the string a hit of field `name` indexes into."""
         return self.title if name == "title" else self.text
