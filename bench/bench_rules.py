@@ -10,6 +10,7 @@ import json
 import os
 import random
 import re
+import statistics
 import sys
 import time
 from collections import Counter
@@ -260,13 +261,21 @@ def throughput(groups: dict, topics: list[TopicSpec], rows: list[dict]) -> bool:
 
 
 def _rate(match: Callable[[str, str], object], texts: list[tuple[str, str]], size: float) -> float:
-    """Return MB/s of `match` over the texts, repeated for at least two seconds."""
-    rounds, start = 0, time.perf_counter()
-    while rounds < 3 or time.perf_counter() - start < 2.0:
+    """Return MB/s of `match` over the texts: the median of passes made for three seconds.
+
+    The median, not the mean, so that a moment of other load on the machine does not decide
+    the figure; one warm-up pass first.
+    """
+    for title, text in texts:
+        match(title, text)
+    rates: list[float] = []
+    start = time.perf_counter()
+    while len(rates) < 5 or time.perf_counter() - start < 3.0:
+        began = time.perf_counter()
         for title, text in texts:
             match(title, text)
-        rounds += 1
-    return size * rounds / (time.perf_counter() - start)
+        rates.append(size / (time.perf_counter() - began))
+    return statistics.median(rates)
 
 
 def main() -> int:
