@@ -373,3 +373,13 @@ def test_dev_set_core_articles_match_the_core_topic(shared_data: Path) -> None:
     assert false_hits / len(zero) <= 0.06
     seed = (shared_data.parent / "seed-article.txt").read_text(encoding="utf-8")
     assert rules.match("", seed)[0].matched
+
+
+def test_evidence_cites_each_sentence_once_and_highlights_the_title() -> None:
+    title, text = "China and Russia talk", "China met Russia.\n\nLater, Moscow and Beijing agreed."
+    rule = "SENTENCE(china, russia) >= 2 AND SENTENCE(china, russia) >= 50%"
+    match = one(rule, title, text)
+    assert match.matched
+    assert match.evidence == (title, "China met Russia.", "Later, Moscow and Beijing agreed.")
+    shown = format_explanation(title, text, match)
+    assert "[[China]] and [[Russia]] talk" in shown.split("evidence:")[1]

@@ -145,7 +145,7 @@ def _match_topic(topic: CompiledTopic, doc: Doc) -> TopicMatch:
 def _described(topic: CompiledTopic, doc: Doc, outcome: Outcome) -> TopicMatch:
     """Place and score a topic's evaluated rule; return the TopicMatch with its evidence."""
     place = placement(topic.refs, doc)
-    spans = list(outcome.evidence)
+    spans = list(dict.fromkeys(outcome.evidence))  # two clauses may cite the same sentence
     if place.span is not None and place.span not in spans:
         spans.append(place.span)
     if not outcome.ok:

@@ -72,6 +72,8 @@ def format_explanation(title: str, text: str, match: TopicMatch, *, ansi: bool =
     label = "evidence" if match.matched else "closest sentence"
     for sentence in match.evidence:
         start, inside = _sentence_hits(text, sentence, text_hits)
+        if start < 0:  # the title is evidence too (all the term sets in the headline)
+            start, inside = _sentence_hits(title, sentence, title_hits)
         shown = highlight(sentence, inside, ansi=ansi) if start >= 0 else sentence
         lines.append(f"  {label}:")
         lines += textwrap.wrap(shown, width=96, initial_indent="    ", subsequent_indent="    ")
