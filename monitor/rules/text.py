@@ -94,7 +94,6 @@ class Mention(NamedTuple):
 
 
 _second = itemgetter(1)
-_TITLE_UNIT = frozenset([-1])
 
 
 def _slot_setter(cls: type, name: str) -> Callable[[Any, Any], None]:
