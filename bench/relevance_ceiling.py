@@ -1,6 +1,6 @@
 """How far can keyword rules go on the NATO–Russia pair of the relevance dev set?
 
-Run from the repo root: `.venv/bin/python bench/relevance_ceiling.py` (about a minute). It is not
+Run from the repo root: `.venv/bin/python bench/relevance_ceiling.py` (a few seconds). It is not
 part of `make bench`: it measures the dev set, not the monitor.
 
 The shipped watch-list misses 9 label-1 NATO–Russia stories (bench_rules.py). This script asks
@@ -103,7 +103,7 @@ def family(
     name: str, kinds: dict[str, list[str]], bits: dict[str, list[int]]
 ) -> tuple[list[int], list[tuple[int, ...]]]:
     """Return the masks of every rule of family T1, T2 or T3 and the clause indexes of each."""
-    extra = {"T1": [], "T2": "counted", "T3": "shared"}[name]
+    extra = {"T1": None, "T2": "counted", "T3": "shared"}[name]
     third = list(enumerate(bits[extra])) if extra else [(-1, 0)]
     out, which = [], []
     for (i, m1), (j, m2) in itertools.product(enumerate(bits["first"]), enumerate(bits["second"])):
