@@ -12,7 +12,7 @@ from monitor.errors import RuleError
 from monitor.models import TopicMatch
 from monitor.rules import RuleSet, TopicSpec, compile_rules, terms
 from monitor.rules.explain import format_explanation
-from monitor.rules.text import count_words, sentence_starts
+from monitor.rules.segment import count_words, sentence_starts
 
 GROUPS = {
     "china": [

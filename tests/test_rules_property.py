@@ -12,8 +12,9 @@ from hypothesis import strategies as st
 from monitor.errors import RuleError
 from monitor.rules import TopicSpec, compile_rules
 from monitor.rules.evaluate import ALL_FIELDS, SCOPES, units_with_all
+from monitor.rules.segment import _CLOSERS, _NOT_ABBREVIATION, sentence_starts
 from monitor.rules.syntax import CoOccur, parse_rule
-from monitor.rules.text import _CLOSERS, _NOT_ABBREVIATION, Doc, build_doc, sentence_starts
+from monitor.rules.text import Doc, build_doc
 
 GROUPS = {
     "china": ["China", "Beijing", "中国"],

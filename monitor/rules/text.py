@@ -1,8 +1,7 @@
-"""An article cut into fields, paragraphs and sentences, with hits placed in them on demand."""
+"""One article for rule evaluation: its hits placed in fields, sentences, paragraphs on demand."""
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from itertools import repeat
@@ -11,76 +10,8 @@ from types import MemberDescriptorType
 from typing import Any, NamedTuple
 
 from monitor.models import Field, Hit
+from monitor.rules.segment import WORDS, count_words, lead_end, paragraph_starts, sentence_starts
 from monitor.rules.terms import ScanHit
-
-LEAD_PARAGRAPHS = 2
-
-# A sentence ends at . ! ? (plus closing quotes) before whitespace, at a CJK full stop, or at a
-# line break; a full stop right after an abbreviation ("U.S.", "Mr.", an initial) does not.
-# The next sentence starts after the whitespace (an opening quote after a line break belongs
-# to the sentence it opens).
-_CLOSERS = "\"'\u201d\u2019\u00bb)\\]"
-# One lookbehind per width (they must be fixed-width) instead of one per abbreviation: the
-# same test, with a quarter of the lookbehinds tried at every full stop.
-_NOT_ABBREVIATION = "".join(
-    f"(?<!\\b(?:{'|'.join(a)})\\.)"
-    for a in (
-        ("Mr", "Ms", "Dr", "St", "No"),
-        ("Mrs", "Gen", "Sen", "Rep", "Gov", "U\\.[SNK]"),
-        ("[A-Z]",),
-    )
-)
-_GAP = f"[{_CLOSERS}]*+\\s++"  # closing quotes or brackets, then whitespace
-# One pattern per stop, each starting with its literal character: the regex engine finds a
-# literal with a fast substring scan, but tries a leading character class at every
-# character, which took 1.6 times as long on news text. Stops are found independently: a line
-# break inside another stop's whitespace ends where that stop's match ends, so the set of
-# ends is the same whichever stop is tried first.
-_STOP_ENDS = tuple(
-    (stop, re.compile(re.escape(stop) + gap + "(?!\\Z)"))
-    for stop, gap in (
-        (".", _NOT_ABBREVIATION + _GAP),
-        ("!", _GAP),
-        ("?", _GAP),
-        ("\n", "\\s*+"),
-        ("\u3002", f"[{_CLOSERS}]*+\\s*+"),
-        ("\uff01", f"[{_CLOSERS}]*+\\s*+"),
-        ("\uff1f", f"[{_CLOSERS}]*+\\s*+"),
-    )
-)
-_match_end = re.Match.end
-_PARAGRAPH_END = re.compile(r"\n\s*")
-# Words for NEAR distances: each CJK character counts as one word.
-_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-WORDS = re.compile(f"[{_CJK}]|[^\\W_]+")
-_CJK_CHAR = re.compile(f"[{_CJK}]")
-# Densities count whitespace-separated tokens (plus one per CJK character), computed on UTF-8
-# bytes: every whitespace byte becomes a space and every other byte a letter.
-_TOKEN_BYTES = bytes(32 if b in b" \t\n\r\x0b\x0c" else 97 for b in range(256))
-_CJK_LEADS = tuple(bytes([b]) for b in (*range(0xE3, 0xEA), 0xEF))  # UTF-8 lead bytes of CJK
-
-
-def count_words(text: str, start: int = 0, end: int | None = None) -> int:
-    """Count whitespace-separated tokens in text[start:end], each CJK character as one more."""
-    part = text[start:end]
-    if not part:
-        return 0
-    data = part.encode("utf-8", "surrogatepass").replace(b"\xc2\xa0", b" ")
-    shape = data.translate(_TOKEN_BYTES)
-    count = shape.count(b" a") + (shape[0] == 97)
-    if len(data) != len(part) and any(lead in data for lead in _CJK_LEADS):
-        count += len(_CJK_CHAR.findall(part))
-    return count
-
-
-def sentence_starts(text: str) -> list[int]:
-    """Return the offsets where sentences of `text` start (0 first)."""
-    ends: list[int] = []
-    for stop, pattern in _STOP_ENDS:
-        if stop in text:  # a substring test costs far less than a scan that finds nothing
-            ends += map(_match_end, pattern.finditer(text))
-    return [0, *sorted(set(ends))]
-
 
 Span = tuple[int, int, int]
 
@@ -175,9 +106,9 @@ class Doc:
 
     @property
     def lead_end(self) -> int:
-        """Return the offset where the lead (first LEAD_PARAGRAPHS paragraphs) stops."""
+        """Return the offset where the lead (first two paragraphs) stops."""
         if self._lead_end < 0:
-            self._lead_end = _lead_end(self.text)
+            self._lead_end = lead_end(self.text)
         return self._lead_end
 
     @property
@@ -189,7 +120,7 @@ class Doc:
     @property
     def paragraph_starts(self) -> list[int]:
         if self._paragraphs is None:
-            self._paragraphs = [0, *map(_match_end, _PARAGRAPH_END.finditer(self.text))]
+            self._paragraphs = paragraph_starts(self.text)
         return self._paragraphs
 
     def bounds(self, unit: str) -> list[int]:
@@ -391,18 +322,6 @@ class Doc:
 def _title_count(spans: list[Span]) -> int:
     """Count the title spans, which sort before the text ones (part 0 before 1)."""
     return bisect_left(spans, (1,)) if spans and spans[0][0] == 0 else 0
-
-
-def _lead_end(text: str) -> int:
-    """Return the offset where the lead (first LEAD_PARAGRAPHS paragraphs) stops."""
-    seen = 0
-    for match in _PARAGRAPH_END.finditer(text):
-        if match.start() == 0:
-            continue  # leading blank lines are not a paragraph
-        seen += 1
-        if seen == LEAD_PARAGRAPHS:
-            return match.end()
-    return len(text)
 
 
 def build_doc(title: str, text: str, title_hits: list[ScanHit], text_hits: list[ScanHit]) -> Doc:
