@@ -94,7 +94,7 @@ class PollingSettings(_Section):
     respect_robots: bool = Field(True, description="Honour robots.txt for article pages.")
     fetch_pages: bool = Field(True, description="Fetch article pages (else use feed text).")
     extract_workers: int = Field(2, ge=0, description="Extraction processes (0 = in-process).")
-    max_new_per_feed: int = Field(100, ge=1, description="New entries processed per poll.")
+    max_new_per_feed: int = Field(100, ge=1, description="Article pages analysed per feed poll; the rest wait.")
 
 
 class HttpSettings(_Section):

@@ -87,14 +87,22 @@ async def poll_feed(feed: FeedRef, ctx: PollContext) -> FeedOutcome:
             feed.fetch_url, kind="feed", etag=feed.etag, last_modified=feed.last_modified
         )
         if result.not_modified or _hash(result.body) == feed.body_hash:
+            # Unchanged, but a capped poll left entries waiting: keep working through them.
+            backlog = _backlog(feed, ctx) if feed.state == "capped" else 0
             unchanged = PollRecord(
                 "not_modified",
                 _next(feed, ctx, now),
                 status=result.status,
                 error=_moved_note(feed, result),
                 new_url=_new_url(feed, result),
+                backlog=backlog,
+                cap=ctx.polling.max_new_per_feed,
             )
-            return await _finish(feed, ctx, unchanged)
+            finished = await _finish(feed, ctx, unchanged)
+            if backlog and finished.state != "lost_lease":
+                counts = await process_pending(ctx, feed_id=feed.id)
+                finished.analysed, finished.from_summary = counts
+            return finished
         parsed = parse_feed(
             result.body, url=result.final_url, content_type=result.headers.get("content-type")
         )
@@ -113,6 +121,8 @@ async def poll_feed(feed: FeedRef, ctx: PollContext) -> FeedOutcome:
         title=parsed.title or None,
         ttl_minutes=parsed.ttl_minutes,
         new_url=_new_url(feed, result),
+        backlog=_backlog(feed, ctx),
+        cap=ctx.polling.max_new_per_feed,
     )
     finished = await _finish(feed, ctx, record)
     finished.new, finished.edited = outcome
@@ -213,13 +223,20 @@ def _store_entries(
 ) -> tuple[int, int]:
     for reason in parsed.skipped:
         log.info("entry skipped", extra={"feed_url": feed.url, "stage": "parse", "reason": reason})
+    # Every entry is stored (pending) now, however many: a row is cheap, and only the page
+    # fetching is capped per poll (process_pending), so entries past the cap wait, never vanish.
     entries: dict[str, NewEntry] = {}
-    for item in parsed.items[: ctx.polling.max_new_per_feed]:
+    for item in parsed.items:
         entry = _entry(item, feed.url)
         if entry is not None:
             entries.setdefault(entry.url, entry)  # the same story twice in one feed is one article
     outlet = feed.name or parsed.title or None
     return article_store.add_entries(ctx.engine, feed.id, outlet, list(entries.values()), now)
+
+
+def _backlog(feed: FeedRef, ctx: PollContext) -> int:
+    """Count the feed's entries waiting for their pages (more than a poll's worth: capped)."""
+    return article_store.pending_count(ctx.engine, feed.id)
 
 
 def _entry(item: FeedItem, feed_url: str) -> NewEntry | None:

@@ -155,6 +155,14 @@ def claim_pending(
         ]
 
 
+def pending_count(engine: Engine, feed_id: int) -> int:
+    """Count a feed's articles still waiting for their page to be analysed."""
+    a = _ARTICLE.c
+    query = select(func.count()).where(a.feed_id == feed_id, a.status == "pending")
+    with session_scope(engine) as session:
+        return int(session.scalar(query) or 0)
+
+
 @dataclass(frozen=True, slots=True)
 class AnalysisRecord:
     """One article's analysis, ready to store under the lease that claimed it."""

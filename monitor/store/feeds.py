@@ -36,6 +36,7 @@ class FeedRef:
     body_hash: str | None
     error_count: int
     moved_to: str | None = None  # where a permanent redirect sent the feed
+    state: str = "new"  # the last poll's state ("capped": entries still wait for their pages)
 
     @property
     def fetch_url(self) -> str:
@@ -68,6 +69,10 @@ class PollRecord:
     ttl_minutes: int | None = None
     # A permanent redirect moved the feed there; the watch-list URL itself means "moved back".
     new_url: str | None = None
+    # Entries stored but past `max_new_per_feed`: the feed is recorded as "capped" with a note
+    # until a poll finds no more than one poll's worth waiting.
+    backlog: int = 0
+    cap: int = 0
 
 
 def _ref(feed: Feed) -> FeedRef:
@@ -83,6 +88,7 @@ def _ref(feed: Feed) -> FeedRef:
         feed.body_hash,
         feed.error_count,
         feed.moved_to,
+        feed.state,
     )
 
 
@@ -187,6 +193,13 @@ def _apply(feed: Feed, now: datetime, rec: PollRecord) -> None:
         return
     feed.error_count, feed.failing_since, feed.last_success_at = 0, None, now
     feed.last_error = rec.error  # a lenient-parse warning or a moved note, or None
+    if rec.backlog > rec.cap:
+        feed.state = "capped"
+        note = (
+            f"capped: {rec.backlog} entries wait for their pages; {rec.cap} are analysed per "
+            "poll (polling.max_new_per_feed) and the rest on the next ticks, none is dropped"
+        )
+        feed.last_error = f"{rec.error}; {note}" if rec.error else note
     if rec.new_url:
         # The watch-list URL stays the feed's identity; a redirect back to it ends the move.
         feed.moved_to = rec.new_url if rec.new_url != feed.url else None
