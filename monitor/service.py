@@ -183,9 +183,12 @@ class Service:
     ) -> list[FeedOutcome]:
         """Poll due feeds through a sliding window of `batch_size`; outcomes in claim order."""
         size = self.config.settings.polling.batch_size
+        # While slow work (a publisher dripping its pages) holds the window, look again every
+        # `tick` for feeds that fell due meanwhile; `poll --all` polls each feed once.
+        recheck = None if everything else self.config.settings.polling.tick
         seen: set[int] = set()
         tasks: list[asyncio.Task[FeedOutcome]] = []
-        running: set[asyncio.Task[FeedOutcome]] = set()
+        running: dict[asyncio.Task[FeedOutcome], int] = {}  # task -> feed id
         due = True
         async with asyncio.TaskGroup() as group:
             while True:
@@ -193,17 +196,22 @@ class Service:
                 # whole batch left the extraction workers idle while its last article finished
                 # and the next batch's feeds and pages downloaded (a second per batch).
                 if due and not self.stopping.is_set() and len(running) <= size // 2:
-                    # Each feed once per tick: one that is due again at once waits for the next.
+                    # Each feed once per round: one that is due again at once waits a recheck.
                     batch = self._claim(everything, seen, size - len(running))
                     due = bool(batch)
                     seen.update(f.id for f in batch)
                     for feed in batch:
                         tasks.append(group.create_task(self._poll(feed, ctx, progress)))
-                        running.add(tasks[-1])
+                        running[tasks[-1]] = feed.id
                 if not running:
                     break
-                done, _ = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
-                running -= done
+                done, _ = await asyncio.wait(
+                    running, timeout=recheck, return_when=asyncio.FIRST_COMPLETED
+                )
+                for task in done:
+                    del running[task]
+                if not done:  # a recheck: feeds polled earlier in this tick may be due again
+                    due, seen = True, set(running.values())
         return [task.result() for task in tasks]
 
     def _claim(self, everything: bool, seen: set[int], limit: int) -> list[feed_store.FeedRef]:
