@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
-import multiprocessing
+import logging
+import re
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -15,6 +14,14 @@ from monitor.errors import ExtractError
 from monitor.faults import crash_point
 from monitor.models import ArticleAnalysis, ArticleInput
 from monitor.quotes import extract_quotes
+from monitor.workers import Limits, WorkerDied, WorkerPool, time_limit, worker_limits
+
+log = logging.getLogger("monitor.analyse")
+# A page whose worker died this often (it is re-run alone after the first death, so the later
+# deaths are its own) is analysed from the feed's text and marked failed: one poisonous page
+# must not kill workers forever.
+MAX_DEATHS = 3
+_TAG = re.compile(rb"<[A-Za-z]")  # an opening tag: about one per element lxml would build
 
 _RULES: Any = None  # the worker process's compiled RuleSet, built once by _init_worker
 
@@ -28,6 +35,7 @@ class Analysed:
     fingerprint: int
     error: str | None = None
     canonical_url: str | None = None  # what the page's <link rel=canonical> names, if anything
+    gave_up: bool = False  # the page killed its worker MAX_DEATHS times: stored as failed
 
 
 def analyse_article(article: ArticleInput, rules: Any, *, every_topic: bool = False) -> Analysed:
@@ -48,8 +56,14 @@ def analyse_article(article: ArticleInput, rules: Any, *, every_topic: bool = Fa
     return Analysed(analysis, digest, _signed(fingerprint(f"{article.title} {article.text}")))
 
 
-def analyse_page(html: bytes | None, fallback: ArticleInput, rules: Any) -> Analysed:
-    """Extract a fetched page and analyse it; use the feed's text when the page gives less."""
+def analyse_page(
+    html: bytes | None, fallback: ArticleInput, rules: Any, limits: Limits | None = None
+) -> Analysed:
+    """Extract a fetched page and analyse it; use the feed's text when the page gives less.
+
+    Within `limits` (opening tags before parsing; seconds when in a worker process): a page
+    past them is analysed from the feed's text, and the reason recorded.
+    """
     if html is None:
         return analyse_article(replace(fallback, from_summary=True), rules)
     # Imported here: with worker processes the service itself never loads trafilatura (and
@@ -58,8 +72,15 @@ def analyse_page(html: bytes | None, fallback: ArticleInput, rules: Any) -> Anal
 
     try:
         crash_point("extract")
-        page = extract_page(html, fallback.url)
-    except ExtractError as exc:
+        _check_budget(html, fallback.url, limits)
+        seconds = limits.seconds if limits is not None and limits is worker_limits() else None
+        with time_limit(seconds, fallback.url):
+            page = extract_page(html, fallback.url)
+    except (ExtractError, MemoryError) as exc:
+        if isinstance(exc, MemoryError):
+            exc = ExtractError(
+                f"{fallback.url}: extraction ran out of memory (polling.extract_memory)"
+            )
         result = analyse_article(replace(fallback, from_summary=True), rules)
         return replace(result, error=str(exc))
     article = replace(
@@ -82,6 +103,20 @@ def analyse_page(html: bytes | None, fallback: ArticleInput, rules: Any) -> Anal
     return replace(result, canonical_url=page.canonical_url)
 
 
+def _check_budget(html: bytes, url: str, limits: Limits | None) -> None:
+    """Refuse a page with more elements than any article page, before lxml and trafilatura."""
+    if limits is None or not limits.max_tags:
+        return
+    # Counted on the bytes: a 4.7 MB page of table cells parses into 450,000 elements and took
+    # trafilatura 30 s and 900 MB; real article pages have at most ~10,000 (docs/configuration.md).
+    tags = sum(1 for _ in _TAG.finditer(html))
+    if tags > limits.max_tags:
+        raise ExtractError(
+            f"{url}: page has {tags} HTML tags, over the {limits.max_tags} of "
+            "polling.extract_max_tags; not extracted"
+        )
+
+
 def _signed(value: int) -> int:
     """Fold a 64-bit fingerprint into a signed BIGINT, which is what databases store."""
     return value - (1 << 64) if value >= (1 << 63) else value
@@ -95,39 +130,67 @@ def _init_worker(groups: dict[str, list[str]], topics: Sequence[Any]) -> None:
 
 
 def _analyse_in_worker(html: bytes | None, fallback: ArticleInput) -> Analysed:
-    return analyse_page(html, fallback, _RULES)
+    return analyse_page(html, fallback, _RULES, worker_limits())
 
 
 class Analyser:
     """Run page analysis in worker processes so CPU-bound extraction overlaps network I/O."""
 
-    def __init__(self, groups: dict[str, list[str]], topics: Sequence[Any], workers: int) -> None:
+    def __init__(
+        self,
+        groups: dict[str, list[str]],
+        topics: Sequence[Any],
+        workers: int,
+        limits: Limits | None = None,
+    ) -> None:
         self._groups, self._topics = groups, list(topics)
-        self._pool: ProcessPoolExecutor | None = None
+        self.limits = limits or Limits()
+        self._pool: WorkerPool | None = None
         self._rules: Any = None
+        self._gave_up: str | None = None  # the last page given up on, until a page succeeds
         if workers > 0:
-            # Spawned, not forked: a worker starts clean with only the extraction modules instead
-            # of a copy-on-write image of the service (its HTTP client, database pool, threads).
-            self._pool = ProcessPoolExecutor(
-                max_workers=workers,
-                initializer=_init_worker,
-                initargs=(groups, self._topics),
-                mp_context=multiprocessing.get_context("spawn"),
-            )
+            self._pool = WorkerPool(workers, self.limits, _init_worker, (groups, self._topics))
         else:
             from monitor.rules import compile_rules
 
             self._rules = compile_rules(groups, self._topics)
 
+    @property
+    def problem(self) -> str | None:
+        """Say why analysis is failing now (its last worker died), or None when it works."""
+        return self._pool.failing or self._gave_up if self._pool is not None else None
+
     async def page(self, html: bytes | None, fallback: ArticleInput) -> Analysed:
-        """Analyse one page (or the feed's text when html is None)."""
+        """Analyse one page (or the feed's text when html is None); raise WorkerDied rarely."""
         if self._pool is None:
-            return analyse_page(html, fallback, self._rules)
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._pool, _analyse_in_worker, html, fallback)
+            return analyse_page(html, fallback, self._rules, self.limits)
+        last: WorkerDied | None = None
+        for death in range(MAX_DEATHS):
+            try:
+                result = await self._pool.run(_analyse_in_worker, html, fallback, alone=death > 0)
+            except WorkerDied as exc:
+                log.warning(
+                    "extraction worker died; article retried alone",
+                    extra={"article_url": fallback.url, "stage": "extract", "reason": str(exc)},
+                )
+                last = exc
+            else:
+                if html is not None:
+                    self._gave_up = None
+                return result
+        reason = (
+            f"{fallback.url}: the extraction worker died {MAX_DEATHS} times on this page "
+            f"(last: {last}); the feed's text is used and the article marked failed"
+        )
+        self._gave_up = reason
+        result = await self._pool.run(_analyse_in_worker, None, fallback, alone=True)
+        return replace(result, error=reason, gave_up=True)
 
     def close(self) -> None:
         """Stop the worker processes."""
         if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool.close()
             self._pool = None
+
+
+__all__ = ["Analysed", "Analyser", "Limits", "WorkerDied", "analyse_article", "analyse_page"]

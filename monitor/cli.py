@@ -13,7 +13,7 @@ from pathlib import Path
 
 from monitor import __version__
 from monitor.config import Config, config_path, load_config
-from monitor.errors import ConfigError, MonitorError
+from monitor.errors import ConfigError, MonitorError, StoreError
 
 EXIT_OK, EXIT_ERROR, EXIT_CONFIG = 0, 1, 2
 log = logging.getLogger("monitor.cli")
@@ -147,7 +147,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     async def go() -> None:
         service = Service(config, lock=True, clock=service_clock())
         http = config.settings.http
-        endpoints = Endpoints(service.engine, service.clock) if http.enabled else None
+        endpoints = (
+            Endpoints(service.engine, service.clock, service.problem) if http.enabled else None
+        )
         if endpoints is not None:
             port = await endpoints.start(http.host, http.port)
             log.info("serving /health and /metrics", extra={"host": http.host, "port": port})
@@ -156,6 +158,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         finally:
             if endpoints is not None:
                 await endpoints.close()
+        if service.fatal:
+            raise StoreError(service.fatal)
 
     asyncio.run(go())
     return EXIT_OK

@@ -94,7 +94,16 @@ class PollingSettings(_Section):
     respect_robots: bool = Field(True, description="Honour robots.txt for article pages.")
     fetch_pages: bool = Field(True, description="Fetch article pages (else use feed text).")
     extract_workers: int = Field(2, ge=0, description="Extraction processes (0 = in-process).")
-    max_new_per_feed: int = Field(100, ge=1, description="Article pages analysed per feed poll; the rest wait.")
+    extract_timeout: Duration = Field(30.0, description="Seconds one page's extraction may take.")
+    extract_memory: int = Field(
+        512, ge=0, description="Address space of an extraction process, MB (0 = no limit)."
+    )
+    extract_max_tags: int = Field(
+        50_000, ge=0, description="Pages with more HTML tags are not extracted (0 = no limit)."
+    )
+    max_new_per_feed: int = Field(
+        100, ge=1, description="Article pages analysed per feed poll; the rest wait."
+    )
 
 
 class HttpSettings(_Section):

@@ -45,8 +45,13 @@ def render_metrics(stats: Stats) -> str:
 class Endpoints:
     """A tiny HTTP/1.0 server for probes and scrapers (no framework needed for two paths)."""
 
-    def __init__(self, engine: Engine, clock: Callable[[], datetime]) -> None:
-        self.engine, self.clock = engine, clock
+    def __init__(
+        self,
+        engine: Engine,
+        clock: Callable[[], datetime],
+        problem: Callable[[], str | None] = lambda: None,
+    ) -> None:
+        self.engine, self.clock, self.problem = engine, clock, problem
         self._server: asyncio.AbstractServer | None = None
 
     async def start(self, host: str, port: int) -> int:
@@ -82,6 +87,10 @@ class Endpoints:
             log.warning("health check failed", extra={"stage": "http", "reason": repr(exc)})
             return "503 Service Unavailable", "database unavailable\n", "text/plain"
         if path == "/health":
+            # Degraded is not healthy: probes (Docker, systemd, a load balancer) act on 503.
+            problem = await asyncio.to_thread(self.problem)
+            if problem:
+                return "503 Service Unavailable", f"degraded: {problem}\n", "text/plain"
             return "200 OK", "ok\n", "text/plain"
         return "200 OK", render_metrics(stats), "text/plain; version=0.0.4"
 

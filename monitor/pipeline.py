@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from monitor.analyse import Analyser
+from monitor.analyse import Analyser, WorkerDied
 from monitor.config import PollingSettings
 from monitor.errors import FetchError, ParseError
 from monitor.faults import crash_point
@@ -298,8 +298,15 @@ async def _analyse_one(pending: PendingArticle, ctx: PollContext) -> bool | None
             html = (await ctx.fetcher.fetch(pending.url, kind="page")).body
         except FetchError as exc:
             error = str(exc)
-    result = await ctx.analyser.page(html, fallback)
-    error = error or result.error
+    try:
+        result = await ctx.analyser.page(html, fallback)
+    except WorkerDied as exc:  # even the feed's text: leave it pending, its lease runs out
+        log.warning(
+            "article left pending",
+            extra={"article_url": pending.url, "reason": str(exc), "stage": "extract"},
+        )
+        return None
+    error = result.error if result.gave_up else error or result.error
     if error:
         log.info(
             "article text from feed",
@@ -316,6 +323,7 @@ async def _analyse_one(pending: PendingArticle, ctx: PollContext) -> bool | None
             ctx.clock(),
             error,
             canonical,
+            result.gave_up,
         )
     )
     if stored == "duplicate":

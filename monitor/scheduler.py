@@ -12,6 +12,7 @@ from typing import TypeVar
 from apscheduler.executors.asyncio import AsyncIOExecutor
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
+from monitor.errors import MonitorError
 from monitor.service import Service
 
 log = logging.getLogger("monitor.scheduler")
@@ -48,6 +49,8 @@ def build_scheduler(
 
 
 async def _poll(service: Service) -> None:
+    if not await _alive(service):
+        return
     try:
         outcomes = await service.poll_tick()
     except Exception:  # noqa: BLE001 - the next tick tries again; the error is logged
@@ -68,7 +71,20 @@ async def _digest(service: Service) -> None:
 
 
 async def _heartbeat(service: Service) -> None:
-    await _in_thread(service.heartbeat, "heartbeat")
+    if await _alive(service):
+        await _in_thread(service.heartbeat, "heartbeat")
+
+
+async def _alive(service: Service) -> bool:
+    """Check the database file is still there; stop the service (one error line) if not."""
+    try:
+        await asyncio.to_thread(service.check_database)
+    except MonitorError as exc:
+        log.error("stopping: %s", exc, extra={"stage": "store", "reason": str(exc)})
+        if service.halt is not None:
+            service.halt()
+        return False
+    return True
 
 
 async def _in_thread(call: Callable[[], T], what: str) -> T | None:
@@ -83,6 +99,7 @@ async def _in_thread(call: Callable[[], T], what: str) -> T | None:
 async def run_until_stopped(service: Service, *, stop: asyncio.Event | None = None) -> None:
     """Run the ticks until SIGTERM/SIGINT (or `stop`), then stop cleanly between items."""
     stop = stop or asyncio.Event()
+    service.halt = stop.set  # a fatal problem (the database file vanished) stops the run
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signum, stop.set)

@@ -13,10 +13,11 @@ from datetime import datetime
 from typing import Any
 
 from monitor import __version__
-from monitor.analyse import Analyser
+from monitor.analyse import Analyser, Limits
 from monitor.clock import utcnow
 from monitor.config import Config
 from monitor.delivery import plan_due, send_due
+from monitor.errors import StoreError
 from monitor.feeds import Fetcher, FetchSettings, host_of
 from monitor.flow import analysis_writer, page_slots_for, poll_writer
 from monitor.pipeline import (
@@ -111,9 +112,12 @@ class Service:
         self.config, self.clock = config, clock
         self.owner = instance_id or config.settings.instance_id or default_instance_id()
         self._lock = InstanceLock(config.database_url) if lock else None
+        if self._lock is not None:
+            self._lock.acquire()  # before migrating: a second `run` must not touch the file
         self.engine = open_database(config)
+        self.fatal: str | None = None  # why this instance must stop (its database vanished)
         if self._lock is not None and is_sqlite(self.engine):
-            self._lock.acquire()
+            self._lock.check()
             released = release_orphaned_leases(self.engine)
             if released:
                 log.warning(
@@ -121,8 +125,9 @@ class Service:
                     extra={"stage": "store", "released": released},
                 )
         polling = config.settings.polling
+        limits = Limits(polling.extract_timeout, polling.extract_memory, polling.extract_max_tags)
         self.analyser = Analyser(
-            config.watchlist.groups, config.topic_specs(), polling.extract_workers
+            config.watchlist.groups, config.topic_specs(), polling.extract_workers, limits
         )
         self.fetcher = fetcher or Fetcher(fetch_settings(config))
         if not is_sqlite(self.engine) and polling.per_host_interval > 0:
@@ -137,6 +142,7 @@ class Service:
         self.busy = asyncio.Lock()  # one poll tick at a time per instance
         self.mailing = threading.Lock()  # held while a digest tick sends (in a worker thread)
         self._tick: asyncio.Task[Any] | None = None
+        self.halt: Callable[[], None] | None = None  # set by the scheduler: stop the run
         self.sync_feeds()
 
     def context(self) -> PollContext:
@@ -249,7 +255,29 @@ class Service:
 
     def heartbeat(self) -> None:
         """Record that this instance is alive."""
+        self.check_database()
         feed_store.heartbeat(self.engine, self.owner, self.clock(), __version__)
+
+    def check_database(self) -> None:
+        """Raise StoreError (and remember why) once the SQLite file vanished under us."""
+        if self._lock is None:
+            return
+        try:
+            self._lock.check()
+        except StoreError as exc:
+            self.fatal = str(exc)
+            raise
+
+    def problem(self) -> str | None:
+        """Say why this instance is degraded (for /health), or None when all is well."""
+        if self.fatal:
+            return self.fatal
+        try:
+            self.check_database()
+        except StoreError:
+            return self.fatal
+        failing = self.analyser.problem
+        return f"analysis failing: {failing}" if failing else None
 
     async def aclose(self) -> None:
         """Release leases at once so other instances take over, then free resources."""

@@ -79,5 +79,3 @@ async def _until(condition: object) -> None:
     while not condition():  # type: ignore[operator]
         assert loop.time() < deadline, "gave up waiting"
         await asyncio.sleep(0.05)
-
-

@@ -174,6 +174,7 @@ class AnalysisRecord:
     now: datetime
     error: str | None = None
     canonical: str | None = None  # the same-site canonical URL the page declared, if another
+    failed: bool = False  # gave up on the page (it killed its worker): the feed's text, "failed"
 
 
 # Core statements built once with bind parameters: this is the hot path (one row per article),
@@ -306,7 +307,7 @@ def _article_values(item: AnalysisRecord, duplicate_of: int | None) -> dict[str,
         "b_from_summary": art.from_summary,
         "b_content_hash": item.content_hash,
         "b_fingerprint": item.fingerprint,
-        "b_status": "done" if duplicate_of is None else "duplicate",
+        "b_status": "failed" if item.failed else "done" if duplicate_of is None else "duplicate",
         "b_canonical": item.canonical,
         "b_duplicate_of": duplicate_of,
         "b_now": item.now,

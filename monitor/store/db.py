@@ -177,9 +177,31 @@ class InstanceLock:
     """An exclusive lock beside a SQLite file: a second `monitor run` on it is refused."""
 
     def __init__(self, url: str) -> None:
-        database = make_url(url).database or ""
-        self.path = Path(database + ".lock") if database and database != ":memory:" else None
+        parsed = make_url(url)
+        database = parsed.database or "" if parsed.get_backend_name() == "sqlite" else ""
+        self.database = Path(database) if database and database != ":memory:" else None
+        self.path = Path(database + ".lock") if self.database else None
         self._handle: IO[str] | None = None
+        self._inode: tuple[int, int] | None = None
+
+    def check(self) -> None:
+        """Raise StoreError if the database file was deleted or replaced since it was opened."""
+        if self.database is None or self._handle is None:
+            return
+        try:
+            stat = self.database.stat()
+            inode: tuple[int, int] | None = (stat.st_dev, stat.st_ino)
+        except FileNotFoundError:
+            inode = None
+        if self._inode is None:
+            self._inode = inode  # first look, once the migration has made the file
+            return
+        if inode != self._inode:
+            raise StoreError(
+                f"the database file {self.database} was deleted or replaced while running; "
+                "stopping instead of writing to a file no one will read",
+                hint="restore the file from a backup (or start again on a new one) and restart",
+            )
 
     def acquire(self) -> None:
         """Take the lock or raise StoreError naming the holder."""

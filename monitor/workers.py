@@ -1,0 +1,179 @@
+"""Extraction worker processes: bounded, replaced when they die, gone when the service dies."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import multiprocessing
+import os
+import resource
+import signal
+import threading
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from monitor.errors import ExtractError
+
+log = logging.getLogger("monitor.workers")
+T = TypeVar("T")
+PARENT_CHECK = 1.0  # seconds between a worker's looks at whether the service still lives
+_LIMITS: Limits | None = None  # set in each worker process by _init
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """What one analysis may use in a worker: seconds, address space (MB), opening tags."""
+
+    seconds: float = 30.0
+    memory_mb: int = 512
+    max_tags: int = 50_000
+
+
+class _TimeUp(BaseException):
+    """A worker's time limit for one page ran out."""
+
+
+class WorkerDied(ExtractError):
+    """The worker process analysing a page died (killed, out of memory, crashed)."""
+
+
+def _init(
+    parent: int, limits: Limits, initializer: Callable[..., None], args: tuple[Any, ...]
+) -> None:
+    global _LIMITS
+    _LIMITS = limits
+    _watch_parent(parent)
+    if limits.memory_mb:
+        size = limits.memory_mb * 2**20
+        resource.setrlimit(resource.RLIMIT_AS, (size, size))
+    initializer(*args)
+
+
+def _watch_parent(parent: int) -> None:
+    """Exit when the service is gone: a kill -9 of it must not leave workers behind."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK)
+        os._exit(0)  # re-parented: the service died; nothing here is worth finishing
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+def worker_limits() -> Limits | None:
+    """Return the limits of this worker process (None in the service itself)."""
+    return _LIMITS
+
+
+@contextmanager
+def time_limit(seconds: float | None, what: str) -> Iterator[None]:
+    """Raise ExtractError in this (worker) process once `seconds` have passed inside the block."""
+    if not seconds:
+        yield
+        return
+
+    def expired(_signum: int, _frame: Any) -> None:
+        raise _TimeUp  # not an Exception: trafilatura's own `except Exception` must not eat it
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    except _TimeUp:
+        raise ExtractError(
+            f"{what}: extraction took over {seconds:g} s (polling.extract_timeout)"
+        ) from None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+class WorkerPool:
+    """A process pool that replaces itself when a worker dies and can run one task alone.
+
+    When a worker dies every task in flight fails alike, so the pool cannot say whose page
+    killed it. A task that saw its worker die is run again alone: an innocent one finishes, the
+    culprit kills its worker again and is known for sure.
+    """
+
+    def __init__(
+        self,
+        workers: int,
+        limits: Limits,
+        initializer: Callable[..., None],
+        initargs: tuple[Any, ...],
+    ) -> None:
+        self.workers, self.limits = workers, limits
+        self._init_args = (os.getpid(), limits, initializer, initargs)
+        self._pool = self._start()
+        self.deaths = 0  # workers lost since start
+        self.failing: str | None = None  # why analysis is failing now (None: it works)
+        self._inflight, self._alone = 0, False
+        self._waiters: list[asyncio.Future[None]] = []
+
+    def _start(self) -> ProcessPoolExecutor:
+        # Spawned, not forked: a worker starts clean with only the extraction modules instead
+        # of a copy-on-write image of the service (its HTTP client, database pool, threads).
+        return ProcessPoolExecutor(
+            max_workers=self.workers,
+            initializer=_init,
+            initargs=self._init_args,
+            mp_context=multiprocessing.get_context("spawn"),
+        )
+
+    async def run(self, call: Callable[..., T], *args: Any, alone: bool = False) -> T:
+        """Run `call(*args)` in a worker; raise WorkerDied if its worker died meanwhile."""
+        await self._enter(alone)
+        pool = self._pool
+        try:
+            future = asyncio.get_running_loop().run_in_executor(pool, call, *args)
+            # A hard bound behind the worker's own timer, for code that never returns to Python.
+            result = await asyncio.wait_for(future, self.limits.seconds * 2 + 10)
+        except BrokenProcessPool as exc:
+            raise self._lost(pool, f"extraction worker died ({exc})") from None
+        except TimeoutError:
+            self._kill(pool)
+            raise self._lost(pool, "extraction worker stuck past its time limit; killed") from None
+        finally:
+            self._leave(alone)
+        self.failing = None
+        return result
+
+    def _lost(self, pool: ProcessPoolExecutor, reason: str) -> WorkerDied:
+        if pool is self._pool:  # the first of the failed tasks replaces the pool
+            self.deaths += 1
+            pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = self._start()
+            log.warning("extraction worker replaced", extra={"stage": "extract", "reason": reason})
+        self.failing = reason
+        return WorkerDied(reason)
+
+    def _kill(self, pool: ProcessPoolExecutor) -> None:
+        for process in list(getattr(pool, "_processes", {}).values()):
+            process.kill()
+
+    async def _enter(self, alone: bool) -> None:
+        while self._alone or (alone and self._inflight):
+            waiter = asyncio.get_running_loop().create_future()
+            self._waiters.append(waiter)
+            await waiter
+        self._alone = alone
+        self._inflight += 1
+
+    def _leave(self, alone: bool) -> None:
+        self._inflight -= 1
+        if alone:
+            self._alone = False
+        waiters, self._waiters = self._waiters, []
+        for waiter in waiters:
+            if not waiter.done() and not waiter.get_loop().is_closed():
+                waiter.set_result(None)
+
+    def close(self) -> None:
+        """Stop the worker processes."""
+        self._pool.shutdown(wait=True, cancel_futures=True)
