@@ -53,6 +53,12 @@ async def _poll(service: Service) -> None:
         return
     try:
         outcomes = await service.poll_tick()
+    except asyncio.CancelledError:
+        if not service.stopping.is_set():
+            raise
+        # Our own stop cancelled the tick mid-poll; the leases are released, nothing is lost.
+        log.info("poll tick interrupted by stop", extra={"stage": "scheduler"})
+        return
     except Exception:  # noqa: BLE001 - the next tick tries again; the error is logged
         log.exception("poll tick failed", extra={"stage": "scheduler"})
         return
