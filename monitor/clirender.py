@@ -120,8 +120,8 @@ def feeds_table(config: Config, *, instances: bool) -> int:
 
 
 def _instances_table(engine: object) -> Table:
-    from monitor.scheduler import HEARTBEAT
     from monitor.store import feeds as feed_store
+    from monitor.store.feeds import STALE_AFTER
 
     now = datetime.now(UTC)
     leases = feed_store.leases_by_owner(engine, now)  # type: ignore[arg-type]
@@ -131,7 +131,7 @@ def _instances_table(engine: object) -> Table:
     for row in feed_store.instances(engine):  # type: ignore[arg-type]
         age = (now - row.heartbeat_at).total_seconds() if row.heartbeat_at else float("inf")
         # Three missed heartbeats: probably crashed; its leases expire and others take over.
-        state = "alive" if age <= 3 * HEARTBEAT else "stale"
+        state = "alive" if age <= STALE_AFTER else "stale"
         beat = f"{_when(row.heartbeat_at)} ({age:.0f}s ago)" if row.heartbeat_at else "-"
         table.add_row(
             row.id,

@@ -14,11 +14,11 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from monitor.errors import MonitorError
 from monitor.service import Service
+from monitor.store.feeds import HEARTBEAT
 
 log = logging.getLogger("monitor.scheduler")
 T = TypeVar("T")
 DIGEST_TICK = 60.0
-HEARTBEAT = 30.0
 
 
 def build_scheduler(
@@ -110,7 +110,13 @@ async def run_until_stopped(service: Service, *, stop: asyncio.Event | None = No
     for signum in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signum, stop.set)
     tick = service.config.settings.polling.tick
-    scheduler = build_scheduler(service, poll_every=tick, digest_every=min(DIGEST_TICK, tick))
+    # A tick shorter than the heartbeat (tests with a fast clock) beats as often as it ticks.
+    scheduler = build_scheduler(
+        service,
+        poll_every=tick,
+        digest_every=min(DIGEST_TICK, tick),
+        heartbeat_every=min(HEARTBEAT, tick),
+    )
     scheduler.start()
     log.info("started", extra={"instance": service.owner})
     try:

@@ -256,7 +256,8 @@ class Service:
     def heartbeat(self) -> None:
         """Record that this instance is alive."""
         self.check_database()
-        feed_store.heartbeat(self.engine, self.owner, self.clock(), __version__)
+        lease = self.config.settings.polling.lease
+        feed_store.heartbeat(self.engine, self.owner, self.clock(), __version__, renew=lease)
 
     def check_database(self) -> None:
         """Raise StoreError (and remember why) once the SQLite file vanished under us."""

@@ -27,6 +27,7 @@ from sqlmodel import col
 from monitor.faults import crash_point
 from monitor.models import ArticleAnalysis, Quote, TopicMatch
 from monitor.store.db import retrying, session_scope
+from monitor.store.feeds import dead_owner
 from monitor.store.tables import Article, QuoteRow, TopicMatchRow
 
 
@@ -126,7 +127,7 @@ def claim_pending(
     # cost more than the two statements. FOR UPDATE SKIP LOCKED (PostgreSQL): instances
     # claiming at once take different rows; SQLite has one writer and ignores it.
     a = _ARTICLE.c
-    free = or_(a.lease_until.is_(None), a.lease_until < now)
+    free = or_(a.lease_until.is_(None), a.lease_until < now, dead_owner(a.lease_owner, now))
     query = select(*_PENDING_COLUMNS).where(a.status == "pending", free)
     if feed_id is not None:
         query = query.where(a.feed_id == feed_id)

@@ -6,6 +6,7 @@ import logging
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import Engine, delete, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -14,12 +15,25 @@ from sqlmodel import col
 
 from monitor.models import FeedHealth
 from monitor.store.db import cluster_lock, retrying, session_scope
-from monitor.store.tables import Feed, HostSlot, Instance
+from monitor.store.tables import Article, Feed, HostSlot, Instance
 
 log = logging.getLogger("monitor.store")
 # Statuses that say an address is gone for good (not a passing outage): a feed answering them at
 # its moved-to address goes back to its watch-list URL.
 GONE = frozenset({404, 410})
+# Seconds between an instance's heartbeats; after STALE_AFTER without one (three missed beats)
+# it is taken for dead and the others take over its feed and article leases at their next claim,
+# however long the leases were. A live instance renews its leases with each beat.
+HEARTBEAT = 15.0
+STALE_AFTER = 3 * HEARTBEAT
+
+
+def dead_owner(owner: Any, now: datetime) -> Any:
+    """Say (in SQL) that a lease's owner has missed its heartbeats: its work may be taken."""
+    stale = select(col(Instance.id)).where(
+        col(Instance.heartbeat_at) < now - timedelta(seconds=STALE_AFTER)
+    )
+    return owner.in_(stale)
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,7 +148,11 @@ def claim_due_feeds(
     exclude: Collection[int] = (),
 ) -> list[FeedRef]:
     """Lease up to `limit` due feeds to `owner`; other instances skip rows being claimed."""
-    free = or_(col(Feed.lease_until).is_(None), col(Feed.lease_until) < now)
+    free = or_(
+        col(Feed.lease_until).is_(None),
+        col(Feed.lease_until) < now,
+        dead_owner(col(Feed.lease_owner), now),
+    )
     query = select(Feed).where(col(Feed.enabled), free)
     if not everything:
         query = query.where(col(Feed.next_poll_at) <= now)
@@ -263,14 +281,32 @@ def failing_feeds(engine: Engine, failing_before: datetime) -> list[FeedHealth]:
 
 
 @retrying
-def heartbeat(engine: Engine, instance_id: str, now: datetime, version: str) -> None:
-    """Record that this instance is alive (shown by `monitor feeds --instances`)."""
+def heartbeat(
+    engine: Engine, instance_id: str, now: datetime, version: str, *, renew: float = 0
+) -> int:
+    """Record that this instance is alive and extend its leases by `renew` seconds from now.
+
+    Return how many feed and article leases were renewed: a slow poll keeps its work for as
+    long as this instance lives, while a dead one's is taken over after STALE_AFTER.
+    """
     with session_scope(engine) as session:
         row = session.get(Instance, instance_id)
         if row is None:
             session.add(Instance(id=instance_id, started_at=now, heartbeat_at=now, version=version))
         else:
             row.heartbeat_at = now
+        if not renew:
+            return 0
+        until = now + timedelta(seconds=renew)
+        renewed = 0
+        for table in (Feed, Article):
+            result = session.execute(
+                update(table)
+                .where(col(table.lease_owner) == instance_id, col(table.lease_until) < until)
+                .values(lease_until=until)
+            )
+            renewed += int(result.rowcount or 0)  # type: ignore[attr-defined]
+        return renewed
 
 
 @retrying
