@@ -26,7 +26,7 @@ demo: $(STAMP)  ## one offline cycle on bundled samples; prints where the digest
 bench: $(STAMP)  ## figures of the issues, printed as ratios against in-process baselines
 	$(PY) bench/run_all.py
 
-soak: $(STAMP)  ## two simulated hours, 300 local feeds with random failures (not in CI)
+soak: $(STAMP)  ## two simulated hours, 300 flaky feeds, a growing feed, a slow host, killed workers (not in CI)
 	$(PY) bench/soak.py
 
 lint: $(STAMP)
