@@ -132,8 +132,9 @@ class WorkerPool:
         pool = self._pool
         try:
             future = asyncio.get_running_loop().run_in_executor(pool, call, *args)
-            # A hard bound behind the worker's own timer, for code that never returns to Python.
-            result = await asyncio.wait_for(future, self.limits.seconds * 2 + 10)
+            # A hard bound behind the worker's own timer, for code that never returns to Python:
+            # at most one task waits ahead of this one per worker (_enter), each within its limit.
+            result = await asyncio.wait_for(future, self.limits.seconds * 3 + 10)
         except BrokenProcessPool as exc:
             raise self._lost(pool, f"extraction worker died ({exc})") from None
         except TimeoutError:
@@ -158,7 +159,9 @@ class WorkerPool:
             process.kill()
 
     async def _enter(self, alone: bool) -> None:
-        while self._alone or (alone and self._inflight):
+        # Two tasks per worker in the executor (one running, one queued behind it) keep the
+        # workers busy; the rest wait here, so a task's hard time bound starts near its start.
+        while self._alone or (alone and self._inflight) or self._inflight >= 2 * self.workers:
             waiter = asyncio.get_running_loop().create_future()
             self._waiters.append(waiter)
             await waiter
