@@ -84,3 +84,43 @@ def test_health_is_degraded_while_analysis_fails(tmp_path: Path) -> None:
         asyncio.run(service.aclose())
     assert degraded.startswith("503") and "analysis failing" in degraded
     assert healthy.startswith("200")
+
+
+def test_a_page_that_kills_its_worker_is_stored_failed_with_the_reason(tmp_path: Path) -> None:
+    from sqlalchemy import select
+
+    from monitor.store.db import session_scope
+    from monitor.store.tables import Article
+    from tests.support.httpserver import Route, serve
+
+    with serve({}) as server:
+        link = server.url("/a/1")
+        item = f"<item><title>One</title><link>{link}</link><description>Feed text.</description>"
+        rss = f'<rss version="2.0"><channel><title>F</title>{item}</item></channel></rss>'
+        server.routes["/feed.xml"] = Route(
+            body=rss.encode(), headers={"Content-Type": "application/rss+xml"}
+        )
+        server.routes["/a/1"] = Route(
+            body=paragraphs(2 * 2**20), headers={"Content-Type": "text/html"}
+        )
+        path = write_config(
+            tmp_path,
+            feeds=[{"url": server.url("/feed.xml")}],
+            digests=[],
+            settings={"polling": {"extract_workers": 1, "extract_max_tags": 0}},
+        )
+        service = Service(load_config(path), clock=lambda: NOW)
+
+        async def scenario() -> None:
+            tick = asyncio.create_task(service.poll_tick())
+            await _kill_workers(service.analyser, tick, 3)  # its first run, then two alone
+            await tick
+
+        try:
+            asyncio.run(scenario())
+            with session_scope(service.engine) as session:
+                article = session.scalars(select(Article)).one()
+        finally:
+            asyncio.run(service.aclose())
+    assert article.status == "failed" and article.from_summary
+    assert article.text == "Feed text." and "died 3 times" in (article.last_error or "")
