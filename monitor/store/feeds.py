@@ -298,14 +298,24 @@ def heartbeat(
         if not renew:
             return 0
         until = now + timedelta(seconds=renew)
+        # Only leases past half their time, so a beat usually writes nothing; rows our own
+        # writers hold locked are skipped (they are being finished), in id order: no deadlock.
+        due = now + timedelta(seconds=renew / 2)
         renewed = 0
         for table in (Feed, Article):
-            result = session.execute(
-                update(table)
-                .where(col(table.lease_owner) == instance_id, col(table.lease_until) < until)
-                .values(lease_until=until)
+            ids = list(
+                session.scalars(
+                    select(col(table.id))
+                    .where(col(table.lease_owner) == instance_id, col(table.lease_until) < due)
+                    .order_by(col(table.id))
+                    .with_for_update(skip_locked=True)
+                )
             )
-            renewed += int(result.rowcount or 0)  # type: ignore[attr-defined]
+            if ids:
+                session.execute(
+                    update(table).where(col(table.id).in_(ids)).values(lease_until=until)
+                )
+                renewed += len(ids)
         return renewed
 
 
