@@ -156,6 +156,7 @@ def claim_pending(
         ]
 
 
+@retrying
 def pending_count(engine: Engine, feed_id: int) -> int:
     """Count a feed's articles still waiting for their page to be analysed."""
     a = _ARTICLE.c
