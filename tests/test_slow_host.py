@@ -55,7 +55,8 @@ def test_a_fast_feed_is_polled_on_time_beside_a_slow_one(tmp_path: Path) -> None
 
         async def scenario() -> None:
             tick = asyncio.create_task(service.poll_tick())
-            await _until(lambda: _feed(service, fast_url).last_polled_at is not None)
+            polled = lambda: _feed(service, fast_url).last_polled_at is not None  # noqa: E731
+            await _until(lambda: polled() and slow.hits("/a/0") == 1)  # the page is dripping
             due = _feed(service, fast_url).next_poll_at
             assert due is not None and slow.hits("/a/0") == 1 and not tick.done()
             clock["now"] = due + timedelta(seconds=5)  # the fast feed falls due meanwhile
