@@ -176,6 +176,7 @@ class TopicConfig(_Section):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     name: str
     rule: str
+    near: str | None = None  # second tier: articles that fail `rule` but hold this are near misses
     threshold: float = Field(0.5, ge=0, le=1)
     description: str = ""
 
@@ -256,6 +257,7 @@ class Config:
         specs = []
         for index, topic in enumerate(self.watchlist.topics):
             line, column = self.source.position(("topics", index, "rule")) or (None, None)
+            near_at = self.source.position(("topics", index, "near")) or (None, None)
             specs.append(
                 TopicSpec(
                     id=topic.id,
@@ -265,6 +267,9 @@ class Config:
                     file=str(self.watchlist_path),
                     line=line,
                     column=column,
+                    near=topic.near,
+                    near_line=near_at[0],
+                    near_column=near_at[1],
                 )
             )
         return specs

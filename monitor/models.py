@@ -91,6 +91,14 @@ class TopicMatch:
     why: str = ""  # one line for the digest: which clauses held, with which terms
     failed: str | None = None  # the clause that failed, for a non-match
     evidence: tuple[str, ...] = ()  # sentences that satisfied NEAR / co-occurrence clauses
+    near: bool = False  # failed the rule but held the topic's `near` rule: a near miss
+
+    @property
+    def tier(self) -> Literal["match", "near"] | None:
+        """Say which list the article belongs in: the main one, the near misses, or neither."""
+        if self.matched:
+            return "match"
+        return "near" if self.near else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,6 +32,8 @@ class MatchedArticle:
     quotes: tuple[Quote, ...]
     fingerprint: int
     content_hash: str | None
+    tier: str = "match"  # or "near": a near miss, listed under "Also mentioned"
+    evidence: tuple[str, ...] = ()  # the sentences that joined the actors
 
 
 def count_articles(engine: Engine) -> dict[str, int]:
@@ -42,13 +44,18 @@ def count_articles(engine: Engine) -> dict[str, int]:
 
 
 def matches_between(
-    engine: Engine, topic_ids: Sequence[str], start: datetime, end: datetime
+    engine: Engine,
+    topic_ids: Sequence[str],
+    start: datetime,
+    end: datetime,
+    *,
+    tier: str = "match",
 ) -> list[MatchedArticle]:
-    """Return topic matches recorded in [start, end), with their articles' quotes."""
+    """Return topic matches (or, with tier="near", near misses) recorded in [start, end)."""
     query = (
         select(TopicMatchRow, Article)
         .join(Article, col(Article.id) == col(TopicMatchRow.article_id))
-        .where(col(TopicMatchRow.topic_id).in_(topic_ids))
+        .where(col(TopicMatchRow.topic_id).in_(topic_ids), col(TopicMatchRow.tier) == tier)
         .where(col(TopicMatchRow.matched_at) >= start, col(TopicMatchRow.matched_at) < end)
     )
     with session_scope(engine) as session:
@@ -86,6 +93,8 @@ def _matched(m: TopicMatchRow, a: Article, quotes: tuple[Quote, ...]) -> Matched
         quotes,
         int(a.fingerprint or 0) & 0xFFFFFFFFFFFFFFFF,
         a.content_hash,
+        m.tier,
+        tuple(json.loads(m.evidence_json)),
     )
 
 
@@ -95,6 +104,7 @@ def daily_match_counts(
     """Return (topic, matched_at) of every match in [start, end), for volume trends."""
     query = select(col(TopicMatchRow.topic_id), col(TopicMatchRow.matched_at)).where(
         col(TopicMatchRow.topic_id).in_(topic_ids),
+        col(TopicMatchRow.tier) == "match",
         col(TopicMatchRow.matched_at) >= start,
         col(TopicMatchRow.matched_at) < end,
     )
@@ -121,6 +131,8 @@ def iter_done_articles(
 
 def matched_topic_ids(engine: Engine, topic_id: str) -> set[int]:
     """Return the ids of articles currently stored as matching a topic."""
-    query = select(col(TopicMatchRow.article_id)).where(col(TopicMatchRow.topic_id) == topic_id)
+    query = select(col(TopicMatchRow.article_id)).where(
+        col(TopicMatchRow.topic_id) == topic_id, col(TopicMatchRow.tier) == "match"
+    )
     with session_scope(engine) as session:
         return set(session.scalars(query))
