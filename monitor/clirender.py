@@ -175,6 +175,11 @@ def backtest(config: Config, topic_id: str, since: datetime | None) -> int:
     for sign, rows in (("+", added), ("-", dropped)):
         for article, reason in rows:
             console.print(f" {sign} {article.title} <{article.url}>  {reason}", markup=False)
+    from monitor.relevance import describe_score, score
+    from monitor.store.verdicts import judged_articles
+
+    judged = score(rules, topic_id, judged_articles(engine, topic_id))
+    console.print(describe_score(topic_id, judged), markup=False)
     return 0
 
 

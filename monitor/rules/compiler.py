@@ -128,9 +128,9 @@ class RuleSet:
                         break
             if result is None:
                 result = _match_topic(t, doc)
-            if not result.matched and t.near is not None:
-                if not shortcut or present >= t.near_needs:
-                    result = _near_miss(t, doc, result) or result
+            near_ok = t.near is not None and (not shortcut or present >= t.near_needs)
+            if near_ok and not result.matched:
+                result = _near_miss(t, doc, result) or result
             results[i] = result
         return tuple(results)  # type: ignore[arg-type]  # every None was replaced
 

@@ -19,10 +19,12 @@ from monitor.rules.spec import TopicSpec
 FOLDS = 5
 MAX_PHRASES = 40  # exclusion phrases tried per fit, the most telling first
 _WORD = re.compile(r"[^\W\d_]{2,}")
-_STOP = frozenset(
+# Phrases that begin or end with one of these say nothing about a story.
+_STOPWORDS = (
     "the a an of to in on and or for with by at from as is was are were be been has have had it "
-    "its this that these those he she they his her their we our you your not but said says".split()
+    "its this that these those he she they his her their we our you your not but said says"
 )
+_STOP = frozenset(_STOPWORDS.split())
 _KIND_ORDER = {"promote": 0, "threshold": 1, "scope": 2, "exclude": 3}
 
 

@@ -37,7 +37,9 @@ async def _home(_request: Request) -> Response:
 
 def routes(ctx: WebContext) -> list[Route]:
     """Every route of the endpoint; each feature adds its own routes here."""
-    return [Route("GET", "/", _home)]
+    from monitor.web import feedback
+
+    return [Route("GET", "/", _home), *feedback.routes(ctx)]
 
 
 def make_server(ctx: WebContext) -> WebServer:
