@@ -21,7 +21,8 @@ from sqlmodel import Session
 
 from monitor.errors import StoreError
 
-MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
+# Shipped inside the package (the wheel carries them), so an installed monitor can migrate.
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # Seconds between attempts of a store call whose connection died (PostgreSQL restarted, backend
 # terminated) or whose transaction lost a deadlock; ~15 s in all covers a server restart.
 RETRY_DELAYS = (0.1, 0.5, 1.0, 2.0, 4.0, 8.0)
