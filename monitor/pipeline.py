@@ -9,7 +9,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
 
 from sqlalchemy import Engine
 
@@ -32,7 +31,7 @@ from monitor.flow import (
     page_slots_for,
     poll_writer,
 )
-from monitor.models import ArticleInput, FeedItem, FetchResult, ParsedFeed
+from monitor.models import ArticleInput, FeedItem, FetcherProtocol, FetchResult, ParsedFeed
 from monitor.store import articles as article_store
 from monitor.store.articles import NewEntry, PendingArticle
 from monitor.store.feeds import FeedRef, Polled, PollRecord
@@ -45,7 +44,7 @@ class PollContext:
     """Everything polling needs, passed in so tests can swap the clock or the fetcher."""
 
     engine: Engine
-    fetcher: Any  # monitor.feeds.Fetcher
+    fetcher: FetcherProtocol
     analyser: Analyser
     polling: PollingSettings
     owner: str

@@ -10,7 +10,9 @@ import socket
 import threading
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import Literal
+
+from sqlalchemy import Engine
 
 from monitor import __version__
 from monitor.analyse import Analyser
@@ -19,6 +21,7 @@ from monitor.config import Config
 from monitor.delivery import plan_due, send_due
 from monitor.feeds import Fetcher, FetchSettings, host_of
 from monitor.flow import analysis_writer, page_slots_for, poll_writer
+from monitor.models import FetcherProtocol, FetchResult
 from monitor.pipeline import (
     FeedOutcome,
     PollContext,
@@ -62,7 +65,7 @@ def fetch_settings(config: Config) -> FetchSettings:
     )
 
 
-def open_database(config: Config) -> Any:
+def open_database(config: Config) -> Engine:
     """Connect, migrate to the newest schema and return the engine."""
     engine = make_engine(config.database_url, pool_size=config.settings.database.pool_size)
     check_connection(engine)
@@ -73,15 +76,23 @@ def open_database(config: Config) -> Any:
 class ClusterPoliteFetcher:
     """Wait for a host's cluster-wide slot (a row every instance reserves from) before fetching."""
 
-    def __init__(self, inner: Any, engine: Any, spacing: float) -> None:
+    def __init__(self, inner: FetcherProtocol, engine: Engine, spacing: float) -> None:
         self.inner, self.engine, self.spacing = inner, engine, spacing
 
-    async def fetch(self, url: str, **kwargs: Any) -> Any:
+    async def fetch(
+        self,
+        url: str,
+        *,
+        kind: Literal["feed", "page"],
+        etag: str | None = None,
+        last_modified: str | None = None,
+    ) -> FetchResult:
         """Reserve the next slot for the URL's host, sleep until it starts, then fetch."""
         try:
             host = host_of(url)
         except ValueError:
-            return await self.inner.fetch(url, **kwargs)  # the fetcher reports the bad URL
+            # the fetcher reports the bad URL
+            return await self.inner.fetch(url, kind=kind, etag=etag, last_modified=last_modified)
         # Real time, not the service clock: this is about when requests actually leave.
         start = await asyncio.to_thread(
             feed_store.reserve_host_slot, self.engine, host, utcnow(), self.spacing
@@ -89,7 +100,7 @@ class ClusterPoliteFetcher:
         wait = (start - utcnow()).total_seconds()
         if wait > 0:
             await asyncio.sleep(wait)
-        return await self.inner.fetch(url, **kwargs)
+        return await self.inner.fetch(url, kind=kind, etag=etag, last_modified=last_modified)
 
     async def aclose(self) -> None:
         """Close the wrapped fetcher."""
@@ -105,7 +116,7 @@ class Service:
         *,
         clock: Callable[[], datetime] = utcnow,
         instance_id: str | None = None,
-        fetcher: Any = None,
+        fetcher: FetcherProtocol | None = None,
         lock: bool = False,
     ) -> None:
         self.config, self.clock = config, clock
@@ -124,7 +135,7 @@ class Service:
         self.analyser = Analyser(
             config.watchlist.groups, config.topic_specs(), polling.extract_workers
         )
-        self.fetcher = fetcher or Fetcher(fetch_settings(config))
+        self.fetcher: FetcherProtocol = fetcher or Fetcher(fetch_settings(config))
         if not is_sqlite(self.engine) and polling.per_host_interval > 0:
             # Several instances: the in-process spacing alone would let each hit a host.
             self.fetcher = ClusterPoliteFetcher(
@@ -136,7 +147,7 @@ class Service:
         self.polls = poll_writer(self.engine, self.owner)
         self.busy = asyncio.Lock()  # one poll tick at a time per instance
         self.mailing = threading.Lock()  # held while a digest tick sends (in a worker thread)
-        self._tick: asyncio.Task[Any] | None = None
+        self._tick: asyncio.Task[list[FeedOutcome]] | None = None
         self.sync_feeds()
 
     def context(self) -> PollContext:
