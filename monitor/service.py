@@ -28,7 +28,14 @@ from monitor.pipeline import (
     poll_feed,
     process_pending,
 )
-from monitor.store import InstanceLock, check_connection, is_sqlite, make_engine, upgrade
+from monitor.store import (
+    InstanceLock,
+    check_connection,
+    is_sqlite,
+    make_engine,
+    offload,
+    upgrade,
+)
 from monitor.store import articles as article_store
 from monitor.store import deliveries as delivery_store
 from monitor.store import feeds as feed_store
@@ -205,7 +212,7 @@ class Service:
                 # and the next batch's feeds and pages downloaded (a second per batch).
                 if due and not self.stopping.is_set() and len(running) <= size // 2:
                     # Each feed once per tick: one that is due again at once waits for the next.
-                    batch = self._claim(everything, seen, size - len(running))
+                    batch = await self._claim(everything, seen, size - len(running))
                     due = bool(batch)
                     seen.update(f.id for f in batch)
                     for feed in batch:
@@ -217,9 +224,12 @@ class Service:
                 running -= done
         return [task.result() for task in tasks]
 
-    def _claim(self, everything: bool, seen: set[int], limit: int) -> list[feed_store.FeedRef]:
+    async def _claim(
+        self, everything: bool, seen: set[int], limit: int
+    ) -> list[feed_store.FeedRef]:
         p = self.config.settings.polling
-        return feed_store.claim_due_feeds(
+        return await offload(
+            feed_store.claim_due_feeds,
             self.engine,
             self.owner,
             self.clock(),
@@ -258,18 +268,20 @@ class Service:
         """Release leases at once so other instances take over, then free resources."""
         self.stopping.set()
         # Finished work waiting for its batch is stored, not redone.
-        self.analyses.flush()
-        self.polls.flush()
+        await self.analyses.drain()
+        await self.polls.drain()
         # Feeds and articles first: a result we are still computing is refused by the lease
         # check once released, and the idempotent writes make the re-poll elsewhere harmless.
-        released = self._release_work()
+        released = await self._release_work()
         await self._cancel_tick()
-        released += self._release_work()  # anything the cancelled tick claimed meanwhile
+        released += await self._release_work()  # anything the cancelled tick claimed meanwhile
         # A delivery is different: released mid-SMTP it would be mailed twice, so wait for it.
         if await asyncio.to_thread(self.mailing.acquire, timeout=DIGEST_STOP_WAIT):
             self.mailing.release()
-            released += delivery_store.release_delivery_leases(self.engine, self.owner)
-        feed_store.forget_instance(self.engine, self.owner)
+            released += await offload(
+                delivery_store.release_delivery_leases, self.engine, self.owner
+            )
+        await offload(feed_store.forget_instance, self.engine, self.owner)
         log.info("stopped", extra={"instance": self.owner, "released": released})
         await self.fetcher.aclose()
         self.analyser.close()
@@ -277,10 +289,10 @@ class Service:
         if self._lock is not None:
             self._lock.release()
 
-    def _release_work(self) -> int:
-        return feed_store.release_feed_leases(
-            self.engine, self.owner
-        ) + article_store.release_article_leases(self.engine, self.owner)
+    async def _release_work(self) -> int:
+        feeds = await offload(feed_store.release_feed_leases, self.engine, self.owner)
+        articles = await offload(article_store.release_article_leases, self.engine, self.owner)
+        return feeds + articles
 
     async def _cancel_tick(self) -> None:
         tick = self._tick
