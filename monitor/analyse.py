@@ -109,22 +109,32 @@ class Analyser:
     def __init__(
         self, groups: dict[str, list[str]], topics: Sequence[TopicSpec], workers: int
     ) -> None:
-        self._groups, self._topics = groups, list(topics)
+        self._workers = workers
         self._pool: ProcessPoolExecutor | None = None
         self._rules: RuleSet | None = None
-        if workers > 0:
+        self._start(groups, list(topics))
+
+    def _start(self, groups: dict[str, list[str]], topics: list[TopicSpec]) -> None:
+        if self._workers > 0:
             # Spawned, not forked: a worker starts clean with only the extraction modules instead
             # of a copy-on-write image of the service (its HTTP client, database pool, threads).
             self._pool = ProcessPoolExecutor(
-                max_workers=workers,
+                max_workers=self._workers,
                 initializer=_init_worker,
-                initargs=(groups, self._topics),
+                initargs=(groups, topics),
                 mp_context=multiprocessing.get_context("spawn"),
             )
         else:
             from monitor.rules import compile_rules
 
-            self._rules = compile_rules(groups, self._topics)
+            self._rules = compile_rules(groups, topics)
+
+    def update(self, groups: dict[str, list[str]], topics: Sequence[TopicSpec]) -> None:
+        """Analyse pages with new rules from now on; pages already submitted finish as they were."""
+        old = self._pool
+        self._start(groups, list(topics))
+        if old is not None:
+            old.shutdown(wait=False)  # queued work still runs; the processes exit after it
 
     async def page(self, html: bytes | None, fallback: ArticleInput) -> Analysed:
         """Analyse one page (or the feed's text when html is None)."""

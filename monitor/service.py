@@ -17,8 +17,9 @@ from sqlalchemy import Engine
 from monitor import __version__
 from monitor.analyse import Analyser
 from monitor.clock import utcnow
-from monitor.config import Config
+from monitor.config import Config, load_config
 from monitor.delivery import plan_due, send_due
+from monitor.errors import ConfigError
 from monitor.feeds import Fetcher, FetchSettings, host_of
 from monitor.flow import analysis_writer, page_slots_for, poll_writer
 from monitor.models import FetcherProtocol, FetchResult
@@ -28,6 +29,7 @@ from monitor.pipeline import (
     poll_feed,
     process_pending,
 )
+from monitor.reload import Changes, diff, fingerprint
 from monitor.store import (
     InstanceLock,
     check_connection,
@@ -155,6 +157,8 @@ class Service:
         self.busy = asyncio.Lock()  # one poll tick at a time per instance
         self.mailing = threading.Lock()  # held while a digest tick sends (in a worker thread)
         self._tick: asyncio.Task[list[FeedOutcome]] | None = None
+        self._fingerprint = fingerprint(config)  # of the files, to notice an edit
+        self._claim_again = False  # feeds were added while a tick runs: it looks again
         self.sync_feeds()
 
     def context(self) -> PollContext:
@@ -174,10 +178,51 @@ class Service:
 
     def sync_feeds(self) -> int:
         """Bring the feed table in line with the watch-list."""
-        sources = [
+        return feed_store.sync_feeds(self.engine, self._feed_sources(), self.clock())
+
+    def _feed_sources(self) -> list[FeedSource]:
+        return [
             FeedSource(f.url, f.name, f.interval, f.enabled) for f in self.config.watchlist.feeds
         ]
-        return feed_store.sync_feeds(self.engine, sources, self.clock())
+
+    async def watch_tick(self) -> Changes | None:
+        """Reload the configuration when monitor.yaml or the watch-list changed on disk."""
+        now = await asyncio.to_thread(fingerprint, self.config)
+        if now == self._fingerprint:
+            return None
+        return await self.reload("file changed")
+
+    async def reload(self, trigger: str) -> Changes | None:
+        """Re-read and validate the configuration; apply it, or keep the old one and log why."""
+        self._fingerprint = await asyncio.to_thread(fingerprint, self.config)
+        try:
+            new = await asyncio.to_thread(load_config, self.config.settings_path)
+        except ConfigError as exc:
+            for problem in exc.problems:
+                log.error("configuration error", extra={"stage": "config", "reason": problem})
+            log.error(
+                "configuration not reloaded; the previous one stays in force",
+                extra={"stage": "config", "trigger": trigger, "errors": len(exc.problems)},
+            )
+            return None
+        changes = diff(self.config, new)
+        self.config = new
+        if changes.rules:
+            self.analyser.update(new.watchlist.groups, new.topic_specs())
+        if changes.feeds:
+            await offload(feed_store.sync_feeds, self.engine, self._feed_sources(), self.clock())
+            self._claim_again = bool(changes.feeds_added)
+        extra = {"stage": "config", "trigger": trigger, **changes.as_log()}
+        log.info(
+            "configuration reloaded" if not changes.empty else "configuration unchanged",
+            extra=extra,
+        )
+        for setting in changes.needs_restart:
+            log.warning(
+                "setting changed; it takes effect at the next start",
+                extra={"stage": "config", "setting": setting},
+            )
+        return changes
 
     async def poll_tick(
         self, *, everything: bool = False, progress: Progress | None = None
@@ -210,6 +255,7 @@ class Service:
                 # Refill once half the window is free, not when all of it is: waiting for a
                 # whole batch left the extraction workers idle while its last article finished
                 # and the next batch's feeds and pages downloaded (a second per batch).
+                due, self._claim_again = due or self._claim_again, False
                 if due and not self.stopping.is_set() and len(running) <= size // 2:
                     # Each feed once per tick: one that is due again at once waits for the next.
                     batch = await self._claim(everything, seen, size - len(running))
