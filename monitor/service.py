@@ -103,7 +103,7 @@ class ClusterPoliteFetcher:
             # the fetcher reports the bad URL
             return await self.inner.fetch(url, kind=kind, etag=etag, last_modified=last_modified)
         # Real time, not the service clock: this is about when requests actually leave.
-        start = await asyncio.to_thread(
+        start = await offload(
             feed_store.reserve_host_slot, self.engine, host, utcnow(), self.spacing
         )
         wait = (start - utcnow()).total_seconds()
@@ -159,6 +159,7 @@ class Service:
         self._tick: asyncio.Task[list[FeedOutcome]] | None = None
         self._fingerprint = fingerprint(config)  # of the files, to notice an edit
         self._claim_again = False  # feeds were added while a tick runs: it looks again
+        self._reloading = asyncio.Lock()
         self.sync_feeds()
 
     def context(self) -> PollContext:
@@ -194,6 +195,10 @@ class Service:
 
     async def reload(self, trigger: str) -> Changes | None:
         """Re-read and validate the configuration; apply it, or keep the old one and log why."""
+        async with self._reloading:  # a SIGHUP during a reload the file watch started waits
+            return await self._reload(trigger)
+
+    async def _reload(self, trigger: str) -> Changes | None:
         self._fingerprint = await asyncio.to_thread(fingerprint, self.config)
         try:
             new = await asyncio.to_thread(load_config, self.config.settings_path)
@@ -207,8 +212,8 @@ class Service:
             return None
         changes = diff(self.config, new)
         self.config = new
-        if changes.rules:
-            self.analyser.update(new.watchlist.groups, new.topic_specs())
+        if changes.rules:  # compiling a large watch-list takes a while: not on the loop
+            await asyncio.to_thread(self.analyser.update, new.watchlist.groups, new.topic_specs())
         if changes.feeds:
             await offload(feed_store.sync_feeds, self.engine, self._feed_sources(), self.clock())
             self._claim_again = bool(changes.feeds_added)
@@ -321,6 +326,8 @@ class Service:
         released = await self._release_work()
         await self._cancel_tick()
         released += await self._release_work()  # anything the cancelled tick claimed meanwhile
+        await self.analyses.drain()  # no batch may still be writing once the engine is gone
+        await self.polls.drain()
         # A delivery is different: released mid-SMTP it would be mailed twice, so wait for it.
         if await asyncio.to_thread(self.mailing.acquire, timeout=DIGEST_STOP_WAIT):
             self.mailing.release()
