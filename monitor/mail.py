@@ -141,6 +141,14 @@ def build_message(
             disposition="inline",
             filename=f"{_ID_UNSAFE.sub('-', image.cid.split('@')[0])}.{subtype or 'bin'}",
         )
+    for attachment in rendered.attachments:  # the message becomes multipart/mixed
+        maintype, _, subtype = attachment.mime_type.partition("/")
+        msg.add_attachment(
+            attachment.data,
+            maintype=maintype,
+            subtype=subtype or "octet-stream",
+            filename=re.sub(r"[^A-Za-z0-9._-]", "-", attachment.filename),
+        )
     return msg
 
 

@@ -8,9 +8,15 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from monitor.digest.cluster import Candidate
+from monitor.digest.lede import choose_lede
+from monitor.digest.why import plain_why
 from monitor.models import DigestStory, Quote
 
 MAX_QUOTES = 3
+_INFORMATIVE_WORDS = 40  # words beyond this add nothing: a quote is there to be read at a glance
+_NOT_NAMES = frozenset(
+    ("he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "his", "their", "one")
+)
 _HALF_LIFE_HOURS = 24.0
 _UNKNOWN_AGE_HOURS = 48.0  # an undated story ranks as if two days old, not as breaking news
 _SHORT_QUOTE_WORDS = 4
@@ -79,6 +85,38 @@ def best_quotes(cluster: Sequence[Candidate], limit: int = MAX_QUOTES) -> tuple[
     return tuple(quote for _, quote in sorted(pool.values(), key=merit)[:limit])
 
 
+def named(speaker: str | None) -> bool:
+    """Say whether a speaker is a name ("Lin Jian", "NATO's Rutte"), not "he" or "an official"."""
+    if not speaker or speaker.strip().casefold() in _NOT_NAMES:
+        return False
+    first = speaker.split()[0]
+    return first[:1].isupper() and first.casefold() not in ("the", "a", "an")
+
+
+def best_quote(cluster: Sequence[Candidate]) -> Quote | None:
+    """Return the most informative direct quote by a named speaker in the cluster, or None."""
+    pool = [q for c in cluster for q in c.quotes if q.kind == "direct" and named(q.speaker)]
+    if not pool:
+        return None
+
+    def merit(quote: Quote) -> float:
+        words = len(_WORD.findall(quote.text))
+        if words < _SHORT_QUOTE_WORDS:
+            return -1.0
+        return min(words, _INFORMATIVE_WORDS) * (0.5 + quote.confidence)
+
+    return max(pool, key=merit)
+
+
+def _lede(cluster: Sequence[Candidate], lead: Candidate) -> str:
+    """Return the lead member's lede, or the first other member's when it has none."""
+    for member in (lead, *(c for c in cluster if c is not lead)):
+        lede = choose_lede(member.summary, member.opening, member.title)
+        if lede:
+            return lede
+    return ""
+
+
 def _terms(cluster: Sequence[Candidate]) -> tuple[str, ...]:
     """Return the union of matched terms in order of first appearance."""
     seen: dict[str, None] = {}
@@ -88,10 +126,12 @@ def _terms(cluster: Sequence[Candidate]) -> tuple[str, ...]:
     return tuple(seen)
 
 
-def to_story(cluster: Sequence[Candidate]) -> DigestStory:
+def to_story(cluster: Sequence[Candidate], rank: float = 0.0) -> DigestStory:
     """Describe one cluster as a digest story led by its representative."""
     lead = representative(cluster)
     lead_outlet = lead.outlet.strip().casefold()
+    quote = best_quote(cluster)
+    also_topics = dict.fromkeys(t for c in cluster for t in c.also_topics)
     return DigestStory(
         headline=lead.title,
         url=lead.url,
@@ -99,11 +139,16 @@ def to_story(cluster: Sequence[Candidate]) -> DigestStory:
         published=lead.published,
         topic_id=lead.topic_id,
         score=lead.score,
-        why=lead.why,
+        why=plain_why(lead.why, lead.sentences, lead.headline_terms),
         terms=_terms(cluster),
-        quotes=best_quotes(cluster),
+        quotes=(quote,) if quote else (),
         also_in=tuple(o for o in outlets(cluster) if o.casefold() != lead_outlet),
         updated=any(c.updated for c in cluster),
+        lede=_lede(cluster, lead),
+        labels=lead.labels,
+        also_topics=tuple(also_topics),
+        article_id=lead.article_id,
+        rank=rank,
     )
 
 
@@ -115,4 +160,4 @@ def rank_stories(
     scored.sort(
         key=lambda item: (-item[0], -_utc(item[1].published or now).timestamp(), item[1].article_id)
     )
-    return tuple(to_story(cluster) for _, _, cluster in scored)
+    return tuple(to_story(cluster, rank) for rank, _, cluster in scored)
