@@ -10,8 +10,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import Engine
 
 from monitor.config import Config, DigestConfig
-from monitor.digest.compose import compose
-from monitor.digest.render import full_list_attachment, render_digest
+from monitor.digest.compose import caps_of, compose
+from monitor.digest.render import fit_digest, full_list_attachment, render_digest
 from monitor.errors import MailError, MonitorError
 from monitor.faults import crash_point
 from monitor.mail import SmtpTarget, build_message, make_message_id, send_message, write_outbox
@@ -83,14 +83,12 @@ def build_digest(
     HTML file with the full list.
     """
     composed = compose(engine, config, digest, period, late=late, skip_sent=skip_sent)
-    rendered = render_digest(composed.content)
-    if _has_more(composed.content) and make_links(config) is None:
-        full = compose(
-            engine, config, digest, period, late=late, skip_sent=skip_sent, full_list=True
-        )
-        rendered = replace(rendered, attachments=(full_list_attachment(full.content),))
+    content, rendered = fit_digest(composed.content, caps_of(config))
+    if _has_more(content) and make_links(config) is None:
+        attachment = full_list_attachment(composed.content)
+        rendered = replace(rendered, attachments=(attachment,))
     crash_point("render")
-    return BuiltDigest(composed.content, rendered, composed.stories)
+    return BuiltDigest(content, rendered, composed.stories)
 
 
 def _has_more(content: DigestContent) -> bool:

@@ -9,14 +9,7 @@ from typing import TYPE_CHECKING
 
 from monitor.digest.cluster import Candidate, cluster_stories
 from monitor.digest.rank import rank_stories, representative
-from monitor.digest.select import (
-    Caps,
-    apply_caps,
-    best_topics,
-    is_backlog,
-    period_counts,
-    who_said_what,
-)
+from monitor.digest.select import Caps, best_topics, is_backlog, period_counts, who_said_what
 from monitor.models import DigestContent, DigestStory, Quote, TopicSection
 from monitor.periods import Period
 from monitor.store import deliveries as delivery_store
@@ -39,6 +32,12 @@ class Composed:
 
     content: DigestContent
     stories: dict[int, str | None]
+
+
+def caps_of(config: Config) -> Caps:
+    """Return the email's caps from the `digest` settings."""
+    settings = config.settings.digest
+    return Caps(settings.per_topic, settings.budget, settings.top)
 
 
 def label_text(label: str) -> str:
@@ -94,9 +93,11 @@ def compose(
     *,
     late: bool = False,
     skip_sent: bool = True,
-    full_list: bool = False,
 ) -> Composed:
-    """Select the period's new matches, show each story once under its best topic, cap."""
+    """Select the period's new matches, each story once under its best topic, all of them.
+
+    The email shows them within caps (`select.capped`); the full list shows them all.
+    """
     settings = config.settings.digest
     max_age = timedelta(seconds=settings.max_age)
     found = match_store.matches_between(engine, digest.topics, period.window_start, period.due_at)
@@ -127,24 +128,17 @@ def compose(
         section, pairs = _section(topic_id, name, candidates, period, trend)
         sections.append(section)
         quoted += pairs
-    top: tuple[DigestStory, ...] = ()
-    capped = tuple(sections)
-    if not full_list:
-        caps = Caps(settings.per_topic, settings.budget, settings.top)
-        capped, top = apply_caps(sections, caps)
     content = DigestContent(
         digest_id=digest.id,
         title=digest.title,
         timezone=digest.timezone,
         period_start=period.window_start,
         period_end=period.due_at,
-        sections=capped,
+        sections=tuple(sections),
         failing_feeds=tuple(feed_store.failing_feeds(engine, period.due_at - FAILING_FOR)),
         late=late,
         empty_note=digest.empty_note,
-        top=top,
         feeds_total=feed_store.count_enabled_feeds(engine),
-        full_list=full_list,
         speakers=who_said_what(quoted, settings.speakers),
     )
     return Composed(content, {m.article_id: m.content_hash for m in fresh})

@@ -10,6 +10,7 @@ from monitor.rules.segment import sentence_starts
 MAX_CHARS = 300  # two sentences of a news lead; longer ones are cut at a word
 _TWO_SENTENCES = 240  # a second sentence is added while the lede stays this short
 _MIN_CHARS = 40
+_LENIENT_CHARS = 120  # an unstopped paragraph this long is prose, not a label
 _MIN_WORDS = 6
 _AGENCIES = r"(?:CNN(?: Business)?|Reuters|AP|AFP|Bloomberg|dpa|UPI|Xinhua|TASS|RFE/RL)"
 _DASH = r"[-–—]"
@@ -43,13 +44,17 @@ def strip_dateline(text: str) -> str:
     return _DATELINE.sub("", text, count=1).lstrip()
 
 
-def is_furniture(paragraph: str) -> bool:
-    """Say whether a paragraph is a byline, dateline, caption or label, not the story."""
+def is_furniture(paragraph: str, *, strict: bool = True) -> bool:
+    """Say whether a paragraph is a byline, dateline, caption or label, not the story.
+
+    Strictly, a paragraph no sentence stop ends (a headline, a label) is furniture too;
+    leniently, a long one is taken (a quote-led opening that closes with its source's name).
+    """
     if _DATELINE_ONLY.match(paragraph) or _BYLINE.match(paragraph) or _CAPTION.search(paragraph):
         return True
     if paragraph.endswith(":"):
         return True  # "ANALYSIS/OPINION:", "by Mac Slavo, SHTF Plan:"
-    if not _SENTENCE_END.search(paragraph):
+    if not _SENTENCE_END.search(paragraph) and (strict or len(paragraph) < _LENIENT_CHARS):
         return True  # a headline, a caption or a label: no sentence ends it
     return len(paragraph) < _MIN_CHARS or len(_WORD.findall(paragraph)) < _MIN_WORDS
 
@@ -68,12 +73,14 @@ def _cut(text: str) -> str:
     return text[: MAX_CHARS - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
-def opening(text: str, title: str = "") -> str:
+def opening(text: str, title: str = "", *, strict: bool = True) -> str:
     """Return the first one or two sentences of the story's first real paragraph, or ''."""
     same_as_title = clean_line(title).casefold()
     for raw in re.split(r"\n\s*\n|\n", text):
         paragraph = strip_dateline(clean_line(raw))
-        if not paragraph or paragraph.casefold() == same_as_title or is_furniture(paragraph):
+        if not paragraph or paragraph.casefold() == same_as_title:
+            continue
+        if is_furniture(paragraph, strict=strict):
             continue
         sentences = _sentences(paragraph)
         lede = sentences[0]
@@ -95,4 +102,9 @@ def _usable_summary(summary: str, title: str) -> str:
 
 def choose_lede(summary: str, text: str, title: str = "") -> str:
     """Return the feed's summary when it is a clean standfirst, else the article's opening."""
-    return _usable_summary(summary, title) or opening(text, title) or opening(summary, title)
+    return (
+        _usable_summary(summary, title)
+        or opening(text, title)
+        or opening(summary, title)
+        or opening(text, title, strict=False)
+    )

@@ -14,12 +14,14 @@ from markupsafe import Markup
 
 from monitor.digest.chart import trend_png
 from monitor.digest.plaintext import render_text
+from monitor.digest.select import Caps, capped
 from monitor.digest.text import clean_text, plural
 from monitor.digest.view import DigestView, build_view
 from monitor.errors import DigestError
 from monitor.models import Attachment, DigestContent, InlineImage, RenderedDigest
 
 __all__ = [
+    "fit_digest",
     "full_list_attachment",
     "full_list_page",
     "preview_html",
@@ -28,6 +30,8 @@ __all__ = [
 ]
 
 TEMPLATES = Path(__file__).with_name("templates")
+# Gmail clips a body past 102 KB; a recipient's full-list link adds a few hundred bytes.
+MAX_HTML_BYTES = 96_000
 _CID_SRC = re.compile(r"""(["'])cid:([^"']+)\1""")
 
 
@@ -107,6 +111,17 @@ def render_digest(content: DigestContent) -> RenderedDigest:
     return RenderedDigest(
         subject=subject, text=render_text(view), html=_html(view, subject), images=images
     )
+
+
+def fit_digest(full: DigestContent, caps: Caps) -> tuple[DigestContent, RenderedDigest]:
+    """Cap the content and render it, showing fewer stories until the HTML fits MAX_HTML_BYTES."""
+    while True:
+        content = capped(full, caps)
+        rendered = render_digest(content)
+        shown = sum(len(s.stories) for s in content.sections)
+        if len(rendered.html.encode("utf-8")) <= MAX_HTML_BYTES or shown <= 1:
+            return content, rendered
+        caps = replace(caps, budget=max(1, shown * 4 // 5))
 
 
 def full_list_page(content: DigestContent) -> str:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
 from monitor.digest.rank import named
-from monitor.models import DigestStory, Quote, SpeakerLine, TopicSection
+from monitor.models import DigestContent, DigestStory, Quote, SpeakerLine, TopicSection
 
 _WORD = re.compile(r"\w+")
 _INFORMATIVE_WORDS = 40
@@ -98,6 +98,12 @@ def apply_caps(
     return capped, top
 
 
+def capped(content: DigestContent, caps: Caps) -> DigestContent:
+    """Return the content as the email shows it: within the caps, top stories first."""
+    sections, top = apply_caps(content.sections, caps)
+    return replace(content, sections=sections, top=top, full_list=False)
+
+
 def speaker_key(speaker: str) -> str:
     """Return the key one person's quotes group under ("President Vladimir Putin" -> "putin").
 
@@ -122,7 +128,7 @@ def who_said_what(
     are kept, most quoted first.
     """
     best: dict[str, tuple[Quote, DigestStory]] = {}
-    names: dict[str, str] = {}
+    forms: dict[str, Counter[str]] = {}
     quoted_in: Counter[str] = Counter()
     for story, quotes in stories:
         people: set[str] = set()
@@ -131,11 +137,12 @@ def who_said_what(
                 continue
             person = key(quote.speaker or "")
             people.add(person)
-            if len(quote.speaker or "") > len(names.get(person, "")):
-                names[person] = quote.speaker or ""
+            forms.setdefault(person, Counter())[quote.speaker or ""] += 1
             if person not in best or _informative(quote) > _informative(best[person][0]):
                 best[person] = (quote, story)
         quoted_in.update(people)
+    # The form written most often names the person; among equals the fuller one.
+    names = {p: max(f, key=lambda form: (f[form], len(form))) for p, f in forms.items()}
     order = sorted(best, key=lambda p: (-quoted_in[p], names[p].casefold()))[:limit]
     return tuple(
         SpeakerLine(

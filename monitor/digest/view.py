@@ -31,7 +31,7 @@ _QUOTE_CHARS = 280
 _LEDE_CHARS = 320
 _LINE_CHARS = 300
 _OUTLET_CHARS = 60
-_TERMS_SHOWN = 8
+_TERMS_SHOWN = 6
 _ALSO_IN_SHOWN = 2  # "also in: Reuters, DW +3"
 # "Who said what" is one line per person, so it keeps quotes short.
 _SPEAKER_QUOTE_CHARS = 160

@@ -43,14 +43,8 @@ def _page(ctx: WebContext, digest_id: str, recipient: str, start: datetime) -> R
     if found is None:
         return message_page(404, "Period not found", "No digest was sent for this period.")
     key, window_start, due_at = found
-    content = compose(
-        ctx.engine,
-        ctx.config,
-        digest,
-        Period(key, due_at, window_start),
-        skip_sent=False,
-        full_list=True,
-    ).content
+    period = Period(key, due_at, window_start)
+    content = compose(ctx.engine, ctx.config, digest, period, skip_sent=False).content
     return Response(200, full_list_page(content))
 
 
