@@ -18,6 +18,7 @@ _NOT_NAMES = frozenset(
     ("he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "his", "their", "one")
 )
 _HALF_LIFE_HOURS = 24.0
+_UNTITLED_CHARS = 90
 _UNKNOWN_AGE_HOURS = 48.0  # an undated story ranks as if two days old, not as breaking news
 _SHORT_QUOTE_WORDS = 4
 _WORD = re.compile(r"\w+")
@@ -132,8 +133,13 @@ def to_story(cluster: Sequence[Candidate], rank: float = 0.0) -> DigestStory:
     lead_outlet = lead.outlet.strip().casefold()
     quote = best_quote(cluster)
     also_topics = dict.fromkeys(t for c in cluster for t in c.also_topics)
+    lede = _lede(cluster, lead)
+    # An entry without a title still needs a line to click: its lede's opening words.
+    headline = lead.title.strip() or next((c.title for c in cluster if c.title.strip()), "")
+    if not headline and lede:
+        headline = lede if len(lede) <= _UNTITLED_CHARS else lede[:_UNTITLED_CHARS] + "…"
     return DigestStory(
-        headline=lead.title,
+        headline=headline,
         url=lead.url,
         outlet=lead.outlet,
         published=lead.published,
@@ -144,7 +150,7 @@ def to_story(cluster: Sequence[Candidate], rank: float = 0.0) -> DigestStory:
         quotes=(quote,) if quote else (),
         also_in=tuple(o for o in outlets(cluster) if o.casefold() != lead_outlet),
         updated=any(c.updated for c in cluster),
-        lede=_lede(cluster, lead),
+        lede=lede,
         labels=lead.labels,
         also_topics=tuple(also_topics),
         article_id=lead.article_id,

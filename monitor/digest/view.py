@@ -168,7 +168,7 @@ def _story(story: DigestStory, tz: ZoneInfo) -> StoryView:
     """Describe one story for display in the recipient's timezone."""
     quotes = tuple(
         QuoteView(
-            shorten(clean_line(q.text), _QUOTE_CHARS),
+            shorten(clean_line(q.text).rstrip(",;: "), _QUOTE_CHARS),
             shorten(clean_line(q.speaker), _LINE_CHARS),
             q.kind == "direct",
         )
