@@ -227,7 +227,7 @@ def _top(story: DigestStory, names: dict[str, str]) -> TopView:
 def _speaker(line: SpeakerLine) -> SpeakerView:
     return SpeakerView(
         speaker=shorten(clean_line(line.speaker), 80),
-        quote=shorten(clean_line(line.quote), _SPEAKER_QUOTE_CHARS),
+        quote=shorten(clean_line(line.quote).rstrip(",;: "), _SPEAKER_QUOTE_CHARS),
         stories=line.stories,
         headline=shorten(clean_line(line.headline), _SPEAKER_HEADLINE_CHARS),
         href=safe_url(line.url),
