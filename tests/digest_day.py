@@ -153,7 +153,7 @@ def _parts(raw: bytes) -> tuple[str, str, str]:
     return text, html, "".join(str(a) for a in attached if isinstance(a, str))
 
 
-def build_day(shared_data: Path, folder: Path) -> Day:
+def build_day(shared_data: Path, folder: Path, settings: dict[str, Any] | None = None) -> Day:
     """Serve the day's feeds, poll them with the real service, send the digest to the outbox."""
     feeds = _items(_rows(shared_data))
     pages = {f"/a/{i.slug}": i for _, items in feeds.values() for i in items}
@@ -174,7 +174,9 @@ def build_day(shared_data: Path, folder: Path) -> Day:
             {"url": srv.url(f"/feed{n}.xml"), "name": name, "labels": labels}
             for n, (name, (labels, _)) in enumerate(feeds.items())
         ]
-        config = load_config(write_config(folder, feeds=watch, digests=[DIGEST]))
+        config = load_config(
+            write_config(folder, feeds=watch, digests=[DIGEST], settings=settings)
+        )
         asyncio.run(_run(config))
     return _collect(config, base, feeds, folder)
 
