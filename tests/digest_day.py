@@ -174,9 +174,7 @@ def build_day(shared_data: Path, folder: Path, settings: dict[str, Any] | None =
             {"url": srv.url(f"/feed{n}.xml"), "name": name, "labels": labels}
             for n, (name, (labels, _)) in enumerate(feeds.items())
         ]
-        config = load_config(
-            write_config(folder, feeds=watch, digests=[DIGEST], settings=settings)
-        )
+        config = load_config(write_config(folder, feeds=watch, digests=[DIGEST], settings=settings))
         asyncio.run(_run(config))
     return _collect(config, base, feeds, folder)
 

@@ -62,8 +62,10 @@ def test_the_link_opens_the_full_list_and_a_bad_one_a_clear_page(
     assert ok == 200
     every = [s for section in day.full.sections for s in section.stories]
     assert all(s.url in page for s in every)
-    assert page.count('class="headline"') == len(every) > len(
-        [s for section in day.content.sections for s in section.stories]
+    assert (
+        page.count('class="headline"')
+        == len(every)
+        > len([s for section in day.content.sections for s in section.stories])
     )
     assert "Full list" in page and 'class="more"' not in page  # nothing left out here
     assert forged == 403 and "not valid" in forged_page
