@@ -81,6 +81,7 @@ class Day:
     full: DigestContent  # every story of the period
     backlog_urls: set[str]
     backlog_matched: int
+    matched_per_topic: dict[str, int]  # new articles matching each topic in the period (SQL)
     feeds: int
     preview_path: Path
 
@@ -220,6 +221,11 @@ def _collect(
             engine, digest.topics, START - timedelta(days=1), SEND_AT
         )
         backlog_matched = len({m.url for m in everything if m.url in backlog})
+        window = matched.matches_between(engine, digest.topics, period.window_start, SEND_AT)
+        per_topic: dict[str, int] = {}
+        for m in window:
+            if m.url not in backlog:
+                per_topic[m.topic_id] = per_topic.get(m.topic_id, 0) + 1
     finally:
         engine.dispose()
     preview = sorted(config.outbox_dir.glob("*.html"))[0]
@@ -235,6 +241,7 @@ def _collect(
         full.content,
         backlog,
         backlog_matched,
+        per_topic,
         len(feeds),
         preview,
     )

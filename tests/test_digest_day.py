@@ -61,7 +61,7 @@ def test_caps_and_more_counts(day: Day) -> None:
 
 def test_counts_equal_bars(day: Day) -> None:
     for section in day.content.sections:
-        assert section.trend[-1] == section.articles
+        assert section.trend[-1] == section.articles == day.matched_per_topic[section.topic_id]
         row = re.search(rf"^{re.escape(section.name[:32])}\s+(\d+) articles?", day.text, re.M)
         assert row and int(row[1]) == section.articles
         assert f"{section.articles} articles" in day.html or section.articles == 1

@@ -20,7 +20,7 @@ from monitor.store.matched import MatchedArticle
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-    from monitor.config import Config, DigestConfig
+    from monitor.config import Config, DigestConfig, FeedConfig
 
 TREND_PERIODS = 14
 FAILING_FOR = timedelta(days=1)
@@ -46,9 +46,9 @@ def label_text(label: str) -> str:
 
 
 def _candidate(
-    m: MatchedArticle, updated: bool, config: Config, also: tuple[str, ...]
+    m: MatchedArticle, updated: bool, feeds: dict[str, FeedConfig], also: tuple[str, ...]
 ) -> Candidate:
-    feed = next((f for f in config.watchlist.feeds if f.url == m.feed_url), None)
+    feed = feeds.get(m.feed_url or "")
     return Candidate(
         article_id=m.article_id,
         url=m.url,
@@ -110,6 +110,7 @@ def compose(
     for m in fresh:
         topics_of.setdefault(m.article_id, []).append(m.topic_id)
     trends = _trends(engine, digest, period, max_age)
+    feeds = {f.url: f for f in config.watchlist.feeds}
     sections: list[TopicSection] = []
     quoted: list[tuple[DigestStory, Sequence[Quote]]] = []
     for topic_id in digest.topics:
@@ -117,7 +118,7 @@ def compose(
             _candidate(
                 m,
                 m.article_id in sent,
-                config,
+                feeds,
                 tuple(names.get(t, t) for t in topics_of[m.article_id] if t != topic_id),
             )
             for m in fresh
