@@ -30,6 +30,9 @@ BODY = "The alliance agreed on Tuesday to double its forces in the Baltics. Russ
         f"ANALYSIS/OPINION:\n\n{BODY}",
         f"Editor's note: This page recaps the news from Ukraine.\n\n{BODY}",
         f"Turkey Says It Shot Down A Russian Warplane\n\n{BODY}",  # a repeated headline
+        f"Media playback is unsupported on your device Media caption Trump speaks\n\n{BODY}",
+        f"(This story was updated to add new information.)\n\n{BODY}",
+        f"NEW You can now listen to Fox News articles!\n\n{BODY}",
     ],
 )
 def test_the_lede_skips_bylines_datelines_and_captions(text: str) -> None:

@@ -25,11 +25,13 @@ _DATELINE_ONLY = re.compile(rf"^[\w.,' -]{{0,40}}\b{_AGENCIES}\s*{_DASH}*$")
 _BYLINE = re.compile(
     r"^(?:by|from|reporting by|writing by|editing by|additional reporting by)\s"
     r"|^(?:editor['’]?s note|analysis/opinion|opinion|analysis|updated|published)\b"
-    r"|^read (?:the rest|more)\b",
+    r"|^read (?:the rest|more)\b|^\(?this (?:story|article) (?:was|has been) updated"
+    r"|^(?:new\s+)?you can now listen to|^a version of this (?:story|article)|^sign up\b",
     re.IGNORECASE,
 )
 _CAPTION = re.compile(
     r"toggle caption|enlarge this image|getty images|via getty|\bAP Photo|file photo|"
+    r"media playback is unsupported|media caption|"
     r"photo illustration|image caption|image copyright|photograph:|\bphoto:|"
     r"\w/(?:AFP|Reuters|AP|EPA|Sputnik|Bloomberg|TASS|Xinhua|Getty)\b|\((?:Reuters|AP) photo",
     re.IGNORECASE,
