@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
-from digest_sample import END
+from digest_sample import END, content, stories
 
 from monitor.digest.lede import choose_lede, opening
 from monitor.digest.plaintext import WIDTH, url_lines
+from monitor.digest.render import MAX_HTML_BYTES, fit_digest
 from monitor.digest.select import Caps, apply_caps, best_topics, is_backlog, period_counts
 from monitor.digest.why import plain_why
 from monitor.models import DigestStory, TopicSection
@@ -99,3 +101,16 @@ def test_a_long_url_wraps_inside_angle_brackets() -> None:
     assert all(len(line) <= WIDTH for line in lines)
     assert "".join(line.strip() for line in lines) == f"<{url}>"
     assert url_lines("https://x.example/1", "  ") == ["  https://x.example/1"]
+
+
+def test_the_html_body_is_fitted_whatever_the_volume() -> None:
+    many = tuple(
+        replace(s, url=f"{s.url}?n={n}", rank=1000.0 - n, lede="A lede. " * 30)
+        for n in range(300)
+        for s in stories()[:2]
+    )
+    full = content(sections=(TopicSection("cnr", "CNR", many),))
+    shown, rendered = fit_digest(full, Caps(per_topic=600, budget=600, top=5))
+    assert len(rendered.html.encode("utf-8")) <= MAX_HTML_BYTES < 100_000
+    kept = len(shown.sections[0].stories)
+    assert 20 < kept < 600 and shown.sections[0].more == 600 - kept
