@@ -12,7 +12,6 @@ from monitor.digest.lede import choose_lede
 from monitor.digest.why import plain_why
 from monitor.models import DigestStory, Quote
 
-MAX_QUOTES = 3
 _INFORMATIVE_WORDS = 40  # words beyond this add nothing: a quote is there to be read at a glance
 _NOT_NAMES = frozenset(
     ("he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "his", "their", "one")
@@ -63,27 +62,6 @@ def story_rank(cluster: Sequence[Candidate], now: datetime) -> float:
     # four outlets add half again, so wide syndication lifts a story without swamping the score.
     reach = 1.0 + 0.25 * math.log2(max(1, len(outlets(cluster))))
     return max(lead.score, 0.0) * (0.5 + 0.5 * recency) * reach
-
-
-def best_quotes(cluster: Sequence[Candidate], limit: int = MAX_QUOTES) -> tuple[Quote, ...]:
-    """Return up to `limit` attributed quotes, direct before partial, without repeats."""
-    lead = representative(cluster)
-    members = [lead, *(c for c in cluster if c is not lead)]
-    pool: dict[tuple[str, ...], tuple[int, Quote]] = {}
-    for member in members:
-        for quote in member.quotes:
-            if not quote.speaker or quote.kind not in ("direct", "partial"):
-                continue
-            key = tuple(_WORD.findall(quote.text.casefold()))
-            if key and key not in pool:
-                pool[key] = (len(pool), quote)
-
-    def merit(item: tuple[int, Quote]) -> tuple[bool, bool, float, int]:
-        order, quote = item
-        short = len(_WORD.findall(quote.text)) < _SHORT_QUOTE_WORDS
-        return (quote.kind != "direct", short, -quote.confidence, order)
-
-    return tuple(quote for _, quote in sorted(pool.values(), key=merit)[:limit])
 
 
 def named(speaker: str | None) -> bool:
