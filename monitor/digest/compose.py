@@ -1,4 +1,7 @@
-"""Compose a digest period from the store: new matches, best topic, clusters, ranks, caps."""
+"""Compose a digest period from the store: new matches, best topic, clusters and ranks.
+
+The result is the period's full list; `select.capped` cuts it to what one email shows.
+"""
 
 from __future__ import annotations
 

@@ -72,19 +72,18 @@ def named(speaker: str | None) -> bool:
     return first[:1].isupper() and first.casefold() not in ("the", "a", "an")
 
 
+def informative(quote: Quote) -> float:
+    """Score how much a quote tells: its words (up to a point), weighted by confidence."""
+    words = len(_WORD.findall(quote.text))
+    if words < _SHORT_QUOTE_WORDS:
+        return -1.0
+    return min(words, _INFORMATIVE_WORDS) * (0.5 + quote.confidence)
+
+
 def best_quote(cluster: Sequence[Candidate]) -> Quote | None:
     """Return the most informative direct quote by a named speaker in the cluster, or None."""
     pool = [q for c in cluster for q in c.quotes if q.kind == "direct" and named(q.speaker)]
-    if not pool:
-        return None
-
-    def merit(quote: Quote) -> float:
-        words = len(_WORD.findall(quote.text))
-        if words < _SHORT_QUOTE_WORDS:
-            return -1.0
-        return min(words, _INFORMATIVE_WORDS) * (0.5 + quote.confidence)
-
-    return max(pool, key=merit)
+    return max(pool, key=informative) if pool else None
 
 
 def _lede(cluster: Sequence[Candidate], lead: Candidate) -> str:

@@ -8,11 +8,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
-from monitor.digest.rank import named
+from monitor.digest.rank import informative, named
 from monitor.models import DigestContent, DigestStory, Quote, SpeakerLine, TopicSection
 
 _WORD = re.compile(r"\w+")
-_INFORMATIVE_WORDS = 40
 
 
 @dataclass(frozen=True)
@@ -113,16 +112,12 @@ def speaker_key(speaker: str) -> str:
     return words[-1] if words else ""
 
 
-def _informative(quote: Quote) -> float:
-    return min(len(_WORD.findall(quote.text)), _INFORMATIVE_WORDS) * (0.5 + quote.confidence)
-
-
 def who_said_what(
     stories: Iterable[tuple[DigestStory, Sequence[Quote]]],
     limit: int,
     key: Callable[[str], str] = speaker_key,
 ) -> tuple[SpeakerLine, ...]:
-    """One line per person: their most informative direct quote and how many stories quoted them.
+    """Return one line per person: their best direct quote and how many stories quoted them.
 
     `stories` pairs each story with every quote of its cluster; the `limit` most quoted people
     are kept, most quoted first.
@@ -138,7 +133,7 @@ def who_said_what(
             person = key(quote.speaker or "")
             people.add(person)
             forms.setdefault(person, Counter())[quote.speaker or ""] += 1
-            if person not in best or _informative(quote) > _informative(best[person][0]):
+            if person not in best or informative(quote) > informative(best[person][0]):
                 best[person] = (quote, story)
         quoted_in.update(people)
     # The form written most often names the person; among equals the fuller one.
