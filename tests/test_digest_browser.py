@@ -16,7 +16,7 @@ from html import escape, unescape
 from pathlib import Path
 
 import pytest
-from digest_day import build_day
+from digest_day import Day, build_day
 from digest_sample import content, stories
 
 from monitor.digest.render import preview_html, render_digest
@@ -99,19 +99,29 @@ def sample(folder: Path) -> tuple[Path, set[str]]:
 
 
 @pytest.fixture(scope="module")
-def day(
-    folder: Path, shared_data: Path, tmp_path_factory: pytest.TempPathFactory
-) -> tuple[Path, set[str]]:
-    """Build the real-volume day and copy its outbox preview beside the sample's."""
-    built = build_day(shared_data, tmp_path_factory.mktemp("day"))
+def built(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Day:
+    """Build the real-volume day once for this module."""
+    return build_day(shared_data, tmp_path_factory.mktemp("day"))
+
+
+@pytest.fixture(scope="module")
+def day(folder: Path, built: Day) -> tuple[Path, set[str]]:
+    """Copy the day's outbox preview beside the sample's; its links are the stories shown."""
     path = folder / "day.html"
     path.write_text(built.preview_path.read_text(encoding="utf-8"), encoding="utf-8")
-    (folder / "day-full-list.html").write_text(built.full_list, encoding="utf-8")
     shown = {s.url for section in built.content.sections for s in section.stories}
     return path, shown | {s.url for s in built.content.top}
 
 
-@pytest.fixture(params=["sample", "day"])
+@pytest.fixture(scope="module")
+def full_list(folder: Path, built: Day) -> tuple[Path, set[str]]:
+    """Write the day's full list (the attachment, and what the web page serves)."""
+    path = folder / "day-full-list.html"
+    path.write_text(built.full_list, encoding="utf-8")
+    return path, {s.url for section in built.full.sections for s in section.stories}
+
+
+@pytest.fixture(params=["sample", "day", "full_list"])
 def preview(request: pytest.FixtureRequest) -> tuple[Path, set[str]]:
     """Each digest in turn: its preview file and the story links it must carry."""
     return request.getfixturevalue(request.param)  # type: ignore[no-any-return]
@@ -148,7 +158,7 @@ def test_screenshot_renders_at_width(
     shot = path.with_name(f"{path.stem}-{width}-{scheme}.png")
     # Blink's preferredColorScheme: 0 is dark, 1 is light (what prefers-color-scheme reports).
     dark = ["--blink-settings=preferredColorScheme=0"] if scheme == "dark" else []
-    height = 2400 if path.stem == "out" else 12000
+    height = {"out": 2400, "day": 12000}.get(path.stem, 20000)
     chromium(tmp_path / "profile", width, height, *dark, f"--screenshot={shot}", path.as_uri())
     data = shot.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
