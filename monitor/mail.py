@@ -143,11 +143,13 @@ def build_message(
         )
     for attachment in rendered.attachments:  # the message becomes multipart/mixed
         maintype, _, subtype = attachment.mime_type.partition("/")
+        name = re.sub(r"[^A-Za-z0-9._-]", "-", attachment.filename)
+        if maintype == "text":  # declare the charset, or readers guess it (and garble it)
+            text = attachment.data.decode("utf-8")
+            msg.add_attachment(text, subtype=subtype, charset="utf-8", cte="base64", filename=name)
+            continue
         msg.add_attachment(
-            attachment.data,
-            maintype=maintype,
-            subtype=subtype or "octet-stream",
-            filename=re.sub(r"[^A-Za-z0-9._-]", "-", attachment.filename),
+            attachment.data, maintype=maintype, subtype=subtype or "octet-stream", filename=name
         )
     return msg
 

@@ -57,6 +57,7 @@ def test_caps_and_more_counts(day: Day) -> None:
     for story in (s for section in day.full.sections for s in section.stories):
         assert story.url in day.full_list  # what does not fit is reachable
     assert day.full_list.count('class="headline"') == sum(len(s.stories) for s in every.values())
+    assert "China–NATO–Russia" in day.full_list  # the attachment declares its charset
 
 
 def test_counts_equal_bars(day: Day) -> None:
