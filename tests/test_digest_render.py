@@ -83,7 +83,10 @@ def test_text_part_reads_like_a_briefing() -> None:
     assert "China–NATO–Russia (3 of 5 stories)" in text
     assert "2 more China–NATO–Russia stories, in the attached full list." in text
     assert "Spokesman Lin Jian (2 stories): “NATO should stop" in text  # who said what
-    assert "1 of 10 feeds failing for over a day: Dead Feed (since 25 Nov 2026, 17 errors" in flat
+    assert (
+        "1 of 10 feeds failing for over a day (1 more failing for under a day, being retried): "
+        "Dead Feed (since 25 Nov 2026, 17 errors" in flat
+    )
     assert "Flaky Feed" not in text  # failing for two hours only: not news yet
     assert all(len(line) <= 78 for line in text.splitlines())
     assert not BIDI.search(text) and "\r" not in text
@@ -93,6 +96,10 @@ def test_feed_health_is_one_line_even_when_all_is_well() -> None:
     rendered = render_digest(content(failing_feeds=()))
     assert "All 10 feeds healthy." in rendered.text
     assert rendered.html.count("All 10 feeds healthy.") == 1
+    flaky = content().failing_feeds[1:]  # failing for two hours: counted, not named
+    text = render_digest(content(failing_feeds=flaky)).text
+    assert "9 of 10 feeds healthy; 1 failing for under a day, being retried." in text
+    assert "Flaky" not in text
 
 
 def test_a_full_list_link_replaces_the_attachment_note() -> None:

@@ -26,7 +26,6 @@ if TYPE_CHECKING:
     from monitor.config import Config, DigestConfig, FeedConfig
 
 TREND_PERIODS = 14
-FAILING_FOR = timedelta(days=1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,7 +138,8 @@ def compose(
         period_start=period.window_start,
         period_end=period.due_at,
         sections=tuple(sections),
-        failing_feeds=tuple(feed_store.failing_feeds(engine, period.due_at - FAILING_FOR)),
+        # Every failing feed: the brief names those failing for over a day, counts the rest.
+        failing_feeds=tuple(feed_store.failing_feeds(engine, period.due_at)),
         late=late,
         empty_note=digest.empty_note,
         feeds_total=feed_store.count_enabled_feeds(engine),

@@ -235,15 +235,23 @@ def _speaker(line: SpeakerLine) -> SpeakerView:
     )
 
 
-def health_line(feeds: Sequence[FeedView], total: int) -> str:
-    """Say in one line whether every feed works, or which fail and why."""
-    if not feeds:
+def health_line(feeds: Sequence[FeedView], total: int, recent: int = 0) -> str:
+    """Say in one line whether every feed works, or which fail and why.
+
+    `feeds` have failed for over a day and are named; `recent` more fail for less than a day
+    (often a blip, retried with backoff) and are only counted.
+    """
+    if not feeds and not recent:
         return f"All {plural(total, 'feed')} healthy." if total else "No feeds configured."
+    blip = f"{recent} failing for under a day, being retried" if recent else ""
+    if not feeds:
+        return f"{total - recent} of {plural(total, 'feed')} healthy; {blip}."
     failing = "; ".join(
         f"{f.name} (since {f.since}, {plural(f.errors, 'error')}: {f.last_error})" for f in feeds
     )
-    of = f" of {total}" if total >= len(feeds) else ""
-    return f"{len(feeds)}{of} feeds failing for over a day: {failing}"
+    of = f" of {total}" if total >= len(feeds) + recent else ""
+    more = f" ({recent} more {blip[2:]})" if recent else ""
+    return f"{len(feeds)}{of} feeds failing for over a day{more}: {failing}"
 
 
 def long_failing(feeds: Sequence[FeedHealth], now: datetime, tz: ZoneInfo) -> tuple[FeedView, ...]:
@@ -286,7 +294,11 @@ def build_view(content: DigestContent) -> DigestView:
         sections=sections,
         speakers=tuple(_speaker(line) for line in content.speakers),
         feeds=feeds,
-        health=health_line(feeds, content.feeds_total),
+        health=health_line(
+            feeds,
+            content.feeds_total,
+            sum(1 for f in content.failing_feeds if f.failing_since) - len(feeds),
+        ),
         empty_note=clean_line(content.empty_note),
         story_count=sum(len(s.stories) for s in sections),
         top=tuple(_top(s, names) for s in content.top),
