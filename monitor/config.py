@@ -130,6 +130,18 @@ class WebSettings(_Section):
         return value.rstrip("/") + "/"
 
 
+class DigestSettings(_Section):
+    # What one email may hold: Gmail clips a body past 102 KB, so the brief keeps to a budget
+    # and counts what did not fit.
+    max_age: Duration = Field(
+        2 * 86400.0, description="Entries older than this at first poll are stored, not digested."
+    )
+    per_topic: int = Field(8, ge=1, description="Stories shown per topic; the rest are counted.")
+    budget: int = Field(30, ge=1, description="Stories shown in one email across all topics.")
+    top: int = Field(5, ge=0, le=10, description="Top stories listed first, across topics.")
+    speakers: int = Field(10, ge=0, description="People listed in 'Who said what'.")
+
+
 class Settings(_Section):
     watchlist: Path = Field(Path("watchlist.yaml"), description="Relative to monitor.yaml.")
     database: DatabaseSettings = DatabaseSettings()
@@ -138,6 +150,7 @@ class Settings(_Section):
     polling: PollingSettings = PollingSettings()
     http: HttpSettings = HttpSettings()
     web: WebSettings = WebSettings()
+    digest: DigestSettings = DigestSettings()
     user_agent: str = Field(
         "news-monitor/0.1 (+https://example.org/news-monitor)",
         description="User-Agent; include a contact URL so publishers can reach you.",
@@ -165,6 +178,7 @@ class FeedConfig(_Section):
     name: str | None = None
     interval: Duration | None = None
     enabled: bool = True
+    labels: list[str] = []  # shown beside the outlet: "state media", "wire", "CN"
 
     @field_validator("url")
     @classmethod
