@@ -7,7 +7,7 @@ import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING
 
 from monitor.digest.cluster import fingerprint
 from monitor.errors import ExtractError
@@ -23,7 +23,11 @@ log = logging.getLogger("monitor.analyse")
 MAX_DEATHS = 3
 _TAG = re.compile(rb"<[A-Za-z]")  # an opening tag: about one per element lxml would build
 
-_RULES: Any = None  # the worker process's compiled RuleSet, built once by _init_worker
+if TYPE_CHECKING:
+    from monitor.models import TopicMatch
+    from monitor.rules import RuleSet, TopicSpec
+
+_RULES: RuleSet | None = None  # the worker process's compiled RuleSet, built once by _init_worker
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,17 +42,18 @@ class Analysed:
     gave_up: bool = False  # the page killed its worker MAX_DEATHS times: stored as failed
 
 
-def analyse_article(article: ArticleInput, rules: Any, *, every_topic: bool = False) -> Analysed:
+def analyse_article(
+    article: ArticleInput, rules: RuleSet | None, *, every_topic: bool = False
+) -> Analysed:
     """Match topics and extract quotes for an article whose text is known.
 
     Only matched topics are kept unless `every_topic` (explain): then every topic is, each
     non-match with its score and the clause that failed.
     """
-    if rules is None:
-        matches = ()
-    elif every_topic:
+    matches: tuple[TopicMatch, ...] = ()
+    if rules is not None and every_topic:
         matches = rules.match(article.title, article.text)
-    else:
+    elif rules is not None:
         matches = rules.matches(article.title, article.text)
     quotes = extract_quotes(article.text)
     digest = hashlib.sha256(f"{article.title}\n{article.text}".encode()).hexdigest()
@@ -57,7 +62,7 @@ def analyse_article(article: ArticleInput, rules: Any, *, every_topic: bool = Fa
 
 
 def analyse_page(
-    html: bytes | None, fallback: ArticleInput, rules: Any, limits: Limits | None = None
+    html: bytes | None, fallback: ArticleInput, rules: RuleSet | None, limits: Limits | None = None
 ) -> Analysed:
     """Extract a fetched page and analyse it; use the feed's text when the page gives less.
 
@@ -122,7 +127,7 @@ def _signed(value: int) -> int:
     return value - (1 << 64) if value >= (1 << 63) else value
 
 
-def _init_worker(groups: dict[str, list[str]], topics: Sequence[Any]) -> None:
+def _init_worker(groups: dict[str, list[str]], topics: Sequence[TopicSpec]) -> None:
     global _RULES
     from monitor.rules import compile_rules
 
@@ -139,21 +144,31 @@ class Analyser:
     def __init__(
         self,
         groups: dict[str, list[str]],
-        topics: Sequence[Any],
+        topics: Sequence[TopicSpec],
         workers: int,
         limits: Limits | None = None,
     ) -> None:
-        self._groups, self._topics = groups, list(topics)
+        self._workers = workers
         self.limits = limits or Limits()
         self._pool: WorkerPool | None = None
-        self._rules: Any = None
+        self._rules: RuleSet | None = None
         self._gave_up: str | None = None  # the last page given up on, until a page succeeds
-        if workers > 0:
-            self._pool = WorkerPool(workers, self.limits, _init_worker, (groups, self._topics))
+        self._start(groups, list(topics))
+
+    def _start(self, groups: dict[str, list[str]], topics: list[TopicSpec]) -> None:
+        if self._workers > 0:
+            self._pool = WorkerPool(self._workers, self.limits, _init_worker, (groups, topics))
         else:
             from monitor.rules import compile_rules
 
-            self._rules = compile_rules(groups, self._topics)
+            self._rules = compile_rules(groups, topics)
+
+    def update(self, groups: dict[str, list[str]], topics: Sequence[TopicSpec]) -> None:
+        """Analyse pages with new rules from now on; pages already submitted finish as they were."""
+        old = self._pool
+        self._start(groups, list(topics))
+        if old is not None:
+            old.retire()  # queued work still runs; the processes exit after it
 
     @property
     def problem(self) -> str | None:

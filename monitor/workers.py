@@ -114,6 +114,7 @@ class WorkerPool:
         self.deaths = 0  # workers lost since start
         self.failing: str | None = None  # why analysis is failing now (None: it works)
         self._inflight, self._alone = 0, False
+        self._retired = False
         self._waiters: list[asyncio.Future[None]] = []
 
     def _start(self) -> ProcessPoolExecutor:
@@ -146,7 +147,7 @@ class WorkerPool:
         return result
 
     def _lost(self, pool: ProcessPoolExecutor, reason: str) -> WorkerDied:
-        if pool is self._pool:  # the first of the failed tasks replaces the pool
+        if pool is self._pool and not self._retired:  # the first failed task replaces the pool
             self.deaths += 1
             pool.shutdown(wait=False, cancel_futures=True)
             self._pool = self._start()
@@ -176,6 +177,11 @@ class WorkerPool:
         for waiter in waiters:
             if not waiter.done() and not waiter.get_loop().is_closed():
                 waiter.set_result(None)
+
+    def retire(self) -> None:
+        """Let the work already submitted finish, then let the processes exit; start no more."""
+        self._retired = True
+        self._pool.shutdown(wait=False)
 
     def close(self) -> None:
         """Stop the worker processes."""
