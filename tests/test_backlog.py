@@ -45,10 +45,11 @@ class Clocked:
         )
         self.now = START
         self.service = Service(load_config(path), clock=lambda: self.now)
+        self.loop = asyncio.Runner()  # one event loop for every tick, as in the service
 
     def tick(self) -> None:
         self.now += timedelta(minutes=20)  # past min_interval: the feed is due again
-        asyncio.run(self.service.poll_tick())
+        self.loop.run(self.service.poll_tick())
 
     def counts(self) -> dict[str, int]:
         query = select(Article.status, func.count()).group_by(Article.status)
@@ -60,7 +61,8 @@ class Clocked:
             return session.scalars(select(Feed)).one()
 
     def close(self) -> None:
-        asyncio.run(self.service.aclose())
+        self.loop.run(self.service.aclose())
+        self.loop.close()
 
 
 def test_a_growing_feed_past_the_cap_loses_no_entry(tmp_path: Path) -> None:
