@@ -11,6 +11,7 @@ from monitor.quotes.chain import same_voice
 from monitor.quotes.cues import FORWARD_CUES, WEAK_CUES, cue_matches
 from monitor.quotes.kinds import FUNCTION_WORDS, classify
 from monitor.quotes.marks import find_spans
+from monitor.quotes.persons import with_persons
 from monitor.quotes.resolve import Resolver
 from monitor.quotes.speakers import (
     is_named,
@@ -21,6 +22,7 @@ from monitor.quotes.speakers import (
     subject_before,
 )
 from monitor.quotes.text import paragraphs, sentence_starts
+from monitor.quotes.tidy import tidy_speaker
 
 _split = str.split  # word lists are written as text, one readable line each
 
@@ -89,7 +91,7 @@ def extract_quotes(text: str) -> tuple[Quote, ...]:
         attrs.append(attr)
         quote = _quote(text, cand, kind, attr, resolver)
         quotes.append(same_voice(quote, quotes, paras) if attr else quote)
-    return tuple(quotes)
+    return with_persons(quotes)
 
 
 def _quote(text: str, c: _Cand, kind: QuoteKind, attr: _Attr | None, res: Resolver | None) -> Quote:
@@ -97,7 +99,7 @@ def _quote(text: str, c: _Cand, kind: QuoteKind, attr: _Attr | None, res: Resolv
     if attr is None or res is None:
         confidence = 0.6 if kind == "scare" else 0.3
         return Quote(text[c.start : c.end], c.start, c.end, kind, confidence=confidence)
-    speaker = res.resolve(attr.words, attr.at)
+    speaker = tidy_speaker(res.resolve(attr.words, attr.at))
     confidence = attr.confidence
     if speaker and is_named(attr.words):
         res.remember(speaker, attr.words, attr.at)

@@ -7,14 +7,15 @@ import math
 import re
 from dataclasses import dataclass, field
 
+from monitor.quotes.furniture import furniture_spans, inside
 from monitor.quotes.names import PERSON_TITLES, PLACES, gender_of, looks_personal
 from monitor.quotes.speakers import head_name, is_named, is_pronoun
 
 _split = str.split  # word lists are written as text, one readable line each
 
 _NAME_RE = re.compile(
-    r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof|Rev|Lt|Col|Capt|Sgt)\.\s+)?"
-    r"[A-Z][\w’'\-]*(?:\s+(?:(?:of|de|da|van|von|bin|al|la|le|for)\s+(?:the\s+)?)?"
+    r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof|Rev|Lt|Col|Capt|Sgt)\.[ \t]+)?"
+    r"[A-Z][\w’'\-]*(?:[ \t]+(?:(?:of|de|da|van|von|bin|al|la|le|for)[ \t]+(?:the[ \t]+)?)?"
     r"(?:[A-Z]\.|[A-Z][\w’'\-]*))*"
 )
 _SKIP_FIRST = frozenset(
@@ -265,6 +266,8 @@ def _latest_first(speakers: list[Mention], mentions: list[Mention], at: int) -> 
 def _mentions(text: str, quoted: list[tuple[int, int]]) -> list[Mention]:
     """Return the proper names outside quotations, surnames expanded to the full name."""
     found: list[tuple[int, str]] = []
+    # Names in headings, bylines and credits are not the story's people (or are its reporters).
+    furniture = furniture_spans(text)
     for m in _NAME_RE.finditer(text):
         name, start = m.group(), m.start()
         first = name.split()[0]
@@ -273,9 +276,9 @@ def _mentions(text: str, quoted: list[tuple[int, int]]) -> list[Mention]:
             if not rest or (" " not in rest and not rest[0].isupper()):
                 continue
             start, name = start + len(name) - len(rest), rest
-        if not _inside(quoted, start):
+        if not _inside(quoted, start) and not inside(furniture, start):
             found.append((start, name))
-    found += _surnames(text, quoted, found)
+    found += [f for f in _surnames(text, quoted, found) if not inside(furniture, f[0])]
     found.sort()
     votes = _pronoun_votes(text, found)
     talkers = {m.group(1) for m in _TALKER_RE.finditer(text)}

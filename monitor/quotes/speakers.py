@@ -22,6 +22,7 @@ _BOUNDARY = frozenset(
     )
 )
 _SUBJECT_PRONOUNS = frozenset(["he", "she", "they", "i", "we", "it"])
+_LOCATIVE = frozenset(["in", "at", "from", "near", "outside", "across"])
 _LINKS = frozenset(["of", "to", "for", "with", "at", "in"])
 _LEADING = frozenset(
     _split(
@@ -65,6 +66,8 @@ def _tail_words(segment: str) -> str:
             break
         k -= 1
     tail = words[k:]
+    if k > 0 and words[k - 1].lower() in _LOCATIVE and len(tail) == 1:
+        return ""  # "leaders gathered in Wales pledged": a place after "in" is not the subject
     if k > 0 and words[k - 1].lower() == "to" and tail and tail[0][:1].islower():
         # "an official who spoke to discuss strategy said": skip the infinitive to the noun.
         who = [j for j in range(k) if words[j].lower() in ("who", "which", "that")]

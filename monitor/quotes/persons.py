@@ -1,0 +1,178 @@
+"""Turn speaker strings into people: canonical name, role, kind, and one person per article."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import replace
+
+from monitor.models import Quote, SpeakerKind
+from monitor.quotes.names import PERSON_TITLES, PLACES
+from monitor.quotes.speakers import is_named, is_pronoun
+
+_split = str.split  # word lists are written as text, one readable line each
+
+# Words of a role or title written before a name ("US President", "Kremlin spokesman").
+_ROLE_WORDS = frozenset(
+    _split(
+        "president vice prime minister foreign defense defence interior finance secretary general "
+        "state chancellor senator sen rep representative gov governor spokesman spokeswoman "
+        "spokesperson ambassador chairman chairwoman chair director chief press deputy former "
+        "leader pope king queen prince princess mayor speaker majority minority national security "
+        "adviser advisor coordinator professor prof judge justice attorney commander admiral adm "
+        "gen col lt capt sgt maj premier envoy emir crown sheikh ayatollah supreme lord sir dame "
+        "dr mr mrs ms miss madam house senate council then acting incoming outgoing top senior "
+        "first lady candidate nominee republican democratic democrat gop sec field marshal "
+        "commissioner counsel special representative officer analyst head executive ceo founder "
+        "member delegate congressman congresswoman lawmaker official foreign-policy chancellor "
+        "of the for and to on at in"
+    )
+)
+# Honorifics that say nothing about a role: dropped from the person, not kept as the role.
+_HONORIFICS = frozenset(_split("mr mrs ms miss dr madam sir dame"))
+_SUFFIXES = frozenset(_split("jr sr ii iii iv"))
+# Capitalised words that make a speaker an organisation rather than a person.
+_ORG_WORDS = frozenset(
+    _split(
+        "ministry department house kremlin pentagon nato un eu reuters party committee council "
+        "government administration office agency commission army navy police court times post "
+        "journal news network press union bank fund group institute university college center "
+        "centre foundation association company corp inc ltd board campaign embassy mission "
+        "alliance organization organisation service services forces command parliament duma "
+        "congress senate assembly cabinet state states republic federation kingdom tass xinhua "
+        "interfax ria bbc cnn fox nbc abc cbs msnbc npr ap afp bloomberg isw"
+    )
+)
+_CHINESE_SURNAMES = frozenset(
+    _split(
+        "xi li wang zhang liu chen yang zhao huang zhou wu xu sun hu zhu gao lin he guo ma luo "
+        "liang song zheng xie han tang feng yu dong xiao cheng cao yuan deng fu shen zeng peng "
+        "lu su jiang cai jia ding wei xue ye yan pan du dai xia zhong tian ren fan fang shi yao "
+        "tan liao zou xiong jin hao kong bai cui kang mao qiu qin gu hou shao meng long wan duan"
+    )
+)
+_PATRONYMIC = re.compile(r"^[a-z]+(?:ovich|evich|ovna|evna|yevich|yevna|ich)$")
+_NAME_TOKEN = re.compile(r"^(?:[A-Z][\w’'\-]*\.?|[A-Z]\.|(?:de|da|van|von|bin|al|la|le|del|der))$")
+_DESCRIPTION_START = re.compile(r"^(?:a|an|the|one|two|some|several|many|other|another)\s", re.I)
+
+
+def split_name(speaker: str) -> tuple[str | None, str | None]:
+    """Split "US President Joe Biden" into ("Joe Biden", "US President"); (None, None) if no name.
+
+    An apposition ("Lael Brainard, a Fed governor") becomes the role.
+    """
+    head, _, apposition = speaker.partition(",")
+    tokens = [t for t in re.sub(r"[’']s\b", "", head).split() if t]
+    k = len(tokens)
+    while k > 0 and _name_part(tokens[k - 1]):
+        k -= 1
+    name_tokens = [t for t in tokens[k:] if t.lower().strip(".") not in _HONORIFICS]
+    while name_tokens and name_tokens[0].lower() in ("de", "da", "van", "von", "bin", "al", "la"):
+        name_tokens = name_tokens[1:]
+    if not name_tokens or not any(t[:1].isupper() and len(t.strip(".")) > 1 for t in name_tokens):
+        return None, None
+    role_tokens = [t for t in tokens[:k] if t.lower().strip(".") not in _HONORIFICS]
+    while role_tokens and role_tokens[0].lower() in ("the", "a", "an"):
+        role_tokens = role_tokens[1:]
+    role = " ".join(role_tokens) or _DESCRIPTION_START.sub("", apposition.strip()) or None
+    return " ".join(name_tokens), role
+
+
+def _name_part(token: str) -> bool:
+    """Say whether a token can belong to a personal name (not a title word)."""
+    bare = token.lower().strip(".,")
+    if bare in _ROLE_WORDS and bare not in _HONORIFICS:
+        return False
+    return bool(_NAME_TOKEN.match(token)) or bare in _HONORIFICS
+
+
+def speaker_kind(speaker: str | None, words: str | None) -> SpeakerKind | None:
+    """Say whether a speaker is a person, an organisation, a description, or unknown (None)."""
+    if not speaker or is_pronoun(speaker):
+        return None
+    if not is_named(speaker):
+        return "description"
+    person, _ = split_name(speaker)
+    if person is None or _organisation(person):
+        return "organization"
+    if words and _DESCRIPTION_START.match(words) and not is_named(words):
+        return "description"
+    return "person"
+
+
+def _organisation(name: str) -> bool:
+    """Say whether a name is an organisation's or a place's, not a person's."""
+    tokens = [t.strip(".,").lower() for t in name.split()]
+    if any(t in _ORG_WORDS for t in tokens) or name.lower() in PLACES:
+        return True
+    acronym = len(tokens) == 1 and name.strip(".").replace(".", "").isupper() and len(name) > 1
+    return acronym
+
+
+def _fold(token: str) -> str:
+    """Fold one name token across spellings: accents, case, and -y/-yy/-iy/-i endings."""
+    plain = unicodedata.normalize("NFKD", token).encode("ascii", "ignore").decode().lower()
+    plain = re.sub(r"[^a-z]", "", plain)
+    plain = re.sub(r"(?:yy|iy|yi|ii|y)$", "i", plain)  # Zelensky, Zelenskyy, Zelenskiy; Sergey
+    return plain.replace("kh", "h").replace("ts", "c")
+
+
+def person_key(person: str | None) -> str | None:
+    """Return the key under which spellings and orders of one person's name are the same."""
+    if not person:
+        return None
+    tokens = []
+    for raw in person.split():
+        bare = raw.strip(".,").lower()
+        if bare in _HONORIFICS or bare in _SUFFIXES or len(bare) <= 1 or _PATRONYMIC.match(bare):
+            continue
+        tokens.append(_fold(raw))
+    return " ".join(sorted(t for t in tokens if t)) or None
+
+
+def _surname(person: str) -> str:
+    """Return the family name: the first word of a Chinese name, the last word otherwise."""
+    tokens = [t for t in person.split() if t.lower().strip(".") not in _SUFFIXES]
+    if not tokens:
+        return ""
+    first = tokens[0].lower()
+    chinese = len(tokens) == 2 and first in _CHINESE_SURNAMES and tokens[1][1:].islower()
+    return _fold(tokens[0] if chinese else tokens[-1])
+
+
+def with_persons(quotes: Sequence[Quote]) -> tuple[Quote, ...]:
+    """Fill person, role and kind of each quote; one article's name variants become one person."""
+    named = [(q, *split_name(q.speaker)) if q.speaker else (q, None, None) for q in quotes]
+    kinds = [speaker_kind(q.speaker, q.speaker_text) for q in quotes]
+    people = [p if k == "person" else None for (_, p, _), k in zip(named, kinds, strict=True)]
+    canon = _canonical(people)
+    out = []
+    for (q, person, role), kind, p in zip(named, kinds, people, strict=True):
+        chosen = canon.get(p) if p else None
+        out.append(replace(q, person=chosen, role=role if kind == "person" else None, speaker_kind=kind))
+    return tuple(out)
+
+
+def _canonical(people: Sequence[str | None]) -> dict[str, str]:
+    """Map each name variant in one article to the fullest, most used form of that person."""
+    counts = Counter(p for p in people if p)
+    by_key: dict[str, list[str]] = {}
+    for name in counts:
+        by_key.setdefault(person_key(name) or name, []).append(name)
+    best = {key: max(names, key=lambda n: (len(n.split()), counts[n])) for key, names in by_key.items()}
+    full = [b for b in best.values() if len((person_key(b) or "").split()) >= 2]
+    out = {}
+    for key, names in by_key.items():
+        chosen = best[key]
+        if len(key.split()) == 1:
+            # "Biden", "Mr. Biden", "Biden's": the article's full name with that surname, if one.
+            same = [f for f in full if _surname(f) == key] or [
+                f for f in full if key in (person_key(f) or "").split()
+            ]
+            if same:
+                chosen = max(same, key=lambda f: sum(counts[n] for n in by_key[person_key(f) or f]))
+        for name in names:
+            out[name] = chosen
+    return out

@@ -1,0 +1,106 @@
+"""Check and trim speaker words: one line, a name or a noun phrase, never a date or a fragment."""
+
+from __future__ import annotations
+
+import re
+
+
+_split = str.split  # word lists are written as text, one readable line each
+
+MAX_WORDS = 8  # longer speakers are cut to their name or head noun phrase
+_WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+_MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?"
+)
+# A weekday, a month, a date or a clock time, possibly with its part of the day.
+_WHEN = re.compile(
+    rf"^(?:(?:on|last|this|next|early|late)\s+)?(?:(?:{_WEEKDAYS})(?:\s+(?:morning|afternoon|"
+    rf"evening|night))?|(?:{_MONTHS})(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+\d{{4}})?|"
+    rf"\d{{1,2}}\s+(?:{_MONTHS})(?:\s+\d{{4}})?|\d{{1,2}}[:.]\d{{2}}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{{2,4}})?"
+    r"|today|yesterday|tonight|tomorrow|now)[.,]?$",
+    re.I,
+)
+# Lower-case words that are verbs in the past tense: the speaker ends before them
+# ("Jen Psaki issued a troubling warning", "the candidate gave an interview").
+_VERBS = frozenset(
+    _split(
+        "made gave took sent sought held kept met went came got put set led ran saw spoke wrote "
+        "told said says thought felt brought bought fought caught taught struck stood began "
+        "became won lost left paid sat would will could should can may might must did does do "
+        "has had have is was are were"
+    )
+)
+_PAST = re.compile(r"^[a-z]{3,}ed$")
+_ADJECTIVE_ED = frozenset(
+    _split(
+        "retired united armed elected appointed named unnamed detained jailed exiled indicted "
+        "embattled beleaguered respected renowned disgraced decorated wounded injured concerned "
+        "unidentified identified alleged accused acclaimed celebrated talented dedicated "
+        "experienced seasoned designated speed"
+    )
+)
+_PRONOUN_FIRST = frozenset(_split("i we he she they it you"))
+_CUT = re.compile(r"\s(?:with|who|whose|which|that|at|from|in|on|during|after|for|of)\s", re.I)
+_TRAILING_LINK = re.compile(r"(?:\s+(?:who|whose|which|that|and|or|of|for|to|the|a|an))+$", re.I)
+_LONE = frozenset(_split("speaking writing asked reached according said says told"))
+
+
+def is_when(words: str) -> bool:
+    """Say whether words are only a weekday, a month, a date or a time of day."""
+    return bool(_WHEN.match(words.strip()))
+
+
+def tidy_speaker(words: str | None) -> str | None:
+    """Return speaker words cut to one line and one noun phrase, or None when none is left."""
+    if not words:
+        return None
+    words = words.strip()
+    if "\n" in words:
+        return None  # a speaker never crosses a line: what spans one is page furniture
+    words = _TRAILING_LINK.sub("", _before_verb(words)).strip(" ,;:—–-")
+    tokens = words.split()
+    if not tokens:
+        return None
+    if tokens[0].lower() in _PRONOUN_FIRST and len(tokens) > 1 and "," not in words:
+        words = tokens[0]  # "I often say": the pronoun is the speaker
+    words = re.sub(r"[’']s?$", "", words) if words.endswith(("’s", "'s", "s’", "s'")) else words
+    if _rejected(words):
+        return None
+    if len(words.split()) > MAX_WORDS:
+        return _shorten(words)
+    return words
+
+
+def _before_verb(words: str) -> str:
+    """Return the words before a finite verb that follows the speaker's noun phrase."""
+    tokens = words.split()
+    for i in range(1, len(tokens)):
+        low = tokens[i].strip(",.")
+        if low in _VERBS or (_PAST.match(low) and low not in _ADJECTIVE_ED):
+            return " ".join(tokens[:i])
+    return words
+
+
+def _rejected(words: str) -> bool:
+    """Say whether words cannot be a speaker: a date, a place alone, a lone participle."""
+    low = words.lower().strip(".,")
+    if is_when(words) or low in _LONE:
+        return True
+    return len(words.split()) == 1 and low.endswith("ing") and words[:1].isupper()
+
+
+def _shorten(words: str) -> str | None:
+    """Cut a long speaker to the name at its end or to its head noun phrase."""
+    from monitor.quotes.persons import split_name  # persons builds on this module
+
+    head = words.split(",", 1)[0].strip()
+    person, role = split_name(head)
+    if person:
+        last_title = role.split()[-1] if role else ""
+        short = f"{last_title} {person}".strip()
+        return short if len(short.split()) <= MAX_WORDS else person
+    m = _CUT.search(head)
+    cut = head[: m.start()] if m else head
+    cut_tokens = cut.split()
+    return " ".join(cut_tokens[:MAX_WORDS]) if cut_tokens else None
