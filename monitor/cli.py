@@ -81,6 +81,13 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=["atom", "json", "csv"], default="json")
     export.add_argument("--topic", required=True, metavar="ID")
     export.add_argument("--since", type=_date, metavar="DATE")
+    quotes = sub.add_parser(
+        "quotes", parents=[common], help="what one person said, oldest first, and where first"
+    )
+    quotes.add_argument("--person", required=True, metavar="NAME")
+    quotes.add_argument("--since", type=_date, required=True, metavar="DATE")
+    quotes.add_argument("--topic", metavar="ID", help="only articles that matched this topic")
+    quotes.add_argument("--format", choices=["text", "json", "csv"], default="text")
     return parser
 
 
@@ -225,6 +232,14 @@ def cmd_export(args: argparse.Namespace) -> int:
     return export(_config(args), args.topic, args.since, args.format)
 
 
+def cmd_quotes(args: argparse.Namespace) -> int:
+    from monitor.said import quotes_command
+
+    text = quotes_command(_config(args), args.person, args.since, args.topic, args.format)
+    sys.stdout.write(text)
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "run": cmd_run,
     "poll": cmd_poll,
@@ -236,6 +251,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "demo": cmd_demo,
     "backtest": cmd_backtest,
     "export": cmd_export,
+    "quotes": cmd_quotes,
 }
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from monitor.models import Quote, SpeakerKind
-from monitor.quotes.names import PERSON_TITLES, PLACES
+from monitor.quotes.names import PLACES
 from monitor.quotes.speakers import is_named, is_pronoun
 
 _split = str.split  # word lists are written as text, one readable line each
@@ -149,9 +149,11 @@ def with_persons(quotes: Sequence[Quote]) -> tuple[Quote, ...]:
     people = [p if k == "person" else None for (_, p, _), k in zip(named, kinds, strict=True)]
     canon = _canonical(people)
     out = []
-    for (q, person, role), kind, p in zip(named, kinds, people, strict=True):
+    for (q, _, role), kind, p in zip(named, kinds, people, strict=True):
         chosen = canon.get(p) if p else None
-        out.append(replace(q, person=chosen, role=role if kind == "person" else None, speaker_kind=kind))
+        out.append(
+            replace(q, person=chosen, role=role if kind == "person" else None, speaker_kind=kind)
+        )
     return tuple(out)
 
 
@@ -161,7 +163,9 @@ def _canonical(people: Sequence[str | None]) -> dict[str, str]:
     by_key: dict[str, list[str]] = {}
     for name in counts:
         by_key.setdefault(person_key(name) or name, []).append(name)
-    best = {key: max(names, key=lambda n: (len(n.split()), counts[n])) for key, names in by_key.items()}
+    best = {
+        key: max(names, key=lambda n: (len(n.split()), counts[n])) for key, names in by_key.items()
+    }
     full = [b for b in best.values() if len((person_key(b) or "").split()) >= 2]
     out = {}
     for key, names in by_key.items():

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-
 _split = str.split  # word lists are written as text, one readable line each
 
 MAX_WORDS = 8  # longer speakers are cut to their name or head noun phrase

@@ -26,7 +26,9 @@ from sqlmodel import col
 
 from monitor.faults import crash_point
 from monitor.models import ArticleAnalysis, Quote, TopicMatch
+from monitor.quotes.persons import person_key
 from monitor.store.db import retrying, session_scope
+from monitor.store.origins import link_origins
 from monitor.store.tables import Article, QuoteRow, TopicMatchRow
 
 
@@ -330,8 +332,12 @@ def _replace_children(
     matches = [_match_row(i, m) for i in items for m in i.analysis.matches if m.matched]
     if matches:
         conn.execute(insert(_MATCH), matches)
+    pairs = [(i.article_id, q) for i in items for q in i.analysis.quotes]
+    origins = link_origins(conn, pairs, items[0].now) if pairs else []
+    seqs = [seq for i in items for seq in range(len(i.analysis.quotes))]
     quotes = [
-        _quote_row(i.article_id, seq, q) for i in items for seq, q in enumerate(i.analysis.quotes)
+        _quote_row(a, seq, q, origin)
+        for (a, q), seq, origin in zip(pairs, seqs, origins, strict=True)
     ]
     if quotes:
         conn.execute(insert(_QUOTE), quotes)
@@ -350,7 +356,7 @@ def _match_row(item: AnalysisRecord, m: TopicMatch) -> dict[str, Any]:
     }
 
 
-def _quote_row(article_id: int, seq: int, q: Quote) -> dict[str, Any]:
+def _quote_row(article_id: int, seq: int, q: Quote, origin_id: int | None) -> dict[str, Any]:
     return {
         "article_id": article_id,
         "seq": seq,
@@ -362,4 +368,9 @@ def _quote_row(article_id: int, seq: int, q: Quote) -> dict[str, Any]:
         "speaker_text": q.speaker_text,
         "cue": q.cue,
         "confidence": q.confidence,
+        "person": q.person,
+        "person_key": person_key(q.person),
+        "role": q.role,
+        "speaker_kind": q.speaker_kind,
+        "origin_id": origin_id,
     }

@@ -65,7 +65,10 @@ def _quotes_for(session: Any, ids: set[int | None]) -> dict[int, tuple[Quote, ..
     rows = session.scalars(query.order_by(col(QuoteRow.seq)))
     for q in rows:
         found.setdefault(q.article_id, []).append(
-            Quote(q.text, q.start, q.end, q.kind, q.speaker, q.speaker_text, q.cue, q.confidence)
+            Quote(
+                q.text, q.start, q.end, q.kind, q.speaker, q.speaker_text, q.cue, q.confidence,
+                q.person, q.role, q.speaker_kind,
+            )  # fmt: skip
         )
     return {k: tuple(v) for k, v in found.items()}
 

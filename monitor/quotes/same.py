@@ -1,0 +1,49 @@
+"""Recognise one quotation carried by several outlets: normalised text, edits and truncation."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_WORD = re.compile(r"[a-z0-9]+")
+ANCHOR_WORDS = 6  # words of the head and tail keys used to find candidates
+MIN_WORDS = 4  # shorter quotations ("fake news") repeat without being the same quotation
+_SHINGLE = 3
+_CONTAINED = 0.7  # share of the shorter quotation's word triples found in the longer one
+
+
+def normalise(text: str) -> str:
+    """Return the quotation's words: lower case, accents, punctuation and quote marks dropped."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return " ".join(_WORD.findall(plain.replace("'", "").replace("’", "")))
+
+
+def anchor_keys(norm: str) -> tuple[str, str]:
+    """Return the first and the last few words: a truncated copy keeps one of them."""
+    words = norm.split()
+    return " ".join(words[:ANCHOR_WORDS]), " ".join(words[-ANCHOR_WORDS:])
+
+
+def worth_tracing(norm: str) -> bool:
+    """Say whether a quotation is long enough for a repeat to mean the same quotation."""
+    return len(norm.split()) >= MIN_WORDS
+
+
+def same_quotation(a: str, b: str) -> bool:
+    """Say whether two normalised quotations are one (small edits, one cut short)."""
+    if a == b:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    if short in long_:
+        return worth_tracing(short)
+    shingles = _shingles(short)
+    if not shingles:
+        return False
+    found = len(shingles & _shingles(long_)) / len(shingles)
+    return found >= _CONTAINED
+
+
+def _shingles(norm: str) -> set[tuple[str, ...]]:
+    """Return the word triples of a normalised quotation."""
+    words = norm.split()
+    return {tuple(words[i : i + _SHINGLE]) for i in range(len(words) - _SHINGLE + 1)}
