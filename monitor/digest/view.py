@@ -20,6 +20,7 @@ from monitor.digest.text import (
     zone,
 )
 from monitor.models import DigestContent, DigestStory, FeedHealth, TopicSection
+from monitor.quotes.persons import person_key
 
 FAILING_FOR = timedelta(days=1)
 _ERROR_CHARS = 240
@@ -41,6 +42,7 @@ class QuoteView:
     text: str
     speaker: str
     direct: bool
+    person: str | None = None  # canonical name: "Mike Pence" for "Vice President Mike Pence"
 
 
 @dataclass(frozen=True)
@@ -130,6 +132,7 @@ def _story(story: DigestStory, tz: ZoneInfo) -> StoryView:
             shorten(clean_line(q.text), _QUOTE_CHARS),
             shorten(clean_line(q.speaker), _LINE_CHARS),
             q.kind == "direct",
+            q.person,
         )
         for q in story.quotes
         if q.speaker
@@ -165,7 +168,11 @@ def _section(section: TopicSection, digest_id: str, tz: ZoneInfo) -> SectionView
 
 
 def speakers_section(sections: Sequence[TopicSection | SectionView]) -> tuple[SpeakerGroup, ...]:
-    """Group the digest's quotes by speaker across stories, most-quoted speaker first."""
+    """Group the digest's quotes by person across stories, most-quoted person first.
+
+    Quotes of one person under different titles ("Mike Pence", "Vice President Mike Pence") or
+    spellings (Zelensky, Zelenskyy) are one group; speakers that are not people group by name.
+    """
     groups: dict[str, list[SpeakerQuote]] = {}
     names: dict[str, str] = {}
     seen: set[tuple[str, str]] = set()
@@ -173,7 +180,7 @@ def speakers_section(sections: Sequence[TopicSection | SectionView]) -> tuple[Sp
         for story in section.stories:
             view = story if isinstance(story, StoryView) else _story(story, ZoneInfo("UTC"))
             for quote in view.quotes:
-                key = quote.speaker.casefold()
+                key = person_key(quote.person) or quote.speaker.casefold()
                 if not key or (key, quote.text.casefold()) in seen:
                     continue  # the same words quoted in two topics are shown once
                 seen.add((key, quote.text.casefold()))

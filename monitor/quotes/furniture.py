@@ -18,20 +18,26 @@ _CREDIT = re.compile(r",\s*(?:USA TODAY|Associated Press|Reuters|AFP|CNN|Fox New
 _SHORT = 12  # a credit or a label that ends with a full stop is still short
 _ENDS_PROSE = re.compile(r"[.!?:;\"”’'»)\]…]\s*$")
 _HEADING_WORDS = 25
+_LONG_LINE = 400
 
 
 def furniture_spans(text: str) -> list[tuple[int, int]]:
     """Return the [start, end) offsets of the lines that are headings, bylines or credits."""
     out = []
-    for m in re.finditer(r"[^\n]+", text):
-        line = m.group().strip()
-        if line and _is_furniture(line):
-            out.append((m.start(), m.end()))
+    start = 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        bare = line.strip()
+        if bare and _is_furniture(bare):
+            out.append((start, end))
+        start = end + 1
     return out
 
 
 def _is_furniture(line: str) -> bool:
     """Say whether one line is page furniture rather than a sentence of the story."""
+    if len(line) > _LONG_LINE:
+        return False  # a paragraph of prose (a heading or a credit is never this long)
     words = len(line.split())
     if line.isupper() and ":" not in line[:40]:  # a section label, not a transcript's "AMY: …"
         return True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -9,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from monitor.models import Quote, SpeakerKind
-from monitor.quotes.names import PLACES
+from monitor.quotes.names import CHINESE_SURNAMES, PLACES
 from monitor.quotes.speakers import is_named, is_pronoun
 
 _split = str.split  # word lists are written as text, one readable line each
@@ -31,6 +32,26 @@ _ROLE_WORDS = frozenset(
     )
 )
 # Honorifics that say nothing about a role: dropped from the person, not kept as the role.
+# Countries and cities written before a name ("Ukraine John Herbst"): part of the role.
+_PLACE_WORDS = PLACES | frozenset(
+    _split(
+        "ukraine ukrainian russian chinese american german french british european italian "
+        "polish spanish japanese indian israeli iranian turkish canadian australian dutch "
+        "belgian swedish finnish norwegian danish hungarian czech estonian latvian lithuanian "
+        "romanian bulgarian greek korean taiwanese nato eu un us u.s. uk u.k. london moscow "
+        "beijing kyiv kiev brussels paris berlin tokyo manchester taiwan korea poland hungary "
+        "turkey sweden finland norway denmark estonia latvia lithuania romania belarus georgia "
+        "kremlin pentagon whitehall white"
+    )
+)
+# Capitalised words that open a sentence or a question, never a name ("Would Hegseth …").
+_NOT_NAME = frozenset(
+    _split(
+        "would will could should can does did is are was were has have had not why how what "
+        "who where when here there only even just if but and so then as also after before "
+        "while since because although though selectwoman selectman councilman councilwoman"
+    )
+)
 _HONORIFICS = frozenset(_split("mr mrs ms miss dr madam sir dame"))
 _SUFFIXES = frozenset(_split("jr sr ii iii iv"))
 # Capitalised words that make a speaker an organisation rather than a person.
@@ -45,39 +66,53 @@ _ORG_WORDS = frozenset(
         "interfax ria bbc cnn fox nbc abc cbs msnbc npr ap afp bloomberg isw"
     )
 )
-_CHINESE_SURNAMES = frozenset(
-    _split(
-        "xi li wang zhang liu chen yang zhao huang zhou wu xu sun hu zhu gao lin he guo ma luo "
-        "liang song zheng xie han tang feng yu dong xiao cheng cao yuan deng fu shen zeng peng "
-        "lu su jiang cai jia ding wei xue ye yan pan du dai xia zhong tian ren fan fang shi yao "
-        "tan liao zou xiong jin hao kong bai cui kang mao qiu qin gu hou shao meng long wan duan"
-    )
-)
 _PATRONYMIC = re.compile(r"^[a-z]+(?:ovich|evich|ovna|evna|yevich|yevna|ich)$")
 _NAME_TOKEN = re.compile(r"^(?:[A-Z][\w’'\-]*\.?|[A-Z]\.|(?:de|da|van|von|bin|al|la|le|del|der))$")
 _DESCRIPTION_START = re.compile(r"^(?:a|an|the|one|two|some|several|many|other|another)\s", re.I)
 
 
+_POSSESSIVE = re.compile(r"[’']s\b")
+_DOUBLED = re.compile(r"^(\w{2,})\1$")
+
+
+@functools.lru_cache(maxsize=4096)
 def split_name(speaker: str) -> tuple[str | None, str | None]:
     """Split "US President Joe Biden" into ("Joe Biden", "US President"); (None, None) if no name.
 
     An apposition ("Lael Brainard, a Fed governor") becomes the role.
     """
     head, _, apposition = speaker.partition(",")
-    tokens = [t for t in re.sub(r"[’']s\b", "", head).split() if t]
+    tokens = [t for t in _POSSESSIVE.sub("", head).split() if t]
     k = len(tokens)
     while k > 0 and _name_part(tokens[k - 1]):
         k -= 1
-    name_tokens = [t for t in tokens[k:] if t.lower().strip(".") not in _HONORIFICS]
+    run = [t for t in tokens[k:] if t.lower().strip(".") not in _HONORIFICS]
+    lead = 0
+    while lead < len(run) - 1 and run[lead].lower().strip(".,") in _NOT_NAME | _PLACE_WORDS:
+        lead += 1
+    places = [t for t in run[:lead] if t.lower().strip(".,") in _PLACE_WORDS]
+    name_tokens = _undoubled(run[lead:])
     while name_tokens and name_tokens[0].lower() in ("de", "da", "van", "von", "bin", "al", "la"):
         name_tokens = name_tokens[1:]
     if not name_tokens or not any(t[:1].isupper() and len(t.strip(".")) > 1 for t in name_tokens):
         return None, None
-    role_tokens = [t for t in tokens[:k] if t.lower().strip(".") not in _HONORIFICS]
+    role_tokens = [t for t in tokens[:k] if t.lower().strip(".") not in _HONORIFICS] + places
     while role_tokens and role_tokens[0].lower() in ("the", "a", "an"):
         role_tokens = role_tokens[1:]
-    role = " ".join(role_tokens) or _DESCRIPTION_START.sub("", apposition.strip()) or None
-    return " ".join(name_tokens), role
+    if any(t.islower() and t not in _ROLE_WORDS for t in role_tokens):
+        role_tokens = []  # "Warren dug into Hegseth": a clause, not a title
+    described = _DESCRIPTION_START.match(apposition.strip())
+    role = " ".join(role_tokens) or (apposition.strip()[described.end() :] if described else None)
+    return " ".join(name_tokens), role or None
+
+
+def _undoubled(tokens: list[str]) -> list[str]:
+    """Undo a link text pasted into a name ("Trump Donald John TrumpTrump" -> "Donald John Trump")."""
+    tokens = [m.group(1) if (m := _DOUBLED.match(t)) else t for t in tokens]
+    last = tokens[-1] if tokens else ""
+    if last in tokens[:-1]:
+        tokens = tokens[tokens.index(last) + 1 :]
+    return tokens
 
 
 def _name_part(token: str) -> bool:
@@ -88,6 +123,7 @@ def _name_part(token: str) -> bool:
     return bool(_NAME_TOKEN.match(token)) or bare in _HONORIFICS
 
 
+@functools.lru_cache(maxsize=4096)
 def speaker_kind(speaker: str | None, words: str | None) -> SpeakerKind | None:
     """Say whether a speaker is a person, an organisation, a description, or unknown (None)."""
     if not speaker or is_pronoun(speaker):
@@ -97,8 +133,6 @@ def speaker_kind(speaker: str | None, words: str | None) -> SpeakerKind | None:
     person, _ = split_name(speaker)
     if person is None or _organisation(person):
         return "organization"
-    if words and _DESCRIPTION_START.match(words) and not is_named(words):
-        return "description"
     return "person"
 
 
@@ -119,6 +153,7 @@ def _fold(token: str) -> str:
     return plain.replace("kh", "h").replace("ts", "c")
 
 
+@functools.lru_cache(maxsize=4096)
 def person_key(person: str | None) -> str | None:
     """Return the key under which spellings and orders of one person's name are the same."""
     if not person:
@@ -138,7 +173,7 @@ def _surname(person: str) -> str:
     if not tokens:
         return ""
     first = tokens[0].lower()
-    chinese = len(tokens) == 2 and first in _CHINESE_SURNAMES and tokens[1][1:].islower()
+    chinese = len(tokens) == 2 and first in CHINESE_SURNAMES and tokens[1][1:].islower()
     return _fold(tokens[0] if chinese else tokens[-1])
 
 

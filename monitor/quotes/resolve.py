@@ -8,7 +8,13 @@ import re
 from dataclasses import dataclass, field
 
 from monitor.quotes.furniture import furniture_spans, inside
-from monitor.quotes.names import PERSON_TITLES, PLACES, gender_of, looks_personal
+from monitor.quotes.names import (
+    CHINESE_SURNAMES,
+    PERSON_TITLES,
+    PLACES,
+    gender_of,
+    looks_personal,
+)
 from monitor.quotes.speakers import head_name, is_named, is_pronoun
 
 _split = str.split  # word lists are written as text, one readable line each
@@ -22,7 +28,8 @@ _SKIP_FIRST = frozenset(
     _split(
         "The A An But And In On At As If When While After Before He She They It We I This That "
         "These Those His Her Their Our So Yet Still Meanwhile However Then Now Also For With From "
-        "During Since Though Although Asked Said According Last Next"
+        "During Since Though Although Asked Said According Last Next Not Never Would Will Could "
+        "Should Can Does Did Is Are Was Were Has Have Had Why How What Where Who Only Even Just"
     )
 )
 _NOT_PERSON = frozenset(
@@ -229,11 +236,22 @@ class Resolver:
         if len(tokens) > 2 or not tokens:
             return name
         last = tokens[-1].strip(".,")
+        given = {t for t in tokens[:-1] if t.lower() not in PERSON_TITLES}
         best = name
         for m in self.mentions[: bisect.bisect_left(self.starts, at)]:
-            if last in m.name.split() and len(m.name) > len(best):
+            # The short name must be the fuller one's surname ("Trump" is not "Never Trump
+            # Republicans"), or its first word in a name written family name first (Xi Jinping).
+            words = m.name.replace("’s", "").split()
+            surname = words[0] if words[0].lower() in CHINESE_SURNAMES else words[-1]
+            fits = given <= set(words) and _fuller(m, words)  # "Eric Trump" is not Donald
+            if last == surname and len(m.name) > len(best) and fits:
                 best = m.name
         return best
+
+
+def _fuller(m: Mention, words: list[str]) -> bool:
+    """Say whether a mention can be the full form of a short speaker name."""
+    return m.person or not any(w in _NOT_PERSON for w in words)
 
 
 def _dated(name: str) -> bool:

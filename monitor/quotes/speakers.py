@@ -31,7 +31,8 @@ _LEADING = frozenset(
     )
 )
 _TRAILING = re.compile(
-    r"(?:\s+(?:also|later|then|has|had|have|was|is|would|will|previously|once|again|recently|"
+    r"(?:\s+(?:(?:on\s+|last\s+|this\s+)?(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+    r"Sunday)(?:\s+(?:morning|afternoon|evening|night))?|also|later|then|has|had|have|was|is|would|will|previously|once|again|recently|"
     r"further|simply|repeatedly|flatly|publicly|bluntly|privately|just|reportedly|separately|"
     r"has\s+long|had\s+previously|(?-i:[a-z]+ly)))+\s*$",
     re.I,

@@ -42,6 +42,11 @@ _ADJECTIVE_ED = frozenset(
 _PRONOUN_FIRST = frozenset(_split("i we he she they it you"))
 _CUT = re.compile(r"\s(?:with|who|whose|which|that|at|from|in|on|during|after|for|of)\s", re.I)
 _TRAILING_LINK = re.compile(r"(?:\s+(?:who|whose|which|that|and|or|of|for|to|the|a|an))+$", re.I)
+# "8 a.m. Michael Garrity": a time the sentence splitter left before the name.
+_CLOCK = re.compile(r"^\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?m\.?(?:\s+[A-Z]{2,3}\b)?\s*")
+# "another tweet President Trump": a determiner and a common noun, then the speaker's name.
+_LEAD_NOUN = re.compile(r"^(?:a|an|another|the|this|that|his|her|its|their|one)\s+(?:[a-z]+\s+)+")
+_LINK_WORDS = frozenset(_split("of for to at in on from with"))
 _LONE = frozenset(_split("speaking writing asked reached according said says told"))
 
 
@@ -57,7 +62,9 @@ def tidy_speaker(words: str | None) -> str | None:
     words = words.strip()
     if "\n" in words:
         return None  # a speaker never crosses a line: what spans one is page furniture
+    words = _CLOCK.sub("", words)
     words = _TRAILING_LINK.sub("", _before_verb(words)).strip(" ,;:—–-")
+    words = _named_after_determiner(words)
     tokens = words.split()
     if not tokens:
         return None
@@ -69,6 +76,15 @@ def tidy_speaker(words: str | None) -> str | None:
     if len(words.split()) > MAX_WORDS:
         return _shorten(words)
     return words
+
+
+def _named_after_determiner(words: str) -> str:
+    """Return the name that follows "another tweet" or "a statement", else the words."""
+    m = _LEAD_NOUN.match(words)
+    if not m or "," in words:
+        return words
+    rest = words[m.end() :]
+    return rest if rest[:1].isupper() and rest.split()[0].lower() not in _LINK_WORDS else words
 
 
 def _before_verb(words: str) -> str:
