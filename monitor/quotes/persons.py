@@ -107,7 +107,7 @@ def split_name(speaker: str) -> tuple[str | None, str | None]:
 
 
 def _undoubled(tokens: list[str]) -> list[str]:
-    """Undo a link text pasted into a name ("Trump Donald John TrumpTrump" -> "Donald John Trump")."""
+    """Undo link text pasted into a name ("Trump Donald John TrumpTrump": Donald John Trump)."""
     tokens = [m.group(1) if (m := _DOUBLED.match(t)) else t for t in tokens]
     last = tokens[-1] if tokens else ""
     if last in tokens[:-1]:
