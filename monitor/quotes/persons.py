@@ -41,7 +41,8 @@ _PLACE_WORDS = PLACES | frozenset(
         "romanian bulgarian greek korean taiwanese nato eu un us u.s. uk u.k. london moscow "
         "beijing kyiv kiev brussels paris berlin tokyo manchester taiwan korea poland hungary "
         "turkey sweden finland norway denmark estonia latvia lithuania romania belarus georgia "
-        "kremlin pentagon whitehall white"
+        "kremlin pentagon whitehall white europe asia africa america americas west east "
+        "middle gaza crimea donbas syria iraq iran israel"
     )
 )
 # Capitalised words that open a sentence or a question, never a name ("Would Hegseth …").
@@ -86,6 +87,10 @@ def split_name(speaker: str) -> tuple[str | None, str | None]:
     k = len(tokens)
     while k > 0 and _name_part(tokens[k - 1]):
         k -= 1
+    if k == len(tokens) and k >= 2 and _surname_like(tokens[-1]) and _name_part(tokens[-2]):
+        k = len(tokens) - 2  # "Angus King", "Wesley Clark": a title word used as a surname
+        while k > 0 and _name_part(tokens[k - 1]):
+            k -= 1
     run = [t for t in tokens[k:] if t.lower().strip(".") not in _HONORIFICS]
     lead = 0
     while lead < len(run) - 1 and run[lead].lower().strip(".,") in _NOT_NAME | _PLACE_WORDS:
@@ -115,6 +120,11 @@ def _undoubled(tokens: list[str]) -> list[str]:
     return tokens
 
 
+def _surname_like(token: str) -> bool:
+    """Say whether a capitalised title word can be a surname (King, Chair, Marshal)."""
+    return token[:1].isupper() and token.isalpha() and not token.isupper()
+
+
 def _name_part(token: str) -> bool:
     """Say whether a token can belong to a personal name (not a title word)."""
     bare = token.lower().strip(".,")
@@ -131,15 +141,26 @@ def speaker_kind(speaker: str | None, words: str | None) -> SpeakerKind | None:
     if not is_named(speaker):
         return "description"
     person, _ = split_name(speaker)
+    if person is None and _title_only(speaker):
+        return "description"  # "the President", "NATO Secretary General"
     if person is None or _organisation(person):
         return "organization"
     return "person"
 
 
+def _title_only(speaker: str) -> bool:
+    """Say whether a speaker is a title with no name ("the President", "NATO Secretary General")."""
+    words = [w.strip(".,").lower() for w in speaker.split()]
+    roles = [w for w in words if w in _ROLE_WORDS and w not in ("the", "of", "and", "for", "a")]
+    return bool(roles) and all(w in _ROLE_WORDS or w in _PLACE_WORDS or w == "a" for w in words)
+
+
 def _organisation(name: str) -> bool:
     """Say whether a name is an organisation's or a place's, not a person's."""
     tokens = [t.strip(".,").lower() for t in name.split()]
-    if any(t in _ORG_WORDS for t in tokens) or name.lower() in PLACES:
+    if any(t in _ORG_WORDS for t in tokens) or all(t in _PLACE_WORDS for t in tokens):
+        return True
+    if name.lower() in PLACES:
         return True
     acronym = len(tokens) == 1 and name.strip(".").replace(".", "").isupper() and len(name) > 1
     return acronym

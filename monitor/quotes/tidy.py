@@ -27,6 +27,9 @@ _VERBS = frozenset(
         "made gave took sent sought held kept met went came got put set led ran saw spoke wrote "
         "told said says thought felt brought bought fought caught taught struck stood began "
         "became won lost left paid sat would will could should can may might must did does do "
+        "dug read drew threw knew grew flew chose rose fell broke stole swore tore drove hid "
+        "shot found bound hung sang rang sank drank swam dealt meant slept swept spent built "
+        "bent lent quit bid let hit cut beat shut spread took sent "
         "has had have is was are were"
     )
 )
