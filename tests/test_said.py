@@ -30,8 +30,8 @@ SAID = (
 CARRIED = [
     ("Reuters", 7, f"“{SAID},” Ukrainian President Volodymyr Zelenskyy said on Monday."),
     ("BBC", 9, f"“{SAID.replace('and we', 'and we,')}!” President Zelensky said."),
-    ("AP", 8, f"“{SAID[:85]}…” Zelenskyy said in his nightly address."),
-    ("Kyiv Post", 11, f"“{SAID[29:]},” Volodymyr Zelenskiy told reporters."),
+    ("AP", 8, f"“{' '.join(SAID.split()[:14])}…” Zelenskyy said in his nightly address."),
+    ("Kyiv Post", 11, f"“{' '.join(SAID.split()[5:])},” Volodymyr Zelenskiy told reporters."),
 ]
 
 

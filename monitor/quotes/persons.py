@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from monitor.models import Quote, SpeakerKind
-from monitor.quotes.names import CHINESE_SURNAMES, PLACES
+from monitor.quotes.names import CHINESE_SURNAMES, PLACES, gender_of
 from monitor.quotes.speakers import is_named, is_pronoun
 
 _split = str.split  # word lists are written as text, one readable line each
@@ -93,7 +93,9 @@ def split_name(speaker: str) -> tuple[str | None, str | None]:
             k -= 1
     run = [t for t in tokens[k:] if t.lower().strip(".") not in _HONORIFICS]
     lead = 0
-    while lead < len(run) - 1 and run[lead].lower().strip(".,") in _NOT_NAME | _PLACE_WORDS:
+    while lead < len(run) - 1 and (
+        run[lead].lower().strip(".,") in _NOT_NAME | _PLACE_WORDS or _shouted(run[lead], run)
+    ):
         lead += 1
     places = [t for t in run[:lead] if t.lower().strip(".,") in _PLACE_WORDS]
     name_tokens = _undoubled(run[lead:])
@@ -106,6 +108,8 @@ def split_name(speaker: str) -> tuple[str | None, str | None]:
         role_tokens = role_tokens[1:]
     if any(t.islower() and t not in _ROLE_WORDS for t in role_tokens):
         role_tokens = []  # "Warren dug into Hegseth": a clause, not a title
+    if len(role_tokens) >= 2 and 2 * sum(t.isupper() for t in role_tokens) > len(role_tokens):
+        role_tokens = []  # "COURTESY OF": a photo credit's capitals, not a title
     described = _DESCRIPTION_START.match(apposition.strip())
     role = " ".join(role_tokens) or (apposition.strip()[described.end() :] if described else None)
     return " ".join(name_tokens), role or None
@@ -118,6 +122,11 @@ def _undoubled(tokens: list[str]) -> list[str]:
     if last in tokens[:-1]:
         tokens = tokens[tokens.index(last) + 1 :]
     return tokens
+
+
+def _shouted(token: str, run: list[str]) -> bool:
+    """Say whether a token is a capitalised caption word before a written name (COURTESY OF)."""
+    return len(token) >= 3 and token.isupper() and any(not t.isupper() for t in run)
 
 
 def _surname_like(token: str) -> bool:
@@ -203,7 +212,11 @@ def with_persons(quotes: Sequence[Quote]) -> tuple[Quote, ...]:
     named = [(q, *split_name(q.speaker)) if q.speaker else (q, None, None) for q in quotes]
     kinds = [speaker_kind(q.speaker, q.speaker_text) for q in quotes]
     people = [p if k == "person" else None for (_, p, _), k in zip(named, kinds, strict=True)]
-    canon = _canonical(people)
+    genders: dict[str, set[str]] = {}
+    for q, p in zip(quotes, people, strict=True):
+        if p and q.speaker and (g := gender_of(q.speaker)):
+            genders.setdefault(p, set()).add(g)
+    canon = _canonical(people, genders)
     out = []
     for (q, _, role), kind, p in zip(named, kinds, people, strict=True):
         chosen = canon.get(p) if p else None
@@ -213,14 +226,18 @@ def with_persons(quotes: Sequence[Quote]) -> tuple[Quote, ...]:
     return tuple(out)
 
 
-def _canonical(people: Sequence[str | None]) -> dict[str, str]:
-    """Map each name variant in one article to the fullest, most used form of that person."""
+def _canonical(people: Sequence[str | None], genders: dict[str, set[str]]) -> dict[str, str]:
+    """Map each name variant in one article to the most used full form of that person.
+
+    `genders` holds what titles and given names say of each variant ("Mr. Shultz": m), so a
+    surname goes to the full name of the same gender (George Shultz, not Charlotte Shultz).
+    """
     counts = Counter(p for p in people if p)
     by_key: dict[str, list[str]] = {}
     for name in counts:
         by_key.setdefault(person_key(name) or name, []).append(name)
     best = {
-        key: max(names, key=lambda n: (len(n.split()), counts[n])) for key, names in by_key.items()
+        key: max(names, key=lambda n: (counts[n], len(n.split()))) for key, names in by_key.items()
     }
     full = [b for b in best.values() if len((person_key(b) or "").split()) >= 2]
     out = {}
@@ -231,6 +248,8 @@ def _canonical(people: Sequence[str | None]) -> dict[str, str]:
             same = [f for f in full if _surname(f) == key] or [
                 f for f in full if key in (person_key(f) or "").split()
             ]
+            said = set().union(*(genders.get(n, set()) for n in names))
+            same = [f for f in same if gender_of(f) is None or not said or gender_of(f) in said]
             if same:
                 chosen = max(same, key=lambda f: sum(counts[n] for n in by_key[person_key(f) or f]))
         for name in names:

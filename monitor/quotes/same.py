@@ -36,11 +36,15 @@ def same_quotation(a: str, b: str) -> bool:
     short, long_ = sorted((a, b), key=len)
     if short in long_:
         return worth_tracing(short)
+    words = short.split()
     shingles = _shingles(short)
     if not shingles:
         return False
-    found = len(shingles & _shingles(long_)) / len(shingles)
-    return found >= _CONTAINED
+    theirs = _shingles(long_)
+    # Both ends must be found: an edit changes the middle, a cut drops whole words at an end,
+    # but a different quotation that opens the same way ends differently.
+    ends = tuple(words[:_SHINGLE]) in theirs and tuple(words[-_SHINGLE:]) in theirs
+    return ends and len(shingles & theirs) / len(shingles) >= _CONTAINED
 
 
 def _shingles(norm: str) -> set[tuple[str, ...]]:
