@@ -8,6 +8,7 @@ import json
 import re
 import struct
 import zlib
+from dataclasses import replace
 from datetime import timedelta
 from html.parser import HTMLParser
 from xml.etree import ElementTree as ET
@@ -180,6 +181,28 @@ def test_speakers_section_groups_quotes_across_stories() -> None:
     assert first.speaker == "Spokesman Lin Jian"
     assert [q.headline for q in first.quotes] == [stories()[0].headline, "Second"]
     assert {g.speaker for g in groups} >= {"Antony Blinken", "China's foreign ministry", "Lin Jian"}
+
+
+def test_speakers_section_groups_one_person_under_several_titles() -> None:
+    # "Mike Pence" and "Vice President Mike Pence" were listed as two people (issue 15).
+    said = (
+        replace(quote("We will stand with our allies in Europe", "Mike Pence"), person="Mike Pence"),
+        replace(
+            quote("NATO is the bedrock of our security", "Vice President Mike Pence"),
+            person="Mike Pence",
+        ),
+        replace(quote("We are defending our state alone", "Zelensky"), person="Volodymyr Zelensky"),
+        replace(
+            quote("The world is watching", "Ukrainian President Volodymyr Zelenskyy"),
+            person="Volodymyr Zelenskyy",
+        ),
+    )
+    story = DigestStory("Allies", "https://c.example/3", "C", END, "cnr", 1.0, "w", quotes=said)
+    groups = speakers_section((TopicSection("cnr", "CNR", (story,)),))
+    assert [(g.speaker, len(g.quotes)) for g in groups] == [
+        ("Ukrainian President Volodymyr Zelenskyy", 2),
+        ("Vice President Mike Pence", 2),
+    ]
 
 
 def test_feeds_failing_under_a_day_are_left_out() -> None:
