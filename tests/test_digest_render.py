@@ -186,7 +186,9 @@ def test_speakers_section_groups_quotes_across_stories() -> None:
 def test_speakers_section_groups_one_person_under_several_titles() -> None:
     # "Mike Pence" and "Vice President Mike Pence" were listed as two people (issue 15).
     said = (
-        replace(quote("We will stand with our allies in Europe", "Mike Pence"), person="Mike Pence"),
+        replace(
+            quote("We will stand with our allies in Europe", "Mike Pence"), person="Mike Pence"
+        ),
         replace(
             quote("NATO is the bedrock of our security", "Vice President Mike Pence"),
             person="Mike Pence",
