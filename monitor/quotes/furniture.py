@@ -38,12 +38,15 @@ def _is_furniture(line: str) -> bool:
     """Say whether one line is page furniture rather than a sentence of the story."""
     if len(line) > _LONG_LINE:
         return False  # a paragraph of prose (a heading or a credit is never this long)
-    words = len(line.split())
+    split = line.split()
+    words = len(split)
+    if words > _HEADING_WORDS:
+        return False
     if line.isupper() and ":" not in line[:40]:  # a section label, not a transcript's "AMY: …"
         return True
     if _CREDIT.search(line) or (_START.match(line) and words <= _SHORT):
         return True
-    if _title_case(line):
+    if _title_case(split):
         return True
     # A heading ends without a full stop; a paragraph of prose (or a quotation) ends with one.
     return not _ENDS_PROSE.search(line) and words <= _HEADING_WORDS
@@ -55,9 +58,9 @@ def inside(spans: list[tuple[int, int]], at: int) -> bool:
     return k >= 0 and spans[k][0] <= at < spans[k][1]
 
 
-def _title_case(line: str) -> bool:
-    """Say whether a line Capitalises Its Words Like A Headline (prose capitalises few)."""
-    words = [w for w in line.split() if len(w) >= 4 and w[0].isalpha()]
-    if len(words) < 4 or len(line.split()) > _HEADING_WORDS:
+def _title_case(split: list[str]) -> bool:
+    """Say whether a line's words Are Capitalised Like A Headline (prose capitalises few)."""
+    words = [w for w in split if len(w) >= 4 and w[0].isalpha()]
+    if len(words) < 4:
         return False
     return sum(w[0].isupper() for w in words) >= 0.8 * len(words)

@@ -7,7 +7,6 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import replace
 
 from monitor.models import Quote, SpeakerKind
 from monitor.quotes.names import CHINESE_SURNAMES, PLACES, gender_of
@@ -220,8 +219,12 @@ def with_persons(quotes: Sequence[Quote]) -> tuple[Quote, ...]:
     out = []
     for (q, _, role), kind, p in zip(named, kinds, people, strict=True):
         chosen = canon.get(p) if p else None
+        # Built directly: dataclasses.replace was a tenth of the quote finder's time.
         out.append(
-            replace(q, person=chosen, role=role if kind == "person" else None, speaker_kind=kind)
+            Quote(
+                q.text, q.start, q.end, q.kind, q.speaker, q.speaker_text, q.cue, q.confidence,
+                chosen, role if kind == "person" else None, kind,
+            )  # fmt: skip
         )
     return tuple(out)
 

@@ -137,9 +137,19 @@ class Resolver:
 
     persons: frozenset[str] = frozenset()
 
+    by_surname: dict[str, list[tuple[int, Mention, frozenset[str]]]] = field(default_factory=dict)
+
     def __post_init__(self) -> None:
         self.starts = [m.start for m in self.mentions]
         self.persons = frozenset(_surname(m.name) for m in self.mentions if m.person)
+        for m in self.mentions:
+            # The short name must be the fuller one's surname ("Trump" is not "Never Trump
+            # Republicans"), or its first word in a name written family name first (Xi Jinping).
+            words = m.name.replace("’s", "").split()
+            if len(words) < 2 or not _fuller(m, words):
+                continue
+            surname = words[0] if words[0].lower() in CHINESE_SURNAMES else words[-1]
+            self.by_surname.setdefault(surname, []).append((m.start, m, frozenset(words)))
 
     @classmethod
     def for_text(cls, text: str, quoted: list[tuple[int, int]]) -> Resolver:
@@ -238,13 +248,9 @@ class Resolver:
         last = tokens[-1].strip(".,")
         given = {t for t in tokens[:-1] if t.lower() not in PERSON_TITLES}
         best = name
-        for m in self.mentions[: bisect.bisect_left(self.starts, at)]:
-            # The short name must be the fuller one's surname ("Trump" is not "Never Trump
-            # Republicans"), or its first word in a name written family name first (Xi Jinping).
-            words = m.name.replace("’s", "").split()
-            surname = words[0] if words[0].lower() in CHINESE_SURNAMES else words[-1]
-            fits = given <= set(words) and _fuller(m, words)  # "Eric Trump" is not Donald
-            if last == surname and len(m.name) > len(best) and fits:
+        for start, m, words in self.by_surname.get(last, ()):
+            # "Eric Trump" is not Donald: the given name must be in the fuller name too.
+            if start < at and len(m.name) > len(best) and given <= words:
                 best = m.name
         return best
 
