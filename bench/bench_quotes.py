@@ -42,7 +42,7 @@ SPEAKER_TARGETS = {"dev": 0.85, "train": 0.84}
 BEFORE = {
     "dev": {"precision": 0.954, "recall": 0.965, "speaker": 0.802},
     "train": {"precision": 0.967, "recall": 0.968, "speaker": 0.792},
-    "broken": 0.107,
+    "broken": 0.117,
     "ratio": 0.107,
 }
 # The budget, 2 ms per article where the code before it took 1.65 ms, as a ratio to
