@@ -8,6 +8,7 @@ from monitor.models import Quote
 from monitor.quotes import extract_quotes
 from monitor.quotes.persons import person_key, speaker_kind, split_name, with_persons
 from monitor.quotes.same import normalise, same_quotation
+from monitor.quotes.tidy import tidy_speaker
 
 
 @pytest.mark.parametrize(
@@ -146,3 +147,37 @@ BASE = (
 )
 def test_same_quotation(other: str, same: bool) -> None:
     assert same_quotation(normalise(BASE), normalise(other)) is same
+
+
+@pytest.mark.parametrize(
+    ("words", "tidied"),
+    [
+        # Fragments and long speakers seen on relevance/dev.jsonl and PolNeAR train.
+        ("White House Press Secretary Jen Psaki issued a troubling",
+         "White House Press Secretary Jen Psaki"),
+        ("the candidate gave an interview to the New York Times", "the candidate"),
+        ("Chairman of the Joint Chiefs of Staff Gen. Mark Milley", "Gen. Mark Milley"),
+        ("Stephen Vladeck of the University of Texas School of Law", "Stephen Vladeck"),
+        ("a senior American intelligence official with direct knowledge of the",
+         "a senior American intelligence official with direct knowledge"),
+        ("A spokesman for the White House National Security Council and the Pentagon",
+         "A spokesman"),
+        ("8 a.m. Michael Garrity", "Michael Garrity"),
+        ("another tweet President Trump", "President Trump"),
+        ("former police officer and current New York Mayor Eric Adams’s", "Eric Adams"),
+        # Kept: an adjective after a determiner, a participle naming its agent.
+        ("A flabbergasted Noah", "A flabbergasted Noah"),
+        ("those surveyed", "those surveyed"),
+        ("a court document filed by Dave Aronberg", "a court document filed by Dave Aronberg"),
+        # Never a speaker: a line break, a weekday, a date, a time, a participle.
+        ("David Jackson\n\nUSA TODAY\n\nPresident Trump", None),
+        ("Thursday", None),
+        ("Aug. 30", None),
+        ("March 27", None),
+        ("Wednesday evening", None),
+        ("11:31 a.m. EST", None),
+        ("Speaking", None),
+    ],
+)  # fmt: skip
+def test_tidy_speaker(words: str, tidied: str | None) -> None:
+    assert tidy_speaker(words) == tidied

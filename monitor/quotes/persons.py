@@ -222,8 +222,17 @@ def with_persons(quotes: Sequence[Quote]) -> tuple[Quote, ...]:
         # Built directly: dataclasses.replace was a tenth of the quote finder's time.
         out.append(
             Quote(
-                q.text, q.start, q.end, q.kind, q.speaker, q.speaker_text, q.cue, q.confidence,
-                chosen, role if kind == "person" else None, kind,
+                q.text,
+                q.start,
+                q.end,
+                q.kind,
+                q.speaker,
+                q.speaker_text,
+                q.cue,
+                q.confidence,
+                chosen,
+                role if kind == "person" else None,
+                kind,
             )  # fmt: skip
         )
     return tuple(out)

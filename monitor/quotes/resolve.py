@@ -83,6 +83,7 @@ _BODIES = frozenset(
         "nbc abc cbs msnbc nato government administration council party union bank fund"
     )
 )
+_SUFFIXES = frozenset(["jr", "sr", "ii", "iii", "iv"])
 _LOOKBACK = 200  # names considered when resolving one speaker
 _SUBJECT_REACH = 2000  # characters over which a sentence subject stays salient
 _WINDOW = 4  # how many nearer names a sentence subject may skip over
@@ -146,6 +147,8 @@ class Resolver:
             # The short name must be the fuller one's surname ("Trump" is not "Never Trump
             # Republicans"), or its first word in a name written family name first (Xi Jinping).
             words = m.name.replace("’s", "").split()
+            while len(words) > 2 and words[-1].lower().strip(".,") in _SUFFIXES:
+                words = words[:-1]  # "Joseph R. Biden Jr.": the surname is Biden
             if len(words) < 2 or not _fuller(m, words):
                 continue
             surname = words[0] if words[0].lower() in CHINESE_SURNAMES else words[-1]

@@ -23,7 +23,7 @@ _BOUNDARY = frozenset(
 )
 _SUBJECT_PRONOUNS = frozenset(["he", "she", "they", "i", "we", "it"])
 _LOCATIVE = frozenset(["in", "at", "from", "near", "outside", "across"])
-_LINKS = frozenset(["of", "to", "for", "with", "at", "in"])
+_LINKS = frozenset(["of", "to", "for", "with", "at", "in", "from"])
 _LEADING = frozenset(
     _split(
         "but and so yet still meanwhile however also now then instead indeed later and, thus "

@@ -49,6 +49,9 @@ _TRAILING_LINK = re.compile(r"(?:\s+(?:who|whose|which|that|and|or|of|for|to|the
 _CLOCK = re.compile(r"^\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?m\.?(?:\s+[A-Z]{2,3}\b)?\s*")
 # "another tweet President Trump": a determiner and a common noun, then the speaker's name.
 _LEAD_NOUN = re.compile(r"^(?:a|an|another|the|this|that|his|her|its|their|one)\s+(?:[a-z]+\s+)+")
+_DETERMINERS = frozenset(
+    _split("a an the this that these those his her its their our my your some many most all both")
+)
 _LINK_WORDS = frozenset(_split("of for to at in on from with"))
 _LONE = frozenset(_split("speaking writing asked reached according said says told"))
 
@@ -87,7 +90,11 @@ def _named_after_determiner(words: str) -> str:
     if not m or "," in words:
         return words
     rest = words[m.end() :]
-    return rest if rest[:1].isupper() and rest.split()[0].lower() not in _LINK_WORDS else words
+    # Only a name stands alone: "a senior American official" keeps its article.
+    named = all(t[:1].isupper() or t.lower() in _LINK_WORDS for t in rest.split())
+    if m.group().split()[-1].lower() in _LINK_WORDS | {"by"}:
+        return words  # "a court document filed by Dave Aronberg": the name completes it
+    return rest if named and rest[:1].isupper() and " " in rest else words
 
 
 def _before_verb(words: str) -> str:
@@ -95,8 +102,14 @@ def _before_verb(words: str) -> str:
     tokens = words.split()
     for i in range(1, len(tokens)):
         low = tokens[i].strip(",.")
-        if low in _VERBS or (_PAST.match(low) and low not in _ADJECTIVE_ED):
-            return " ".join(tokens[:i])
+        if not (low in _VERBS or (_PAST.match(low) and low not in _ADJECTIVE_ED)):
+            continue
+        # "a flabbergasted Noah", "those surveyed": after a determiner it is an adjective;
+        # "a court document filed by X": a participle that names its agent.
+        after = tokens[i + 1].lower() if i + 1 < len(tokens) else ""
+        if tokens[i - 1].lower() in _DETERMINERS or after == "by":
+            continue
+        return " ".join(tokens[:i])
     return words
 
 
@@ -110,15 +123,21 @@ def _rejected(words: str) -> bool:
 
 def _shorten(words: str) -> str | None:
     """Cut a long speaker to the name at its end or to its head noun phrase."""
-    from monitor.quotes.persons import split_name  # persons builds on this module
+    from monitor.quotes.persons import speaker_kind, split_name  # persons builds on this module
 
     head = words.split(",", 1)[0].strip()
+    m = _CUT.search(head)
+    cut = head[: m.start()].split() if m else []
     person, role = split_name(head)
-    if person:
+    before = head[: head.rfind(person)].split()[-1:] if person and person in head else []
+    # "Stephen Vladeck of the University of Texas School of Law": the name opens the phrase;
+    # "Chairman of the Joint Chiefs of Staff Gen. Mark Milley": the name ends it.
+    personal = person is not None and speaker_kind(person, None) == "person"
+    if person and personal and not (before and before[0].lower() in _LINK_WORDS):
         last_title = role.split()[-1] if role else ""
         short = f"{last_title} {person}".strip()
         return short if len(short.split()) <= MAX_WORDS else person
-    m = _CUT.search(head)
-    cut = head[: m.start()] if m else head
-    cut_tokens = cut.split()
-    return " ".join(cut_tokens[:MAX_WORDS]) if cut_tokens else None
+    if cut:
+        return " ".join(cut[:MAX_WORDS])
+    tokens = head.split()
+    return " ".join(tokens[:MAX_WORDS]) if tokens else None
