@@ -41,7 +41,8 @@ _NOT_PERSON = frozenset(
         "Park Church Bank Fund Board Service Services Commission Organization Forces Army Navy "
         "Police Reuters Twitter Facebook Fox CNN NBC ABC CBS MSNBC NPR BBC AP Day Week Monday "
         "Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June "
-        "July August September October November December Convention Debate Act Club Institution"
+        "July August September October November December Convention Debate Act Club Institution "
+        "Show Program Programme Podcast Magazine Hour Review"
     )
 )
 # A capitalised word right before a reporting verb is almost always a person's name.
@@ -82,6 +83,11 @@ _BODIES = frozenset(
         "department alliance organization organisation group times post journal news cnn fox "
         "nbc abc cbs msnbc nato government administration council party union bank fund"
     )
+)
+# "On Tuesday, Clinton criticized": a short opening phrase, then the sentence's subject.
+_INTRO_BEFORE = re.compile(
+    r"(?:^|[.\n]\s*)(?:On|In|At|During|After|Before|Last|This|Earlier|Later|Meanwhile|However|"
+    r"Still|But|And|Yet|Also|Then|Now|Today|Yesterday)\b[^.,;\n]{0,30}, $"
 )
 _SUFFIXES = frozenset(["jr", "sr", "ii", "iii", "iv"])
 _LOOKBACK = 200  # names considered when resolving one speaker
@@ -353,6 +359,10 @@ def _opens(text: str, start: int) -> bool:
         start == 0
         or before.endswith(("\n", ". ", "; ", ": ", "“", '"'))
         or _TALKER_RE.match(text, start) is not None
+        or (
+            before.endswith(", ")
+            and _INTRO_BEFORE.search(text, max(0, start - 40), start) is not None
+        )
     )
 
 
