@@ -266,7 +266,8 @@ class Resolver:
 
 def _fuller(m: Mention, words: list[str]) -> bool:
     """Say whether a mention can be the full form of a short speaker name."""
-    return m.person or not any(w in _NOT_PERSON for w in words)
+    # "US Secretary of State Antony Blinken": only the name at its end must be a person's.
+    return m.person or not any(w in _NOT_PERSON for w in words[-2:])
 
 
 def _dated(name: str) -> bool:
@@ -371,7 +372,9 @@ def _surname(name: str) -> str:
     return name.split()[-1].strip(".,’'")
 
 
-def _surnames(text: str, quoted: list[tuple[int, int]], found: list[tuple[int, str]]) -> list:
+def _surnames(
+    text: str, quoted: list[tuple[int, int]], found: list[tuple[int, str]]
+) -> list[tuple[int, str]]:
     """Return single-word mentions of surnames already seen in a multi-word person name."""
     keys = {_surname(n) for _, n in found if " " in n and _person(n) and looks_personal(n)}
     keys = {k for k in keys if len(k) > 2 and k.isalpha()}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Engine, and_, exists, func, or_, select
 from sqlmodel import col
@@ -103,7 +104,7 @@ def _role(said: list[SaidQuote]) -> str | None:
 
 
 def _said(
-    engine: Engine, where: list, start: datetime, end: datetime | None, topic_id: str | None
+    engine: Engine, where: list[Any], start: datetime, end: datetime | None, topic_id: str | None
 ) -> list[SaidQuote]:
     """Return quotes matching `where` in articles published (or seen) in [start, end)."""
     when = func.coalesce(col(Article.published), col(Article.first_seen_at))

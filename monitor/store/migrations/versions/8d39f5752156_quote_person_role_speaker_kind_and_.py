@@ -1,18 +1,19 @@
 """quote person, role, speaker kind and origin; quote_origin table
 
 Revision ID: 8d39f5752156
-Revises: 755b4f917a08
+Revises: b7e1c2d3a4f5
 Create Date: 2026-12-06 15:59:41.618366
 """
 
 from alembic import op
 import sqlalchemy as sa
 import sqlmodel
-import monitor.store.tables
+
+from monitor.store.tables import UTCDateTime
 
 
 revision = '8d39f5752156'
-down_revision = '755b4f917a08'
+down_revision = 'b7e1c2d3a4f5'
 branch_labels = None
 depends_on = None
 
@@ -28,7 +29,7 @@ def upgrade() -> None:
     sa.Column('first_article_id', sa.Integer(), nullable=True),
     sa.Column('first_outlet', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
     sa.Column('first_url', sqlmodel.sql.sqltypes.AutoString(length=2048), nullable=True),
-    sa.Column('first_seen_at', monitor.store.tables.UTCDateTime(), nullable=True),
+    sa.Column('first_seen_at', UTCDateTime(), nullable=True),
     sa.Column('outlets_json', sa.Text(), nullable=False),
     sa.Column('outlet_count', sa.Integer(), nullable=False),
     sa.PrimaryKeyConstraint('id')
