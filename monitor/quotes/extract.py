@@ -91,7 +91,27 @@ def extract_quotes(text: str) -> tuple[Quote, ...]:
         attrs.append(attr)
         quote = _quote(text, cand, kind, attr, resolver)
         quotes.append(same_voice(quote, quotes, paras) if attr else quote)
-    return with_persons(quotes)
+    return with_persons(_share_forward(quotes, cands))
+
+
+def _share_forward(quotes: list[Quote], cands: list[_Cand]) -> list[Quote]:
+    """Give a quotation with no speaker the speaker of the next one in its sentence.
+
+    "… carry “a great deal of weight” and bring the “grass-roots firepower” they need, Neil
+    Sroka said": the cue after the last quotation attributes the whole sentence.
+    """
+    out = list(quotes)
+    for i in range(len(out) - 2, -1, -1):
+        q, nxt = out[i], out[i + 1]
+        if q.speaker_text or q.kind == "scare" or not nxt.speaker_text:
+            continue
+        if cands[i].sent_start != cands[i + 1].sent_start:
+            continue
+        out[i] = Quote(
+            q.text, q.start, q.end, q.kind, nxt.speaker, nxt.speaker_text, nxt.cue,
+            round(min(nxt.confidence, 0.7), 2),
+        )  # fmt: skip
+    return out
 
 
 def _quote(text: str, c: _Cand, kind: QuoteKind, attr: _Attr | None, res: Resolver | None) -> Quote:
