@@ -186,8 +186,8 @@ def test_tidy_speaker(words: str, tidied: str | None) -> None:
 def test_a_quotation_takes_the_speaker_named_later_in_its_sentence() -> None:
     # The sentence of PolNeAR train that DFA's Neil Sroka ends (quotes/polnear-train.jsonl).
     text = (
-        "Given Sanders' electoral success, his endorsements will carry \"a great deal of weight\" "
-        "and help bring candidates the \"grass-roots firepower\" they need to win, DFA spokesman "
+        'Given Sanders\' electoral success, his endorsements will carry "a great deal of weight" '
+        'and help bring candidates the "grass-roots firepower" they need to win, DFA spokesman '
         "Neil Sroka said."
     )
     assert [q.person for q in extract_quotes(text)] == ["Neil Sroka", "Neil Sroka"]
