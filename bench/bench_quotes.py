@@ -18,7 +18,6 @@ import gzip
 import json
 import os
 import re
-import statistics
 import sys
 import time
 from collections import Counter
@@ -43,12 +42,12 @@ BEFORE = {
     "dev": {"precision": 0.954, "recall": 0.965, "speaker": 0.802},
     "train": {"precision": 0.967, "recall": 0.968, "speaker": 0.792},
     "broken": 0.117,
-    "ratio": 0.107,
+    "ratio": 0.140,
 }
 # The issue's budget, 2 ms per article where the code before it took 1.65 ms, as a ratio to
-# trafilatura.extract: that code measured 0.107 here, so 2 ms is 0.107 * 2 / 1.65. Other load on
-# the machine moves the ratio far less than milliseconds, but still by +-15%.
-RATIO_TARGET = 0.130
+# trafilatura.extract: that code (commit 43eae64) measured 0.140 with time_ratio, so 2 ms is
+# 0.140 * 2 / 1.65. The fastest of several rounds in CPU time keeps other load out of it.
+RATIO_TARGET = 0.170
 TEXTACY = {"precision": 0.969, "recall": 0.804, "f1": 0.878, "speaker": 0.637, "ms": 300.0}
 MARKS = "\"'“”‘’«»„‚‹›「」『』` \n\t"
 STOPWORDS = frozenset(
@@ -163,11 +162,11 @@ def score(articles: Iterable[dict]) -> Scores:
     )
 
 
-def time_ratio(articles: Sequence[dict], data: Path, rounds: int = 5) -> tuple[float, float]:
-    """Return (ms per article, median ratio to trafilatura.extract per page), interleaved.
+def time_ratio(articles: Sequence[dict], data: Path, rounds: int = 7) -> tuple[float, float]:
+    """Return (ms per article, ratio to trafilatura.extract per page), both the fastest round.
 
-    Each round times one pass of each, one after the other, so other load on the machine
-    weighs on both; the median of the rounds' ratios is reported.
+    Rounds of each alternate, timed in CPU time; the fastest round of each is the one other
+    load on the machine disturbed least, so their ratio moves far less than a mean would.
     """
     import trafilatura  # only here: the benchmark's baseline, not a dependency of monitor.quotes
 
@@ -175,18 +174,17 @@ def time_ratio(articles: Sequence[dict], data: Path, rounds: int = 5) -> tuple[f
     files = sorted((data / "extraction" / "scrapinghub").glob("*.html.gz"))
     pages = [gzip.decompress(f.read_bytes()).decode("utf-8", "replace") for f in files]
     pages = [pages[k % len(pages)] for k in range(len(texts))]
-    ours, ratios = [], []
+    ours, theirs = float("inf"), float("inf")
     for _ in range(rounds):
-        began = time.perf_counter()
+        began = time.process_time()
         for text in texts:
             extract_quotes(text)
-        mine = time.perf_counter() - began
-        began = time.perf_counter()
+        ours = min(ours, time.process_time() - began)
+        began = time.process_time()
         for page in pages:
             trafilatura.extract(page)
-        ratios.append(mine / (time.perf_counter() - began))
-        ours.append(mine)
-    return 1000 * statistics.median(ours) / len(texts), statistics.median(ratios)
+        theirs = min(theirs, time.process_time() - began)
+    return 1000 * ours / len(texts), ours / theirs
 
 
 def _row(name: str, value: float, target: float | None, before: float | None, ref: float) -> str:
@@ -301,10 +299,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if (data / "relevance").is_dir():
         missed += report_real(real_news(data))
     ms, ratio = time_ratio(load_articles("dev", data), data)
+    # The issue's milliseconds: the code before it took 1.65 ms at BEFORE["ratio"].
+    equivalent = 1.65 * ratio / BEFORE["ratio"]
     print(
-        f"\ncost on polnear-dev: {ms:.2f} ms per article here; {ratio:.3f} x trafilatura.extract "
-        f"per page (median of 5 interleaved rounds; before: {BEFORE['ratio']:.3f}). Target "
-        f"<= {RATIO_TARGET:.3f}: 2 ms where the code before issue 15 took 1.65 ms"
+        f"\ncost on polnear-dev: {ms:.2f} ms per article here, {ratio:.3f} x trafilatura.extract "
+        f"per page (fastest of 7 alternating rounds, CPU time; before: {BEFORE['ratio']:.3f}); "
+        f"{equivalent:.2f} ms in the issue's terms (before 1.65, target <= 2: ratio <= "
+        f"{RATIO_TARGET:.3f})"
     )
     if ratio > RATIO_TARGET:
         missed.append("cost")
