@@ -84,11 +84,6 @@ _BODIES = frozenset(
         "nbc abc cbs msnbc nato government administration council party union bank fund"
     )
 )
-# "On Tuesday, Clinton criticized": a short opening phrase, then the sentence's subject.
-_INTRO_BEFORE = re.compile(
-    r"(?:^|[.\n]\s*)(?:On|In|At|During|After|Before|Last|This|Earlier|Later|Meanwhile|However|"
-    r"Still|But|And|Yet|Also|Then|Now|Today|Yesterday)\b[^.,;\n]{0,30}, $"
-)
 _SUFFIXES = frozenset(["jr", "sr", "ii", "iii", "iv"])
 _LOOKBACK = 200  # names considered when resolving one speaker
 _SUBJECT_REACH = 2000  # characters over which a sentence subject stays salient
@@ -360,10 +355,6 @@ def _opens(text: str, start: int) -> bool:
         start == 0
         or before.endswith(("\n", ". ", "; ", ": ", "“", '"'))
         or _TALKER_RE.match(text, start) is not None
-        or (
-            before.endswith(", ")
-            and _INTRO_BEFORE.search(text, max(0, start - 40), start) is not None
-        )
     )
 
 
