@@ -14,6 +14,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
 
 from monitor.errors import ConfigError, RuleError
+from monitor.redact import raw_at_problem
+from monitor.redact import redact_url as redact_url  # re-exported for the CLI
 from monitor.yamlsource import Located, load_yaml
 
 DEFAULT_CONFIG = Path("config/monitor.yaml")
@@ -258,6 +260,8 @@ def load_config(path: Path, *, compile_rules: bool = True) -> Config:
     located = load_yaml(path)
     problems = list(located.duplicates)
     settings = _validate(Settings, located, problems)
+    if settings is not None:
+        problems.extend(_database_url_problems(settings, located))
     # Check the watch-list even when the settings are wrong: report every problem in one go.
     watchlist_path = (path.parent / _watchlist_name(settings, located)).resolve()
     try:
@@ -365,6 +369,15 @@ def _database_url(url: str, base: Path) -> str:
     return url
 
 
-def redact_url(url: str) -> str:
-    """Hide the password in a database URL before it is shown or logged."""
-    return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", url)
+def _database_url_problems(settings: Settings, located: Located) -> list[str]:
+    """Refuse a database URL that no driver reads as written (it would leak or misroute)."""
+    from_env = os.environ.get("MONITOR_DATABASE_URL")
+    problem = raw_at_problem(from_env or settings.database.url)
+    if problem is None:
+        return []
+    where = (
+        "$MONITOR_DATABASE_URL"
+        if from_env
+        else f"{located.where(('database', 'url'))}: database.url"
+    )
+    return [f"{where}: {problem}"]
