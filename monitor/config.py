@@ -261,7 +261,9 @@ def load_config(path: Path, *, compile_rules: bool = True) -> Config:
     problems = list(located.duplicates)
     settings = _validate(Settings, located, problems)
     if settings is not None:
+        settings = _resolve_password_file(settings, path.parent)
         problems.extend(_database_url_problems(settings, located))
+        problems.extend(_password_file_problems(settings, located))
     # Check the watch-list even when the settings are wrong: report every problem in one go.
     watchlist_path = (path.parent / _watchlist_name(settings, located)).resolve()
     try:
@@ -381,3 +383,32 @@ def _database_url_problems(settings: Settings, located: Located) -> list[str]:
         else f"{located.where(('database', 'url'))}: database.url"
     )
     return [f"{where}: {problem}"]
+
+
+def _resolve_password_file(settings: Settings, base: Path) -> Settings:
+    """Make smtp.password_file relative to monitor.yaml, like every other path in it."""
+    smtp = settings.smtp
+    if smtp.password_file is None or smtp.password_file.is_absolute():
+        return settings
+    resolved = smtp.model_copy(update={"password_file": (base / smtp.password_file).resolve()})
+    return settings.model_copy(update={"smtp": resolved})
+
+
+def _password_file_problems(settings: Settings, located: Located) -> list[str]:
+    """Check now that the SMTP password file can be read, rather than at the first send."""
+    path = settings.smtp.password_file
+    if path is None:
+        return []
+    try:
+        path.read_text(encoding="utf-8")
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+    except UnicodeDecodeError:
+        reason = "not UTF-8 text"
+    else:
+        return []
+    return [
+        f"{located.where(('smtp', 'password_file'))}: smtp.password_file: cannot read {path} "
+        f"({reason}); fix: create the file (mode 600) or correct the path, which is relative "
+        "to monitor.yaml"
+    ]

@@ -256,11 +256,25 @@ def _send(config: Config, msg: object, delivery: DeliveryRef) -> str:
         port=smtp.port,
         security=smtp.security,
         username=smtp.username,
-        password=smtp.password(),
+        password=_password(config),
         timeout=smtp.timeout,
     )
     send_message(msg, target)  # type: ignore[arg-type]
     return f"{smtp.host}:{smtp.port}"
+
+
+def _password(config: Config) -> str | None:
+    """Read the SMTP password now; a file that cannot be read is a temporary mail error."""
+    smtp = config.settings.smtp
+    try:
+        return smtp.password()
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise MailError(
+            f"cannot read smtp.password_file {smtp.password_file} ({reason})",
+            temporary=True,
+            hint="restore the file; the digest is retried",
+        ) from None
 
 
 def _safe(text: str) -> str:

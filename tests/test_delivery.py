@@ -573,3 +573,39 @@ def test_a_recipient_added_later_starts_with_the_next_period(tmp_path: Path) -> 
 def test_catch_up_window(previous: str | None, start: str) -> None:
     period = Period("2026-11-28", utc("2026-11-28 06:00"), utc("2026-11-27 06:00"))
     assert catch_up_start(period, utc(previous) if previous else None) == utc(start)
+
+
+def test_unreadable_password_file_at_send_time_is_a_retried_mail_error(tmp_path: Path) -> None:
+    clock = Clock(utc("2026-11-28 05:00"))
+    secret = tmp_path / "smtp-password"
+    secret.write_text("hunter2\n", "utf-8")  # read at load; no username, so no AUTH is tried
+    digests = [digest("brief", ["desk@example.org"])]
+    with world(tmp_path, digests, smtp={"password_file": "smtp-password"}) as (
+        config,
+        wire,
+        handler,
+    ):
+        ticks: dict[str, list[str]] = {}
+
+        async def scenario() -> None:
+            service = Service(config, clock=clock)
+            try:
+                service.digest_tick()
+                wire.add(1, clock.now)
+                await poll(service)
+                secret.unlink()  # an operator rotating the secret, a volume not mounted yet
+                clock.now = utc("2026-11-28 06:00")
+                ticks["06:00"] = service.digest_tick()
+                secret.write_text("hunter2\n", "utf-8")
+                clock.now = utc("2026-11-28 06:01")
+                ticks["06:01"] = service.digest_tick()
+            finally:
+                await service.aclose()
+
+        asyncio.run(scenario())
+    (failed,) = ticks["06:00"]
+    assert "failed, retry at 2026-11-28 06:01 UTC" in failed, failed
+    assert "password_file" in failed and str(secret) in failed and "hunter2" not in failed
+    (sent,) = ticks["06:01"]
+    assert "desk@example.org: sent" in sent
+    assert [m.recipient for m in map(parse, handler.messages)] == ["desk@example.org"]

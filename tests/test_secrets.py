@@ -80,3 +80,41 @@ def test_no_command_prints_a_database_password(
             assert code == 0 and "***" in out, out
         else:
             assert code != 0 and "127.0.0.1" in err, err  # the error still says where
+
+
+# --- smtp.password_file -------------------------------------------------------------------------
+
+
+def _smtp_config(tmp_path: Path, password_file: str) -> Path:
+    return write_config(
+        tmp_path / "cfg",
+        settings={"smtp": {"host": "127.0.0.1", "port": 2525, "password_file": password_file}},
+    )
+
+
+def test_password_file_is_relative_to_monitor_yaml(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = _smtp_config(tmp_path, "secrets/smtp-password")
+    (tmp_path / "cfg" / "secrets").mkdir()
+    (tmp_path / "cfg" / "secrets" / "smtp-password").write_text("hunter2\n", "utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)  # the working directory must not matter
+    assert main(["check-config", "--config", str(config)]) == 0
+    out = capsys.readouterr().out
+    assert "password set" in out and "hunter2" not in out
+
+
+def test_missing_password_file_is_a_config_error_with_file_line_and_fix(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = _smtp_config(tmp_path, "smtp-password")
+    assert main(["check-config", "--config", str(config)]) == 2
+    err = capsys.readouterr().err
+    line = next(
+        n for n, text in enumerate(config.read_text().splitlines(), 1) if "password_file" in text
+    )
+    assert f"{config}:{line}: smtp.password_file" in err, err
+    assert str(tmp_path / "cfg" / "smtp-password") in err and "fix:" in err
+    assert "Traceback" not in err
