@@ -183,6 +183,12 @@ class DigestConfig(_Section):
         for address in value:
             if not re.fullmatch(r"[^@\s<>,]+@[^@\s<>,]+\.[^@\s<>,]+", address):
                 raise ValueError(f"{address!r} is not an email address like desk@example.org")
+            if len(address) > 254 or len(address.rpartition("@")[0]) > 64:
+                # Mail servers refuse longer paths (RFC 5321): it could never be delivered.
+                raise ValueError(
+                    f"{address[:60]!r}... is longer than mail allows (254 characters, 64 "
+                    "before the @); fix: use the recipient's real, shorter address"
+                )
         return value
 
     def local_time(self) -> dtime:
@@ -239,11 +245,18 @@ class Config:
             for name in self.watchlist.groups
             if (pos := self.source.position(("groups", name)))
         }
+        alias_lines = {
+            (name, index): pos[0]
+            for name, entries in self.watchlist.groups.items()
+            for index in range(len(entries))
+            if (pos := self.source.position(("groups", name, index)))
+        }
         return compile_rules(
             self.watchlist.groups,
             self.topic_specs(),
             groups_file=str(self.watchlist_path),
             group_lines=group_lines,
+            alias_lines=alias_lines,
         )
 
 

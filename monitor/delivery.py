@@ -17,7 +17,14 @@ from monitor.digest.rank import rank_stories
 from monitor.digest.render import render_digest
 from monitor.errors import MailError, MonitorError
 from monitor.faults import crash_point
-from monitor.mail import SmtpTarget, build_message, make_message_id, send_message, write_outbox
+from monitor.mail import (
+    SmtpTarget,
+    build_message,
+    make_message_id,
+    outbox_stem,
+    send_message,
+    write_outbox,
+)
 from monitor.models import DigestContent, RenderedDigest, TopicSection
 from monitor.periods import Period, latest_period, period_on
 from monitor.store import deliveries as delivery_store
@@ -248,7 +255,7 @@ def content_has_stories(content: DigestContent) -> bool:
 def _send(config: Config, msg: object, delivery: DeliveryRef) -> str:
     smtp = config.settings.smtp
     if not smtp.host:
-        stem = f"{delivery.digest_id}-{delivery.period}-{_safe(delivery.recipient)}"
+        stem = outbox_stem(delivery.digest_id, delivery.period, delivery.recipient)
         eml, _html = write_outbox(msg, config.outbox_dir, stem)  # type: ignore[arg-type]
         return str(eml)
     target = SmtpTarget(
@@ -275,10 +282,6 @@ def _password(config: Config) -> str | None:
             temporary=True,
             hint="restore the file; the digest is retried",
         ) from None
-
-
-def _safe(text: str) -> str:
-    return "".join(c if c.isalnum() or c in "-_.@" else "_" for c in text)
 
 
 def retry_delay(attempts: int, base: float) -> float:
