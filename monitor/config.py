@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import time as dtime
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -237,7 +237,7 @@ class Config:
     watchlist: Watchlist
     settings_path: Path
     watchlist_path: Path
-    database_url: str
+    database_url: str = field(repr=False)  # may hold a password; repr shows up in tracebacks
     outbox_dir: Path
     source: Located  # the watch-list's line map, for rule error positions
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from monitor.cli import main
-from monitor.config import redact_url
+from monitor.config import load_config, redact_url
 from tests.conftest import write_config
 from tests.support.smtp import free_port
 
@@ -40,6 +40,14 @@ def test_redact_url_hides_every_spelling_of_the_password(index: int) -> None:
     shown = redact_url(url)
     assert SECRET not in shown and "***" in shown, shown
     assert "127.0.0.1" in shown or "@" not in url.split("?")[0], shown  # still says where
+
+
+def test_a_loaded_config_never_shows_the_password_in_its_repr(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MONITOR_DATABASE_URL", _urls(5432)[0])
+    config = load_config(write_config(tmp_path))
+    assert SECRET in config.database_url and SECRET not in repr(config)
 
 
 def test_redact_url_keeps_urls_without_a_password() -> None:
