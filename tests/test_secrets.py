@@ -61,7 +61,16 @@ def test_redact_url_keeps_urls_without_a_password() -> None:
 
 @pytest.mark.parametrize(
     "command",
-    [["check-config"], ["db", "upgrade"], ["run"], ["feeds"], ["poll", "--once", "--all"]],
+    [
+        ["check-config"],
+        ["db", "upgrade"],
+        ["run"],
+        ["feeds"],
+        ["poll", "--once", "--all"],
+        ["digest"],
+        ["backtest", "--topic", "china-nato-russia"],
+        ["export", "--topic", "china-nato-russia"],
+    ],
     ids=lambda c: c[0],
 )
 def test_no_command_prints_a_database_password(
