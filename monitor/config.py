@@ -318,6 +318,7 @@ def load_config(path: Path, *, compile_rules: bool = True) -> Config:
         settings = _resolve_password_file(settings, path.parent)
         problems.extend(_database_url_problems(settings, located))
         problems.extend(_password_file_problems(settings, located))
+        problems.extend(_allowed_hosts_problems(settings, located))
     # Check the watch-list even when the settings are wrong: report every problem in one go.
     watchlist_path = (path.parent / _watchlist_name(settings, located)).resolve()
     try:
@@ -495,3 +496,18 @@ def _password_file_problems(settings: Settings, located: Located) -> list[str]:
         f"({reason}); fix: create the file (mode 600) or correct the path, which is relative "
         "to monitor.yaml"
     ]
+
+
+def _allowed_hosts_problems(settings: Settings, located: Located) -> list[str]:
+    """Refuse allowed_hosts entries the address guard never opens (metadata, link-local...)."""
+    from monitor.feeds.guard import never_allowed_entry
+
+    problems = []
+    for index, entry in enumerate(settings.polling.allowed_hosts):
+        reason = never_allowed_entry(entry)
+        if reason:
+            where = located.where(("polling", "allowed_hosts", index))
+            problems.append(
+                f"{where}: polling.allowed_hosts.{index}: {reason}; fix: remove the entry"
+            )
+    return problems

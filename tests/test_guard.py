@@ -9,11 +9,14 @@ from __future__ import annotations
 import asyncio
 import socket
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 
 import pytest
 
+from monitor.cli import main
 from monitor.errors import BlockedURLError
 from monitor.feeds.guard import AddressPolicy, check_url, resolve_checked
+from tests.conftest import write_config
 
 # Addresses no setting may open: cloud metadata, unspecified, multicast, link-local, broadcast,
 # in plain and odd spellings (IPv4-mapped/compatible IPv6, 6to4, NAT64, zone ids).
@@ -170,3 +173,22 @@ def test_public_addresses_pass_under_every_policy() -> None:
     for policy in (AddressPolicy(), WIDE_OPEN):
         for address in ("93.184.216.34", "2606:4700:4700::1111", "::ffff:93.184.216.34"):
             assert policy.refusal("news.test", address) is None
+
+
+@pytest.mark.parametrize(
+    "entry",
+    ["169.254.169.254", "fd00:ec2::254", "169.254.0.0/16", "[fe80::1]", "224.0.0.0/4", "::"],
+)
+def test_check_config_refuses_allowed_hosts_that_can_never_open(
+    entry: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = write_config(tmp_path, settings={"polling": {"allowed_hosts": ["127.0.0.1", entry]}})
+    assert main(["check-config", "--config", str(config)]) == 2
+    err = capsys.readouterr().err
+    assert f"{config}:" in err and "polling.allowed_hosts.1" in err and "never" in err, err
+
+
+@pytest.mark.parametrize("entry", ["10.0.0.0/8", "0.0.0.0/0", "intranet.test", "127.0.0.1"])
+def test_check_config_accepts_allowed_hosts_that_open_something(entry: str, tmp_path: Path) -> None:
+    config = write_config(tmp_path, settings={"polling": {"allowed_hosts": [entry]}})
+    assert main(["check-config", "--config", str(config)]) == 0

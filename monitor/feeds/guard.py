@@ -42,6 +42,13 @@ _PRIVATE = tuple(
     for n in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "fc00::/7")
 )
 _BROADCAST = ipaddress.IPv4Address("255.255.255.255")
+_FORBIDDEN_NETS = tuple(
+    (ipaddress.ip_network(net), label)
+    for net, label in (
+        ("169.254.0.0/16", "link-local"), ("fe80::/10", "link-local"),
+        ("224.0.0.0/4", "multicast"), ("ff00::/8", "multicast"),
+    )
+)  # fmt: skip
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
 _NUMERIC_HOST = re.compile(r"[0-9a-fA-FxX.]+")  # what inet_aton might read as an address
 _NEVER = "never fetched, whatever allow_private or allowed_hosts say"
@@ -131,6 +138,22 @@ def blocked_reason(address: str) -> str | None:
     except ValueError:
         return f"{address!r} is not an IP address"
     return forbidden_reason(ip) or _special_reason(ip)
+
+
+def never_allowed_entry(entry: str) -> str | None:
+    """Say why an allowed_hosts entry (address or CIDR) can open nothing, or None."""
+    text = entry.strip().strip("[]")
+    try:
+        net = ipaddress.ip_network(text.split("%", 1)[0], strict=False)
+    except ValueError:
+        return None  # a host name: its addresses are checked when it is resolved
+    if net.num_addresses == 1:
+        reason = forbidden_reason(net.network_address)
+        return reason
+    for whole, label in _FORBIDDEN_NETS:
+        if net.version == whole.version and net.subnet_of(whole):  # type: ignore[arg-type]
+            return f"{entry} lies inside {whole} ({label}), {_NEVER}"
+    return None
 
 
 def _parse_allowed(entries: tuple[str, ...]) -> tuple[frozenset[str], tuple[IPNetwork, ...]]:
