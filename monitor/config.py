@@ -13,8 +13,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
 
+from monitor.configsafety import resolve_password_file, safety_problems
 from monitor.errors import ConfigError, RuleError
-from monitor.redact import raw_at_problem
 from monitor.redact import redact_url as redact_url  # re-exported for the CLI
 from monitor.yamlsource import Located, load_yaml
 
@@ -315,10 +315,8 @@ def load_config(path: Path, *, compile_rules: bool = True) -> Config:
     problems = list(located.duplicates)
     settings = _validate(Settings, located, problems)
     if settings is not None:
-        settings = _resolve_password_file(settings, path.parent)
-        problems.extend(_database_url_problems(settings, located))
-        problems.extend(_password_file_problems(settings, located))
-        problems.extend(_allowed_hosts_problems(settings, located))
+        settings = resolve_password_file(settings, path.parent)
+        problems.extend(safety_problems(settings, located))
     # Check the watch-list even when the settings are wrong: report every problem in one go.
     watchlist_path = (path.parent / _watchlist_name(settings, located)).resolve()
     try:
@@ -453,61 +451,3 @@ def _database_url(url: str, base: Path) -> str:
     if url.startswith(prefix) and not url.startswith(prefix + "/") and ":memory:" not in url:
         return prefix + str((base / url[len(prefix) :]).resolve())
     return url
-
-
-def _database_url_problems(settings: Settings, located: Located) -> list[str]:
-    """Refuse a database URL that no driver reads as written (it would leak or misroute)."""
-    from_env = os.environ.get("MONITOR_DATABASE_URL")
-    problem = raw_at_problem(from_env or settings.database.url)
-    if problem is None:
-        return []
-    where = (
-        "$MONITOR_DATABASE_URL"
-        if from_env
-        else f"{located.where(('database', 'url'))}: database.url"
-    )
-    return [f"{where}: {problem}"]
-
-
-def _resolve_password_file(settings: Settings, base: Path) -> Settings:
-    """Make smtp.password_file relative to monitor.yaml, like every other path in it."""
-    smtp = settings.smtp
-    if smtp.password_file is None or smtp.password_file.is_absolute():
-        return settings
-    resolved = smtp.model_copy(update={"password_file": (base / smtp.password_file).resolve()})
-    return settings.model_copy(update={"smtp": resolved})
-
-
-def _password_file_problems(settings: Settings, located: Located) -> list[str]:
-    """Check now that the SMTP password file can be read, rather than at the first send."""
-    path = settings.smtp.password_file
-    if path is None:
-        return []
-    try:
-        path.read_text(encoding="utf-8")
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-    except UnicodeDecodeError:
-        reason = "not UTF-8 text"
-    else:
-        return []
-    return [
-        f"{located.where(('smtp', 'password_file'))}: smtp.password_file: cannot read {path} "
-        f"({reason}); fix: create the file (mode 600) or correct the path, which is relative "
-        "to monitor.yaml"
-    ]
-
-
-def _allowed_hosts_problems(settings: Settings, located: Located) -> list[str]:
-    """Refuse allowed_hosts entries the address guard never opens (metadata, link-local...)."""
-    from monitor.feeds.guard import never_allowed_entry
-
-    problems = []
-    for index, entry in enumerate(settings.polling.allowed_hosts):
-        reason = never_allowed_entry(entry)
-        if reason:
-            where = located.where(("polling", "allowed_hosts", index))
-            problems.append(
-                f"{where}: polling.allowed_hosts.{index}: {reason}; fix: remove the entry"
-            )
-    return problems
