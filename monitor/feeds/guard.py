@@ -148,8 +148,7 @@ def never_allowed_entry(entry: str) -> str | None:
     except ValueError:
         return None  # a host name: its addresses are checked when it is resolved
     if net.num_addresses == 1:
-        reason = forbidden_reason(net.network_address)
-        return reason
+        return forbidden_reason(net.network_address)
     for whole, label in _FORBIDDEN_NETS:
         if net.version == whole.version and net.subnet_of(whole):  # type: ignore[arg-type]
             return f"{entry} lies inside {whole} ({label}), {_NEVER}"
