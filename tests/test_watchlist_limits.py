@@ -51,7 +51,7 @@ def test_punctuation_literal_in_a_rule_is_refused(tmp_path: Path) -> None:
     assert f"{tmp_path / 'watchlist.yaml'}:" in text and "letter" in text and "fix:" in text
 
 
-@pytest.mark.parametrize("length", [MAX_ALIAS_CHARS + 1, 100_000])
+@pytest.mark.parametrize("length", [MAX_ALIAS_CHARS + 1, 5_000])
 def test_absurdly_long_aliases_are_refused(length: int, tmp_path: Path) -> None:
     alias = ("word " * length)[:length].strip() + "x"
     config = _with_groups(tmp_path, {"huge": ["China", alias]})
