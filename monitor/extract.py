@@ -25,6 +25,7 @@ same (tests/test_extract.py compares both on the benchmark pages).
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 import trafilatura
@@ -43,6 +44,10 @@ _TRUSTED_LENGTH = 1000  # characters: a fast result this long is kept without a 
 _GAIN = 1.2  # the second opinion must find this much more text to replace the fast pass
 _VISIBLE_SLACK = 1.1  # ... and no more than this share of the page's visible text
 _NEARLY_NOTHING = 0.03  # a fast result under this share of the visible text asks the baseline
+_ARTICLE_GAIN = 1.5  # an <article> this much longer than the fast result: paragraphs are missing
+_ARTICLE_SHARE = 0.8  # ... if it is most of the visible text (not a page of many teasers)
+_ARTICLE_MATCH = 0.05  # the baseline must be that <article> (its length within 5%)
+_WORDS = re.compile(r"\w+")
 
 Pass = Literal["fast", "fallbacks", "baseline"]
 
@@ -69,9 +74,10 @@ def extract_page(html: bytes | str, url: str | None = None) -> ExtractedPage:
     meta = pagemeta.declared(tree)
     author = meta.get("author")
     canonical = pagemeta.absolute(meta.get("canonical"), url)
+    title = pagemeta.title(meta.get("title"), meta.get("site_name"), canonical or url)
     return ExtractedPage(
-        text=_paragraphs(text),
-        title=pagemeta.title(meta.get("title"), meta.get("site_name"), canonical or url),
+        text=_without_headline(_paragraphs(text), (title, meta.get("title"))),
+        title=title,
         author=None if author and author.startswith(("http:", "https:")) else author,
         published=pagemeta.date(meta.get("published")),
         language=pagemeta.language(meta.get("language"), text),
@@ -83,16 +89,25 @@ def extract_page(html: bytes | str, url: str | None = None) -> ExtractedPage:
 def extract_text(tree: HtmlElement, url: str | None) -> tuple[str, Pass]:
     """Return a parsed page's article text ('' when none) and which pass gave it."""
     fast = _run(tree, url, fast=True)
-    if len(fast) >= _TRUSTED_LENGTH:
-        return fast, "fast"
-    visible = pagemeta.visible_length(tree)
-    second = _run(tree, url, fast=False)
-    if _GAIN * len(fast) < len(second) <= _VISIBLE_SLACK * visible:
-        return second, "fallbacks"
-    if len(fast) < _NEARLY_NOTHING * visible:
-        base = _baseline(tree)
-        if len(fast) < len(base) <= visible:
-            return base, "baseline"
+    visible: int | None = None
+    if len(fast) < _TRUSTED_LENGTH:
+        visible = pagemeta.visible_length(tree)
+        second = _run(tree, url, fast=False)
+        if _GAIN * len(fast) < len(second) <= _VISIBLE_SLACK * visible:
+            return second, "fallbacks"
+        if len(fast) < _NEARLY_NOTHING * visible:
+            base = _baseline(tree)
+            if len(fast) < len(base) <= visible:
+                return base, "baseline"
+    article = _article_length(tree)
+    if article >= _ARTICLE_GAIN * len(fast):
+        # The page marks its article and the fast pass kept under two thirds of it.
+        visible = pagemeta.visible_length(tree) if visible is None else visible
+        if article >= _ARTICLE_SHARE * visible:
+            base = _baseline(tree)
+            share = _ARTICLE_SHARE * visible <= len(base) <= (1 + _ARTICLE_MATCH) * visible
+            if share and abs(len(base) - article) <= _ARTICLE_MATCH * article:
+                return base, "baseline"
     return fast, "fast"
 
 
@@ -117,6 +132,19 @@ def _baseline(tree: HtmlElement) -> str:
     """Return trafilatura's baseline text: JSON-LD articleBody, <article>, or all paragraphs."""
     _, text, _ = trafilatura.baseline(tree)  # baseline copies the tree it is given
     return text or ""
+
+
+def _article_length(tree: HtmlElement) -> int:
+    """Return the length of the longest <article>'s text, spaces collapsed (0 when none)."""
+    return max((len(" ".join(a.text_content().split())) for a in tree.iter("article")), default=0)
+
+
+def _without_headline(text: str, titles: tuple[str | None, ...]) -> str:
+    """Drop a first paragraph that repeats the page's title: the article's title is kept apart."""
+    first, _, rest = text.partition("\n\n")
+    words = _WORDS.findall(first.lower())
+    repeated = any(t and words == _WORDS.findall(t.lower()) for t in titles)
+    return rest if repeated and words and rest.strip() else text
 
 
 def _paragraphs(text: str) -> str:
