@@ -12,9 +12,12 @@ articles). A shorter one gets a second opinion, trafilatura with its readability
 fallbacks, which replaces it when it finds clearly more text but no more than a reader can see
 on the page (hidden text must not count: those fallbacks read `display:none` blocks). When the
 fast pass kept almost none of the page's visible text (a home page or listing), trafilatura's
-baseline (JSON-LD articleBody, <article>, or all paragraphs) is asked too. The thresholds were
-chosen on one half of each benchmark set (sha1 of the page id) and hold on the other half:
-see bench/bench_extraction.py and docs/extraction.md.
+baseline (JSON-LD articleBody, <article>, or all paragraphs) is asked too. So it is when the
+page marks an <article> that holds most of its visible text and is much longer than the fast
+result (paragraphs the fast pass dropped), and the baseline returns that article. A first
+paragraph that repeats the page's title is dropped: the title is a field of its own. The
+thresholds were chosen on one half of each benchmark set (sha1 of the page id) and reported on
+the other half too: see bench/bench_extraction.py and docs/extraction.md.
 
 lxml.html gives each element its Python class from a Python callback (form, input, label ... get
 classes of their own), called whenever lxml hands trafilatura an element: about 1,800 calls per
@@ -103,7 +106,7 @@ def extract_text(tree: HtmlElement, url: str | None) -> tuple[str, Pass]:
     if article >= _ARTICLE_GAIN * len(fast):
         # The page marks its article and the fast pass kept under two thirds of it.
         visible = pagemeta.visible_length(tree) if visible is None else visible
-        if article >= _ARTICLE_SHARE * visible:
+        if _ARTICLE_SHARE * visible <= article <= (1 + 2 * _ARTICLE_MATCH) * visible:
             base = _baseline(tree)
             share = _ARTICLE_SHARE * visible <= len(base) <= (1 + _ARTICLE_MATCH) * visible
             if share and abs(len(base) - article) <= _ARTICLE_MATCH * article:

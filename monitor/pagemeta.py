@@ -125,8 +125,10 @@ def title(value: str | None, site_name: str | None, url: str | None) -> str | No
     site = _folded(site_name or "")
     for separator in _TITLE_SEPARATORS:
         head, found, tail = value.rpartition(separator)
+        if not found or not head.strip():
+            continue
         name = _folded(tail)
-        if found and head.strip() and name and (name == site or (len(name) > 3 and name in host)):
+        if name and (name == site or (len(name) > 3 and name in host)):
             return head.strip()
     return value
 
