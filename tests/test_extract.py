@@ -36,6 +36,7 @@ def test_text_and_declared_metadata() -> None:
     assert "Paragraph 5" in page.text
     assert "Home" not in page.text and "Copyright" not in page.text
     assert "\n\n" in page.text  # paragraphs separated by blank lines
+    assert not page.text.startswith("Talks to continue")  # the <h1> repeats the title: dropped
     assert page.title == "Talks to continue"  # og:title ranks above <title>
     assert page.author == "Jane Doe"
     assert page.published == datetime(2026, 3, 1, 7, 30, tzinfo=UTC)
@@ -227,3 +228,27 @@ def test_a_site_name_after_the_title_is_removed_only_when_it_names_the_site() ->
     assert pagemeta.title("Iran - Iraq border talks", "Example News", url) == (
         "Iran - Iraq border talks"
     )
+
+
+@pytest.mark.shared_data
+@pytest.mark.parametrize("page_id", ["social-buttons", "title-en-dash"])
+def test_an_article_the_fast_pass_cut_short_gets_the_baseline(
+    shared_data: Path, page_id: str
+) -> None:
+    # The page's <article> is nearly all its visible text and over 1.5x what the fast pass kept.
+    folder, truth = _readability(shared_data)
+    tree = load_html(_page(folder, page_id))
+    assert tree is not None
+    text, source = extract_text(tree, None)
+    assert source == "baseline"
+    body = _words(str(truth[page_id]["articleBody"]))
+    assert len(body & _words(text)) >= 0.95 * len(body)
+
+
+def test_a_headline_only_page_keeps_its_headline() -> None:
+    html = (
+        "<html><head><meta property='og:title' content='Ministers meet in Brussels'></head>"
+        "<body><article><h1>Ministers meet in Brussels</h1></article></body></html>"
+    )
+    page = extract_page(html, "https://news.example.org/brief")
+    assert page.text == "Ministers meet in Brussels"
