@@ -32,6 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import trafilatura  # noqa: E402 - the baseline is the library itself, called bare
 from lxml.html import HtmlElementClassLookup  # noqa: E402
+from trafilatura import external  # noqa: E402
 
 from bench.common import extraction_pages  # noqa: E402
 from monitor.errors import ExtractError  # noqa: E402
@@ -66,13 +67,20 @@ def half(page_id: str) -> str:
     return "A" if hashlib.sha1(page_id.encode()).digest()[0] % 2 == 0 else "B"
 
 
+# What trafilatura's justext fallback loads as shipped: every language's stopwords (our
+# extractor loads fewer, see monitor/extract.py); swapped in for the baseline's calls only.
+ALL_STOPWORDS = tuple({w for lang in external.get_stoplists() for w in external.get_stoplist(lang)})
+
+
 def trafilatura_as_shipped(html: bytes, url: str, **options: object) -> str:
-    """Run trafilatura with lxml's own lookup: importing monitor.extract switched its parser's."""
+    """Run trafilatura as shipped: importing monitor.extract switched its lookup and stoplist."""
     HTML_PARSER.set_element_class_lookup(HtmlElementClassLookup())
+    ours_stopwords, external.JT_STOPLIST = external.JT_STOPLIST, ALL_STOPWORDS
     try:
         return trafilatura.extract(html, url=url or None, **options) or ""  # type: ignore[arg-type]
     finally:
         HTML_PARSER.set_element_class_lookup(FAST_LOOKUP)
+        external.JT_STOPLIST = ours_stopwords
 
 
 def bare(html: bytes, url: str) -> str:
