@@ -32,6 +32,7 @@ import re
 from typing import Literal
 
 import trafilatura
+from justext.utils import get_stoplist  # justext comes with trafilatura, for its fallback
 from lxml import etree
 from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HtmlProcessingInstruction
 from trafilatura import external
@@ -65,7 +66,7 @@ _JUSTEXT_LANGUAGES = (
     *("Czech", "Polish", "Russian", "Ukrainian", "Latin"),
 )
 external.JT_STOPLIST = tuple(  # type: ignore[assignment]  # declared None until first use
-    sorted({word for language in _JUSTEXT_LANGUAGES for word in external.get_stoplist(language)})
+    sorted({word for language in _JUSTEXT_LANGUAGES for word in get_stoplist(language)})
 )
 
 # The parser's lookup carries over to the copies trafilatura makes of the tree.
