@@ -102,7 +102,7 @@ def feeds_table(config: Config, *, instances: bool) -> int:
     for column in ("feed", "state", "status", "errors", "last error", "last polled", "next poll"):
         table.add_column(column, overflow="fold")
     for f in feed_store.all_feeds(engine):
-        state = f.state if f.enabled else "disabled"
+        state = _feed_state(f.state, f.enabled)
         name = f.name or f.url
         if f.moved_to:  # polled at the new address until the operator edits the watch-list
             name += f"\nmoved → {f.moved_to}; update the watch-list"
@@ -117,6 +117,15 @@ def feeds_table(config: Config, *, instances: bool) -> int:
         )
     console.print(table)
     return 0
+
+
+def _feed_state(state: str, enabled: bool) -> str:
+    """Name a feed's state for people: never polled yet is pending; off in the list is disabled."""
+    if state == "removed":
+        return state  # taken out of the watch-list: kept, no longer polled
+    if not enabled:
+        return "disabled"
+    return "pending" if state == "new" else state
 
 
 def _instances_table(engine: object) -> Table:
@@ -175,6 +184,11 @@ def backtest(config: Config, topic_id: str, since: datetime | None) -> int:
     for sign, rows in (("+", added), ("-", dropped)):
         for article, reason in rows:
             console.print(f" {sign} {article.title} <{article.url}>  {reason}", markup=False)
+    from monitor.relevance import describe_score, score
+    from monitor.store.verdicts import judged_articles
+
+    judged = score(rules, topic_id, judged_articles(engine, topic_id))
+    console.print(describe_score(topic_id, judged), markup=False)
     return 0
 
 
