@@ -159,3 +159,23 @@ def test_quotes_command_writes_json_and_csv(
     assert main(args) == 0
     assert "first carried by Reuters, 2026-12-01 07:00; 4 outlets" in capsys.readouterr().out
     assert main([*args, "--topic", "no-such-topic"]) == 1
+
+
+def test_copies_saved_in_one_batch_share_one_new_origin(engine: Engine) -> None:
+    feeds.sync_feeds(engine, [feeds.FeedSource("https://f.example/rss", "F")], NOW)
+    ref = next(f.id for f in feeds.all_feeds(engine) if f.url == "https://f.example/rss")
+    records = []
+    for n, (outlet, hour, text) in enumerate(CARRIED[:3]):
+        url = f"https://b.example/{n}"
+        entry = articles.NewEntry(url, "S", None, text, NOW.replace(hour=hour), None, f"b{n}")
+        articles.add_entries(engine, ref, outlet, [entry], NOW)
+    for pending in articles.claim_pending(engine, "me", NOW, lease=60, limit=50):
+        text = next(t for _, _, t in CARRIED if t == pending.summary)
+        analysis = ArticleAnalysis(
+            ArticleInput(pending.url, "S", text), quotes=extract_quotes(text)
+        )
+        records.append(articles.AnalysisRecord(pending.id, analysis, pending.url, 0, NOW))
+    assert len(articles.save_analyses(engine, "me", records)) == 3
+    with session_scope(engine) as session:
+        (origin,) = session.scalars(select(QuoteOrigin))
+    assert (origin.first_outlet, origin.outlet_count) == ("Reuters", 3)

@@ -36,6 +36,11 @@ class _Origin:
     changed: bool = False
     first: _Where | None = None  # an earlier carrier found in this batch
 
+    @property
+    def first_id_known(self) -> bool:
+        """Say whether the row exists already (new rows are inserted whole)."""
+        return self.id != 0
+
 
 @dataclass(frozen=True, slots=True)
 class _Where:
@@ -55,21 +60,22 @@ def link_origins(
     norms = [normalise(q.text) if q.kind != "scare" else "" for _, q in quotes]
     traced = [worth_tracing(n) for n in norms]
     pool = _candidates(conn, [n for n, t in zip(norms, traced, strict=True) if t], quotes, now)
-    out: list[int | None] = []
+    linked: list[_Origin | None] = []
     for (article_id, quote), norm, trace in zip(quotes, norms, traced, strict=True):
         if not trace:
-            out.append(None)
+            linked.append(None)
             continue
         found = next((o for o in pool if same_quotation(o.norm, norm)), None)
         here = where[article_id]
         if found is None:
-            found = _create(conn, norm, person_key(quote.person), here)
+            found = _new(norm, person_key(quote.person), here)
             pool.append(found)
         else:
             _carried(found, here)
-        out.append(found.id)
-    _save(conn, [o for o in pool if o.changed])
-    return out
+        linked.append(found)
+    _insert(conn, [o for o in pool if o.id == 0])  # one statement for the batch's new ones
+    _save(conn, [o for o in pool if o.changed and o.first_id_known])
+    return [o.id if o else None for o in linked]
 
 
 def _articles(conn: Connection, ids: set[int]) -> dict[int, _Where]:
@@ -119,23 +125,34 @@ def _candidates(
     ]
 
 
-def _create(conn: Connection, norm: str, key: str | None, here: _Where) -> _Origin:
-    """Insert the origin of a quotation seen for the first time."""
+def _new(norm: str, key: str | None, here: _Where) -> _Origin:
+    """Return the origin of a quotation seen for the first time, to insert with the batch."""
     head, tail = anchor_keys(norm)
-    values: dict[str, Any] = {
-        "norm": norm,
-        "head_key": head,
-        "tail_key": tail,
-        "person_key": key,
-        "first_article_id": here.article_id,
-        "first_outlet": here.outlet,
-        "first_url": here.url,
-        "first_seen_at": here.seen_at,
-        "outlets_json": json.dumps([here.outlet]),
-        "outlet_count": 1,
-    }
-    new_id = conn.execute(insert(_ORIGIN).values(**values).returning(_ORIGIN.c.id)).scalar_one()
-    return _Origin(new_id, norm, head, tail, key, here.seen_at, [here.outlet])
+    return _Origin(0, norm, head, tail, key, here.seen_at, [here.outlet], first=here)
+
+
+def _insert(conn: Connection, new: list[_Origin]) -> None:
+    """Insert the batch's new origins and give each its id."""
+    if not new:
+        return
+    rows = [
+        {
+            "norm": o.norm,
+            "head_key": o.head_key,
+            "tail_key": o.tail_key,
+            "person_key": o.person_key,
+            "first_article_id": o.first.article_id if o.first else None,
+            "first_outlet": o.first.outlet if o.first else None,
+            "first_url": o.first.url if o.first else None,
+            "first_seen_at": o.first_seen_at,
+            "outlets_json": json.dumps(o.outlets),
+            "outlet_count": len(o.outlets),
+        }
+        for o in new
+    ]
+    stmt = insert(_ORIGIN).returning(_ORIGIN.c.id, sort_by_parameter_order=True)
+    for origin, new_id in zip(new, conn.scalars(stmt, rows), strict=True):
+        origin.id = new_id
 
 
 def _carried(origin: _Origin, here: _Where) -> None:
