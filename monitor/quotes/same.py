@@ -31,23 +31,36 @@ def worth_tracing(norm: str) -> bool:
 
 def same_quotation(a: str, b: str) -> bool:
     """Say whether two normalised quotations are one (small edits, one cut short)."""
+    return same_shingled(a, shingles(a), b, shingles(b))
+
+
+def same_shingled(
+    a: str, a_sh: frozenset[tuple[str, ...]], b: str, b_sh: frozenset[tuple[str, ...]]
+) -> bool:
+    """Say what same_quotation says, given each quotation's word triples (from `shingles`)."""
     if a == b:
         return True
-    short, long_ = sorted((a, b), key=len)
+    (short, mine), (long_, theirs) = sorted(((a, a_sh), (b, b_sh)), key=lambda p: len(p[0]))
     if short in long_:
         return worth_tracing(short)
     words = short.split()
-    shingles = _shingles(short)
-    if not shingles:
+    shingles_ = mine
+    if not shingles_:
         return False
-    theirs = _shingles(long_)
     # Both ends must be found: an edit changes the middle, a cut drops whole words at an end,
     # but a different quotation that opens the same way ends differently.
     ends = tuple(words[:_SHINGLE]) in theirs and tuple(words[-_SHINGLE:]) in theirs
-    return ends and len(shingles & theirs) / len(shingles) >= _CONTAINED
+    return ends and len(shingles_ & theirs) / len(shingles_) >= _CONTAINED
 
 
-def _shingles(norm: str) -> set[tuple[str, ...]]:
+def shingles(norm: str) -> frozenset[tuple[str, ...]]:
     """Return the word triples of a normalised quotation."""
     words = norm.split()
-    return {tuple(words[i : i + _SHINGLE]) for i in range(len(words) - _SHINGLE + 1)}
+    return frozenset(tuple(words[i : i + _SHINGLE]) for i in range(len(words) - _SHINGLE + 1))
+
+
+def could_be_same(
+    shared: int, a_sh: frozenset[tuple[str, ...]], b_sh: frozenset[tuple[str, ...]]
+) -> bool:
+    """Say whether `shared` common triples are enough for same_shingled to be worth asking."""
+    return shared >= _CONTAINED * min(len(a_sh), len(b_sh))

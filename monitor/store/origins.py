@@ -3,23 +3,31 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 from urllib.parse import urlsplit
 
-from sqlalchemy import Connection, Table, insert, or_, select, update
+from sqlalchemy import Connection, Table, bindparam, insert, or_, select, update
 
 from monitor.models import Quote
 from monitor.quotes.persons import person_key
-from monitor.quotes.same import anchor_keys, normalise, same_quotation, worth_tracing
+from monitor.quotes.same import (
+    anchor_keys,
+    could_be_same,
+    normalise,
+    same_shingled,
+    shingles,
+    worth_tracing,
+)
 from monitor.store.tables import Article, QuoteOrigin
 
 _ORIGIN: Table = QuoteOrigin.__table__  # type: ignore[attr-defined]
 _ARTICLE: Table = Article.__table__  # type: ignore[attr-defined]
 # Repeats of one person's quotation are looked for this far back (by the same speaker).
 PERSON_REACH = timedelta(days=45)
+PERSON_CANDIDATES = 50
 
 
 @dataclass(slots=True)
@@ -33,6 +41,7 @@ class _Origin:
     person_key: str | None
     first_seen_at: datetime | None
     outlets: list[str]
+    sh: frozenset[tuple[str, ...]] = frozenset()  # word triples of norm
     changed: bool = False
     first: _Where | None = None  # an earlier carrier found in this batch
 
@@ -60,22 +69,61 @@ def link_origins(
     norms = [normalise(q.text) if q.kind != "scare" else "" for _, q in quotes]
     traced = [worth_tracing(n) for n in norms]
     pool = _candidates(conn, [n for n, t in zip(norms, traced, strict=True) if t], quotes, now)
+    index = _Index(pool)
     linked: list[_Origin | None] = []
     for (article_id, quote), norm, trace in zip(quotes, norms, traced, strict=True):
         if not trace:
             linked.append(None)
             continue
-        found = next((o for o in pool if same_quotation(o.norm, norm)), None)
+        found = index.find(norm)
         here = where[article_id]
         if found is None:
             found = _new(norm, person_key(quote.person), here)
             pool.append(found)
+            index.add(found)
         else:
             _carried(found, here)
         linked.append(found)
     _insert(conn, [o for o in pool if o.id == 0])  # one statement for the batch's new ones
     _save(conn, [o for o in pool if o.changed and o.first_id_known])
     return [o.id if o else None for o in linked]
+
+
+class _Index:
+    """Find an origin by its word triples instead of comparing with every candidate."""
+
+    def __init__(self, origins: list[_Origin]) -> None:
+        self.order: dict[int, int] = {}  # id(origin) -> position: the oldest match wins
+        self.by_triple: dict[tuple[str, ...], list[_Origin]] = {}
+        self.exact: dict[str, _Origin] = {}
+        for origin in origins:
+            self.add(origin)
+
+    def add(self, origin: _Origin) -> None:
+        """Index one origin."""
+        origin.sh = origin.sh or shingles(origin.norm)
+        self.order[id(origin)] = len(self.order)
+        self.exact.setdefault(origin.norm, origin)
+        for triple in origin.sh:
+            self.by_triple.setdefault(triple, []).append(origin)
+
+    def find(self, norm: str) -> _Origin | None:
+        """Return the oldest indexed origin that is the same quotation as `norm`."""
+        if norm in self.exact:
+            return self.exact[norm]
+        mine = shingles(norm)
+        shared: Counter[int] = Counter()
+        found: dict[int, _Origin] = {}
+        for triple in mine:
+            for origin in self.by_triple.get(triple, ()):
+                shared[id(origin)] += 1
+                found[id(origin)] = origin
+        hits = [
+            o
+            for key, o in found.items()
+            if could_be_same(shared[key], mine, o.sh) and same_shingled(o.norm, o.sh, norm, mine)
+        ]
+        return min(hits, key=lambda o: self.order[id(o)]) if hits else None
 
 
 def _articles(conn: Connection, ids: set[int]) -> dict[int, _Where]:
@@ -107,10 +155,20 @@ def _candidates(
     tails = {anchor_keys(n)[1] for n in norms}
     people = {k for _, q in quotes if (k := person_key(q.person))}
     c = _ORIGIN.c
-    clauses: list[Any] = [c.head_key.in_(heads), c.tail_key.in_(tails)]
+    rows = list(
+        conn.execute(select(_ORIGIN).where(or_(c.head_key.in_(heads), c.tail_key.in_(tails))))
+    )
     if people:
-        clauses.append(c.person_key.in_(people) & (c.first_seen_at >= now - PERSON_REACH))
-    rows = conn.execute(select(_ORIGIN).where(or_(*clauses)).order_by(c.first_seen_at, c.id))
+        # The people's recent quotations, for copies cut at both ends; the newest few suffice.
+        recent = (
+            select(_ORIGIN)
+            .where(c.person_key.in_(people), c.first_seen_at >= now - PERSON_REACH)
+            .order_by(c.first_seen_at.desc())
+            .limit(PERSON_CANDIDATES * len(people))
+        )
+        rows += conn.execute(recent)
+    unique = {r.id: r for r in rows}
+    rows = sorted(unique.values(), key=lambda r: (r.first_seen_at is None, r.first_seen_at, r.id))
     return [
         _Origin(
             r.id,
@@ -169,19 +227,42 @@ def _carried(origin: _Origin, here: _Where) -> None:
         origin.first = here
 
 
+_COUNTED = (
+    update(_ORIGIN)
+    .where(_ORIGIN.c.id == bindparam("o_id"))
+    .values(outlets_json=bindparam("o_outlets"), outlet_count=bindparam("o_count"))
+)
+_MOVED = (
+    update(_ORIGIN)
+    .where(_ORIGIN.c.id == bindparam("o_id"))
+    .values(
+        first_article_id=bindparam("o_article"),
+        first_outlet=bindparam("o_outlet"),
+        first_url=bindparam("o_url"),
+        first_seen_at=bindparam("o_seen"),
+    )
+)
+
+
 def _save(conn: Connection, origins: list[_Origin]) -> None:
-    """Write back the outlets and first carriers that changed."""
-    for o in origins:
-        values: dict[str, Any] = {
-            "outlets_json": json.dumps(o.outlets),
-            "outlet_count": len(o.outlets),
+    """Write back the outlets and first carriers that changed, one statement each."""
+    if not origins:
+        return
+    counted = [
+        {"o_id": o.id, "o_outlets": json.dumps(o.outlets), "o_count": len(o.outlets)}
+        for o in origins
+    ]
+    conn.execute(_COUNTED, counted)
+    moved = [
+        {
+            "o_id": o.id,
+            "o_article": o.first.article_id,
+            "o_outlet": o.first.outlet,
+            "o_url": o.first.url,
+            "o_seen": o.first.seen_at,
         }
-        first = o.first
-        if first is not None:
-            values |= {
-                "first_article_id": first.article_id,
-                "first_outlet": first.outlet,
-                "first_url": first.url,
-                "first_seen_at": first.seen_at,
-            }
-        conn.execute(update(_ORIGIN).where(_ORIGIN.c.id == o.id).values(**values))
+        for o in origins
+        if o.first is not None
+    ]
+    if moved:
+        conn.execute(_MOVED, moved)
