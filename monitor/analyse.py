@@ -39,9 +39,9 @@ def analyse_article(article: ArticleInput, rules: Any, *, every_topic: bool = Fa
     if rules is None:
         matches = ()
     elif every_topic:
-        matches = rules.match(article.title, article.text)
+        matches = rules.evaluate_all(article.title, article.text)
     else:
-        matches = rules.matches(article.title, article.text)
+        matches = rules.matched_topics(article.title, article.text)
     quotes = extract_quotes(article.text)
     digest = hashlib.sha256(f"{article.title}\n{article.text}".encode()).hexdigest()
     analysis = ArticleAnalysis(article=article, matches=tuple(matches), quotes=quotes)

@@ -59,7 +59,7 @@ def test_any_rule_text_compiles_or_raises_rule_error(rule: str) -> None:
     except RuleError as exc:
         assert "w.yaml:" in str(exc)  # every problem points into the file
         return
-    (match,) = rules.match("China and NATO", "Russia said Beijing and NATO met.")
+    (match,) = rules.evaluate_all("China and NATO", "Russia said Beijing and NATO met.")
     assert 0.0 <= match.score <= 1.0
 
 
@@ -80,8 +80,8 @@ ANY_CHARACTER = st.characters(exclude_categories=[])  # lone surrogates included
 @settings(max_examples=300, deadline=None)
 @given(title=st.text(ANY_CHARACTER, max_size=80), text=st.text(ANY_CHARACTER, max_size=600))
 def test_any_article_text_matches_without_error(title: str, text: str) -> None:
-    every = SHIPPED.match(title, text)
-    assert SHIPPED.matches(title, text) == tuple(m for m in every if m.matched)
+    every = SHIPPED.evaluate_all(title, text)
+    assert SHIPPED.matched_topics(title, text) == tuple(m for m in every if m.matched)
     for match in every:
         assert 0.0 <= match.score <= 1.0
         for hit in match.hits:
@@ -207,6 +207,6 @@ def test_cooccurrence_evidence_equals_the_mentions_span(title: str, text: str) -
             units = units_with_all(node, doc, fields)
             expected = reference_evidence(doc, node, fields)
             assert [doc.unit_span(node.unit, u, keys) for u in units] == expected
-    for match in COOC.match(title, text):
+    for match in COOC.evaluate_all(title, text):
         for piece in match.evidence:
             assert piece in title or piece in text
