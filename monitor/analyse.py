@@ -10,9 +10,9 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from typing import Any
 
-from monitor.digest.cluster import fingerprint
 from monitor.errors import ExtractError
 from monitor.faults import crash_point
+from monitor.fingerprint import fingerprint, to_signed
 from monitor.models import ArticleAnalysis, ArticleInput
 from monitor.quotes import extract_quotes
 
@@ -45,7 +45,7 @@ def analyse_article(article: ArticleInput, rules: Any, *, every_topic: bool = Fa
     quotes = extract_quotes(article.text)
     digest = hashlib.sha256(f"{article.title}\n{article.text}".encode()).hexdigest()
     analysis = ArticleAnalysis(article=article, matches=tuple(matches), quotes=quotes)
-    return Analysed(analysis, digest, _signed(fingerprint(f"{article.title} {article.text}")))
+    return Analysed(analysis, digest, to_signed(fingerprint(f"{article.title} {article.text}")))
 
 
 def analyse_page(html: bytes | None, fallback: ArticleInput, rules: Any) -> Analysed:
@@ -80,11 +80,6 @@ def analyse_page(html: bytes | None, fallback: ArticleInput, rules: Any) -> Anal
         return replace(result, error=reason, canonical_url=page.canonical_url)
     result = analyse_article(replace(article, text=page.text), rules)
     return replace(result, canonical_url=page.canonical_url)
-
-
-def _signed(value: int) -> int:
-    """Fold a 64-bit fingerprint into a signed BIGINT, which is what databases store."""
-    return value - (1 << 64) if value >= (1 << 63) else value
 
 
 def _init_worker(groups: dict[str, list[str]], topics: Sequence[Any]) -> None:

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import Engine, func, select
 from sqlmodel import col
 
+from monitor.fingerprint import from_signed
 from monitor.models import Hit, Quote
 from monitor.store.db import session_scope
 from monitor.store.tables import Article, QuoteRow, TopicMatchRow
@@ -84,7 +85,7 @@ def _matched(m: TopicMatchRow, a: Article, quotes: tuple[Quote, ...]) -> Matched
         m.why,
         terms,
         quotes,
-        int(a.fingerprint or 0) & 0xFFFFFFFFFFFFFFFF,
+        from_signed(a.fingerprint),
         a.content_hash,
     )
 
