@@ -260,7 +260,9 @@ def throughput(groups: dict, topics: list[TopicSpec], rows: list[dict]) -> bool:
     return fast >= TARGETS["mb_per_s"]
 
 
-def _rate(evaluate: Callable[[str, str], object], texts: list[tuple[str, str]], size: float) -> float:
+def _rate(
+    evaluate: Callable[[str, str], object], texts: list[tuple[str, str]], size: float
+) -> float:
     """Return MB/s of `evaluate` over the texts: the median of passes made for three seconds.
 
     The median, not the mean, so that a moment of other load on the machine does not decide

@@ -162,7 +162,9 @@ def backtest(config: Config, topic_id: str, since: datetime | None) -> int:
     for article in match_store.iter_done_articles(engine, since):
         total += 1
         match = next(
-            m for m in rules.evaluate_all(article.title, article.text or "") if m.topic_id == topic_id
+            m
+            for m in rules.evaluate_all(article.title, article.text or "")
+            if m.topic_id == topic_id
         )
         if match.matched and article.id not in stored:
             added.append((article, match.why))

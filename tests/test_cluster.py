@@ -10,8 +10,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from monitor.digest.cluster import Candidate, cluster_stories, title_words
-from monitor.fingerprint import fingerprint, from_signed, hamming, to_signed
 from monitor.digest.rank import best_quotes, rank_stories
+from monitor.fingerprint import fingerprint, from_signed, hamming, to_signed
 from monitor.models import Quote
 
 NOW = datetime(2026, 11, 28, 7, 0, tzinfo=UTC)

@@ -179,7 +179,9 @@ def test_fast_path_agrees_with_full_evaluation(title: str, text: str) -> None:
 @pytest.mark.parametrize(("title", "text"), FAST_PATH_TEXTS)
 def test_the_service_path_returns_exactly_the_matched_topics(title: str, text: str) -> None:
     rules = compile_rules(GROUPS, FAST_PATH_TOPICS)
-    assert rules.matched_topics(title, text) == tuple(m for m in rules.evaluate_all(title, text) if m.matched)
+    assert rules.matched_topics(title, text) == tuple(
+        m for m in rules.evaluate_all(title, text) if m.matched
+    )
 
 
 def test_a_not_only_rule_matches_on_the_service_path_with_nothing_mentioned() -> None:
@@ -369,7 +371,9 @@ def test_dev_set_core_articles_match_the_core_topic(shared_data: Path) -> None:
     lines = (shared_data / "relevance" / "dev.jsonl").read_text(encoding="utf-8").splitlines()
     rows = [json.loads(line) for line in lines if line]
     zero = [r for r in rows if r["label"] == 0]
-    false_hits = sum(any(m.matched for m in rules.evaluate_all(r["title"], r["text"])) for r in zero)
+    false_hits = sum(
+        any(m.matched for m in rules.evaluate_all(r["title"], r["text"])) for r in zero
+    )
     assert false_hits / len(zero) <= 0.06
     seed = (shared_data.parent / "seed-article.txt").read_text(encoding="utf-8")
     assert rules.evaluate_all("", seed)[0].matched
