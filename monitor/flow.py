@@ -10,6 +10,7 @@ from typing import Any, Generic, Literal, TypeVar
 
 from sqlalchemy import Engine
 
+from monitor.faults import crash_point
 from monitor.store import articles as article_store
 from monitor.store import feeds as feed_store
 from monitor.store.articles import AnalysisRecord
@@ -151,6 +152,10 @@ class Batcher(Generic[T, R]):
                 done.set_result(result)
 
 
+def _crash_in_store() -> None:
+    crash_point("store")  # the whole batch is in one uncommitted transaction
+
+
 def analysis_writer(engine: Engine, owner: str, **batching: Any) -> Batcher[AnalysisRecord, Stored]:
     """Batch the storing of finished analyses under `owner`'s leases."""
     # Analyses finish tens of milliseconds apart: waiting a quarter second makes batches of
@@ -159,7 +164,7 @@ def analysis_writer(engine: Engine, owner: str, **batching: Any) -> Batcher[Anal
     batching.setdefault("delay", 0.25)
 
     def write(items: list[AnalysisRecord]) -> list[Stored]:
-        saved = article_store.save_analyses(engine, owner, items)
+        saved = article_store.save_analyses(engine, owner, items, before_commit=_crash_in_store)
         return [_stored(i.article_id, saved) for i in items]
 
     return Batcher(write, **batching)

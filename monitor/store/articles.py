@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -24,7 +24,6 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import col
 
-from monitor.faults import crash_point
 from monitor.models import ArticleAnalysis, Quote, TopicMatch
 from monitor.store.db import retrying, session_scope
 from monitor.store.tables import Article, QuoteRow, TopicMatchRow
@@ -229,13 +228,18 @@ def save_analysis(
 
 @retrying
 def save_analyses(
-    engine: Engine, owner: str, items: Sequence[AnalysisRecord]
+    engine: Engine,
+    owner: str,
+    items: Sequence[AnalysisRecord],
+    *,
+    before_commit: Callable[[], None] | None = None,
 ) -> dict[int, int | None]:
     """Store text, matches and quotes of many articles in one transaction.
 
     Return {article id: id of the article it duplicates, or None} for the articles written.
     Only articles whose lease `owner` still holds are written: one whose lease expired belongs
-    to whoever claimed it since, and their result is the newer one.
+    to whoever claimed it since, and their result is the newer one. `before_commit` runs with
+    the whole batch written and not yet committed (the crash suite kills the service there).
     """
     if not items:
         return {}
@@ -252,7 +256,8 @@ def save_analyses(
         if mine:
             conn.execute(_SAVE, [_article_values(i, copies.get(i.article_id)) for i in mine])
             _replace_children(conn, mine, copies)
-        crash_point("store")  # the whole batch is in this one uncommitted transaction
+        if before_commit is not None:
+            before_commit()
     return {i.article_id: copies.get(i.article_id) for i in mine}
 
 
