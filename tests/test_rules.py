@@ -11,7 +11,7 @@ import yaml
 from monitor.errors import RuleError
 from monitor.models import TopicMatch
 from monitor.rules import RuleSet, TopicSpec, compile_rules, terms
-from monitor.rules.explain import format_explanation
+from monitor.rules.highlight import format_explanation
 from monitor.rules.segment import count_words, sentence_starts
 
 GROUPS = {

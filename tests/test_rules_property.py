@@ -11,10 +11,10 @@ from hypothesis import strategies as st
 
 from monitor.errors import RuleError
 from monitor.rules import TopicSpec, compile_rules
+from monitor.rules.document import Doc, build_doc
 from monitor.rules.evaluate import ALL_FIELDS, SCOPES, units_with_all
 from monitor.rules.segment import _CLOSERS, _NOT_ABBREVIATION, sentence_starts
 from monitor.rules.syntax import CoOccur, parse_rule
-from monitor.rules.text import Doc, build_doc
 
 GROUPS = {
     "china": ["China", "Beijing", "中国"],

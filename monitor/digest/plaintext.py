@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from monitor.digest.text import plural, shorten
+from monitor.digest.formatting import plural, shorten
 from monitor.digest.view import DigestView, SectionView, SpeakerGroup, StoryView
 
 WIDTH = 72

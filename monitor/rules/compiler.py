@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 
 from monitor.errors import RuleError
 from monitor.models import TopicMatch
+from monitor.rules.document import Doc, build_doc
 from monitor.rules.evaluate import Outcome, evaluate
 from monitor.rules.score import placement, why_line
 from monitor.rules.spec import TopicSpec, group_problem, rule_problem
@@ -24,7 +25,6 @@ from monitor.rules.syntax import (
     parse_rule,
 )
 from monitor.rules.terms import Alias, AliasSyntaxError, Scanner, parse_alias
-from monitor.rules.text import Doc, build_doc
 
 
 @dataclass(frozen=True, slots=True)
