@@ -13,6 +13,8 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
+from monitor.states import FeedState
+
 if TYPE_CHECKING:
     from monitor.commands import Backtest, InstanceRow
     from monitor.delivery import BuiltDigest
@@ -47,7 +49,7 @@ def print_poll_summary(outcomes: Sequence[FeedOutcome]) -> None:
             o.error or "",
         )
     console.print(table)
-    errors = sum(1 for o in outcomes if o.state == "error")
+    errors = sum(1 for o in outcomes if o.state == FeedState.ERROR)
     console.print(f"new articles: {sum(o.new for o in outcomes)}, feeds failing: {errors}")
 
 

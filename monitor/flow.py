@@ -11,6 +11,7 @@ from typing import Any, Generic, Literal, TypeVar
 from sqlalchemy import Engine
 
 from monitor.faults import crash_point
+from monitor.states import ArticleStatus
 from monitor.store import articles as article_store
 from monitor.store import feeds as feed_store
 from monitor.store.articles import AnalysisRecord
@@ -21,13 +22,13 @@ R = TypeVar("R")
 
 # What became of one analysis: stored, stored as a copy of another article (its page declared
 # that article's URL as canonical), or refused because our lease on it had expired.
-Stored = Literal["done", "duplicate", "lost"]
+Stored = Literal[ArticleStatus.DONE, ArticleStatus.DUPLICATE, "lost"]
 
 
 def _stored(article_id: int, saved: dict[int, int | None]) -> Stored:
     if article_id not in saved:
         return "lost"
-    return "done" if saved[article_id] is None else "duplicate"
+    return ArticleStatus.DONE if saved[article_id] is None else ArticleStatus.DUPLICATE
 
 
 def page_slots_for(workers: int) -> HostSlots:

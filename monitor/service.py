@@ -25,6 +25,7 @@ from monitor.pipeline import (
     poll_feed,
     process_pending,
 )
+from monitor.states import FeedState
 from monitor.store import InstanceLock, check_connection, is_sqlite, make_engine, upgrade
 from monitor.store import articles as article_store
 from monitor.store import deliveries as delivery_store
@@ -225,7 +226,7 @@ class Service:
             outcome = await poll_feed(feed, ctx)
         except Exception as exc:  # noqa: BLE001 - one feed's bug must not stop the batch
             log.exception("poll crashed", extra={"feed_url": feed.url, "stage": "pipeline"})
-            outcome = FeedOutcome(feed.url, "error", error=f"internal error: {exc!r}")
+            outcome = FeedOutcome(feed.url, FeedState.ERROR, error=f"internal error: {exc!r}")
         if progress is not None:
             progress(outcome)
         return outcome

@@ -25,6 +25,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import col
 
 from monitor.models import ArticleAnalysis, Quote, TopicMatch
+from monitor.states import ArticleStatus
 from monitor.store.db import retrying, session_scope
 from monitor.store.tables import Article, QuoteRow, TopicMatchRow
 
@@ -88,7 +89,7 @@ def add_entries(
             article = session.scalars(select(Article).where(col(Article.url) == entry.url)).one()
             article.entry_hash, article.title = entry.entry_hash, entry.title
             article.summary = entry.summary
-            article.status, article.attempts = "pending", 0
+            article.status, article.attempts = ArticleStatus.PENDING, 0
         return added, len(edited)
 
 
@@ -104,7 +105,7 @@ def _entry_row(e: NewEntry, feed_id: int, outlet: str | None, now: datetime) -> 
         outlet=outlet,
         entry_hash=e.entry_hash,
         first_seen_at=now,
-        status="pending",
+        status=ArticleStatus.PENDING,
         attempts=0,
         from_summary=False,
     )
@@ -126,7 +127,7 @@ def claim_pending(
     # claiming at once take different rows; SQLite has one writer and ignores it.
     a = _ARTICLE.c
     free = or_(a.lease_until.is_(None), a.lease_until < now)
-    query = select(*_PENDING_COLUMNS).where(a.status == "pending", free)
+    query = select(*_PENDING_COLUMNS).where(a.status == ArticleStatus.PENDING, free)
     if feed_id is not None:
         query = query.where(a.feed_id == feed_id)
     query = query.order_by(a.id).limit(limit).with_for_update(skip_locked=True)
@@ -274,7 +275,7 @@ def _duplicates(conn: Connection, items: Sequence[AnalysisRecord]) -> dict[int, 
     stored = conn.execute(
         select(_ARTICLE.c.id, _ARTICLE.c.url, _ARTICLE.c.canonical).where(
             or_(_ARTICLE.c.url.in_(urls), _ARTICLE.c.canonical.in_(urls)),
-            _ARTICLE.c.status != "duplicate",
+            _ARTICLE.c.status != ArticleStatus.DUPLICATE,
         )
     )
     owner_of: dict[str, int] = {}
@@ -303,7 +304,7 @@ def _article_values(item: AnalysisRecord, duplicate_of: int | None) -> dict[str,
         "b_from_summary": art.from_summary,
         "b_content_hash": item.content_hash,
         "b_fingerprint": item.fingerprint,
-        "b_status": "done" if duplicate_of is None else "duplicate",
+        "b_status": ArticleStatus.DONE if duplicate_of is None else ArticleStatus.DUPLICATE,
         "b_canonical": item.canonical,
         "b_duplicate_of": duplicate_of,
         "b_now": item.now,
@@ -316,7 +317,7 @@ def release_article_leases(engine: Engine, owner: str) -> int:
     """Give back pending articles `owner` claimed but has not saved (clean shutdown)."""
     stmt = (
         update(Article)
-        .where(col(Article.lease_owner) == owner, col(Article.status) == "pending")
+        .where(col(Article.lease_owner) == owner, col(Article.status) == ArticleStatus.PENDING)
         .values(lease_owner=None, lease_until=None)
     )
     with session_scope(engine) as session:

@@ -13,6 +13,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import col
 
 from monitor.models import FeedHealth
+from monitor.states import FeedState
 from monitor.store.db import cluster_lock, retrying, session_scope
 from monitor.store.tables import Feed, HostSlot, Instance
 
@@ -57,7 +58,7 @@ class FeedSource:
 class PollRecord:
     """The outcome of one poll, written back to the feed row."""
 
-    state: str  # ok | not_modified | error
+    state: FeedState
     next_poll_at: datetime
     status: int | None = None
     error: str | None = None
@@ -178,7 +179,7 @@ def _apply(feed: Feed, now: datetime, rec: PollRecord) -> None:
     feed.lease_owner, feed.lease_until = None, None
     feed.last_polled_at, feed.next_poll_at, feed.state = now, rec.next_poll_at, rec.state
     feed.last_status = rec.status
-    if rec.state == "error":
+    if rec.state == FeedState.ERROR:
         feed.error_count += 1
         feed.last_error = rec.error
         feed.failing_since = feed.failing_since or now
@@ -190,7 +191,7 @@ def _apply(feed: Feed, now: datetime, rec: PollRecord) -> None:
     if rec.new_url:
         # The watch-list URL stays the feed's identity; a redirect back to it ends the move.
         feed.moved_to = rec.new_url if rec.new_url != feed.url else None
-    if rec.state == "ok":
+    if rec.state == FeedState.OK:
         feed.etag, feed.last_modified = rec.etag, rec.last_modified
         feed.body_hash = rec.body_hash
         feed.title = rec.title or feed.title

@@ -13,6 +13,7 @@ from sqlmodel import col
 
 from monitor.fingerprint import from_signed
 from monitor.models import Hit, Quote
+from monitor.states import ArticleStatus
 from monitor.store.db import session_scope
 from monitor.store.tables import Article, QuoteRow, TopicMatchRow
 
@@ -109,7 +110,9 @@ def iter_done_articles(
     """Yield analysed articles (first seen since `since`) in batches, for backtests."""
     last_id = 0
     while True:
-        query = select(Article).where(col(Article.status) == "done", col(Article.id) > last_id)
+        query = select(Article).where(
+            col(Article.status) == ArticleStatus.DONE, col(Article.id) > last_id
+        )
         if since is not None:
             query = query.where(col(Article.first_seen_at) >= since)
         with session_scope(engine) as session:
