@@ -120,6 +120,9 @@ def test_rule_table(rule: str, title: str, text: str, expected: bool) -> None:
         ('Line one\n"Quoted" start.', [0, 9]),  # the opening quote starts the sentence
         ('Said "no."\n\n(Then) more.', [0, 12]),
         ("北约称。中国支持俄罗斯。", [0, 4]),
+        ("Russia warned Col. Ivanov. Talks with Prof. Li. Ended.", [0, 27, 48]),
+        ("Seen in the U.S. He left. At 5 p.m. local time.", [0, 17, 26]),
+        ("Why? asked nobody. Fine", [0, 19]),  # a lower-case word goes on the sentence
         ("Trailing stop. ", [0]),
         ("", [0]),
     ],

@@ -13,7 +13,13 @@ from monitor.errors import RuleError
 from monitor.rules import TopicSpec, compile_rules
 from monitor.rules.document import Doc, build_doc
 from monitor.rules.evaluate import ALL_FIELDS, SCOPES, units_with_all
-from monitor.rules.segment import _CLOSERS, _NOT_ABBREVIATION, sentence_starts
+from monitor.rules.segment import (
+    _CLOSERS,
+    _DOTTED_THEN_NEW,
+    _GAP,
+    _NOT_ABBREVIATION,
+    sentence_starts,
+)
 from monitor.rules.syntax import CoOccur, parse_rule
 
 GROUPS = {
@@ -95,15 +101,19 @@ def test_any_article_text_matches_without_error(title: str, text: str) -> None:
 # which the reference wrongly put before the sentence start.
 REFERENCE_END = re.compile(
     "[.!?\n\u3002\uff01\uff1f](?:"
-    f"(?<=[!?])[{_CLOSERS}]*+\\s++"
-    f"|(?<=\\.){_NOT_ABBREVIATION}[{_CLOSERS}]*+\\s++"
+    f"(?<=[!?]){_GAP}"
+    f"|(?<=\\.)(?:{_DOTTED_THEN_NEW}|{_NOT_ABBREVIATION}){_GAP}"
     f"|(?<=[\n\u3002\uff01\uff1f])[{_CLOSERS}]*+\\s*+)(?!\\Z)"
 )
 QUOTE_AFTER_BREAK = re.compile(f"\n[{_CLOSERS}]")
 PIECES = st.sampled_from(
     [
         "Mr.",
+        "Col.",
         "U.S.",
+        " He",
+        "he",
+        "\u201c",
         "A.",
         "word",
         " ",
