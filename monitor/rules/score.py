@@ -8,8 +8,6 @@ from monitor.rules.document import Doc, Mention
 from monitor.rules.evaluate import ALL_FIELDS, Span, mentions_of
 from monitor.rules.syntax import Ref
 
-NOT_ALL = "not all mentioned"
-
 # Closeness of the topic's term sets, best first: (label, weight). Title and lead count more
 # because that is where an editor puts what the story is about.
 TITLE, SENTENCE_LEAD, SENTENCE, PARAGRAPH, LEAD, ARTICLE = (

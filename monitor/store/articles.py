@@ -211,22 +211,6 @@ _SAVE = (
 )
 
 
-def save_analysis(
-    engine: Engine,
-    article_id: int,
-    owner: str,
-    analysis: ArticleAnalysis,
-    *,
-    content_hash: str,
-    fingerprint: int,
-    now: datetime,
-    error: str | None = None,
-) -> bool:
-    """Store one article's analysis if the lease is still ours; say whether it was."""
-    item = AnalysisRecord(article_id, analysis, content_hash, fingerprint, now, error)
-    return article_id in save_analyses(engine, owner, [item])
-
-
 @retrying
 def save_analyses(
     engine: Engine,

@@ -265,15 +265,6 @@ def sent_story_hashes(engine: Engine, digest_id: str) -> dict[int, str | None]:
         return dict(session.execute(query).all())
 
 
-def list_deliveries(engine: Engine, digest_ids: Sequence[str] | None = None) -> list[Delivery]:
-    """Return delivery rows, newest first."""
-    query = select(Delivery).order_by(col(Delivery.due_at).desc(), col(Delivery.recipient))
-    if digest_ids:
-        query = query.where(col(Delivery.digest_id).in_(digest_ids))
-    with session_scope(engine) as session:
-        return list(session.scalars(query))
-
-
 def release_delivery_leases(engine: Engine, owner: str) -> int:
     """Hand back deliveries claimed but not yet sent (clean shutdown)."""
     stmt = (

@@ -153,11 +153,6 @@ class Polled:
     record: PollRecord
 
 
-def record_poll(engine: Engine, feed_id: int, owner: str, now: datetime, rec: PollRecord) -> bool:
-    """Write a poll's outcome if the lease is still ours; say whether it was."""
-    return feed_id in record_polls(engine, owner, [Polled(feed_id, now, rec)])
-
-
 @retrying
 def record_polls(engine: Engine, owner: str, polls: Sequence[Polled]) -> set[int]:
     """Write many polls' outcomes in one transaction; return the feeds whose lease was ours."""
