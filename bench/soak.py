@@ -32,7 +32,7 @@ from monitor.service import Service  # noqa: E402
 from monitor.states import DeliveryStatus  # noqa: E402
 from monitor.store.db import session_scope  # noqa: E402
 from monitor.store.tables import Article, Delivery  # noqa: E402
-from tests.conftest import write_config  # noqa: E402
+from tests.support.config import write_config  # noqa: E402
 
 START = datetime(2026, 11, 28, 5, 30, tzinfo=UTC)  # 06:30 Brussels: the 07:00 digest falls inside
 TOPIC_TEXT = (

@@ -30,7 +30,7 @@ import pytest
 
 from monitor.demo import serve_site
 from monitor.faults import POINTS, crash_point
-from tests.conftest import write_config
+from tests.support.config import write_config
 from tests.support.smtp import Recorder, start
 
 pytestmark = pytest.mark.slow

@@ -8,7 +8,7 @@ from pydantic import BaseModel
 
 from monitor.cli import build_parser
 from monitor.config import Settings
-from tests.conftest import REPO
+from tests.support.config import REPO
 
 
 def _keys(model: type[BaseModel], prefix: str = "") -> list[str]:

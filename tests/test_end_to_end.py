@@ -16,7 +16,7 @@ from monitor.config import load_config
 from monitor.demo import serve_site
 from monitor.service import Service
 from monitor.store import feeds as feed_store
-from tests.conftest import write_config
+from tests.support.config import write_config
 from tests.support.httpserver import Route, serve
 from tests.support.smtp import smtp_server
 

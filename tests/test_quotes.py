@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from monitor.models import Quote
 from monitor.quotes import extract_quotes
 from monitor.quotes.resolve import Resolver
-from tests.conftest import _require
+from tests.support.require import require
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -348,7 +348,7 @@ def _dev_scores():
     """Score the dev split, skipping when the shared data folder is absent."""
     bench = _bench()
     if not (bench.shared_data() / "quotes").is_dir():
-        _require("MONITOR_REQUIRE_SHARED_DATA", "shared data folder absent")
+        require("MONITOR_REQUIRE_SHARED_DATA", "shared data folder absent")
     return bench.score(bench.load_articles("dev"))
 
 
