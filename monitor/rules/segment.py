@@ -21,10 +21,10 @@ ABBREVIATIONS = frozenset(
 # After a dotted abbreviation ("U.S.") these words start a new sentence rather than go on.
 _NEW_SENTENCE_WORDS = "He|She|They|It|We|I|The|But|And|In|This|That|Those"
 
-# A sentence ends at . ! ? (plus closing quotes) before whitespace and a word that does not
-# start in lower case, at a CJK full stop, or at a line break; a full stop right after an
-# abbreviation does not end one. The next sentence starts after the whitespace (an opening
-# quote after a line break belongs to the sentence it opens).
+# A sentence ends at . ! ? (plus closing quotes) before whitespace and a word that starts with
+# a capital or a digit (not "Jupiter, Fla. — which"), at a CJK full stop, or at a line break; a
+# full stop right after an abbreviation does not end one. The next sentence starts after the
+# whitespace (an opening quote after a line break belongs to the sentence it opens).
 _CLOSERS = "\"'\u201d\u2019\u00bb)\\]"
 _OPENERS = "\"'\u201c\u2018\u00ab(\\["
 
@@ -43,7 +43,9 @@ def _not_abbreviation() -> str:
 _NOT_ABBREVIATION = _not_abbreviation()
 # "U.S. He said": a dotted abbreviation before one of the words above ends its sentence.
 _DOTTED_THEN_NEW = f"(?<=\\.[^\\W\\d_]\\.)(?=\\s+(?:{_NEW_SENTENCE_WORDS})\\b)"
-_GAP = f"[{_CLOSERS}]*+\\s++(?![{_OPENERS}]?[a-z])"  # closers, whitespace, no lower-case word
+# Closers, whitespace, then the next sentence's first character (after an opening quote or
+# bracket): a capital, a digit or a letter without case, never a lower-case a-z, a dash or "$".
+_GAP = f"[{_CLOSERS}]*+\\s++(?=[{_OPENERS}]?[^\\W_a-z])"
 # One pattern per stop, each starting with its literal character: the regex engine finds a
 # literal with a fast substring scan, but tries a leading character class at every
 # character, which took 1.6 times as long on news text. Stops are found independently: a line
