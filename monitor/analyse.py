@@ -8,7 +8,7 @@ import multiprocessing
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING
 
 from monitor.errors import ExtractError
 from monitor.faults import crash_point
@@ -16,7 +16,11 @@ from monitor.fingerprint import fingerprint, to_signed
 from monitor.models import ArticleAnalysis, ArticleInput
 from monitor.quotes import extract_quotes
 
-_RULES: Any = None  # the worker process's compiled RuleSet, built once by _init_worker
+if TYPE_CHECKING:
+    from monitor.models import TopicMatch
+    from monitor.rules import RuleSet, TopicSpec
+
+_RULES: RuleSet | None = None  # the worker process's compiled RuleSet, built once by _init_worker
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,17 +34,18 @@ class Analysed:
     canonical_url: str | None = None  # what the page's <link rel=canonical> names, if anything
 
 
-def analyse_article(article: ArticleInput, rules: Any, *, every_topic: bool = False) -> Analysed:
+def analyse_article(
+    article: ArticleInput, rules: RuleSet | None, *, every_topic: bool = False
+) -> Analysed:
     """Match topics and extract quotes for an article whose text is known.
 
     Only matched topics are kept unless `every_topic` (explain): then every topic is, each
     non-match with its score and the clause that failed.
     """
-    if rules is None:
-        matches = ()
-    elif every_topic:
+    matches: tuple[TopicMatch, ...] = ()
+    if rules is not None and every_topic:
         matches = rules.evaluate_all(article.title, article.text)
-    else:
+    elif rules is not None:
         matches = rules.matched_topics(article.title, article.text)
     quotes = extract_quotes(article.text)
     digest = hashlib.sha256(f"{article.title}\n{article.text}".encode()).hexdigest()
@@ -48,7 +53,7 @@ def analyse_article(article: ArticleInput, rules: Any, *, every_topic: bool = Fa
     return Analysed(analysis, digest, to_signed(fingerprint(f"{article.title} {article.text}")))
 
 
-def analyse_page(html: bytes | None, fallback: ArticleInput, rules: Any) -> Analysed:
+def analyse_page(html: bytes | None, fallback: ArticleInput, rules: RuleSet | None) -> Analysed:
     """Extract a fetched page and analyse it; use the feed's text when the page gives less."""
     if html is None:
         return analyse_article(replace(fallback, from_summary=True), rules)
@@ -82,7 +87,7 @@ def analyse_page(html: bytes | None, fallback: ArticleInput, rules: Any) -> Anal
     return replace(result, canonical_url=page.canonical_url)
 
 
-def _init_worker(groups: dict[str, list[str]], topics: Sequence[Any]) -> None:
+def _init_worker(groups: dict[str, list[str]], topics: Sequence[TopicSpec]) -> None:
     global _RULES
     from monitor.rules import compile_rules
 
@@ -96,23 +101,35 @@ def _analyse_in_worker(html: bytes | None, fallback: ArticleInput) -> Analysed:
 class Analyser:
     """Run page analysis in worker processes so CPU-bound extraction overlaps network I/O."""
 
-    def __init__(self, groups: dict[str, list[str]], topics: Sequence[Any], workers: int) -> None:
-        self._groups, self._topics = groups, list(topics)
+    def __init__(
+        self, groups: dict[str, list[str]], topics: Sequence[TopicSpec], workers: int
+    ) -> None:
+        self._workers = workers
         self._pool: ProcessPoolExecutor | None = None
-        self._rules: Any = None
-        if workers > 0:
+        self._rules: RuleSet | None = None
+        self._start(groups, list(topics))
+
+    def _start(self, groups: dict[str, list[str]], topics: list[TopicSpec]) -> None:
+        if self._workers > 0:
             # Spawned, not forked: a worker starts clean with only the extraction modules instead
             # of a copy-on-write image of the service (its HTTP client, database pool, threads).
             self._pool = ProcessPoolExecutor(
-                max_workers=workers,
+                max_workers=self._workers,
                 initializer=_init_worker,
-                initargs=(groups, self._topics),
+                initargs=(groups, topics),
                 mp_context=multiprocessing.get_context("spawn"),
             )
         else:
             from monitor.rules import compile_rules
 
-            self._rules = compile_rules(groups, self._topics)
+            self._rules = compile_rules(groups, topics)
+
+    def update(self, groups: dict[str, list[str]], topics: Sequence[TopicSpec]) -> None:
+        """Analyse pages with new rules from now on; pages already submitted finish as they were."""
+        old = self._pool
+        self._start(groups, list(topics))
+        if old is not None:
+            old.shutdown(wait=False)  # queued work still runs; the processes exit after it
 
     async def page(self, html: bytes | None, fallback: ArticleInput) -> Analysed:
         """Analyse one page (or the feed's text when html is None)."""

@@ -82,7 +82,46 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=["atom", "json", "csv"], default="json")
     export.add_argument("--topic", required=True, metavar="ID")
     export.add_argument("--since", type=_date, metavar="DATE")
+    _relevance_parsers(sub, common)
     return parser
+
+
+def _relevance_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
+    """`monitor feedback` and `monitor suggest`: the analysts' verdicts and what they teach."""
+    feedback = sub.add_parser(
+        "feedback",
+        parents=[common],
+        help="record a verdict on a stored article, or import verdicts from JSON lines",
+    )
+    feedback.add_argument(
+        "target",
+        nargs="+",
+        metavar="ARTICLE | import FILE",
+        help="an article id or URL; or `import FILE.jsonl` (lines with url or id, topic, "
+        "verdict; or id, title, text, topic, verdict for articles to store first)",
+    )
+    feedback.add_argument("--topic", metavar="ID", help="the topic the verdict is about")
+    verdict = feedback.add_mutually_exclusive_group()
+    verdict.add_argument(
+        "--relevant", dest="verdict", action="store_const", const="relevant", help="belongs"
+    )
+    verdict.add_argument(
+        "--not-relevant",
+        dest="verdict",
+        action="store_const",
+        const="not_relevant",
+        help="does not belong",
+    )
+    suggest = sub.add_parser(
+        "suggest", parents=[common], help="propose rule edits learned from the verdicts"
+    )
+    suggest.add_argument("--topic", required=True, metavar="ID", help="the topic to improve")
+    suggest.add_argument(
+        "--write",
+        metavar="FILE",
+        type=Path,
+        help="write the watch-list with the proposed edits to FILE (never over the original)",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -212,17 +251,22 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
     config = _config(args)
     rules = config.ruleset()
-    failures = 0
+    inputs = failures = 0
     for ident, result in explain_all(args.paths, sys.stdin, rules):
+        inputs += 1
         if isinstance(result, str):
             failures += 1
-            print(f"error: {result}", file=sys.stderr)
+            if args.json:  # each input line has its output line, in order
+                print(json.dumps({"id": ident, "error": result}, ensure_ascii=False))
+            else:
+                print(f"error: {result}", file=sys.stderr)
         elif args.json:
             print(json.dumps(as_json(ident, result), ensure_ascii=False))
         else:
             # Bold highlights on a terminal, [[brackets]] when piped into a file or a pager.
             print(as_text(ident, result, ansi=sys.stdout.isatty()) + "\n")
-    return EXIT_ERROR if failures else EXIT_OK
+    # A batch with some bad lines did its work; only a run where nothing could be read failed.
+    return EXIT_ERROR if inputs and failures == inputs else EXIT_OK
 
 
 def cmd_feeds(args: argparse.Namespace) -> int:
@@ -266,6 +310,18 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_feedback(args: argparse.Namespace) -> int:
+    from monitor.relevance_commands import feedback_command
+
+    return feedback_command(_config(args), args.target, args.topic, args.verdict)
+
+
+def cmd_suggest(args: argparse.Namespace) -> int:
+    from monitor.relevance_commands import suggest_command
+
+    return suggest_command(_config(args), args.topic, args.write)
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "run": cmd_run,
     "poll": cmd_poll,
@@ -277,6 +333,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "demo": cmd_demo,
     "backtest": cmd_backtest,
     "export": cmd_export,
+    "feedback": cmd_feedback,
+    "suggest": cmd_suggest,
 }
 
 if __name__ == "__main__":

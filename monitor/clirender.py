@@ -75,7 +75,7 @@ def print_feeds(feeds: Sequence[Feed]) -> None:
     for column in ("feed", "state", "status", "errors", "last error", "last polled", "next poll"):
         table.add_column(column, overflow="fold")
     for f in feeds:
-        state = f.state if f.enabled else "disabled"
+        state = _feed_state(f.state, f.enabled)
         name = f.name or f.url
         if f.moved_to:  # polled at the new address until the operator edits the watch-list
             name += f"\nmoved → {f.moved_to}; update the watch-list"
@@ -89,6 +89,15 @@ def print_feeds(feeds: Sequence[Feed]) -> None:
             _when(f.next_poll_at),
         )
     console.print(table)
+
+
+def _feed_state(state: str, enabled: bool) -> str:
+    """Name a feed's state for people: never polled yet is pending; off in the list is disabled."""
+    if state == FeedState.REMOVED:
+        return state  # taken out of the watch-list: kept, no longer polled
+    if not enabled:
+        return "disabled"
+    return "pending" if state == FeedState.NEW else state
 
 
 def print_instances(rows: Sequence[InstanceRow]) -> None:
@@ -120,6 +129,8 @@ def print_backtest(result: Backtest) -> None:
     for sign, rows in (("+", result.added), ("-", result.dropped)):
         for article, reason in rows:
             console.print(f" {sign} {article.title} <{article.url}>  {reason}", markup=False)
+    if result.verdicts:
+        console.print(result.verdicts, markup=False)
 
 
 def _when(value: datetime | None) -> str:

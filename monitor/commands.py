@@ -144,6 +144,7 @@ class Backtest:
     before: int = 0  # articles stored as matching the topic
     added: list[tuple[Article, str]] = field(default_factory=list)  # (article, why)
     dropped: list[tuple[Article, str]] = field(default_factory=list)  # (article, failed clause)
+    verdicts: str = ""  # how the rule scores against the analysts' verdicts on the topic
 
 
 def backtest(config: Config, topic_id: str, since: datetime | None) -> Backtest:
@@ -167,7 +168,12 @@ def backtest(config: Config, topic_id: str, since: datetime | None) -> Backtest:
             added.append((article, match.why))
         elif not match.matched and article.id in stored:
             dropped.append((article, match.failed or ""))
-    return Backtest(topic_id, checked, len(stored), added, dropped)
+    from monitor.relevance import describe_score, score
+    from monitor.store.verdicts import judged_articles
+
+    judged = score(rules, topic_id, judged_articles(engine, topic_id))
+    verdicts = describe_score(topic_id, judged)
+    return Backtest(topic_id, checked, len(stored), added, dropped, verdicts)
 
 
 def export(config: Config, topic_id: str, since: datetime | None, fmt: str) -> str:

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import time as dtime
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -15,6 +15,9 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 
 from monitor.errors import ConfigError, RuleError
 from monitor.yamlsource import Located, load_yaml
+
+if TYPE_CHECKING:
+    from monitor.rules import RuleSet, TopicSpec
 
 DEFAULT_CONFIG = Path("config/monitor.yaml")
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|m|h|d)?\s*$")
@@ -127,6 +130,18 @@ class WebSettings(_Section):
         return value.rstrip("/") + "/"
 
 
+class DigestSettings(_Section):
+    # What one email may hold: Gmail clips a body past 102 KB, so the brief keeps to a budget
+    # and counts what did not fit.
+    max_age: Duration = Field(
+        2 * 86400.0, description="Entries older than this at first poll are stored, not digested."
+    )
+    per_topic: int = Field(8, ge=1, description="Stories shown per topic; the rest are counted.")
+    budget: int = Field(30, ge=1, description="Stories shown in one email across all topics.")
+    top: int = Field(5, ge=0, le=10, description="Top stories listed first, across topics.")
+    speakers: int = Field(10, ge=0, description="People listed in 'Who said what'.")
+
+
 class Settings(_Section):
     watchlist: Path = Field(Path("watchlist.yaml"), description="Relative to monitor.yaml.")
     database: DatabaseSettings = DatabaseSettings()
@@ -135,6 +150,7 @@ class Settings(_Section):
     polling: PollingSettings = PollingSettings()
     http: HttpSettings = HttpSettings()
     web: WebSettings = WebSettings()
+    digest: DigestSettings = DigestSettings()
     user_agent: str = Field(
         "news-monitor/0.1 (+https://example.org/news-monitor)",
         description="User-Agent; include a contact URL so publishers can reach you.",
@@ -162,6 +178,7 @@ class FeedConfig(_Section):
     name: str | None = None
     interval: Duration | None = None
     enabled: bool = True
+    labels: list[str] = []  # shown beside the outlet: "state media", "wire", "CN"
 
     @field_validator("url")
     @classmethod
@@ -176,6 +193,7 @@ class TopicConfig(_Section):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     name: str
     rule: str
+    near: str | None = None  # second tier: articles that fail `rule` but hold this are near misses
     threshold: float = Field(0.5, ge=0, le=1)
     description: str = ""
 
@@ -249,13 +267,14 @@ class Config:
             text = os.environ.get(web.secret_env, "").strip()
         return text.encode() if text else None
 
-    def topic_specs(self) -> list[Any]:
+    def topic_specs(self) -> list[TopicSpec]:
         """Return the topics as rule-compiler inputs, each knowing its file position."""
         from monitor.rules import TopicSpec
 
         specs = []
         for index, topic in enumerate(self.watchlist.topics):
             line, column = self.source.position(("topics", index, "rule")) or (None, None)
+            near_at = self.source.position(("topics", index, "near")) or (None, None)
             specs.append(
                 TopicSpec(
                     id=topic.id,
@@ -265,11 +284,14 @@ class Config:
                     file=str(self.watchlist_path),
                     line=line,
                     column=column,
+                    near=topic.near,
+                    near_line=near_at[0],
+                    near_column=near_at[1],
                 )
             )
         return specs
 
-    def ruleset(self) -> Any:
+    def ruleset(self) -> RuleSet:
         """Compile the watch-list's topics into one matcher (raises RuleError)."""
         from monitor.rules import compile_rules
 

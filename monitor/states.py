@@ -11,12 +11,17 @@ from typing import Literal
 
 
 class FeedState(StrEnum):
-    """What a feed's last poll found: new (never polled) -> ok | not_modified | error."""
+    """What a feed's last poll found: new (never polled) -> ok | not_modified | error.
+
+    Any state -> removed when the watch-list drops the feed (kept, no longer polled), and
+    removed -> new when it names the feed again.
+    """
 
     NEW = "new"
     OK = "ok"
     NOT_MODIFIED = "not_modified"
     ERROR = "error"
+    REMOVED = "removed"
 
 
 # A poll whose feed lease expired before its result was stored: reported, never stored.

@@ -21,6 +21,7 @@ log = logging.getLogger("monitor.store")
 # Statuses that say an address is gone for good (not a passing outage): a feed answering them at
 # its moved-to address goes back to its watch-list URL.
 GONE = frozenset({404, 410})
+REMOVED = FeedState.REMOVED  # a feed taken out of the watch-list (kept, not polled)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +90,11 @@ def _ref(feed: Feed) -> FeedRef:
 
 @retrying
 def sync_feeds(engine: Engine, sources: Sequence[FeedSource], now: datetime) -> int:
-    """Add new watch-list feeds (due now), update changed ones, disable removed ones."""
+    """Add new watch-list feeds (due now), update changed ones, mark removed ones `removed`.
+
+    A removed feed keeps its row and its articles and is no longer polled; put back in the
+    watch-list, it is due at once again.
+    """
     wanted = {s.url: s for s in sources}
     added = 0
     with session_scope(engine) as session:
@@ -111,9 +116,12 @@ def sync_feeds(engine: Engine, sources: Sequence[FeedSource], now: datetime) -> 
             else:
                 feed.name, feed.interval = source.name, source.interval
                 feed.enabled = source.enabled
+                if feed.state == REMOVED:
+                    feed.state, feed.next_poll_at = FeedState.NEW, now
         for url, feed in existing.items():
             if url not in wanted:
                 feed.enabled = False  # history is kept; the feed is simply no longer polled
+                feed.state = REMOVED
     return added
 
 
@@ -243,6 +251,13 @@ def failing_feeds(engine: Engine, failing_before: datetime) -> list[FeedHealth]:
             FeedHealth(f.url, f.title or f.name, f.failing_since, f.error_count, f.last_error)
             for f in session.scalars(query.order_by(col(Feed.url)))
         ]
+
+
+def count_enabled_feeds(engine: Engine) -> int:
+    """Return how many feeds are enabled, for the digest's feed-health line."""
+    query = select(func.count()).select_from(Feed).where(col(Feed.enabled))
+    with session_scope(engine) as session:
+        return int(session.execute(query).scalar_one())
 
 
 @retrying

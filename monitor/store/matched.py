@@ -6,16 +6,18 @@ import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import cast
 
 from sqlalchemy import Engine, func, select
-from sqlmodel import col
+from sqlmodel import Session, col
 
 from monitor.fingerprint import from_signed
-from monitor.models import Hit, Quote
+from monitor.models import Hit, Quote, QuoteKind
 from monitor.states import ArticleStatus
 from monitor.store.db import session_scope
-from monitor.store.tables import Article, QuoteRow, TopicMatchRow
+from monitor.store.tables import Article, Feed, QuoteRow, TopicMatchRow
+
+OPENING_CHARS = 1500  # enough for a dateline, a byline and two sentences
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +36,14 @@ class MatchedArticle:
     quotes: tuple[Quote, ...]
     fingerprint: int
     content_hash: str | None
+    first_seen: datetime | None = None  # when the entry was first stored (its first poll)
+    feed_url: str | None = None  # the watch-list feed it came from (for outlet labels)
+    summary: str = ""  # the feed's summary
+    opening: str = ""  # the first characters of the article text, for the lede
+    sentences: int = 0  # sentences that held the rule's co-occurrence (its evidence)
+    headline_terms: tuple[str, ...] = ()  # matched words in the headline
+    tier: str = "match"  # or "near": a near miss, listed under "Also mentioned"
+    evidence: tuple[str, ...] = ()  # the sentences that joined the actors
 
 
 def count_articles(engine: Engine) -> dict[str, int]:
@@ -44,22 +54,28 @@ def count_articles(engine: Engine) -> dict[str, int]:
 
 
 def matches_between(
-    engine: Engine, topic_ids: Sequence[str], start: datetime, end: datetime
+    engine: Engine,
+    topic_ids: Sequence[str],
+    start: datetime,
+    end: datetime,
+    *,
+    tier: str = "match",
 ) -> list[MatchedArticle]:
-    """Return topic matches recorded in [start, end), with their articles' quotes."""
+    """Return topic matches (or, with tier="near", near misses) recorded in [start, end)."""
     query = (
-        select(TopicMatchRow, Article)
+        select(TopicMatchRow, Article, col(Feed.url))
         .join(Article, col(Article.id) == col(TopicMatchRow.article_id))
-        .where(col(TopicMatchRow.topic_id).in_(topic_ids))
+        .outerjoin(Feed, col(Feed.id) == col(Article.feed_id))
+        .where(col(TopicMatchRow.topic_id).in_(topic_ids), col(TopicMatchRow.tier) == tier)
         .where(col(TopicMatchRow.matched_at) >= start, col(TopicMatchRow.matched_at) < end)
     )
     with session_scope(engine) as session:
-        pairs = list(session.execute(query).all())
-        quotes = _quotes_for(session, {a.id for _, a in pairs})
-        return [_matched(m, a, quotes.get(a.id or 0, ())) for m, a in pairs]
+        rows = list(session.execute(query).all())
+        quotes = _quotes_for(session, {a.id for _, a, _ in rows})
+        return [_matched(m, a, quotes.get(a.id or 0, ()), url) for m, a, url in rows]
 
 
-def _quotes_for(session: Any, ids: set[int | None]) -> dict[int, tuple[Quote, ...]]:
+def _quotes_for(session: Session, ids: set[int | None]) -> dict[int, tuple[Quote, ...]]:
     found: dict[int, list[Quote]] = {}
     if not ids:
         return {}
@@ -67,12 +83,23 @@ def _quotes_for(session: Any, ids: set[int | None]) -> dict[int, tuple[Quote, ..
     rows = session.scalars(query.order_by(col(QuoteRow.seq)))
     for q in rows:
         found.setdefault(q.article_id, []).append(
-            Quote(q.text, q.start, q.end, q.kind, q.speaker, q.speaker_text, q.cue, q.confidence)
+            Quote(
+                q.text,
+                q.start,
+                q.end,
+                cast(QuoteKind, q.kind),
+                q.speaker,
+                q.speaker_text,
+                q.cue,
+                q.confidence,
+            )
         )
     return {k: tuple(v) for k, v in found.items()}
 
 
-def _matched(m: TopicMatchRow, a: Article, quotes: tuple[Quote, ...]) -> MatchedArticle:
+def _matched(
+    m: TopicMatchRow, a: Article, quotes: tuple[Quote, ...], feed_url: str | None
+) -> MatchedArticle:
     hits = [Hit(**h) for h in json.loads(m.hits_json)]
     terms = tuple(dict.fromkeys(h.term for h in hits))
     return MatchedArticle(
@@ -88,20 +115,48 @@ def _matched(m: TopicMatchRow, a: Article, quotes: tuple[Quote, ...]) -> Matched
         quotes,
         from_signed(a.fingerprint),
         a.content_hash,
+        a.first_seen_at,
+        feed_url,
+        a.summary or "",
+        (a.text or "")[:OPENING_CHARS],
+        len(json.loads(m.evidence_json or "[]")),
+        tuple(dict.fromkeys(h.term for h in hits if h.field == "title")),
+        m.tier,
+        tuple(json.loads(m.evidence_json)),
     )
 
 
-def daily_match_counts(
+@dataclass(frozen=True, slots=True)
+class MatchTime:
+    """When a topic match was recorded, and its article's dates (for trends and the backlog)."""
+
+    topic_id: str
+    matched_at: datetime
+    published: datetime | None
+    first_seen: datetime | None
+
+
+def match_times(
     engine: Engine, topic_ids: Sequence[str], start: datetime, end: datetime
-) -> list[tuple[str, datetime]]:
-    """Return (topic, matched_at) of every match in [start, end), for volume trends."""
-    query = select(col(TopicMatchRow.topic_id), col(TopicMatchRow.matched_at)).where(
-        col(TopicMatchRow.topic_id).in_(topic_ids),
-        col(TopicMatchRow.matched_at) >= start,
-        col(TopicMatchRow.matched_at) < end,
+) -> list[MatchTime]:
+    """Return every match recorded in [start, end) with its article's dates, for volume trends."""
+    query = (
+        select(
+            col(TopicMatchRow.topic_id),
+            col(TopicMatchRow.matched_at),
+            col(Article.published),
+            col(Article.first_seen_at),
+        )
+        .join(Article, col(Article.id) == col(TopicMatchRow.article_id))
+        .where(
+            col(TopicMatchRow.topic_id).in_(topic_ids),
+            col(TopicMatchRow.tier) == "match",
+            col(TopicMatchRow.matched_at) >= start,
+            col(TopicMatchRow.matched_at) < end,
+        )
     )
     with session_scope(engine) as session:
-        return [(t, at) for t, at in session.execute(query).all()]
+        return [MatchTime(*row) for row in session.execute(query).all()]
 
 
 def iter_done_articles(
@@ -125,6 +180,8 @@ def iter_done_articles(
 
 def matched_topic_ids(engine: Engine, topic_id: str) -> set[int]:
     """Return the ids of articles currently stored as matching a topic."""
-    query = select(col(TopicMatchRow.article_id)).where(col(TopicMatchRow.topic_id) == topic_id)
+    query = select(col(TopicMatchRow.article_id)).where(
+        col(TopicMatchRow.topic_id) == topic_id, col(TopicMatchRow.tier) == "match"
+    )
     with session_scope(engine) as session:
         return set(session.scalars(query))
