@@ -29,7 +29,7 @@ from monitor.pipeline import (
     poll_feed,
     process_pending,
 )
-from monitor.reload import Changes, diff, fingerprint
+from monitor.reload import Changes, config_files_hash, diff
 from monitor.states import FeedState
 from monitor.store import (
     InstanceLock,
@@ -158,7 +158,7 @@ class Service:
         self.busy = asyncio.Lock()  # one poll tick at a time per instance
         self.mailing = threading.Lock()  # held while a digest tick sends (in a worker thread)
         self._tick: asyncio.Task[list[FeedOutcome]] | None = None
-        self._fingerprint = fingerprint(config)  # of the files, to notice an edit
+        self._files_hash = config_files_hash(config)  # to notice an edit
         self._claim_again = False  # feeds were added while a tick runs: it looks again
         self._reloading = asyncio.Lock()
         self.sync_feeds()
@@ -189,8 +189,8 @@ class Service:
 
     async def watch_tick(self) -> Changes | None:
         """Reload the configuration when monitor.yaml or the watch-list changed on disk."""
-        now = await asyncio.to_thread(fingerprint, self.config)
-        if now == self._fingerprint:
+        now = await asyncio.to_thread(config_files_hash, self.config)
+        if now == self._files_hash:
             return None
         return await self.reload("file changed")
 
@@ -200,7 +200,7 @@ class Service:
             return await self._reload(trigger)
 
     async def _reload(self, trigger: str) -> Changes | None:
-        self._fingerprint = await asyncio.to_thread(fingerprint, self.config)
+        self._files_hash = await asyncio.to_thread(config_files_hash, self.config)
         try:
             new = await asyncio.to_thread(load_config, self.config.settings_path)
         except ConfigError as exc:
