@@ -227,15 +227,30 @@ async def _start_web(config: Config, service: Any) -> Any:
 
 
 def cmd_poll(args: argparse.Namespace) -> int:
-    from monitor.clirender import poll_with_progress
+    from monitor import clirender, commands
 
-    return poll_with_progress(_config(args), everything=args.all)
+    config = _config(args)
+    with clirender.progress_bar("polling feeds", commands.enabled_feed_count(config)) as advance:
+        outcomes = commands.poll_once(config, everything=args.all, progress=advance)
+    clirender.print_poll_summary(outcomes)
+    return EXIT_OK
 
 
 def cmd_digest(args: argparse.Namespace) -> int:
-    from monitor.clirender import digest_command
+    from monitor import clirender, commands
 
-    return digest_command(_config(args), args)
+    config = _config(args)
+    digest = commands.digest_named(config, args.digest_id)
+    if args.send:
+        clirender.print_lines(commands.send_digest(config, digest, args.date))
+        return EXIT_OK
+    built = commands.build_digest_for(config, digest, args.date)
+    if args.preview:
+        commands.write_preview(built, args.preview)
+        clirender.print_preview_written(args.preview, built)
+    else:
+        clirender.write_plain(built.rendered.text + "\n")
+    return EXIT_OK
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
@@ -262,9 +277,14 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
 
 def cmd_feeds(args: argparse.Namespace) -> int:
-    from monitor.clirender import feeds_table
+    from monitor import clirender, commands
 
-    return feeds_table(_config(args), instances=args.instances)
+    config = _config(args)
+    if args.instances:
+        clirender.print_instances(commands.instance_rows(config))
+    else:
+        clirender.print_feeds(commands.all_feeds(config))
+    return EXIT_OK
 
 
 def cmd_db(args: argparse.Namespace) -> int:
@@ -284,15 +304,17 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_backtest(args: argparse.Namespace) -> int:
-    from monitor.clirender import backtest
+    from monitor import clirender, commands
 
-    return backtest(_config(args), args.topic, args.since)
+    clirender.print_backtest(commands.backtest(_config(args), args.topic, args.since))
+    return EXIT_OK
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from monitor.clirender import export
+    from monitor import clirender, commands
 
-    return export(_config(args), args.topic, args.since, args.format)
+    clirender.write_plain(commands.export(_config(args), args.topic, args.since, args.format))
+    return EXIT_OK
 
 
 def cmd_quotes(args: argparse.Namespace) -> int:

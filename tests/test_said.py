@@ -18,7 +18,7 @@ from monitor.store import articles, feeds, make_engine, upgrade
 from monitor.store.db import session_scope
 from monitor.store.said import quotes_by_person, who_said_what
 from monitor.store.tables import Article, QuoteOrigin, QuoteRow
-from tests.conftest import write_config
+from tests.support.config import write_config
 
 NOW = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
 SAID = (
@@ -59,9 +59,8 @@ def _store(engine: Engine, n: int, outlet: str, hour: int, text: str, topic: str
         matches=(TopicMatch(topic, True, 1.0),),
         quotes=extract_quotes(text),
     )
-    assert articles.save_analysis(
-        engine, pending[0].id, "me", analysis, content_hash=str(n), fingerprint=n, now=NOW
-    )
+    record = articles.AnalysisRecord(pending[0].id, analysis, str(n), n, NOW)
+    assert pending[0].id in articles.save_analyses(engine, "me", [record])
 
 
 def test_one_quotation_carried_by_four_outlets_has_one_origin(engine: Engine) -> None:
@@ -96,9 +95,8 @@ def test_reprocessing_an_article_does_not_count_its_outlet_twice(engine: Engine)
         ArticleInput("https://n.example/0", "Story 0", CARRIED[0][2]),
         quotes=extract_quotes(CARRIED[0][2]),
     )
-    assert articles.save_analysis(
-        engine, reuters_id, "me", analysis, content_hash="x", fingerprint=0, now=NOW
-    )
+    record = articles.AnalysisRecord(reuters_id, analysis, "x", 0, NOW)
+    assert reuters_id in articles.save_analyses(engine, "me", [record])
     with session_scope(engine) as session:
         (origin,) = session.scalars(select(QuoteOrigin))
     assert origin.outlet_count == 2 and origin.first_outlet == "Reuters"
