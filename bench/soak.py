@@ -34,9 +34,10 @@ from sqlalchemy import select  # noqa: E402
 
 from monitor.config import load_config  # noqa: E402
 from monitor.service import Service  # noqa: E402
+from monitor.states import DeliveryStatus  # noqa: E402
 from monitor.store.db import session_scope  # noqa: E402
 from monitor.store.tables import Article, Delivery, Feed  # noqa: E402
-from tests.conftest import write_config  # noqa: E402
+from tests.support.config import write_config  # noqa: E402
 
 START = datetime(2026, 11, 28, 5, 30, tzinfo=UTC)  # 06:30 Brussels: the 07:00 digest falls inside
 BIG_START = 150  # the growing feed's items at the start; one more every BIG_EVERY minutes
@@ -287,7 +288,7 @@ def report(  # type: ignore[no-untyped-def]
         statuses = Counter(session.scalars(select(Article.status)))
         per_period = Counter(
             (d.period, d.recipient)
-            for d in session.scalars(select(Delivery).where(Delivery.status == "sent"))
+            for d in session.scalars(select(Delivery).where(Delivery.status == DeliveryStatus.SENT))
         )
     stored = {u.split("://", 1)[1] for u in urls}
     lost = world.served - stored

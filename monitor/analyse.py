@@ -9,9 +9,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from monitor.digest.cluster import fingerprint
 from monitor.errors import ExtractError
 from monitor.faults import crash_point
+from monitor.fingerprint import fingerprint, to_signed
 from monitor.models import ArticleAnalysis, ArticleInput
 from monitor.quotes import extract_quotes
 from monitor.workers import Limits, WorkerDied, WorkerPool, time_limit, worker_limits
@@ -52,13 +52,13 @@ def analyse_article(
     """
     matches: tuple[TopicMatch, ...] = ()
     if rules is not None and every_topic:
-        matches = rules.match(article.title, article.text)
+        matches = rules.evaluate_all(article.title, article.text)
     elif rules is not None:
-        matches = rules.matches(article.title, article.text)
+        matches = rules.matched_topics(article.title, article.text)
     quotes = extract_quotes(article.text)
     digest = hashlib.sha256(f"{article.title}\n{article.text}".encode()).hexdigest()
     analysis = ArticleAnalysis(article=article, matches=tuple(matches), quotes=quotes)
-    return Analysed(analysis, digest, _signed(fingerprint(f"{article.title} {article.text}")))
+    return Analysed(analysis, digest, to_signed(fingerprint(f"{article.title} {article.text}")))
 
 
 def analyse_page(
@@ -120,11 +120,6 @@ def _check_budget(html: bytes, url: str, limits: Limits | None) -> None:
             f"{url}: page has {tags} HTML tags, over the {limits.max_tags} of "
             "polling.extract_max_tags; not extracted"
         )
-
-
-def _signed(value: int) -> int:
-    """Fold a 64-bit fingerprint into a signed BIGINT, which is what databases store."""
-    return value - (1 << 64) if value >= (1 << 63) else value
 
 
 def _init_worker(groups: dict[str, list[str]], topics: Sequence[TopicSpec]) -> None:

@@ -82,6 +82,13 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=["atom", "json", "csv"], default="json")
     export.add_argument("--topic", required=True, metavar="ID")
     export.add_argument("--since", type=_date, metavar="DATE")
+    quotes = sub.add_parser(
+        "quotes", parents=[common], help="what one person said, oldest first, and where first"
+    )
+    quotes.add_argument("--person", required=True, metavar="NAME")
+    quotes.add_argument("--since", type=_date, required=True, metavar="DATE")
+    quotes.add_argument("--topic", metavar="ID", help="only articles that matched this topic")
+    quotes.add_argument("--format", choices=["text", "json", "csv"], default="text")
     _relevance_parsers(sub, common)
     return parser
 
@@ -224,15 +231,30 @@ async def _start_web(config: Config, service: Any) -> Any:
 
 
 def cmd_poll(args: argparse.Namespace) -> int:
-    from monitor.clirender import poll_with_progress
+    from monitor import clirender, commands
 
-    return poll_with_progress(_config(args), everything=args.all)
+    config = _config(args)
+    with clirender.progress_bar("polling feeds", commands.enabled_feed_count(config)) as advance:
+        outcomes = commands.poll_once(config, everything=args.all, progress=advance)
+    clirender.print_poll_summary(outcomes)
+    return EXIT_OK
 
 
 def cmd_digest(args: argparse.Namespace) -> int:
-    from monitor.clirender import digest_command
+    from monitor import clirender, commands
 
-    return digest_command(_config(args), args)
+    config = _config(args)
+    digest = commands.digest_named(config, args.digest_id)
+    if args.send:
+        clirender.print_lines(commands.send_digest(config, digest, args.date))
+        return EXIT_OK
+    built = commands.build_digest_for(config, digest, args.date)
+    if args.preview:
+        commands.write_preview(built, args.preview)
+        clirender.print_preview_written(args.preview, built)
+    else:
+        clirender.write_plain(built.rendered.text + "\n")
+    return EXIT_OK
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
@@ -259,9 +281,14 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
 
 def cmd_feeds(args: argparse.Namespace) -> int:
-    from monitor.clirender import feeds_table
+    from monitor import clirender, commands
 
-    return feeds_table(_config(args), instances=args.instances)
+    config = _config(args)
+    if args.instances:
+        clirender.print_instances(commands.instance_rows(config))
+    else:
+        clirender.print_feeds(commands.all_feeds(config))
+    return EXIT_OK
 
 
 def cmd_db(args: argparse.Namespace) -> int:
@@ -281,15 +308,25 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_backtest(args: argparse.Namespace) -> int:
-    from monitor.clirender import backtest
+    from monitor import clirender, commands
 
-    return backtest(_config(args), args.topic, args.since)
+    clirender.print_backtest(commands.backtest(_config(args), args.topic, args.since))
+    return EXIT_OK
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from monitor.clirender import export
+    from monitor import clirender, commands
 
-    return export(_config(args), args.topic, args.since, args.format)
+    clirender.write_plain(commands.export(_config(args), args.topic, args.since, args.format))
+    return EXIT_OK
+
+
+def cmd_quotes(args: argparse.Namespace) -> int:
+    from monitor.said import quotes_command
+
+    text = quotes_command(_config(args), args.person, args.since, args.topic, args.format)
+    sys.stdout.write(text)
+    return EXIT_OK
 
 
 def cmd_feedback(args: argparse.Namespace) -> int:
@@ -315,6 +352,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "demo": cmd_demo,
     "backtest": cmd_backtest,
     "export": cmd_export,
+    "quotes": cmd_quotes,
     "feedback": cmd_feedback,
     "suggest": cmd_suggest,
 }

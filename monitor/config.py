@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import time as dtime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
@@ -13,7 +13,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
 
+from monitor.configsafety import resolve_password_file, safety_problems
 from monitor.errors import ConfigError, RuleError
+from monitor.redact import redact_url as redact_url  # re-exported for the CLI
 from monitor.yamlsource import Located, load_yaml
 
 if TYPE_CHECKING:
@@ -149,6 +151,9 @@ class DigestSettings(_Section):
     budget: int = Field(30, ge=1, description="Stories shown in one email across all topics.")
     top: int = Field(5, ge=0, le=10, description="Top stories listed first, across topics.")
     speakers: int = Field(10, ge=0, description="People listed in 'Who said what'.")
+    near_per_topic: int = Field(
+        10, ge=0, description="Near misses listed per topic under 'Also mentioned'."
+    )
 
 
 class Settings(_Section):
@@ -233,6 +238,12 @@ class DigestConfig(_Section):
         for address in value:
             if not re.fullmatch(r"[^@\s<>,]+@[^@\s<>,]+\.[^@\s<>,]+", address):
                 raise ValueError(f"{address!r} is not an email address like desk@example.org")
+            if len(address) > 254 or len(address.rpartition("@")[0]) > 64:
+                # Mail servers refuse longer paths (RFC 5321): it could never be delivered.
+                raise ValueError(
+                    f"{address[:60]!r}... is longer than mail allows (254 characters, 64 "
+                    "before the @); fix: use the recipient's real, shorter address"
+                )
         return value
 
     def local_time(self) -> dtime:
@@ -256,7 +267,7 @@ class Config:
     watchlist: Watchlist
     settings_path: Path
     watchlist_path: Path
-    database_url: str
+    database_url: str = field(repr=False)  # may hold a password; repr shows up in tracebacks
     outbox_dir: Path
     source: Located  # the watch-list's line map, for rule error positions
 
@@ -309,11 +320,18 @@ class Config:
             for name in self.watchlist.groups
             if (pos := self.source.position(("groups", name)))
         }
+        alias_lines = {
+            (name, index): pos[0]
+            for name, entries in self.watchlist.groups.items()
+            for index in range(len(entries))
+            if (pos := self.source.position(("groups", name, index)))
+        }
         return compile_rules(
             self.watchlist.groups,
             self.topic_specs(),
             groups_file=str(self.watchlist_path),
             group_lines=group_lines,
+            alias_lines=alias_lines,
         )
 
 
@@ -330,6 +348,9 @@ def load_config(path: Path, *, compile_rules: bool = True) -> Config:
     located = load_yaml(path)
     problems = list(located.duplicates)
     settings = _validate(Settings, located, problems)
+    if settings is not None:
+        settings = resolve_password_file(settings, path.parent)
+        problems.extend(safety_problems(settings, located))
     # Check the watch-list even when the settings are wrong: report every problem in one go.
     watchlist_path = (path.parent / _watchlist_name(settings, located)).resolve()
     try:
@@ -464,8 +485,3 @@ def _database_url(url: str, base: Path) -> str:
     if url.startswith(prefix) and not url.startswith(prefix + "/") and ":memory:" not in url:
         return prefix + str((base / url[len(prefix) :]).resolve())
     return url
-
-
-def redact_url(url: str) -> str:
-    """Hide the password in a database URL before it is shown or logged."""
-    return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", url)

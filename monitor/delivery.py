@@ -11,15 +11,22 @@ from sqlalchemy import Engine
 
 from monitor.config import Config, DigestConfig
 from monitor.digest.compose import caps_of, compose
-from monitor.digest.render import fit_digest, full_list_attachment, render_digest
+from monitor.digest.render import fit_digest, full_list_attachment
 from monitor.errors import MailError, MonitorError
 from monitor.faults import crash_point
-from monitor.mail import SmtpTarget, build_message, make_message_id, send_message, write_outbox
+from monitor.mail import (
+    SmtpTarget,
+    build_message,
+    make_message_id,
+    outbox_stem,
+    send_message,
+    write_outbox,
+)
 from monitor.models import DigestContent, RenderedDigest
 from monitor.periods import Period, latest_period, period_on
 from monitor.store import deliveries as delivery_store
 from monitor.store.deliveries import DeliveryRef, PlannedPeriod
-from monitor.web.links import make_links
+from monitor.web.links import make_links, with_links
 
 log = logging.getLogger("monitor.delivery")
 LATE_GRACE = 15 * 60  # seconds after the due time before a digest counts as late
@@ -34,6 +41,7 @@ class BuiltDigest:
     content: DigestContent
     rendered: RenderedDigest
     stories: dict[int, str | None]
+    full: DigestContent | None = None  # every story, for each recipient's own fitted copy
 
 
 def period_of(digest: DigestConfig, now: datetime) -> Period:
@@ -88,7 +96,7 @@ def build_digest(
         attachment = full_list_attachment(composed.content)
         rendered = replace(rendered, attachments=(attachment,))
     crash_point("render")
-    return BuiltDigest(content, rendered, composed.stories)
+    return BuiltDigest(content, rendered, composed.stories, composed.content)
 
 
 def _has_more(content: DigestContent) -> bool:
@@ -99,13 +107,19 @@ def _has_more(content: DigestContent) -> bool:
 def _for_recipient(
     config: Config, built: BuiltDigest, recipient: str, now: datetime
 ) -> RenderedDigest:
-    """Return the digest as this recipient gets it: with their signed full-list link, if any."""
+    """Return the digest as this recipient gets it: with their signed links, if any.
+
+    Their full-list link and each story's feedback links are theirs alone, so their copy is
+    fitted under the size limit with the links in it.
+    """
     links = make_links(config)
-    if links is None or not _has_more(built.content):
+    if links is None or built.full is None:
         return built.rendered
-    content = built.content
-    url = links.period(recipient, content.digest_id, content.period_start, now)
-    return render_digest(replace(content, full_list_url=url))
+
+    def decorate(content: DigestContent) -> DigestContent:
+        return with_links(content, links, recipient, now)
+
+    return fit_digest(built.full, caps_of(config), decorate)[1]
 
 
 def send_due(
@@ -203,7 +217,7 @@ def content_has_stories(content: DigestContent) -> bool:
 def _send(config: Config, msg: object, delivery: DeliveryRef) -> str:
     smtp = config.settings.smtp
     if not smtp.host:
-        stem = f"{delivery.digest_id}-{delivery.period}-{_safe(delivery.recipient)}"
+        stem = outbox_stem(delivery.digest_id, delivery.period, delivery.recipient)
         eml, _html = write_outbox(msg, config.outbox_dir, stem)  # type: ignore[arg-type]
         return str(eml)
     target = SmtpTarget(
@@ -211,15 +225,25 @@ def _send(config: Config, msg: object, delivery: DeliveryRef) -> str:
         port=smtp.port,
         security=smtp.security,
         username=smtp.username,
-        password=smtp.password(),
+        password=_password(config),
         timeout=smtp.timeout,
     )
     send_message(msg, target)  # type: ignore[arg-type]
     return f"{smtp.host}:{smtp.port}"
 
 
-def _safe(text: str) -> str:
-    return "".join(c if c.isalnum() or c in "-_.@" else "_" for c in text)
+def _password(config: Config) -> str | None:
+    """Read the SMTP password now; a file that cannot be read is a temporary mail error."""
+    smtp = config.settings.smtp
+    try:
+        return smtp.password()
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise MailError(
+            f"cannot read smtp.password_file {smtp.password_file} ({reason})",
+            temporary=True,
+            hint="restore the file; the digest is retried",
+        ) from None
 
 
 def retry_delay(attempts: int, base: float) -> float:

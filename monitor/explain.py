@@ -125,6 +125,9 @@ def as_json(ident: str, analysis: ArticleAnalysis) -> dict[str, Any]:
                 "text": q.text,
                 "speaker": q.speaker,
                 "speaker_text": q.speaker_text,
+                "person": q.person,
+                "role": q.role,
+                "speaker_kind": q.speaker_kind,
                 "cue": q.cue,
                 "kind": q.kind,
                 "start": q.start,
@@ -138,7 +141,7 @@ def as_json(ident: str, analysis: ArticleAnalysis) -> dict[str, Any]:
 
 def as_text(ident: str, analysis: ArticleAnalysis, *, ansi: bool = False) -> str:
     """Describe one input for a terminal: topics with highlighted evidence, then quotes."""
-    from monitor.rules.explain import format_explanation
+    from monitor.rules.highlight import format_explanation
 
     art = analysis.article
     lines = [f"== {ident}: {art.title}"]

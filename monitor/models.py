@@ -9,6 +9,7 @@ from typing import Literal, Protocol
 
 Field = Literal["title", "lead", "body"]
 QuoteKind = Literal["direct", "partial", "scare"]
+SpeakerKind = Literal["person", "organization", "description"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +133,9 @@ class Quote:
     speaker_text: str | None = None  # the words as written ("he", "the spokesman")
     cue: str | None = None  # reporting verb or phrase ("said", "according to")
     confidence: float = 0.0
+    person: str | None = None  # canonical name without titles ("Joe Biden"), people only
+    role: str | None = None  # the title written with the name ("US President")
+    speaker_kind: SpeakerKind | None = None  # None: no speaker, or an unresolved pronoun
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,6 +214,19 @@ class SpeakerLine:
 
 
 @dataclass(frozen=True, slots=True)
+class NearMiss:
+    """A story that failed a topic's rule but held its `near` rule: "Also mentioned"."""
+
+    headline: str
+    url: str
+    outlet: str
+    published: datetime | None  # UTC
+    sentence: str  # the one sentence that joins the actors
+    article_id: int = 0
+    links: tuple[tuple[str, str], ...] = ()  # feedback, per recipient ("Belongs here", ...)
+
+
+@dataclass(frozen=True, slots=True)
 class TopicSection:
     """A topic's stories in one digest, best first, with its 14-day volume trend."""
 
@@ -221,6 +238,8 @@ class TopicSection:
     trend: tuple[int, ...] = ()
     more: int = 0  # stories of this topic that did not fit the caps
     articles: int = 0  # articles that matched the topic in the period (the last bar)
+    near: tuple[NearMiss, ...] = ()  # near misses, best first; never in `stories` or counts
+    near_more: int = 0  # near misses that did not fit the cap
 
 
 @dataclass(frozen=True, slots=True)

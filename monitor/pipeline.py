@@ -32,6 +32,7 @@ from monitor.flow import (
     poll_writer,
 )
 from monitor.models import ArticleInput, FeedItem, FetcherProtocol, FetchResult, ParsedFeed
+from monitor.states import LOST_LEASE, ArticleStatus, FeedState, PollState
 from monitor.store import articles as article_store
 from monitor.store import offload
 from monitor.store.articles import NewEntry, PendingArticle
@@ -71,7 +72,7 @@ class FeedOutcome:
     """What one poll did, for the summary table and the logs."""
 
     url: str
-    state: str  # ok | not_modified | error | lost_lease
+    state: PollState
     new: int = 0
     edited: int = 0
     analysed: int = 0
@@ -88,9 +89,9 @@ async def poll_feed(feed: FeedRef, ctx: PollContext) -> FeedOutcome:
         )
         if result.not_modified or _hash(result.body) == feed.body_hash:
             # Unchanged, but a capped poll left entries waiting: keep working through them.
-            backlog = _backlog(feed, ctx) if feed.state == "capped" else 0
+            backlog = await _backlog(feed, ctx) if feed.state == FeedState.CAPPED else 0
             unchanged = PollRecord(
-                "not_modified",
+                FeedState.NOT_MODIFIED,
                 _next(feed, ctx, now),
                 status=result.status,
                 error=_moved_note(feed, result),
@@ -99,7 +100,7 @@ async def poll_feed(feed: FeedRef, ctx: PollContext) -> FeedOutcome:
                 cap=ctx.polling.max_new_per_feed,
             )
             finished = await _finish(feed, ctx, unchanged)
-            if backlog and finished.state != "lost_lease":
+            if backlog and finished.state != LOST_LEASE:
                 counts = await process_pending(ctx, feed_id=feed.id)
                 finished.analysed, finished.from_summary = counts
             return finished
@@ -111,7 +112,7 @@ async def poll_feed(feed: FeedRef, ctx: PollContext) -> FeedOutcome:
     outcome = await _store_entries(feed, ctx, parsed, now)
     crash_point("entries")
     record = PollRecord(
-        "ok",
+        FeedState.OK,
         _next(feed, ctx, now, parsed=parsed, result=result),
         status=result.status,
         error=_moved_note(feed, result) or parsed.warning,
@@ -121,7 +122,7 @@ async def poll_feed(feed: FeedRef, ctx: PollContext) -> FeedOutcome:
         title=parsed.title or None,
         ttl_minutes=parsed.ttl_minutes,
         new_url=_new_url(feed, result),
-        backlog=_backlog(feed, ctx),
+        backlog=await _backlog(feed, ctx),
         cap=ctx.polling.max_new_per_feed,
     )
     finished = await _finish(feed, ctx, record)
@@ -172,16 +173,18 @@ async def _fail(
             "next_poll_at": next_at.isoformat(),
         },
     )
-    return await _finish(feed, ctx, PollRecord("error", next_at, status=status, error=str(exc)))
+    return await _finish(
+        feed, ctx, PollRecord(FeedState.ERROR, next_at, status=status, error=str(exc))
+    )
 
 
 async def _finish(feed: FeedRef, ctx: PollContext, record: PollRecord) -> FeedOutcome:
     assert ctx.polls is not None  # set by PollContext.__post_init__
     if not await ctx.polls.submit(Polled(feed.id, ctx.clock(), record)):
         log.warning("lease lost; result discarded", extra={"feed_url": feed.url, "stage": "store"})
-        return FeedOutcome(feed.url, "lost_lease")
+        return FeedOutcome(feed.url, LOST_LEASE)
     return FeedOutcome(
-        feed.url, record.state, error=record.error if record.state == "error" else None
+        feed.url, record.state, error=record.error if record.state == FeedState.ERROR else None
     )
 
 
@@ -235,9 +238,9 @@ async def _store_entries(
     return await offload(article_store.add_entries, ctx.engine, feed.id, outlet, new, now)
 
 
-def _backlog(feed: FeedRef, ctx: PollContext) -> int:
+async def _backlog(feed: FeedRef, ctx: PollContext) -> int:
     """Count the feed's entries waiting for their pages (more than a poll's worth: capped)."""
-    return article_store.pending_count(ctx.engine, feed.id)
+    return await offload(article_store.pending_count, ctx.engine, feed.id)
 
 
 def _entry(item: FeedItem, feed_url: str) -> NewEntry | None:
@@ -328,12 +331,12 @@ async def _analyse_one(pending: PendingArticle, ctx: PollContext) -> bool | None
             result.gave_up,
         )
     )
-    if stored == "duplicate":
+    if stored == ArticleStatus.DUPLICATE:
         log.info(
             "page is a copy of a stored article",
             extra={"article_url": pending.url, "canonical_url": canonical, "stage": "store"},
         )
-    elif stored == "done":
+    elif stored == ArticleStatus.DONE:
         for topic in result.analysis.matched_topics:
             log.info(
                 "matched", extra={"article_url": pending.url, "topic": topic, "stage": "rules"}

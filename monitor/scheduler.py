@@ -15,6 +15,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from monitor.errors import MonitorError
 from monitor.reload import Changes
 from monitor.service import Service
+from monitor.states import FeedState
 from monitor.store.feeds import HEARTBEAT
 
 log = logging.getLogger("monitor.scheduler")
@@ -93,7 +94,7 @@ async def _poll(service: Service, _scheduler: AsyncIOScheduler) -> None:
         log.exception("poll tick failed", extra={"stage": "scheduler"})
         return
     if outcomes:
-        errors = sum(1 for o in outcomes if o.state == "error")
+        errors = sum(1 for o in outcomes if o.state == FeedState.ERROR)
         log.info(
             "poll tick",
             extra={"feeds": len(outcomes), "errors": errors, "new": sum(o.new for o in outcomes)},

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import write_config
+from tests.support.config import write_config
 from tests.support.httpserver import Route, serve
 
 pytestmark = [

@@ -20,7 +20,7 @@ from rich.console import Console
 from monitor import clirender
 from monitor.cli import main
 from monitor.reload import diff
-from tests.conftest import write_config
+from tests.support.config import write_config
 from tests.support.httpserver import Route, serve
 
 pytestmark = pytest.mark.slow

@@ -17,7 +17,7 @@ from monitor.config import load_config
 from monitor.service import Service
 from monitor.store.db import session_scope
 from monitor.store.tables import Feed
-from tests.conftest import write_config
+from tests.support.config import write_config
 from tests.support.httpserver import Route, serve
 
 START = datetime(2026, 12, 1, 5, 10, tzinfo=UTC)

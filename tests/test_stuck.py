@@ -18,7 +18,7 @@ from monitor.models import ArticleInput
 from monitor.scheduler import run_until_stopped
 from monitor.service import Service
 from monitor.store import InstanceLock
-from tests.conftest import write_config
+from tests.support.config import write_config
 from tests.test_workers import _kill_workers, paragraphs
 
 NOW = datetime(2026, 12, 1, 6, 0, tzinfo=UTC)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
@@ -13,9 +14,9 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
 from markupsafe import Markup
 
 from monitor.digest.chart import trend_png
+from monitor.digest.formatting import clean_text, plural
 from monitor.digest.plaintext import render_text
 from monitor.digest.select import Caps, capped
-from monitor.digest.text import clean_text, plural
 from monitor.digest.view import DigestView, build_view
 from monitor.errors import DigestError
 from monitor.models import Attachment, DigestContent, InlineImage, RenderedDigest
@@ -113,15 +114,24 @@ def render_digest(content: DigestContent) -> RenderedDigest:
     )
 
 
-def fit_digest(full: DigestContent, caps: Caps) -> tuple[DigestContent, RenderedDigest]:
-    """Cap the content and render it, showing fewer stories until the HTML fits MAX_HTML_BYTES."""
+def fit_digest(
+    full: DigestContent,
+    caps: Caps,
+    decorate: Callable[[DigestContent], DigestContent] | None = None,
+) -> tuple[DigestContent, RenderedDigest]:
+    """Cap the content and render it, showing fewer stories until the HTML fits MAX_HTML_BYTES.
+
+    `decorate` adds what one recipient's copy carries (their links) before it is measured.
+    """
     while True:
         content = capped(full, caps)
+        if decorate is not None:
+            content = decorate(content)
         rendered = render_digest(content)
         shown = sum(len(s.stories) for s in content.sections)
         if len(rendered.html.encode("utf-8")) <= MAX_HTML_BYTES or shown <= 1:
             return content, rendered
-        caps = replace(caps, budget=max(1, shown * 4 // 5))
+        caps = replace(caps, budget=max(1, shown * 4 // 5), near=max(0, caps.near * 4 // 5))
 
 
 def full_list_page(content: DigestContent) -> str:

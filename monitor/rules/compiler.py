@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 
 from monitor.errors import RuleError
 from monitor.models import TopicMatch
+from monitor.rules.document import Doc, build_doc
 from monitor.rules.evaluate import Outcome, evaluate
 from monitor.rules.score import placement, why_line
 from monitor.rules.spec import TopicSpec, group_problem, rule_problem
@@ -24,7 +25,6 @@ from monitor.rules.syntax import (
     parse_rule,
 )
 from monitor.rules.terms import Alias, AliasSyntaxError, Scanner, parse_alias
-from monitor.rules.text import Doc, build_doc
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +43,11 @@ class CompiledTopic:
 
 
 class RuleSet:
-    """Compiled watch-list rules; `match` is pure and scans each string once for all topics."""
+    """Compiled watch-list rules; each evaluation is pure and scans each string once for all topics.
+
+    `evaluate_all` explains every topic (explain, backtest); `matched_topics` returns the matched
+    ones only (the service); `evaluate_all_reference` is the unoptimised path tests compare with.
+    """
 
     def __init__(self, topics: Sequence[CompiledTopic], scanner: Scanner) -> None:
         self._topics = tuple(topics)
@@ -69,19 +73,19 @@ class RuleSet:
     def topic_ids(self) -> tuple[str, ...]:
         return tuple(t.spec.id for t in self._topics)
 
-    def match(self, title: str, text: str) -> tuple[TopicMatch, ...]:
+    def evaluate_all(self, title: str, text: str) -> tuple[TopicMatch, ...]:
         """Return one TopicMatch per topic, in watch-list order, matched or not."""
         return self._match(title, text, shortcut=True)
 
-    def match_fully(self, title: str, text: str) -> tuple[TopicMatch, ...]:
-        """Like `match`, but evaluate every mentioned topic's whole rule (reference path)."""
+    def evaluate_all_reference(self, title: str, text: str) -> tuple[TopicMatch, ...]:
+        """Like `evaluate_all`, but evaluate every mentioned topic's whole rule (reference path)."""
         return self._match(title, text, shortcut=False)
 
-    def matches(self, title: str, text: str) -> tuple[TopicMatch, ...]:
-        """Return only the topics the article matches, as `match` describes them, in order.
+    def matched_topics(self, title: str, text: str) -> tuple[TopicMatch, ...]:
+        """Return only the topics the article matches, as `evaluate_all` describes them, in order.
 
         The service's path: it stores matches only, so a non-match's score, explanation and
-        hits (a fifth of `match`'s time) are not worked out.
+        hits (a fifth of `evaluate_all`'s time) are not worked out.
         """
         doc, woken = self._wake(title, text)
         present, needs, topics = doc.present, self._needs, self._topics
@@ -219,8 +223,12 @@ def compile_rules(
     *,
     groups_file: str | None = None,
     group_lines: Mapping[str, int] | None = None,
+    alias_lines: Mapping[tuple[str, int], int] | None = None,
 ) -> RuleSet:
-    """Parse and check every group and rule; raise one RuleError listing every problem."""
+    """Parse and check every group and rule; raise one RuleError listing every problem.
+
+    `group_lines` and `alias_lines` ((group, index) -> line) place problems in groups_file.
+    """
     problems: list[str] = []
     aliases: dict[str, list[Alias]] = {}
     for name, entries in groups.items():
@@ -228,11 +236,12 @@ def compile_rules(
         if isinstance(entries, str) or not entries:
             problems.append(group_problem(groups_file, line, name, "needs a list of aliases"))
             continue
-        for entry in entries:
+        for index, entry in enumerate(entries):
             try:
                 aliases.setdefault(f"g:{name}", []).append(parse_alias(f"g:{name}", str(entry)))
             except AliasSyntaxError as exc:
-                problems.append(group_problem(groups_file, line, name, str(exc)))
+                at = (alias_lines or {}).get((name, index), line)
+                problems.append(group_problem(groups_file, at, name, str(exc)))
     compiled: list[CompiledTopic] = []
     used: dict[str, list[Alias]] = {}
     seen_ids: set[str] = set()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -24,10 +24,12 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import col
 
-from monitor.faults import crash_point
 from monitor.models import ArticleAnalysis, Quote, TopicMatch
+from monitor.quotes.persons import person_key
+from monitor.states import ArticleStatus
 from monitor.store.db import retrying, session_scope
 from monitor.store.feeds import dead_owner
+from monitor.store.origins import link_origins
 from monitor.store.tables import Article, QuoteRow, TopicMatchRow
 
 
@@ -90,7 +92,7 @@ def add_entries(
             article = session.scalars(select(Article).where(col(Article.url) == entry.url)).one()
             article.entry_hash, article.title = entry.entry_hash, entry.title
             article.summary = entry.summary
-            article.status, article.attempts = "pending", 0
+            article.status, article.attempts = ArticleStatus.PENDING, 0
         return added, len(edited)
 
 
@@ -106,7 +108,7 @@ def _entry_row(e: NewEntry, feed_id: int, outlet: str | None, now: datetime) -> 
         outlet=outlet,
         entry_hash=e.entry_hash,
         first_seen_at=now,
-        status="pending",
+        status=ArticleStatus.PENDING,
         attempts=0,
         from_summary=False,
     )
@@ -128,7 +130,7 @@ def claim_pending(
     # claiming at once take different rows; SQLite has one writer and ignores it.
     a = _ARTICLE.c
     free = or_(a.lease_until.is_(None), a.lease_until < now, dead_owner(a.lease_owner, now))
-    query = select(*_PENDING_COLUMNS).where(a.status == "pending", free)
+    query = select(*_PENDING_COLUMNS).where(a.status == ArticleStatus.PENDING, free)
     if feed_id is not None:
         query = query.where(a.feed_id == feed_id)
     query = query.order_by(a.id).limit(limit).with_for_update(skip_locked=True)
@@ -160,7 +162,7 @@ def claim_pending(
 def pending_count(engine: Engine, feed_id: int) -> int:
     """Count a feed's articles still waiting for their page to be analysed."""
     a = _ARTICLE.c
-    query = select(func.count()).where(a.feed_id == feed_id, a.status == "pending")
+    query = select(func.count()).where(a.feed_id == feed_id, a.status == ArticleStatus.PENDING)
     with session_scope(engine) as session:
         return int(session.scalar(query) or 0)
 
@@ -222,31 +224,20 @@ _SAVE = (
 )
 
 
-def save_analysis(
-    engine: Engine,
-    article_id: int,
-    owner: str,
-    analysis: ArticleAnalysis,
-    *,
-    content_hash: str,
-    fingerprint: int,
-    now: datetime,
-    error: str | None = None,
-) -> bool:
-    """Store one article's analysis if the lease is still ours; say whether it was."""
-    item = AnalysisRecord(article_id, analysis, content_hash, fingerprint, now, error)
-    return article_id in save_analyses(engine, owner, [item])
-
-
 @retrying
 def save_analyses(
-    engine: Engine, owner: str, items: Sequence[AnalysisRecord]
+    engine: Engine,
+    owner: str,
+    items: Sequence[AnalysisRecord],
+    *,
+    before_commit: Callable[[], None] | None = None,
 ) -> dict[int, int | None]:
     """Store text, matches and quotes of many articles in one transaction.
 
     Return {article id: id of the article it duplicates, or None} for the articles written.
     Only articles whose lease `owner` still holds are written: one whose lease expired belongs
-    to whoever claimed it since, and their result is the newer one.
+    to whoever claimed it since, and their result is the newer one. `before_commit` runs with
+    the whole batch written and not yet committed (the crash suite kills the service there).
     """
     if not items:
         return {}
@@ -263,7 +254,8 @@ def save_analyses(
         if mine:
             conn.execute(_SAVE, [_article_values(i, copies.get(i.article_id)) for i in mine])
             _replace_children(conn, mine, copies)
-        crash_point("store")  # the whole batch is in this one uncommitted transaction
+        if before_commit is not None:
+            before_commit()
     return {i.article_id: copies.get(i.article_id) for i in mine}
 
 
@@ -280,7 +272,7 @@ def _duplicates(conn: Connection, items: Sequence[AnalysisRecord]) -> dict[int, 
     stored = conn.execute(
         select(_ARTICLE.c.id, _ARTICLE.c.url, _ARTICLE.c.canonical).where(
             or_(_ARTICLE.c.url.in_(urls), _ARTICLE.c.canonical.in_(urls)),
-            _ARTICLE.c.status != "duplicate",
+            _ARTICLE.c.status != ArticleStatus.DUPLICATE,
         )
     )
     owner_of: dict[str, int] = {}
@@ -297,6 +289,12 @@ def _duplicates(conn: Connection, items: Sequence[AnalysisRecord]) -> dict[int, 
     return copies
 
 
+def _status(item: AnalysisRecord, duplicate_of: int | None) -> ArticleStatus:
+    if item.failed:
+        return ArticleStatus.FAILED
+    return ArticleStatus.DONE if duplicate_of is None else ArticleStatus.DUPLICATE
+
+
 def _article_values(item: AnalysisRecord, duplicate_of: int | None) -> dict[str, Any]:
     art = item.analysis.article
     return {
@@ -309,7 +307,7 @@ def _article_values(item: AnalysisRecord, duplicate_of: int | None) -> dict[str,
         "b_from_summary": art.from_summary,
         "b_content_hash": item.content_hash,
         "b_fingerprint": item.fingerprint,
-        "b_status": "failed" if item.failed else "done" if duplicate_of is None else "duplicate",
+        "b_status": _status(item, duplicate_of),
         "b_canonical": item.canonical,
         "b_duplicate_of": duplicate_of,
         "b_now": item.now,
@@ -322,7 +320,7 @@ def release_article_leases(engine: Engine, owner: str) -> int:
     """Give back pending articles `owner` claimed but has not saved (clean shutdown)."""
     stmt = (
         update(Article)
-        .where(col(Article.lease_owner) == owner, col(Article.status) == "pending")
+        .where(col(Article.lease_owner) == owner, col(Article.status) == ArticleStatus.PENDING)
         .values(lease_owner=None, lease_until=None)
     )
     with session_scope(engine) as session:
@@ -342,8 +340,12 @@ def _replace_children(
     matches = [_match_row(i, m) for i in items for m in i.analysis.matches if m.tier]
     if matches:
         conn.execute(insert(_MATCH), matches)
+    pairs = [(i.article_id, q) for i in items for q in i.analysis.quotes]
+    origins = link_origins(conn, pairs, items[0].now) if pairs else []
+    seqs = [seq for i in items for seq in range(len(i.analysis.quotes))]
     quotes = [
-        _quote_row(i.article_id, seq, q) for i in items for seq, q in enumerate(i.analysis.quotes)
+        _quote_row(a, seq, q, origin)
+        for (a, q), seq, origin in zip(pairs, seqs, origins, strict=True)
     ]
     if quotes:
         conn.execute(insert(_QUOTE), quotes)
@@ -363,7 +365,7 @@ def _match_row(item: AnalysisRecord, m: TopicMatch) -> dict[str, Any]:
     }
 
 
-def _quote_row(article_id: int, seq: int, q: Quote) -> dict[str, Any]:
+def _quote_row(article_id: int, seq: int, q: Quote, origin_id: int | None) -> dict[str, Any]:
     return {
         "article_id": article_id,
         "seq": seq,
@@ -375,6 +377,11 @@ def _quote_row(article_id: int, seq: int, q: Quote) -> dict[str, Any]:
         "speaker_text": q.speaker_text,
         "cue": q.cue,
         "confidence": q.confidence,
+        "person": q.person,
+        "person_key": person_key(q.person),
+        "role": q.role,
+        "speaker_kind": q.speaker_kind,
+        "origin_id": origin_id,
     }
 
 
@@ -390,7 +397,7 @@ def store_analysed(
     owner = "import"
     with session_scope(engine) as session:
         existing = session.scalars(select(Article).where(col(Article.url) == art.url)).first()
-        if existing is not None and existing.status != "pending":
+        if existing is not None and existing.status != ArticleStatus.PENDING:
             return existing.id or 0, False
         if existing is None:
             existing = Article(url=art.url, title=art.title, outlet=outlet, summary="")

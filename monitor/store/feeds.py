@@ -14,6 +14,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import col
 
 from monitor.models import FeedHealth
+from monitor.states import FeedState
 from monitor.store.db import cluster_lock, retrying, session_scope
 from monitor.store.tables import Article, Feed, HostSlot, Instance
 
@@ -21,7 +22,7 @@ log = logging.getLogger("monitor.store")
 # Statuses that say an address is gone for good (not a passing outage): a feed answering them at
 # its moved-to address goes back to its watch-list URL.
 GONE = frozenset({404, 410})
-REMOVED = "removed"  # the state of a feed taken out of the watch-list (kept, not polled)
+REMOVED = FeedState.REMOVED  # a feed taken out of the watch-list (kept, not polled)
 # Seconds between an instance's heartbeats; after STALE_AFTER without one (three missed beats)
 # it is taken for dead and the others take over its feed and article leases at their next claim,
 # however long the leases were. A live instance renews its leases with each beat.
@@ -51,7 +52,7 @@ class FeedRef:
     body_hash: str | None
     error_count: int
     moved_to: str | None = None  # where a permanent redirect sent the feed
-    state: str = "new"  # the last poll's state ("capped": entries still wait for their pages)
+    state: FeedState = FeedState.NEW  # the last poll's (CAPPED: entries still wait for pages)
 
     @property
     def fetch_url(self) -> str:
@@ -73,7 +74,7 @@ class FeedSource:
 class PollRecord:
     """The outcome of one poll, written back to the feed row."""
 
-    state: str  # ok | not_modified | error
+    state: FeedState
     next_poll_at: datetime
     status: int | None = None
     error: str | None = None
@@ -136,7 +137,7 @@ def sync_feeds(engine: Engine, sources: Sequence[FeedSource], now: datetime) -> 
                 feed.name, feed.interval = source.name, source.interval
                 feed.enabled = source.enabled
                 if feed.state == REMOVED:
-                    feed.state, feed.next_poll_at = "new", now
+                    feed.state, feed.next_poll_at = FeedState.NEW, now
         for url, feed in existing.items():
             if url not in wanted:
                 feed.enabled = False  # history is kept; the feed is simply no longer polled
@@ -184,11 +185,6 @@ class Polled:
     record: PollRecord
 
 
-def record_poll(engine: Engine, feed_id: int, owner: str, now: datetime, rec: PollRecord) -> bool:
-    """Write a poll's outcome if the lease is still ours; say whether it was."""
-    return feed_id in record_polls(engine, owner, [Polled(feed_id, now, rec)])
-
-
 @retrying
 def record_polls(engine: Engine, owner: str, polls: Sequence[Polled]) -> set[int]:
     """Write many polls' outcomes in one transaction; return the feeds whose lease was ours."""
@@ -210,7 +206,7 @@ def _apply(feed: Feed, now: datetime, rec: PollRecord) -> None:
     feed.lease_owner, feed.lease_until = None, None
     feed.last_polled_at, feed.next_poll_at, feed.state = now, rec.next_poll_at, rec.state
     feed.last_status = rec.status
-    if rec.state == "error":
+    if rec.state == FeedState.ERROR:
         feed.error_count += 1
         feed.last_error = rec.error
         feed.failing_since = feed.failing_since or now
@@ -220,7 +216,7 @@ def _apply(feed: Feed, now: datetime, rec: PollRecord) -> None:
     feed.error_count, feed.failing_since, feed.last_success_at = 0, None, now
     feed.last_error = rec.error  # a lenient-parse warning or a moved note, or None
     if rec.backlog > rec.cap:
-        feed.state = "capped"
+        feed.state = FeedState.CAPPED
         note = (
             f"capped: {rec.backlog} entries wait for their pages; {rec.cap} are analysed per "
             "poll (polling.max_new_per_feed) and the rest on the next ticks, none is dropped"
@@ -229,7 +225,7 @@ def _apply(feed: Feed, now: datetime, rec: PollRecord) -> None:
     if rec.new_url:
         # The watch-list URL stays the feed's identity; a redirect back to it ends the move.
         feed.moved_to = rec.new_url if rec.new_url != feed.url else None
-    if rec.state == "ok":
+    if rec.state == FeedState.OK:
         feed.etag, feed.last_modified = rec.etag, rec.last_modified
         feed.body_hash = rec.body_hash
         feed.title = rec.title or feed.title

@@ -6,7 +6,9 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import BigInteger, Column, DateTime, Text, TypeDecorator, UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlmodel import AutoString, Field, SQLModel
+
+from monitor.states import ArticleStatus, DeliveryStatus, FeedState
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -50,7 +52,7 @@ class Feed(SQLModel, table=True):
     last_polled_at: datetime | None = _when()
     last_success_at: datetime | None = _when()
     last_status: int | None = None
-    state: str = "new"  # new | ok | not_modified | capped | error
+    state: FeedState = Field(default=FeedState.NEW, sa_type=AutoString)
     error_count: int = 0
     last_error: str | None = _text()
     failing_since: datetime | None = _when()
@@ -74,9 +76,7 @@ class Article(SQLModel, table=True):
     published: datetime | None = _when()
     first_seen_at: datetime | None = _when(index=True)
     processed_at: datetime | None = _when()
-    # pending: stored from the feed, page not yet analysed; done; failed (gave up, kept summary);
-    # duplicate: the page declared itself a copy of the article `duplicate_of` (rel=canonical)
-    status: str = Field(default="pending", index=True)
+    status: ArticleStatus = Field(default=ArticleStatus.PENDING, index=True, sa_type=AutoString)
     attempts: int = 0
     last_error: str | None = _text()
     lease_owner: str | None = None
@@ -120,6 +120,28 @@ class QuoteRow(SQLModel, table=True):
     speaker_text: str | None = None
     cue: str | None = None
     confidence: float = 0.0
+    person: str | None = Field(default=None, index=True)  # canonical name, people only
+    person_key: str | None = Field(default=None, index=True)  # spellings and orders folded
+    role: str | None = None
+    speaker_kind: str | None = None  # person | organization | description; None: unknown
+    origin_id: int | None = Field(default=None, index=True)  # quote_origin: where first seen
+
+
+class QuoteOrigin(SQLModel, table=True):
+    """One quotation as first carried, whichever outlets repeated it since."""
+
+    __tablename__ = "quote_origin"
+    id: int | None = Field(default=None, primary_key=True)
+    norm: str = Field(sa_column=Column(Text, nullable=False))  # normalised words
+    head_key: str = Field(index=True)  # first words: a copy cut short keeps them
+    tail_key: str = Field(index=True)  # last words: a copy whose start was cut keeps them
+    person_key: str | None = Field(default=None, index=True)
+    first_article_id: int | None = None
+    first_outlet: str | None = None
+    first_url: str | None = Field(default=None, max_length=2048)
+    first_seen_at: datetime | None = _when(index=True)
+    outlets_json: str = Field(default="[]", sa_column=Column(Text, nullable=False))
+    outlet_count: int = 0
 
 
 class VerdictRow(SQLModel, table=True):
@@ -158,7 +180,7 @@ class Delivery(SQLModel, table=True):
     period: str  # "2026-11-28" (daily) or "2026-W48" (weekly), in the digest's timezone
     due_at: datetime | None = _when()
     window_start: datetime | None = _when()
-    status: str = Field(default="pending", index=True)  # pending|sending|sent|failed
+    status: DeliveryStatus = Field(default=DeliveryStatus.PENDING, index=True, sa_type=AutoString)
     attempts: int = 0
     next_attempt_at: datetime | None = _when(index=True)
     lease_owner: str | None = None
