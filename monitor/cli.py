@@ -103,8 +103,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _print_config_error(exc: ConfigError, args: argparse.Namespace) -> None:
+    count = len(exc.problems)
+    # Each problem names its own file; the header says which files hold how many.
+    files: dict[str, int] = {}
+    for problem in exc.problems:
+        name = Path(problem.split(":", 1)[0]).name if ":" in problem else "?"
+        files[name] = files.get(name, 0) + 1
+    where = ", ".join(f"{n} in {name}" for name, n in files.items())
     print(
-        f"{len(exc.problems)} problem(s) in the configuration ({config_path(args.config)}):",
+        f"{count} problem{'s' if count != 1 else ''} in the configuration ({where}):",
         file=sys.stderr,
     )
     for problem in exc.problems:
@@ -119,6 +126,7 @@ def _config(args: argparse.Namespace) -> Config:
 
 def cmd_check_config(args: argparse.Namespace) -> int:
     from monitor.config import redact_url
+    from monitor.configcheck import warnings
 
     config = _config(args)
     wl = config.watchlist
@@ -132,7 +140,10 @@ def cmd_check_config(args: argparse.Namespace) -> int:
     password = "set" if smtp.host and smtp.password() else "not set"
     print(f"delivery:  {mail}; password {password} (never shown)")
     print(f"feeds: {len(wl.feeds)}  topics: {len(wl.topics)}  digests: {len(wl.digests)}")
-    print("OK")
+    found = warnings(config, config.settings_source)
+    for warning in found:
+        print(f"warning: {warning}")
+    print(f"OK ({len(found)} warning{'s' if len(found) != 1 else ''})" if found else "OK")
     return EXIT_OK
 
 
