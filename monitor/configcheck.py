@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import types
 from collections.abc import Mapping
@@ -21,7 +22,7 @@ POLL_FLOOR = 300.0
 
 # What to write instead, for values whose format the validator only states as a pattern.
 _FORMATS = {
-    "time": "write the local send time as HH:MM in quotes, e.g. \"07:00\"",
+    "time": 'write the local send time as HH:MM in quotes, e.g. "07:00"',
     "id": "use lower-case letters, digits and dashes, e.g. china-russia",
     "timezone": "use an IANA timezone name such as Europe/Brussels or America/New_York",
     "recipients": "write an address like desk@example.org or Desk <desk@example.org>",
@@ -55,7 +56,8 @@ def _unknown_key(loc: tuple[Any, ...], located: Located, model: type[BaseModel])
     place = f"{located.path}:{pos[0]}:{pos[1]}" if pos else located.where(loc)
     where = f"{place}: {parent + ': ' if parent else ''}"
     if close:
-        return f"{where}unknown key {name!r}; did you mean {close[0]!r}?; fix: rename it to {close[0]}"
+        guess = f"did you mean {close[0]!r}?"
+        return f"{where}unknown key {name!r}; {guess}; fix: rename it to {close[0]}"
     listed = ", ".join(known) if known else "none"
     return f"{where}unknown key {name!r}; fix: remove it or use one of: {listed}"
 
@@ -219,10 +221,8 @@ def _unused(config: Config) -> list[str]:
     found = []
     used_groups: set[str] = set()
     for index, topic in enumerate(wl.topics):
-        try:
+        with contextlib.suppress(RuleSyntaxError):  # reported as an error already
             used_groups |= {ref.name for ref in all_refs(parse_rule(topic.rule)) if not ref.literal}
-        except RuleSyntaxError:
-            pass  # reported as an error already
         if wl.digests and topic.id not in in_digests:
             found.append(
                 f"{config.source.where(('topics', index, 'id'))}: topics.{index}: topic "

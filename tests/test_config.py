@@ -188,8 +188,13 @@ def test_check_config_warns_about_valid_but_unmeant_settings(
     monkeypatch.delenv("MONITOR_SMTP_PASSWORD", raising=False)
     feeds = [{"url": "https://a.example/rss", "interval": "30s"}]
     digests = [
-        {"id": "w", "title": "W", "topics": ["china-russia"], "schedule": "weekly",
-         "recipients": ["Desk <desk@example.org>"]},
+        {
+            "id": "w",
+            "title": "W",
+            "topics": ["china-russia"],
+            "schedule": "weekly",
+            "recipients": ["Desk <desk@example.org>"],
+        },
     ]
     path = write_config(
         tmp_path,
