@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import multiprocessing
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from monitor.digest.cluster import fingerprint
 from monitor.errors import ExtractError
 from monitor.faults import crash_point
 from monitor.models import ArticleAnalysis, ArticleInput
 from monitor.quotes import extract_quotes
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 _RULES: Any = None  # the worker process's compiled RuleSet, built once by _init_worker
 
@@ -106,6 +107,10 @@ class Analyser:
         self._pool: ProcessPoolExecutor | None = None
         self._rules: Any = None
         if workers > 0:
+            # Imported here: `explain` and the tests that analyse in-process need no pool.
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
             # Spawned, not forked: a worker starts clean with only the extraction modules instead
             # of a copy-on-write image of the service (its HTTP client, database pool, threads).
             self._pool = ProcessPoolExecutor(

@@ -6,16 +6,19 @@ import argparse
 import asyncio
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from monitor import __version__
 from monitor.config import Config, config_path, load_config
 from monitor.errors import ConfigError, MonitorError
 
 EXIT_OK, EXIT_ERROR, EXIT_CONFIG = 0, 1, 2
+EXIT_PIPE = 141  # what a shell reports for a command stopped by SIGPIPE
 log = logging.getLogger("monitor.cli")
 
 
@@ -23,65 +26,119 @@ def _date(value: str) -> datetime:
     try:
         return datetime.fromisoformat(value).replace(tzinfo=UTC)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a date like 2026-11-28") from None
+        raise argparse.ArgumentTypeError(
+            f"{value} is not a date; write it as YYYY-MM-DD, e.g. 2026-11-28"
+        ) from None
 
 
 def build_parser() -> argparse.ArgumentParser:
     """Declare every command and option (docs/cli.md documents each one)."""
-    config_help = "monitor.yaml (default: $MONITOR_CONFIG, else ./config/monitor.yaml)"
+    config_help = "monitor.yaml to use (default: $MONITOR_CONFIG, else ./config/monitor.yaml)"
     # SUPPRESS on the commands: otherwise their default None overwrites `monitor --config X run`.
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--config", metavar="PATH", default=argparse.SUPPRESS, help=config_help)
     parser = argparse.ArgumentParser(
-        prog="monitor", description="Watch news feeds for watch-list topics."
+        prog="monitor",
+        description="Watch news feeds for watch-list topics.",
+        epilog="Exit codes: 0 done, 1 an error (or every polled feed failed), "
+        "2 an invalid configuration. Details: docs/cli.md",
     )
     parser.add_argument("--config", metavar="PATH", help=config_help)
     parser.add_argument("--version", action="version", version=f"monitor {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     sub.add_parser("run", parents=[common], help="run the service until SIGTERM/SIGINT")
-    poll = sub.add_parser("poll", parents=[common], help="poll due feeds once and exit")
-    poll.add_argument(
-        "--once", action="store_true", help="one pass (the default; kept for scripts)"
+    _poll_parser(sub, common)
+    _digest_parser(sub, common)
+    sub.add_parser(
+        "check-config", parents=[common], help="validate config and watch-list; list warnings"
     )
-    poll.add_argument(
-        "--all", action="store_true", help="poll every feed now, whatever its schedule"
-    )
-    digest = sub.add_parser("digest", parents=[common], help="show, preview or send a digest")
-    digest.add_argument(
-        "--digest", dest="digest_id", metavar="ID", help="digest id (default: first)"
-    )
-    digest.add_argument(
-        "--date", type=_date, help="the period due on this local date (default: latest)"
-    )
-    digest.add_argument("--preview", metavar="FILE", type=Path, help="write the HTML part to FILE")
-    digest.add_argument(
-        "--send",
-        action="store_true",
-        help="send the period now to its recipients (never twice per period)",
-    )
-    sub.add_parser("check-config", parents=[common], help="validate config and watch-list")
     explain = sub.add_parser(
         "explain", parents=[common], help="say which topics and quotes a text has"
     )
-    explain.add_argument("--json", action="store_true", help="one JSON object per input")
+    explain.add_argument(
+        "--json", action="store_true", help="one JSON object per input (default: text)"
+    )
     explain.add_argument(
         "paths", nargs="+", metavar="PATH", help=".html/.htm/.txt files, or - for JSON lines"
     )
     feeds = sub.add_parser("feeds", parents=[common], help="list feeds with their state")
-    feeds.add_argument("--instances", action="store_true", help="list instances and heartbeats")
+    feeds.add_argument(
+        "--instances", action="store_true", help="list instances and heartbeats instead"
+    )
+    _table_options(feeds)
     db = sub.add_parser("db", parents=[common], help="database maintenance")
     db.add_argument("action", choices=["upgrade"], help="upgrade: apply migrations")
     sub.add_parser("demo", parents=[common], help="one full offline cycle on bundled samples")
     backtest = sub.add_parser(
         "backtest", parents=[common], help="re-run a topic over stored articles"
     )
-    backtest.add_argument("--topic", required=True, metavar="ID")
-    backtest.add_argument("--since", type=_date, metavar="DATE")
+    backtest.add_argument("--topic", required=True, metavar="ID", help="topic id (required)")
+    backtest.add_argument("--since", type=_date, metavar="DATE", help=_SINCE)
     export = sub.add_parser("export", parents=[common], help="export matches as atom, json or csv")
-    export.add_argument("--format", choices=["atom", "json", "csv"], default="json")
-    export.add_argument("--topic", required=True, metavar="ID")
-    export.add_argument("--since", type=_date, metavar="DATE")
+    export.add_argument(
+        "--format", choices=["atom", "json", "csv"], default="json", help="default: json"
+    )
+    export.add_argument("--topic", required=True, metavar="ID", help="topic id (required)")
+    export.add_argument("--since", type=_date, metavar="DATE", help=_SINCE)
     return parser
+
+
+_SINCE = "only articles first seen on or after YYYY-MM-DD, UTC (default: all)"
+
+
+def _poll_parser(sub: Any, common: argparse.ArgumentParser) -> None:
+    poll = sub.add_parser(
+        "poll",
+        parents=[common],
+        help="poll due feeds once and exit (exit 1 when every feed failed)",
+    )
+    poll.add_argument(
+        "--once", action="store_true", help="one pass (the default; kept for scripts)"
+    )
+    poll.add_argument(
+        "--all", action="store_true", help="poll every feed now, whatever its schedule"
+    )
+    poll.add_argument(
+        "--full",
+        action="store_true",
+        help="list every polled feed (default: only failed feeds and feeds with news)",
+    )
+    _table_options(poll)
+
+
+def _table_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--wide",
+        action="store_true",
+        help="show feed URLs instead of names, lines not cut (default: names, 80 columns)",
+    )
+    command.add_argument(
+        "--verbose",
+        action="store_true",
+        help="show whole error messages (default: cut to the line)",
+    )
+
+
+def _digest_parser(sub: Any, common: argparse.ArgumentParser) -> None:
+    digest = sub.add_parser("digest", parents=[common], help="show, preview or send a digest")
+    digest.add_argument(
+        "--digest", dest="digest_id", metavar="ID", help="digest id (default: the first one)"
+    )
+    digest.add_argument(
+        "--date",
+        type=_date,
+        metavar="DATE",
+        help="the period due on this local date, YYYY-MM-DD (default: the latest due one)",
+    )
+    digest.add_argument(
+        "--preview", metavar="FILE", type=Path, help="write the HTML part to FILE (default: off)"
+    )
+    digest.add_argument(
+        "--send",
+        action="store_true",
+        help="send the period now to its recipients (never twice per period; refused before "
+        "it is due)",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -100,6 +157,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader (`| head`) left: stop quietly, and keep Python's exit-time flush of
+        # stdout from raising the same error again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_PIPE
 
 
 def _print_config_error(exc: ConfigError, args: argparse.Namespace) -> None:
@@ -118,9 +181,13 @@ def _print_config_error(exc: ConfigError, args: argparse.Namespace) -> None:
         print(f"  {problem}", file=sys.stderr)
 
 
-def _config(args: argparse.Namespace) -> Config:
-    config = load_config(config_path(args.config))
+def _config(args: argparse.Namespace, *, rules: bool = True) -> Config:
+    # Commands that never match topics skip compiling the rules (and loading the parser).
+    config = load_config(config_path(args.config), compile_rules=rules)
     logging.getLogger().setLevel(config.settings.log_level if args.command == "run" else "WARNING")
+    from monitor.logs import use_timezone
+
+    use_timezone(config.settings.timezone)
     return config
 
 
@@ -173,15 +240,49 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_poll(args: argparse.Namespace) -> int:
-    from monitor.clirender import poll_with_progress
+    import time
 
-    return poll_with_progress(_config(args), everything=args.all)
+    from monitor.clirender import poll_summary, progress_bar
+    from monitor.commands import poll_once
+
+    config = _config(args)
+    total = len([f for f in config.watchlist.feeds if f.enabled]) if args.all else None
+    began = time.monotonic()
+    with progress_bar(total, "polling feeds") as advance:
+        report = poll_once(config, everything=args.all, progress=advance)
+    lines = poll_summary(
+        report,
+        full=args.full,
+        wide=args.wide,
+        verbose=args.verbose,
+        elapsed=time.monotonic() - began,
+    )
+    print("\n".join(lines))
+    return EXIT_ERROR if report.all_failed else EXIT_OK
 
 
 def cmd_digest(args: argparse.Namespace) -> int:
-    from monitor.clirender import digest_command
+    from monitor.commands import pick_digest, send_period
 
-    return digest_command(_config(args), args)
+    config = _config(args, rules=False)
+    digest = pick_digest(config, args.digest_id)
+    if args.send:
+        for line in send_period(config, digest, args.date):
+            print(line)
+        return EXIT_OK
+    from monitor.commands import open_for_writing
+    from monitor.delivery import build_digest, preview_period
+    from monitor.digest.render import preview_html
+
+    period = preview_period(digest, args.date, datetime.now(UTC))
+    built = build_digest(open_for_writing(config), config, digest, period, skip_sent=False)
+    if args.preview:
+        args.preview.parent.mkdir(parents=True, exist_ok=True)
+        args.preview.write_text(preview_html(built.rendered), encoding="utf-8")
+        print(f"wrote {args.preview} ({built.rendered.subject})")
+    else:
+        sys.stdout.write(built.rendered.text + "\n")
+    return EXIT_OK
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
@@ -203,9 +304,21 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
 
 def cmd_feeds(args: argparse.Namespace) -> int:
-    from monitor.clirender import feeds_table
+    from monitor import clirender, commands
 
-    return feeds_table(_config(args), instances=args.instances)
+    config = _config(args, rules=False)
+    if args.instances:
+        lines = clirender.instances_table(*commands.instance_rows(config))
+    else:
+        lines = clirender.feeds_table(
+            commands.feed_lines(config),
+            timezone=config.settings.timezone,
+            wide=args.wide,
+            verbose=args.verbose,
+        )
+    for line in lines:
+        print(line)
+    return EXIT_OK
 
 
 def cmd_db(args: argparse.Namespace) -> int:
@@ -225,15 +338,20 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_backtest(args: argparse.Namespace) -> int:
-    from monitor.clirender import backtest
+    from monitor.clirender import backtest_lines
+    from monitor.commands import backtest
 
-    return backtest(_config(args), args.topic, args.since)
+    config = _config(args)
+    for line in backtest_lines(backtest(config, args.topic, args.since), args.topic):
+        print(line)
+    return EXIT_OK
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from monitor.clirender import export
+    from monitor.commands import export
 
-    return export(_config(args), args.topic, args.since, args.format)
+    sys.stdout.write(export(_config(args, rules=False), args.topic, args.since, args.format))
+    return EXIT_OK
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {

@@ -1,203 +1,207 @@
-"""Terminal output of the commands: progress bars and tables (the only rich import)."""
+"""How command results look: fixed-width lines and the progress bar (the only rich import).
+
+Tables are plain lines, one per feed, cut to the terminal's width (80 columns when piped):
+formatting a thousand rows this way costs milliseconds, where a rich table cost 1.5 s.
+"""
 
 from __future__ import annotations
 
-import argparse
-import asyncio
+import shutil
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
 
-from rich.console import Console
-from rich.progress import Progress
-from rich.table import Table
+if TYPE_CHECKING:
+    from monitor.commands import Backtest, FeedLine, PollReport
+    from monitor.pipeline import FeedOutcome
 
-from monitor.config import Config
-from monitor.errors import MonitorError
-from monitor.pipeline import FeedOutcome
-
-console = Console(stderr=False)
-err_console = Console(stderr=True)
+NARROW = 80
+STATE_ORDER = ("ok", "not_modified", "error", "lost_lease")
 
 
-def poll_with_progress(config: Config, *, everything: bool) -> int:
-    """Poll due (or all) feeds once with a progress bar, then print a summary table."""
-    from monitor.service import Service
+def width(*, wide: bool) -> int | None:
+    """Return the line width: none with --wide, the terminal's on one, else 80 columns."""
+    if wide:
+        return None
+    if sys.stdout.isatty():
+        return max(NARROW, shutil.get_terminal_size((NARROW, 24)).columns)
+    return NARROW
 
-    async def go() -> list[FeedOutcome]:
-        service = Service(config, lock=True)
-        try:
-            total = len([f for f in config.watchlist.feeds if f.enabled])
-            with Progress(console=err_console, transient=True) as progress:
-                task = progress.add_task("polling feeds", total=total)
-                return await service.poll_tick(
-                    everything=everything, progress=lambda _o: progress.advance(task)
-                )
-        finally:
-            await service.aclose()
 
-    outcomes = asyncio.run(go())
-    table = Table(title=f"{len(outcomes)} feed(s) polled")
-    for column in ("feed", "state", "new", "edited", "analysed", "from feed text", "error"):
-        table.add_column(column, overflow="fold")
-    for o in outcomes:
-        table.add_row(
-            o.url,
-            o.state,
-            str(o.new),
-            str(o.edited),
-            str(o.analysed),
-            str(o.from_summary),
-            o.error or "",
+def cut(text: str, size: int) -> str:
+    """Shorten text to `size` characters, marking the cut with an ellipsis."""
+    text = " ".join(text.split())
+    return text if len(text) <= size else text[: max(size - 1, 0)] + "…"
+
+
+def _row(cells: list[tuple[str, int]], rest: str, limit: int | None) -> str:
+    """Join fixed-width cells and a last free-width cell, cut to the line width."""
+    line = " ".join(f"{text:<{size}}" if size > 0 else f"{text:>{-size}}" for text, size in cells)
+    if rest:
+        line += " " + rest
+    line = line.rstrip()
+    return line if not limit or len(line) <= limit else line[: limit - 1] + "…"
+
+
+@contextmanager
+def progress_bar(total: int | None, label: str) -> Iterator[Callable[[Any], None]]:
+    """Show a transient bar on stderr; log lines printed meanwhile appear above it."""
+    from rich.console import Console
+    from rich.progress import Progress
+
+    # Progress redirects sys.stderr while it runs; the log handler looks sys.stderr up at each
+    # line (monitor/logs.py), so log lines go through the bar's console instead of over it.
+    with Progress(console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task(label, total=total)
+        yield lambda _item: progress.advance(task)
+
+
+# --- poll -------------------------------------------------------------------------------------
+
+
+def poll_summary(
+    report: PollReport, *, full: bool, wide: bool, verbose: bool, elapsed: float
+) -> list[str]:
+    """Summarise a poll: counts by state, then the failed feeds and those that brought news."""
+    limit = width(wide=wide)
+    count = len(report.outcomes)
+    states = ", ".join(
+        f"{report.states[s]} {s.replace('_', ' ')}"
+        for s in (*STATE_ORDER, *sorted(set(report.states) - set(STATE_ORDER)))
+        if report.states[s]
+    )
+    lines = [
+        f"{count} feed{'s' if count != 1 else ''} polled in {elapsed:.1f} s"
+        + (f": {states}" if states else "")
+    ]
+    shown = report.outcomes if full else report.notable()
+    if shown:
+        name_width = 28 if limit else max(len(_poll_name(o, report, wide)) for o in shown)
+        lines.append(
+            _row([("feed", name_width), ("state", 12), ("new", -4), ("edited", -6)], "error", limit)
         )
-    console.print(table)
-    errors = sum(1 for o in outcomes if o.state == "error")
-    console.print(f"new articles: {sum(o.new for o in outcomes)}, feeds failing: {errors}")
-    return 0
-
-
-def digest_command(config: Config, args: argparse.Namespace) -> int:
-    """Print, preview (--preview FILE) or send (--send) one digest period."""
-    from monitor.delivery import build_digest, digests_named, preview_period, send_due
-    from monitor.digest.render import preview_html
-    from monitor.service import default_instance_id, open_database
-    from monitor.store.deliveries import PlannedPeriod, plan_deliveries
-
-    try:
-        digest = digests_named(config, [args.digest_id] if args.digest_id else None)[0]
-    except (KeyError, IndexError) as exc:
-        raise MonitorError(
-            f"digest: {exc}" if str(exc) else "no digests in the watch-list"
-        ) from None
-    now = datetime.now(UTC)
-    period = preview_period(digest, args.date, now)
-    engine = open_database(config)
-    if args.send:
-        plan = PlannedPeriod(
-            digest.id, period.key, period.due_at, period.window_start, tuple(digest.recipients)
+        for o in shown:
+            lines.extend(_poll_row(o, report, name_width, limit, wide=wide, verbose=verbose))
+    hidden = count - len(shown)
+    if hidden:
+        lines.append(
+            f"({hidden} unchanged feed{'s' if hidden != 1 else ''} not listed; --full lists them)"
         )
-        plan_deliveries(engine, plan, now=now, grace=float("inf"))
-        for line in send_due(engine, config, default_instance_id(), now, digest_ids=[digest.id]):
-            console.print(line)
-        return 0
-    built = build_digest(engine, config, digest, period, skip_sent=False)
-    if args.preview:
-        args.preview.parent.mkdir(parents=True, exist_ok=True)
-        args.preview.write_text(preview_html(built.rendered), encoding="utf-8")
-        console.print(f"wrote {args.preview} ({built.rendered.subject})")
-    else:
-        sys.stdout.write(built.rendered.text + "\n")
-    return 0
+    lines.append(f"new articles: {report.new_articles}, feeds failing: {len(report.failed)}")
+    return lines
 
 
-def feeds_table(config: Config, *, instances: bool) -> int:
-    """Print every feed with its state, or the instances with their heartbeats."""
-    from monitor.service import open_database
-    from monitor.store import feeds as feed_store
-
-    engine = open_database(config)
-    if instances:
-        console.print(_instances_table(engine))
-        return 0
-    table = Table(title="feeds")
-    for column in ("feed", "state", "status", "errors", "last error", "last polled", "next poll"):
-        table.add_column(column, overflow="fold")
-    for f in feed_store.all_feeds(engine):
-        state = f.state if f.enabled else "disabled"
-        name = f.name or f.url
-        if f.moved_to:  # polled at the new address until the operator edits the watch-list
-            name += f"\nmoved → {f.moved_to}; update the watch-list"
-        table.add_row(
-            name,
-            state,
-            str(f.last_status or ""),
-            str(f.error_count),
-            f.last_error or "",
-            _when(f.last_polled_at),
-            _when(f.next_poll_at),
-        )
-    console.print(table)
-    return 0
+def _poll_name(o: FeedOutcome, report: PollReport, wide: bool) -> str:
+    return o.url if wide else report.names.get(o.url) or bare_url(o.url)
 
 
-def _instances_table(engine: object) -> Table:
+def bare_url(url: str) -> str:
+    """Show a URL without its scheme, for a feed the watch-list gives no name."""
+    return url.split("://", 1)[-1]
+
+
+def _poll_row(
+    o: FeedOutcome,
+    report: PollReport,
+    name_width: int,
+    limit: int | None,
+    *,
+    wide: bool,
+    verbose: bool,
+) -> list[str]:
+    name = _poll_name(o, report, wide)
+    cells = [
+        (cut(name, name_width) if limit else name, name_width),
+        (o.state, 12),
+        (str(o.new), -4),
+        (str(o.edited), -6),
+    ]
+    error = _short_error(o.error, o.url, verbose=verbose)
+    if verbose and error:
+        return [_row(cells, "", limit), f"    {error}"]
+    return [_row(cells, error, limit)]
+
+
+# --- feeds ------------------------------------------------------------------------------------
+
+
+def feeds_table(
+    feeds: list[FeedLine], *, timezone: str, wide: bool, verbose: bool
+) -> Iterator[str]:
+    """Yield one line per feed (name, state, HTTP status, errors, next poll, last error)."""
+    limit = width(wide=wide)
+    zone = ZoneInfo(timezone)
+    names = [f.url if wide else f.name for f in feeds]
+    name_width = 26 if limit else max([len(n) for n in names] + [4])
+    yield _row(
+        [("feed", name_width), ("state", 12), ("http", -4), ("errs", -4), ("next poll", 11)],
+        "last error",
+        limit,
+    )
+    for feed, name in zip(feeds, names, strict=True):
+        cells = [
+            (cut(name, name_width) if limit else name, name_width),
+            (feed.state, 12),
+            (str(feed.status or ""), -4),
+            (str(feed.errors), -4),
+            (_when(feed.next_poll, zone), 11),
+        ]
+        error = _short_error(feed.last_error, feed.url, verbose=verbose)
+        yield _row(cells, "" if verbose else error, limit)
+        if feed.moved_to:  # polled at the new address until the operator edits the watch-list
+            yield f"    moved → {feed.moved_to}; update the watch-list"
+        if verbose:
+            yield f"    last polled {_when(feed.last_polled, zone)}" + (
+                f"; {error}" if error else ""
+            )
+    yield f"({len(feeds)} feeds; times in {timezone})"
+
+
+def _short_error(error: str | None, url: str, *, verbose: bool) -> str:
+    """Drop the feed's own URL from its error unless asked for all of it: the row names it."""
+    if not error:
+        return ""
+    return error if verbose else " ".join(error.replace(f"{url}: ", "").split())
+
+
+def _when(value: datetime | None, zone: ZoneInfo) -> str:
+    if value is None:
+        return "-"
+    aware = value if value.tzinfo else value.replace(tzinfo=UTC)
+    return f"{aware.astimezone(zone):%m-%d %H:%M}"
+
+
+def instances_table(now: datetime, rows: list[Any], leases: dict[str, int]) -> Iterator[str]:
+    """Yield one line per instance with its state, heartbeat and the feeds it holds."""
     from monitor.scheduler import HEARTBEAT
-    from monitor.store import feeds as feed_store
 
-    now = datetime.now(UTC)
-    leases = feed_store.leases_by_owner(engine, now)  # type: ignore[arg-type]
-    table = Table(title="instances")
-    for column in ("instance", "state", "started", "heartbeat", "feeds leased", "version"):
-        table.add_column(column)
-    for row in feed_store.instances(engine):  # type: ignore[arg-type]
-        age = (now - row.heartbeat_at).total_seconds() if row.heartbeat_at else float("inf")
+    yield _row(
+        [("instance", 28), ("state", 6), ("heartbeat", 20), ("leased", -6)], "version", None
+    )
+    for row in rows:
+        beat = row.heartbeat_at.replace(tzinfo=row.heartbeat_at.tzinfo or UTC) if (
+            row.heartbeat_at
+        ) else None
+        age = (now - beat).total_seconds() if beat else float("inf")
         # Three missed heartbeats: probably crashed; its leases expire and others take over.
         state = "alive" if age <= 3 * HEARTBEAT else "stale"
-        beat = f"{_when(row.heartbeat_at)} ({age:.0f}s ago)" if row.heartbeat_at else "-"
-        table.add_row(
-            row.id,
-            state,
-            _when(row.started_at),
-            beat,
-            str(leases.get(row.id, 0)),
-            row.version or "",
-        )
-    return table
+        shown = f"{beat:%m-%d %H:%M} ({age:.0f}s ago)" if beat else "-"
+        cells = [(row.id, 28), (state, 6), (shown, 20), (str(leases.get(row.id, 0)), -6)]
+        yield _row(cells, row.version or "", None)
 
 
-def _when(value: datetime | None) -> str:
-    return f"{value:%Y-%m-%d %H:%M} UTC" if value else "-"
+# --- backtest ---------------------------------------------------------------------------------
 
 
-def backtest(config: Config, topic_id: str, since: datetime | None) -> int:
-    """Re-run the current rules over stored articles; print what would be added or dropped."""
-    from monitor.service import open_database
-    from monitor.store import matched as match_store
-
-    if topic_id not in {t.id for t in config.watchlist.topics}:
-        raise MonitorError(f"backtest: unknown topic {topic_id!r}")
-    rules = config.ruleset()
-    engine = open_database(config)
-    stored = match_store.matched_topic_ids(engine, topic_id)
-    added, dropped, total = [], [], 0
-    for article in match_store.iter_done_articles(engine, since):
-        total += 1
-        match = next(
-            m for m in rules.match(article.title, article.text or "") if m.topic_id == topic_id
-        )
-        if match.matched and article.id not in stored:
-            added.append((article, match.why))
-        elif not match.matched and article.id in stored:
-            dropped.append((article, match.failed or ""))
-    console.print(
-        f"{total} stored article(s) re-checked against {topic_id}: "
-        f"{len(stored)} matched before, +{len(added)} / -{len(dropped)}"
+def backtest_lines(result: Backtest, topic_id: str) -> Iterator[str]:
+    """Yield the backtest's count line, then each article it would add (+) or drop (-)."""
+    yield (
+        f"{result.total} stored article(s) re-checked against {topic_id}: "
+        f"{result.matched_before} matched before, +{len(result.added)} / -{len(result.dropped)}"
     )
-    for sign, rows in (("+", added), ("-", dropped)):
+    for sign, rows in (("+", result.added), ("-", result.dropped)):
         for article, reason in rows:
-            console.print(f" {sign} {article.title} <{article.url}>  {reason}", markup=False)
-    return 0
-
-
-def export(config: Config, topic_id: str, since: datetime | None, fmt: str) -> int:
-    """Write the topic's matches since a date to stdout as atom, json or csv."""
-    from monitor.digest.export import ExportRow, export_matches
-    from monitor.service import open_database
-    from monitor.store import matched as match_store
-
-    engine = open_database(config)
-    start = since or datetime(1970, 1, 1, tzinfo=UTC)
-    rows = [
-        ExportRow(
-            url=m.url,
-            title=m.title,
-            outlet=m.outlet,
-            published=m.published,
-            topic_id=m.topic_id,
-            score=m.score,
-            why=m.why,
-            quotes=m.quotes,
-        )
-        for m in match_store.matches_between(engine, [topic_id], start, datetime.now(UTC))
-    ]
-    sys.stdout.write(export_matches(rows, fmt))  # type: ignore[arg-type]
-    return 0
+            yield f" {sign} {article.title} <{article.url}>  {reason}"
