@@ -178,13 +178,13 @@ def instances_table(now: datetime, rows: list[Any], leases: dict[str, int]) -> I
     """Yield one line per instance with its state, heartbeat and the feeds it holds."""
     from monitor.scheduler import HEARTBEAT
 
-    yield _row(
-        [("instance", 28), ("state", 6), ("heartbeat", 20), ("leased", -6)], "version", None
-    )
+    yield _row([("instance", 28), ("state", 6), ("heartbeat", 20), ("leased", -6)], "version", None)
     for row in rows:
-        beat = row.heartbeat_at.replace(tzinfo=row.heartbeat_at.tzinfo or UTC) if (
-            row.heartbeat_at
-        ) else None
+        beat = (
+            row.heartbeat_at.replace(tzinfo=row.heartbeat_at.tzinfo or UTC)
+            if (row.heartbeat_at)
+            else None
+        )
         age = (now - beat).total_seconds() if beat else float("inf")
         # Three missed heartbeats: probably crashed; its leases expire and others take over.
         state = "alive" if age <= 3 * HEARTBEAT else "stale"

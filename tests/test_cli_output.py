@@ -59,7 +59,8 @@ def test_poll_summary_lists_failed_and_news_feeds_once_at_80_columns(
         assert main(["poll", "--once", "--all", "--full", "--config", str(config)]) == 0
         full = capsys.readouterr().out
         assert sum(line.startswith("Quiet ") for line in full.splitlines()) == 30
-        assert main(["poll", "--once", "--all", "--wide", "--verbose", "--config", str(config)]) == 0
+        wide_args = ["poll", "--once", "--all", "--wide", "--verbose", "--config", str(config)]
+        assert main(wide_args) == 0
         wide = capsys.readouterr().out
         assert f"fetch: {srv.url(BROKEN)}: HTTP 500" in wide and "retry later" in wide
         assert "retry later" not in captured.out  # cut to 80 columns by default
