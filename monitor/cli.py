@@ -221,6 +221,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     from monitor.service import Service
 
     config = _config(args)
+    _announce(config)
 
     async def go() -> None:
         service = Service(config, lock=True, clock=service_clock())
@@ -237,6 +238,17 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     asyncio.run(go())
     return EXIT_OK
+
+
+def _announce(config: Config) -> None:
+    """Log what the service is about to do, and the configuration's warnings."""
+    from monitor.commands import startup_plan
+    from monitor.configcheck import warnings
+
+    for message, extra in startup_plan(config, datetime.now(UTC)):
+        log.info(message, extra=extra)
+    for warning in warnings(config, config.settings_source):
+        log.warning("configuration", extra={"reason": warning})
 
 
 def cmd_poll(args: argparse.Namespace) -> int:

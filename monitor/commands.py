@@ -66,6 +66,50 @@ def reading(what: str) -> Iterator[None]:
         ) from None
 
 
+# --- run ----------------------------------------------------------------------------------------
+
+
+def startup_plan(config: Config, now: datetime) -> list[tuple[str, dict[str, Any]]]:
+    """Say what the service will do: feeds, topics, delivery, database, each digest's next send."""
+    from zoneinfo import ZoneInfo
+
+    from monitor.config import redact_url
+    from monitor.periods import next_due
+
+    wl, smtp = config.watchlist, config.settings.smtp
+    delivery = (
+        f"smtp {smtp.host}:{smtp.port} ({smtp.security})"
+        if smtp.host
+        else f"outbox {config.outbox_dir} (no smtp.host)"
+    )
+    plan: list[tuple[str, dict[str, Any]]] = [
+        (
+            "will poll feeds and match topics",
+            {
+                "feeds": sum(1 for f in wl.feeds if f.enabled),
+                "topics": ",".join(t.id for t in wl.topics) or "none",
+                "delivery": delivery,
+                "database": redact_url(config.database_url),
+            },
+        )
+    ]
+    for digest in wl.digests:
+        due = next_due(digest.schedule, digest.local_time(), digest.timezone, now, digest.weekday)
+        local = due.astimezone(ZoneInfo(digest.timezone))
+        plan.append(
+            (
+                "digest planned",
+                {
+                    "digest": digest.id,
+                    "next_send": f"{local.isoformat(timespec='minutes')} {digest.timezone}",
+                    "schedule": digest.schedule,
+                    "recipients": len(digest.recipients),
+                },
+            )
+        )
+    return plan
+
+
 # --- poll -------------------------------------------------------------------------------------
 
 

@@ -172,7 +172,11 @@ def test_run_serves_health_stops_on_sigterm_and_refuses_a_twin(tmp_path: Path) -
             if service.poll() is None:
                 os.killpg(service.pid, signal.SIGKILL)
                 service.wait()
-    assert b"stopped" in service.stderr.read()  # type: ignore[union-attr]
+    logs = service.stderr.read().decode()  # type: ignore[union-attr]
+    assert "stopped" in logs
+    # Start-up says what the service will do, with times that carry their offset.
+    assert "will poll feeds and match topics feeds=1 " in logs and 'delivery="outbox ' in logs
+    assert 'next_send="' in logs and " Europe/Brussels" in logs
 
 
 def test_backtest_reports_what_a_rule_edit_would_add_or_drop(

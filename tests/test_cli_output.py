@@ -210,3 +210,43 @@ def test_output_into_a_closed_pipe_ends_without_a_traceback(tmp_path: Path) -> N
     err = process.stderr.read().decode()
     assert process.wait(timeout=120) == 141
     assert "Traceback" not in err and "BrokenPipeError" not in err
+
+
+def test_start_up_plan_names_each_digests_next_send_in_its_timezone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import UTC, datetime
+
+    from monitor.commands import startup_plan
+    from monitor.config import load_config
+
+    monkeypatch.setenv("MONITOR_DATABASE_URL", "postgresql+psycopg://mon:dbsecret@db/monitor")
+    digests = [
+        {
+            "id": "daily",
+            "title": "D",
+            "topics": ["china-russia"],
+            "time": "07:00",
+            "timezone": "Europe/Brussels",
+            "recipients": ["a@example.org"],
+        },
+        {
+            "id": "weekly",
+            "title": "W",
+            "topics": ["nato-russia"],
+            "schedule": "weekly",
+            "weekday": "fri",
+            "time": "18:30",
+            "timezone": "America/New_York",
+            "recipients": ["a@example.org", "B <b@example.org>"],
+        },
+    ]
+    config = load_config(write_config(tmp_path, digests=digests))
+    # Sunday 2026-03-08 12:00 UTC: New York switched to summer time that morning.
+    plan = startup_plan(config, datetime(2026, 3, 8, 12, 0, tzinfo=UTC))
+    (_, overview), (_, daily), (_, weekly) = plan
+    assert overview["database"] == "postgresql+psycopg://mon:***@db/monitor"
+    assert overview["delivery"].startswith("outbox ") and overview["feeds"] == 0
+    assert daily["next_send"] == "2026-03-09T07:00+01:00 Europe/Brussels"
+    assert weekly["next_send"] == "2026-03-13T18:30-04:00 America/New_York"
+    assert weekly["recipients"] == 2
