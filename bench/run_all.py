@@ -20,6 +20,7 @@ ORDER = [
     "bench_fetch.py",
     "bench_pipeline.py",
     "bench_scale.py",
+    "bench_startup.py",
 ]
 
 

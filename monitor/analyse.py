@@ -8,11 +8,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from monitor.digest.cluster import fingerprint
 from monitor.errors import ExtractError
 from monitor.faults import crash_point
 from monitor.models import ArticleAnalysis, ArticleInput
-from monitor.quotes import extract_quotes
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
@@ -37,6 +35,11 @@ def analyse_article(article: ArticleInput, rules: Any, *, every_topic: bool = Fa
     Only matched topics are kept unless `every_topic` (explain): then every topic is, each
     non-match with its score and the clause that failed.
     """
+    # Imported here: with worker processes the service's own process never analyses, and the
+    # quote patterns alone took a third of a second to compile at start-up.
+    from monitor.digest.cluster import fingerprint
+    from monitor.quotes import extract_quotes
+
     if rules is None:
         matches = ()
     elif every_topic:

@@ -16,7 +16,6 @@ from monitor import __version__
 from monitor.analyse import Analyser
 from monitor.clock import utcnow
 from monitor.config import Config
-from monitor.delivery import plan_due, send_due
 from monitor.feeds import Fetcher, FetchSettings, host_of
 from monitor.flow import analysis_writer, page_slots_for, poll_writer
 from monitor.pipeline import (
@@ -235,6 +234,9 @@ class Service:
 
     def digest_tick(self) -> list[str]:
         """Plan due digest periods and send what is due (nothing once stopping)."""
+        # Imported here: rendering and mail (Jinja2, charts, SMTP) are not needed to poll.
+        from monitor.delivery import plan_due, send_due
+
         with self.mailing:
             if self.stopping.is_set():
                 return []

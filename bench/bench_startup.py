@@ -1,0 +1,134 @@
+"""Start-up time of each command, next to `python -c pass`, with the slowest imports.
+
+Each command runs in a fresh interpreter against a copied config and a SQLite database that
+already holds one polled feed, so `poll --once` finds nothing due and measures what it costs
+before any work. Runs are interleaved (pass, check-config, feeds, ... then again) so a burst
+of load from other processes hits every command alike; the figures are medians, and each is
+also given as a ratio to `python -c pass` measured in the same rounds.
+
+Targets (issue 19): `feeds` and `check-config` at most 0.4 s, `poll --once` at most 1 s.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+from bench.common import REPO  # noqa: E402
+from monitor.demo import serve_site  # noqa: E402
+
+ROUNDS = int(os.environ.get("BENCH_STARTUP_ROUNDS", "7"))
+TARGETS = {"check-config": 0.4, "feeds": 0.4, "poll --once": 1.0}
+TOP_IMPORTS = 6
+
+
+def _monitor() -> list[str]:
+    script = Path(sys.executable).parent / "monitor"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "monitor.cli"]
+
+
+def _setup(folder: Path, base: str) -> tuple[Path, Path]:
+    """Copy the shipped config with one local feed, a scratch database and outbox."""
+    settings = yaml.safe_load((REPO / "config" / "monitor.yaml").read_text("utf-8"))
+    settings["database"] = {"url": "sqlite:///monitor.db"}
+    settings["outbox"] = {"directory": "outbox"}
+    # The demo site is served on 127.0.0.1, which the shipped settings rightly refuse.
+    settings["polling"].update(allowed_hosts=["127.0.0.1"], respect_robots=False)
+    watch = yaml.safe_load((REPO / "config" / "watchlist.yaml").read_text("utf-8"))
+    watch["feeds"] = [{"url": f"{base}/wire.xml", "name": "Demo wire"}]
+    config = folder / "monitor.yaml"
+    config.write_text(yaml.safe_dump(settings, allow_unicode=True), "utf-8")
+    (folder / "watchlist.yaml").write_text(yaml.safe_dump(watch, allow_unicode=True), "utf-8")
+    story = folder / "story.txt"
+    story.write_text("China warns NATO\nRussia and China met; NATO said so.\n", "utf-8")
+    return config, story
+
+
+def _commands(config: Path, story: Path) -> dict[str, list[str]]:
+    monitor = [*_monitor(), "--config", str(config)]
+    return {
+        "python -c pass": [sys.executable, "-c", "pass"],
+        "check-config": [*monitor, "check-config"],
+        "feeds": [*monitor, "feeds"],
+        "backtest": [*monitor, "backtest", "--topic", "china-russia"],
+        "export": [*monitor, "export", "--topic", "china-russia"],
+        "explain .txt": [*monitor, "explain", str(story)],
+        "poll --once": [*monitor, "poll", "--once"],
+    }
+
+
+def _time(command: list[str], env: dict[str, str]) -> float:
+    started = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, env=env, cwd=REPO)
+    took = time.perf_counter() - started
+    if done.returncode != 0:
+        sys.exit(f"{' '.join(command)} failed ({done.returncode}):\n{done.stderr.decode()}")
+    return took
+
+
+def _top_imports(command: list[str], env: dict[str, str]) -> list[tuple[float, str]]:
+    """Return the top-level imports with the largest cumulative time (seconds), slowest first."""
+    if command[0] != sys.executable:
+        command = [sys.executable, "-X", "importtime", "-m", "monitor.cli", *command[1:]]
+    else:
+        command = [sys.executable, "-X", "importtime", *command[1:]]
+    done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=REPO)
+    found = []
+    for line in done.stderr.splitlines():
+        hit = re.match(r"import time:\s+\d+ \|\s+(\d+) \| (\s*)(\S+)", line)
+        if hit and len(hit.group(2)) <= 1:  # a module imported by the command itself
+            found.append((int(hit.group(1)) / 1e6, hit.group(3)))
+    return sorted(found, reverse=True)[:TOP_IMPORTS]
+
+
+def main() -> int:
+    """Time every command ROUNDS times, interleaved; print medians, ratios and slow imports."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MONITOR_")}
+    env["PYTHONPATH"] = str(REPO)
+    with tempfile.TemporaryDirectory() as scratch, serve_site() as base:
+        config, story = _setup(Path(scratch), base)
+        _time([*_monitor(), "--config", str(config), "poll", "--once", "--all"], env)
+        commands = _commands(config, story)
+        times: dict[str, list[float]] = {name: [] for name in commands}
+        for _ in range(ROUNDS):
+            for name, command in commands.items():
+                times[name].append(_time(command, env))
+        medians = {name: statistics.median(values) for name, values in times.items()}
+        baseline = medians["python -c pass"]
+        print(f"start-up, median of {ROUNDS} interleaved runs (machine shared: see the ratios)")
+        print(f"{'command':16s} {'median':>8s} {'min':>7s} {'x pass':>7s} {'target':>7s}")
+        missed = []
+        for name, values in times.items():
+            target = TARGETS.get(name)
+            mark = ""
+            if target is not None:
+                mark = f"{target:.1f} s" + (" ok" if medians[name] <= target else " MISSED")
+                if medians[name] > target:
+                    missed.append(name)
+            print(
+                f"{name:16s} {medians[name]:7.3f}s {min(values):6.3f}s "
+                f"{medians[name] / baseline:6.1f}x {mark}"
+            )
+        for name, command in commands.items():
+            if name == "python -c pass":
+                continue
+            tops = ", ".join(f"{mod} {sec:.3f}s" for sec, mod in _top_imports(command, env))
+            print(f"  imports of {name}: {tops}")
+    if missed:
+        print(f"missed: {', '.join(missed)}")
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
