@@ -231,14 +231,32 @@ def cmd_run(args: argparse.Namespace) -> int:
         if endpoints is not None:
             port = await endpoints.start(http.host, http.port)
             log.info("serving /health and /metrics", extra={"host": http.host, "port": port})
+        web = await _start_web(config, service)
         try:
             await run_until_stopped(service)
         finally:
             if endpoints is not None:
                 await endpoints.close()
+            if web is not None:
+                await web.close()
 
     asyncio.run(go())
     return EXIT_OK
+
+
+async def _start_web(config: Config, service: Any) -> Any:
+    """Start the public web endpoint (digest pages, feedback) when `web.enabled`."""
+    web = config.settings.web
+    secret = config.web_secret()
+    if not web.enabled or secret is None:
+        return None
+    from monitor.web.app import WebContext, make_server
+    from monitor.web.tokens import Signer
+
+    server = make_server(WebContext(service.engine, config, Signer(secret), service.clock))
+    port = await server.start(web.host, web.port)
+    log.info("serving digest pages and feedback links", extra={"host": web.host, "port": port})
+    return server
 
 
 def _announce(config: Config) -> None:

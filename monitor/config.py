@@ -104,6 +104,30 @@ class HttpSettings(_Section):
     port: int = Field(9108, ge=1, le=65535, description="Port of the endpoints.")
 
 
+class WebSettings(_Section):
+    # The one public endpoint: the digest's full-period page and the feedback links. Separate from
+    # `http` (health, metrics), which stays on loopback.
+    enabled: bool = Field(False, description="Serve digest pages and feedback links.")
+    host: str = Field("127.0.0.1", description="Bind address (0.0.0.0 behind a reverse proxy).")
+    port: int = Field(8090, ge=1, le=65535, description="Port of the web endpoint.")
+    public_base_url: str | None = Field(
+        None, description="URL readers reach the endpoint at; empty: no links in digests."
+    )
+    secret_env: str = Field("MONITOR_WEB_SECRET", description="Env var with the link secret.")
+    secret_file: Path | None = Field(None, description="File with the link secret instead.")
+    link_ttl: Duration = Field(30 * 86400.0, description="How long a digest link stays valid.")
+
+    @field_validator("public_base_url")
+    @classmethod
+    def _base_url(cls, value: str | None) -> str | None:
+        if value in (None, ""):
+            return None
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.netloc or parts.query:
+            raise ValueError("expected an http(s) URL such as https://monitor.example.org/")
+        return value.rstrip("/") + "/"
+
+
 class Settings(_Section):
     watchlist: Path = Field(Path("watchlist.yaml"), description="Relative to monitor.yaml.")
     database: DatabaseSettings = DatabaseSettings()
@@ -111,6 +135,7 @@ class Settings(_Section):
     outbox: OutboxSettings = OutboxSettings()
     polling: PollingSettings = PollingSettings()
     http: HttpSettings = HttpSettings()
+    web: WebSettings = WebSettings()
     user_agent: str = Field(
         "news-monitor/0.1 (+https://example.org/news-monitor)",
         description="User-Agent; include a contact URL so publishers can reach you.",
@@ -213,6 +238,22 @@ class Config:
     source: Located  # the watch-list's line map, for rule error positions
     settings_source: Located | None = None  # monitor.yaml's line map, for warnings
 
+    def web_secret(self) -> bytes | None:
+        """Return the link-signing secret from `web.secret_file` or its environment variable."""
+        web = self.settings.web
+        if web.secret_file is not None:
+            path = self.settings_path.parent / web.secret_file
+            try:
+                text = path.read_text(encoding="utf-8").strip()
+            except OSError as exc:
+                raise ConfigError(
+                    f"web.secret_file: cannot read {path}: {exc.strerror}",
+                    hint="create it with e.g. `openssl rand -hex 32 > FILE` (mode 600)",
+                ) from None
+        else:
+            text = os.environ.get(web.secret_env, "").strip()
+        return text.encode() if text else None
+
     def topic_specs(self) -> list[Any]:
         """Return the topics as rule-compiler inputs, each knowing its file position."""
         return [
@@ -283,18 +324,22 @@ def load_config(path: Path, *, compile_rules: bool = True) -> Config:
     if compile_rules:
         # Rules are checked as written even when other keys are wrong: every mistake at once.
         problems.extend(_rule_problems(wl_source))
-    if problems or watchlist is None or settings is None:
+    config = None
+    if watchlist is not None and settings is not None:
+        config = Config(
+            settings=settings,
+            watchlist=watchlist,
+            settings_path=path,
+            watchlist_path=watchlist_path,
+            database_url=_database_url(settings.database.url, path.parent),
+            outbox_dir=(path.parent / settings.outbox.directory).resolve(),
+            source=wl_source,
+            settings_source=located,
+        )
+        problems.extend(_web_checks(config, located))
+    if problems or config is None:
         raise ConfigError("invalid configuration", _ordered(problems, [path, watchlist_path]))
-    return Config(
-        settings=settings,
-        watchlist=watchlist,
-        settings_path=path,
-        watchlist_path=watchlist_path,
-        database_url=_database_url(settings.database.url, path.parent),
-        outbox_dir=(path.parent / settings.outbox.directory).resolve(),
-        source=wl_source,
-        settings_source=located,
-    )
+    return config
 
 
 def _rule_problems(source: Located) -> list[str]:
@@ -392,6 +437,32 @@ def _cross_checks(watchlist: Watchlist, located: Located) -> list[str]:
                     f"fix: use one of {', '.join(topic_ids) or 'the topics (none defined yet)'}"
                 )
     return problems
+
+
+_MIN_SECRET = 16  # bytes; shorter secrets make links guessable
+
+
+def _web_checks(config: Config, located: Located) -> list[str]:
+    """Signed links need a secret of real length whenever a public base URL is configured."""
+    web = config.settings.web
+    if web.public_base_url is None and not web.enabled:
+        return []
+    where = located.where(("web",))
+    try:
+        secret = config.web_secret()
+    except ConfigError as exc:
+        return [f"{located.where(('web', 'secret_file'))}: {exc.message}; fix: {exc.hint}"]
+    if secret is None:
+        return [
+            f"{where}: web: signed links need a secret and none is configured; fix: set "
+            f"${web.secret_env} or web.secret_file to a random value (openssl rand -hex 32)"
+        ]
+    if len(secret) < _MIN_SECRET:
+        return [
+            f"{where}: the web link secret has {len(secret)} characters; fix: use at least "
+            f"{_MIN_SECRET} random ones (openssl rand -hex 32)"
+        ]
+    return []
 
 
 def _database_url(url: str, base: Path) -> str:

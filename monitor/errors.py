@@ -95,6 +95,12 @@ class DigestError(MonitorError):
     stage = "digest"
 
 
+class LinkError(MonitorError):
+    """A signed link is forged, expired, or meant for another purpose; nothing may happen."""
+
+    stage = "web"
+
+
 class MailError(MonitorError):
     """Delivery failed; `temporary` says whether retrying can help (SMTP 4xx, timeouts)."""
 

@@ -1,0 +1,46 @@
+"""Build the signed URLs a digest carries: the full-period page and the feedback links."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Literal
+
+from monitor.web.tokens import Claims, Signer
+
+if TYPE_CHECKING:
+    from monitor.config import Config
+
+PERIOD = "period"  # token purposes: a token for one never opens the other
+FEEDBACK = "feedback"
+Verdict = Literal["relevant", "not_relevant"]
+
+
+@dataclass(frozen=True)
+class Links:
+    """Signed links under the service's public base URL, valid for `ttl` from when they are made."""
+
+    base_url: str  # ends with "/"
+    signer: Signer
+    ttl: timedelta
+
+    def period(self, recipient: str, digest_id: str, period_start: datetime, now: datetime) -> str:
+        """Link to one recipient's full list of a digest period."""
+        claims: Claims = {"r": recipient, "d": digest_id, "s": int(period_start.timestamp())}
+        return f"{self.base_url}p/{self.signer.sign(PERIOD, claims, now + self.ttl)}"
+
+    def feedback(
+        self, recipient: str, article_id: int, topic_id: str, verdict: Verdict, now: datetime
+    ) -> str:
+        """Link to the confirmation page of one verdict on one story's topic."""
+        claims: Claims = {"r": recipient, "a": article_id, "t": topic_id, "v": verdict}
+        return f"{self.base_url}f/{self.signer.sign(FEEDBACK, claims, now + self.ttl)}"
+
+
+def make_links(config: Config) -> Links | None:
+    """Return the link builder, or None when no public base URL is configured (no links)."""
+    web = config.settings.web
+    secret = config.web_secret()
+    if web.public_base_url is None or secret is None:
+        return None  # load_config already refused a base URL without a secret
+    return Links(web.public_base_url, Signer(secret), timedelta(seconds=web.link_ttl))
