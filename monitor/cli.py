@@ -90,6 +90,8 @@ def _poll_parser(sub: Any, common: argparse.ArgumentParser) -> None:
         "poll",
         parents=[common],
         help="poll due feeds once and exit (exit 1 when every feed failed)",
+        description="Poll the due feeds (or all) once, then print the counts by state and the "
+        "feeds that failed or brought news. Exit status 1 when every polled feed failed.",
     )
     poll.add_argument(
         "--once", action="store_true", help="one pass (the default; kept for scripts)"

@@ -250,3 +250,19 @@ def test_start_up_plan_names_each_digests_next_send_in_its_timezone(
     assert daily["next_send"] == "2026-03-09T07:00+01:00 Europe/Brussels"
     assert weekly["next_send"] == "2026-03-13T18:30-04:00 America/New_York"
     assert weekly["recipients"] == 2
+
+
+def test_log_lines_follow_sys_stderr_so_a_progress_bar_can_keep_them_above_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import io
+
+    from monitor.logs import setup_logging
+
+    setup_logging("INFO")
+    # rich's Progress swaps sys.stderr for a proxy that prints above the bar; a handler bound
+    # to the original stream at start-up would write over the bar instead.
+    swapped = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", swapped)
+    logging.getLogger("monitor.test").warning("feed moved", extra={"feed_url": "u"})
+    assert "WARNING monitor.test: feed moved feed_url=u" in swapped.getvalue()
