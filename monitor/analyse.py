@@ -106,33 +106,36 @@ class Analyser:
     """Run page analysis in worker processes so CPU-bound extraction overlaps network I/O."""
 
     def __init__(self, groups: dict[str, list[str]], topics: Sequence[Any], workers: int) -> None:
-        self._groups, self._topics = groups, list(topics)
+        self._groups, self._topics, self._workers = groups, list(topics), workers
         self._pool: ProcessPoolExecutor | None = None
         self._rules: Any = None
-        if workers > 0:
-            # Imported here: `explain` and the tests that analyse in-process need no pool.
+        if workers == 0:
+            from monitor.rules import compile_rules
+
+            self._rules = compile_rules(groups, self._topics)
+
+    def _workers_pool(self) -> ProcessPoolExecutor:
+        """Start the pool at the first page: a poll with nothing new never spawns a process."""
+        if self._pool is None:
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
 
             # Spawned, not forked: a worker starts clean with only the extraction modules instead
             # of a copy-on-write image of the service (its HTTP client, database pool, threads).
             self._pool = ProcessPoolExecutor(
-                max_workers=workers,
+                max_workers=self._workers,
                 initializer=_init_worker,
-                initargs=(groups, self._topics),
+                initargs=(self._groups, self._topics),
                 mp_context=multiprocessing.get_context("spawn"),
             )
-        else:
-            from monitor.rules import compile_rules
-
-            self._rules = compile_rules(groups, self._topics)
+        return self._pool
 
     async def page(self, html: bytes | None, fallback: ArticleInput) -> Analysed:
         """Analyse one page (or the feed's text when html is None)."""
-        if self._pool is None:
+        if self._workers == 0:
             return analyse_page(html, fallback, self._rules)
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._pool, _analyse_in_worker, html, fallback)
+        return await loop.run_in_executor(self._workers_pool(), _analyse_in_worker, html, fallback)
 
     def close(self) -> None:
         """Stop the worker processes."""

@@ -178,7 +178,7 @@ HEAVY = {"trafilatura", "httpx", "concurrent.futures.process", "feedparser", "al
 def test_commands_that_only_read_load_neither_fetcher_nor_extractor_nor_pool(
     tmp_path: Path,
 ) -> None:
-    config = str(write_config(tmp_path))
+    config = str(write_config(tmp_path, settings={"polling": {"extract_workers": 2}}))
     assert main(["db", "upgrade", "--config", config]) == 0
     text = tmp_path / "story.txt"
     text.write_text("China warns NATO\nRussia and China met.\n", "utf-8")
@@ -195,6 +195,10 @@ def test_commands_that_only_read_load_neither_fetcher_nor_extractor_nor_pool(
         assert not HEAVY & modules, (command, sorted(HEAVY & modules))
     _rc, modules, _err = _run_and_list_modules("check-config", "--config", config)
     assert "sqlalchemy" not in modules  # validating the files needs no database at all
+    # A poll with nothing to analyse starts no worker pool and never loads the extractor.
+    rc, modules, err = _run_and_list_modules("poll", "--once", "--config", config)
+    assert rc == 0, err
+    assert not {"trafilatura", "concurrent.futures.process", "alembic"} & modules
 
 
 def test_output_into_a_closed_pipe_ends_without_a_traceback(tmp_path: Path) -> None:
