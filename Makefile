@@ -29,8 +29,9 @@ bench: $(STAMP)  ## figures of the issues, printed as ratios against in-process 
 soak: $(STAMP)  ## two simulated hours, 300 local feeds with random failures (not in CI)
 	$(PY) bench/soak.py
 
-lint: $(STAMP)
+lint: $(STAMP)  ## ruff (lint and format) over the code, mypy --strict over monitor/
 	$(VENV)/bin/ruff check monitor tests bench
+	$(VENV)/bin/ruff format --check monitor tests bench
 	$(VENV)/bin/mypy monitor
 
 clean:

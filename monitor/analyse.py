@@ -6,7 +6,7 @@ import asyncio
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from monitor.errors import ExtractError
 from monitor.faults import crash_point
@@ -15,7 +15,10 @@ from monitor.models import ArticleAnalysis, ArticleInput
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
 
-_RULES: Any = None  # the worker process's compiled RuleSet, built once by _init_worker
+    from monitor.models import TopicMatch
+    from monitor.rules import RuleSet, TopicSpec
+
+_RULES: RuleSet | None = None  # the worker process's compiled RuleSet, built once by _init_worker
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +32,9 @@ class Analysed:
     canonical_url: str | None = None  # what the page's <link rel=canonical> names, if anything
 
 
-def analyse_article(article: ArticleInput, rules: Any, *, every_topic: bool = False) -> Analysed:
+def analyse_article(
+    article: ArticleInput, rules: RuleSet | None, *, every_topic: bool = False
+) -> Analysed:
     """Match topics and extract quotes for an article whose text is known.
 
     Only matched topics are kept unless `every_topic` (explain): then every topic is, each
@@ -40,11 +45,10 @@ def analyse_article(article: ArticleInput, rules: Any, *, every_topic: bool = Fa
     from monitor.digest.cluster import fingerprint
     from monitor.quotes import extract_quotes
 
-    if rules is None:
-        matches = ()
-    elif every_topic:
+    matches: tuple[TopicMatch, ...] = ()
+    if rules is not None and every_topic:
         matches = rules.match(article.title, article.text)
-    else:
+    elif rules is not None:
         matches = rules.matches(article.title, article.text)
     quotes = extract_quotes(article.text)
     digest = hashlib.sha256(f"{article.title}\n{article.text}".encode()).hexdigest()
@@ -52,7 +56,7 @@ def analyse_article(article: ArticleInput, rules: Any, *, every_topic: bool = Fa
     return Analysed(analysis, digest, _signed(fingerprint(f"{article.title} {article.text}")))
 
 
-def analyse_page(html: bytes | None, fallback: ArticleInput, rules: Any) -> Analysed:
+def analyse_page(html: bytes | None, fallback: ArticleInput, rules: RuleSet | None) -> Analysed:
     """Extract a fetched page and analyse it; use the feed's text when the page gives less."""
     if html is None:
         return analyse_article(replace(fallback, from_summary=True), rules)
@@ -91,7 +95,7 @@ def _signed(value: int) -> int:
     return value - (1 << 64) if value >= (1 << 63) else value
 
 
-def _init_worker(groups: dict[str, list[str]], topics: Sequence[Any]) -> None:
+def _init_worker(groups: dict[str, list[str]], topics: Sequence[TopicSpec]) -> None:
     global _RULES
     from monitor.rules import compile_rules
 
@@ -105,14 +109,27 @@ def _analyse_in_worker(html: bytes | None, fallback: ArticleInput) -> Analysed:
 class Analyser:
     """Run page analysis in worker processes so CPU-bound extraction overlaps network I/O."""
 
-    def __init__(self, groups: dict[str, list[str]], topics: Sequence[Any], workers: int) -> None:
-        self._groups, self._topics, self._workers = groups, list(topics), workers
+    def __init__(
+        self, groups: dict[str, list[str]], topics: Sequence[TopicSpec], workers: int
+    ) -> None:
+        self._workers = workers
         self._pool: ProcessPoolExecutor | None = None
-        self._rules: Any = None
-        if workers == 0:
+        self._rules: RuleSet | None = None
+        self._start(groups, list(topics))
+
+    def _start(self, groups: dict[str, list[str]], topics: list[TopicSpec]) -> None:
+        self._groups, self._topics = groups, topics
+        if self._workers == 0:
             from monitor.rules import compile_rules
 
-            self._rules = compile_rules(groups, self._topics)
+            self._rules = compile_rules(groups, topics)
+
+    def update(self, groups: dict[str, list[str]], topics: Sequence[TopicSpec]) -> None:
+        """Analyse pages with new rules from now on; pages already submitted finish as they were."""
+        old, self._pool = self._pool, None  # the next page starts a pool with the new rules
+        self._start(groups, list(topics))
+        if old is not None:
+            old.shutdown(wait=False)  # queued work still runs; the processes exit after it
 
     def _workers_pool(self) -> ProcessPoolExecutor:
         """Start the pool at the first page: a poll with nothing new never spawns a process."""

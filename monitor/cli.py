@@ -323,17 +323,22 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
     config = _config(args)
     rules = config.ruleset()
-    failures = 0
+    inputs = failures = 0
     for ident, result in explain_all(args.paths, sys.stdin, rules):
+        inputs += 1
         if isinstance(result, str):
             failures += 1
-            print(f"error: {result}", file=sys.stderr)
+            if args.json:  # each input line has its output line, in order
+                print(json.dumps({"id": ident, "error": result}, ensure_ascii=False))
+            else:
+                print(f"error: {result}", file=sys.stderr)
         elif args.json:
             print(json.dumps(as_json(ident, result), ensure_ascii=False))
         else:
             # Bold highlights on a terminal, [[brackets]] when piped into a file or a pager.
             print(as_text(ident, result, ansi=sys.stdout.isatty()) + "\n")
-    return EXIT_ERROR if failures else EXIT_OK
+    # A batch with some bad lines did its work; only a run where nothing could be read failed.
+    return EXIT_ERROR if inputs and failures == inputs else EXIT_OK
 
 
 def cmd_feeds(args: argparse.Namespace) -> int:

@@ -214,7 +214,7 @@ def feed_lines(config: Config) -> list[FeedLine]:
         FeedLine(
             name=f.name or f.title or f.url.split("://", 1)[-1],
             url=f.url,
-            state=f.state if f.enabled else "disabled",
+            state=feed_state(f.state, f.enabled),
             status=f.last_status,
             errors=f.error_count,
             last_error=f.last_error,
@@ -224,6 +224,15 @@ def feed_lines(config: Config) -> list[FeedLine]:
         )
         for f in rows
     ]
+
+
+def feed_state(state: str, enabled: bool) -> str:
+    """Name a feed's state for people: never polled yet is pending; off in the list is disabled."""
+    if state == "removed":
+        return state  # taken out of the watch-list: kept, no longer polled
+    if not enabled:
+        return "disabled"
+    return "pending" if state == "new" else state
 
 
 def instance_rows(config: Config) -> tuple[datetime, list[Any], dict[str, int]]:

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import time as dtime
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -15,6 +15,9 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 
 from monitor.errors import ConfigError, RuleError
 from monitor.yamlsource import Located, load_yaml
+
+if TYPE_CHECKING:
+    from monitor.rules import RuleSet, TopicSpec
 
 DEFAULT_CONFIG = Path("config/monitor.yaml")
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|m|h|d)?\s*$")
@@ -254,14 +257,14 @@ class Config:
             text = os.environ.get(web.secret_env, "").strip()
         return text.encode() if text else None
 
-    def topic_specs(self) -> list[Any]:
+    def topic_specs(self) -> list[TopicSpec]:
         """Return the topics as rule-compiler inputs, each knowing its file position."""
         return [
             _topic_spec(self.source, index, topic.id, topic.name, topic.rule, topic.threshold)
             for index, topic in enumerate(self.watchlist.topics)
         ]
 
-    def ruleset(self) -> Any:
+    def ruleset(self) -> RuleSet:
         """Compile the watch-list's topics into one matcher (raises RuleError)."""
         from monitor.rules import compile_rules
 

@@ -269,7 +269,7 @@ def _safe(text: str) -> str:
 
 def retry_delay(attempts: int, base: float) -> float:
     """Return seconds before the next try after `attempts` failures: base, doubling, capped."""
-    return min(base * 2 ** max(attempts - 1, 0), max(base, MAX_RETRY_DELAY))
+    return min(base * 2.0 ** max(attempts - 1, 0), max(base, MAX_RETRY_DELAY))
 
 
 def _failed(

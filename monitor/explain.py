@@ -9,23 +9,38 @@ from pathlib import Path
 from typing import IO, Any
 
 from monitor.analyse import analyse_article
-from monitor.errors import ExtractError, MonitorError
+from monitor.errors import MonitorError
 from monitor.models import ArticleAnalysis, ArticleInput
+from monitor.rules import RuleSet
+
+# One input: its id, and the article or why it could not be read.
+Input = tuple[str, ArticleInput | str]
 
 
-def read_inputs(paths: list[str], stdin: IO[str]) -> Iterator[tuple[str, ArticleInput]]:
-    """Yield (id, article) for .html/.htm pages, .txt files, or JSON lines on stdin ("-")."""
+def read_inputs(paths: list[str], stdin: IO[str]) -> Iterator[Input]:
+    """Yield (id, article or error) for .html/.htm pages, .txt files, or JSON lines on stdin ("-").
+
+    A bad input (missing file, line that is not JSON, page without text) yields its error and
+    the next input is read all the same.
+    """
     for name in paths:
         if name == "-":
             yield from _json_lines(stdin)
             continue
         path = Path(name)
         if not path.is_file():
-            raise MonitorError(f"{name}: no such file", hint="give .html, .htm or .txt files, or -")
-        if path.suffix.lower() in (".html", ".htm"):
-            yield name, _from_html(path.read_bytes(), name, None)
+            yield name, f"{name}: no such file; give .html, .htm or .txt files, or -"
+        elif path.suffix.lower() in (".html", ".htm"):
+            yield name, _html_input(path.read_bytes(), name, None)
         else:
             yield name, _from_text(path.read_text(encoding="utf-8", errors="replace"), name)
+
+
+def _html_input(html: bytes | str, source: str, url: str | None) -> ArticleInput | str:
+    try:
+        return _from_html(html, source, url)
+    except MonitorError as exc:  # "no article text found" and the like: this input only
+        return str(exc)
 
 
 def _from_text(raw: str, source: str) -> ArticleInput:
@@ -48,37 +63,40 @@ def _from_html(html: bytes | str, source: str, url: str | None) -> ArticleInput:
     )
 
 
-def _json_lines(stdin: IO[str]) -> Iterator[tuple[str, ArticleInput]]:
+def _json_lines(stdin: IO[str]) -> Iterator[Input]:
     for number, line in enumerate(stdin, 1):
-        if not line.strip():
-            continue
-        try:
-            item = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise MonitorError(f"stdin line {number}: not JSON: {exc.msg}") from None
-        ident = str(item.get("id", number))
-        if "html" in item:
-            yield ident, _from_html(item["html"], ident, item.get("url"))
-        elif "text" in item:
-            yield ident, ArticleInput(url=ident, title=item.get("title") or "", text=item["text"])
-        else:
-            raise MonitorError(f'stdin line {number}: needs "text" or "html"')
+        if line.strip():
+            yield _json_line(line, number)
+
+
+def _json_line(line: str, number: int) -> Input:
+    try:
+        item = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return str(number), f"stdin line {number}: not JSON: {exc.msg}"
+    if not isinstance(item, dict):
+        return str(number), f"stdin line {number}: not a JSON object"
+    ident = str(item.get("id", number))
+    html, text = item.get("html"), item.get("text")
+    if isinstance(html, str):
+        return ident, _html_input(html, ident, item.get("url"))
+    if isinstance(text, str):
+        return ident, ArticleInput(url=ident, title=str(item.get("title") or ""), text=text)
+    return ident, f'stdin line {number}: needs "text" or "html" (a string)'
 
 
 def explain_all(
-    paths: list[str], stdin: IO[str], rules: Any
+    paths: list[str], stdin: IO[str], rules: RuleSet
 ) -> Iterator[tuple[str, ArticleAnalysis | str]]:
-    """Analyse each input; a page that cannot be extracted yields its error message instead."""
-    inputs = read_inputs(paths, stdin)
-    while True:
-        try:
-            ident, article = next(inputs)
-        except StopIteration:
-            return
-        except ExtractError as exc:
-            yield "?", str(exc)
+    """Analyse each input; one that cannot be read or analysed yields its error message."""
+    for ident, article in read_inputs(paths, stdin):
+        if isinstance(article, str):
+            yield ident, article
             continue
-        yield ident, analyse_article(article, rules, every_topic=True).analysis
+        try:
+            yield ident, analyse_article(article, rules, every_topic=True).analysis
+        except Exception as exc:  # noqa: BLE001 - one article's bug must not drop the others
+            yield ident, f"{ident}: cannot analyse: {exc!r}"
 
 
 def as_json(ident: str, analysis: ArticleAnalysis) -> dict[str, Any]:

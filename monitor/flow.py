@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter, deque
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from typing import Any, Generic, Literal, TypeVar
+from typing import Generic, Literal, TypeVar
 
 from sqlalchemy import Engine
 
 from monitor.store import articles as article_store
 from monitor.store import feeds as feed_store
+from monitor.store import offload
 from monitor.store.articles import AnalysisRecord
 from monitor.store.feeds import Polled
 
@@ -110,15 +111,22 @@ class Batcher(Generic[T, R]):
     request behind it: building statements, a commit and an fsync each. Writes arrive a few
     milliseconds apart, so a batch waits at most `delay` seconds. Until its batch commits, the
     article or feed stays leased, so a crash loses nothing that the next claim does not redo.
-    `write` takes a batch and returns one result per item, in order.
+    `write` takes a batch and returns one result per item, in order; it runs the store call off
+    the event loop (`offload`), and one batch is written at a time, in the order they filled.
     """
 
     def __init__(
-        self, write: Callable[[list[T]], list[R]], *, size: int = 32, delay: float = 0.05
+        self,
+        write: Callable[[list[T]], Awaitable[list[R]]],
+        *,
+        size: int = 32,
+        delay: float = 0.05,
     ) -> None:
         self._write, self._size, self._delay = write, size, delay
         self._waiting: list[tuple[T, asyncio.Future[R]]] = []
         self._timer: asyncio.TimerHandle | None = None
+        self._writing: set[asyncio.Task[None]] = set()
+        self._turn = asyncio.Lock()  # batches commit one after the other
 
     async def submit(self, item: T) -> R:
         """Queue one write; return its result once its batch is stored."""
@@ -132,44 +140,59 @@ class Batcher(Generic[T, R]):
         return await done
 
     def flush(self) -> None:
-        """Write everything queued now (the store calls retry transient database errors)."""
+        """Start writing everything queued now; each submitter gets its result when stored."""
         if self._timer is not None:
             self._timer.cancel()
             self._timer = None
         batch, self._waiting = self._waiting, []
         if not batch:
             return
-        try:
-            results = self._write([item for item, _ in batch])
-        except Exception as exc:  # every write of the batch fails alike, and says why
-            for _, done in batch:
-                if not done.done():
-                    done.set_exception(exc)
-            return
+        task = asyncio.get_running_loop().create_task(self._store(batch))
+        self._writing.add(task)
+        task.add_done_callback(self._writing.discard)
+
+    async def drain(self) -> None:
+        """Write everything queued and wait until every batch is stored (or has failed)."""
+        self.flush()
+        while self._writing:
+            await asyncio.gather(*self._writing, return_exceptions=True)
+
+    async def _store(self, batch: list[tuple[T, asyncio.Future[R]]]) -> None:
+        async with self._turn:
+            try:
+                results = await self._write([item for item, _ in batch])
+            except Exception as exc:  # every write of the batch fails alike, and says why
+                for _, done in batch:
+                    if not done.done():
+                        done.set_exception(exc)
+                return
         for (_, done), result in zip(batch, results, strict=True):
             if not done.done():
                 done.set_result(result)
 
 
-def analysis_writer(engine: Engine, owner: str, **batching: Any) -> Batcher[AnalysisRecord, Stored]:
+def analysis_writer(
+    engine: Engine, owner: str, *, size: int = 32, delay: float = 0.25
+) -> Batcher[AnalysisRecord, Stored]:
     """Batch the storing of finished analyses under `owner`'s leases."""
     # Analyses finish tens of milliseconds apart: waiting a quarter second makes batches of
     # about ten (at 50 ms they averaged four, each a commit), while an article's slot is held
     # only that much longer.
-    batching.setdefault("delay", 0.25)
 
-    def write(items: list[AnalysisRecord]) -> list[Stored]:
-        saved = article_store.save_analyses(engine, owner, items)
+    async def write(items: list[AnalysisRecord]) -> list[Stored]:
+        saved = await offload(article_store.save_analyses, engine, owner, items)
         return [_stored(i.article_id, saved) for i in items]
 
-    return Batcher(write, **batching)
+    return Batcher(write, size=size, delay=delay)
 
 
-def poll_writer(engine: Engine, owner: str, **batching: Any) -> Batcher[Polled, bool]:
+def poll_writer(
+    engine: Engine, owner: str, *, size: int = 32, delay: float = 0.05
+) -> Batcher[Polled, bool]:
     """Batch the recording of poll outcomes; each result says whether the lease was ours."""
 
-    def write(items: list[Polled]) -> list[bool]:
-        recorded = feed_store.record_polls(engine, owner, items)
+    async def write(items: list[Polled]) -> list[bool]:
+        recorded = await offload(feed_store.record_polls, engine, owner, items)
         return [i.feed_id in recorded for i in items]
 
-    return Batcher(write, **batching)
+    return Batcher(write, size=size, delay=delay)

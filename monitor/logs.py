@@ -41,7 +41,7 @@ def _quote(value: object) -> str:
 class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
     """Write to whatever sys.stderr is now: a progress bar that redirects it keeps its place."""
 
-    @property  # type: ignore[override]
+    @property
     def stream(self) -> TextIO:
         return sys.stderr
 

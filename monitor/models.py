@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Literal
+from typing import Literal, Protocol
 
 Field = Literal["title", "lead", "body"]
 QuoteKind = Literal["direct", "partial", "scare"]
@@ -30,6 +30,25 @@ class FetchResult:
     def text(self) -> str:
         """Decode the body with the detected charset, replacing invalid bytes."""
         return self.body.decode(self.charset or "utf-8", errors="replace")
+
+
+class FetcherProtocol(Protocol):
+    """What polling asks of a fetcher (monitor.feeds.Fetcher, or a wrapper around one)."""
+
+    async def fetch(
+        self,
+        url: str,
+        *,
+        kind: Literal["feed", "page"],
+        etag: str | None = None,
+        last_modified: str | None = None,
+    ) -> FetchResult:
+        """GET `url`; raise FetchError when it cannot be had."""
+        ...
+
+    async def aclose(self) -> None:
+        """Close connections."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)

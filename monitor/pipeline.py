@@ -9,7 +9,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
 
 from sqlalchemy import Engine
 
@@ -32,8 +31,9 @@ from monitor.flow import (
     page_slots_for,
     poll_writer,
 )
-from monitor.models import ArticleInput, FeedItem, FetchResult, ParsedFeed
+from monitor.models import ArticleInput, FeedItem, FetcherProtocol, FetchResult, ParsedFeed
 from monitor.store import articles as article_store
+from monitor.store import offload
 from monitor.store.articles import NewEntry, PendingArticle
 from monitor.store.feeds import FeedRef, Polled, PollRecord
 
@@ -45,7 +45,7 @@ class PollContext:
     """Everything polling needs, passed in so tests can swap the clock or the fetcher."""
 
     engine: Engine
-    fetcher: Any  # monitor.feeds.Fetcher
+    fetcher: FetcherProtocol
     analyser: Analyser
     polling: PollingSettings
     owner: str
@@ -100,7 +100,7 @@ async def poll_feed(feed: FeedRef, ctx: PollContext) -> FeedOutcome:
         )
     except (FetchError, ParseError) as exc:
         return await _fail(feed, ctx, now, exc)
-    outcome = _store_entries(feed, ctx, parsed, now)
+    outcome = await _store_entries(feed, ctx, parsed, now)
     crash_point("entries")
     record = PollRecord(
         "ok",
@@ -208,7 +208,7 @@ def _hash(body: bytes) -> str:
     return hashlib.sha256(body).hexdigest()
 
 
-def _store_entries(
+async def _store_entries(
     feed: FeedRef, ctx: PollContext, parsed: ParsedFeed, now: datetime
 ) -> tuple[int, int]:
     for reason in parsed.skipped:
@@ -219,7 +219,8 @@ def _store_entries(
         if entry is not None:
             entries.setdefault(entry.url, entry)  # the same story twice in one feed is one article
     outlet = feed.name or parsed.title or None
-    return article_store.add_entries(ctx.engine, feed.id, outlet, list(entries.values()), now)
+    new = list(entries.values())
+    return await offload(article_store.add_entries, ctx.engine, feed.id, outlet, new, now)
 
 
 def _entry(item: FeedItem, feed_url: str) -> NewEntry | None:
@@ -238,7 +239,8 @@ def _entry(item: FeedItem, feed_url: str) -> NewEntry | None:
 
 async def process_pending(ctx: PollContext, *, feed_id: int | None = None) -> tuple[int, int]:
     """Fetch and analyse pending articles (new, edited, or left by a crash); return counts."""
-    pending = article_store.claim_pending(
+    pending = await offload(
+        article_store.claim_pending,
         ctx.engine,
         ctx.owner,
         ctx.clock(),

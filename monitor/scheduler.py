@@ -5,19 +5,21 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from datetime import UTC, datetime
 from typing import TypeVar
 
 from apscheduler.executors.asyncio import AsyncIOExecutor
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
+from monitor.reload import Changes
 from monitor.service import Service
 
 log = logging.getLogger("monitor.scheduler")
 T = TypeVar("T")
 DIGEST_TICK = 60.0
 HEARTBEAT = 30.0
+WATCH = 5.0  # seconds between looks at monitor.yaml and the watch-list for edits
 
 
 def build_scheduler(
@@ -26,8 +28,9 @@ def build_scheduler(
     poll_every: float,
     digest_every: float = DIGEST_TICK,
     heartbeat_every: float = HEARTBEAT,
+    watch_every: float = WATCH,
 ) -> AsyncIOScheduler:
-    """Return a scheduler with the poll, digest and heartbeat ticks, first runs now."""
+    """Return a scheduler with the poll, digest, heartbeat and watch ticks, first runs now."""
     scheduler = AsyncIOScheduler(executors={"default": AsyncIOExecutor()}, timezone="UTC")
     # APScheduler runs on real time, not the service clock (which tests may simulate): a tick
     # only asks the service to look; the service's own clock decides what is due.
@@ -38,16 +41,43 @@ def build_scheduler(
         ("poll", _poll, poll_every, 2),
         ("digest", _digest, digest_every, 1),
         ("heartbeat", _heartbeat, heartbeat_every, 1),
+        ("watch", _watch, watch_every, 1),
     )
     for job_id, job, seconds, instances in jobs:
         # coalesce: runs missed while the process was busy or asleep collapse into one.
-        scheduler.add_job(job, "interval", args=[service], seconds=seconds, id=job_id,
-                          next_run_time=now, coalesce=True, max_instances=instances,
+        scheduler.add_job(job, "interval", args=[service, scheduler], seconds=seconds,
+                          id=job_id, next_run_time=now, coalesce=True, max_instances=instances,
                           misfire_grace_time=None)  # fmt: skip
     return scheduler
 
 
-async def _poll(service: Service) -> None:
+def reload_now(service: Service, scheduler: AsyncIOScheduler) -> None:
+    """Re-read the configuration at once, whether or not the files changed (SIGHUP)."""
+    scheduler.add_job(_reload, args=[service, scheduler], misfire_grace_time=None)
+
+
+async def _watch(service: Service, scheduler: AsyncIOScheduler) -> None:
+    await _reloaded(service, scheduler, service.watch_tick())
+
+
+async def _reload(service: Service, scheduler: AsyncIOScheduler) -> None:
+    await _reloaded(service, scheduler, service.reload("SIGHUP"))
+
+
+async def _reloaded(
+    service: Service, scheduler: AsyncIOScheduler, reload: Coroutine[object, object, Changes | None]
+) -> None:
+    try:
+        changes = await reload
+    except Exception:  # noqa: BLE001 - the old configuration stays; the error is logged
+        log.exception("configuration reload failed", extra={"stage": "config"})
+        return
+    if changes is not None and changes.feeds_added:
+        # New feeds are due now; poll them now rather than at the next tick.
+        scheduler.modify_job("poll", next_run_time=datetime.now(UTC))
+
+
+async def _poll(service: Service, _scheduler: AsyncIOScheduler) -> None:
     try:
         outcomes = await service.poll_tick()
     except Exception:  # noqa: BLE001 - the next tick tries again; the error is logged
@@ -61,13 +91,13 @@ async def _poll(service: Service) -> None:
         )
 
 
-async def _digest(service: Service) -> None:
+async def _digest(service: Service, _scheduler: AsyncIOScheduler) -> None:
     lines = await _in_thread(service.digest_tick, "digest tick")
     for line in lines or ():
         log.info(line, extra={"stage": "digest"})
 
 
-async def _heartbeat(service: Service) -> None:
+async def _heartbeat(service: Service, _scheduler: AsyncIOScheduler) -> None:
     await _in_thread(service.heartbeat, "heartbeat")
 
 
@@ -88,6 +118,7 @@ async def run_until_stopped(service: Service, *, stop: asyncio.Event | None = No
         loop.add_signal_handler(signum, stop.set)
     tick = service.config.settings.polling.tick
     scheduler = build_scheduler(service, poll_every=tick, digest_every=min(DIGEST_TICK, tick))
+    loop.add_signal_handler(signal.SIGHUP, reload_now, service, scheduler)
     scheduler.start()
     log.info("started", extra={"instance": service.owner})
     try:
@@ -96,5 +127,5 @@ async def run_until_stopped(service: Service, *, stop: asyncio.Event | None = No
         log.info("stopping", extra={"instance": service.owner})
         scheduler.shutdown(wait=False)
         await service.aclose()
-        for signum in (signal.SIGTERM, signal.SIGINT):
+        for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
             loop.remove_signal_handler(signum)

@@ -10,21 +10,33 @@ import socket
 import threading
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import Literal
+
+from sqlalchemy import Engine
 
 from monitor import __version__
 from monitor.analyse import Analyser
 from monitor.clock import utcnow
-from monitor.config import Config
+from monitor.config import Config, load_config
+from monitor.errors import ConfigError
 from monitor.feeds import Fetcher, FetchSettings, host_of
 from monitor.flow import analysis_writer, page_slots_for, poll_writer
+from monitor.models import FetcherProtocol, FetchResult
 from monitor.pipeline import (
     FeedOutcome,
     PollContext,
     poll_feed,
     process_pending,
 )
-from monitor.store import InstanceLock, check_connection, is_sqlite, make_engine, upgrade
+from monitor.reload import Changes, diff, fingerprint
+from monitor.store import (
+    InstanceLock,
+    check_connection,
+    is_sqlite,
+    make_engine,
+    offload,
+    upgrade,
+)
 from monitor.store import articles as article_store
 from monitor.store import deliveries as delivery_store
 from monitor.store import feeds as feed_store
@@ -61,7 +73,7 @@ def fetch_settings(config: Config) -> FetchSettings:
     )
 
 
-def open_database(config: Config) -> Any:
+def open_database(config: Config) -> Engine:
     """Connect, migrate to the newest schema and return the engine."""
     from monitor.store.schema import is_current
 
@@ -75,23 +87,31 @@ def open_database(config: Config) -> Any:
 class ClusterPoliteFetcher:
     """Wait for a host's cluster-wide slot (a row every instance reserves from) before fetching."""
 
-    def __init__(self, inner: Any, engine: Any, spacing: float) -> None:
+    def __init__(self, inner: FetcherProtocol, engine: Engine, spacing: float) -> None:
         self.inner, self.engine, self.spacing = inner, engine, spacing
 
-    async def fetch(self, url: str, **kwargs: Any) -> Any:
+    async def fetch(
+        self,
+        url: str,
+        *,
+        kind: Literal["feed", "page"],
+        etag: str | None = None,
+        last_modified: str | None = None,
+    ) -> FetchResult:
         """Reserve the next slot for the URL's host, sleep until it starts, then fetch."""
         try:
             host = host_of(url)
         except ValueError:
-            return await self.inner.fetch(url, **kwargs)  # the fetcher reports the bad URL
+            # the fetcher reports the bad URL
+            return await self.inner.fetch(url, kind=kind, etag=etag, last_modified=last_modified)
         # Real time, not the service clock: this is about when requests actually leave.
-        start = await asyncio.to_thread(
+        start = await offload(
             feed_store.reserve_host_slot, self.engine, host, utcnow(), self.spacing
         )
         wait = (start - utcnow()).total_seconds()
         if wait > 0:
             await asyncio.sleep(wait)
-        return await self.inner.fetch(url, **kwargs)
+        return await self.inner.fetch(url, kind=kind, etag=etag, last_modified=last_modified)
 
     async def aclose(self) -> None:
         """Close the wrapped fetcher."""
@@ -107,7 +127,7 @@ class Service:
         *,
         clock: Callable[[], datetime] = utcnow,
         instance_id: str | None = None,
-        fetcher: Any = None,
+        fetcher: FetcherProtocol | None = None,
         lock: bool = False,
     ) -> None:
         self.config, self.clock = config, clock
@@ -126,7 +146,7 @@ class Service:
         self.analyser = Analyser(
             config.watchlist.groups, config.topic_specs(), polling.extract_workers
         )
-        self.fetcher = fetcher or Fetcher(fetch_settings(config))
+        self.fetcher: FetcherProtocol = fetcher or Fetcher(fetch_settings(config))
         if not is_sqlite(self.engine) and polling.per_host_interval > 0:
             # Several instances: the in-process spacing alone would let each hit a host.
             self.fetcher = ClusterPoliteFetcher(
@@ -138,7 +158,10 @@ class Service:
         self.polls = poll_writer(self.engine, self.owner)
         self.busy = asyncio.Lock()  # one poll tick at a time per instance
         self.mailing = threading.Lock()  # held while a digest tick sends (in a worker thread)
-        self._tick: asyncio.Task[Any] | None = None
+        self._tick: asyncio.Task[list[FeedOutcome]] | None = None
+        self._fingerprint = fingerprint(config)  # of the files, to notice an edit
+        self._claim_again = False  # feeds were added while a tick runs: it looks again
+        self._reloading = asyncio.Lock()
         self.sync_feeds()
 
     def context(self) -> PollContext:
@@ -158,10 +181,55 @@ class Service:
 
     def sync_feeds(self) -> int:
         """Bring the feed table in line with the watch-list."""
-        sources = [
+        return feed_store.sync_feeds(self.engine, self._feed_sources(), self.clock())
+
+    def _feed_sources(self) -> list[FeedSource]:
+        return [
             FeedSource(f.url, f.name, f.interval, f.enabled) for f in self.config.watchlist.feeds
         ]
-        return feed_store.sync_feeds(self.engine, sources, self.clock())
+
+    async def watch_tick(self) -> Changes | None:
+        """Reload the configuration when monitor.yaml or the watch-list changed on disk."""
+        now = await asyncio.to_thread(fingerprint, self.config)
+        if now == self._fingerprint:
+            return None
+        return await self.reload("file changed")
+
+    async def reload(self, trigger: str) -> Changes | None:
+        """Re-read and validate the configuration; apply it, or keep the old one and log why."""
+        async with self._reloading:  # a SIGHUP during a reload the file watch started waits
+            return await self._reload(trigger)
+
+    async def _reload(self, trigger: str) -> Changes | None:
+        self._fingerprint = await asyncio.to_thread(fingerprint, self.config)
+        try:
+            new = await asyncio.to_thread(load_config, self.config.settings_path)
+        except ConfigError as exc:
+            for problem in exc.problems:
+                log.error("configuration error", extra={"stage": "config", "reason": problem})
+            log.error(
+                "configuration not reloaded; the previous one stays in force",
+                extra={"stage": "config", "trigger": trigger, "errors": len(exc.problems)},
+            )
+            return None
+        changes = diff(self.config, new)
+        self.config = new
+        if changes.rules:  # compiling a large watch-list takes a while: not on the loop
+            await asyncio.to_thread(self.analyser.update, new.watchlist.groups, new.topic_specs())
+        if changes.feeds:
+            await offload(feed_store.sync_feeds, self.engine, self._feed_sources(), self.clock())
+            self._claim_again = bool(changes.feeds_added)
+        extra = {"stage": "config", "trigger": trigger, **changes.as_log()}
+        log.info(
+            "configuration reloaded" if not changes.empty else "configuration unchanged",
+            extra=extra,
+        )
+        for setting in changes.needs_restart:
+            log.warning(
+                "setting changed; it takes effect at the next start",
+                extra={"stage": "config", "setting": setting},
+            )
+        return changes
 
     async def poll_tick(
         self, *, everything: bool = False, progress: Progress | None = None
@@ -194,9 +262,10 @@ class Service:
                 # Refill once half the window is free, not when all of it is: waiting for a
                 # whole batch left the extraction workers idle while its last article finished
                 # and the next batch's feeds and pages downloaded (a second per batch).
+                due, self._claim_again = due or self._claim_again, False
                 if due and not self.stopping.is_set() and len(running) <= size // 2:
                     # Each feed once per tick: one that is due again at once waits for the next.
-                    batch = self._claim(everything, seen, size - len(running))
+                    batch = await self._claim(everything, seen, size - len(running))
                     due = bool(batch)
                     seen.update(f.id for f in batch)
                     for feed in batch:
@@ -208,9 +277,12 @@ class Service:
                 running -= done
         return [task.result() for task in tasks]
 
-    def _claim(self, everything: bool, seen: set[int], limit: int) -> list[feed_store.FeedRef]:
+    async def _claim(
+        self, everything: bool, seen: set[int], limit: int
+    ) -> list[feed_store.FeedRef]:
         p = self.config.settings.polling
-        return feed_store.claim_due_feeds(
+        return await offload(
+            feed_store.claim_due_feeds,
             self.engine,
             self.owner,
             self.clock(),
@@ -252,18 +324,22 @@ class Service:
         """Release leases at once so other instances take over, then free resources."""
         self.stopping.set()
         # Finished work waiting for its batch is stored, not redone.
-        self.analyses.flush()
-        self.polls.flush()
+        await self.analyses.drain()
+        await self.polls.drain()
         # Feeds and articles first: a result we are still computing is refused by the lease
         # check once released, and the idempotent writes make the re-poll elsewhere harmless.
-        released = self._release_work()
+        released = await self._release_work()
         await self._cancel_tick()
-        released += self._release_work()  # anything the cancelled tick claimed meanwhile
+        released += await self._release_work()  # anything the cancelled tick claimed meanwhile
+        await self.analyses.drain()  # no batch may still be writing once the engine is gone
+        await self.polls.drain()
         # A delivery is different: released mid-SMTP it would be mailed twice, so wait for it.
         if await asyncio.to_thread(self.mailing.acquire, timeout=DIGEST_STOP_WAIT):
             self.mailing.release()
-            released += delivery_store.release_delivery_leases(self.engine, self.owner)
-        feed_store.forget_instance(self.engine, self.owner)
+            released += await offload(
+                delivery_store.release_delivery_leases, self.engine, self.owner
+            )
+        await offload(feed_store.forget_instance, self.engine, self.owner)
         log.info("stopped", extra={"instance": self.owner, "released": released})
         await self.fetcher.aclose()
         self.analyser.close()
@@ -271,10 +347,10 @@ class Service:
         if self._lock is not None:
             self._lock.release()
 
-    def _release_work(self) -> int:
-        return feed_store.release_feed_leases(
-            self.engine, self.owner
-        ) + article_store.release_article_leases(self.engine, self.owner)
+    async def _release_work(self) -> int:
+        feeds = await offload(feed_store.release_feed_leases, self.engine, self.owner)
+        articles = await offload(article_store.release_article_leases, self.engine, self.owner)
+        return feeds + articles
 
     async def _cancel_tick(self) -> None:
         tick = self._tick

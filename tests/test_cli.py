@@ -73,6 +73,41 @@ def test_explain_reads_html_and_json_lines(
     assert not any(t["matched"] for t in results[1]["topics"])  # a Chinese restaurant review
 
 
+def test_explain_json_lines_gives_every_line_its_answer(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = write_config(tmp_path / "cfg")
+    review = (SITE / "articles" / "dumpling-house-review.html").read_text("utf-8")
+    lines = [
+        json.dumps({"id": "empty", "html": "<html><body></body></html>"}),  # no article text
+        "{not json",
+        json.dumps({"id": "seed", "title": "China and Russia", "text": SEED_LIKE}),
+        json.dumps({"id": "nothing"}),
+        json.dumps({"id": "review", "html": review, "url": "https://x.example/d"}),
+    ]
+    monkeypatch.setattr(sys, "stdin", io.StringIO("\n".join(lines) + "\n"))
+    assert main(["explain", "--json", "--config", str(config), "-"]) == 0  # three of five worked
+    results = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert [r["id"] for r in results] == ["empty", "2", "seed", "nothing", "review"]
+    failed = {r["id"]: r["error"] for r in results if "error" in r}
+    assert set(failed) == {"empty", "2", "nothing"}
+    assert all(set(r) == {"id", "error"} for r in results if "error" in r)
+    assert "not JSON" in failed["2"] and '"text" or "html"' in failed["nothing"]
+    assert failed["empty"]  # the extractor's reason, whatever its words
+    assert any(t["matched"] for t in results[2]["topics"])
+    assert "Golden Lantern" in results[4]["text"]
+
+
+def test_explain_fails_only_when_every_input_failed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = write_config(tmp_path / "cfg")
+    monkeypatch.setattr(sys, "stdin", io.StringIO("[1]\n{bad\n"))
+    assert main(["explain", "--json", "--config", str(config), "-"]) == 1
+    results = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert [r["id"] for r in results] == ["1", "2"] and all("error" in r for r in results)
+
+
 def test_explain_text_output_names_the_failed_clause(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -446,7 +446,9 @@ def test_host_slots_are_spaced_across_instances(pg_url: str) -> None:
 
     async def fetch_three() -> None:
         fetcher = ClusterPoliteFetcher(Inner(), engine, 0.01)
-        await asyncio.gather(*(fetcher.fetch(f"http://b.example/{i}") for i in range(3)))
+        await asyncio.gather(
+            *(fetcher.fetch(f"http://b.example/{i}", kind="page") for i in range(3))
+        )
         assert sorted(fetcher.inner.urls) == [f"http://b.example/{i}" for i in range(3)]
 
     asyncio.run(fetch_three())

@@ -178,6 +178,24 @@ def test_a_failed_batch_fails_every_caller_in_it(tmp_path: Path) -> None:
     broken.dispose()
 
 
+def test_a_feed_taken_out_of_the_watch_list_is_removed_and_due_again_when_back(
+    engine: Engine,
+) -> None:
+    a, b = feeds.FeedSource("https://a.example/rss"), feeds.FeedSource("https://b.example/rss")
+    feeds.sync_feeds(engine, [a, b], NOW)
+    (claimed,) = feeds.claim_due_feeds(engine, "me", NOW, lease=60, limit=1)
+    later = NOW + timedelta(hours=1)
+    feeds.sync_feeds(engine, [b] if claimed.url == a.url else [a], later)
+    states = {f.url: (f.state, f.enabled) for f in feeds.all_feeds(engine)}
+    assert states[claimed.url] == ("removed", False)
+    due = feeds.claim_due_feeds(engine, "me", later, lease=60, limit=10, everything=True)
+    assert [f.url for f in due] == [u for u in (a.url, b.url) if u != claimed.url]
+    feeds.release_feed_leases(engine, "me")
+    feeds.sync_feeds(engine, [a, b], later)  # put back: due at once, never polled at its URL
+    back = [f for f in feeds.all_feeds(engine) if f.url == claimed.url]
+    assert [(f.state, f.enabled, f.next_poll_at) for f in back] == [("new", True, later)]
+
+
 def test_due_feeds_are_claimed_once_until_the_lease_expires(engine: Engine) -> None:
     feeds.sync_feeds(engine, [feeds.FeedSource(f"https://h{i}.example/rss") for i in range(5)], NOW)
     first = feeds.claim_due_feeds(engine, "a", NOW, lease=60, limit=3)

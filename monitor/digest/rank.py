@@ -55,7 +55,7 @@ def story_rank(cluster: Sequence[Candidate], now: datetime) -> float:
     # Recency only halves a story at most: an important story from yesterday still beats trivia;
     # four outlets add half again, so wide syndication lifts a story without swamping the score.
     reach = 1.0 + 0.25 * math.log2(max(1, len(outlets(cluster))))
-    return max(lead.score, 0.0) * (0.5 + 0.5 * recency) * reach
+    return float(max(lead.score, 0.0) * (0.5 + 0.5 * recency) * reach)
 
 
 def best_quotes(cluster: Sequence[Candidate], limit: int = MAX_QUOTES) -> tuple[Quote, ...]:

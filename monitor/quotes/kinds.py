@@ -57,7 +57,7 @@ def classify(
 
 def _title(quoted: str) -> bool:
     """Say whether quoted words look like a title (“Meet the Press”), capitalised throughout."""
-    words = re.findall(r"[^\W\d_][\w’'-]*", quoted)
+    words: list[str] = re.findall(r"[^\W\d_][\w’'-]*", quoted)
     if not 0 < len(words) <= 8:
         return False
     major = [w for w in words if len(w) > 3 or w is words[0]]

@@ -331,7 +331,9 @@ def _surname(name: str) -> str:
     return name.split()[-1].strip(".,’'")
 
 
-def _surnames(text: str, quoted: list[tuple[int, int]], found: list[tuple[int, str]]) -> list:
+def _surnames(
+    text: str, quoted: list[tuple[int, int]], found: list[tuple[int, str]]
+) -> list[tuple[int, str]]:
     """Return single-word mentions of surnames already seen in a multi-word person name."""
     keys = {_surname(n) for _, n in found if " " in n and _person(n) and looks_personal(n)}
     keys = {k for k in keys if len(k) > 2 and k.isalpha()}

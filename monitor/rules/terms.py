@@ -17,6 +17,8 @@ _SPACELESS = "\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _word_char = re.compile(f"[^\\W{_SPACELESS}]").match
 _ASCII_WORD = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
 _PLAIN = (False, None, False)  # (stem, exact, negative) of an ordinary alias
+# One way a needle is found: (stem, exact, negative, keys it stands for).
+Variant = tuple[bool, str | None, bool, tuple[str, ...]]
 _word_tail = re.compile(f"[^\\W{_SPACELESS}]*").match
 # Characters that lower() alone does not fold: odd spaces, ligatures, full-width forms.
 _NON_ASCII = re.compile("[^\x00-\x7f]+")
@@ -168,7 +170,7 @@ class Scanner:
                 table.setdefault(needle, []).append(alias)
         needles = sorted(table)
         # What each needle (by index) means: (boundary left, boundary right, plain keys, variants).
-        self._values: list[tuple[bool, bool, tuple[str, ...] | None, tuple]] = []
+        self._values: list[tuple[bool, bool, tuple[str, ...] | None, tuple[Variant, ...]]] = []
         for needle in needles:
             group = table[needle]
             left = _word_char(needle[0]) is not None

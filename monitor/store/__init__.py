@@ -1,6 +1,13 @@
 """Storage: SQLModel tables and intention-named queries; the only SQL in the monitor."""
 
-from monitor.store.db import InstanceLock, check_connection, is_sqlite, make_engine, upgrade
+from monitor.store.db import (
+    InstanceLock,
+    check_connection,
+    is_sqlite,
+    make_engine,
+    offload,
+    upgrade,
+)
 from monitor.store.tables import Article, Delivery, Feed, QuoteRow, TopicMatchRow
 
 __all__ = [
@@ -13,5 +20,6 @@ __all__ = [
     "check_connection",
     "is_sqlite",
     "make_engine",
+    "offload",
     "upgrade",
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import fcntl
 import functools
 import logging
@@ -21,10 +22,13 @@ from sqlmodel import Session
 
 from monitor.errors import StoreError
 
-MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
+# Shipped inside the package (the wheel carries them), so an installed monitor can migrate.
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # Seconds between attempts of a store call whose connection died (PostgreSQL restarted, backend
 # terminated) or whose transaction lost a deadlock; ~15 s in all covers a server restart.
 RETRY_DELAYS = (0.1, 0.5, 1.0, 2.0, 4.0, 8.0)
+# How long SQLite waits for another writer's lock before reporting "database is locked".
+SQLITE_BUSY_TIMEOUT_MS = 30_000
 log = logging.getLogger("monitor.store")
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -36,7 +40,9 @@ def make_engine(url: str, *, pool_size: int = 5) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+        engine = create_engine(
+            url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
+        )
         event.listen(engine, "connect", _sqlite_pragmas)
         # pysqlite's own transaction handling defers BEGIN; emit it ourselves so that a claim
         # (read then update) is one write transaction and two processes cannot claim the same row.
@@ -48,7 +54,12 @@ def make_engine(url: str, *, pool_size: int = 5) -> Engine:
 
 
 def retrying(call: Callable[P, T]) -> Callable[P, T]:
-    """Re-run a one-transaction store call when the database connection or a deadlock broke it."""
+    """Re-run a one-transaction store call when the database connection or a deadlock broke it.
+
+    The waits block the calling thread: the service calls the store through `offload`, which
+    runs the undecorated call (`__wrapped__`) in a thread and waits between attempts without
+    blocking the event loop.
+    """
 
     @functools.wraps(call)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> T:
@@ -58,25 +69,58 @@ def retrying(call: Callable[P, T]) -> Callable[P, T]:
             except DBAPIError as exc:
                 if not _transient(exc):
                     raise
-                log.warning(
-                    "database call retried",
-                    extra={
-                        "stage": "store",
-                        "call": call.__name__,
-                        "retry_in": delay,
-                        "reason": str(getattr(exc, "orig", exc)).splitlines()[0],
-                    },
-                )
+                _log_retry(call, exc, delay)
                 time.sleep(delay)
         return call(*args, **kwargs)
 
     return wrapper
 
 
+async def offload(call: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+    """Run a store call in a worker thread; retry transient errors, waiting asynchronously."""
+    # A retrying call would sleep in its thread between attempts; run its undecorated body and
+    # wait here instead, so the thread is free and cancellation (a stop) is not held up.
+    once: Callable[P, T] = getattr(call, "__wrapped__", call)
+    for delay in RETRY_DELAYS:
+        try:
+            return await asyncio.to_thread(once, *args, **kwargs)
+        except DBAPIError as exc:
+            if not _transient(exc):
+                raise
+            _log_retry(once, exc, delay)
+            await asyncio.sleep(delay)
+    return await asyncio.to_thread(once, *args, **kwargs)
+
+
+def _log_retry(call: Callable[..., object], exc: DBAPIError, delay: float) -> None:
+    log.warning(
+        "database call retried",
+        extra={
+            "stage": "store",
+            "call": getattr(call, "__name__", repr(call)),
+            "retry_in": delay,
+            "reason": str(getattr(exc, "orig", exc)).splitlines()[0],
+        },
+    )
+
+
+# SQLite raises OperationalError for a locked file, but also for a missing table or column and
+# a syntax error, which no retry mends: those are reported at once. Transient are only these
+# result codes (extended codes such as SQLITE_BUSY_SNAPSHOT start with them).
+_SQLITE_TRANSIENT = ("SQLITE_BUSY", "SQLITE_LOCKED", "SQLITE_IOERR", "SQLITE_PROTOCOL")
+
+
 def _transient(exc: DBAPIError) -> bool:
-    # OperationalError covers lost connections, admin shutdown, deadlock and serialization
-    # failures; the whole transaction was rolled back, so running it again is safe.
-    return bool(exc.connection_invalidated) or isinstance(exc, OperationalError)
+    """Say whether running the transaction again may succeed (it was rolled back as a whole)."""
+    if exc.connection_invalidated:
+        return True
+    if not isinstance(exc, OperationalError):
+        return False  # constraint (IntegrityError), syntax and undefined names (ProgrammingError)
+    code = getattr(exc.orig, "sqlite_errorname", None)
+    if code is not None:
+        return str(code).startswith(_SQLITE_TRANSIENT)
+    # PostgreSQL's OperationalError: lost connection, admin shutdown, deadlock, serialization.
+    return True
 
 
 def cluster_lock(session: Session, name: str) -> None:
@@ -93,7 +137,7 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     dbapi_conn.isolation_level = None  # let the "begin" listener issue BEGIN IMMEDIATE
     cursor = dbapi_conn.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()

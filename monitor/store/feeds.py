@@ -19,6 +19,7 @@ log = logging.getLogger("monitor.store")
 # Statuses that say an address is gone for good (not a passing outage): a feed answering them at
 # its moved-to address goes back to its watch-list URL.
 GONE = frozenset({404, 410})
+REMOVED = "removed"  # the state of a feed taken out of the watch-list (kept, not polled)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +88,11 @@ def _ref(feed: Feed) -> FeedRef:
 
 @retrying
 def sync_feeds(engine: Engine, sources: Sequence[FeedSource], now: datetime) -> int:
-    """Add new watch-list feeds (due now), update changed ones, disable removed ones."""
+    """Add new watch-list feeds (due now), update changed ones, mark removed ones `removed`.
+
+    A removed feed keeps its row and its articles and is no longer polled; put back in the
+    watch-list, it is due at once again.
+    """
     wanted = {s.url: s for s in sources}
     added = 0
     with session_scope(engine) as session:
@@ -109,9 +114,12 @@ def sync_feeds(engine: Engine, sources: Sequence[FeedSource], now: datetime) -> 
             else:
                 feed.name, feed.interval = source.name, source.interval
                 feed.enabled = source.enabled
+                if feed.state == REMOVED:
+                    feed.state, feed.next_poll_at = "new", now
         for url, feed in existing.items():
             if url not in wanted:
                 feed.enabled = False  # history is kept; the feed is simply no longer polled
+                feed.state = REMOVED
     return added
 
 

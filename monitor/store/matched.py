@@ -6,12 +6,12 @@ import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import cast
 
 from sqlalchemy import Engine, func, select
-from sqlmodel import col
+from sqlmodel import Session, col
 
-from monitor.models import Hit, Quote
+from monitor.models import Hit, Quote, QuoteKind
 from monitor.store.db import session_scope
 from monitor.store.tables import Article, QuoteRow, TopicMatchRow
 
@@ -57,7 +57,7 @@ def matches_between(
         return [_matched(m, a, quotes.get(a.id or 0, ())) for m, a in pairs]
 
 
-def _quotes_for(session: Any, ids: set[int | None]) -> dict[int, tuple[Quote, ...]]:
+def _quotes_for(session: Session, ids: set[int | None]) -> dict[int, tuple[Quote, ...]]:
     found: dict[int, list[Quote]] = {}
     if not ids:
         return {}
@@ -65,7 +65,16 @@ def _quotes_for(session: Any, ids: set[int | None]) -> dict[int, tuple[Quote, ..
     rows = session.scalars(query.order_by(col(QuoteRow.seq)))
     for q in rows:
         found.setdefault(q.article_id, []).append(
-            Quote(q.text, q.start, q.end, q.kind, q.speaker, q.speaker_text, q.cue, q.confidence)
+            Quote(
+                q.text,
+                q.start,
+                q.end,
+                cast(QuoteKind, q.kind),
+                q.speaker,
+                q.speaker_text,
+                q.cue,
+                q.confidence,
+            )
         )
     return {k: tuple(v) for k, v in found.items()}
 

@@ -6,7 +6,7 @@ from monitor.store.db import make_engine
 from monitor.store.tables import METADATA
 
 config = context.config
-url = config.attributes.get("url") or config.get_main_option("sqlalchemy.url")
+url: str = config.attributes.get("url") or config.get_main_option("sqlalchemy.url") or ""
 
 
 def run_migrations_offline() -> None:
