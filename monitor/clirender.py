@@ -49,6 +49,9 @@ def _row(cells: list[tuple[str, int]], rest: str, limit: int | None) -> str:
 @contextmanager
 def progress_bar(total: int | None, label: str) -> Iterator[Callable[[Any], None]]:
     """Show a transient bar on stderr; log lines printed meanwhile appear above it."""
+    if not sys.stderr.isatty():  # cron, a pipe or a log file: no bar to draw, nothing to load
+        yield lambda _item: None
+        return
     from rich.console import Console
     from rich.progress import Progress
 
