@@ -98,6 +98,38 @@ def _top_imports(command: list[str], env: dict[str, str]) -> list[tuple[float, s
     return sorted(found, reverse=True)[:TOP_IMPORTS]
 
 
+def _render_thousand() -> tuple[float, float, float]:
+    """Time the poll summary of 1,000 unchanged feeds: default, --full, and a rich table."""
+    import io
+
+    from rich.console import Console
+    from rich.table import Table
+
+    from monitor.clirender import poll_summary
+    from monitor.commands import PollReport
+    from monitor.pipeline import FeedOutcome
+
+    outcomes = [
+        FeedOutcome(f"https://host{i % 50}.example/feed{i}.xml", "not_modified")
+        for i in range(1000)
+    ]
+    report = PollReport(outcomes, {o.url: f"Feed {i}" for i, o in enumerate(outcomes)})
+    timings = []
+    for full in (False, True):
+        started = time.perf_counter()
+        poll_summary(report, full=full, wide=False, verbose=False, elapsed=1.0)
+        timings.append(time.perf_counter() - started)
+    started = time.perf_counter()
+    table = Table(title="1000 feed(s) polled")  # the former output, as the baseline
+    for column in ("feed", "state", "new", "edited", "analysed", "from feed text", "error"):
+        table.add_column(column, overflow="fold")
+    for o in outcomes:
+        table.add_row(o.url, o.state, "0", "0", "0", "0", "")
+    Console(file=io.StringIO(), width=80).print(table)
+    timings.append(time.perf_counter() - started)
+    return timings[0], timings[1], timings[2]
+
+
 def main() -> int:
     """Time every command ROUNDS times, interleaved; print medians, ratios and slow imports."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("MONITOR_")}
@@ -141,6 +173,12 @@ def main() -> int:
                 continue
             tops = ", ".join(f"{mod} {sec:.3f}s" for sec, mod in _top_imports(command, env))
             print(f"  imports of {name}: {tops}")
+    summary, full, table = _render_thousand()
+    print(
+        f"poll summary of 1,000 unchanged feeds: {summary * 1000:.1f} ms, with --full "
+        f"{full * 1000:.1f} ms; the former rich table {table * 1000:.0f} ms "
+        f"({table / full:.0f}x --full)"
+    )
     if missed:
         print(f"missed: {', '.join(missed)}")
     return 1 if missed else 0
