@@ -28,7 +28,9 @@ CORE = "china-nato-russia"
 PAIRS = {"CR": "china-russia", "NR": "nato-russia", "CN": "nato-china"}
 NAIVE_RULE = "(china AND nato) OR (china AND russia) OR (nato AND russia)"
 COMMON_RATE = float(os.environ.get("BENCH_COMMON_RATE", "0.2"))  # share of common words
-TARGETS = {"recall": 0.95, "false_positive": 0.05, "pair_recall": 0.85, "mb_per_s": 20.0}
+# Recall of the main tier as issue 16 set it (its old 0.95 / 0.85 targets are replaced by the
+# near tier and the analysts' verdicts, measured in bench_relevance.py).
+TARGETS = {"recall": 0.775, "false_positive": 0.05, "mb_per_s": 20.0}
 COMMON_WORDS = tuple(
     [
         "government",
@@ -75,7 +77,7 @@ def load_watchlist() -> tuple[dict[str, list[str]], list[TopicSpec]]:
     """Read groups and topics from config/watchlist.yaml."""
     data = yaml.safe_load((ROOT / "config" / "watchlist.yaml").read_text(encoding="utf-8"))
     topics = [
-        TopicSpec(t["id"], t["name"], t["rule"], float(t.get("threshold", 0.5)))
+        TopicSpec(t["id"], t["name"], t["rule"], float(t.get("threshold", 0.5)), near=t.get("near"))
         for t in data["topics"]
     ]
     return data["groups"], topics
@@ -122,17 +124,12 @@ def evaluate(rules: RuleSet, rows: list[dict], name: str) -> bool:
         print(f"{r:<14}" + "".join(f"{table[(r, c)]:>8}" for c in cols))
     recall, fpr = hits_any / n_pos, fp / n_zero
     pair_recall = hits_pair / n_one
-    print(f"label>=1 matched by some topic: {hits_any}/{n_pos} = {recall:.3f} (target >= 0.95)")
+    print(f"label>=1 matched by some topic: {hits_any}/{n_pos} = {recall:.3f} (target >= 0.775)")
     print(f"label 0 matched by any topic:   {fp}/{n_zero} = {fpr:.3f} (target <= 0.05)")
-    print(f"label 1 matched by pair topic:  {hits_pair}/{n_one} = {pair_recall:.3f} (>= 0.85)")
+    print(f"label 1 matched by pair topic:  {hits_pair}/{n_one} = {pair_recall:.3f}")
     print(f"label 1 matched by pair or core: {hits_pair_or_core}/{n_one}")
     print(f"label 2 matched by core topic:  {core_hits}/{n_core}")
-    return (
-        recall >= TARGETS["recall"]
-        and fpr <= TARGETS["false_positive"]
-        and pair_recall >= TARGETS["pair_recall"]
-        and core_hits == n_core
-    )
+    return recall >= TARGETS["recall"] and fpr <= TARGETS["false_positive"] and core_hits == n_core
 
 
 RATIO = re.compile(r"((?:SENTENCE|PARAGRAPH)\([^)]*\)) >= ([0-9.]+)%")

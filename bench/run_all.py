@@ -15,6 +15,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ORDER = [
     "bench_rules.py",
+    "bench_relevance.py",
     "bench_quotes.py",
     "bench_extraction.py",
     "bench_fetch.py",

@@ -79,6 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--topic", required=True, metavar="ID", help="topic id (required)")
     export.add_argument("--since", type=_date, metavar="DATE", help=_SINCE)
+    _relevance_parsers(sub, common)
     return parser
 
 
@@ -139,6 +140,49 @@ def _digest_parser(sub: Any, common: argparse.ArgumentParser) -> None:
         action="store_true",
         help="send the period now to its recipients (never twice per period; refused before "
         "it is due)",
+    )
+
+
+def _relevance_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
+    """`monitor feedback` and `monitor suggest`: the analysts' verdicts and what they teach."""
+    feedback = sub.add_parser(
+        "feedback",
+        parents=[common],
+        help="record a verdict on a stored article, or import verdicts from JSON lines",
+    )
+    feedback.add_argument(
+        "target",
+        nargs="+",
+        metavar="ARTICLE | import FILE",
+        help="an article id or URL; or `import FILE.jsonl` (lines with url or id, topic, "
+        "verdict; or id, title, text, topic, verdict for articles to store first)",
+    )
+    feedback.add_argument(
+        "--topic",
+        metavar="ID",
+        help="the topic the verdict is about (required with an ARTICLE; import lines name theirs)",
+    )
+    verdict = feedback.add_mutually_exclusive_group()
+    verdict.add_argument(
+        "--relevant", dest="verdict", action="store_const", const="relevant", help="belongs"
+    )
+    verdict.add_argument(
+        "--not-relevant",
+        dest="verdict",
+        action="store_const",
+        const="not_relevant",
+        help="does not belong",
+    )
+    suggest = sub.add_parser(
+        "suggest", parents=[common], help="propose rule edits learned from the verdicts"
+    )
+    suggest.add_argument("--topic", required=True, metavar="ID", help="the topic to improve")
+    suggest.add_argument(
+        "--write",
+        metavar="FILE",
+        type=Path,
+        help="write the watch-list with the proposed edits to FILE, never over the original "
+        "(default: only print them)",
     )
 
 
@@ -392,6 +436,18 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_feedback(args: argparse.Namespace) -> int:
+    from monitor.relevance_commands import feedback_command
+
+    return feedback_command(_config(args), args.target, args.topic, args.verdict)
+
+
+def cmd_suggest(args: argparse.Namespace) -> int:
+    from monitor.relevance_commands import suggest_command
+
+    return suggest_command(_config(args), args.topic, args.write)
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "run": cmd_run,
     "poll": cmd_poll,
@@ -403,6 +459,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "demo": cmd_demo,
     "backtest": cmd_backtest,
     "export": cmd_export,
+    "feedback": cmd_feedback,
+    "suggest": cmd_suggest,
 }
 
 if __name__ == "__main__":

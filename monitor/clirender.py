@@ -208,3 +208,4 @@ def backtest_lines(result: Backtest, topic_id: str) -> Iterator[str]:
     for sign, rows in (("+", result.added), ("-", result.dropped)):
         for article, reason in rows:
             yield f" {sign} {article.title} <{article.url}>  {reason}"
+    yield result.verdicts

@@ -310,11 +310,14 @@ class Backtest:
     matched_before: int
     added: list[tuple[Any, str]]
     dropped: list[tuple[Any, str]]
+    verdicts: str  # how the rule scores on the analysts' verdicts
 
 
 def backtest(config: Config, topic_id: str, since: datetime | None) -> Backtest:
     """Re-run the current rules over stored articles; say what would be added or dropped."""
+    from monitor.relevance import describe_score, score
     from monitor.store import matched as match_store
+    from monitor.store.verdicts import judged_articles
 
     topic_or_error(config, "backtest", topic_id)
     rules = config.ruleset()
@@ -331,8 +334,11 @@ def backtest(config: Config, topic_id: str, since: datetime | None) -> Backtest:
                 added.append((article, match.why))
             elif not match.matched and article.id in stored:
                 dropped.append((article, match.failed or ""))
+        verdicts = describe_score(
+            topic_id, score(rules, topic_id, judged_articles(engine, topic_id))
+        )
     engine.dispose()
-    return Backtest(total, len(stored), added, dropped)
+    return Backtest(total, len(stored), added, dropped, verdicts)
 
 
 def export(config: Config, topic_id: str, since: datetime | None, fmt: str) -> str:

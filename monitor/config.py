@@ -131,6 +131,18 @@ class WebSettings(_Section):
         return value.rstrip("/") + "/"
 
 
+class DigestSettings(_Section):
+    # What one email may hold: Gmail clips a body past 102 KB, so the brief keeps to a budget
+    # and counts what did not fit.
+    max_age: Duration = Field(
+        2 * 86400.0, description="Entries older than this at first poll are stored, not digested."
+    )
+    per_topic: int = Field(8, ge=1, description="Stories shown per topic; the rest are counted.")
+    budget: int = Field(30, ge=1, description="Stories shown in one email across all topics.")
+    top: int = Field(5, ge=0, le=10, description="Top stories listed first, across topics.")
+    speakers: int = Field(10, ge=0, description="People listed in 'Who said what'.")
+
+
 class Settings(_Section):
     watchlist: Path = Field(Path("watchlist.yaml"), description="Relative to monitor.yaml.")
     database: DatabaseSettings = DatabaseSettings()
@@ -139,6 +151,7 @@ class Settings(_Section):
     polling: PollingSettings = PollingSettings()
     http: HttpSettings = HttpSettings()
     web: WebSettings = WebSettings()
+    digest: DigestSettings = DigestSettings()
     user_agent: str = Field(
         "news-monitor/0.1 (+https://example.org/news-monitor)",
         description="User-Agent; include a contact URL so publishers can reach you.",
@@ -166,6 +179,7 @@ class FeedConfig(_Section):
     name: str | None = None
     interval: Duration | None = None
     enabled: bool = True
+    labels: list[str] = []  # shown beside the outlet: "state media", "wire", "CN"
 
     @field_validator("url")
     @classmethod
@@ -180,6 +194,7 @@ class TopicConfig(_Section):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     name: str
     rule: str
+    near: str | None = None  # second tier: articles that fail `rule` but hold this are near misses
     threshold: float = Field(0.5, ge=0, le=1)
     description: str = ""
 
@@ -260,7 +275,15 @@ class Config:
     def topic_specs(self) -> list[TopicSpec]:
         """Return the topics as rule-compiler inputs, each knowing its file position."""
         return [
-            _topic_spec(self.source, index, topic.id, topic.name, topic.rule, topic.threshold)
+            _topic_spec(
+                self.source,
+                index,
+                topic.id,
+                topic.name,
+                topic.rule,
+                topic.threshold,
+                near=topic.near,
+            )
             for index, topic in enumerate(self.watchlist.topics)
         ]
 
@@ -277,15 +300,20 @@ class Config:
 
 
 def _topic_spec(
-    source: Located, index: int, topic_id: str, name: str, rule: str, threshold: float
-) -> Any:
-    """Build one rule-compiler input that knows where its rule text sits in the file."""
+    source: Located,
+    index: int,
+    topic_id: str,
+    name: str,
+    rule: str,
+    threshold: float,
+    *,
+    near: str | None = None,
+) -> TopicSpec:
+    """Build one rule-compiler input that knows where its rule texts sit in the file."""
     from monitor.rules import TopicSpec
 
-    loc = ("topics", index, "rule")
-    line, column = source.position(loc) or (None, None)
-    # A block scalar's text starts after its `|`: TopicSpec counts lines from the `|`.
-    line = source.block_lines.get(loc, line)
+    line, column = _text_position(source, ("topics", index, "rule"))
+    near_line, near_column = _text_position(source, ("topics", index, "near"))
     return TopicSpec(
         id=topic_id,
         name=name,
@@ -294,7 +322,16 @@ def _topic_spec(
         file=str(source.path),
         line=line,
         column=column,
+        near=near,
+        near_line=near_line,
+        near_column=near_column,
     )
+
+
+def _text_position(source: Located, loc: tuple[Any, ...]) -> tuple[int | None, int | None]:
+    line, column = source.position(loc) or (None, None)
+    # A block scalar's text starts after its `|`: TopicSpec counts lines from the `|`.
+    return source.block_lines.get(loc, line), column
 
 
 def _group_lines(source: Located, groups: dict[str, Any]) -> dict[str, int]:
@@ -358,7 +395,15 @@ def _rule_problems(source: Located) -> list[str]:
     }
     raw_topics = data.get("topics")
     specs = [
-        _topic_spec(source, i, str(t.get("id", f"#{i}")), str(t.get("name", "")), t["rule"], 0.5)
+        _topic_spec(
+            source,
+            i,
+            str(t.get("id", f"#{i}")),
+            str(t.get("name", "")),
+            t["rule"],
+            0.5,
+            near=t["near"] if isinstance(t.get("near"), str) else None,
+        )
         for i, t in enumerate(raw_topics if isinstance(raw_topics, list) else [])
         if isinstance(t, dict) and isinstance(t.get("rule"), str)
     ]

@@ -3,34 +3,28 @@
 from __future__ import annotations
 
 import logging
-from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine
 
 from monitor.config import Config, DigestConfig
-from monitor.digest.cluster import Candidate, cluster_stories
-from monitor.digest.rank import rank_stories
-from monitor.digest.render import render_digest
+from monitor.digest.compose import caps_of, compose
+from monitor.digest.render import fit_digest, full_list_attachment, render_digest
 from monitor.errors import MailError, MonitorError
 from monitor.faults import crash_point
 from monitor.mail import SmtpTarget, build_message, make_message_id, send_message, write_outbox
-from monitor.models import DigestContent, RenderedDigest, TopicSection
+from monitor.models import DigestContent, RenderedDigest
 from monitor.periods import Period, latest_period, period_on
 from monitor.store import deliveries as delivery_store
-from monitor.store import feeds as feed_store
-from monitor.store import matched as match_store
 from monitor.store.deliveries import DeliveryRef, PlannedPeriod
-from monitor.store.matched import MatchedArticle
+from monitor.web.links import make_links
 
 log = logging.getLogger("monitor.delivery")
 LATE_GRACE = 15 * 60  # seconds after the due time before a digest counts as late
 MAX_RETRY_DELAY = 6 * 3600.0  # doubling stops here, so a late retry still arrives the same day
 CATCH_UP_PERIODS = 7  # a period sent after an outage covers at most this many periods
-TREND_DAYS = 14
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,75 +76,36 @@ def build_digest(
     late: bool = False,
     skip_sent: bool = True,
 ) -> BuiltDigest:
-    """Select the period's matches, cluster, rank and render them."""
-    matches = match_store.matches_between(engine, digest.topics, period.window_start, period.due_at)
-    sent = delivery_store.sent_story_hashes(engine, digest.id) if skip_sent else {}
-    fresh = [m for m in matches if m.article_id not in sent or sent[m.article_id] != m.content_hash]
-    names = {t.id: t.name for t in config.watchlist.topics}
-    trends = _trends(engine, digest, period.due_at)
-    sections: list[TopicSection] = []
-    shown_before: set[int] = set()
-    for topic_id in digest.topics:
-        # A story appears once, under the first of the digest's topics it matched (list the
-        # core topic first and the pair topics after it, as the shipped watch-list does).
-        candidates = [
-            _candidate(m, m.article_id in sent)
-            for m in fresh
-            if m.topic_id == topic_id and m.article_id not in shown_before
-        ]
-        shown_before.update(c.article_id for c in candidates)
-        stories = rank_stories(cluster_stories(candidates), now=period.due_at)
-        sections.append(
-            TopicSection(
-                topic_id, names.get(topic_id, topic_id), tuple(stories), trends.get(topic_id, ())
-            )
-        )
-    failing = feed_store.failing_feeds(engine, period.due_at - timedelta(days=1))
-    content = DigestContent(
-        digest_id=digest.id,
-        title=digest.title,
-        timezone=digest.timezone,
-        period_start=period.window_start,
-        period_end=period.due_at,
-        sections=tuple(sections),
-        failing_feeds=tuple(failing),
-        late=late,
-        empty_note=digest.empty_note,
-    )
-    shown = {m.article_id: m.content_hash for m in fresh}
-    rendered = render_digest(content)
+    """Select the period's new matches, cluster, rank, cap and render them.
+
+    What the caps leave out is reachable: through each recipient's link to the web page when
+    the service has a public base URL (added per recipient when sending), else as an attached
+    HTML file with the full list.
+    """
+    composed = compose(engine, config, digest, period, late=late, skip_sent=skip_sent)
+    content, rendered = fit_digest(composed.content, caps_of(config))
+    if _has_more(content) and make_links(config) is None:
+        attachment = full_list_attachment(composed.content)
+        rendered = replace(rendered, attachments=(attachment,))
     crash_point("render")
-    return BuiltDigest(content, rendered, shown)
+    return BuiltDigest(content, rendered, composed.stories)
 
 
-def _candidate(match: MatchedArticle, updated: bool) -> Candidate:
-    return Candidate(
-        article_id=match.article_id,
-        url=match.url,
-        title=match.title,
-        outlet=match.outlet,
-        published=match.published,
-        fingerprint=match.fingerprint,
-        topic_id=match.topic_id,
-        score=match.score,
-        why=match.why,
-        terms=match.terms,
-        quotes=match.quotes,
-        updated=updated,
-    )
+def _has_more(content: DigestContent) -> bool:
+    """Say whether the caps left stories out."""
+    return any(section.more for section in content.sections)
 
 
-def _trends(engine: Engine, digest: DigestConfig, end: datetime) -> dict[str, tuple[int, ...]]:
-    """Count matches per local day over the last 14 days, oldest first."""
-    zone = ZoneInfo(digest.timezone)
-    start = end - timedelta(days=TREND_DAYS)
-    last_day = (end - timedelta(seconds=1)).astimezone(zone).date()
-    counts: Counter[tuple[str, int]] = Counter()
-    for topic, at in match_store.daily_match_counts(engine, digest.topics, start, end):
-        counts[(topic, (last_day - at.astimezone(zone).date()).days)] += 1
-    return {
-        t: tuple(counts[(t, back)] for back in range(TREND_DAYS - 1, -1, -1)) for t in digest.topics
-    }
+def _for_recipient(
+    config: Config, built: BuiltDigest, recipient: str, now: datetime
+) -> RenderedDigest:
+    """Return the digest as this recipient gets it: with their signed full-list link, if any."""
+    links = make_links(config)
+    if links is None or not _has_more(built.content):
+        return built.rendered
+    content = built.content
+    url = links.period(recipient, content.digest_id, content.period_start, now)
+    return render_digest(replace(content, full_list_url=url))
 
 
 def send_due(
@@ -209,7 +164,7 @@ def _deliver(
     mid = make_message_id(delivery.digest_id, delivery.recipient, delivery.period)
     try:
         msg = build_message(
-            built.rendered,
+            _for_recipient(config, built, delivery.recipient, clock()),
             sender=config.settings.smtp.sender,
             recipient=delivery.recipient,
             message_id=mid,

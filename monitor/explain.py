@@ -112,6 +112,7 @@ def as_json(ident: str, analysis: ArticleAnalysis) -> dict[str, Any]:
             {
                 "id": m.topic_id,
                 "matched": m.matched,
+                "tier": m.tier,
                 "score": round(m.score, 4),
                 "why": m.why,
                 "failed": m.failed,

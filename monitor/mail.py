@@ -141,6 +141,16 @@ def build_message(
             disposition="inline",
             filename=f"{_ID_UNSAFE.sub('-', image.cid.split('@')[0])}.{subtype or 'bin'}",
         )
+    for attachment in rendered.attachments:  # the message becomes multipart/mixed
+        maintype, _, subtype = attachment.mime_type.partition("/")
+        name = re.sub(r"[^A-Za-z0-9._-]", "-", attachment.filename)
+        if maintype == "text":  # declare the charset, or readers guess it (and garble it)
+            text = attachment.data.decode("utf-8")
+            msg.add_attachment(text, subtype=subtype, charset="utf-8", cte="base64", filename=name)
+            continue
+        msg.add_attachment(
+            attachment.data, maintype=maintype, subtype=subtype or "octet-stream", filename=name
+        )
     return msg
 
 

@@ -110,6 +110,14 @@ class TopicMatch:
     why: str = ""  # one line for the digest: which clauses held, with which terms
     failed: str | None = None  # the clause that failed, for a non-match
     evidence: tuple[str, ...] = ()  # sentences that satisfied NEAR / co-occurrence clauses
+    near: bool = False  # failed the rule but held the topic's `near` rule: a near miss
+
+    @property
+    def tier(self) -> Literal["match", "near"] | None:
+        """Say which list the article belongs in: the main one, the near misses, or neither."""
+        if self.matched:
+            return "match"
+        return "near" if self.near else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,6 +188,25 @@ class DigestStory:
     quotes: tuple[Quote, ...] = ()
     also_in: tuple[str, ...] = ()  # other outlets that carried the same story
     updated: bool = False  # sent before, shown again because it changed
+    lede: str = ""  # one or two sentences saying what the story is
+    labels: tuple[str, ...] = ()  # the outlet's watch-list labels ("state media", "CN")
+    also_topics: tuple[str, ...] = ()  # names of the other topics the story matched
+    article_id: int = 0
+    rank: float = 0.0  # importance across topics (score, recency, outlets)
+    # Small per-story links (label, URL) under the story, e.g. feedback; built per recipient.
+    links: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerLine:
+    """One person in "Who said what": their best quote and how many stories quoted them."""
+
+    speaker: str
+    quote: str
+    stories: int
+    headline: str
+    url: str
+    outlet: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,7 +216,11 @@ class TopicSection:
     topic_id: str
     name: str
     stories: tuple[DigestStory, ...]
-    trend: tuple[int, ...] = ()  # matches per day, oldest first, last = the digest's day
+    # Articles matching the topic per period, oldest first; the last is this digest's period
+    # and equals `articles`, so the count and the bars always count the same thing.
+    trend: tuple[int, ...] = ()
+    more: int = 0  # stories of this topic that did not fit the caps
+    articles: int = 0  # articles that matched the topic in the period (the last bar)
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,6 +236,11 @@ class DigestContent:
     failing_feeds: tuple[FeedHealth, ...] = ()
     late: bool = False  # sent after its due time because the service was down
     empty_note: str = "Nothing matched your topics in this period."
+    top: tuple[DigestStory, ...] = ()  # the most important stories across topics
+    feeds_total: int = 0  # enabled feeds, for the one feed-health line
+    full_list_url: str | None = None  # the web page with every story of the period
+    full_list: bool = False  # this is the full list itself (no caps, no "more" counts)
+    speakers: tuple[SpeakerLine, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,6 +251,16 @@ class RenderedDigest:
     text: str
     html: str
     images: tuple[InlineImage, ...] = field(default_factory=tuple)
+    attachments: tuple[Attachment, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    """A file sent along with the digest (the period's full list when there is no web page)."""
+
+    filename: str
+    data: bytes
+    mime_type: str = "text/html"
 
 
 @dataclass(frozen=True, slots=True)

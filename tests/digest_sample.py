@@ -5,7 +5,14 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
-from monitor.models import DigestContent, DigestStory, FeedHealth, Quote, TopicSection
+from monitor.models import (
+    DigestContent,
+    DigestStory,
+    FeedHealth,
+    Quote,
+    SpeakerLine,
+    TopicSection,
+)
 
 END = datetime(2026, 11, 28, 7, 0, tzinfo=UTC)  # 08:00 in Europe/Berlin
 HOSTILE_TITLE = "Breaking\r\nBcc: victim@example.org <script>alert(1)</script> \u202eevil"
@@ -49,7 +56,13 @@ def stories() -> tuple[DigestStory, ...]:
                     "prejudice, smearing, and provocation", "China's foreign ministry", "partial"
                 ),
             ),
-            also_in=("Daily Ledger", "Harbour Times"),
+            also_in=("Daily Ledger", "Harbour Times", "Reuters", "DW"),
+            lede=(
+                "China's foreign ministry accused NATO of smearing Beijing after the alliance "
+                "said Chinese firms help Russia's war effort."
+            ),
+            labels=("wire", "US"),
+            also_topics=("NATO–China relations",),
         ),
         DigestStory(
             headline="Blinken: machine tools and chips help Russia rebuild its defence industry",
@@ -68,6 +81,7 @@ def stories() -> tuple[DigestStory, ...]:
                 ),
             ),
             updated=True,
+            lede="The US says Chinese exports keep Russia's arms factories running.",
         ),
         DigestStory(
             headline=HOSTILE_TITLE + " " + LONG_WORD,
@@ -97,6 +111,19 @@ def content(**changes: object) -> DigestContent:
                 "China–NATO–Russia",
                 stories(),
                 trend=(1, 0, 2, 3, 1, 0, 0, 4, 6, 2, 1, 3, 5, 3),
+                more=2,
+                articles=3,
+            ),
+        ),
+        feeds_total=10,
+        speakers=(
+            SpeakerLine(
+                "Spokesman Lin Jian",
+                "NATO should stop hyping up the so-called China threat",
+                2,
+                "China warns NATO",
+                "https://news.example.com/world/china-nato-warning",
+                "Example Wire",
             ),
         ),
         failing_feeds=(

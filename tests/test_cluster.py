@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from monitor.digest.cluster import Candidate, cluster_stories, fingerprint, hamming, title_words
-from monitor.digest.rank import best_quotes, rank_stories
+from monitor.digest.rank import best_quote, rank_stories
 from monitor.models import Quote
 
 NOW = datetime(2026, 11, 28, 7, 0, tzinfo=UTC)
@@ -162,24 +162,19 @@ def test_representative_is_highest_score_then_earliest_with_other_outlets() -> N
     assert story.why == "why 1"
 
 
-def test_best_quotes_direct_first_attributed_only_at_most_three() -> None:
+def test_one_quote_the_most_informative_direct_one_by_a_named_speaker() -> None:
     quotes = (
-        q("partial but confident words", "Lin Jian", "partial", 0.99),
-        q("no speaker at all for this one", None),
-        q("scare", "Someone", "scare"),
+        q("partial but confident words from the spokesman here", "Lin Jian", "partial", 0.99),
+        q("no speaker at all for this one, though it is long", None),
+        q("a pronoun said this and it is the longest quote of them all here", "he"),
+        q("short", "Blinken"),
         q("first direct quote with enough words", "Lin Jian", confidence=0.5),
-        q("second direct quote with enough words", "Blinken", confidence=0.9),
-        q("third direct quote with enough words", "Stoltenberg", confidence=0.7),
+        q("second direct quote with enough words in it", "Blinken", confidence=0.9),
     )
-    dup = (q("FIRST direct quote, with enough words!", "Lin Jian"),)
-    chosen = best_quotes([cand(1, "t", quotes=quotes), cand(2, "u", quotes=dup)])
-    assert [c.text for c in chosen] == [
-        "second direct quote with enough words",
-        "third direct quote with enough words",
-        "first direct quote with enough words",
-    ]
-    only_partial = best_quotes([cand(1, "t", quotes=quotes[:3])])
-    assert [c.kind for c in only_partial] == ["partial"]
+    chosen = best_quote([cand(1, "t", quotes=quotes[:3]), cand(2, "u", quotes=quotes[3:])])
+    assert chosen is not None and chosen.text == "second direct quote with enough words in it"
+    assert best_quote([cand(1, "t", quotes=quotes[:3])]) is None  # no named direct quote
+    assert rank_stories([[cand(1, "t", quotes=quotes)]], now=NOW)[0].quotes == (chosen,)
 
 
 def test_empty_clusters_are_ignored() -> None:

@@ -141,11 +141,12 @@ class Mail:
     subject: str
     text: str
     html: str
+    full_list: str = ""  # the attached HTML full list, when the caps left stories out
 
     @property
     def links(self) -> set[str]:
-        """Return the story links in the text part."""
-        return set(LINK.findall(self.text))
+        """Return the story links in the text part and in the attached full list."""
+        return set(LINK.findall(self.text)) | set(LINK.findall(self.full_list))
 
 
 def parse(raw: bytes) -> Mail:
@@ -156,7 +157,11 @@ def parse(raw: bytes) -> Mail:
     html = msg.get_body(("html",)).get_content()  # type: ignore[union-attr]
     digest = str(msg["List-Id"]).strip("<>").split(".")[0]
     period = str(msg["Message-ID"]).strip("<>").split(".")[1]
-    return Mail(str(msg["To"]), digest, period, str(msg["Subject"]), text, html)
+    attached = [
+        p.get_content() for p in msg.iter_attachments() if p.get_content_type() == "text/html"
+    ]
+    full = "".join(str(a) for a in attached)
+    return Mail(str(msg["To"]), digest, period, str(msg["Subject"]), text, html, full)
 
 
 @contextmanager

@@ -17,7 +17,8 @@ from digest_sample import END, HOSTILE_TITLE, LONG_WORD, content, quote, stories
 
 from monitor.digest.chart import bar_heights, sparkline, trend_png
 from monitor.digest.export import ExportRow, export_matches
-from monitor.digest.render import preview_html, render_digest, speakers_section
+from monitor.digest.render import preview_html, render_digest
+from monitor.digest.select import who_said_what
 from monitor.errors import DigestError
 from monitor.models import DigestStory, FeedHealth, TopicSection
 
@@ -58,8 +59,8 @@ def png_size_and_pixels(data: bytes) -> tuple[int, int, bytes]:
 
 def test_subject_names_title_count_and_local_day() -> None:
     rendered = render_digest(content())
-    assert rendered.subject == "China–NATO–Russia daily brief — 3 stories — 28 Nov 2026"
-    one = content(sections=(TopicSection("cnr", "CNR", stories()[:1]),))
+    assert rendered.subject == "China–NATO–Russia daily brief — 5 stories — 28 Nov 2026"
+    one = content(sections=(TopicSection("cnr", "CNR", stories()[:1]),))  # nothing hidden
     assert render_digest(one).subject.endswith("— 1 story — 28 Nov 2026")
     # 23:30 UTC is already the next day in Tokyo.
     tokyo = content(timezone="Asia/Tokyo", period_end=END.replace(hour=23, minute=30))
@@ -68,19 +69,44 @@ def test_subject_names_title_count_and_local_day() -> None:
 
 def test_text_part_reads_like_a_briefing() -> None:
     text = render_digest(content()).text
+    flat = " ".join(line.strip() for line in text.splitlines())  # wrapped lines joined
     assert "27 Nov 2026 08:00 – 28 Nov 2026 08:00 CET" in text  # recipient's zone
-    assert "▃▁▄▅▃▁▁▆█▄▃▅▇▅" in text  # 14-day sparkline
-    assert "Example Wire · 28 Nov 04:46 · also in: Daily Ledger, Harbour Times" in text
-    assert 'Why: title: "NATO" + body: "China" NEAR "Russia"' in text
+    assert "▃▁▄▅▃▁▁▆█▄▃▅▇▅" in text  # 14-period sparkline
+    assert "China–NATO–Russia    3 articles  ▃" in text  # the count is the last bar
+    assert "Example Wire · wire · US · 28 Nov 04:46" in text
+    assert "also in: Daily Ledger, Harbour Times +2 · also: NATO–China relations" in text
+    assert "China's foreign ministry accused NATO of smearing Beijing" in text  # the lede
+    assert 'Why: title: "NATO" + body: "China" NEAR "Russia" (matched: NATO, China' in flat
     assert "— Spokesman Lin Jian" in text and "[updated]" in text
+    assert "China's foreign ministry”" not in text  # one quote per story: the first
     assert "https://news.example.com/world/china-nato-warning" in text
-    assert "Who said what" in text and "Feeds failing for more than a day" in text
-    assert "Dead Feed — since 25 Nov 2026, 17 errors" in text
-    assert "HTTP 503 Service" in text
+    assert "China–NATO–Russia (3 of 5 stories)" in text
+    assert "2 more China–NATO–Russia stories, in the attached full list." in text
+    assert "Spokesman Lin Jian (2 stories): “NATO should stop" in text  # who said what
+    assert (
+        "1 of 10 feeds failing for over a day (1 more failing for under a day, being retried): "
+        "Dead Feed (since 25 Nov 2026, 17 errors" in flat
+    )
     assert "Flaky Feed" not in text  # failing for two hours only: not news yet
-    prose = [line for line in text.splitlines() if not line.lstrip().startswith("http")]
-    assert all(len(line) <= 72 for line in prose)
+    assert all(len(line) <= 78 for line in text.splitlines())
     assert not BIDI.search(text) and "\r" not in text
+
+
+def test_feed_health_is_one_line_even_when_all_is_well() -> None:
+    rendered = render_digest(content(failing_feeds=()))
+    assert "All 10 feeds healthy." in rendered.text
+    assert rendered.html.count("All 10 feeds healthy.") == 1
+    flaky = content().failing_feeds[1:]  # failing for two hours: counted, not named
+    text = render_digest(content(failing_feeds=flaky)).text
+    assert "9 of 10 feeds healthy; 1 failing for under a day, being retried." in text
+    assert "Flaky" not in text
+
+
+def test_a_full_list_link_replaces_the_attachment_note() -> None:
+    url = "https://monitor.example.org/p/token"
+    rendered = render_digest(content(full_list_url=url))
+    assert "2 more China–NATO–Russia stories, see the full list:" in rendered.text
+    assert url in links(rendered.html) and "attached" not in rendered.html
 
 
 def test_html_escapes_article_text_and_keeps_links() -> None:
@@ -89,14 +115,16 @@ def test_html_escapes_article_text_and_keeps_links() -> None:
     assert "<b>Outlet</b>" not in html and "<i>spoof</i>" not in html
     assert not BIDI.search(html) and "\r" not in html
     assert LONG_WORD not in html  # truncated: the link carries the full headline
-    assert set(links(html)) == {s.url for s in stories()}
+    story_links = {s.url for s in stories()}
+    assert set(links(html)) == story_links  # who-said-what links to a story too
     assert 'style="' in html  # CSS inlined
     assert "prefers-color-scheme: dark" in html and "max-width: 620px" in html
 
 
 def test_unsafe_urls_are_shown_but_never_linked() -> None:
     story = DigestStory("Bad link", "javascript:alert(1)", "X", END, "cnr", 1.0, "why")
-    rendered = render_digest(content(sections=(TopicSection("cnr", "CNR", (story,)),)))
+    only = (TopicSection("cnr", "CNR", (story,)),)
+    rendered = render_digest(content(sections=only, speakers=()))
     assert "javascript:" not in rendered.html and links(rendered.html) == []
     assert "(link withheld: javascript:alert(1))" in rendered.text
 
@@ -155,31 +183,28 @@ def test_unknown_timezone_is_a_digest_error() -> None:
         render_digest(content(timezone="Mars/Olympus"))
 
 
-def test_speakers_section_groups_quotes_across_stories() -> None:
-    extra = DigestStory(
-        "Second",
-        "https://b.example/2",
-        "B",
-        END,
-        "arms",
-        1.0,
-        "w",
-        quotes=(
-            quote("Another line from the spokesman here", "Spokesman Lin Jian"),
-            quote(
-                "NATO should stop hyping up the so-called China threat and "
-                "provoking confrontation and rivalry",
-                "spokesman lin jian",
-            ),
+def test_who_said_what_is_one_line_per_person_most_quoted_first() -> None:
+    first, second = stories()[:2]
+    pairs = [
+        (first, [quote("We oppose any smearing of China by the alliance", "Lin Jian")]),
+        (
+            second,
+            [
+                quote("Short", "Lin Jian"),
+                quote("Machine tools keep the war going on", "Antony Blinken"),
+            ],
         ),
-    )
-    groups = speakers_section(
-        (TopicSection("cnr", "CNR", stories()), TopicSection("arms", "Arms", (extra,)))
-    )
-    first = groups[0]
-    assert first.speaker == "Spokesman Lin Jian"
-    assert [q.headline for q in first.quotes] == [stories()[0].headline, "Second"]
-    assert {g.speaker for g in groups} >= {"Antony Blinken", "China's foreign ministry", "Lin Jian"}
+        (
+            second,
+            [quote("NATO should stop hyping up the China threat, he added", "Spokesman Lin Jian")],
+        ),
+        (first, [quote("a line", "he"), quote("unnamed words here", "the official")]),
+    ]
+    lines = who_said_what(pairs, limit=10)
+    assert [line.speaker for line in lines] == ["Lin Jian", "Antony Blinken"]  # most written
+    assert lines[0].stories == 3 and lines[1].stories == 1
+    assert lines[0].quote.startswith("NATO should stop hyping")  # the most informative
+    assert who_said_what(pairs, limit=1)[0].speaker == "Lin Jian"
 
 
 def test_feeds_failing_under_a_day_are_left_out() -> None:
@@ -188,7 +213,8 @@ def test_feeds_failing_under_a_day_are_left_out() -> None:
         FeedHealth("https://y.example/rss", "Y", None, 0, None),
     )
     text = render_digest(content(failing_feeds=feeds)).text
-    assert "https://x.example/rss — since 27 Nov 2026, 3 errors" in text
+    flat = " ".join(line.strip() for line in text.splitlines())
+    assert "https://x.example/rss (since 27 Nov 2026, 3 errors: boom)" in flat
     assert "y.example" not in text
 
 

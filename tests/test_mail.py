@@ -90,7 +90,7 @@ def test_delivers_multipart_alternative_with_both_parts_and_headers(
     assert f"cid:{rendered.images[0].cid}" in html_part.get_content()
     assert image["Content-ID"] == f"<{rendered.images[0].cid}>"
     assert image.get_content() == rendered.images[0].data
-    assert str(received["Subject"]) == "China–NATO–Russia daily brief — 3 stories — 28 Nov 2026"
+    assert str(received["Subject"]) == "China–NATO–Russia daily brief — 5 stories — 28 Nov 2026"
     assert received["Message-ID"] == message["Message-ID"]
     assert received["List-Id"] == "China–NATO–Russia daily brief <cnr-daily.monitor.invalid>"
     assert received["Date"] == "Sat, 28 Nov 2026 07:00:00 +0000"

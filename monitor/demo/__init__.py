@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -19,6 +21,7 @@ FEEDS = (
     ("wire.xml", "Demo Wire", "application/rss+xml"),
     ("times.atom", "Demo Times", "application/atom+xml"),
 )
+LABELS = {"Demo Wire": ["wire"], "Demo Times": ["newspaper", "UK"]}  # shown beside the outlet
 
 
 class _SiteHandler(BaseHTTPRequestHandler):
@@ -30,6 +33,7 @@ class _SiteHandler(BaseHTTPRequestHandler):
             self.send_error(404)
             return
         body = path.read_text(encoding="utf-8").replace("{base}", self.server.base_url)  # type: ignore[attr-defined]
+        body = shift_dates(body, self.server.shift)  # type: ignore[attr-defined]
         kind = dict((name, mime) for name, _, mime in FEEDS).get(path.name, "text/html")
         data = body.encode("utf-8")
         self.send_response(200)
@@ -42,11 +46,34 @@ class _SiteHandler(BaseHTTPRequestHandler):
         pass  # the demo prints its own summary
 
 
+_RFC822 = re.compile(r"[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} [+-]\d{4}")
+_ISO = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
+SAMPLE_MORNING = datetime(2026, 11, 28, 6, 0, tzinfo=UTC)  # the samples read as of this moment
+
+
+def shift_dates(body: str, by: timedelta) -> str:
+    """Move every RFC 822 and ISO 8601 date in a sample file by `by`."""
+    if not by:
+        return body
+    body = _RFC822.sub(lambda m: format_datetime(parsedate_to_datetime(m[0]) + by), body)
+    return _ISO.sub(
+        lambda m: (datetime.fromisoformat(m[0].replace("Z", "+00:00")) + by).strftime(
+            "%Y-%m-%dT%H:%M:%SZ"
+        ),
+        body,
+    )
+
+
 @contextmanager
-def serve_site() -> Iterator[str]:
-    """Serve the bundled sample site on a free 127.0.0.1 port; yield its base URL."""
+def serve_site(now: datetime | None = None) -> Iterator[str]:
+    """Serve the bundled sample site on a free 127.0.0.1 port; yield its base URL.
+
+    With `now`, the samples' dates move so that they are as recent at `now` as they are on
+    the morning of 28 Nov 2026 (else a demo run later would find only a backlog).
+    """
     server = ThreadingHTTPServer(("127.0.0.1", 0), _SiteHandler)
     server.base_url = f"http://127.0.0.1:{server.server_address[1]}"  # type: ignore[attr-defined]
+    server.shift = (now - SAMPLE_MORNING) if now else timedelta(0)  # type: ignore[attr-defined]
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -60,7 +87,10 @@ def write_demo_config(shipped: Path, base_url: str, workdir: Path) -> Path:
     """Write a config beside the demo database: the shipped topics, the sample feeds."""
     shipped_config = load_config(shipped)
     watch = yaml.safe_load(shipped_config.watchlist_path.read_text(encoding="utf-8"))
-    watch["feeds"] = [{"url": f"{base_url}/{name}", "name": title} for name, title, _ in FEEDS]
+    watch["feeds"] = [
+        {"url": f"{base_url}/{name}", "name": title, "labels": LABELS[title]}
+        for name, title, _ in FEEDS
+    ]
     workdir.mkdir(parents=True, exist_ok=True)
     (workdir / "watchlist.yaml").write_text(
         yaml.safe_dump(watch, allow_unicode=True), encoding="utf-8"
@@ -85,7 +115,7 @@ def run_demo(shipped: Path) -> int:
     workdir = load_config(shipped).outbox_dir.parent / "demo"
     for stale in workdir.glob("demo.db*"):
         stale.unlink()  # each demo starts from an empty database
-    with serve_site() as base_url:
+    with serve_site(datetime.now(UTC)) as base_url:
         config = load_config(write_demo_config(shipped, base_url, workdir))
         print(f"serving sample feeds at {base_url}")
 

@@ -42,6 +42,12 @@ class Candidate:
     terms: tuple[str, ...]
     quotes: tuple[Quote, ...]
     updated: bool = False
+    summary: str = ""  # the feed's summary, a lede candidate
+    opening: str = ""  # the article's first characters, the other lede candidate
+    labels: tuple[str, ...] = ()  # the outlet's watch-list labels
+    sentences: int = 0  # sentences holding the rule's co-occurrence
+    headline_terms: tuple[str, ...] = ()
+    also_topics: tuple[str, ...] = ()  # other topics this article matched (names)
 
 
 # _BIT_OF[i] maps a byte to its bit i (0 or 1), so bytes.translate + count tallies one bit

@@ -8,10 +8,16 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from monitor.digest.cluster import Candidate
+from monitor.digest.lede import choose_lede
+from monitor.digest.why import plain_why
 from monitor.models import DigestStory, Quote
 
-MAX_QUOTES = 3
+_INFORMATIVE_WORDS = 40  # words beyond this add nothing: a quote is there to be read at a glance
+_NOT_NAMES = frozenset(
+    ("he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "his", "their", "one")
+)
 _HALF_LIFE_HOURS = 24.0
+_UNTITLED_CHARS = 90
 _UNKNOWN_AGE_HOURS = 48.0  # an undated story ranks as if two days old, not as breaking news
 _SHORT_QUOTE_WORDS = 4
 _WORD = re.compile(r"\w+")
@@ -58,25 +64,35 @@ def story_rank(cluster: Sequence[Candidate], now: datetime) -> float:
     return float(max(lead.score, 0.0) * (0.5 + 0.5 * recency) * reach)
 
 
-def best_quotes(cluster: Sequence[Candidate], limit: int = MAX_QUOTES) -> tuple[Quote, ...]:
-    """Return up to `limit` attributed quotes, direct before partial, without repeats."""
-    lead = representative(cluster)
-    members = [lead, *(c for c in cluster if c is not lead)]
-    pool: dict[tuple[str, ...], tuple[int, Quote]] = {}
-    for member in members:
-        for quote in member.quotes:
-            if not quote.speaker or quote.kind not in ("direct", "partial"):
-                continue
-            key = tuple(_WORD.findall(quote.text.casefold()))
-            if key and key not in pool:
-                pool[key] = (len(pool), quote)
+def named(speaker: str | None) -> bool:
+    """Say whether a speaker is a name ("Lin Jian", "NATO's Rutte"), not "he" or "an official"."""
+    if not speaker or speaker.strip().casefold() in _NOT_NAMES:
+        return False
+    first = speaker.split()[0]
+    return first[:1].isupper() and first.casefold() not in ("the", "a", "an")
 
-    def merit(item: tuple[int, Quote]) -> tuple[bool, bool, float, int]:
-        order, quote = item
-        short = len(_WORD.findall(quote.text)) < _SHORT_QUOTE_WORDS
-        return (quote.kind != "direct", short, -quote.confidence, order)
 
-    return tuple(quote for _, quote in sorted(pool.values(), key=merit)[:limit])
+def informative(quote: Quote) -> float:
+    """Score how much a quote tells: its words (up to a point), weighted by confidence."""
+    words = len(_WORD.findall(quote.text))
+    if words < _SHORT_QUOTE_WORDS:
+        return -1.0
+    return min(words, _INFORMATIVE_WORDS) * (0.5 + quote.confidence)
+
+
+def best_quote(cluster: Sequence[Candidate]) -> Quote | None:
+    """Return the most informative direct quote by a named speaker in the cluster, or None."""
+    pool = [q for c in cluster for q in c.quotes if q.kind == "direct" and named(q.speaker)]
+    return max(pool, key=informative) if pool else None
+
+
+def _lede(cluster: Sequence[Candidate], lead: Candidate) -> str:
+    """Return the lead member's lede, or the first other member's when it has none."""
+    for member in (lead, *(c for c in cluster if c is not lead)):
+        lede = choose_lede(member.summary, member.opening, member.title)
+        if lede:
+            return lede
+    return ""
 
 
 def _terms(cluster: Sequence[Candidate]) -> tuple[str, ...]:
@@ -88,22 +104,34 @@ def _terms(cluster: Sequence[Candidate]) -> tuple[str, ...]:
     return tuple(seen)
 
 
-def to_story(cluster: Sequence[Candidate]) -> DigestStory:
+def to_story(cluster: Sequence[Candidate], rank: float = 0.0) -> DigestStory:
     """Describe one cluster as a digest story led by its representative."""
     lead = representative(cluster)
     lead_outlet = lead.outlet.strip().casefold()
+    quote = best_quote(cluster)
+    also_topics = dict.fromkeys(t for c in cluster for t in c.also_topics)
+    lede = _lede(cluster, lead)
+    # An entry without a title still needs a line to click: its lede's opening words.
+    headline = lead.title.strip() or next((c.title for c in cluster if c.title.strip()), "")
+    if not headline and lede:
+        headline = lede if len(lede) <= _UNTITLED_CHARS else lede[:_UNTITLED_CHARS] + "…"
     return DigestStory(
-        headline=lead.title,
+        headline=headline,
         url=lead.url,
         outlet=lead.outlet,
         published=lead.published,
         topic_id=lead.topic_id,
         score=lead.score,
-        why=lead.why,
+        why=plain_why(lead.why, lead.sentences, lead.headline_terms),
         terms=_terms(cluster),
-        quotes=best_quotes(cluster),
+        quotes=(quote,) if quote else (),
         also_in=tuple(o for o in outlets(cluster) if o.casefold() != lead_outlet),
         updated=any(c.updated for c in cluster),
+        lede=lede,
+        labels=lead.labels,
+        also_topics=tuple(also_topics),
+        article_id=lead.article_id,
+        rank=rank,
     )
 
 
@@ -115,4 +143,4 @@ def rank_stories(
     scored.sort(
         key=lambda item: (-item[0], -_utc(item[1].published or now).timestamp(), item[1].article_id)
     )
-    return tuple(to_story(cluster) for _, _, cluster in scored)
+    return tuple(to_story(cluster, rank) for rank, _, cluster in scored)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import re
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -13,14 +14,24 @@ from markupsafe import Markup
 
 from monitor.digest.chart import trend_png
 from monitor.digest.plaintext import render_text
+from monitor.digest.select import Caps, capped
 from monitor.digest.text import clean_text, plural
-from monitor.digest.view import DigestView, build_view, speakers_section
+from monitor.digest.view import DigestView, build_view
 from monitor.errors import DigestError
-from monitor.models import DigestContent, InlineImage, RenderedDigest
+from monitor.models import Attachment, DigestContent, InlineImage, RenderedDigest
 
-__all__ = ["preview_html", "render_digest", "speakers_section", "subject_line"]
+__all__ = [
+    "fit_digest",
+    "full_list_attachment",
+    "full_list_page",
+    "preview_html",
+    "render_digest",
+    "subject_line",
+]
 
 TEMPLATES = Path(__file__).with_name("templates")
+# Gmail clips a body past 102 KB; a recipient's full-list link adds a few hundred bytes.
+MAX_HTML_BYTES = 96_000
 _CID_SRC = re.compile(r"""(["'])cid:([^"']+)\1""")
 
 
@@ -54,14 +65,17 @@ def _inliner() -> css_inline.CSSInliner:
 
 def subject_line(view: DigestView) -> str:
     """Return e.g. 'China–NATO–Russia daily brief — 3 stories — 28 Nov 2026'."""
-    middle = plural(view.story_count, "story") if view.story_count else "nothing matched"
+    total = view.story_count + view.more
+    middle = plural(total, "story") if total else "nothing matched"
     return f"{view.title} — {middle} — {view.day}"
 
 
 def _preheader(view: DigestView) -> str:
-    """Return the inbox preview line: counts per topic."""
+    """Return the inbox preview line: the top headlines, else counts per topic."""
     if not view.story_count:
         return view.empty_note
+    if view.top:
+        return " · ".join(t.headline for t in view.top[:3])
     return "; ".join(f"{s.name}: {len(s.stories)}" for s in view.sections if s.stories)
 
 
@@ -76,7 +90,7 @@ def _html(view: DigestView, subject: str) -> str:
                 view=view,
                 subject=subject,
                 preheader=_preheader(view),
-                count_label=plural(view.story_count, "story"),
+                count_label=plural(view.story_count + view.more, "story"),
                 trend_days=trend_days,
             )
         )
@@ -97,6 +111,29 @@ def render_digest(content: DigestContent) -> RenderedDigest:
     return RenderedDigest(
         subject=subject, text=render_text(view), html=_html(view, subject), images=images
     )
+
+
+def fit_digest(full: DigestContent, caps: Caps) -> tuple[DigestContent, RenderedDigest]:
+    """Cap the content and render it, showing fewer stories until the HTML fits MAX_HTML_BYTES."""
+    while True:
+        content = capped(full, caps)
+        rendered = render_digest(content)
+        shown = sum(len(s.stories) for s in content.sections)
+        if len(rendered.html.encode("utf-8")) <= MAX_HTML_BYTES or shown <= 1:
+            return content, rendered
+        caps = replace(caps, budget=max(1, shown * 4 // 5))
+
+
+def full_list_page(content: DigestContent) -> str:
+    """Render every story of a period as one standalone HTML page (charts as data: URIs)."""
+    return preview_html(render_digest(replace(content, full_list=True, top=())))
+
+
+def full_list_attachment(content: DigestContent) -> Attachment:
+    """Return the period's full list as an HTML file to attach when there is no web page."""
+    day = build_view(content).day.replace(" ", "-")
+    name = f"{content.digest_id}-{day}-full-list.html"
+    return Attachment(name, full_list_page(content).encode("utf-8"))
 
 
 def preview_html(rendered: RenderedDigest) -> str:

@@ -13,23 +13,28 @@ from monitor.digest.text import (
     clean_line,
     day_label,
     local,
+    plural,
     range_label,
     safe_url,
     shorten,
     time_label,
     zone,
 )
-from monitor.models import DigestContent, DigestStory, FeedHealth, TopicSection
+from monitor.models import DigestContent, DigestStory, FeedHealth, SpeakerLine, TopicSection
 
 FAILING_FOR = timedelta(days=1)
 _ERROR_CHARS = 240
 # Feeds can carry absurd text (a 5,000-character "word"); the digest shows a readable prefix and
 # the link carries the rest.
 _HEADLINE_CHARS = 200
-_QUOTE_CHARS = 400
+_QUOTE_CHARS = 280
+_LEDE_CHARS = 320
 _LINE_CHARS = 300
-# "Who said what" repeats quotes shown in full above, so it keeps them short.
-_SPEAKER_QUOTE_CHARS = 200
+_OUTLET_CHARS = 60
+_TERMS_SHOWN = 6
+_ALSO_IN_SHOWN = 2  # "also in: Reuters, DW +3"
+# "Who said what" is one line per person, so it keeps quotes short.
+_SPEAKER_QUOTE_CHARS = 160
 _SPEAKER_HEADLINE_CHARS = 90
 _CID_UNSAFE = re.compile(r"[^A-Za-z0-9_.-]")
 
@@ -44,6 +49,14 @@ class QuoteView:
 
 
 @dataclass(frozen=True)
+class LinkView:
+    """A small link under a story (feedback and the like); `href` is always http(s)."""
+
+    label: str
+    href: str
+
+
+@dataclass(frozen=True)
 class StoryView:
     """A story ready to print; `href` is None when the URL is not safe to link."""
 
@@ -51,17 +64,21 @@ class StoryView:
     url: str
     href: str | None
     outlet: str
+    labels: str  # "state media · CN", or ""
     when: str
+    lede: str
     why: str
     terms: tuple[str, ...]
-    quotes: tuple[QuoteView, ...]
-    also_in: tuple[str, ...]
+    quotes: tuple[QuoteView, ...]  # at most one
+    also_in: str  # "Reuters, DW +3", or ""
+    also_topics: str  # "NATO–Russia relations", or ""
     updated: bool
+    links: tuple[LinkView, ...] = ()
 
 
 @dataclass(frozen=True)
 class SectionView:
-    """A topic's stories and its 14-day trend, as text and as an image reference."""
+    """A topic's stories, what did not fit, and its trend as text and as an image reference."""
 
     topic_id: str
     name: str
@@ -70,25 +87,31 @@ class SectionView:
     sparkline: str
     cid: str
     trend_alt: str
+    articles: int
+    more: int
+    more_note: str  # "12 more NATO–Russia relations stories", or ""
 
 
 @dataclass(frozen=True)
-class SpeakerQuote:
-    """One thing a speaker said, and the story it appeared in."""
+class TopView:
+    """One line of the top stories: headline, outlets, and the topic it is under."""
 
-    text: str
-    direct: bool
     headline: str
     href: str | None
     outlet: str
+    topic: str
 
 
 @dataclass(frozen=True)
-class SpeakerGroup:
-    """Everything one speaker said across the digest's stories."""
+class SpeakerView:
+    """One person in "Who said what": one quote and how many stories quoted them."""
 
     speaker: str
-    quotes: tuple[SpeakerQuote, ...]
+    quote: str
+    stories: int
+    headline: str
+    href: str | None
+    outlet: str
 
 
 @dataclass(frozen=True)
@@ -112,10 +135,16 @@ class DigestView:
     period: str
     late: bool
     sections: tuple[SectionView, ...]
-    speakers: tuple[SpeakerGroup, ...]
+    speakers: tuple[SpeakerView, ...]
     feeds: tuple[FeedView, ...]
+    health: str  # always one line: "All 10 feeds healthy." or the failing ones
     empty_note: str
     story_count: int
+    top: tuple[TopView, ...]
+    more: int  # stories left out of this email, all topics
+    full_list_url: str | None
+    full_list: bool
+    legend: str
 
 
 def trend_cid(digest_id: str, topic_id: str) -> str:
@@ -123,28 +152,44 @@ def trend_cid(digest_id: str, topic_id: str) -> str:
     return f"trend-{_CID_UNSAFE.sub('-', topic_id)}.{_CID_UNSAFE.sub('-', digest_id)}@monitor"
 
 
+def also_in(outlets: Sequence[str], shown: int = _ALSO_IN_SHOWN) -> str:
+    """Return "Reuters, DW +3": the first outlets by name, the rest counted."""
+    names = [shorten(clean_line(o), _OUTLET_CHARS) for o in outlets if clean_line(o)]
+    rest = len(names) - shown
+    return ", ".join(names[:shown]) + (f" +{rest}" if rest > 0 else "")
+
+
+def _links(story: DigestStory) -> tuple[LinkView, ...]:
+    found = ((clean_line(label), safe_url(url)) for label, url in story.links)
+    return tuple(LinkView(label, href) for label, href in found if label and href)
+
+
 def _story(story: DigestStory, tz: ZoneInfo) -> StoryView:
     """Describe one story for display in the recipient's timezone."""
     quotes = tuple(
         QuoteView(
-            shorten(clean_line(q.text), _QUOTE_CHARS),
+            shorten(clean_line(q.text).rstrip(",;: "), _QUOTE_CHARS),
             shorten(clean_line(q.speaker), _LINE_CHARS),
             q.kind == "direct",
         )
-        for q in story.quotes
+        for q in story.quotes[:1]
         if q.speaker
     )
     return StoryView(
         headline=shorten(clean_line(story.headline), _HEADLINE_CHARS) or "(untitled)",
         url=clean_line(story.url),
         href=safe_url(story.url),
-        outlet=shorten(clean_line(story.outlet), _LINE_CHARS) or "unknown outlet",
+        outlet=shorten(clean_line(story.outlet), _OUTLET_CHARS) or "unknown outlet",
+        labels=" · ".join(shorten(clean_line(x), 24) for x in story.labels if clean_line(x)),
         when=time_label(local(story.published, tz)) if story.published else "",
+        lede=shorten(clean_line(story.lede), _LEDE_CHARS),
         why=shorten(clean_line(story.why), _LINE_CHARS),
-        terms=tuple(clean_line(t) for t in story.terms),
+        terms=tuple(shorten(clean_line(t), 40) for t in story.terms[:_TERMS_SHOWN]),
         quotes=quotes,
-        also_in=tuple(shorten(clean_line(o), _LINE_CHARS) for o in story.also_in),
+        also_in=also_in(story.also_in),
+        also_topics=", ".join(clean_line(t) for t in story.also_topics),
         updated=story.updated,
+        links=_links(story),
     )
 
 
@@ -152,45 +197,61 @@ def _section(section: TopicSection, digest_id: str, tz: ZoneInfo) -> SectionView
     """Describe one topic section with its trend."""
     trend = tuple(max(0, int(v)) for v in section.trend)
     days = len(trend)
-    alt = f"Matches per day, last {days} days: " + ", ".join(map(str, trend)) if days else ""
+    name = clean_line(section.name) or clean_line(section.topic_id)
+    alt = f"Articles per period, last {days}: " + ", ".join(map(str, trend)) if days else ""
+    more = max(0, section.more)
     return SectionView(
         topic_id=section.topic_id,
-        name=clean_line(section.name) or clean_line(section.topic_id),
+        name=name,
         stories=tuple(_story(s, tz) for s in section.stories),
         trend=trend,
         sparkline=sparkline(trend),
         cid=trend_cid(digest_id, section.topic_id),
         trend_alt=alt,
+        articles=section.articles,
+        more=more,
+        more_note=f"{more} more {name} {'story' if more == 1 else 'stories'}" if more else "",
     )
 
 
-def speakers_section(sections: Sequence[TopicSection | SectionView]) -> tuple[SpeakerGroup, ...]:
-    """Group the digest's quotes by speaker across stories, most-quoted speaker first."""
-    groups: dict[str, list[SpeakerQuote]] = {}
-    names: dict[str, str] = {}
-    seen: set[tuple[str, str]] = set()
-    for section in sections:
-        for story in section.stories:
-            view = story if isinstance(story, StoryView) else _story(story, ZoneInfo("UTC"))
-            for quote in view.quotes:
-                key = quote.speaker.casefold()
-                if not key or (key, quote.text.casefold()) in seen:
-                    continue  # the same words quoted in two topics are shown once
-                seen.add((key, quote.text.casefold()))
-                # Prefer the fullest form of a name ("Spokesman Lin Jian" over "Lin Jian").
-                if len(quote.speaker) > len(names.get(key, "")):
-                    names[key] = quote.speaker
-                groups.setdefault(key, []).append(
-                    SpeakerQuote(
-                        shorten(quote.text, _SPEAKER_QUOTE_CHARS),
-                        quote.direct,
-                        shorten(view.headline, _SPEAKER_HEADLINE_CHARS),
-                        view.href,
-                        view.outlet,
-                    )
-                )
-    ordered = sorted(groups, key=lambda k: (-len(groups[k]), names[k].casefold()))
-    return tuple(SpeakerGroup(names[k], tuple(groups[k])) for k in ordered)
+def _top(story: DigestStory, names: dict[str, str]) -> TopView:
+    outlets = also_in([story.outlet, *story.also_in], shown=2)
+    return TopView(
+        headline=shorten(clean_line(story.headline), _HEADLINE_CHARS) or "(untitled)",
+        href=safe_url(story.url),
+        outlet=outlets,
+        topic=names.get(story.topic_id, clean_line(story.topic_id)),
+    )
+
+
+def _speaker(line: SpeakerLine) -> SpeakerView:
+    return SpeakerView(
+        speaker=shorten(clean_line(line.speaker), 80),
+        quote=shorten(clean_line(line.quote).rstrip(",;: "), _SPEAKER_QUOTE_CHARS),
+        stories=line.stories,
+        headline=shorten(clean_line(line.headline), _SPEAKER_HEADLINE_CHARS),
+        href=safe_url(line.url),
+        outlet=shorten(clean_line(line.outlet), _OUTLET_CHARS),
+    )
+
+
+def health_line(feeds: Sequence[FeedView], total: int, recent: int = 0) -> str:
+    """Say in one line whether every feed works, or which fail and why.
+
+    `feeds` have failed for over a day and are named; `recent` more fail for less than a day
+    (often a blip, retried with backoff) and are only counted.
+    """
+    if not feeds and not recent:
+        return f"All {plural(total, 'feed')} healthy." if total else "No feeds configured."
+    blip = f"{recent} failing for under a day, being retried" if recent else ""
+    if not feeds:
+        return f"{total - recent} of {plural(total, 'feed')} healthy; {blip}."
+    failing = "; ".join(
+        f"{f.name} (since {f.since}, {plural(f.errors, 'error')}: {f.last_error})" for f in feeds
+    )
+    of = f" of {total}" if total >= len(feeds) + recent else ""
+    more = f" ({recent} more {blip[2:]})" if recent else ""
+    return f"{len(feeds)}{of} feeds failing for over a day{more}: {failing}"
 
 
 def long_failing(feeds: Sequence[FeedHealth], now: datetime, tz: ZoneInfo) -> tuple[FeedView, ...]:
@@ -220,6 +281,10 @@ def build_view(content: DigestContent) -> DigestView:
     tz = zone(content.timezone)
     start, end = local(content.period_start, tz), local(content.period_end, tz)
     sections = tuple(_section(s, content.digest_id, tz) for s in content.sections)
+    names = {s.topic_id: s.name for s in sections}
+    feeds = long_failing(content.failing_feeds, content.period_end, tz)
+    unit = "day" if content.period_end - content.period_start <= timedelta(hours=25) else "period"
+    days = max((len(s.trend) for s in sections), default=0)
     return DigestView(
         digest_id=clean_line(content.digest_id),
         title=clean_line(content.title) or "News digest",
@@ -227,8 +292,22 @@ def build_view(content: DigestContent) -> DigestView:
         period=range_label(start, end),
         late=content.late,
         sections=sections,
-        speakers=speakers_section(sections),
-        feeds=long_failing(content.failing_feeds, content.period_end, tz),
+        speakers=tuple(_speaker(line) for line in content.speakers),
+        feeds=feeds,
+        health=health_line(
+            feeds,
+            content.feeds_total,
+            sum(1 for f in content.failing_feeds if f.failing_since) - len(feeds),
+        ),
         empty_note=clean_line(content.empty_note),
         story_count=sum(len(s.stories) for s in sections),
+        top=tuple(_top(s, names) for s in content.top),
+        more=sum(s.more for s in sections),
+        full_list_url=safe_url(content.full_list_url or ""),
+        full_list=content.full_list,
+        legend=(
+            f"Articles matching each topic per {unit}, last {days} {unit}s; the orange bar is "
+            "this digest and its number is shown beside it. An article matching two topics "
+            "counts in both; below, each story is shown once, under its best topic."
+        ),
     )

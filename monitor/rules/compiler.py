@@ -39,6 +39,8 @@ class CompiledTopic:
     absent: TopicMatch | None  # shared answer when none of `keys` is mentioned
     required: tuple[Ref, ...] = ()  # term sets without which the rule cannot hold
     unmet: Mapping[str, TopicMatch] = field(default_factory=dict)  # answer per missing one
+    near: CompiledTopic | None = None  # the second tier, tried when the rule fails
+    near_needs: frozenset[str] = frozenset()  # the near rule's required term sets
 
 
 class RuleSet:
@@ -51,9 +53,13 @@ class RuleSet:
         # sets it mentions; every other topic gets its shared no-mention answer.
         self._by_key: dict[str, list[int]] = {}
         for i, t in enumerate(self._topics):
-            for key in t.keys:
+            for key in t.keys | (t.near.keys if t.near else frozenset()):
                 self._by_key.setdefault(key, []).append(i)
-        self._always = [i for i, t in enumerate(self._topics) if t.absent is None]
+        self._always = [
+            i
+            for i, t in enumerate(self._topics)
+            if t.absent is None or (t.near is not None and t.near.absent is None)
+        ]
         self._absent = [t.absent for t in self._topics]
         # Most woken topics stop at a missing required term set: plain key tuples and the
         # answers bound per topic keep that test free of attribute look-ups.
@@ -82,13 +88,18 @@ class RuleSet:
         present, needs, topics = doc.present, self._needs, self._topics
         found: list[TopicMatch] = []
         for i in sorted(woken):
+            topic = topics[i]
             if present >= needs[i]:  # a set test in C: every required term set is mentioned
-                topic = topics[i]
                 outcome = evaluate(topic.tree, doc)
                 if outcome.ok:  # a failed rule needs no placement: it cannot match
                     result = _described(topic, doc, outcome)
                     if result.matched:
                         found.append(result)
+                        continue
+            if topic.near is not None and present >= topic.near_needs:
+                near = _near_miss(topic, doc, None)
+                if near is not None:
+                    found.append(near)
         return tuple(found)
 
     def _wake(self, title: str, text: str) -> tuple[Doc, set[int]]:
@@ -110,15 +121,18 @@ class RuleSet:
         gates = self._gates
         for i in woken:
             required, unmet, t = gates[i]
+            result: TopicMatch | None = None
             if shortcut:
                 for key in required:
                     if key not in present:
-                        results[i] = unmet[key]
+                        result = unmet[key]
                         break
-                else:
-                    results[i] = _match_topic(t, doc)
-            else:
-                results[i] = _match_topic(t, doc)
+            if result is None:
+                result = _match_topic(t, doc)
+            near_ok = t.near is not None and (not shortcut or present >= t.near_needs)
+            if near_ok and not result.matched:
+                result = _near_miss(t, doc, result) or result
+            results[i] = result
         return tuple(results)  # type: ignore[arg-type]  # every None was replaced
 
 
@@ -135,6 +149,29 @@ def _unmet(topic: CompiledTopic, missing: Ref) -> TopicMatch:
         0.0,
         why=f"{names}: {missing.name} not mentioned",
         failed=f"{missing.src}: not mentioned",
+    )
+
+
+def _near_miss(topic: CompiledTopic, doc: Doc, main: TopicMatch | None) -> TopicMatch | None:
+    """Return the topic as a near miss when its near rule holds, else None.
+
+    The near rule's score, terms and evidence describe it (they are why it is close); `failed`
+    keeps the main rule's failure (why it is not a match).
+    """
+    assert topic.near is not None
+    near = _match_topic(topic.near, doc)
+    if not near.matched:
+        return None
+    failed = main.failed if main is not None else evaluate(topic.tree, doc).failed
+    return TopicMatch(
+        topic.spec.id,
+        False,
+        near.score,
+        near.hits,
+        f"near miss: {near.why}",
+        failed or "the rule did not hold",
+        near.evidence,
+        near=True,
     )
 
 
@@ -166,13 +203,14 @@ def _described(topic: CompiledTopic, doc: Doc, outcome: Outcome) -> TopicMatch:
     _set_why(found, why_line(topic.refs, place, doc))
     _set_failed(found, None if matched else failed)
     _set_evidence(found, evidence)
+    _set_near(found, False)
     return found
 
 
 _object_new = object.__new__
-_set_id, _set_matched, _set_score, _set_hits, _set_why, _set_failed, _set_evidence = (
+_set_id, _set_matched, _set_score, _set_hits, _set_why, _set_failed, _set_evidence, _set_near = (
     vars(TopicMatch)[name].__set__
-    for name in ("topic_id", "matched", "score", "hits", "why", "failed", "evidence")
+    for name in ("topic_id", "matched", "score", "hits", "why", "failed", "evidence", "near")
 )
 
 
@@ -204,6 +242,11 @@ def compile_rules(
             problems.append(rule_problem(spec, 0, f"topic id {spec.id!r} is used twice"))
         seen_ids.add(spec.id)
         topic = _compile_topic(spec, aliases, used, problems)
+        near_spec = spec.near_spec()
+        near = _compile_topic(near_spec, aliases, used, problems) if near_spec else None
+        if topic is not None and near is not None:
+            needs = frozenset(r.key for r in near.required)
+            topic = replace(topic, near=near, near_needs=needs)
         if topic is not None:
             compiled.append(topic)
     if problems:

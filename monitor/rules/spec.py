@@ -16,6 +16,17 @@ class TopicSpec:
     file: str | None = None
     line: int | None = None
     column: int | None = None
+    near: str | None = None  # the second-tier rule: a near miss holds it but not `rule`
+    near_line: int | None = None
+    near_column: int | None = None
+
+    def near_spec(self) -> TopicSpec | None:
+        """Return the near rule as a spec of its own (errors point into it), or None."""
+        if self.near is None:
+            return None
+        return TopicSpec(
+            self.id, self.name, self.near, 0.0, self.file, self.near_line, self.near_column
+        )
 
 
 def locate(spec: TopicSpec, offset: int) -> tuple[int, int, str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -327,7 +327,8 @@ def _replace_children(
     conn.execute(delete(_MATCH).where(_MATCH.c.article_id.in_(ids)))
     conn.execute(delete(_QUOTE).where(_QUOTE.c.article_id.in_(ids)))
     items = [i for i in items if i.article_id not in copies]  # a copy's story is the original's
-    matches = [_match_row(i, m) for i in items for m in i.analysis.matches if m.matched]
+    # Matches and near misses are kept; a plain non-match (explain's extra rows) is not.
+    matches = [_match_row(i, m) for i in items for m in i.analysis.matches if m.tier]
     if matches:
         conn.execute(insert(_MATCH), matches)
     quotes = [
@@ -342,6 +343,7 @@ def _match_row(item: AnalysisRecord, m: TopicMatch) -> dict[str, Any]:
     return {
         "article_id": item.article_id,
         "topic_id": m.topic_id,
+        "tier": m.tier,
         "score": m.score,
         "why": m.why,
         "hits_json": json.dumps(hits),
@@ -363,3 +365,28 @@ def _quote_row(article_id: int, seq: int, q: Quote) -> dict[str, Any]:
         "cue": q.cue,
         "confidence": q.confidence,
     }
+
+
+def store_analysed(
+    engine: Engine, analysed: AnalysisRecord, *, outlet: str | None = None
+) -> tuple[int, bool]:
+    """Store an article analysed outside the feeds (bulk labels); return (id, newly stored).
+
+    It goes through the pipeline's own save path: a pending row leased to "import", then the
+    batched save, so imported articles are stored exactly as polled ones are.
+    """
+    art = analysed.analysis.article
+    owner = "import"
+    with session_scope(engine) as session:
+        existing = session.scalars(select(Article).where(col(Article.url) == art.url)).first()
+        if existing is not None and existing.status != "pending":
+            return existing.id or 0, False
+        if existing is None:
+            existing = Article(url=art.url, title=art.title, outlet=outlet, summary="")
+            existing.first_seen_at = analysed.now
+            session.add(existing)
+        existing.lease_owner = owner
+        session.flush()
+        article_id = existing.id or 0
+    save_analyses(engine, owner, [replace(analysed, article_id=article_id)])
+    return article_id, True

@@ -276,3 +276,17 @@ def release_delivery_leases(engine: Engine, owner: str) -> int:
     )
     with session_scope(engine) as session:
         return int(session.execute(stmt).rowcount or 0)  # type: ignore[attr-defined]
+
+
+def recipient_period(
+    engine: Engine, digest_id: str, recipient: str, window_start: datetime
+) -> tuple[str, datetime, datetime] | None:
+    """Return (period key, window start, due time) of a recipient's delivery, or None."""
+    query = select(col(Delivery.period), col(Delivery.window_start), col(Delivery.due_at)).where(
+        col(Delivery.digest_id) == digest_id,
+        col(Delivery.recipient) == recipient,
+        col(Delivery.window_start) == window_start,
+    )
+    with session_scope(engine) as session:
+        row = session.execute(query.limit(1)).first()
+    return (row[0], row[1], row[2]) if row else None

@@ -256,6 +256,13 @@ def failing_feeds(engine: Engine, failing_before: datetime) -> list[FeedHealth]:
         ]
 
 
+def count_enabled_feeds(engine: Engine) -> int:
+    """Return how many feeds are enabled, for the digest's feed-health line."""
+    query = select(func.count()).select_from(Feed).where(col(Feed.enabled))
+    with session_scope(engine) as session:
+        return int(session.execute(query).scalar_one())
+
+
 @retrying
 def heartbeat(engine: Engine, instance_id: str, now: datetime, version: str) -> None:
     """Record that this instance is alive (shown by `monitor feeds --instances`)."""

@@ -13,7 +13,9 @@ from sqlmodel import Session, col
 
 from monitor.models import Hit, Quote, QuoteKind
 from monitor.store.db import session_scope
-from monitor.store.tables import Article, QuoteRow, TopicMatchRow
+from monitor.store.tables import Article, Feed, QuoteRow, TopicMatchRow
+
+OPENING_CHARS = 1500  # enough for a dateline, a byline and two sentences
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +34,14 @@ class MatchedArticle:
     quotes: tuple[Quote, ...]
     fingerprint: int
     content_hash: str | None
+    first_seen: datetime | None = None  # when the entry was first stored (its first poll)
+    feed_url: str | None = None  # the watch-list feed it came from (for outlet labels)
+    summary: str = ""  # the feed's summary
+    opening: str = ""  # the first characters of the article text, for the lede
+    sentences: int = 0  # sentences that held the rule's co-occurrence (its evidence)
+    headline_terms: tuple[str, ...] = ()  # matched words in the headline
+    tier: str = "match"  # or "near": a near miss, listed under "Also mentioned"
+    evidence: tuple[str, ...] = ()  # the sentences that joined the actors
 
 
 def count_articles(engine: Engine) -> dict[str, int]:
@@ -42,19 +52,25 @@ def count_articles(engine: Engine) -> dict[str, int]:
 
 
 def matches_between(
-    engine: Engine, topic_ids: Sequence[str], start: datetime, end: datetime
+    engine: Engine,
+    topic_ids: Sequence[str],
+    start: datetime,
+    end: datetime,
+    *,
+    tier: str = "match",
 ) -> list[MatchedArticle]:
-    """Return topic matches recorded in [start, end), with their articles' quotes."""
+    """Return topic matches (or, with tier="near", near misses) recorded in [start, end)."""
     query = (
-        select(TopicMatchRow, Article)
+        select(TopicMatchRow, Article, col(Feed.url))
         .join(Article, col(Article.id) == col(TopicMatchRow.article_id))
-        .where(col(TopicMatchRow.topic_id).in_(topic_ids))
+        .outerjoin(Feed, col(Feed.id) == col(Article.feed_id))
+        .where(col(TopicMatchRow.topic_id).in_(topic_ids), col(TopicMatchRow.tier) == tier)
         .where(col(TopicMatchRow.matched_at) >= start, col(TopicMatchRow.matched_at) < end)
     )
     with session_scope(engine) as session:
-        pairs = list(session.execute(query).all())
-        quotes = _quotes_for(session, {a.id for _, a in pairs})
-        return [_matched(m, a, quotes.get(a.id or 0, ())) for m, a in pairs]
+        rows = list(session.execute(query).all())
+        quotes = _quotes_for(session, {a.id for _, a, _ in rows})
+        return [_matched(m, a, quotes.get(a.id or 0, ()), url) for m, a, url in rows]
 
 
 def _quotes_for(session: Session, ids: set[int | None]) -> dict[int, tuple[Quote, ...]]:
@@ -79,7 +95,9 @@ def _quotes_for(session: Session, ids: set[int | None]) -> dict[int, tuple[Quote
     return {k: tuple(v) for k, v in found.items()}
 
 
-def _matched(m: TopicMatchRow, a: Article, quotes: tuple[Quote, ...]) -> MatchedArticle:
+def _matched(
+    m: TopicMatchRow, a: Article, quotes: tuple[Quote, ...], feed_url: str | None
+) -> MatchedArticle:
     hits = [Hit(**h) for h in json.loads(m.hits_json)]
     terms = tuple(dict.fromkeys(h.term for h in hits))
     return MatchedArticle(
@@ -95,20 +113,48 @@ def _matched(m: TopicMatchRow, a: Article, quotes: tuple[Quote, ...]) -> Matched
         quotes,
         int(a.fingerprint or 0) & 0xFFFFFFFFFFFFFFFF,
         a.content_hash,
+        a.first_seen_at,
+        feed_url,
+        a.summary or "",
+        (a.text or "")[:OPENING_CHARS],
+        len(json.loads(m.evidence_json or "[]")),
+        tuple(dict.fromkeys(h.term for h in hits if h.field == "title")),
+        m.tier,
+        tuple(json.loads(m.evidence_json)),
     )
 
 
-def daily_match_counts(
+@dataclass(frozen=True, slots=True)
+class MatchTime:
+    """When a topic match was recorded, and its article's dates (for trends and the backlog)."""
+
+    topic_id: str
+    matched_at: datetime
+    published: datetime | None
+    first_seen: datetime | None
+
+
+def match_times(
     engine: Engine, topic_ids: Sequence[str], start: datetime, end: datetime
-) -> list[tuple[str, datetime]]:
-    """Return (topic, matched_at) of every match in [start, end), for volume trends."""
-    query = select(col(TopicMatchRow.topic_id), col(TopicMatchRow.matched_at)).where(
-        col(TopicMatchRow.topic_id).in_(topic_ids),
-        col(TopicMatchRow.matched_at) >= start,
-        col(TopicMatchRow.matched_at) < end,
+) -> list[MatchTime]:
+    """Return every match recorded in [start, end) with its article's dates, for volume trends."""
+    query = (
+        select(
+            col(TopicMatchRow.topic_id),
+            col(TopicMatchRow.matched_at),
+            col(Article.published),
+            col(Article.first_seen_at),
+        )
+        .join(Article, col(Article.id) == col(TopicMatchRow.article_id))
+        .where(
+            col(TopicMatchRow.topic_id).in_(topic_ids),
+            col(TopicMatchRow.tier) == "match",
+            col(TopicMatchRow.matched_at) >= start,
+            col(TopicMatchRow.matched_at) < end,
+        )
     )
     with session_scope(engine) as session:
-        return [(t, at) for t, at in session.execute(query).all()]
+        return [MatchTime(*row) for row in session.execute(query).all()]
 
 
 def iter_done_articles(
@@ -130,6 +176,8 @@ def iter_done_articles(
 
 def matched_topic_ids(engine: Engine, topic_id: str) -> set[int]:
     """Return the ids of articles currently stored as matching a topic."""
-    query = select(col(TopicMatchRow.article_id)).where(col(TopicMatchRow.topic_id) == topic_id)
+    query = select(col(TopicMatchRow.article_id)).where(
+        col(TopicMatchRow.topic_id) == topic_id, col(TopicMatchRow.tier) == "match"
+    )
     with session_scope(engine) as session:
         return set(session.scalars(query))

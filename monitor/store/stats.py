@@ -38,9 +38,9 @@ def collect(engine: Engine, now: datetime) -> Stats:
         )
         matches = dict(
             session.execute(
-                select(col(TopicMatchRow.topic_id), func.count()).group_by(
-                    col(TopicMatchRow.topic_id)
-                )
+                select(col(TopicMatchRow.topic_id), func.count())
+                .where(col(TopicMatchRow.tier) == "match")
+                .group_by(col(TopicMatchRow.topic_id))
             ).all()
         )
         deliveries = dict(

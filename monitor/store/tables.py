@@ -97,6 +97,8 @@ class TopicMatchRow(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     article_id: int = Field(foreign_key="article.id", index=True)
     topic_id: str = Field(index=True)
+    # "match" (digest main list) or "near" (a near miss: "Also mentioned"); see rules `near:`.
+    tier: str = Field(default="match", sa_column_kwargs={"server_default": "match"})
     score: float
     why: str = ""
     hits_json: str = "[]"
@@ -118,6 +120,28 @@ class QuoteRow(SQLModel, table=True):
     speaker_text: str | None = None
     cue: str | None = None
     confidence: float = 0.0
+
+
+class VerdictRow(SQLModel, table=True):
+    """An analyst's judgement of one article for one topic; one per recipient, the latest wins."""
+
+    __tablename__ = "verdict"
+    __table_args__ = (UniqueConstraint("recipient", "article_id", "topic_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    recipient: str = Field(max_length=320)  # a digest recipient, or "cli:<user>" / "import"
+    article_id: int = Field(foreign_key="article.id", index=True)
+    topic_id: str = Field(index=True, max_length=200)
+    verdict: str = Field(max_length=20)  # relevant | not_relevant
+    source: str = Field(max_length=20)  # web | cli | import
+    decided_at: datetime | None = _when()
+
+
+class UsedLink(SQLModel, table=True):
+    """A feedback link already used: a replayed link changes nothing."""
+
+    __tablename__ = "used_link"
+    token_hash: str = Field(primary_key=True, max_length=64)
+    used_at: datetime | None = _when()
 
 
 class DigestSchedule(SQLModel, table=True):

@@ -37,7 +37,14 @@ async def _home(_request: Request) -> Response:
 
 def routes(ctx: WebContext) -> list[Route]:
     """Every route of the endpoint; each feature adds its own routes here."""
-    return [Route("GET", "/", _home)]
+    from monitor.web import feedback
+    from monitor.web.period import PREFIX, period_page_handler  # it imports this module
+
+    return [
+        Route("GET", "/", _home),
+        Route("GET", PREFIX, period_page_handler(ctx)),
+        *feedback.routes(ctx),
+    ]
 
 
 def make_server(ctx: WebContext) -> WebServer:

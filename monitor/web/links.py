@@ -37,6 +37,30 @@ class Links:
         return f"{self.base_url}f/{self.signer.sign(FEEDBACK, claims, now + self.ttl)}"
 
 
+FEEDBACK_LABELS = {
+    # (tier, verdict) -> the words on the link; a near miss "belongs here" when relevant.
+    ("match", "not_relevant"): "Not relevant",
+    ("match", "relevant"): "Relevant",
+    ("near", "relevant"): "Belongs here",
+    ("near", "not_relevant"): "Not relevant",
+}
+
+
+def story_links(
+    links: Links | None, recipient: str, article_id: int, topic_id: str, tier: str, now: datetime
+) -> tuple[tuple[str, str], ...]:
+    """Return the (label, URL) feedback links of one story in one recipient's digest."""
+    if links is None:
+        return ()
+    order: tuple[Verdict, ...] = (
+        ("relevant", "not_relevant") if tier == "near" else ("not_relevant", "relevant")
+    )
+    return tuple(
+        (FEEDBACK_LABELS[(tier, v)], links.feedback(recipient, article_id, topic_id, v, now))
+        for v in order
+    )
+
+
 def make_links(config: Config) -> Links | None:
     """Return the link builder, or None when no public base URL is configured (no links)."""
     web = config.settings.web

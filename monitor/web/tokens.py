@@ -54,5 +54,9 @@ class Signer:
             raise LinkError("this link has expired; use the link in a newer digest")
         return claims
 
+    def tag(self, purpose: str, text: str) -> str:
+        """Return an HMAC tag of `text` for `purpose` (a form's anti-forgery field)."""
+        return self._mac(f"{purpose}\0{text}")
+
     def _mac(self, payload: str) -> str:
-        return _b64(hmac.new(self._key, payload.encode("ascii"), hashlib.sha256).digest())
+        return _b64(hmac.new(self._key, payload.encode("utf-8"), hashlib.sha256).digest())
