@@ -176,7 +176,9 @@ def _relevance_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     suggest = sub.add_parser(
         "suggest", parents=[common], help="propose rule edits learned from the verdicts"
     )
-    suggest.add_argument("--topic", required=True, metavar="ID", help="the topic to improve")
+    suggest.add_argument(
+        "--topic", required=True, metavar="ID", help="the topic to improve (required)"
+    )
     suggest.add_argument(
         "--write",
         metavar="FILE",
