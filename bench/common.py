@@ -32,14 +32,19 @@ def shared_data() -> Path:
 
 def scrapinghub_pages() -> Iterator[tuple[str, bytes, str, str]]:
     """Yield (id, html bytes, url, true body) of the extraction benchmark pages."""
-    folder = shared_data() / "extraction" / "scrapinghub"
+    return extraction_pages("scrapinghub")
+
+
+def extraction_pages(name: str) -> Iterator[tuple[str, bytes, str, str]]:
+    """Yield (id, html bytes, url or '', true body) of an extraction set under extraction/."""
+    folder = shared_data() / "extraction" / name
     truth = json.loads((folder / "ground_truth.json").read_text(encoding="utf-8"))
     for page_id in sorted(truth):
         path = folder / f"{page_id}.html.gz"
         if path.exists():
             item = truth[page_id]
             html = gzip.decompress(path.read_bytes())
-            yield page_id, html, item.get("url", ""), item["articleBody"]
+            yield page_id, html, item.get("url") or "", item["articleBody"]
 
 
 # --- Local stand-ins for the internet: many loopback hosts, one asyncio server process --------

@@ -141,6 +141,9 @@ class DigestSettings(_Section):
     budget: int = Field(30, ge=1, description="Stories shown in one email across all topics.")
     top: int = Field(5, ge=0, le=10, description="Top stories listed first, across topics.")
     speakers: int = Field(10, ge=0, description="People listed in 'Who said what'.")
+    near_per_topic: int = Field(
+        10, ge=0, description="Near misses listed per topic under 'Also mentioned'."
+    )
 
 
 class Settings(_Section):

@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 
 from monitor.config import Config, DigestConfig
 from monitor.digest.compose import caps_of, compose
-from monitor.digest.render import fit_digest, full_list_attachment, render_digest
+from monitor.digest.render import fit_digest, full_list_attachment
 from monitor.errors import MailError, MonitorError
 from monitor.faults import crash_point
 from monitor.mail import SmtpTarget, build_message, make_message_id, send_message, write_outbox
@@ -19,7 +19,7 @@ from monitor.models import DigestContent, RenderedDigest
 from monitor.periods import Period, latest_period, period_on
 from monitor.store import deliveries as delivery_store
 from monitor.store.deliveries import DeliveryRef, PlannedPeriod
-from monitor.web.links import make_links
+from monitor.web.links import make_links, with_links
 
 log = logging.getLogger("monitor.delivery")
 LATE_GRACE = 15 * 60  # seconds after the due time before a digest counts as late
@@ -34,6 +34,7 @@ class BuiltDigest:
     content: DigestContent
     rendered: RenderedDigest
     stories: dict[int, str | None]
+    full: DigestContent | None = None  # every story, for each recipient's own fitted copy
 
 
 def period_of(digest: DigestConfig, now: datetime) -> Period:
@@ -88,7 +89,7 @@ def build_digest(
         attachment = full_list_attachment(composed.content)
         rendered = replace(rendered, attachments=(attachment,))
     crash_point("render")
-    return BuiltDigest(content, rendered, composed.stories)
+    return BuiltDigest(content, rendered, composed.stories, composed.content)
 
 
 def _has_more(content: DigestContent) -> bool:
@@ -99,13 +100,19 @@ def _has_more(content: DigestContent) -> bool:
 def _for_recipient(
     config: Config, built: BuiltDigest, recipient: str, now: datetime
 ) -> RenderedDigest:
-    """Return the digest as this recipient gets it: with their signed full-list link, if any."""
+    """Return the digest as this recipient gets it: with their signed links, if any.
+
+    Their full-list link and each story's feedback links are theirs alone, so their copy is
+    fitted under the size limit with the links in it.
+    """
     links = make_links(config)
-    if links is None or not _has_more(built.content):
+    if links is None or built.full is None:
         return built.rendered
-    content = built.content
-    url = links.period(recipient, content.digest_id, content.period_start, now)
-    return render_digest(replace(content, full_list_url=url))
+
+    def decorate(content: DigestContent) -> DigestContent:
+        return with_links(content, links, recipient, now)
+
+    return fit_digest(built.full, caps_of(config), decorate)[1]
 
 
 def send_due(

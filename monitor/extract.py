@@ -1,16 +1,23 @@
 """HTML page -> article text and metadata via trafilatura (pure; the only trafilatura import).
 
-Cost: the page is parsed once; trafilatura gets the tree and extracts the text only. Its own
-metadata pass (`with_metadata=True`: htmldate's date search, byline and category heuristics)
-made extraction 1.3x slower than bare `trafilatura.extract` while the feed already names the
-title, date and usually the author; the page's declared metadata (<link rel=canonical>,
-OpenGraph / article:* meta tags, <time datetime>, <html lang>) is read here in one walk over
-the tree instead. `fast=True` skips trafilatura's second opinion from readability and justext:
-a third cheaper again, and on the 181 pages of bench_extraction.py more accurate. One pass in
-recall focus beats the default balanced focus on those pages: token F1 0.9641 against 0.9614
-(0.9480 for bare `trafilatura.extract`), no lower token precision (0.953 against 0.951), and
-~15% less time, as it skips the balanced focus's whole-page escalation check and the second
-pass that balanced needed for short articles, which it dropped whole.
+Cost: the page is parsed once; trafilatura gets the tree and extracts the text only (its own
+metadata pass is left to monitor/pagemeta.py, which reads what the page declares in one walk).
+
+Text: one fast pass first (`fast=True`, recall focus, no fallback), which on the 181 English
+news pages of bench_extraction.py is more accurate than trafilatura's defaults and costs under
+half as much. It fails on unusual pages (short notes, text in bare <div>s or <br>-separated
+lines, home pages), so its result is checked, cheaply and without any gold text, before it is
+trusted: a result of at least `_TRUSTED_LENGTH` characters is kept as it is (most news
+articles). A shorter one gets a second opinion, trafilatura with its readability and justext
+fallbacks, which replaces it when it finds clearly more text but no more than a reader can see
+on the page (hidden text must not count: those fallbacks read `display:none` blocks). When the
+fast pass kept almost none of the page's visible text (a home page or listing), trafilatura's
+baseline (JSON-LD articleBody, <article>, or all paragraphs) is asked too. So it is when the
+page marks an <article> that holds most of its visible text and is much longer than the fast
+result (paragraphs the fast pass dropped), and the baseline returns that article. A first
+paragraph that repeats the page's title is dropped: the title is a field of its own. The
+thresholds were chosen on one half of each benchmark set (sha1 of the page id) and reported on
+the other half too: see bench/bench_extraction.py and docs/extraction.md.
 
 lxml.html gives each element its Python class from a Python callback (form, input, label ... get
 classes of their own), called whenever lxml hands trafilatura an element: about 1,800 calls per
@@ -22,33 +29,46 @@ same (tests/test_extract.py compares both on the benchmark pages).
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
-from urllib.parse import urljoin, urlsplit
+from typing import Literal
 
 import trafilatura
+from justext.utils import get_stoplist  # justext comes with trafilatura, for its fallback
 from lxml import etree
 from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HtmlProcessingInstruction
+from trafilatura import external
 from trafilatura.utils import HTML_PARSER, load_html
 
+from monitor import pagemeta
 from monitor.errors import ExtractError
 from monitor.models import ExtractedPage
 
-_LANG = re.compile(r"[A-Za-z]{2,3}")
-# Where a page declares each metadata field, best first: (attribute, value) of a <meta>, or a
-# tag. Read in one walk over the tree: XPath queries per field cost a millisecond per page.
-_META: dict[tuple[str, str], tuple[str, int]] = {
-    ("property", "og:title"): ("title", 0),
-    ("name", "author"): ("author", 0),
-    ("property", "article:author"): ("author", 1),
-    ("name", "parsely-author"): ("author", 2),
-    ("property", "article:published_time"): ("published", 0),
-    ("itemprop", "datePublished"): ("published", 1),
-    ("name", "parsely-pub-date"): ("published", 2),
-    ("name", "date"): ("published", 3),
-    ("property", "og:url"): ("canonical", 1),
-    ("property", "og:site_name"): ("site_name", 0),
-}
-_TITLE, _CANONICAL, _TIME = ("title", 1), ("canonical", 0), ("published", 4)
+__all__ = ["FAST_LOOKUP", "HTML_PARSER", "extract_page", "extract_text", "load_html"]
+
+# Trust check (tuned on half A of both benchmark sets; see the module docstring).
+_TRUSTED_LENGTH = 1000  # characters: a fast result this long is kept without a second opinion
+_GAIN = 1.2  # the second opinion must find this much more text to replace the fast pass
+_VISIBLE_SLACK = 1.1  # ... and no more than this share of the page's visible text
+_NEARLY_NOTHING = 0.03  # a fast result under this share of the visible text asks the baseline
+_ARTICLE_GAIN = 1.5  # an <article> this much longer than the fast result: paragraphs are missing
+_ARTICLE_SHARE = 0.8  # ... if it is most of the visible text (not a page of many teasers)
+_ARTICLE_MATCH = 0.05  # the baseline must be that <article> (its length within 5%)
+_WORDS = re.compile(r"\w+")
+
+Pass = Literal["fast", "fallbacks", "baseline"]
+
+# justext (one of trafilatura's fallbacks) otherwise loads the stopwords of all 100 languages it
+# knows on first use, 154,000 words: +31 MB in every extraction worker. It only needs them to
+# tell prose from boilerplate, and the languages of the sources watched are enough for that.
+# Latin too (1,700 words): without it a page of placeholder text (lorem ipsum) is all
+# boilerplate to justext, and the readability set's dev418 page fell from 0.96 to 0.30.
+_JUSTEXT_LANGUAGES = (
+    *("English", "French", "German", "Spanish", "Portuguese", "Italian", "Dutch"),
+    *("Czech", "Polish", "Russian", "Ukrainian", "Latin"),
+)
+external.JT_STOPLIST = tuple(  # type: ignore[assignment]  # declared None until first use
+    sorted({word for language in _JUSTEXT_LANGUAGES for word in get_stoplist(language)})
+)
+
 # The parser's lookup carries over to the copies trafilatura makes of the tree.
 FAST_LOOKUP = etree.ElementDefaultClassLookup(
     element=HtmlElement, comment=HtmlComment, pi=HtmlProcessingInstruction, entity=HtmlEntity
@@ -64,34 +84,71 @@ def extract_page(html: bytes | str, url: str | None = None) -> ExtractedPage:
         tree = load_html(html)
         if tree is None:
             raise ExtractError(f"{url}: page could not be parsed as HTML")
-        text = _run(tree, url)
+        text, _ = extract_text(tree, url)
     except (ValueError, TypeError, RecursionError) as exc:
         raise ExtractError(f"{url}: page could not be parsed: {exc}") from None
     if not text.strip():
         raise ExtractError(f"{url}: no article text found (index page, paywall or script-only)")
-    meta = _declared(tree)
+    meta = pagemeta.declared(tree)
     author = meta.get("author")
+    canonical = pagemeta.absolute(meta.get("canonical"), url)
+    title = pagemeta.title(meta.get("title"), meta.get("site_name"), canonical or url)
     return ExtractedPage(
-        text=_paragraphs(text),
-        title=meta.get("title"),
+        text=_without_headline(_paragraphs(text), (title, meta.get("title"))),
+        title=title,
         author=None if author and author.startswith(("http:", "https:")) else author,
-        published=_date(meta.get("published")),
-        language=_language(tree),
-        canonical_url=_absolute(meta.get("canonical"), url),
+        published=pagemeta.date(meta.get("published")),
+        language=pagemeta.language(meta.get("language"), text),
+        canonical_url=canonical,
         site_name=meta.get("site_name"),
     )
 
 
-def _run(tree: HtmlElement, url: str | None) -> str:
-    """Return the article text of a parsed page ('' when none); the tree is left intact."""
+def extract_text(tree: HtmlElement, url: str | None) -> tuple[str, Pass]:
+    """Return a parsed page's article text ('' when none) and which pass gave it."""
+    fast = _run(tree, url, fast=True)
+    visible: int | None = None
+    if len(fast) < _TRUSTED_LENGTH:
+        visible = pagemeta.visible_length(tree)
+        found = _short_result_opinion(tree, url, fast, visible)
+        if found is not None:
+            return found
+    article = _article_length(tree)
+    if article >= _ARTICLE_GAIN * len(fast):
+        # The page marks its article and the fast pass kept under two thirds of it.
+        visible = pagemeta.visible_length(tree) if visible is None else visible
+        if _ARTICLE_SHARE * visible <= article <= (1 + 2 * _ARTICLE_MATCH) * visible:
+            base = _baseline(tree)
+            share = _ARTICLE_SHARE * visible <= len(base) <= (1 + _ARTICLE_MATCH) * visible
+            if share and abs(len(base) - article) <= _ARTICLE_MATCH * article:
+                return base, "baseline"
+    return fast, "fast"
+
+
+def _short_result_opinion(
+    tree: HtmlElement, url: str | None, fast: str, visible: int
+) -> tuple[str, Pass] | None:
+    """Return a better text than a short fast result, from the fallbacks or the baseline."""
+    second = _run(tree, url, fast=False)
+    if _GAIN * len(fast) < len(second) <= _VISIBLE_SLACK * visible:
+        return second, "fallbacks"  # longer, yet not longer than what a reader sees
+    if len(fast) < _NEARLY_NOTHING * visible:
+        base = _baseline(tree)
+        if len(fast) < len(base) <= visible:
+            return base, "baseline"
+    return None
+
+
+def _run(tree: HtmlElement, url: str | None, *, fast: bool) -> str:
+    """Return trafilatura's text for a parsed page ('' when none); the tree is left intact."""
     result = trafilatura.bare_extraction(
         tree,  # trafilatura works on a copy
         url=url,
         with_metadata=False,
         include_comments=False,  # reader comments are not the article
         include_tables=True,
-        favor_recall=True,  # see the module docstring: better F1 and cheaper on real pages
-        fast=True,  # no readability/justext comparison: 1/3 cheaper and more accurate
+        favor_recall=True,  # better F1 than the balanced focus, and cheaper, on news pages
+        fast=fast,  # False: the readability and justext comparison (the second opinion)
         deduplicate=False,
     )
     if not isinstance(result, trafilatura.settings.Document):
@@ -99,67 +156,26 @@ def _run(tree: HtmlElement, url: str | None) -> str:
     return result.text or ""
 
 
-def _declared(tree: HtmlElement) -> dict[str, str]:
-    """Return the best non-empty value the page declares for each metadata field."""
-    best: dict[str, tuple[int, str]] = {}
-    for element in tree.iter("meta", "link", "time", "title"):
-        where, value = _source(element)
-        if where is None or not value:
-            continue
-        field, rank = where
-        text = " ".join(value.split())[:1000]
-        if text and (field not in best or rank < best[field][0]):
-            best[field] = (rank, text)
-    return {field: text for field, (_, text) in best.items()}
+def _baseline(tree: HtmlElement) -> str:
+    """Return trafilatura's baseline text: JSON-LD articleBody, <article>, or all paragraphs."""
+    _, text, _ = trafilatura.baseline(tree)  # baseline copies the tree it is given
+    return text or ""
 
 
-def _source(element: HtmlElement) -> tuple[tuple[str, int] | None, str | None]:
-    """Say which field (and how good a source) an element declares, and its value."""
-    tag = element.tag
-    if tag == "meta":
-        for attribute in ("property", "name", "itemprop"):
-            where = _META.get((attribute, element.get(attribute) or ""))
-            if where is not None:
-                return where, element.get("content")
-        return None, None
-    if tag == "link":
-        return (
-            (_CANONICAL, element.get("href")) if element.get("rel") == "canonical" else (None, None)
-        )
-    if tag == "time":
-        return _TIME, element.get("datetime")
-    parent = element.getparent()
-    return (_TITLE, element.text) if parent is not None and parent.tag == "head" else (None, None)
+def _article_length(tree: HtmlElement) -> int:
+    """Return the length of the longest <article>'s text, spaces collapsed (0 when none)."""
+    return max((len(" ".join(a.text_content().split())) for a in tree.iter("article")), default=0)
 
 
-def _absolute(link: str | None, base: str | None) -> str | None:
-    if not link:
-        return None
-    try:
-        absolute = urljoin(base or "", link)
-        parts = urlsplit(absolute)
-    except ValueError:
-        return None
-    return absolute if parts.scheme in ("http", "https") and parts.hostname else None
+def _without_headline(text: str, titles: tuple[str | None, ...]) -> str:
+    """Drop a first paragraph that repeats the page's title: the article's title is kept apart."""
+    first, _, rest = text.partition("\n\n")
+    words = _WORDS.findall(first.lower())
+    repeated = any(t and words == _WORDS.findall(t.lower()) for t in titles)
+    return rest if repeated and words and rest.strip() else text
 
 
 def _paragraphs(text: str) -> str:
     """Separate paragraphs by blank lines, the convention every later stage reads."""
     lines = [line.strip() for line in text.splitlines()]
     return "\n\n".join(line for line in lines if line)
-
-
-def _date(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    try:
-        moment = datetime.fromisoformat(value.strip())
-    except ValueError:
-        return None
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-
-
-def _language(tree: HtmlElement) -> str | None:
-    declared = tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang") or ""
-    found = _LANG.match(declared.strip())
-    return found.group(0).lower() if found else None

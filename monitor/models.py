@@ -210,6 +210,19 @@ class SpeakerLine:
 
 
 @dataclass(frozen=True, slots=True)
+class NearMiss:
+    """A story that failed a topic's rule but held its `near` rule: "Also mentioned"."""
+
+    headline: str
+    url: str
+    outlet: str
+    published: datetime | None  # UTC
+    sentence: str  # the one sentence that joins the actors
+    article_id: int = 0
+    links: tuple[tuple[str, str], ...] = ()  # feedback, per recipient ("Belongs here", ...)
+
+
+@dataclass(frozen=True, slots=True)
 class TopicSection:
     """A topic's stories in one digest, best first, with its 14-day volume trend."""
 
@@ -221,6 +234,8 @@ class TopicSection:
     trend: tuple[int, ...] = ()
     more: int = 0  # stories of this topic that did not fit the caps
     articles: int = 0  # articles that matched the topic in the period (the last bar)
+    near: tuple[NearMiss, ...] = ()  # near misses, best first; never in `stories` or counts
+    near_more: int = 0  # near misses that did not fit the cap
 
 
 @dataclass(frozen=True, slots=True)

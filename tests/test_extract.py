@@ -1,17 +1,19 @@
-"""Page extraction: text, declared metadata, refusals, and the fast lxml element lookup."""
+"""Page extraction: text, trust check, declared metadata, language, refusals, fast lookup."""
 
 from __future__ import annotations
 
 import gzip
 import json
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from lxml.html import HtmlElement, HtmlElementClassLookup
 
+from monitor import extract, pagemeta
 from monitor.errors import ExtractError
-from monitor.extract import FAST_LOOKUP, HTML_PARSER, extract_page, load_html
+from monitor.extract import FAST_LOOKUP, HTML_PARSER, extract_page, extract_text, load_html
 
 _BODY = " ".join(
     f"Paragraph {i}: the foreign ministry said on Tuesday that talks would continue next week."
@@ -34,6 +36,7 @@ def test_text_and_declared_metadata() -> None:
     assert "Paragraph 5" in page.text
     assert "Home" not in page.text and "Copyright" not in page.text
     assert "\n\n" in page.text  # paragraphs separated by blank lines
+    assert not page.text.startswith("Talks to continue")  # the <h1> repeats the title: dropped
     assert page.title == "Talks to continue"  # og:title ranks above <title>
     assert page.author == "Jane Doe"
     assert page.published == datetime(2026, 3, 1, 7, 30, tzinfo=UTC)
@@ -84,3 +87,170 @@ def test_fast_lookup_extracts_what_lxml_html_lookup_does(shared_data: Path) -> N
     finally:
         HTML_PARSER.set_element_class_lookup(FAST_LOOKUP)
     assert fast == standard
+
+
+def _readability(shared_data: Path) -> tuple[Path, dict[str, dict[str, str | None]]]:
+    folder = shared_data / "extraction" / "readability"
+    truth = json.loads((folder / "ground_truth.json").read_text(encoding="utf-8"))
+    return folder, truth
+
+
+def _page(folder: Path, page_id: str) -> bytes:
+    path = folder / f"{page_id}.html.gz"
+    assert path.exists(), f"readability page {path} is missing from the shared data"
+    return gzip.decompress(path.read_bytes())
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"\w+", text.lower()))
+
+
+# (page, language, start of the canonical URL the page declares); title: the set's own title.
+NON_ENGLISH = [
+    ("lemonde-1", "fr", "http://www.lemonde.fr/pixels/article/2015/05/04/que-contient-la-loi"),
+    ("liberation-1", "fr", "http://www.liberation.fr/monde/2015/04/30/un-troisieme-francais"),
+    ("heise", "de", "http://www.heise.de/mac-and-i/meldung/1Password-fuer-Mac-generiert"),
+    ("cnet-svg-classes", "es", "https://www.cnet.com/es/noticias/twitter-lite-america-latina/"),
+    ("la-nacion", "es", "http://www.lanacion.com.ar/2089096-una-solucion-no-violenta-para-la"),
+    ("aktualne", "cs", "https://sport.aktualne.cz/fotbal/zahranici/west-ham-hrozi-gigantum"),
+    ("pixnet", "zh", "http://stevenhgm.pixnet.net/blog/post/39926056-"),
+    ("gmw", "zh", None),
+]
+
+
+@pytest.mark.shared_data
+@pytest.mark.parametrize(("page_id", "language", "canonical"), NON_ENGLISH)
+def test_language_title_and_canonical_url_of_non_english_pages(
+    shared_data: Path, page_id: str, language: str, canonical: str | None
+) -> None:
+    folder, truth = _readability(shared_data)
+    page = extract_page(_page(folder, page_id), None)
+    assert page.language == language
+    expected_title = truth[page_id].get("title")
+    assert expected_title, f"{page_id}: the set gives no title"
+    assert page.title == " ".join(expected_title.split())
+    if canonical is None:
+        assert page.canonical_url is None
+    else:
+        assert page.canonical_url is not None and page.canonical_url.startswith(canonical)
+    # The text is the article's, in its own language: most of the true body's words are in it.
+    body = _words(str(truth[page_id]["articleBody"]))
+    assert len(body & _words(page.text)) >= 0.9 * len(body)
+
+
+@pytest.mark.shared_data
+@pytest.mark.parametrize("page_id", ["missing-paragraphs", "svg-parsing", "dev418"])
+def test_a_short_fast_pass_gets_a_second_opinion(shared_data: Path, page_id: str) -> None:
+    # Text in bare <div>s, <br>-separated lines or beside inline SVG: the fast pass keeps a
+    # fraction of it; trafilatura's fallbacks find the rest.
+    folder, truth = _readability(shared_data)
+    tree = load_html(_page(folder, page_id))
+    assert tree is not None
+    text, source = extract_text(tree, None)
+    assert source == "fallbacks"
+    body = _words(str(truth[page_id]["articleBody"]))
+    assert len(body & _words(text)) >= 0.9 * len(body)
+    # justext ran with our stopwords, not all 100 languages' (31 MB more in every worker).
+    assert len(extract.external.JT_STOPLIST or ()) < 20_000
+
+
+@pytest.mark.shared_data
+@pytest.mark.parametrize("page_id", ["hidden-nodes", "visibility-hidden"])
+def test_hidden_text_does_not_win_the_second_opinion(shared_data: Path, page_id: str) -> None:
+    # The fallbacks read display:none / visibility:hidden blocks: longer, but not what a
+    # reader sees, so the fast pass stands.
+    folder, truth = _readability(shared_data)
+    tree = load_html(_page(folder, page_id))
+    assert tree is not None
+    text, source = extract_text(tree, None)
+    assert source == "fast"
+    assert len(text) <= 1.2 * len(str(truth[page_id]["articleBody"]))
+
+
+@pytest.mark.shared_data
+def test_a_home_page_the_fast_pass_misses_gets_the_baseline(shared_data: Path) -> None:
+    # nytimes-5 is a section front: the fast pass keeps one teaser (~2% of the visible text).
+    folder, truth = _readability(shared_data)
+    tree = load_html(_page(folder, "nytimes-5"))
+    assert tree is not None
+    text, source = extract_text(tree, None)
+    assert source == "baseline"
+    body = _words(str(truth["nytimes-5"]["articleBody"]))
+    assert len(body & _words(text)) >= 0.5 * len(body)
+
+
+def test_a_long_fast_result_is_trusted_without_a_second_opinion() -> None:
+    tree = load_html(PAGE.encode())
+    assert tree is not None
+    text, source = extract_text(tree, "https://news.example.org/world/talks")
+    assert source == "fast" and "Paragraph 5" in text
+
+
+def test_visible_length_leaves_out_hidden_and_script_text() -> None:
+    html = (
+        "<html><body><p>seen text</p><p hidden>hidden one</p>"
+        "<div style='display: none'>hidden two</div><div aria-hidden='true'>three</div>"
+        "<script>var x = 'code';</script><!-- a comment --><span>more</span>tail</body></html>"
+    )
+    tree = load_html(html)
+    assert tree is not None
+    assert pagemeta.visible_length(tree) == len("seen text") + len("more") + len("tail")
+
+
+FRENCH = (
+    "Le gouvernement a présenté mardi un projet de loi qui doit renforcer les pouvoirs des "
+    "services de renseignement. Les députés ont voté le texte dans la soirée, mais plusieurs "
+    "associations de défense des libertés estiment que cette loi ouvre la voie à une "
+    "surveillance de masse. Pour le ministre, il s'agit avant tout de protéger les citoyens "
+    "face à une menace qui ne cesse de changer, et les juges pourront contrôler les écoutes "
+    "qui sont autorisées par le Premier ministre dans des cas précis. "
+) * 2
+
+
+def test_a_declared_language_the_text_contradicts_is_corrected() -> None:
+    assert pagemeta.language("en", FRENCH) == "fr"  # a theme's lang="en" on a French paper
+    assert pagemeta.language(None, FRENCH) == "fr"
+    assert pagemeta.language("fr-FR", FRENCH) == "fr"
+
+
+def test_a_script_names_its_language_and_little_text_keeps_the_declared_one() -> None:
+    chinese = "宇航员在太空中喝酒会怎么样？后果很严重。国际空间站上的宇航员不能喝酒。" * 2
+    assert pagemeta.language(None, chinese) == "zh"
+    assert pagemeta.language("en", "こんにちは、世界。これは日本語の文章です。" * 3) == "ja"
+    assert pagemeta.language("de", "The minister said so.") == "de"  # too little to overrule
+    assert pagemeta.language("en-GB", FRENCH.replace("é", "e")[:150]) == "en"
+
+
+def test_a_site_name_after_the_title_is_removed_only_when_it_names_the_site() -> None:
+    url = "https://sport.aktualne.cz/fotbal/clanek/r~1/"
+    assert pagemeta.title("West Ham hrozí gigantům | Aktuálně.cz", None, url) == (
+        "West Ham hrozí gigantům"
+    )
+    assert pagemeta.title("Talks resume - Example News", "Example News", None) == "Talks resume"
+    assert pagemeta.title("Iran - Iraq border talks", "Example News", url) == (
+        "Iran - Iraq border talks"
+    )
+
+
+@pytest.mark.shared_data
+@pytest.mark.parametrize("page_id", ["social-buttons", "title-en-dash"])
+def test_an_article_the_fast_pass_cut_short_gets_the_baseline(
+    shared_data: Path, page_id: str
+) -> None:
+    # The page's <article> is nearly all its visible text and over 1.5x what the fast pass kept.
+    folder, truth = _readability(shared_data)
+    tree = load_html(_page(folder, page_id))
+    assert tree is not None
+    text, source = extract_text(tree, None)
+    assert source == "baseline"
+    body = _words(str(truth[page_id]["articleBody"]))
+    assert len(body & _words(text)) >= 0.95 * len(body)
+
+
+def test_a_headline_only_page_keeps_its_headline() -> None:
+    html = (
+        "<html><head><meta property='og:title' content='Ministers meet in Brussels'></head>"
+        "<body><article><h1>Ministers meet in Brussels</h1></article></body></html>"
+    )
+    page = extract_page(html, "https://news.example.org/brief")
+    assert page.text == "Ministers meet in Brussels"

@@ -6,14 +6,14 @@ The result is the period's full list; `select.capped` cuts it to what one email 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from monitor.digest.cluster import Candidate, cluster_stories
+from monitor.digest.cluster import Candidate, cluster_stories, hamming
 from monitor.digest.rank import rank_stories, representative
 from monitor.digest.select import Caps, best_topics, is_backlog, period_counts, who_said_what
-from monitor.models import DigestContent, DigestStory, Quote, TopicSection
+from monitor.models import DigestContent, DigestStory, NearMiss, Quote, TopicSection
 from monitor.periods import Period
 from monitor.store import deliveries as delivery_store
 from monitor.store import feeds as feed_store
@@ -39,7 +39,7 @@ class Composed:
 def caps_of(config: Config) -> Caps:
     """Return the email's caps from the `digest` settings."""
     settings = config.settings.digest
-    return Caps(settings.per_topic, settings.budget, settings.top)
+    return Caps(settings.per_topic, settings.budget, settings.top, settings.near_per_topic)
 
 
 def label_text(label: str) -> str:
@@ -113,6 +113,7 @@ def compose(
         topics_of.setdefault(m.article_id, []).append(m.topic_id)
     trends = _trends(engine, digest, period, max_age)
     feeds = {f.url: f for f in config.watchlist.feeds}
+    near = _near_misses(engine, digest, period, max_age, {m.article_id for m in new}, feeds)
     sections: list[TopicSection] = []
     quoted: list[tuple[DigestStory, Sequence[Quote]]] = []
     for topic_id in digest.topics:
@@ -129,7 +130,7 @@ def compose(
         name = names.get(topic_id, topic_id)
         trend = trends.get(topic_id, (0,) * TREND_PERIODS)
         section, pairs = _section(topic_id, name, candidates, period, trend)
-        sections.append(section)
+        sections.append(replace(section, near=near.get(topic_id, ())))
         quoted += pairs
     content = DigestContent(
         digest_id=digest.id,
@@ -146,6 +147,60 @@ def compose(
         speakers=who_said_what(quoted, settings.speakers),
     )
     return Composed(content, {m.article_id: m.content_hash for m in fresh})
+
+
+def _near_misses(
+    engine: Engine,
+    digest: DigestConfig,
+    period: Period,
+    max_age: timedelta,
+    shown: set[int],
+    feeds: dict[str, FeedConfig],
+) -> dict[str, tuple[NearMiss, ...]]:
+    """Return each topic's near misses of the period, best first; none already a match.
+
+    An article near several topics is listed once, under the one it came closest to.
+    """
+    found = match_store.matches_between(
+        engine, digest.topics, period.window_start, period.due_at, tier="near"
+    )
+    near = [
+        m
+        for m in found
+        if m.article_id not in shown and not is_backlog(m.published, m.first_seen, max_age)
+    ]
+    best = best_topics(((m.article_id, m.topic_id, m.score) for m in near), digest.topics)
+    by_topic: dict[str, list[MatchedArticle]] = {}
+    for m in near:
+        if best[m.article_id] == m.topic_id:
+            by_topic.setdefault(m.topic_id, []).append(m)
+    result: dict[str, tuple[NearMiss, ...]] = {}
+    for topic_id, items in by_topic.items():
+        items.sort(key=lambda m: (-m.score, -(m.published or period.due_at).timestamp()))
+        result[topic_id] = tuple(_near_item(m, feeds) for m in _distinct(items))
+    return result
+
+
+def _distinct(items: Sequence[MatchedArticle]) -> list[MatchedArticle]:
+    """Keep one of each story: a syndicated copy (same text or headline) is listed once."""
+    kept: list[MatchedArticle] = []
+    for m in items:
+        headline = m.title.casefold()[:60]
+        if not any(
+            headline == k.title.casefold()[:60]
+            or (m.fingerprint and k.fingerprint and hamming(m.fingerprint, k.fingerprint) <= 3)
+            for k in kept
+        ):
+            kept.append(m)
+    return kept
+
+
+def _near_item(m: MatchedArticle, feeds: dict[str, FeedConfig]) -> NearMiss:
+    feed = feeds.get(m.feed_url or "")
+    outlet = feed.name if feed and feed.name else m.outlet
+    sentence = m.evidence[0] if m.evidence else ""
+    headline = m.title or " ".join(sentence.split()[:12])  # an untitled entry: its first words
+    return NearMiss(headline, m.url, outlet, m.published, sentence, m.article_id)
 
 
 def _trends(

@@ -88,6 +88,23 @@ def _section(section: SectionView, view: DigestView) -> list[str]:
         lines += ["", *_wrap(f"{section.more_note}, {where}")]
         if view.full_list_url:
             lines += url_lines(view.full_list_url, "")
+    if section.near:
+        lines += ["", *_near(section)]
+    return lines
+
+
+def _near(section: SectionView) -> list[str]:
+    """Return the compact "Also mentioned" list: headline, outlet, the joining sentence."""
+    lines = _wrap("Also mentioned (near misses, not in the counts):")
+    for item in section.near:
+        lines += _wrap(f"{item.headline} ({item.outlet})", "    ", "  - ")
+        if item.sentence:
+            lines += _wrap(f"“{item.sentence}”", "    ")
+        for link in item.links:
+            lines += _wrap(f"{link.label}:", "    ") + url_lines(link.href, "      ")
+        lines += url_lines(item.url, "    ") if item.href else []
+    if section.near_more_note:
+        lines += _wrap(section.near_more_note, "  ")
     return lines
 
 
@@ -141,7 +158,7 @@ def render_text(view: DigestView) -> str:
     if view.story_count == 0:
         lines += ["", *_wrap(view.empty_note)]
     for section in view.sections:
-        if section.stories:
+        if section.stories or section.near:
             lines += ["", "", *_section(section, view)]
     if view.speakers:
         lines += ["", "", *_speakers(view.speakers)]

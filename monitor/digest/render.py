@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
@@ -113,15 +114,24 @@ def render_digest(content: DigestContent) -> RenderedDigest:
     )
 
 
-def fit_digest(full: DigestContent, caps: Caps) -> tuple[DigestContent, RenderedDigest]:
-    """Cap the content and render it, showing fewer stories until the HTML fits MAX_HTML_BYTES."""
+def fit_digest(
+    full: DigestContent,
+    caps: Caps,
+    decorate: Callable[[DigestContent], DigestContent] | None = None,
+) -> tuple[DigestContent, RenderedDigest]:
+    """Cap the content and render it, showing fewer stories until the HTML fits MAX_HTML_BYTES.
+
+    `decorate` adds what one recipient's copy carries (their links) before it is measured.
+    """
     while True:
         content = capped(full, caps)
+        if decorate is not None:
+            content = decorate(content)
         rendered = render_digest(content)
         shown = sum(len(s.stories) for s in content.sections)
         if len(rendered.html.encode("utf-8")) <= MAX_HTML_BYTES or shown <= 1:
             return content, rendered
-        caps = replace(caps, budget=max(1, shown * 4 // 5))
+        caps = replace(caps, budget=max(1, shown * 4 // 5), near=max(0, caps.near * 4 // 5))
 
 
 def full_list_page(content: DigestContent) -> str:

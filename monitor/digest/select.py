@@ -21,6 +21,7 @@ class Caps:
     per_topic: int = 8
     budget: int = 30
     top: int = 5
+    near: int = 10  # near misses per topic ("Also mentioned")
 
 
 def _utc(moment: datetime) -> datetime:
@@ -90,6 +91,8 @@ def apply_caps(
             section,
             stories=tuple(s for s in section.stories if id(s) in kept[n]),
             more=len(section.stories) - len(kept[n]),
+            near=section.near[: caps.near],
+            near_more=section.near_more + max(0, len(section.near) - caps.near),
         )
         for n, section in enumerate(sections)
     )

@@ -20,7 +20,14 @@ from monitor.digest.text import (
     time_label,
     zone,
 )
-from monitor.models import DigestContent, DigestStory, FeedHealth, SpeakerLine, TopicSection
+from monitor.models import (
+    DigestContent,
+    DigestStory,
+    FeedHealth,
+    NearMiss,
+    SpeakerLine,
+    TopicSection,
+)
 
 FAILING_FOR = timedelta(days=1)
 _ERROR_CHARS = 240
@@ -77,6 +84,19 @@ class StoryView:
 
 
 @dataclass(frozen=True)
+class NearView:
+    """A near miss as listed under "Also mentioned": headline, outlet, the joining sentence."""
+
+    headline: str
+    url: str
+    href: str | None
+    outlet: str
+    when: str
+    sentence: str
+    links: tuple[LinkView, ...] = ()
+
+
+@dataclass(frozen=True)
 class SectionView:
     """A topic's stories, what did not fit, and its trend as text and as an image reference."""
 
@@ -90,6 +110,8 @@ class SectionView:
     articles: int
     more: int
     more_note: str  # "12 more NATO–Russia relations stories", or ""
+    near: tuple[NearView, ...] = ()
+    near_more_note: str = ""  # "4 more near misses", or ""
 
 
 @dataclass(frozen=True)
@@ -159,9 +181,21 @@ def also_in(outlets: Sequence[str], shown: int = _ALSO_IN_SHOWN) -> str:
     return ", ".join(names[:shown]) + (f" +{rest}" if rest > 0 else "")
 
 
-def _links(story: DigestStory) -> tuple[LinkView, ...]:
+def _links(story: DigestStory | NearMiss) -> tuple[LinkView, ...]:
     found = ((clean_line(label), safe_url(url)) for label, url in story.links)
     return tuple(LinkView(label, href) for label, href in found if label and href)
+
+
+def _near(item: NearMiss, tz: ZoneInfo) -> NearView:
+    return NearView(
+        headline=shorten(clean_line(item.headline), _HEADLINE_CHARS) or "(untitled)",
+        url=clean_line(item.url),
+        href=safe_url(item.url),
+        outlet=shorten(clean_line(item.outlet), _OUTLET_CHARS) or "unknown outlet",
+        when=time_label(local(item.published, tz)) if item.published else "",
+        sentence=shorten(clean_line(item.sentence), _LEDE_CHARS),
+        links=_links(item),
+    )
 
 
 def _story(story: DigestStory, tz: ZoneInfo) -> StoryView:
@@ -211,6 +245,12 @@ def _section(section: TopicSection, digest_id: str, tz: ZoneInfo) -> SectionView
         articles=section.articles,
         more=more,
         more_note=f"{more} more {name} {'story' if more == 1 else 'stories'}" if more else "",
+        near=tuple(_near(n, tz) for n in section.near),
+        near_more_note=(
+            f"{section.near_more} more near {'miss' if section.near_more == 1 else 'misses'}"
+            if section.near_more
+            else ""
+        ),
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Literal
 
@@ -10,9 +10,10 @@ from monitor.web.tokens import Claims, Signer
 
 if TYPE_CHECKING:
     from monitor.config import Config
+    from monitor.models import DigestContent, TopicSection
 
-PERIOD = "period"  # token purposes: a token for one never opens the other
-FEEDBACK = "feedback"
+PERIOD = "p"  # token purposes, signed with the token: one never opens the other
+FEEDBACK = "f"
 Verdict = Literal["relevant", "not_relevant"]
 
 
@@ -68,3 +69,24 @@ def make_links(config: Config) -> Links | None:
     if web.public_base_url is None or secret is None:
         return None  # load_config already refused a base URL without a secret
     return Links(web.public_base_url, Signer(secret), timedelta(seconds=web.link_ttl))
+
+
+def with_links(
+    content: DigestContent, links: Links, recipient: str, now: datetime
+) -> DigestContent:
+    """Add one recipient's feedback links to every story and near miss, and their full list."""
+
+    def section(s: TopicSection) -> TopicSection:
+        stories = tuple(
+            replace(x, links=story_links(links, recipient, x.article_id, s.topic_id, "match", now))
+            for x in s.stories
+        )
+        near = tuple(
+            replace(x, links=story_links(links, recipient, x.article_id, s.topic_id, "near", now))
+            for x in s.near
+        )
+        return replace(s, stories=stories, near=near)
+
+    more = any(s.more for s in content.sections) and not content.full_list
+    url = links.period(recipient, content.digest_id, content.period_start, now) if more else None
+    return replace(content, sections=tuple(section(s) for s in content.sections), full_list_url=url)

@@ -13,7 +13,7 @@ from monitor.errors import LinkError
 from monitor.periods import Period
 from monitor.store import deliveries as delivery_store
 from monitor.web.app import WebContext
-from monitor.web.links import PERIOD
+from monitor.web.links import PERIOD, make_links, with_links
 from monitor.web.server import Handler, Request, Response
 
 log = logging.getLogger("monitor.web")
@@ -45,6 +45,9 @@ def _page(ctx: WebContext, digest_id: str, recipient: str, start: datetime) -> R
     key, window_start, due_at = found
     period = Period(key, due_at, window_start)
     content = compose(ctx.engine, ctx.config, digest, period, skip_sent=False).content
+    links = make_links(ctx.config)
+    if links is not None:  # the full list carries the same feedback links as the email
+        content = with_links(content, links, recipient, ctx.clock())
     return Response(200, full_list_page(content))
 
 

@@ -59,4 +59,5 @@ class Signer:
         return self._mac(f"{purpose}\0{text}")
 
     def _mac(self, payload: str) -> str:
-        return _b64(hmac.new(self._key, payload.encode("utf-8"), hashlib.sha256).digest())
+        # 128 bits of the MAC: unforgeable, and a digest carries dozens of these links.
+        return _b64(hmac.new(self._key, payload.encode("utf-8"), hashlib.sha256).digest()[:16])
