@@ -221,8 +221,11 @@ def _unused(config: Config) -> list[str]:
     found = []
     used_groups: set[str] = set()
     for index, topic in enumerate(wl.topics):
-        with contextlib.suppress(RuleSyntaxError):  # reported as an error already
-            used_groups |= {ref.name for ref in all_refs(parse_rule(topic.rule)) if not ref.literal}
+        for rule in (topic.rule, topic.near):  # a group used only by the near tier is used
+            if rule is None:
+                continue
+            with contextlib.suppress(RuleSyntaxError):  # reported as an error already
+                used_groups |= {ref.name for ref in all_refs(parse_rule(rule)) if not ref.literal}
         if wl.digests and topic.id not in in_digests:
             found.append(
                 f"{config.source.where(('topics', index, 'id'))}: topics.{index}: topic "

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
 from monitor.cli import main
 from monitor.config import config_path, load_config, redact_url
@@ -206,7 +207,10 @@ def test_check_config_warns_about_valid_but_unmeant_settings(
         },
     )
     watch = tmp_path / "watchlist.yaml"
-    watch.write_text(watch.read_text("utf-8").replace("groups:\n", "groups:\n  spare: [Foo]\n"))
+    data = yaml.safe_load(watch.read_text("utf-8"))
+    data["groups"].update(spare=["Foo"], close=["Bar"])
+    data["topics"][0]["near"] = "close AND china"  # a group only the near tier uses is used
+    watch.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
     assert main(["check-config", "--config", str(path)]) == 0
     out = capsys.readouterr().out
     warnings = [line for line in out.splitlines() if line.startswith("warning: ")]
@@ -216,7 +220,7 @@ def test_check_config_warns_about_valid_but_unmeant_settings(
     assert "weekly digest w has no weekday" in text
     assert "smtp.username: desk logs in, but no password is given" in text
     assert "topic china-nato-russia is in no digest" in text
-    assert "group spare is used by no rule" in text
+    assert "group spare is used by no rule" in text and "group close " not in text
     assert all("; fix: " in w for w in warnings)
     assert f"OK ({len(warnings)} warnings)" in out
     config = load_config(path)
