@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import time as dtime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
@@ -13,7 +13,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
 
+from monitor.configsafety import resolve_password_file, safety_problems
 from monitor.errors import ConfigError, RuleError
+from monitor.redact import redact_url as redact_url  # re-exported for the CLI
 from monitor.yamlsource import Located, load_yaml
 
 if TYPE_CHECKING:
@@ -228,9 +230,15 @@ class DigestConfig(_Section):
         for address in value:
             # `Name <address>` is accepted as mail clients write it; the bare address is checked.
             named = re.fullmatch(r"[^<>@,\n]*<([^<>]+)>\s*", address)
-            bare = named.group(1) if named else address
-            if not re.fullmatch(r"[^@\s<>,]+@[^@\s<>,]+\.[^@\s<>,]+", bare.strip()):
+            bare = (named.group(1) if named else address).strip()
+            if not re.fullmatch(r"[^@\s<>,]+@[^@\s<>,]+\.[^@\s<>,]+", bare):
                 raise ValueError(f"{address or 'an empty value'} is not an email address")
+            if len(bare) > 254 or len(bare.rpartition("@")[0]) > 64:
+                # Mail servers refuse longer paths (RFC 5321): it could never be delivered.
+                raise ValueError(
+                    f"{bare[:60]}... is longer than mail allows (254 characters, 64 "
+                    "before the @); fix: use the recipient's real, shorter address"
+                )
         return value
 
     def local_time(self) -> dtime:
@@ -254,7 +262,7 @@ class Config:
     watchlist: Watchlist
     settings_path: Path
     watchlist_path: Path
-    database_url: str
+    database_url: str = field(repr=False)  # may hold a password; repr shows up in tracebacks
     outbox_dir: Path
     source: Located  # the watch-list's line map, for rule error positions
     settings_source: Located | None = None  # monitor.yaml's line map, for warnings
@@ -299,6 +307,7 @@ class Config:
             self.topic_specs(),
             groups_file=str(self.watchlist_path),
             group_lines=_group_lines(self.source, self.watchlist.groups),
+            alias_lines=_alias_lines(self.source, self.watchlist.groups),
         )
 
 
@@ -341,6 +350,15 @@ def _group_lines(source: Located, groups: dict[str, Any]) -> dict[str, int]:
     return {name: pos[0] for name in groups if (pos := source.position(("groups", name)))}
 
 
+def _alias_lines(source: Located, groups: dict[str, Any]) -> dict[tuple[str, int], int]:
+    return {
+        (name, index): pos[0]
+        for name, entries in groups.items()
+        for index in range(len(entries))
+        if (pos := source.position(("groups", name, index)))
+    }
+
+
 def config_path(explicit: str | os.PathLike[str] | None) -> Path:
     """Pick --config, else $MONITOR_CONFIG, else ./config/monitor.yaml."""
     if explicit:
@@ -354,6 +372,9 @@ def load_config(path: Path, *, compile_rules: bool = True) -> Config:
     located = load_yaml(path)
     problems = list(located.duplicates)
     settings = _validate(Settings, located, problems)
+    if settings is not None:
+        settings = resolve_password_file(settings, path.parent)
+        problems.extend(safety_problems(settings, located))
     # Check the watch-list even when the settings are wrong: report every problem in one go.
     watchlist_path = (path.parent / _watchlist_name(settings, located)).resolve()
     try:
@@ -412,7 +433,11 @@ def _rule_problems(source: Located) -> list[str]:
     ]
     try:
         compile_rules(
-            groups, specs, groups_file=str(source.path), group_lines=_group_lines(source, groups)
+            groups,
+            specs,
+            groups_file=str(source.path),
+            group_lines=_group_lines(source, groups),
+            alias_lines=_alias_lines(source, groups),
         )
     except RuleError as exc:
         return exc.problems
@@ -523,8 +548,3 @@ def _database_url(url: str, base: Path) -> str:
     if url.startswith(prefix) and not url.startswith(prefix + "/") and ":memory:" not in url:
         return prefix + str((base / url[len(prefix) :]).resolve())
     return url
-
-
-def redact_url(url: str) -> str:
-    """Hide the password in a database URL before it is shown or logged."""
-    return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", url)

@@ -14,7 +14,14 @@ from monitor.digest.compose import caps_of, compose
 from monitor.digest.render import fit_digest, full_list_attachment
 from monitor.errors import MailError, MonitorError
 from monitor.faults import crash_point
-from monitor.mail import SmtpTarget, build_message, make_message_id, send_message, write_outbox
+from monitor.mail import (
+    SmtpTarget,
+    build_message,
+    make_message_id,
+    outbox_stem,
+    send_message,
+    write_outbox,
+)
 from monitor.models import DigestContent, RenderedDigest
 from monitor.periods import Period, latest_period, period_on
 from monitor.store import deliveries as delivery_store
@@ -210,7 +217,7 @@ def content_has_stories(content: DigestContent) -> bool:
 def _send(config: Config, msg: object, delivery: DeliveryRef) -> str:
     smtp = config.settings.smtp
     if not smtp.host:
-        stem = f"{delivery.digest_id}-{delivery.period}-{_safe(delivery.recipient)}"
+        stem = outbox_stem(delivery.digest_id, delivery.period, delivery.recipient)
         eml, _html = write_outbox(msg, config.outbox_dir, stem)  # type: ignore[arg-type]
         return str(eml)
     target = SmtpTarget(
@@ -218,15 +225,25 @@ def _send(config: Config, msg: object, delivery: DeliveryRef) -> str:
         port=smtp.port,
         security=smtp.security,
         username=smtp.username,
-        password=smtp.password(),
+        password=_password(config),
         timeout=smtp.timeout,
     )
     send_message(msg, target)  # type: ignore[arg-type]
     return f"{smtp.host}:{smtp.port}"
 
 
-def _safe(text: str) -> str:
-    return "".join(c if c.isalnum() or c in "-_.@" else "_" for c in text)
+def _password(config: Config) -> str | None:
+    """Read the SMTP password now; a file that cannot be read is a temporary mail error."""
+    smtp = config.settings.smtp
+    try:
+        return smtp.password()
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise MailError(
+            f"cannot read smtp.password_file {smtp.password_file} ({reason})",
+            temporary=True,
+            hint="restore the file; the digest is retried",
+        ) from None
 
 
 def retry_delay(attempts: int, base: float) -> float:

@@ -32,6 +32,8 @@ _HEADER_CHARS = 250  # keeps Subject readable and far from the 998-octet line li
 _HEADER_WORD = 60  # longer "words" cannot be folded, so they are split
 _ID_UNSAFE = re.compile(r"[^A-Za-z0-9!#$%&'*+/=?^_`{|}~.@-]")
 _STEM_OK = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@+-]{0,200}$")
+_STEM_UNSAFE = re.compile(r"[^A-Za-z0-9._@+-]")
+_STEM_PLAIN = 120  # longer names (a 254-character address) are cut and made unique by a hash
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,37 @@ def _list_id(value: str) -> str:
     return f"{header_text(name)} <{label}>" if name else f"<{label}>"
 
 
+def outbox_stem(*parts: str) -> str:
+    """Return an ASCII file name stem for the parts; non-ASCII or long ones get a hash suffix."""
+    plain = "-".join(parts)
+    safe = _STEM_UNSAFE.sub("_", plain)
+    if safe == plain and len(safe) <= _STEM_PLAIN and _STEM_OK.match(safe):
+        return safe
+    # The hash keeps josé@ and jos_@ (or two long addresses sharing a prefix) apart.
+    digest = hashlib.sha256(plain.encode("utf-8")).hexdigest()[:16]
+    return f"{safe[: _STEM_PLAIN - 17].rstrip('._-+@') or 'x'}-{digest}"
+
+
+def ascii_domain(address: str) -> str:
+    """Return the address with an internationalised domain in its ASCII (punycode) form.
+
+    Only the local part then needs SMTPUTF8; a domain that IDNA cannot encode is left as it is.
+    """
+    local, at, domain = address.rpartition("@")
+    if not at or domain.isascii():
+        return address
+    try:
+        return f"{local}@{domain.encode('idna').decode('ascii')}"
+    except UnicodeError:
+        return address
+
+
+def _needs_smtputf8(msg: EmailMessage) -> list[str]:
+    """Return the message's addresses that only SMTPUTF8 can carry."""
+    fields = (str(msg.get(name, "")) for name in ("From", "To", "Cc"))
+    return [addr for _name, addr in getaddresses(list(fields)) if addr and not addr.isascii()]
+
+
 def _address(value: str, field: str) -> str:
     """Return an address header value, refusing anything that could add a header or recipient."""
     cleaned = value.strip()
@@ -117,7 +150,10 @@ def build_message(
     date: datetime,
 ) -> EmailMessage:
     """Build multipart/alternative (text, then HTML in multipart/related with cid images)."""
-    msg = EmailMessage(policy=policy.SMTP)
+    sender, recipient = ascii_domain(sender), ascii_domain(recipient)
+    international = not (sender.isascii() and recipient.isascii())
+    # A non-ASCII address cannot be encoded into a header; such a message is UTF-8 throughout.
+    msg = EmailMessage(policy=policy.SMTPUTF8 if international else policy.SMTP)
     msg["Subject"] = header_text(rendered.subject) or "News digest"
     msg["From"] = _address(sender, "From")
     msg["To"] = _address(recipient, "To")
@@ -251,6 +287,14 @@ def send_message(msg: EmailMessage, target: SmtpTarget) -> None:
         finally:
             _quit(client)
     except smtplib.SMTPNotSupportedError as exc:
+        if needs := _needs_smtputf8(msg):
+            raise _fail(
+                target,
+                f"{', '.join(needs)} needs SMTPUTF8 (a non-ASCII address), "
+                "which this server does not offer",
+                temporary=False,
+                hint="use an SMTP server that offers SMTPUTF8, or an ASCII address for them",
+            ) from None
         raise _fail(
             target,
             f"server does not support {exc}",

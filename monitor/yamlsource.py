@@ -39,6 +39,17 @@ class Located:
 
 # Turns scalar nodes into Python values with YAML's safe rules (ints, bools, null, dates).
 _CONSTRUCTOR = yaml.SafeLoader("")
+# Values an alias may add beyond the file's own size: a 300-byte "billion laughs" file expands
+# to 387 million strings, and a watch-list reusing a recipient list needs a few hundred.
+ALIAS_ALLOWANCE = 10_000
+
+
+@dataclass
+class _Walk:
+    """Bounds on turning the node graph into data: a value budget and the nodes being built."""
+
+    budget: int
+    building: set[int] = field(default_factory=set)
 
 
 def load_yaml(path: Path) -> Located:
@@ -54,7 +65,9 @@ def load_yaml(path: Path) -> Located:
     except yaml.YAMLError as exc:
         raise ConfigError(_yaml_problem(path, exc)) from None
     located = Located(path=path, data=None)
-    located.data = _convert(node, (), located) if node is not None else {}
+    # Aliases share nodes, so the graph is small; only expanding it can explode or loop.
+    walk = _Walk(budget=len(source) + ALIAS_ALLOWANCE)
+    located.data = _convert(node, (), located, walk) if node is not None else {}
     return located
 
 
@@ -65,18 +78,55 @@ def _yaml_problem(path: Path, exc: yaml.YAMLError) -> str:
     return f"{where}: invalid YAML: {problem} (check indentation, quotes and colons on that line)"
 
 
-def _convert(node: yaml.Node, loc: tuple[Any, ...], out: Located) -> Any:
+def _alias_problem(node: yaml.Node, loc: tuple[Any, ...], out: Located, walk: _Walk) -> str | None:
+    """Say why expanding `node` here must stop (a loop or the value budget), or None."""
+    # An aliased node only knows where its anchor is; the top-level key says where it is used.
+    top = out.lines.get(loc[:1]) if loc else None
+    line = f"{out.path}:{top[0] if top else node.start_mark.line + 1}"
+    if id(node) in walk.building:
+        return (
+            f"{line}: a YAML alias refers to itself (the anchored value contains its own "
+            "alias, so it never ends); fix: remove that alias"
+        )
+    walk.budget -= 1
+    if walk.budget < 0:
+        return (
+            f"{line}: YAML aliases expand to too many values (an alias bomb?); "
+            "fix: write the values out, or use fewer and smaller aliases"
+        )
+    return None
+
+
+def _convert(node: yaml.Node, loc: tuple[Any, ...], out: Located, walk: _Walk) -> Any:
+    problem = _alias_problem(node, loc, out, walk)
+    if problem:
+        raise ConfigError(problem)
     out.lines[loc] = _content_position(node)
     if isinstance(node, yaml.ScalarNode):
         if node.style in ("|", ">"):
             out.block_scalars.add(loc)
             out.block_lines[loc] = node.start_mark.line + 1
         return _CONSTRUCTOR.construct_object(node)
+    walk.building.add(id(node))
+    try:
+        return _collection(node, loc, out, walk)
+    finally:
+        walk.building.discard(id(node))
+
+
+def _collection(node: yaml.Node, loc: tuple[Any, ...], out: Located, walk: _Walk) -> Any:
     if isinstance(node, yaml.SequenceNode):
-        return [_convert(child, (*loc, i), out) for i, child in enumerate(node.value)]
+        return [_convert(child, (*loc, i), out, walk) for i, child in enumerate(node.value)]
     if isinstance(node, yaml.MappingNode):
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                # A list or mapping as a key would be built outside the budget (and means nothing
+                # here).
+                raise ConfigError(
+                    f"{out.path}:{key_node.start_mark.line + 1}: a key must be plain text, "
+                    "not a list or mapping; fix: write the key as a word"
+                )
             key = _CONSTRUCTOR.construct_object(key_node)
             if key in result:
                 out.duplicates.append(
@@ -85,7 +135,7 @@ def _convert(node: yaml.Node, loc: tuple[Any, ...], out: Located) -> Any:
                 )
             out.lines[(*loc, key)] = _content_position(value_node)
             out.keys[(*loc, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            result[key] = _convert(value_node, (*loc, key), out)
+            result[key] = _convert(value_node, (*loc, key), out, walk)
         return result
     return None
 

@@ -166,11 +166,19 @@ def parse(raw: bytes) -> Mail:
 
 @contextmanager
 def world(
-    tmp_path: Path, digests: list[dict[str, Any]], db: str | None = None, **settings: Any
+    tmp_path: Path,
+    digests: list[dict[str, Any]],
+    db: str | None = None,
+    server_options: dict[str, Any] | None = None,
+    **settings: Any,
 ) -> Iterator[tuple[Config, Wire, Scripted]]:
-    """Run a feed server and an SMTP server; yield a config pointing at both."""
+    """Run a feed server and an SMTP server; yield a config pointing at both.
+
+    `server_options` go to aiosmtpd (enable_SMTPUTF8=True, ...); `smtp={"host": None}` leaves
+    the monitor without SMTP, so digests go to the outbox.
+    """
     wire, handler = Wire(), Scripted()
-    controller = start(handler)
+    controller = start(handler, **(server_options or {}))
     try:
         with serve({"/wire.xml": wire.route}) as server:
             wire.base = server.base_url
@@ -578,3 +586,114 @@ def test_a_recipient_added_later_starts_with_the_next_period(tmp_path: Path) -> 
 def test_catch_up_window(previous: str | None, start: str) -> None:
     period = Period("2026-11-28", utc("2026-11-28 06:00"), utc("2026-11-27 06:00"))
     assert catch_up_start(period, utc(previous) if previous else None) == utc(start)
+
+
+def test_unreadable_password_file_at_send_time_is_a_retried_mail_error(tmp_path: Path) -> None:
+    clock = Clock(utc("2026-11-28 05:00"))
+    secret = tmp_path / "smtp-password"
+    secret.write_text("hunter2\n", "utf-8")  # read at load; no username, so no AUTH is tried
+    digests = [digest("brief", ["desk@example.org"])]
+    with world(tmp_path, digests, smtp={"password_file": "smtp-password"}) as (
+        config,
+        wire,
+        handler,
+    ):
+        ticks: dict[str, list[str]] = {}
+
+        async def scenario() -> None:
+            service = Service(config, clock=clock)
+            try:
+                service.digest_tick()
+                wire.add(1, clock.now)
+                await poll(service)
+                secret.unlink()  # an operator rotating the secret, a volume not mounted yet
+                clock.now = utc("2026-11-28 06:00")
+                ticks["06:00"] = service.digest_tick()
+                secret.write_text("hunter2\n", "utf-8")
+                clock.now = utc("2026-11-28 06:01")
+                ticks["06:01"] = service.digest_tick()
+            finally:
+                await service.aclose()
+
+        asyncio.run(scenario())
+    (failed,) = ticks["06:00"]
+    assert "failed, retry at 2026-11-28 06:01 UTC" in failed, failed
+    assert "password_file" in failed and str(secret) in failed and "hunter2" not in failed
+    (sent,) = ticks["06:01"]
+    assert "desk@example.org: sent" in sent
+    assert [m.recipient for m in map(parse, handler.messages)] == ["desk@example.org"]
+
+
+# A valid address at the 254-character limit: 64 before the @, labels of at most 63.
+LONG = "l" * 64 + "@" + ".".join(["a" * 63, "b" * 63, "c" * 57, "org"])
+NAMES = ["josé@example.org", LONG, "desk@exämple.org", "plain@example.org"]
+
+
+def _send_day(config: Config, wire: Wire) -> list[str]:
+    clock = Clock(utc("2026-11-28 05:00"))
+    lines: list[str] = []
+
+    async def scenario() -> None:
+        service = Service(config, clock=clock)
+        try:
+            service.digest_tick()
+            wire.add(1, clock.now)
+            await poll(service)
+            clock.now = utc("2026-11-28 06:00")
+            lines.extend(service.digest_tick())
+        finally:
+            await service.aclose()
+
+    asyncio.run(scenario())
+    return sorted(lines)
+
+
+def test_every_valid_address_gets_its_digest_in_the_outbox(tmp_path: Path) -> None:
+    assert len(LONG) == 254
+    with world(tmp_path, [digest("brief", NAMES)], smtp={"host": None}) as (config, wire, _h):
+        lines = _send_day(config, wire)
+    assert len(lines) == 4 and all(": sent (" in line for line in lines), lines
+    emls = sorted(config.outbox_dir.glob("*.eml"))
+    assert len(emls) == 4 and len(list(config.outbox_dir.glob("*.html"))) == 4
+    for eml in emls:
+        assert eml.name.isascii() and len(eml.name) < 200, eml.name
+    received = {parse(eml.read_bytes()).recipient for eml in emls}
+    assert received == {"josé@example.org", LONG, "desk@xn--exmple-cua.org", "plain@example.org"}
+    assert (config.outbox_dir / "brief-2026-11-28-plain@example.org.eml").exists()
+    # Two addresses that differ only in a non-ASCII letter never share a file.
+    assert len({eml.name for eml in emls}) == 4
+
+
+def test_smtputf8_is_used_when_offered(tmp_path: Path) -> None:
+    options = {"enable_SMTPUTF8": True}
+    with world(tmp_path, [digest("brief", NAMES)], server_options=options) as (
+        config,
+        wire,
+        handler,
+    ):
+        lines = _send_day(config, wire)
+    assert all(": sent (" in line for line in lines), lines
+    assert sorted(handler.rcpt_tos) == sorted(
+        ["josé@example.org", LONG, "desk@xn--exmple-cua.org", "plain@example.org"]
+    )
+    received = {parse(raw).recipient for raw in handler.messages}
+    assert "josé@example.org" in received and LONG in received
+
+
+def test_a_server_without_smtputf8_gets_what_it_can_and_a_clear_error(tmp_path: Path) -> None:
+    options = {"enable_SMTPUTF8": False}
+    with world(tmp_path, [digest("brief", NAMES)], server_options=options) as (
+        config,
+        wire,
+        handler,
+    ):
+        lines = _send_day(config, wire)
+    (refused,) = [line for line in lines if "josé" in line]
+    assert "failed, gave up" in refused and "SMTPUTF8" in refused, refused
+    assert "josé@example.org" in refused and "security" not in refused
+    # The others, the punycoded domain included, need no SMTPUTF8.
+    assert sorted(handler.rcpt_tos) == sorted(
+        [LONG, "desk@xn--exmple-cua.org", "plain@example.org"]
+    )
+    status = {r.recipient: r.status for r in rows(config)}
+    assert status["josé@example.org"] == "failed" and status[LONG] == "sent"

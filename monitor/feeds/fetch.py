@@ -9,6 +9,7 @@ lookup that a rebinding attacker could answer differently).
 from __future__ import annotations
 
 import asyncio
+import http.cookiejar
 import sys
 import time
 from collections import OrderedDict
@@ -150,6 +151,16 @@ class _PerHostTransport(httpx.AsyncBaseTransport):
             await pool.aclose()
 
 
+class _NoCookies(http.cookiejar.DefaultCookiePolicy):
+    """Keep no cookie and send none: feeds and pages need none, and a jar only grows."""
+
+    def set_ok(self, cookie: http.cookiejar.Cookie, request: Any) -> bool:
+        return False
+
+    def return_ok(self, cookie: http.cookiejar.Cookie, request: Any) -> bool:
+        return False
+
+
 def _make_client(settings: FetchSettings, resolve: Resolver) -> httpx.AsyncClient:
     policy = AddressPolicy(settings.allow_private, settings.allowed_hosts)
     backend = _GuardedBackend(policy, resolve, settings.connect_timeout)
@@ -163,6 +174,8 @@ def _make_client(settings: FetchSettings, resolve: Resolver) -> httpx.AsyncClien
         timeout=timeout,
         follow_redirects=False,
         trust_env=False,  # an environment proxy would bypass the address guard
+        # A site sending 150 cookies a response made a 51 KB Cookie header after 40 fetches.
+        cookies=http.cookiejar.CookieJar(policy=_NoCookies()),
         headers={"User-Agent": settings.user_agent, "Accept-Encoding": "gzip, deflate, br"},
     )
 

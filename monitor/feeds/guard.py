@@ -1,7 +1,10 @@
 """Decide whether a URL from an untrusted feed may be fetched: scheme, host and resolved address.
 
 Feeds and pages are chosen by strangers, so a link to 127.0.0.1, the LAN or a cloud metadata
-endpoint must never be fetched unless the operator allow-lists it. The decision is pure
+endpoint must never be fetched unless the operator allows it. Two tiers: cloud metadata,
+unspecified, multicast, link-local and broadcast addresses are refused whatever the settings
+(`forbidden_reason`); other non-public addresses are refused unless `allow_private` (private
+ranges and loopback only) or `allowed_hosts` opens them. The decision is pure
 (`blocked_reason`, `AddressPolicy.refusal`); `resolve_checked` applies it to every address a
 host name resolves to, and the fetcher calls it for every connection it opens.
 """
@@ -10,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import ipaddress
+import re
 import socket
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -22,9 +26,34 @@ IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 ALLOWED_SCHEMES = ("http", "https")
-_METADATA = {ipaddress.ip_address("169.254.169.254"), ipaddress.ip_address("fd00:ec2::254")}
+# Instance metadata and host-agent endpoints of the big clouds (AWS incl. ECS and IPv6, GCP,
+# Azure WireServer, Alibaba, Oracle, Tencent): credentials live there.
+_METADATA = frozenset(
+    ipaddress.ip_address(a)
+    for a in (
+        "169.254.169.254", "169.254.170.2", "169.254.169.253", "169.254.169.123",
+        "169.254.0.23", "100.100.100.200", "168.63.129.16", "192.0.0.192",
+        "fd00:ec2::254", "fd00:ec2::253", "fd00:ec2::23", "fd20:ce::254",
+    )
+)  # fmt: skip
+# What `allow_private` opens: RFC 1918, shared address space (CGNAT, VPN overlays), ULA, loopback.
+_PRIVATE = tuple(
+    ipaddress.ip_network(n)
+    for n in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "fc00::/7")
+)
+_BROADCAST = ipaddress.IPv4Address("255.255.255.255")
+_FORBIDDEN_NETS = tuple(
+    (ipaddress.ip_network(net), label)
+    for net, label in (
+        ("169.254.0.0/16", "link-local"), ("fe80::/10", "link-local"),
+        ("224.0.0.0/4", "multicast"), ("ff00::/8", "multicast"),
+    )
+)  # fmt: skip
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
+_NUMERIC_HOST = re.compile(r"[0-9a-fA-FxX.]+")  # what inet_aton might read as an address
+_NEVER = "never fetched, whatever allow_private or allowed_hosts say"
 _BLOCK_HINT = "add the host to allowed_hosts if you really mean to fetch it"
+_NEVER_HINT = "no setting allows this address; remove the link or feed"
 
 
 def _embedded_ipv4(ip: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
@@ -37,7 +66,69 @@ def _embedded_ipv4(ip: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
         return ip.teredo[1]
     if ip in _NAT64:
         return ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+    if int(ip) >> 32 == 0 and int(ip) > 1:
+        return ipaddress.IPv4Address(int(ip))  # IPv4-compatible ::a.b.c.d (deprecated)
     return None
+
+
+def _candidates(ip: IPAddress) -> tuple[IPAddress, ...]:
+    """Return the address and, for IPv6 wrapping IPv4, the address it reaches."""
+    inner = _embedded_ipv4(ip) if isinstance(ip, ipaddress.IPv6Address) else None
+    return (ip, inner) if inner is not None else (ip,)
+
+
+def literal_ip(host: str) -> IPAddress | None:
+    """Return the address a literal host means, odd spellings included (0x7f.1, 2130706433)."""
+    try:
+        return ipaddress.ip_address(host.split("%", 1)[0])
+    except ValueError:
+        pass
+    if not _NUMERIC_HOST.fullmatch(host) or not any(c.isdigit() for c in host):
+        return None
+    try:
+        # The system resolver reads these spellings as addresses too (inet_aton rules).
+        return ipaddress.IPv4Address(socket.inet_aton(host))
+    except OSError:
+        return None
+
+
+def forbidden_reason(ip: IPAddress) -> str | None:
+    """Return why `ip` may never be fetched (metadata, unspecified, multicast, ...), or None."""
+    for candidate in _candidates(ip):
+        checks = (
+            (candidate in _METADATA, "cloud metadata endpoint"),
+            (candidate.is_unspecified, "unspecified"),
+            (candidate.is_multicast, "multicast"),
+            (candidate.is_link_local, "link-local"),
+            (candidate == _BROADCAST, "broadcast"),
+        )
+        for hit, label in checks:
+            if hit:
+                inside = f" (inside {ip})" if candidate is not ip else ""
+                return f"{candidate} is a {label} address{inside}, {_NEVER}"
+    return None
+
+
+def _special_reason(ip: IPAddress) -> str | None:
+    """Return why a non-forbidden `ip` is not a public unicast address, or None."""
+    candidate = _candidates(ip)[-1]  # 6to4/Teredo/NAT64/mapped reach the IPv4 they wrap
+    checks = (
+        (candidate.is_loopback, "loopback"),
+        (candidate.is_private, "private network"),
+        (candidate.is_reserved, "reserved"),
+        (not candidate.is_global, "not publicly routable"),
+    )
+    for hit, label in checks:
+        if hit:
+            inside = f" (inside {ip})" if candidate is not ip else ""
+            return f"{candidate} is a {label} address{inside}"
+    return None
+
+
+def _is_private(ip: IPAddress) -> bool:
+    """Say whether `allow_private` opens `ip`: private ranges and loopback, nothing else."""
+    candidate = _candidates(ip)[-1]
+    return candidate.is_loopback or any(candidate in net for net in _PRIVATE)
 
 
 def blocked_reason(address: str) -> str | None:
@@ -46,25 +137,21 @@ def blocked_reason(address: str) -> str | None:
         ip: IPAddress = ipaddress.ip_address(address.split("%", 1)[0])
     except ValueError:
         return f"{address!r} is not an IP address"
-    if isinstance(ip, ipaddress.IPv6Address):
-        inner = _embedded_ipv4(ip)
-        if inner is not None:
-            # 6to4/Teredo/NAT64/mapped addresses reach whatever IPv4 address they wrap.
-            reason = blocked_reason(str(inner))
-            return f"{reason} (inside {ip})" if reason else None
-    checks = (
-        (ip.is_unspecified, "unspecified"),
-        (ip.is_loopback, "loopback"),
-        (ip in _METADATA, "cloud metadata endpoint"),
-        (ip.is_link_local, "link-local"),
-        (ip.is_private, "private network"),
-        (ip.is_multicast, "multicast"),
-        (ip.is_reserved, "reserved"),
-        (not ip.is_global, "not publicly routable"),
-    )
-    for hit, label in checks:
-        if hit:
-            return f"{ip} is a {label} address"
+    return forbidden_reason(ip) or _special_reason(ip)
+
+
+def never_allowed_entry(entry: str) -> str | None:
+    """Say why an allowed_hosts entry (address or CIDR) can open nothing, or None."""
+    text = entry.strip().strip("[]")
+    try:
+        net = ipaddress.ip_network(text.split("%", 1)[0], strict=False)
+    except ValueError:
+        return None  # a host name: its addresses are checked when it is resolved
+    if net.num_addresses == 1:
+        return forbidden_reason(net.network_address)
+    for whole, label in _FORBIDDEN_NETS:
+        if net.version == whole.version and net.subnet_of(whole):  # type: ignore[arg-type]
+            return f"{entry} lies inside {whole} ({label}), {_NEVER}"
     return None
 
 
@@ -97,15 +184,25 @@ class AddressPolicy:
 
     def refusal(self, host: str, address: str) -> str | None:
         """Return why connecting to `address` (resolved from `host`) is refused, or None."""
-        if self.allow_private or host.lower().rstrip(".") in self._names:
-            return None
         try:
             ip = ipaddress.ip_address(address.split("%", 1)[0])
         except ValueError:
             return f"{address!r} is not an IP address"
-        if any(ip in net for net in self._nets):
+        never = forbidden_reason(ip)
+        if never:
+            return never
+        if host.lower().rstrip(".") in self._names:
             return None
-        return blocked_reason(address)
+        if any(c in net for c in _candidates(ip) for net in self._nets if c.version == net.version):
+            return None
+        reason = _special_reason(ip)
+        if reason and self.allow_private and _is_private(ip):
+            return None
+        return reason
+
+
+def _hint(reason: str) -> str:
+    return _NEVER_HINT if reason.endswith(_NEVER) else _BLOCK_HINT
 
 
 def check_url(url: str, policy: AddressPolicy) -> str:
@@ -124,19 +221,12 @@ def check_url(url: str, policy: AddressPolicy) -> str:
         )
     if not host:
         raise BlockedURLError("URL has no host", url=url)
-    if _is_ip(host):
-        reason = policy.refusal(host, host)
+    ip = literal_ip(host)
+    if ip is not None:
+        reason = policy.refusal(str(ip), str(ip))
         if reason:
-            raise BlockedURLError(f"refused: {reason}", url=url, hint=_BLOCK_HINT)
+            raise BlockedURLError(f"refused: {reason}", url=url, hint=_hint(reason))
     return host
-
-
-def _is_ip(host: str) -> bool:
-    try:
-        ipaddress.ip_address(host.split("%", 1)[0])
-    except ValueError:
-        return False
-    return True
 
 
 async def system_resolve(host: str, port: int) -> list[str]:
@@ -150,8 +240,9 @@ async def resolve_checked(
     host: str, port: int, *, policy: AddressPolicy, resolve: Resolver, timeout: float, url: str
 ) -> list[str]:
     """Resolve `host` and return its addresses; raise BlockedURLError if any is refused."""
-    if _is_ip(host):
-        addresses = [host]
+    ip = literal_ip(host)
+    if ip is not None:
+        addresses = [str(ip)]
     else:
         try:
             async with asyncio.timeout(timeout):
@@ -170,5 +261,5 @@ async def resolve_checked(
         # One bad address refuses the host: a name that also points inside is not trustworthy.
         reason = policy.refusal(host, address)
         if reason:
-            raise BlockedURLError(f"refused: {host} -> {reason}", url=url, hint=_BLOCK_HINT)
+            raise BlockedURLError(f"refused: {host} -> {reason}", url=url, hint=_hint(reason))
     return addresses

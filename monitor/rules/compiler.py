@@ -220,8 +220,12 @@ def compile_rules(
     *,
     groups_file: str | None = None,
     group_lines: Mapping[str, int] | None = None,
+    alias_lines: Mapping[tuple[str, int], int] | None = None,
 ) -> RuleSet:
-    """Parse and check every group and rule; raise one RuleError listing every problem."""
+    """Parse and check every group and rule; raise one RuleError listing every problem.
+
+    `group_lines` and `alias_lines` ((group, index) -> line) place problems in groups_file.
+    """
     problems: list[str] = []
     aliases: dict[str, list[Alias]] = {}
     for name, entries in groups.items():
@@ -229,11 +233,12 @@ def compile_rules(
         if isinstance(entries, str) or not entries:
             problems.append(group_problem(groups_file, line, name, "needs a list of aliases"))
             continue
-        for entry in entries:
+        for index, entry in enumerate(entries):
             try:
                 aliases.setdefault(f"g:{name}", []).append(parse_alias(f"g:{name}", str(entry)))
             except AliasSyntaxError as exc:
-                problems.append(group_problem(groups_file, line, name, str(exc)))
+                at = (alias_lines or {}).get((name, index), line)
+                problems.append(group_problem(groups_file, at, name, str(exc)))
     compiled: list[CompiledTopic] = []
     used: dict[str, list[Alias]] = {}
     seen_ids: set[str] = set()

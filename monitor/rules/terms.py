@@ -29,6 +29,9 @@ _ASCII_BYTES = bytes(range(128))
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+MAX_ALIAS_CHARS = 200  # a 100,000-character alias made `explain` take over a minute
+
+
 class AliasSyntaxError(ValueError):
     """An alias string does not follow the alias syntax."""
 
@@ -68,6 +71,11 @@ def _fold_char(c: str) -> str:
 def parse_alias(key: str, source: str) -> Alias:
     """Parse alias syntax: `=` case-sensitive, `-` exclusion phrase, trailing `*` stem."""
     text = source.strip()
+    if len(text) > MAX_ALIAS_CHARS:
+        raise AliasSyntaxError(
+            f"alias {text[:40]!r}... is {len(text)} characters long, the limit is "
+            f"{MAX_ALIAS_CHARS}; fix: keep the distinctive words of the phrase"
+        )
     negative = text.startswith("-")
     text = text[1:].strip() if negative else text
     exact = text.startswith("=")
@@ -80,6 +88,11 @@ def parse_alias(key: str, source: str) -> Alias:
     lowered = " ".join(unicodedata.normalize("NFC", text).lower().split())
     if not needle:
         raise AliasSyntaxError(f"alias {source!r} has no letters to look for")
+    if not any(c.isalnum() for c in needle):
+        raise AliasSyntaxError(
+            f"alias {source!r} has no letter or digit, so it would match almost any text; "
+            "fix: remove it, or write the word it stands for"
+        )
     if stem and len(needle) < 3:
         raise AliasSyntaxError(f"alias {source!r}: a stem needs at least 3 letters before '*'")
     nfkc = " ".join(unicodedata.normalize("NFKC", text).split())

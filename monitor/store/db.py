@@ -15,12 +15,13 @@ from pathlib import Path
 from typing import IO, Any, ParamSpec, TypeVar
 
 from sqlalchemy import Engine, create_engine, event, text
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError, SQLAlchemyError
 from sqlalchemy.pool import NullPool
 from sqlmodel import Session
 
 from monitor.errors import StoreError
+from monitor.redact import redact_url, scrub
 
 # Shipped inside the package (the wheel carries them), so an installed monitor can migrate.
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -34,9 +35,23 @@ P = ParamSpec("P")
 T = TypeVar("T")
 
 
+def parse_url(url: str) -> URL:
+    """Parse a database URL; raise StoreError (password masked) when it cannot be read."""
+    try:
+        parsed = make_url(url)
+        parsed.port  # noqa: B018 - a malformed port raises only when read
+    except (ArgumentError, ValueError) as exc:
+        raise StoreError(
+            f"cannot read the database URL {redact(url)}: {scrub(str(exc), url)}",
+            hint="check database.url / $MONITOR_DATABASE_URL (see docs/configuration.md); "
+            "several PostgreSQL hosts are written ?host=a:5432&host=b:5432",
+        ) from None
+    return parsed
+
+
 def make_engine(url: str, *, pool_size: int = 5) -> Engine:
     """Create an engine: SQLite in WAL mode with a busy timeout, PostgreSQL with pre-ping."""
-    parsed = make_url(url)
+    parsed = parse_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
@@ -173,9 +188,9 @@ def upgrade(url: str) -> None:
     try:
         with _migration_lock(url):
             command.upgrade(cfg, "head")
-    except OperationalError as exc:
+    except SQLAlchemyError as exc:
         raise StoreError(
-            f"cannot migrate {redact(url)}: {exc.orig}",
+            f"cannot migrate {redact(url)}: {scrub(str(getattr(exc, 'orig', exc)), url)}",
             hint="check database.url in monitor.yaml and that the server is running",
         ) from None
 
@@ -183,7 +198,7 @@ def upgrade(url: str) -> None:
 @contextmanager
 def _migration_lock(url: str) -> Iterator[None]:
     # Instances started together would otherwise race to create the same tables.
-    if make_url(url).get_backend_name() != "postgresql":
+    if parse_url(url).get_backend_name() != "postgresql":
         yield
         return
     engine = create_engine(url, poolclass=NullPool)
@@ -207,21 +222,26 @@ def check_connection(engine: Engine) -> None:
             pass
     except SQLAlchemyError as exc:
         raise StoreError(
-            f"cannot connect to {redact(str(engine.url))}: {getattr(exc, 'orig', exc)}",
+            f"cannot connect to {redact(_plain(engine))}: "
+            f"{scrub(str(getattr(exc, 'orig', exc)), _plain(engine))}",
             hint="check database.url / $MONITOR_DATABASE_URL and that the server is running",
         ) from None
 
 
+def _plain(engine: Engine) -> str:
+    return engine.url.render_as_string(hide_password=False)
+
+
 def redact(url: str) -> str:
-    """Hide the password of a database URL."""
-    return make_url(url).render_as_string(hide_password=True)
+    """Hide the password of a database URL, in every spelling (userinfo, query, raw @)."""
+    return redact_url(url)
 
 
 class InstanceLock:
     """An exclusive lock beside a SQLite file: a second `monitor run` on it is refused."""
 
     def __init__(self, url: str) -> None:
-        database = make_url(url).database or ""
+        database = parse_url(url).database or ""
         self.path = Path(database + ".lock") if database and database != ":memory:" else None
         self._handle: IO[str] | None = None
 

@@ -32,6 +32,7 @@ class Route:
     drip: send the body at this many bytes per second (slow server).
     endless: repeat `body` forever (no Content-Length) until the client disconnects.
     gzip: gzip-compress `body` and send Content-Encoding: gzip.
+    cookies: each one sent as its own Set-Cookie header.
     Redirects are plain headers: Route(301, headers={"Location": "/new"}).
     """
 
@@ -42,6 +43,7 @@ class Route:
     drip: float | None = None
     endless: bool = False
     gzip: bool = False
+    cookies: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -133,6 +135,8 @@ class _Handler(BaseHTTPRequestHandler):
         names = {k.lower() for k in route.headers}
         for name, value in route.headers.items():
             self.send_header(name, value)
+        for cookie in route.cookies:
+            self.send_header("Set-Cookie", cookie)
         if route.gzip and "content-encoding" not in names:
             self.send_header("Content-Encoding", "gzip")
         if not route.endless and "content-length" not in names:
