@@ -45,6 +45,7 @@ from bench.common import (  # noqa: E402
 )
 from monitor.config import load_config  # noqa: E402
 from monitor.service import Service  # noqa: E402
+from monitor.states import ArticleStatus  # noqa: E402
 from monitor.store import matched as match_store  # noqa: E402
 
 FEEDS, ENTRIES, DELAY = 200, 10, 0.1
@@ -125,7 +126,10 @@ def _from_page(service: Service) -> int:
     from monitor.store.db import session_scope
     from monitor.store.tables import Article
 
-    query = select(func.count()).where(Article.status == "done", Article.from_summary.is_(False))  # type: ignore[attr-defined]
+    query = select(func.count()).where(
+        Article.status == ArticleStatus.DONE,
+        Article.from_summary.is_(False),  # type: ignore[attr-defined]
+    )
     with session_scope(service.engine) as session:
         return int(session.scalar(query) or 0)
 

@@ -56,7 +56,7 @@ def load() -> tuple[dict, list[TopicSpec], list[dict]]:
 def tiers(groups: dict, specs: list[TopicSpec], rows: list[dict]) -> bool:
     """Print main and main+near figures for all rows and each half; True when targets hold."""
     rules = compile_rules(groups, specs)
-    found = {r["id"]: {m.tier for m in rules.matches(r["title"], r["text"])} for r in rows}
+    found = {r["id"]: {m.tier for m in rules.matched_topics(r["title"], r["text"])} for r in rows}
     ok = True
     print("set           main recall    label-0 main    main+near recall   label-0 either")
     for name, part in (("all", rows), ("half even", None), ("half odd", None)):
@@ -99,7 +99,7 @@ def tiers(groups: dict, specs: list[TopicSpec], rows: list[dict]) -> bool:
         ],
     )
     zero = [r for r in rows if r["label"] == 0]
-    taken = sum(bool(naive.matches(r["title"], r["text"])) for r in zero)
+    taken = sum(bool(naive.matched_topics(r["title"], r["text"])) for r in zero)
     print(
         f"baseline, two of three names anywhere: label-0 {taken}/{len(zero)} "
         f"= {taken / len(zero):.3f}"

@@ -97,7 +97,7 @@ def evaluate(rules: RuleSet, rows: list[dict], name: str) -> bool:
     hits_any = hits_pair = hits_pair_or_core = n_pos = n_one = fp = n_zero = core_hits = 0
     n_core = 0
     for row in rows:
-        matched = {m.topic_id for m in rules.match(row["title"], row["text"]) if m.matched}
+        matched = {m.topic_id for m in rules.evaluate_all(row["title"], row["text"]) if m.matched}
         label, pair = row["label"], row.get("pair", "")
         table[(f"{label} {pair or '-'}", predicted(matched))] += 1
         if label == 0:
@@ -159,7 +159,7 @@ def _cross_validate_topic(
     for value in RATIO_GRID:
         rule = RATIO.sub(lambda m, v=value: f"{m.group(1)} >= {v}%" if v else m.group(1), spec.rule)
         rules = compile_rules(groups, [TopicSpec(spec.id, spec.name, rule, spec.threshold)])
-        hits[value] = [rules.match(r["title"], r["text"])[0].matched for r in rows]
+        hits[value] = [rules.evaluate_all(r["title"], r["text"])[0].matched for r in rows]
 
     def gain(value: float, part: list[int]) -> tuple[int, int]:
         tp = sum(hits[value][i] and good[i] for i in part)
@@ -239,8 +239,8 @@ def throughput(groups: dict, topics: list[TopicSpec], rows: list[dict]) -> bool:
     rules = compile_rules({**groups, **syn_groups}, [*topics, *syn_topics])
     texts = [(r["title"], r["text"]) for r in rows]
     size = sum(len(t.encode()) + len(x.encode()) for t, x in texts) / 1e6
-    fast = _rate(rules.matches, texts, size)  # what the service runs on every article
-    described = _rate(rules.match, texts, size)  # what `monitor explain` runs
+    fast = _rate(rules.matched_topics, texts, size)  # what the service runs on every article
+    described = _rate(rules.evaluate_all, texts, size)  # what `monitor explain` runs
     terms = {a.lstrip("=-").rstrip("*") for g in {**groups, **syn_groups}.values() for a in g}
     patterns = [re.compile(r"\b" + re.escape(t), re.IGNORECASE) for t in sorted(terms)]
     start = time.perf_counter()
@@ -257,20 +257,22 @@ def throughput(groups: dict, topics: list[TopicSpec], rows: list[dict]) -> bool:
     return fast >= TARGETS["mb_per_s"]
 
 
-def _rate(match: Callable[[str, str], object], texts: list[tuple[str, str]], size: float) -> float:
-    """Return MB/s of `match` over the texts: the median of passes made for three seconds.
+def _rate(
+    evaluate: Callable[[str, str], object], texts: list[tuple[str, str]], size: float
+) -> float:
+    """Return MB/s of `evaluate` over the texts: the median of passes made for three seconds.
 
     The median, not the mean, so that a moment of other load on the machine does not decide
     the figure; one warm-up pass first.
     """
     for title, text in texts:
-        match(title, text)
+        evaluate(title, text)
     rates: list[float] = []
     start = time.perf_counter()
     while len(rates) < 5 or time.perf_counter() - start < 3.0:
         began = time.perf_counter()
         for title, text in texts:
-            match(title, text)
+            evaluate(title, text)
         rates.append(size / (time.perf_counter() - began))
     return statistics.median(rates)
 
@@ -287,7 +289,7 @@ def main() -> int:
     rules = compile_rules(groups, topics)
     ok = evaluate(rules, rows, f"shipped watch-list ({len(rows)} articles)")
     seed = (data.parent / "seed-article.txt").read_text(encoding="utf-8")
-    seed_match = {m.topic_id: m for m in rules.match("", seed)}[CORE]
+    seed_match = {m.topic_id: m for m in rules.evaluate_all("", seed)}[CORE]
     print(f"seed article matched by core topic: {seed_match.matched} ({seed_match.why})")
     ok &= seed_match.matched
     cross_validate(groups, topics, rows)

@@ -32,7 +32,7 @@ from sqlalchemy.engine import make_url  # noqa: E402
 
 from monitor.store import feeds as feed_store  # noqa: E402
 from monitor.store import make_engine, upgrade  # noqa: E402
-from tests.conftest import write_config  # noqa: E402
+from tests.support.config import write_config  # noqa: E402
 from tests.support.httpserver import Route, serve  # noqa: E402
 
 PG = os.environ.get("MONITOR_TEST_PG_URL") or "postgresql+psycopg://postgres@127.0.0.1:5432/test"

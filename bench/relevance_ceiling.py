@@ -90,7 +90,7 @@ def masks(rows: list[dict], kinds: dict[str, list[str]]) -> dict[str, list[int]]
     rules = compile_rules({**groups, **RELATION_WORDS}, topics)
     bits = [0] * len(every)
     for n, row in enumerate(rows):
-        for match in rules.matches(row["title"], row["text"]):
+        for match in rules.matched_topics(row["title"], row["text"]):
             bits[int(match.topic_id[1:])] |= 1 << n
     out, at = {}, 0
     for kind, items in kinds.items():
@@ -159,7 +159,7 @@ def main() -> int:
     others = 0  # label-0 rows the other shipped topics match: always counted
     pos, neg = [], []
     for n, row in enumerate(rows):
-        hit = {m.topic_id for m in shipped.matches(row["title"], row["text"])} - {NR}
+        hit = {m.topic_id for m in shipped.matched_topics(row["title"], row["text"])} - {NR}
         if row["label"] == 1 and row["pair"] == "NR":
             pos.append(n)
         elif row["label"] == 0:

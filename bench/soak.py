@@ -29,9 +29,10 @@ from sqlalchemy import func, select  # noqa: E402
 
 from monitor.config import load_config  # noqa: E402
 from monitor.service import Service  # noqa: E402
+from monitor.states import DeliveryStatus  # noqa: E402
 from monitor.store.db import session_scope  # noqa: E402
 from monitor.store.tables import Article, Delivery  # noqa: E402
-from tests.conftest import write_config  # noqa: E402
+from tests.support.config import write_config  # noqa: E402
 
 START = datetime(2026, 11, 28, 5, 30, tzinfo=UTC)  # 06:30 Brussels: the 07:00 digest falls inside
 TOPIC_TEXT = (
@@ -181,7 +182,7 @@ def report(config, world: World, feeds: int, fds_start: int, fds_end: int) -> in
         distinct = session.scalar(select(func.count(func.distinct(Article.url)))) or 0
         per_period = Counter(
             (d.period, d.recipient)
-            for d in session.scalars(select(Delivery).where(Delivery.status == "sent"))
+            for d in session.scalars(select(Delivery).where(Delivery.status == DeliveryStatus.SENT))
         )
     published = sum(len(world.entries(i)) for i in range(feeds))  # the last 20 per feed are visible
     peak = peak_mb()

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from monitor.errors import ExtractError
 from monitor.faults import crash_point
+from monitor.fingerprint import fingerprint, to_signed
 from monitor.models import ArticleAnalysis, ArticleInput
 
 if TYPE_CHECKING:
@@ -42,18 +43,17 @@ def analyse_article(
     """
     # Imported here: with worker processes the service's own process never analyses, and the
     # quote patterns alone took a third of a second to compile at start-up.
-    from monitor.digest.cluster import fingerprint
     from monitor.quotes import extract_quotes
 
     matches: tuple[TopicMatch, ...] = ()
     if rules is not None and every_topic:
-        matches = rules.match(article.title, article.text)
+        matches = rules.evaluate_all(article.title, article.text)
     elif rules is not None:
-        matches = rules.matches(article.title, article.text)
+        matches = rules.matched_topics(article.title, article.text)
     quotes = extract_quotes(article.text)
     digest = hashlib.sha256(f"{article.title}\n{article.text}".encode()).hexdigest()
     analysis = ArticleAnalysis(article=article, matches=tuple(matches), quotes=quotes)
-    return Analysed(analysis, digest, _signed(fingerprint(f"{article.title} {article.text}")))
+    return Analysed(analysis, digest, to_signed(fingerprint(f"{article.title} {article.text}")))
 
 
 def analyse_page(html: bytes | None, fallback: ArticleInput, rules: RuleSet | None) -> Analysed:
@@ -88,11 +88,6 @@ def analyse_page(html: bytes | None, fallback: ArticleInput, rules: RuleSet | No
         return replace(result, error=reason, canonical_url=page.canonical_url)
     result = analyse_article(replace(article, text=page.text), rules)
     return replace(result, canonical_url=page.canonical_url)
-
-
-def _signed(value: int) -> int:
-    """Fold a 64-bit fingerprint into a signed BIGINT, which is what databases store."""
-    return value - (1 << 64) if value >= (1 << 63) else value
 
 
 def _init_worker(groups: dict[str, list[str]], topics: Sequence[TopicSpec]) -> None:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from monitor.config import Config
 from monitor.errors import MonitorError, StoreError
+from monitor.states import FeedState
 
 if TYPE_CHECKING:
     from monitor.pipeline import FeedOutcome
@@ -134,7 +135,7 @@ class PollReport:
     @property
     def failed(self) -> list[FeedOutcome]:
         """Feeds whose poll failed."""
-        return [o for o in self.outcomes if o.state == "error"]
+        return [o for o in self.outcomes if o.state == FeedState.ERROR]
 
     @property
     def new_articles(self) -> int:
@@ -148,7 +149,7 @@ class PollReport:
 
     def notable(self) -> list[FeedOutcome]:
         """Feeds that failed or brought news, in poll order."""
-        return [o for o in self.outcomes if o.state == "error" or o.new or o.edited]
+        return [o for o in self.outcomes if o.state == FeedState.ERROR or o.new or o.edited]
 
 
 def poll_once(
@@ -228,11 +229,11 @@ def feed_lines(config: Config) -> list[FeedLine]:
 
 def feed_state(state: str, enabled: bool) -> str:
     """Name a feed's state for people: never polled yet is pending; off in the list is disabled."""
-    if state == "removed":
-        return state  # taken out of the watch-list: kept, no longer polled
+    if state == FeedState.REMOVED:
+        return str(state)  # taken out of the watch-list: kept, no longer polled
     if not enabled:
         return "disabled"
-    return "pending" if state == "new" else state
+    return "pending" if state == FeedState.NEW else str(state)
 
 
 def instance_rows(config: Config) -> tuple[datetime, list[Any], dict[str, int]]:
@@ -328,7 +329,9 @@ def backtest(config: Config, topic_id: str, since: datetime | None) -> Backtest:
         for article in match_store.iter_done_articles(engine, since):
             total += 1
             match = next(
-                m for m in rules.match(article.title, article.text or "") if m.topic_id == topic_id
+                m
+                for m in rules.evaluate_all(article.title, article.text or "")
+                if m.topic_id == topic_id
             )
             if match.matched and article.id not in stored:
                 added.append((article, match.why))

@@ -139,7 +139,7 @@ def as_json(ident: str, analysis: ArticleAnalysis) -> dict[str, Any]:
 
 def as_text(ident: str, analysis: ArticleAnalysis, *, ansi: bool = False) -> str:
     """Describe one input for a terminal: topics with highlighted evidence, then quotes."""
-    from monitor.rules.explain import format_explanation
+    from monitor.rules.highlight import format_explanation
 
     art = analysis.article
     lines = [f"== {ident}: {art.title}"]

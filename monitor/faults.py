@@ -28,6 +28,9 @@ def crash_point(name: str) -> None:
     if not spec:
         return
     point, _, nth = spec.partition(":")
+    if point not in POINTS:
+        # A misspelt point would never fire and the crash suite would wait for nothing.
+        raise ValueError(f"MONITOR_CRASH_AT={spec}: no crash point {point!r}; one of {POINTS}")
     if point != name:
         return
     _visits[name] += 1

@@ -10,6 +10,8 @@ from typing import Generic, Literal, TypeVar
 
 from sqlalchemy import Engine
 
+from monitor.faults import crash_point
+from monitor.states import ArticleStatus
 from monitor.store import articles as article_store
 from monitor.store import feeds as feed_store
 from monitor.store import offload
@@ -21,13 +23,13 @@ R = TypeVar("R")
 
 # What became of one analysis: stored, stored as a copy of another article (its page declared
 # that article's URL as canonical), or refused because our lease on it had expired.
-Stored = Literal["done", "duplicate", "lost"]
+Stored = Literal[ArticleStatus.DONE, ArticleStatus.DUPLICATE, "lost"]
 
 
 def _stored(article_id: int, saved: dict[int, int | None]) -> Stored:
     if article_id not in saved:
         return "lost"
-    return "done" if saved[article_id] is None else "duplicate"
+    return ArticleStatus.DONE if saved[article_id] is None else ArticleStatus.DUPLICATE
 
 
 def page_slots_for(workers: int) -> HostSlots:
@@ -171,6 +173,10 @@ class Batcher(Generic[T, R]):
                 done.set_result(result)
 
 
+def _crash_in_store() -> None:
+    crash_point("store")  # the whole batch is in one uncommitted transaction
+
+
 def analysis_writer(
     engine: Engine, owner: str, *, size: int = 32, delay: float = 0.25
 ) -> Batcher[AnalysisRecord, Stored]:
@@ -180,7 +186,9 @@ def analysis_writer(
     # only that much longer.
 
     async def write(items: list[AnalysisRecord]) -> list[Stored]:
-        saved = await offload(article_store.save_analyses, engine, owner, items)
+        saved = await offload(
+            article_store.save_analyses, engine, owner, items, before_commit=_crash_in_store
+        )
         return [_stored(i.article_id, saved) for i in items]
 
     return Batcher(write, size=size, delay=delay)

@@ -22,8 +22,8 @@ from email.utils import format_datetime, getaddresses
 from pathlib import Path
 from typing import Literal
 
+from monitor.digest.formatting import break_long_words, clean_line, clean_text, shorten
 from monitor.digest.render import preview_html
-from monitor.digest.text import break_long_words, clean_line, clean_text, shorten
 from monitor.errors import MailError
 from monitor.models import InlineImage, RenderedDigest
 

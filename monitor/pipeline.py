@@ -32,6 +32,7 @@ from monitor.flow import (
     poll_writer,
 )
 from monitor.models import ArticleInput, FeedItem, FetcherProtocol, FetchResult, ParsedFeed
+from monitor.states import LOST_LEASE, ArticleStatus, FeedState, PollState
 from monitor.store import articles as article_store
 from monitor.store import offload
 from monitor.store.articles import NewEntry, PendingArticle
@@ -71,7 +72,7 @@ class FeedOutcome:
     """What one poll did, for the summary table and the logs."""
 
     url: str
-    state: str  # ok | not_modified | error | lost_lease
+    state: PollState
     new: int = 0
     edited: int = 0
     analysed: int = 0
@@ -88,7 +89,7 @@ async def poll_feed(feed: FeedRef, ctx: PollContext) -> FeedOutcome:
         )
         if result.not_modified or _hash(result.body) == feed.body_hash:
             unchanged = PollRecord(
-                "not_modified",
+                FeedState.NOT_MODIFIED,
                 _next(feed, ctx, now),
                 status=result.status,
                 error=_moved_note(feed, result),
@@ -103,7 +104,7 @@ async def poll_feed(feed: FeedRef, ctx: PollContext) -> FeedOutcome:
     outcome = await _store_entries(feed, ctx, parsed, now)
     crash_point("entries")
     record = PollRecord(
-        "ok",
+        FeedState.OK,
         _next(feed, ctx, now, parsed=parsed, result=result),
         status=result.status,
         error=_moved_note(feed, result) or parsed.warning,
@@ -162,16 +163,18 @@ async def _fail(
             "next_poll_at": next_at.isoformat(),
         },
     )
-    return await _finish(feed, ctx, PollRecord("error", next_at, status=status, error=str(exc)))
+    return await _finish(
+        feed, ctx, PollRecord(FeedState.ERROR, next_at, status=status, error=str(exc))
+    )
 
 
 async def _finish(feed: FeedRef, ctx: PollContext, record: PollRecord) -> FeedOutcome:
     assert ctx.polls is not None  # set by PollContext.__post_init__
     if not await ctx.polls.submit(Polled(feed.id, ctx.clock(), record)):
         log.warning("lease lost; result discarded", extra={"feed_url": feed.url, "stage": "store"})
-        return FeedOutcome(feed.url, "lost_lease")
+        return FeedOutcome(feed.url, LOST_LEASE)
     return FeedOutcome(
-        feed.url, record.state, error=record.error if record.state == "error" else None
+        feed.url, record.state, error=record.error if record.state == FeedState.ERROR else None
     )
 
 
@@ -303,12 +306,12 @@ async def _analyse_one(pending: PendingArticle, ctx: PollContext) -> bool | None
             canonical,
         )
     )
-    if stored == "duplicate":
+    if stored == ArticleStatus.DUPLICATE:
         log.info(
             "page is a copy of a stored article",
             extra={"article_url": pending.url, "canonical_url": canonical, "stage": "store"},
         )
-    elif stored == "done":
+    elif stored == ArticleStatus.DONE:
         for topic in result.analysis.matched_topics:
             log.info(
                 "matched", extra={"article_url": pending.url, "topic": topic, "stage": "rules"}

@@ -155,7 +155,11 @@ def score(rules: RuleSet, topic_id: str, judged: list[JudgedArticle]) -> Verdict
     counts = dict.fromkeys(("rel", "rel_match", "rel_near", "not", "not_match", "not_near"), 0)
     for article in judged:
         tier = next(
-            (m.tier for m in rules.matches(article.title, article.text) if m.topic_id == topic_id),
+            (
+                m.tier
+                for m in rules.matched_topics(article.title, article.text)
+                if m.topic_id == topic_id
+            ),
             None,
         )
         prefix = "rel" if article.verdict == "relevant" else "not"

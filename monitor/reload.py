@@ -37,7 +37,7 @@ NEEDS_RESTART = (
 )
 
 
-def fingerprint(config: Config) -> str:
+def config_files_hash(config: Config) -> str:
     """Hash the bytes of monitor.yaml and the watch-list (a missing file hashes as empty)."""
     digest = hashlib.sha256()
     for path in (config.settings_path, config.watchlist_path):

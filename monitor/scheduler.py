@@ -14,6 +14,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from monitor.reload import Changes
 from monitor.service import Service
+from monitor.states import FeedState
 
 log = logging.getLogger("monitor.scheduler")
 T = TypeVar("T")
@@ -84,7 +85,7 @@ async def _poll(service: Service, _scheduler: AsyncIOScheduler) -> None:
         log.exception("poll tick failed", extra={"stage": "scheduler"})
         return
     if outcomes:
-        errors = sum(1 for o in outcomes if o.state == "error")
+        errors = sum(1 for o in outcomes if o.state == FeedState.ERROR)
         log.info(
             "poll tick",
             extra={"feeds": len(outcomes), "errors": errors, "new": sum(o.new for o in outcomes)},

@@ -28,7 +28,8 @@ from monitor.pipeline import (
     poll_feed,
     process_pending,
 )
-from monitor.reload import Changes, diff, fingerprint
+from monitor.reload import Changes, config_files_hash, diff
+from monitor.states import FeedState
 from monitor.store import (
     InstanceLock,
     check_connection,
@@ -159,7 +160,7 @@ class Service:
         self.busy = asyncio.Lock()  # one poll tick at a time per instance
         self.mailing = threading.Lock()  # held while a digest tick sends (in a worker thread)
         self._tick: asyncio.Task[list[FeedOutcome]] | None = None
-        self._fingerprint = fingerprint(config)  # of the files, to notice an edit
+        self._files_hash = config_files_hash(config)  # to notice an edit
         self._claim_again = False  # feeds were added while a tick runs: it looks again
         self._reloading = asyncio.Lock()
         self.sync_feeds()
@@ -190,8 +191,8 @@ class Service:
 
     async def watch_tick(self) -> Changes | None:
         """Reload the configuration when monitor.yaml or the watch-list changed on disk."""
-        now = await asyncio.to_thread(fingerprint, self.config)
-        if now == self._fingerprint:
+        now = await asyncio.to_thread(config_files_hash, self.config)
+        if now == self._files_hash:
             return None
         return await self.reload("file changed")
 
@@ -201,7 +202,7 @@ class Service:
             return await self._reload(trigger)
 
     async def _reload(self, trigger: str) -> Changes | None:
-        self._fingerprint = await asyncio.to_thread(fingerprint, self.config)
+        self._files_hash = await asyncio.to_thread(config_files_hash, self.config)
         try:
             new = await asyncio.to_thread(load_config, self.config.settings_path)
         except ConfigError as exc:
@@ -299,7 +300,7 @@ class Service:
             outcome = await poll_feed(feed, ctx)
         except Exception as exc:  # noqa: BLE001 - one feed's bug must not stop the batch
             log.exception("poll crashed", extra={"feed_url": feed.url, "stage": "pipeline"})
-            outcome = FeedOutcome(feed.url, "error", error=f"internal error: {exc!r}")
+            outcome = FeedOutcome(feed.url, FeedState.ERROR, error=f"internal error: {exc!r}")
         if progress is not None:
             progress(outcome)
         return outcome

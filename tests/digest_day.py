@@ -25,7 +25,7 @@ from monitor.digest.compose import caps_of, compose
 from monitor.digest.render import fit_digest
 from monitor.models import DigestContent
 from monitor.service import Service, open_database
-from tests.conftest import write_config
+from tests.support.config import write_config
 from tests.support.httpserver import Request, Route, serve
 
 START = datetime(2026, 12, 5, 6, 30, tzinfo=UTC)  # just after yesterday's 07:00 Brussels digest

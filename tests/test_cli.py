@@ -17,7 +17,7 @@ import yaml
 
 from monitor.cli import main
 from monitor.demo import SITE, serve_site
-from tests.conftest import REPO, write_config
+from tests.support.config import REPO, write_config
 from tests.support.httpserver import Route, serve
 from tests.support.smtp import free_port
 

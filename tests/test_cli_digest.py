@@ -17,7 +17,7 @@ from monitor.cli import main
 from monitor.config import load_config
 from monitor.demo import serve_site
 from monitor.service import Service
-from tests.conftest import write_config
+from tests.support.config import write_config
 from tests.support.smtp import Recorder, smtp_server
 
 RECIPIENTS = ["desk@example.org", "chief@example.org"]

@@ -14,7 +14,7 @@ import pytest
 from monitor.cli import build_parser, main
 from monitor.demo import SITE
 from monitor.logs import KeyValueFormatter
-from tests.conftest import REPO, write_config
+from tests.support.config import REPO, write_config
 from tests.support.httpserver import Route, serve
 
 RSS = (SITE / "wire.xml").read_bytes()

@@ -9,8 +9,9 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from monitor.digest.cluster import Candidate, cluster_stories, fingerprint, hamming, title_words
+from monitor.digest.cluster import Candidate, cluster_stories, title_words
 from monitor.digest.rank import best_quote, rank_stories
+from monitor.fingerprint import fingerprint, from_signed, hamming, to_signed
 from monitor.models import Quote
 
 NOW = datetime(2026, 11, 28, 7, 0, tzinfo=UTC)
@@ -66,7 +67,7 @@ def cand(
 
 
 def test_fingerprint_is_stable_across_processes() -> None:
-    code = f"from monitor.digest.cluster import fingerprint; print(fingerprint({BODY!r}))"
+    code = f"from monitor.fingerprint import fingerprint; print(fingerprint({BODY!r}))"
     runs = {
         subprocess.run(
             [sys.executable, "-c", code],
@@ -93,6 +94,14 @@ def test_hamming_counts_differing_bits() -> None:
     assert hamming(0, 0) == 0
     assert hamming(0b1011, 0b0001) == 2
     assert hamming(0, 2**64 - 1) == 64
+
+
+def test_fingerprint_survives_the_signed_bigint_the_database_stores() -> None:
+    for value in (0, 1, 2**63 - 1, 2**63, 2**64 - 1, fingerprint(BODY)):
+        stored = to_signed(value)
+        assert -(2**63) <= stored < 2**63
+        assert from_signed(stored) == value
+    assert from_signed(None) == 0
 
 
 def test_title_words_drop_wire_decorations() -> None:

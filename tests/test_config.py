@@ -10,7 +10,7 @@ import yaml
 from monitor.cli import main
 from monitor.config import config_path, load_config, redact_url
 from monitor.errors import ConfigError
-from tests.conftest import REPO, write_config
+from tests.support.config import REPO, write_config
 
 
 def test_shipped_config_is_valid_and_relative_to_its_folder(tmp_path: Path) -> None:

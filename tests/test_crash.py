@@ -21,7 +21,7 @@ import time
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import datetime, timedelta
 from email.policy import default
 from pathlib import Path
 from typing import Any
@@ -29,7 +29,8 @@ from typing import Any
 import pytest
 
 from monitor.demo import serve_site
-from tests.conftest import write_config
+from monitor.faults import POINTS, crash_point
+from tests.support.config import write_config
 from tests.support.smtp import Recorder, start
 
 pytestmark = pytest.mark.slow
@@ -121,9 +122,7 @@ def _wait(predicate: Any, timeout: float = 90.0) -> bool:
     return False
 
 
-@pytest.mark.parametrize(
-    "point", ["entries", "fetch", "extract", "store", "render", "smtp-data", "sent"]
-)
+@pytest.mark.parametrize("point", [*POINTS, "smtp-data"])
 def test_killed_anywhere_loses_nothing_and_sends_once(tmp_path: Path, point: str) -> None:
     clock = {"MONITOR_TEST_CLOCK": f"{SIM_START}@{time.time()}@{RATE}"}
     inbox = KillingRecorder()
@@ -176,14 +175,34 @@ def _check_inbox(inbox: Recorder, *, allow_duplicate: bool) -> None:
         assert per_recipient[recipient] <= (2 if allow_duplicate else 1)
 
 
-def test_clock_spec_is_shared_between_processes() -> None:
-    from monitor.clock import service_clock
-
-    os.environ["MONITOR_TEST_CLOCK"] = f"{SIM_START}@{time.time() - 10}@{RATE}"
-    try:
-        now = service_clock()()
-    finally:
-        del os.environ["MONITOR_TEST_CLOCK"]
+def test_clock_spec_puts_every_process_on_one_simulated_timeline() -> None:
+    real_start = time.time() - 10
+    spec = f"{SIM_START}@{real_start}@{RATE}"
+    code = (
+        "import time; from monitor.clock import service_clock; clock = service_clock(); "
+        "before = time.time(); now = clock(); print(before, now.isoformat(), time.time())"
+    )
+    readings = []
+    for _ in range(2):  # two processes, one after the other, as a killed and restarted service
+        out = subprocess.run(
+            [sys.executable, "-c", code],
+            env={**os.environ, "MONITOR_TEST_CLOCK": spec},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split()
+        readings.append((float(out[0]), datetime.fromisoformat(out[1]), float(out[2])))
     start_at = datetime.fromisoformat(SIM_START)
-    assert 99 <= (now - start_at).total_seconds() <= 110
-    assert now.tzinfo == UTC or now.utcoffset().total_seconds() == 0  # type: ignore[union-attr]
+    for before, now, after in readings:
+        assert now.utcoffset() == timedelta(0)
+        # Each process reads the timeline the spec defines, bounded by its own real readings.
+        low = start_at + timedelta(seconds=(before - real_start) * RATE)
+        high = start_at + timedelta(seconds=(after - real_start) * RATE)
+        assert low <= now <= high
+    assert readings[0][1] < readings[1][1]  # the second process continues where the first was
+
+
+def test_a_misspelt_crash_point_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MONITOR_CRASH_AT", "stroe")
+    with pytest.raises(ValueError, match="no crash point 'stroe'"):
+        crash_point("store")

@@ -22,7 +22,7 @@ from monitor.store import articles as article_store
 from monitor.store import matched as match_store
 from monitor.store.db import session_scope
 from monitor.store.tables import Article
-from tests.conftest import write_config
+from tests.support.config import write_config
 from tests.support.httpserver import Route, serve
 
 NOW = datetime(2026, 11, 28, 5, 0, tzinfo=UTC)

@@ -27,7 +27,7 @@ from monitor.service import Service
 from monitor.store import deliveries as delivery_store
 from monitor.store.db import session_scope
 from monitor.store.tables import Delivery
-from tests.conftest import write_config
+from tests.support.config import write_config
 from tests.support.httpserver import Request, Route, Server, serve
 from tests.support.smtp import Recorder, start
 

@@ -20,7 +20,7 @@ from digest_day import Day, build_day
 from digest_sample import content, stories
 
 from monitor.digest.render import preview_html, render_digest
-from tests.conftest import _require
+from tests.support.require import require
 
 CHROMIUM = Path("/usr/bin/chromium")
 WIDTHS = (1200, 375)
@@ -31,7 +31,7 @@ pytestmark = pytest.mark.browser
 def _chromium() -> None:
     """Skip on a laptop without Chromium; fail in CI, where .ci/run installs it."""
     if not CHROMIUM.exists():
-        _require("MONITOR_REQUIRE_BROWSER", "needs Debian's chromium (/usr/bin/chromium)")
+        require("MONITOR_REQUIRE_BROWSER", "needs Debian's chromium (/usr/bin/chromium)")
 
 
 # Headless Chromium will not shrink a window below 500 px, so the page is measured inside an

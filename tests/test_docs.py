@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from pydantic import BaseModel
 
 from monitor.cli import build_parser
 from monitor.config import Settings
-from tests.conftest import REPO
+from tests.support.config import REPO
 
 
 def _keys(model: type[BaseModel], prefix: str = "") -> list[str]:
@@ -50,6 +52,9 @@ def test_every_command_and_option_is_documented() -> None:
                     assert option in doc, f"docs/cli.md lacks {option} of `monitor {name}`"
 
 
-def test_readme_shows_the_two_commands() -> None:
+def test_readme_shows_the_three_make_targets_the_makefile_has() -> None:
     readme = (REPO / "README.md").read_text("utf-8")
-    assert "make run" in readme and "make test" in readme and "make demo" in readme
+    makefile = (REPO / "Makefile").read_text("utf-8")
+    for target in ("run", "test", "demo"):
+        assert f"make {target}" in readme, f"README.md lacks `make {target}`"
+        assert re.search(rf"^{target}:", makefile, re.MULTILINE), f"Makefile lacks {target}"

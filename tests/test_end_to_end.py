@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import email
+import re
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from email.policy import default
@@ -15,7 +16,7 @@ from monitor.config import load_config
 from monitor.demo import serve_site
 from monitor.service import Service
 from monitor.store import feeds as feed_store
-from tests.conftest import write_config
+from tests.support.config import write_config
 from tests.support.httpserver import Route, serve
 from tests.support.smtp import smtp_server
 
@@ -62,7 +63,7 @@ def _parts(raw: bytes) -> tuple[EmailMessage, str, str]:
 
 
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
-def test_feed_to_inbox_exactly_once(
+def test_feed_to_inbox_exactly_once_with_quotes_and_why(
     tmp_path: Path, backend: str, request: pytest.FixtureRequest
 ) -> None:
     db = request.getfixturevalue("pg_url") if backend == "postgresql" else None
@@ -96,7 +97,10 @@ def test_feed_to_inbox_exactly_once(
     assert summit in html and summit in text
     assert "restaurant" not in text.lower() and "cup final" not in text.lower()
     assert "Maria Lindqvist" in text  # a quote with its speaker
-    assert "Why it matched" in text or "why" in text.lower()
+    # The summit story (the block that ends with its link) says why it matched.
+    story = " ".join(re.split(r"\n\s*\n", text[: text.index(summit)])[-1].split())
+    assert story.startswith("2. NATO allies warn China")
+    assert "Why: China, NATO and Russia together in the headline" in story
 
 
 def test_a_failing_and_a_malformed_feed_do_not_stop_the_others(tmp_path: Path) -> None:

@@ -19,7 +19,7 @@ from monitor.service import Service
 from monitor.store import db, make_engine, offload
 from monitor.store import feeds as feed_store
 from monitor.store.db import _transient, upgrade
-from tests.conftest import write_config
+from tests.support.config import write_config
 
 TICK = 0.1  # seconds between the ticker's wake-ups
 STALL = 1.0  # a gap longer than this means something blocked the loop

@@ -16,7 +16,7 @@ import pytest
 from monitor.cli import main
 from monitor.errors import BlockedURLError
 from monitor.feeds.guard import AddressPolicy, check_url, resolve_checked
-from tests.conftest import write_config
+from tests.support.config import write_config
 
 # Addresses no setting may open: cloud metadata, unspecified, multicast, link-local, broadcast,
 # in plain and odd spellings (IPv4-mapped/compatible IPv6, 6to4, NAT64, zone ids).

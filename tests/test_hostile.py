@@ -16,7 +16,7 @@ from monitor.config import load_config
 from monitor.service import Service, open_database
 from monitor.store.db import session_scope
 from monitor.store.tables import Article, Feed
-from tests.conftest import write_config
+from tests.support.config import write_config
 from tests.support.httpserver import Route, serve
 
 GOOD_TEXT = " ".join(

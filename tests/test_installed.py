@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from monitor.demo import serve_site
-from tests.conftest import REPO, write_config
+from tests.support.config import REPO, write_config
 
 pytestmark = pytest.mark.slow
 

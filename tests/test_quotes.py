@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from monitor.models import Quote
 from monitor.quotes import extract_quotes
 from monitor.quotes.resolve import Resolver
-from tests.conftest import _require
+from tests.support.require import require
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -348,7 +348,7 @@ def _dev_scores():
     """Score the dev split, skipping when the shared data folder is absent."""
     bench = _bench()
     if not (bench.shared_data() / "quotes").is_dir():
-        _require("MONITOR_REQUIRE_SHARED_DATA", "shared data folder absent")
+        require("MONITOR_REQUIRE_SHARED_DATA", "shared data folder absent")
     return bench.score(bench.load_articles("dev"))
 
 
@@ -362,3 +362,14 @@ def test_dev_quote_precision_and_direct_recall() -> None:
 @pytest.mark.shared_data
 def test_dev_speaker_name_accuracy() -> None:
     assert _dev_scores().speaker >= 0.80
+
+
+def test_quotes_and_rules_cut_sentences_with_one_segmenter() -> None:
+    from monitor.quotes.marks import find_spans, sentence_starts
+    from monitor.rules import segment
+
+    text = 'Russia warned Col. Ivanov on Monday. Talks with Prof. Li went on. "Stop. Now." He left.'
+    spans = find_spans(text, 0, len(text))
+    # Outside quotations both see the same sentences; inside one, only its last stop counts.
+    assert segment.sentence_starts(text) == [0, 37, 66, 73, 79]
+    assert sentence_starts(text, 0, len(text), spans) == [0, 37, 66, 79]

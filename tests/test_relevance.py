@@ -26,7 +26,7 @@ from monitor.store.articles import AnalysisRecord, store_analysed
 from monitor.web.app import WebContext, make_server
 from monitor.web.links import FEEDBACK, Links, story_links
 from monitor.web.tokens import Signer
-from tests.conftest import write_config
+from tests.support.config import write_config
 
 NOW = datetime(2026, 12, 6, 7, 0, tzinfo=UTC)
 SECRET = b"test secret for links 0123456789"
@@ -45,17 +45,17 @@ TWO_SENTENCES = ONE_SENTENCE + "NATO warned Russia again. Moscow called NATO a t
 def test_a_near_miss_fails_the_rule_but_holds_near() -> None:
     rules = compile_rules(GROUPS, [NATO_RUSSIA])
     title, _, text = ONE_SENTENCE.partition("\n")
-    (near,) = rules.matches(title, text)
+    (near,) = rules.matched_topics(title, text)
     assert (near.matched, near.tier, near.near) == (False, "near", True)
     assert near.evidence == ("Russia was not invited to NATO talks.",)
     assert near.failed == "SENTENCE(nato, russia): found in 1, needs 2"
-    (full,) = rules.match(title, text)  # the explain path agrees
+    (full,) = rules.evaluate_all(title, text)  # the explain path agrees
     assert (full.tier, full.evidence) == ("near", near.evidence)
     title, _, text = TWO_SENTENCES.partition("\n")
-    (match,) = rules.matches(title, text)
+    (match,) = rules.matched_topics(title, text)
     assert (match.matched, match.tier) == (True, "match")
-    assert rules.matches("Weather", "Sunny in Moscow.") == ()
-    (none,) = rules.match("Weather", "Sunny in Moscow.")
+    assert rules.matched_topics("Weather", "Sunny in Moscow.") == ()
+    (none,) = rules.evaluate_all("Weather", "Sunny in Moscow.")
     assert none.tier is None
 
 
@@ -340,7 +340,9 @@ def test_suggest_proposes_an_exclusion_that_holds_out_and_keeps_recall() -> None
     assert best.fitted.removed == 20 and best.held_out.removed > 0 and best.held_out.lost == 0
     assert report.held_out_recall >= report.baseline_recall
     rules = compile_rules(GROUPS, [TopicSpec("t", "t", report.rule, report.threshold)])
-    assert not rules.matches("Live blog 99", "Live blog: NATO and Russia. NATO said Russia lies.")
+    assert not rules.matched_topics(
+        "Live blog 99", "Live blog: NATO and Russia. NATO said Russia lies."
+    )
 
 
 def test_suggest_proposes_nothing_that_only_fits_the_verdicts_it_saw() -> None:
@@ -398,7 +400,7 @@ def test_suggest_writes_a_watchlist_check_config_accepts_with_comments_kept(
 
 def test_rewriting_a_topic_keeps_every_other_line_of_the_shipped_watchlist() -> None:
     from monitor.relevance import rewrite_topic
-    from tests.conftest import SHIPPED_WATCHLIST
+    from tests.support.config import SHIPPED_WATCHLIST
 
     source = SHIPPED_WATCHLIST.read_text("utf-8")
     new_rule = 'PARAGRAPH(nato, russia)\nAND NOT "live blog"'

@@ -18,7 +18,7 @@ import yaml
 
 from monitor.cli import main
 from monitor.reload import diff
-from tests.conftest import write_config
+from tests.support.config import write_config
 from tests.support.httpserver import Route, serve
 
 pytestmark = pytest.mark.slow

@@ -22,7 +22,7 @@ from monitor.config import load_config
 from monitor.service import Service, open_database
 from monitor.store import feeds as feed_store
 from monitor.store import matched as match_store
-from tests.conftest import write_config
+from tests.support.config import write_config
 from tests.support.httpserver import Request, Route, serve
 
 NOW = datetime(2026, 11, 28, 5, 0, tzinfo=UTC)

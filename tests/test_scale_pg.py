@@ -27,7 +27,7 @@ from monitor.store import feeds as feed_store
 from monitor.store import make_engine, upgrade
 from monitor.store.db import session_scope
 from monitor.store.tables import DigestSchedule, Feed
-from tests.conftest import REPO, write_config
+from tests.support.config import REPO, write_config
 from tests.support.httpserver import Route, Server, serve
 from tests.support.smtp import smtp_server
 

@@ -14,7 +14,7 @@ import pytest
 
 from monitor.cli import main
 from monitor.config import load_config, redact_url
-from tests.conftest import write_config
+from tests.support.config import write_config
 from tests.support.smtp import free_port
 
 SECRET = "S3cretPw"

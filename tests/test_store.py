@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import Engine, func, select
@@ -76,12 +78,11 @@ def _save(engine: Engine, article_id: int, owner: str = "me", topic: str = "t") 
         ),
         quotes=(Quote("no", 27, 29, "direct", "Lin Jian", "he", "said", 0.9),),
     )
-    return articles.save_analysis(
-        engine, article_id, owner, analysis, content_hash="c1", fingerprint=-5, now=NOW
-    )
+    record = articles.AnalysisRecord(article_id, analysis, "c1", -5, NOW)
+    return article_id in articles.save_analyses(engine, owner, [record])
 
 
-def test_save_analysis_replaces_matches_and_quotes_atomically(engine: Engine) -> None:
+def test_saving_again_replaces_matches_and_quotes_atomically(engine: Engine) -> None:
     feed = _feed(engine)
     articles.add_entries(engine, feed.id, "A", [_entry("https://n.example/1")], NOW)
     (pending,) = articles.claim_pending(engine, "me", NOW, lease=60, limit=10)
@@ -143,8 +144,19 @@ def test_a_batch_stores_only_the_articles_whose_lease_is_still_ours(engine: Engi
     assert done == set(saved) and sorted(matched) == sorted(saved) == sorted(quoted)
 
 
-def test_the_writer_batches_saves_and_answers_each_caller(engine: Engine) -> None:
+def test_the_writer_batches_saves_and_answers_each_caller(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    batches: list[int] = []
+    store = articles.save_analyses
+
+    def counting(engine: Engine, owner: str, items: Sequence[Any], **kw: Any) -> dict[int, Any]:
+        batches.append(len(items))  # the real store call, watched: one transaction per call
+        return store(engine, owner, items, **kw)
+
+    monkeypatch.setattr(articles, "save_analyses", counting)
     asyncio.run(_writer_scenario(engine))
+    assert batches == [3, 2, 1]  # five saves in two transactions, then the other owner's one
 
 
 async def _writer_scenario(engine: Engine) -> None:
@@ -209,11 +221,15 @@ def test_due_feeds_are_claimed_once_until_the_lease_expires(engine: Engine) -> N
     )
 
 
+def _record(engine: Engine, feed_id: int, owner: str, rec: feeds.PollRecord) -> bool:
+    return feed_id in feeds.record_polls(engine, owner, [feeds.Polled(feed_id, NOW, rec)])
+
+
 def test_poll_results_are_recorded_only_under_our_lease(engine: Engine) -> None:
     feed = _feed(engine)
     error = feeds.PollRecord("error", NOW + timedelta(minutes=5), status=500, error="fetch: boom")
-    assert not feeds.record_poll(engine, feed.id, "someone-else", NOW, error)
-    assert feeds.record_poll(engine, feed.id, "me", NOW, error)
+    assert not _record(engine, feed.id, "someone-else", error)
+    assert _record(engine, feed.id, "me", error)
     (row,) = feeds.all_feeds(engine)
     assert (row.state, row.error_count, row.last_error, row.lease_owner) == (
         "error",
@@ -224,7 +240,7 @@ def test_poll_results_are_recorded_only_under_our_lease(engine: Engine) -> None:
     assert feeds.failing_feeds(engine, NOW)[0].last_error == "fetch: boom"
     feeds.claim_due_feeds(engine, "me", NOW + timedelta(minutes=5), lease=60, limit=1)
     ok = feeds.PollRecord("ok", NOW + timedelta(minutes=20), status=200, etag='"v1"')
-    assert feeds.record_poll(engine, feed.id, "me", NOW, ok)
+    assert _record(engine, feed.id, "me", ok)
     (row,) = feeds.all_feeds(engine)
     assert (row.error_count, row.failing_since, row.etag) == (0, None, '"v1"')
 
@@ -297,21 +313,21 @@ def test_a_moved_feed_is_polled_at_its_new_address_until_that_fails_for_good(
     moved = feeds.PollRecord(
         "ok", NOW, status=200, etag='"n1"', new_url="https://b.example/rss", error="moved"
     )
-    assert feeds.record_poll(engine, feed.id, "me", NOW, moved)
+    assert _record(engine, feed.id, "me", moved)
     (again,) = feeds.claim_due_feeds(engine, "me", NOW, lease=60, limit=1)
     assert again.url == "https://a.example/rss"  # the watch-list identity is kept
     assert again.fetch_url == again.moved_to == "https://b.example/rss"
     # A plain poll of the new address (no redirect this time) keeps the move.
-    assert feeds.record_poll(engine, feed.id, "me", NOW, feeds.PollRecord("not_modified", NOW))
+    assert _record(engine, feed.id, "me", feeds.PollRecord("not_modified", NOW))
     (again,) = feeds.claim_due_feeds(engine, "me", NOW, lease=60, limit=1)
     assert again.fetch_url == "https://b.example/rss"
     # A passing outage at the new address does not undo the move; a 410 does.
     outage = feeds.PollRecord("error", NOW, status=503, error="fetch: HTTP 503")
-    assert feeds.record_poll(engine, feed.id, "me", NOW, outage)
+    assert _record(engine, feed.id, "me", outage)
     (again,) = feeds.claim_due_feeds(engine, "me", NOW, lease=60, limit=1)
     assert again.moved_to == "https://b.example/rss"
     gone = feeds.PollRecord("error", NOW, status=410, error="fetch: HTTP 410")
-    assert feeds.record_poll(engine, feed.id, "me", NOW, gone)
+    assert _record(engine, feed.id, "me", gone)
     (row,) = feeds.all_feeds(engine)
     assert row.moved_to is None and row.etag is None and row.state == "error"
     assert row.last_error and "HTTP 410" in row.last_error
@@ -323,9 +339,9 @@ def test_a_moved_feed_is_polled_at_its_new_address_until_that_fails_for_good(
 def test_a_redirect_back_to_the_watch_list_url_ends_the_move(engine: Engine) -> None:
     feed = _feed(engine, "https://a.example/rss")
     moved = feeds.PollRecord("ok", NOW, status=200, new_url="https://b.example/rss")
-    assert feeds.record_poll(engine, feed.id, "me", NOW, moved)
+    assert _record(engine, feed.id, "me", moved)
     feeds.claim_due_feeds(engine, "me", NOW, lease=60, limit=1)
     back = feeds.PollRecord("ok", NOW, status=200, new_url="https://a.example/rss")
-    assert feeds.record_poll(engine, feed.id, "me", NOW, back)
+    assert _record(engine, feed.id, "me", back)
     (row,) = feeds.all_feeds(engine)
     assert row.moved_to is None and row.url == "https://a.example/rss"

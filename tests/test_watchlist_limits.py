@@ -12,7 +12,7 @@ from monitor.cli import main
 from monitor.config import load_config
 from monitor.errors import ConfigError
 from monitor.rules.terms import MAX_ALIAS_CHARS
-from tests.conftest import write_config
+from tests.support.config import write_config
 
 
 def _with_groups(tmp_path: Path, extra: dict[str, list[str]], rule: str | None = None) -> Path:

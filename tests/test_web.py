@@ -14,7 +14,7 @@ from monitor.errors import ConfigError, LinkError
 from monitor.web.links import FEEDBACK, PERIOD, Links, make_links
 from monitor.web.server import Request, Response, Route, WebServer
 from monitor.web.tokens import Signer
-from tests.conftest import write_config
+from tests.support.config import write_config
 
 NOW = datetime(2026, 12, 6, 7, 0, tzinfo=UTC)
 SECRET = b"0123456789abcdef0123456789abcdef"

@@ -11,7 +11,7 @@ from monitor import yamlsource
 from monitor.cli import main
 from monitor.errors import ConfigError
 from monitor.yamlsource import load_yaml
-from tests.conftest import write_config
+from tests.support.config import write_config
 
 # 9 ** 9 (387 million) strings from about 300 bytes.
 BOMB = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".join(

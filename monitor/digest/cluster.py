@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from monitor.fingerprint import hamming
 from monitor.models import Quote
 
 _WORD = re.compile(r"\w+")
-_SHINGLE = 3
-_BITS = 64
-_MASK = (1 << _BITS) - 1
 # Wire copies arrive as "UPDATE 2-Title", "EXCLUSIVE: Title" or "Title - Reuters"; the
 # decorations differ per outlet while the story does not.
 _TITLE_PREFIX = re.compile(
@@ -48,42 +45,6 @@ class Candidate:
     sentences: int = 0  # sentences holding the rule's co-occurrence
     headline_terms: tuple[str, ...] = ()
     also_topics: tuple[str, ...] = ()  # other topics this article matched (names)
-
-
-# _BIT_OF[i] maps a byte to its bit i (0 or 1), so bytes.translate + count tallies one bit
-# column of every shingle hash in C.
-_BIT_OF = [bytes((value >> i) & 1 for value in range(256)) for i in range(8)]
-
-
-def _shingle_hashes(words: list[str]) -> bytes:
-    """Return the 8-byte big-endian blake2b hash of each shingle, concatenated."""
-    size = min(_SHINGLE, len(words))
-    shingles = [" ".join(s) for s in zip(*(words[k:] for k in range(size)), strict=False)]
-    # blake2b, not hash(): the same text must give the same fingerprint in every process.
-    return b"".join([hashlib.blake2b(s.encode(), digest_size=8).digest() for s in shingles])
-
-
-def fingerprint(text: str) -> int:
-    """Return the 64-bit SimHash of `text` over 3-word shingles; 0 for text without words."""
-    words = _WORD.findall(text.casefold())
-    if not words:
-        return 0
-    hashes = _shingle_hashes(words)
-    count = len(hashes) // 8
-    result = 0
-    # Count each of the 64 bit columns over all shingles with C-level bytes operations: a
-    # Python loop per shingle (an adder over bit planes) cost twice as much per article.
-    for byte in range(8):
-        column = hashes[byte::8]  # byte `byte` of every hash: bits 63-8*byte down to 56-8*byte
-        for bit in range(8):
-            if 2 * column.translate(_BIT_OF[bit]).count(1) > count:  # a majority set the bit
-                result |= 1 << (8 * (7 - byte) + bit)
-    return result
-
-
-def hamming(a: int, b: int) -> int:
-    """Return how many of the 64 bits differ between two fingerprints."""
-    return ((a ^ b) & _MASK).bit_count()
 
 
 def title_words(title: str) -> tuple[str, ...]:

@@ -10,9 +10,10 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from monitor.digest.cluster import Candidate, cluster_stories, hamming
+from monitor.digest.cluster import Candidate, cluster_stories
 from monitor.digest.rank import rank_stories, representative
 from monitor.digest.select import Caps, best_topics, is_backlog, period_counts, who_said_what
+from monitor.fingerprint import hamming
 from monitor.models import DigestContent, DigestStory, NearMiss, Quote, TopicSection
 from monitor.periods import Period
 from monitor.store import deliveries as delivery_store

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from typing import Literal
 from xml.etree import ElementTree as ET
 
-from monitor.digest.text import clean_line, clean_text
+from monitor.digest.formatting import clean_line, clean_text
 from monitor.errors import DigestError
 from monitor.models import Quote
 

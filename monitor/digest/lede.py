@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from monitor.digest.text import clean_line
+from monitor.digest.formatting import clean_line
 from monitor.rules.segment import sentence_starts
 
 MAX_CHARS = 300  # two sentences of a news lead; longer ones are cut at a word

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from monitor.digest.text import plural
+from monitor.digest.formatting import plural
 from monitor.digest.view import DigestView, SectionView, SpeakerView, StoryView
 
 WIDTH = 72

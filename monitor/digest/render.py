@@ -14,9 +14,9 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
 from markupsafe import Markup
 
 from monitor.digest.chart import trend_png
+from monitor.digest.formatting import clean_text, plural
 from monitor.digest.plaintext import render_text
 from monitor.digest.select import Caps, capped
-from monitor.digest.text import clean_text, plural
 from monitor.digest.view import DigestView, build_view
 from monitor.errors import DigestError
 from monitor.models import Attachment, DigestContent, InlineImage, RenderedDigest

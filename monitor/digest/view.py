@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from monitor.digest.chart import sparkline
-from monitor.digest.text import (
+from monitor.digest.formatting import (
     clean_line,
     day_label,
     local,

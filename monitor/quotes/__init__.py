@@ -1,5 +1,5 @@
 """Quotation extraction: text -> quotes with speaker, cue and kind (pure, no model)."""
 
-from monitor.quotes.extract import extract_quotes
+from monitor.quotes.finder import extract_quotes
 
 __all__ = ["extract_quotes"]

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
+
+from monitor.rules.segment import sentence_breaks
 
 MARK_RE = re.compile(r"``|''|[\"'“”‘’«»„‚‹›「」『』]")
 
@@ -133,3 +136,33 @@ def find_spans(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     if stack:
         spans.append(Span(stack[0].after, end, stack[0].mark, None))
     return spans
+
+
+def sentence_starts(text: str, start: int, end: int, spans: list[Span]) -> list[int]:
+    """Return where sentences start in text[start:end]; a stop inside a quotation ends none.
+
+    The one exception: a stop that ends the quotation itself, followed by a new sentence.
+    """
+    starts = [start]
+    inside = [(s.start, s.end) for s in spans]
+    for stop, after in sentence_breaks(text, start, end):
+        k = bisect.bisect_right(inside, (stop, end)) - 1
+        if (
+            k >= 0
+            and inside[k][0] <= stop < inside[k][1]
+            and _stays_inside(text, stop, inside[k][1], end)
+        ):
+            continue
+        starts.append(after)
+    return sorted(set(starts))
+
+
+def _stays_inside(text: str, stop: int, close: int, end: int) -> bool:
+    """Say whether a stop inside a quotation leaves the sentence open (not its last word)."""
+    return bool(text[stop:close].strip(".!?")) or not _closes_sentence(text, close, end)
+
+
+def _closes_sentence(text: str, close: int, end: int) -> bool:
+    """Say whether the text after a quotation's closing mark starts a new sentence."""
+    rest = text[close:end].lstrip("\"'”’»」』 ")
+    return not rest or rest[0].isupper() or rest[0] in "“\"'‘«"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from monitor.quotes.names import PLACES
-from monitor.quotes.text import ABBREVIATIONS
+from monitor.rules.segment import ABBREVIATIONS
 
 _split = str.split  # word lists are written as text, one readable line each
 

@@ -8,6 +8,7 @@ from difflib import get_close_matches
 
 from monitor.errors import RuleError
 from monitor.models import TopicMatch
+from monitor.rules.document import Doc, build_doc
 from monitor.rules.evaluate import Outcome, evaluate
 from monitor.rules.score import placement, why_line
 from monitor.rules.spec import TopicSpec, group_problem, rule_problem
@@ -25,7 +26,6 @@ from monitor.rules.syntax import (
     parse_rule,
 )
 from monitor.rules.terms import Alias, AliasSyntaxError, Scanner, parse_alias
-from monitor.rules.text import Doc, build_doc
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +44,11 @@ class CompiledTopic:
 
 
 class RuleSet:
-    """Compiled watch-list rules; `match` is pure and scans each string once for all topics."""
+    """Compiled watch-list rules; each evaluation is pure and scans each string once for all topics.
+
+    `evaluate_all` explains every topic (explain, backtest); `matched_topics` returns the matched
+    ones only (the service); `evaluate_all_reference` is the unoptimised path tests compare with.
+    """
 
     def __init__(self, topics: Sequence[CompiledTopic], scanner: Scanner) -> None:
         self._topics = tuple(topics)
@@ -70,19 +74,19 @@ class RuleSet:
     def topic_ids(self) -> tuple[str, ...]:
         return tuple(t.spec.id for t in self._topics)
 
-    def match(self, title: str, text: str) -> tuple[TopicMatch, ...]:
+    def evaluate_all(self, title: str, text: str) -> tuple[TopicMatch, ...]:
         """Return one TopicMatch per topic, in watch-list order, matched or not."""
         return self._match(title, text, shortcut=True)
 
-    def match_fully(self, title: str, text: str) -> tuple[TopicMatch, ...]:
-        """Like `match`, but evaluate every mentioned topic's whole rule (reference path)."""
+    def evaluate_all_reference(self, title: str, text: str) -> tuple[TopicMatch, ...]:
+        """Like `evaluate_all`, but evaluate every mentioned topic's whole rule (reference path)."""
         return self._match(title, text, shortcut=False)
 
-    def matches(self, title: str, text: str) -> tuple[TopicMatch, ...]:
-        """Return only the topics the article matches, as `match` describes them, in order.
+    def matched_topics(self, title: str, text: str) -> tuple[TopicMatch, ...]:
+        """Return only the topics the article matches, as `evaluate_all` describes them, in order.
 
         The service's path: it stores matches only, so a non-match's score, explanation and
-        hits (a fifth of `match`'s time) are not worked out.
+        hits (a fifth of `evaluate_all`'s time) are not worked out.
         """
         doc, woken = self._wake(title, text)
         present, needs, topics = doc.present, self._needs, self._topics

@@ -6,8 +6,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, Literal, NamedTuple
 
 from monitor.models import Field
+from monitor.rules.document import Doc, Mention, words_between
 from monitor.rules.syntax import And, CoOccur, Count, Near, Node, Not, Or, Ref, Scoped
-from monitor.rules.text import Doc, Mention, words_between
 
 ALL_FIELDS: frozenset[str] = frozenset({"title", "lead", "body"})
 SCOPES: dict[str, frozenset[str]] = {

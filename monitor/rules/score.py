@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from monitor.rules.document import Doc, Mention
 from monitor.rules.evaluate import ALL_FIELDS, Span, mentions_of
 from monitor.rules.syntax import Ref
-from monitor.rules.text import Doc, Mention
-
-NOT_ALL = "not all mentioned"
 
 # Closeness of the topic's term sets, best first: (label, weight). Title and lead count more
 # because that is where an editor puts what the story is about.

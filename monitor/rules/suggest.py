@@ -176,7 +176,7 @@ class _Predictions:
             spec = replace(self.topic, rule=rule, threshold=threshold, near=None)
             rules = compile_rules(self.groups, [spec])
             self._runs[key] = tuple(
-                bool(rules.matches(item.title, item.text)) for item in self.items
+                bool(rules.matched_topics(item.title, item.text)) for item in self.items
             )
         return self._runs[key]
 

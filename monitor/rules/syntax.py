@@ -13,7 +13,6 @@ from lark.exceptions import (
     VisitError,
 )
 
-FIELDS = ("title", "lead", "body", "text")
 MAX_NEAR = 100
 
 _GRAMMAR = r"""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -24,8 +24,8 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import col
 
-from monitor.faults import crash_point
 from monitor.models import ArticleAnalysis, Quote, TopicMatch
+from monitor.states import ArticleStatus
 from monitor.store.db import retrying, session_scope
 from monitor.store.tables import Article, QuoteRow, TopicMatchRow
 
@@ -89,7 +89,7 @@ def add_entries(
             article = session.scalars(select(Article).where(col(Article.url) == entry.url)).one()
             article.entry_hash, article.title = entry.entry_hash, entry.title
             article.summary = entry.summary
-            article.status, article.attempts = "pending", 0
+            article.status, article.attempts = ArticleStatus.PENDING, 0
         return added, len(edited)
 
 
@@ -105,7 +105,7 @@ def _entry_row(e: NewEntry, feed_id: int, outlet: str | None, now: datetime) -> 
         outlet=outlet,
         entry_hash=e.entry_hash,
         first_seen_at=now,
-        status="pending",
+        status=ArticleStatus.PENDING,
         attempts=0,
         from_summary=False,
     )
@@ -127,7 +127,7 @@ def claim_pending(
     # claiming at once take different rows; SQLite has one writer and ignores it.
     a = _ARTICLE.c
     free = or_(a.lease_until.is_(None), a.lease_until < now)
-    query = select(*_PENDING_COLUMNS).where(a.status == "pending", free)
+    query = select(*_PENDING_COLUMNS).where(a.status == ArticleStatus.PENDING, free)
     if feed_id is not None:
         query = query.where(a.feed_id == feed_id)
     query = query.order_by(a.id).limit(limit).with_for_update(skip_locked=True)
@@ -211,31 +211,20 @@ _SAVE = (
 )
 
 
-def save_analysis(
-    engine: Engine,
-    article_id: int,
-    owner: str,
-    analysis: ArticleAnalysis,
-    *,
-    content_hash: str,
-    fingerprint: int,
-    now: datetime,
-    error: str | None = None,
-) -> bool:
-    """Store one article's analysis if the lease is still ours; say whether it was."""
-    item = AnalysisRecord(article_id, analysis, content_hash, fingerprint, now, error)
-    return article_id in save_analyses(engine, owner, [item])
-
-
 @retrying
 def save_analyses(
-    engine: Engine, owner: str, items: Sequence[AnalysisRecord]
+    engine: Engine,
+    owner: str,
+    items: Sequence[AnalysisRecord],
+    *,
+    before_commit: Callable[[], None] | None = None,
 ) -> dict[int, int | None]:
     """Store text, matches and quotes of many articles in one transaction.
 
     Return {article id: id of the article it duplicates, or None} for the articles written.
     Only articles whose lease `owner` still holds are written: one whose lease expired belongs
-    to whoever claimed it since, and their result is the newer one.
+    to whoever claimed it since, and their result is the newer one. `before_commit` runs with
+    the whole batch written and not yet committed (the crash suite kills the service there).
     """
     if not items:
         return {}
@@ -252,7 +241,8 @@ def save_analyses(
         if mine:
             conn.execute(_SAVE, [_article_values(i, copies.get(i.article_id)) for i in mine])
             _replace_children(conn, mine, copies)
-        crash_point("store")  # the whole batch is in this one uncommitted transaction
+        if before_commit is not None:
+            before_commit()
     return {i.article_id: copies.get(i.article_id) for i in mine}
 
 
@@ -269,7 +259,7 @@ def _duplicates(conn: Connection, items: Sequence[AnalysisRecord]) -> dict[int, 
     stored = conn.execute(
         select(_ARTICLE.c.id, _ARTICLE.c.url, _ARTICLE.c.canonical).where(
             or_(_ARTICLE.c.url.in_(urls), _ARTICLE.c.canonical.in_(urls)),
-            _ARTICLE.c.status != "duplicate",
+            _ARTICLE.c.status != ArticleStatus.DUPLICATE,
         )
     )
     owner_of: dict[str, int] = {}
@@ -298,7 +288,7 @@ def _article_values(item: AnalysisRecord, duplicate_of: int | None) -> dict[str,
         "b_from_summary": art.from_summary,
         "b_content_hash": item.content_hash,
         "b_fingerprint": item.fingerprint,
-        "b_status": "done" if duplicate_of is None else "duplicate",
+        "b_status": ArticleStatus.DONE if duplicate_of is None else ArticleStatus.DUPLICATE,
         "b_canonical": item.canonical,
         "b_duplicate_of": duplicate_of,
         "b_now": item.now,
@@ -311,7 +301,7 @@ def release_article_leases(engine: Engine, owner: str) -> int:
     """Give back pending articles `owner` claimed but has not saved (clean shutdown)."""
     stmt = (
         update(Article)
-        .where(col(Article.lease_owner) == owner, col(Article.status) == "pending")
+        .where(col(Article.lease_owner) == owner, col(Article.status) == ArticleStatus.PENDING)
         .values(lease_owner=None, lease_until=None)
     )
     with session_scope(engine) as session:
@@ -379,7 +369,7 @@ def store_analysed(
     owner = "import"
     with session_scope(engine) as session:
         existing = session.scalars(select(Article).where(col(Article.url) == art.url)).first()
-        if existing is not None and existing.status != "pending":
+        if existing is not None and existing.status != ArticleStatus.PENDING:
             return existing.id or 0, False
         if existing is None:
             existing = Article(url=art.url, title=art.title, outlet=outlet, summary="")

@@ -12,6 +12,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col
 
+from monitor.states import DeliveryStatus
 from monitor.store.db import session_scope
 from monitor.store.tables import Delivery, DigestItem, DigestSchedule
 
@@ -81,7 +82,7 @@ def plan_deliveries(engine: Engine, plan: PlannedPeriod, *, now: datetime, grace
             period=plan.period,
             due_at=plan.due_at,
             window_start=plan.window_start,
-            status="pending",
+            status=DeliveryStatus.PENDING,
             attempts=0,
             next_attempt_at=plan.due_at,
             late=late,
@@ -111,8 +112,10 @@ def claim_deliveries(
     digest_ids: Sequence[str] | None = None,
 ) -> list[DeliveryRef]:
     """Lease due deliveries (of some digests only, if given), including orphaned 'sending' ones."""
-    retry = and_(col(Delivery.status) == "pending", col(Delivery.next_attempt_at) <= now)
-    stale = and_(col(Delivery.status) == "sending", col(Delivery.lease_until) < now)
+    retry = and_(
+        col(Delivery.status) == DeliveryStatus.PENDING, col(Delivery.next_attempt_at) <= now
+    )
+    stale = and_(col(Delivery.status) == DeliveryStatus.SENDING, col(Delivery.lease_until) < now)
     query = select(Delivery).where(or_(retry, stale))
     if digest_ids is not None:
         query = query.where(col(Delivery.digest_id).in_(digest_ids))
@@ -120,7 +123,7 @@ def claim_deliveries(
     with session_scope(engine) as session:
         rows = list(session.scalars(query))
         for row in rows:
-            row.status, row.lease_owner = "sending", owner
+            row.status, row.lease_owner = DeliveryStatus.SENDING, owner
             row.lease_until = now + timedelta(seconds=lease)
             row.attempts += 1
         return [
@@ -152,7 +155,7 @@ def mark_sent(
         row = _locked_own(session, delivery_id, owner)
         if row is None:
             return False
-        row.status, row.sent_at, row.message_id = "sent", now, message_id
+        row.status, row.sent_at, row.message_id = DeliveryStatus.SENT, now, message_id
         row.lease_owner, row.lease_until, row.last_error = None, None, None
         row.stories = len(stories)
         _finish_period(session, row, stories, now)
@@ -175,7 +178,7 @@ def mark_failed(
         if row is None:
             return False
         row.last_error, row.lease_owner, row.lease_until = error, None, None
-        row.status = "pending" if retry_at is not None else "failed"
+        row.status = DeliveryStatus.PENDING if retry_at is not None else DeliveryStatus.FAILED
         row.next_attempt_at = retry_at
         if retry_at is None and stories is not None:
             _finish_period(session, row, stories, now or row.due_at)
@@ -218,7 +221,11 @@ def _finish_period(
             )
         )
     )
-    if statuses <= {"sent", "failed"} and "sent" in statuses and stories:
+    if (
+        statuses <= {DeliveryStatus.SENT, DeliveryStatus.FAILED}
+        and DeliveryStatus.SENT in statuses
+        and stories
+    ):
         _remember_stories(session, row.digest_id, stories, now)
 
 
@@ -258,21 +265,12 @@ def sent_story_hashes(engine: Engine, digest_id: str) -> dict[int, str | None]:
         return dict(session.execute(query).all())
 
 
-def list_deliveries(engine: Engine, digest_ids: Sequence[str] | None = None) -> list[Delivery]:
-    """Return delivery rows, newest first."""
-    query = select(Delivery).order_by(col(Delivery.due_at).desc(), col(Delivery.recipient))
-    if digest_ids:
-        query = query.where(col(Delivery.digest_id).in_(digest_ids))
-    with session_scope(engine) as session:
-        return list(session.scalars(query))
-
-
 def release_delivery_leases(engine: Engine, owner: str) -> int:
     """Hand back deliveries claimed but not yet sent (clean shutdown)."""
     stmt = (
         update(Delivery)
-        .where(col(Delivery.lease_owner) == owner, col(Delivery.status) == "sending")
-        .values(status="pending", lease_owner=None, lease_until=None)
+        .where(col(Delivery.lease_owner) == owner, col(Delivery.status) == DeliveryStatus.SENDING)
+        .values(status=DeliveryStatus.PENDING, lease_owner=None, lease_until=None)
     )
     with session_scope(engine) as session:
         return int(session.execute(stmt).rowcount or 0)  # type: ignore[attr-defined]

@@ -12,6 +12,7 @@ from sqlalchemy import Engine, delete, func, or_, select, update
 from sqlmodel import col
 
 from monitor.models import FeedHealth
+from monitor.states import FeedState
 from monitor.store.db import cluster_lock, retrying, session_scope
 from monitor.store.tables import Feed, HostSlot, Instance
 
@@ -19,7 +20,7 @@ log = logging.getLogger("monitor.store")
 # Statuses that say an address is gone for good (not a passing outage): a feed answering them at
 # its moved-to address goes back to its watch-list URL.
 GONE = frozenset({404, 410})
-REMOVED = "removed"  # the state of a feed taken out of the watch-list (kept, not polled)
+REMOVED = FeedState.REMOVED  # a feed taken out of the watch-list (kept, not polled)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +58,7 @@ class FeedSource:
 class PollRecord:
     """The outcome of one poll, written back to the feed row."""
 
-    state: str  # ok | not_modified | error
+    state: FeedState
     next_poll_at: datetime
     status: int | None = None
     error: str | None = None
@@ -115,7 +116,7 @@ def sync_feeds(engine: Engine, sources: Sequence[FeedSource], now: datetime) -> 
                 feed.name, feed.interval = source.name, source.interval
                 feed.enabled = source.enabled
                 if feed.state == REMOVED:
-                    feed.state, feed.next_poll_at = "new", now
+                    feed.state, feed.next_poll_at = FeedState.NEW, now
         for url, feed in existing.items():
             if url not in wanted:
                 feed.enabled = False  # history is kept; the feed is simply no longer polled
@@ -159,11 +160,6 @@ class Polled:
     record: PollRecord
 
 
-def record_poll(engine: Engine, feed_id: int, owner: str, now: datetime, rec: PollRecord) -> bool:
-    """Write a poll's outcome if the lease is still ours; say whether it was."""
-    return feed_id in record_polls(engine, owner, [Polled(feed_id, now, rec)])
-
-
 @retrying
 def record_polls(engine: Engine, owner: str, polls: Sequence[Polled]) -> set[int]:
     """Write many polls' outcomes in one transaction; return the feeds whose lease was ours."""
@@ -185,7 +181,7 @@ def _apply(feed: Feed, now: datetime, rec: PollRecord) -> None:
     feed.lease_owner, feed.lease_until = None, None
     feed.last_polled_at, feed.next_poll_at, feed.state = now, rec.next_poll_at, rec.state
     feed.last_status = rec.status
-    if rec.state == "error":
+    if rec.state == FeedState.ERROR:
         feed.error_count += 1
         feed.last_error = rec.error
         feed.failing_since = feed.failing_since or now
@@ -197,7 +193,7 @@ def _apply(feed: Feed, now: datetime, rec: PollRecord) -> None:
     if rec.new_url:
         # The watch-list URL stays the feed's identity; a redirect back to it ends the move.
         feed.moved_to = rec.new_url if rec.new_url != feed.url else None
-    if rec.state == "ok":
+    if rec.state == FeedState.OK:
         feed.etag, feed.last_modified = rec.etag, rec.last_modified
         feed.body_hash = rec.body_hash
         feed.title = rec.title or feed.title

@@ -11,7 +11,9 @@ from typing import cast
 from sqlalchemy import Engine, func, select
 from sqlmodel import Session, col
 
+from monitor.fingerprint import from_signed
 from monitor.models import Hit, Quote, QuoteKind
+from monitor.states import ArticleStatus
 from monitor.store.db import session_scope
 from monitor.store.tables import Article, Feed, QuoteRow, TopicMatchRow
 
@@ -111,7 +113,7 @@ def _matched(
         m.why,
         terms,
         quotes,
-        int(a.fingerprint or 0) & 0xFFFFFFFFFFFFFFFF,
+        from_signed(a.fingerprint),
         a.content_hash,
         a.first_seen_at,
         feed_url,
@@ -163,7 +165,9 @@ def iter_done_articles(
     """Yield analysed articles (first seen since `since`) in batches, for backtests."""
     last_id = 0
     while True:
-        query = select(Article).where(col(Article.status) == "done", col(Article.id) > last_id)
+        query = select(Article).where(
+            col(Article.status) == ArticleStatus.DONE, col(Article.id) > last_id
+        )
         if since is not None:
             query = query.where(col(Article.first_seen_at) >= since)
         with session_scope(engine) as session:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import Engine, update
 from sqlmodel import col
 
+from monitor.states import DeliveryStatus
 from monitor.store.db import session_scope
 from monitor.store.tables import Article, Delivery, Feed
 
@@ -28,7 +29,7 @@ def release_orphaned_leases(engine: Engine) -> int:
             released += int(result.rowcount or 0)  # type: ignore[attr-defined]
         result = session.execute(
             update(Delivery)
-            .where(col(Delivery.status) == "sending")
-            .values(status="pending", lease_owner=None, lease_until=None)
+            .where(col(Delivery.status) == DeliveryStatus.SENDING)
+            .values(status=DeliveryStatus.PENDING, lease_owner=None, lease_until=None)
         )
         return released + int(result.rowcount or 0)  # type: ignore[attr-defined]

@@ -6,7 +6,9 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import BigInteger, Column, DateTime, Text, TypeDecorator, UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlmodel import AutoString, Field, SQLModel
+
+from monitor.states import ArticleStatus, DeliveryStatus, FeedState
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -50,7 +52,7 @@ class Feed(SQLModel, table=True):
     last_polled_at: datetime | None = _when()
     last_success_at: datetime | None = _when()
     last_status: int | None = None
-    state: str = "new"  # new | ok | not_modified | error
+    state: FeedState = Field(default=FeedState.NEW, sa_type=AutoString)
     error_count: int = 0
     last_error: str | None = _text()
     failing_since: datetime | None = _when()
@@ -74,9 +76,7 @@ class Article(SQLModel, table=True):
     published: datetime | None = _when()
     first_seen_at: datetime | None = _when(index=True)
     processed_at: datetime | None = _when()
-    # pending: stored from the feed, page not yet analysed; done; failed (gave up, kept summary);
-    # duplicate: the page declared itself a copy of the article `duplicate_of` (rel=canonical)
-    status: str = Field(default="pending", index=True)
+    status: ArticleStatus = Field(default=ArticleStatus.PENDING, index=True, sa_type=AutoString)
     attempts: int = 0
     last_error: str | None = _text()
     lease_owner: str | None = None
@@ -158,7 +158,7 @@ class Delivery(SQLModel, table=True):
     period: str  # "2026-11-28" (daily) or "2026-W48" (weekly), in the digest's timezone
     due_at: datetime | None = _when()
     window_start: datetime | None = _when()
-    status: str = Field(default="pending", index=True)  # pending|sending|sent|failed
+    status: DeliveryStatus = Field(default=DeliveryStatus.PENDING, index=True, sa_type=AutoString)
     attempts: int = 0
     next_attempt_at: datetime | None = _when(index=True)
     lease_owner: str | None = None

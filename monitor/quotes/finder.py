@@ -10,7 +10,7 @@ from monitor.models import Quote, QuoteKind
 from monitor.quotes.chain import same_voice
 from monitor.quotes.cues import FORWARD_CUES, WEAK_CUES, cue_matches
 from monitor.quotes.kinds import FUNCTION_WORDS, classify
-from monitor.quotes.marks import find_spans
+from monitor.quotes.marks import find_spans, sentence_starts
 from monitor.quotes.resolve import Resolver
 from monitor.quotes.speakers import (
     is_named,
@@ -20,7 +20,7 @@ from monitor.quotes.speakers import (
     subject_after,
     subject_before,
 )
-from monitor.quotes.text import paragraphs, sentence_starts
+from monitor.rules.segment import paragraph_spans
 
 _split = str.split  # word lists are written as text, one readable line each
 
@@ -118,7 +118,7 @@ def _quote(text: str, c: _Cand, kind: QuoteKind, attr: _Attr | None, res: Resolv
 def _candidates(text: str) -> list[_Cand]:
     """Return every outermost quotation with its sentence bounds, paragraph by paragraph."""
     out: list[_Cand] = []
-    for p, (ps, pe) in enumerate(paragraphs(text)):
+    for p, (ps, pe) in enumerate(paragraph_spans(text)):
         spans = find_spans(text, ps, pe)
         starts = sentence_starts(text, ps, pe, spans)
         bounds = [(s.start - len(s.open_mark), s.end + len(s.close_mark or "")) for s in spans]
