@@ -79,6 +79,25 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--topic", required=True, metavar="ID", help="topic id (required)")
     export.add_argument("--since", type=_date, metavar="DATE", help=_SINCE)
+    quotes = sub.add_parser(
+        "quotes", parents=[common], help="what one person said, oldest first, and where first"
+    )
+    quotes.add_argument(
+        "--person", required=True, metavar="NAME", help="the person's name (required)"
+    )
+    quotes.add_argument(
+        "--since",
+        type=_date,
+        required=True,
+        metavar="DATE",
+        help="articles published on or after YYYY-MM-DD (required)",
+    )
+    quotes.add_argument(
+        "--topic", metavar="ID", help="only articles that matched this topic (default: all)"
+    )
+    quotes.add_argument(
+        "--format", choices=["text", "json", "csv"], default="text", help="default: text"
+    )
     _relevance_parsers(sub, common)
     return parser
 
@@ -438,6 +457,14 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_quotes(args: argparse.Namespace) -> int:
+    from monitor.said import quotes_command
+
+    text = quotes_command(_config(args), args.person, args.since, args.topic, args.format)
+    sys.stdout.write(text)
+    return EXIT_OK
+
+
 def cmd_feedback(args: argparse.Namespace) -> int:
     from monitor.relevance_commands import feedback_command
 
@@ -461,6 +488,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "demo": cmd_demo,
     "backtest": cmd_backtest,
     "export": cmd_export,
+    "quotes": cmd_quotes,
     "feedback": cmd_feedback,
     "suggest": cmd_suggest,
 }

@@ -9,6 +9,7 @@ from typing import Literal, Protocol
 
 Field = Literal["title", "lead", "body"]
 QuoteKind = Literal["direct", "partial", "scare"]
+SpeakerKind = Literal["person", "organization", "description"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +133,9 @@ class Quote:
     speaker_text: str | None = None  # the words as written ("he", "the spokesman")
     cue: str | None = None  # reporting verb or phrase ("said", "according to")
     confidence: float = 0.0
+    person: str | None = None  # canonical name without titles ("Joe Biden"), people only
+    role: str | None = None  # the title written with the name ("US President")
+    speaker_kind: SpeakerKind | None = None  # None: no speaker, or an unresolved pronoun
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,7 @@ import json
 import re
 import struct
 import zlib
+from dataclasses import replace
 from datetime import timedelta
 from html.parser import HTMLParser
 from xml.etree import ElementTree as ET
@@ -20,7 +21,7 @@ from monitor.digest.export import ExportRow, export_matches
 from monitor.digest.render import preview_html, render_digest
 from monitor.digest.select import who_said_what
 from monitor.errors import DigestError
-from monitor.models import DigestStory, FeedHealth, TopicSection
+from monitor.models import DigestStory, FeedHealth, Quote, TopicSection
 
 BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
@@ -205,6 +206,33 @@ def test_who_said_what_is_one_line_per_person_most_quoted_first() -> None:
     assert lines[0].stories == 3 and lines[1].stories == 1
     assert lines[0].quote.startswith("NATO should stop hyping")  # the most informative
     assert who_said_what(pairs, limit=1)[0].speaker == "Lin Jian"
+
+
+def test_who_said_what_groups_by_person_not_by_string() -> None:
+    # "Mike Pence" and "Vice President Mike Pence" were listed as two people (issue 15);
+    # a surname alone joins the one full name the digest has for it, and two people who share
+    # a surname (Eric and Donald Trump) stay two.
+    first, second = stories()[:2]
+
+    def said(text: str, speaker: str, person: str) -> Quote:
+        return replace(quote(text, speaker), person=person)
+
+    pairs = [
+        (first, [said("We will stand with our allies in Europe", "Mike Pence", "Mike Pence")]),
+        (second, [said("NATO is the bedrock", "Vice President Mike Pence", "Mike Pence")]),
+        (first, [said("Our allies must pay more", "Pence", "Pence")]),
+        (second, [said("We defend our state alone", "Zelensky", "Volodymyr Zelensky")]),
+        (first, [said("The world is watching", "Volodymyr Zelenskyy", "Volodymyr Zelenskyy")]),
+        (first, [said("My father believes in NATO", "Eric Trump", "Eric Trump")]),
+        (second, [said("NATO is obsolete, I said it", "President Trump", "Donald Trump")]),
+    ]
+    lines = who_said_what(pairs, limit=10)
+    assert [(line.speaker, line.stories) for line in lines] == [
+        ("Vice President Mike Pence", 3),
+        ("Volodymyr Zelenskyy", 2),
+        ("Eric Trump", 1),
+        ("President Trump", 1),
+    ]
 
 
 def test_feeds_failing_under_a_day_are_left_out() -> None:

@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 
 from monitor.digest.rank import informative, named
 from monitor.models import DigestContent, DigestStory, Quote, SpeakerLine, TopicSection
+from monitor.quotes.persons import person_key
 
 _WORD = re.compile(r"\w+")
 
@@ -107,12 +108,32 @@ def capped(content: DigestContent, caps: Caps) -> DigestContent:
 
 
 def speaker_key(speaker: str) -> str:
-    """Return the key one person's quotes group under ("President Vladimir Putin" -> "putin").
-
-    Until quotes carry a resolved person, the surname (last word) stands for the person.
-    """
+    """Return the key a speaker without a resolved person groups under (its last word)."""
     words = _WORD.findall(speaker.casefold())
     return words[-1] if words else ""
+
+
+def _person(quote: Quote, key: Callable[[str], str]) -> str:
+    """Return the quote's person key: the resolved person (Zelensky = Zelenskyy), else `key`."""
+    return person_key(quote.person) or key(quote.speaker or "")
+
+
+def _merge_surnames(
+    best: dict[str, tuple[Quote, DigestStory]],
+    forms: dict[str, Counter[str]],
+    quoted_in: Counter[str],
+) -> None:
+    """Fold a surname-only person ("Pence") into the one full name the digest has for it."""
+    for short in [p for p in best if " " not in p]:
+        full = [p for p in best if " " in p and short in p.split()]
+        if len(full) != 1:
+            continue  # none, or two people with that name (Eric and Donald Trump): keep apart
+        (target,) = full
+        forms[target].update(forms.pop(short))
+        quoted_in[target] += quoted_in.pop(short)  # an overcount only if both in one story
+        quote, story = best.pop(short)
+        if informative(quote) > informative(best[target][0]):
+            best[target] = (quote, story)
 
 
 def who_said_what(
@@ -133,12 +154,13 @@ def who_said_what(
         for quote in quotes:
             if quote.kind != "direct" or not named(quote.speaker):
                 continue
-            person = key(quote.speaker or "")
+            person = _person(quote, key)
             people.add(person)
             forms.setdefault(person, Counter())[quote.speaker or ""] += 1
             if person not in best or informative(quote) > informative(best[person][0]):
                 best[person] = (quote, story)
         quoted_in.update(people)
+    _merge_surnames(best, forms, quoted_in)
     # The form written most often names the person; among equals the fuller one.
     names = {p: max(f, key=lambda form: (f[form], len(form))) for p, f in forms.items()}
     order = sorted(best, key=lambda p: (-quoted_in[p], names[p].casefold()))[:limit]

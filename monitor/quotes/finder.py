@@ -11,6 +11,7 @@ from monitor.quotes.chain import same_voice
 from monitor.quotes.cues import FORWARD_CUES, WEAK_CUES, cue_matches
 from monitor.quotes.kinds import FUNCTION_WORDS, classify
 from monitor.quotes.marks import find_spans, sentence_starts
+from monitor.quotes.persons import with_persons
 from monitor.quotes.resolve import Resolver
 from monitor.quotes.speakers import (
     is_named,
@@ -20,6 +21,7 @@ from monitor.quotes.speakers import (
     subject_after,
     subject_before,
 )
+from monitor.quotes.tidy import tidy_speaker
 from monitor.rules.segment import paragraph_spans
 
 _split = str.split  # word lists are written as text, one readable line each
@@ -89,7 +91,27 @@ def extract_quotes(text: str) -> tuple[Quote, ...]:
         attrs.append(attr)
         quote = _quote(text, cand, kind, attr, resolver)
         quotes.append(same_voice(quote, quotes, paras) if attr else quote)
-    return tuple(quotes)
+    return with_persons(_share_forward(quotes, cands))
+
+
+def _share_forward(quotes: list[Quote], cands: list[_Cand]) -> list[Quote]:
+    """Give a quotation with no speaker the speaker of the next one in its sentence.
+
+    "… carry “a great deal of weight” and bring the “grass-roots firepower” they need, Neil
+    Sroka said": the cue after the last quotation attributes the whole sentence.
+    """
+    out = list(quotes)
+    for i in range(len(out) - 2, -1, -1):
+        q, nxt = out[i], out[i + 1]
+        if q.speaker_text or q.kind == "scare" or not nxt.speaker_text:
+            continue
+        if cands[i].sent_start != cands[i + 1].sent_start:
+            continue
+        out[i] = Quote(
+            q.text, q.start, q.end, q.kind, nxt.speaker, nxt.speaker_text, nxt.cue,
+            round(min(nxt.confidence, 0.7), 2),
+        )  # fmt: skip
+    return out
 
 
 def _quote(text: str, c: _Cand, kind: QuoteKind, attr: _Attr | None, res: Resolver | None) -> Quote:
@@ -97,7 +119,7 @@ def _quote(text: str, c: _Cand, kind: QuoteKind, attr: _Attr | None, res: Resolv
     if attr is None or res is None:
         confidence = 0.6 if kind == "scare" else 0.3
         return Quote(text[c.start : c.end], c.start, c.end, kind, confidence=confidence)
-    speaker = res.resolve(attr.words, attr.at)
+    speaker = tidy_speaker(res.resolve(attr.words, attr.at))
     confidence = attr.confidence
     if speaker and is_named(attr.words):
         res.remember(speaker, attr.words, attr.at)

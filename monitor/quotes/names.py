@@ -55,6 +55,16 @@ PERSON_TITLES = frozenset(
     )
 )
 
+# Family names written first in Chinese names ("Xi Jinping": "Xi" is the surname).
+CHINESE_SURNAMES = frozenset(
+    _split(
+        "xi li wang zhang liu chen yang zhao huang zhou wu xu sun hu zhu gao lin he guo ma luo "
+        "liang song zheng xie han tang feng yu dong xiao cheng cao yuan deng fu shen zeng peng "
+        "lu su jiang cai jia ding wei xue ye yan pan du dai xia zhong tian ren fan fang shi yao "
+        "tan liao zou xiong jin hao kong bai cui kang mao qiu qin gu hou shao meng long wan duan"
+    )
+)
+
 # States and countries that follow a city or stand alone: never a person.
 PLACES = frozenset(
     _split(

@@ -7,21 +7,29 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from monitor.quotes.names import PERSON_TITLES, PLACES, gender_of, looks_personal
+from monitor.quotes.furniture import furniture_spans, inside
+from monitor.quotes.names import (
+    CHINESE_SURNAMES,
+    PERSON_TITLES,
+    PLACES,
+    gender_of,
+    looks_personal,
+)
 from monitor.quotes.speakers import head_name, is_named, is_pronoun
 
 _split = str.split  # word lists are written as text, one readable line each
 
 _NAME_RE = re.compile(
-    r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof|Rev|Lt|Col|Capt|Sgt)\.\s+)?"
-    r"[A-Z][\w’'\-]*(?:\s+(?:(?:of|de|da|van|von|bin|al|la|le|for)\s+(?:the\s+)?)?"
+    r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof|Rev|Lt|Col|Capt|Sgt)\.[ \t]+)?"
+    r"[A-Z][\w’'\-]*(?:[ \t]+(?:(?:of|de|da|van|von|bin|al|la|le|for)[ \t]+(?:the[ \t]+)?)?"
     r"(?:[A-Z]\.|[A-Z][\w’'\-]*))*"
 )
 _SKIP_FIRST = frozenset(
     _split(
         "The A An But And In On At As If When While After Before He She They It We I This That "
         "These Those His Her Their Our So Yet Still Meanwhile However Then Now Also For With From "
-        "During Since Though Although Asked Said According Last Next"
+        "During Since Though Although Asked Said According Last Next Not Never Would Will Could "
+        "Should Can Does Did Is Are Was Were Has Have Had Why How What Where Who Only Even Just"
     )
 )
 _NOT_PERSON = frozenset(
@@ -33,7 +41,8 @@ _NOT_PERSON = frozenset(
         "Park Church Bank Fund Board Service Services Commission Organization Forces Army Navy "
         "Police Reuters Twitter Facebook Fox CNN NBC ABC CBS MSNBC NPR BBC AP Day Week Monday "
         "Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June "
-        "July August September October November December Convention Debate Act Club Institution"
+        "July August September October November December Convention Debate Act Club Institution "
+        "Show Program Programme Podcast Magazine Hour Review"
     )
 )
 # A capitalised word right before a reporting verb is almost always a person's name.
@@ -75,6 +84,7 @@ _BODIES = frozenset(
         "nbc abc cbs msnbc nato government administration council party union bank fund"
     )
 )
+_SUFFIXES = frozenset(["jr", "sr", "ii", "iii", "iv"])
 _LOOKBACK = 200  # names considered when resolving one speaker
 _SUBJECT_REACH = 2000  # characters over which a sentence subject stays salient
 _WINDOW = 4  # how many nearer names a sentence subject may skip over
@@ -129,9 +139,21 @@ class Resolver:
 
     persons: frozenset[str] = frozenset()
 
+    by_surname: dict[str, list[tuple[int, Mention, frozenset[str]]]] = field(default_factory=dict)
+
     def __post_init__(self) -> None:
         self.starts = [m.start for m in self.mentions]
         self.persons = frozenset(_surname(m.name) for m in self.mentions if m.person)
+        for m in self.mentions:
+            # The short name must be the fuller one's surname ("Trump" is not "Never Trump
+            # Republicans"), or its first word in a name written family name first (Xi Jinping).
+            words = m.name.replace("’s", "").split()
+            while len(words) > 2 and words[-1].lower().strip(".,") in _SUFFIXES:
+                words = words[:-1]  # "Joseph R. Biden Jr.": the surname is Biden
+            if len(words) < 2 or not _fuller(m, words):
+                continue
+            surname = words[0] if words[0].lower() in CHINESE_SURNAMES else words[-1]
+            self.by_surname.setdefault(surname, []).append((m.start, m, frozenset(words)))
 
     @classmethod
     def for_text(cls, text: str, quoted: list[tuple[int, int]]) -> Resolver:
@@ -228,11 +250,19 @@ class Resolver:
         if len(tokens) > 2 or not tokens:
             return name
         last = tokens[-1].strip(".,")
+        given = {t for t in tokens[:-1] if t.lower() not in PERSON_TITLES}
         best = name
-        for m in self.mentions[: bisect.bisect_left(self.starts, at)]:
-            if last in m.name.split() and len(m.name) > len(best):
+        for start, m, words in self.by_surname.get(last, ()):
+            # "Eric Trump" is not Donald: the given name must be in the fuller name too.
+            if start < at and len(m.name) > len(best) and given <= words:
                 best = m.name
         return best
+
+
+def _fuller(m: Mention, words: list[str]) -> bool:
+    """Say whether a mention can be the full form of a short speaker name."""
+    # "US Secretary of State Antony Blinken": only the name at its end must be a person's.
+    return m.person or not any(w in _NOT_PERSON for w in words[-2:])
 
 
 def _dated(name: str) -> bool:
@@ -265,6 +295,8 @@ def _latest_first(speakers: list[Mention], mentions: list[Mention], at: int) -> 
 def _mentions(text: str, quoted: list[tuple[int, int]]) -> list[Mention]:
     """Return the proper names outside quotations, surnames expanded to the full name."""
     found: list[tuple[int, str]] = []
+    # Names in headings, bylines and credits are not the story's people (or are its reporters).
+    furniture = furniture_spans(text)
     for m in _NAME_RE.finditer(text):
         name, start = m.group(), m.start()
         first = name.split()[0]
@@ -273,9 +305,9 @@ def _mentions(text: str, quoted: list[tuple[int, int]]) -> list[Mention]:
             if not rest or (" " not in rest and not rest[0].isupper()):
                 continue
             start, name = start + len(name) - len(rest), rest
-        if not _inside(quoted, start):
+        if not _inside(quoted, start) and not inside(furniture, start):
             found.append((start, name))
-    found += _surnames(text, quoted, found)
+    found += [f for f in _surnames(text, quoted, found) if not inside(furniture, f[0])]
     found.sort()
     votes = _pronoun_votes(text, found)
     talkers = {m.group(1) for m in _TALKER_RE.finditer(text)}

@@ -22,7 +22,10 @@ _BOUNDARY = frozenset(
     )
 )
 _SUBJECT_PRONOUNS = frozenset(["he", "she", "they", "i", "we", "it"])
-_LINKS = frozenset(["of", "to", "for", "with", "at", "in"])
+_LOCATIVE = frozenset(["in", "at", "from", "near", "outside", "across"])
+_SCENE = frozenset(["in", "on", "at", "during", "into"])
+_POSSESSIVES = frozenset(["his", "her", "its", "their", "the", "a", "an"])
+_LINKS = frozenset(["of", "to", "for", "with", "at", "in", "from"])
 _LEADING = frozenset(
     _split(
         "but and so yet still meanwhile however also now then instead indeed later and, thus "
@@ -30,7 +33,8 @@ _LEADING = frozenset(
     )
 )
 _TRAILING = re.compile(
-    r"(?:\s+(?:also|later|then|has|had|have|was|is|would|will|previously|once|again|recently|"
+    r"(?:\s+(?:(?:on\s+|last\s+|this\s+)?(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+    r"Sunday)(?:\s+(?:morning|afternoon|evening|night))?|also|later|then|has|had|have|was|is|would|will|previously|once|again|recently|"
     r"further|simply|repeatedly|flatly|publicly|bluntly|privately|just|reportedly|separately|"
     r"has\s+long|had\s+previously|(?-i:[a-z]+ly)))+\s*$",
     re.I,
@@ -65,6 +69,11 @@ def _tail_words(segment: str) -> str:
             break
         k -= 1
     tail = words[k:]
+    if k > 0 and words[k - 1].lower() in _LOCATIVE and len(tail) == 1:
+        return ""  # "leaders gathered in Wales pledged": a place after "in" is not the subject
+    if k > 1 and words[k - 1].lower() in _SCENE and tail and tail[0].lower() in _POSSESSIVES:
+        # "Trump in his announcement speech called": the phrase after "in" sets the scene.
+        return _tail_words(" ".join(words[: k - 1]))
     if k > 0 and words[k - 1].lower() == "to" and tail and tail[0][:1].islower():
         # "an official who spoke to discuss strategy said": skip the infinitive to the noun.
         who = [j for j in range(k) if words[j].lower() in ("who", "which", "that")]
@@ -180,11 +189,19 @@ _OPENERS = frozenset(
         "As Then There Here Hours Days Weeks Months Years From To Reached Citing Given Despite "
         "Like Unlike Among Although Though If Once Now So Even Only Just Still Yet Many Some Most "
         "All Both Each Few Several Such What Why How Where Who When Asked It This That Those "
-        "These Other Another Instead Today Yesterday Tonight"
+        "These Other Another Instead Today Yesterday Tonight After Before During Since Until "
+        "Following Despite Without Upon Much Not Never Nobody Everyone Everybody"
     )
 )
 _NP_STOP = frozenset(
-    _split(
+    [
+        f"{w}{a}t"
+        for w in _split(
+            "didn doesn don wasn isn won can couldn wouldn hasn haven hadn weren aren shouldn"
+        )
+        for a in "’'"
+    ]
+    + _split(
         "is was are were has had have will would could should can may might did does do not also "
         "then who which that and but or to of in on at for by with as from said says told"
     )

@@ -25,8 +25,10 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import col
 
 from monitor.models import ArticleAnalysis, Quote, TopicMatch
+from monitor.quotes.persons import person_key
 from monitor.states import ArticleStatus
 from monitor.store.db import retrying, session_scope
+from monitor.store.origins import link_origins
 from monitor.store.tables import Article, QuoteRow, TopicMatchRow
 
 
@@ -321,8 +323,12 @@ def _replace_children(
     matches = [_match_row(i, m) for i in items for m in i.analysis.matches if m.tier]
     if matches:
         conn.execute(insert(_MATCH), matches)
+    pairs = [(i.article_id, q) for i in items for q in i.analysis.quotes]
+    origins = link_origins(conn, pairs, items[0].now) if pairs else []
+    seqs = [seq for i in items for seq in range(len(i.analysis.quotes))]
     quotes = [
-        _quote_row(i.article_id, seq, q) for i in items for seq, q in enumerate(i.analysis.quotes)
+        _quote_row(a, seq, q, origin)
+        for (a, q), seq, origin in zip(pairs, seqs, origins, strict=True)
     ]
     if quotes:
         conn.execute(insert(_QUOTE), quotes)
@@ -342,7 +348,7 @@ def _match_row(item: AnalysisRecord, m: TopicMatch) -> dict[str, Any]:
     }
 
 
-def _quote_row(article_id: int, seq: int, q: Quote) -> dict[str, Any]:
+def _quote_row(article_id: int, seq: int, q: Quote, origin_id: int | None) -> dict[str, Any]:
     return {
         "article_id": article_id,
         "seq": seq,
@@ -354,6 +360,11 @@ def _quote_row(article_id: int, seq: int, q: Quote) -> dict[str, Any]:
         "speaker_text": q.speaker_text,
         "cue": q.cue,
         "confidence": q.confidence,
+        "person": q.person,
+        "person_key": person_key(q.person),
+        "role": q.role,
+        "speaker_kind": q.speaker_kind,
+        "origin_id": origin_id,
     }
 
 

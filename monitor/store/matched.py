@@ -12,7 +12,7 @@ from sqlalchemy import Engine, func, select
 from sqlmodel import Session, col
 
 from monitor.fingerprint import from_signed
-from monitor.models import Hit, Quote, QuoteKind
+from monitor.models import Hit, Quote, QuoteKind, SpeakerKind
 from monitor.states import ArticleStatus
 from monitor.store.db import session_scope
 from monitor.store.tables import Article, Feed, QuoteRow, TopicMatchRow
@@ -92,6 +92,9 @@ def _quotes_for(session: Session, ids: set[int | None]) -> dict[int, tuple[Quote
                 q.speaker_text,
                 q.cue,
                 q.confidence,
+                q.person,
+                q.role,
+                cast(SpeakerKind | None, q.speaker_kind),
             )
         )
     return {k: tuple(v) for k, v in found.items()}

@@ -120,6 +120,28 @@ class QuoteRow(SQLModel, table=True):
     speaker_text: str | None = None
     cue: str | None = None
     confidence: float = 0.0
+    person: str | None = Field(default=None, index=True)  # canonical name, people only
+    person_key: str | None = Field(default=None, index=True)  # spellings and orders folded
+    role: str | None = None
+    speaker_kind: str | None = None  # person | organization | description; None: unknown
+    origin_id: int | None = Field(default=None, index=True)  # quote_origin: where first seen
+
+
+class QuoteOrigin(SQLModel, table=True):
+    """One quotation as first carried, whichever outlets repeated it since."""
+
+    __tablename__ = "quote_origin"
+    id: int | None = Field(default=None, primary_key=True)
+    norm: str = Field(sa_column=Column(Text, nullable=False))  # normalised words
+    head_key: str = Field(index=True)  # first words: a copy cut short keeps them
+    tail_key: str = Field(index=True)  # last words: a copy whose start was cut keeps them
+    person_key: str | None = Field(default=None, index=True)
+    first_article_id: int | None = None
+    first_outlet: str | None = None
+    first_url: str | None = Field(default=None, max_length=2048)
+    first_seen_at: datetime | None = _when(index=True)
+    outlets_json: str = Field(default="[]", sa_column=Column(Text, nullable=False))
+    outlet_count: int = 0
 
 
 class VerdictRow(SQLModel, table=True):

@@ -1,0 +1,66 @@
+"""Tell page furniture (headings, bylines, credits, timestamps) from the lines of a story."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+# How bylines, credits, labels and live-blog times start ("By X", "−Cybele Mayes-Osterman").
+_START = re.compile(
+    r"^(?:by\s|[−–—-]\s*[A-Z]|photo|image|enlarge|advertisement|story continued|share this|"
+    r"getty images|ap photo|file photo|caption|credit|read more|more:|related|watch:|listen|"
+    r"sign up|subscribe|click|\(?(?:reporting|writing|editing) by|"
+    r"\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?)",
+    re.I,
+)
+# "David Jackson, USA TODAY": the name of a reporter and their paper.
+_CREDIT = re.compile(r",\s*(?:USA TODAY|Associated Press|Reuters|AFP|CNN|Fox News)\s*$")
+_SHORT = 12  # a credit or a label that ends with a full stop is still short
+_ENDS_PROSE = re.compile(r"[.!?:;\"”’'»)\]…]\s*$")
+_HEADING_WORDS = 25
+_LONG_LINE = 400
+
+
+def furniture_spans(text: str) -> list[tuple[int, int]]:
+    """Return the [start, end) offsets of the lines that are headings, bylines or credits."""
+    out = []
+    start = 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        bare = line.strip()
+        if bare and _is_furniture(bare):
+            out.append((start, end))
+        start = end + 1
+    return out
+
+
+def _is_furniture(line: str) -> bool:
+    """Say whether one line is page furniture rather than a sentence of the story."""
+    if len(line) > _LONG_LINE:
+        return False  # a paragraph of prose (a heading or a credit is never this long)
+    split = line.split()
+    words = len(split)
+    if words > _HEADING_WORDS:
+        return False
+    if line.isupper() and ":" not in line[:40]:  # a section label, not a transcript's "AMY: …"
+        return True
+    if _CREDIT.search(line) or (_START.match(line) and words <= _SHORT):
+        return True
+    if _title_case(split):
+        return True
+    # A heading ends without a full stop; a paragraph of prose (or a quotation) ends with one.
+    return not _ENDS_PROSE.search(line) and words <= _HEADING_WORDS
+
+
+def inside(spans: list[tuple[int, int]], at: int) -> bool:
+    """Say whether an offset lies inside one of the sorted spans."""
+    k = bisect.bisect_right(spans, (at, 1 << 62)) - 1
+    return k >= 0 and spans[k][0] <= at < spans[k][1]
+
+
+def _title_case(split: list[str]) -> bool:
+    """Say whether a line's words Are Capitalised Like A Headline (prose capitalises few)."""
+    words = [w for w in split if len(w) >= 4 and w[0].isalpha()]
+    if len(words) < 4:
+        return False
+    return sum(w[0].isupper() for w in words) >= 0.8 * len(words)

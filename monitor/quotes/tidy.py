@@ -1,0 +1,143 @@
+"""Check and trim speaker words: one line, a name or a noun phrase, never a date or a fragment."""
+
+from __future__ import annotations
+
+import re
+
+_split = str.split  # word lists are written as text, one readable line each
+
+MAX_WORDS = 8  # longer speakers are cut to their name or head noun phrase
+_WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+_MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?"
+)
+# A weekday, a month, a date or a clock time, possibly with its part of the day.
+_WHEN = re.compile(
+    rf"^(?:(?:on|last|this|next|early|late)\s+)?(?:(?:{_WEEKDAYS})(?:\s+(?:morning|afternoon|"
+    rf"evening|night))?|(?:{_MONTHS})(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+\d{{4}})?|"
+    rf"\d{{1,2}}\s+(?:{_MONTHS})(?:\s+\d{{4}})?|\d{{1,2}}[:.]\d{{2}}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{{2,4}})?"
+    r"|today|yesterday|tonight|tomorrow|now)[.,]?$",
+    re.I,
+)
+# Lower-case words that are verbs in the past tense: the speaker ends before them
+# ("Jen Psaki issued a troubling warning", "the candidate gave an interview").
+_VERBS = frozenset(
+    _split(
+        "made gave took sent sought held kept met went came got put set led ran saw spoke wrote "
+        "told said says thought felt brought bought fought caught taught struck stood began "
+        "became won lost left paid sat would will could should can may might must did does do "
+        "dug read drew threw knew grew flew chose rose fell broke stole swore tore drove hid "
+        "shot found bound hung sang rang sank drank swam dealt meant slept swept spent built "
+        "bent lent quit bid let hit cut beat shut spread took sent "
+        "has had have is was are were"
+    )
+)
+_PAST = re.compile(r"^[a-z]{3,}ed$")
+_ADJECTIVE_ED = frozenset(
+    _split(
+        "retired united armed elected appointed named unnamed detained jailed exiled indicted "
+        "embattled beleaguered respected renowned disgraced decorated wounded injured concerned "
+        "unidentified identified alleged accused acclaimed celebrated talented dedicated "
+        "experienced seasoned designated speed"
+    )
+)
+_PRONOUN_FIRST = frozenset(_split("i we he she they it you"))
+_CUT = re.compile(r"\s(?:with|who|whose|which|that|at|from|in|on|during|after|for|of)\s", re.I)
+_TRAILING_LINK = re.compile(r"(?:\s+(?:who|whose|which|that|and|or|of|for|to|the|a|an))+$", re.I)
+# "8 a.m. Michael Garrity": a time the sentence splitter left before the name.
+_CLOCK = re.compile(r"^\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?m\.?(?:\s+[A-Z]{2,3}\b)?\s*")
+# "another tweet President Trump": a determiner and a common noun, then the speaker's name.
+_LEAD_NOUN = re.compile(r"^(?:a|an|another|the|this|that|his|her|its|their|one)\s+(?:[a-z]+\s+)+")
+_DETERMINERS = frozenset(
+    _split("a an the this that these those his her its their our my your some many most all both")
+)
+_LINK_WORDS = frozenset(_split("of for to at in on from with"))
+_LONE = frozenset(_split("speaking writing asked reached according said says told"))
+
+
+def is_when(words: str) -> bool:
+    """Say whether words are only a weekday, a month, a date or a time of day."""
+    return bool(_WHEN.match(words.strip()))
+
+
+def tidy_speaker(words: str | None) -> str | None:
+    """Return speaker words cut to one line and one noun phrase, or None when none is left."""
+    if not words:
+        return None
+    words = words.strip()
+    if "\n" in words:
+        return None  # a speaker never crosses a line: what spans one is page furniture
+    words = _CLOCK.sub("", words)
+    words = _TRAILING_LINK.sub("", _before_verb(words)).strip(" ,;:—–-")
+    words = _named_after_determiner(words)
+    tokens = words.split()
+    if not tokens:
+        return None
+    if tokens[0].lower() in _PRONOUN_FIRST and len(tokens) > 1 and "," not in words:
+        words = tokens[0]  # "I often say": the pronoun is the speaker
+    words = re.sub(r"[’']s?$", "", words) if words.endswith(("’s", "'s", "s’", "s'")) else words
+    if _rejected(words):
+        return None
+    if len(words.split()) > MAX_WORDS:
+        return _shorten(words)
+    return words
+
+
+def _named_after_determiner(words: str) -> str:
+    """Return the name that follows "another tweet" or "a statement", else the words."""
+    m = _LEAD_NOUN.match(words)
+    if not m or "," in words:
+        return words
+    rest = words[m.end() :]
+    # Only a name stands alone: "a senior American official" keeps its article.
+    named = all(t[:1].isupper() or t.lower() in _LINK_WORDS for t in rest.split())
+    if m.group().split()[-1].lower() in _LINK_WORDS | {"by"}:
+        return words  # "a court document filed by Dave Aronberg": the name completes it
+    return rest if named and rest[:1].isupper() and " " in rest else words
+
+
+def _before_verb(words: str) -> str:
+    """Return the words before a finite verb that follows the speaker's noun phrase."""
+    tokens = words.split()
+    for i in range(1, len(tokens)):
+        low = tokens[i].strip(",.")
+        if not (low in _VERBS or (_PAST.match(low) and low not in _ADJECTIVE_ED)):
+            continue
+        # "a flabbergasted Noah", "those surveyed": after a determiner it is an adjective;
+        # "a court document filed by X": a participle that names its agent.
+        after = tokens[i + 1].lower() if i + 1 < len(tokens) else ""
+        if tokens[i - 1].lower() in _DETERMINERS or after == "by":
+            continue
+        return " ".join(tokens[:i])
+    return words
+
+
+def _rejected(words: str) -> bool:
+    """Say whether words cannot be a speaker: a date, a place alone, a lone participle."""
+    low = words.lower().strip(".,")
+    if is_when(words) or low in _LONE:
+        return True
+    return len(words.split()) == 1 and low.endswith("ing") and words[:1].isupper()
+
+
+def _shorten(words: str) -> str | None:
+    """Cut a long speaker to the name at its end or to its head noun phrase."""
+    from monitor.quotes.persons import speaker_kind, split_name  # persons builds on this module
+
+    head = words.split(",", 1)[0].strip()
+    m = _CUT.search(head)
+    cut = head[: m.start()].split() if m else []
+    person, role = split_name(head)
+    before = head[: head.rfind(person)].split()[-1:] if person and person in head else []
+    # "Stephen Vladeck of the University of Texas School of Law": the name opens the phrase;
+    # "Chairman of the Joint Chiefs of Staff Gen. Mark Milley": the name ends it.
+    personal = person is not None and speaker_kind(person, None) == "person"
+    if person and personal and not (before and before[0].lower() in _LINK_WORDS):
+        last_title = role.split()[-1] if role else ""
+        short = f"{last_title} {person}".strip()
+        return short if len(short.split()) <= MAX_WORDS else person
+    if cut:
+        return " ".join(cut[:MAX_WORDS])
+    tokens = head.split()
+    return " ".join(tokens[:MAX_WORDS]) if tokens else None
