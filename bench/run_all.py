@@ -21,6 +21,7 @@ ORDER = [
     "bench_fetch.py",
     "bench_pipeline.py",
     "bench_scale.py",
+    "bench_startup.py",
 ]
 
 

@@ -50,6 +50,9 @@ def analyse_article(
     Only matched topics are kept unless `every_topic` (explain): then every topic is, each
     non-match with its score and the clause that failed.
     """
+    # Imported here: with worker processes the service's own process never analyses, and the
+    # quote patterns alone took a third of a second to compile at start-up.
+
     matches: tuple[TopicMatch, ...] = ()
     if rules is not None and every_topic:
         matches = rules.evaluate_all(article.title, article.text)
@@ -160,7 +163,7 @@ class Analyser:
 
     def update(self, groups: dict[str, list[str]], topics: Sequence[TopicSpec]) -> None:
         """Analyse pages with new rules from now on; pages already submitted finish as they were."""
-        old = self._pool
+        old, self._pool = self._pool, None  # the next page starts a pool with the new rules
         self._start(groups, list(topics))
         if old is not None:
             old.retire()  # queued work still runs; the processes exit after it

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
@@ -17,6 +17,7 @@ from monitor.config import Config, config_path, load_config
 from monitor.errors import ConfigError, MonitorError, StoreError
 
 EXIT_OK, EXIT_ERROR, EXIT_CONFIG = 0, 1, 2
+EXIT_PIPE = 141  # what a shell reports for a command stopped by SIGPIPE
 log = logging.getLogger("monitor.cli")
 
 
@@ -24,73 +25,141 @@ def _date(value: str) -> datetime:
     try:
         return datetime.fromisoformat(value).replace(tzinfo=UTC)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a date like 2026-11-28") from None
+        raise argparse.ArgumentTypeError(
+            f"{value} is not a date; write it as YYYY-MM-DD, e.g. 2026-11-28"
+        ) from None
 
 
 def build_parser() -> argparse.ArgumentParser:
     """Declare every command and option (docs/cli.md documents each one)."""
-    config_help = "monitor.yaml (default: $MONITOR_CONFIG, else ./config/monitor.yaml)"
+    config_help = "monitor.yaml to use (default: $MONITOR_CONFIG, else ./config/monitor.yaml)"
     # SUPPRESS on the commands: otherwise their default None overwrites `monitor --config X run`.
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--config", metavar="PATH", default=argparse.SUPPRESS, help=config_help)
     parser = argparse.ArgumentParser(
-        prog="monitor", description="Watch news feeds for watch-list topics."
+        prog="monitor",
+        description="Watch news feeds for watch-list topics.",
+        epilog="Exit codes: 0 done, 1 an error (or every polled feed failed), "
+        "2 an invalid configuration. Details: docs/cli.md",
     )
     parser.add_argument("--config", metavar="PATH", help=config_help)
     parser.add_argument("--version", action="version", version=f"monitor {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     sub.add_parser("run", parents=[common], help="run the service until SIGTERM/SIGINT")
-    poll = sub.add_parser("poll", parents=[common], help="poll due feeds once and exit")
-    poll.add_argument(
-        "--once", action="store_true", help="one pass (the default; kept for scripts)"
+    _poll_parser(sub, common)
+    _digest_parser(sub, common)
+    sub.add_parser(
+        "check-config", parents=[common], help="validate config and watch-list; list warnings"
     )
-    poll.add_argument(
-        "--all", action="store_true", help="poll every feed now, whatever its schedule"
-    )
-    digest = sub.add_parser("digest", parents=[common], help="show, preview or send a digest")
-    digest.add_argument(
-        "--digest", dest="digest_id", metavar="ID", help="digest id (default: first)"
-    )
-    digest.add_argument(
-        "--date", type=_date, help="the period due on this local date (default: latest)"
-    )
-    digest.add_argument("--preview", metavar="FILE", type=Path, help="write the HTML part to FILE")
-    digest.add_argument(
-        "--send",
-        action="store_true",
-        help="send the period now to its recipients (never twice per period)",
-    )
-    sub.add_parser("check-config", parents=[common], help="validate config and watch-list")
     explain = sub.add_parser(
         "explain", parents=[common], help="say which topics and quotes a text has"
     )
-    explain.add_argument("--json", action="store_true", help="one JSON object per input")
+    explain.add_argument(
+        "--json", action="store_true", help="one JSON object per input (default: text)"
+    )
     explain.add_argument(
         "paths", nargs="+", metavar="PATH", help=".html/.htm/.txt files, or - for JSON lines"
     )
     feeds = sub.add_parser("feeds", parents=[common], help="list feeds with their state")
-    feeds.add_argument("--instances", action="store_true", help="list instances and heartbeats")
+    feeds.add_argument(
+        "--instances", action="store_true", help="list instances and heartbeats instead"
+    )
+    _table_options(feeds)
     db = sub.add_parser("db", parents=[common], help="database maintenance")
     db.add_argument("action", choices=["upgrade"], help="upgrade: apply migrations")
     sub.add_parser("demo", parents=[common], help="one full offline cycle on bundled samples")
     backtest = sub.add_parser(
         "backtest", parents=[common], help="re-run a topic over stored articles"
     )
-    backtest.add_argument("--topic", required=True, metavar="ID")
-    backtest.add_argument("--since", type=_date, metavar="DATE")
+    backtest.add_argument("--topic", required=True, metavar="ID", help="topic id (required)")
+    backtest.add_argument("--since", type=_date, metavar="DATE", help=_SINCE)
     export = sub.add_parser("export", parents=[common], help="export matches as atom, json or csv")
-    export.add_argument("--format", choices=["atom", "json", "csv"], default="json")
-    export.add_argument("--topic", required=True, metavar="ID")
-    export.add_argument("--since", type=_date, metavar="DATE")
+    export.add_argument(
+        "--format", choices=["atom", "json", "csv"], default="json", help="default: json"
+    )
+    export.add_argument("--topic", required=True, metavar="ID", help="topic id (required)")
+    export.add_argument("--since", type=_date, metavar="DATE", help=_SINCE)
     quotes = sub.add_parser(
         "quotes", parents=[common], help="what one person said, oldest first, and where first"
     )
-    quotes.add_argument("--person", required=True, metavar="NAME")
-    quotes.add_argument("--since", type=_date, required=True, metavar="DATE")
-    quotes.add_argument("--topic", metavar="ID", help="only articles that matched this topic")
-    quotes.add_argument("--format", choices=["text", "json", "csv"], default="text")
+    quotes.add_argument(
+        "--person", required=True, metavar="NAME", help="the person's name (required)"
+    )
+    quotes.add_argument(
+        "--since",
+        type=_date,
+        required=True,
+        metavar="DATE",
+        help="articles published on or after YYYY-MM-DD (required)",
+    )
+    quotes.add_argument(
+        "--topic", metavar="ID", help="only articles that matched this topic (default: all)"
+    )
+    quotes.add_argument(
+        "--format", choices=["text", "json", "csv"], default="text", help="default: text"
+    )
     _relevance_parsers(sub, common)
     return parser
+
+
+_SINCE = "only articles first seen on or after YYYY-MM-DD, UTC (default: all)"
+
+
+def _poll_parser(sub: Any, common: argparse.ArgumentParser) -> None:
+    poll = sub.add_parser(
+        "poll",
+        parents=[common],
+        help="poll due feeds once and exit (exit 1 when every feed failed)",
+        description="Poll the due feeds (or all) once, then print the counts by state and the "
+        "feeds that failed or brought news. Exit status 1 when every polled feed failed.",
+    )
+    poll.add_argument(
+        "--once", action="store_true", help="one pass (the default; kept for scripts)"
+    )
+    poll.add_argument(
+        "--all", action="store_true", help="poll every feed now, whatever its schedule"
+    )
+    poll.add_argument(
+        "--full",
+        action="store_true",
+        help="list every polled feed (default: only failed feeds and feeds with news)",
+    )
+    _table_options(poll)
+
+
+def _table_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--wide",
+        action="store_true",
+        help="show feed URLs instead of names, lines not cut (default: names, 80 columns)",
+    )
+    command.add_argument(
+        "--verbose",
+        action="store_true",
+        help="show whole error messages (default: cut to the line)",
+    )
+
+
+def _digest_parser(sub: Any, common: argparse.ArgumentParser) -> None:
+    digest = sub.add_parser("digest", parents=[common], help="show, preview or send a digest")
+    digest.add_argument(
+        "--digest", dest="digest_id", metavar="ID", help="digest id (default: the first one)"
+    )
+    digest.add_argument(
+        "--date",
+        type=_date,
+        metavar="DATE",
+        help="the period due on this local date, YYYY-MM-DD (default: the latest due one)",
+    )
+    digest.add_argument(
+        "--preview", metavar="FILE", type=Path, help="write the HTML part to FILE (default: off)"
+    )
+    digest.add_argument(
+        "--send",
+        action="store_true",
+        help="send the period now to its recipients (never twice per period; refused before "
+        "it is due)",
+    )
 
 
 def _relevance_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -107,7 +176,11 @@ def _relevance_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
         help="an article id or URL; or `import FILE.jsonl` (lines with url or id, topic, "
         "verdict; or id, title, text, topic, verdict for articles to store first)",
     )
-    feedback.add_argument("--topic", metavar="ID", help="the topic the verdict is about")
+    feedback.add_argument(
+        "--topic",
+        metavar="ID",
+        help="the topic the verdict is about (required with an ARTICLE; import lines name theirs)",
+    )
     verdict = feedback.add_mutually_exclusive_group()
     verdict.add_argument(
         "--relevant", dest="verdict", action="store_const", const="relevant", help="belongs"
@@ -122,12 +195,15 @@ def _relevance_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     suggest = sub.add_parser(
         "suggest", parents=[common], help="propose rule edits learned from the verdicts"
     )
-    suggest.add_argument("--topic", required=True, metavar="ID", help="the topic to improve")
+    suggest.add_argument(
+        "--topic", required=True, metavar="ID", help="the topic to improve (required)"
+    )
     suggest.add_argument(
         "--write",
         metavar="FILE",
         type=Path,
-        help="write the watch-list with the proposed edits to FILE (never over the original)",
+        help="write the watch-list with the proposed edits to FILE, never over the original "
+        "(default: only print them)",
     )
 
 
@@ -147,25 +223,43 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader (`| head`) left: stop quietly, and keep Python's exit-time flush of
+        # stdout from raising the same error again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_PIPE
 
 
 def _print_config_error(exc: ConfigError, args: argparse.Namespace) -> None:
+    count = len(exc.problems)
+    # Each problem names its own file; the header says which files hold how many.
+    files: dict[str, int] = {}
+    for problem in exc.problems:
+        name = Path(problem.split(":", 1)[0]).name if ":" in problem else "?"
+        files[name] = files.get(name, 0) + 1
+    where = ", ".join(f"{n} in {name}" for name, n in files.items())
     print(
-        f"{len(exc.problems)} problem(s) in the configuration ({config_path(args.config)}):",
+        f"{count} problem{'s' if count != 1 else ''} in the configuration ({where}):",
         file=sys.stderr,
     )
     for problem in exc.problems:
         print(f"  {problem}", file=sys.stderr)
 
 
-def _config(args: argparse.Namespace) -> Config:
-    config = load_config(config_path(args.config))
+def _config(args: argparse.Namespace, *, rules: bool = True) -> Config:
+    # Commands that never match topics skip compiling the rules (and loading the parser).
+    config = load_config(config_path(args.config), compile_rules=rules)
     logging.getLogger().setLevel(config.settings.log_level if args.command == "run" else "WARNING")
+    from monitor.logs import use_timezone
+
+    use_timezone(config.settings.timezone)
     return config
 
 
 def cmd_check_config(args: argparse.Namespace) -> int:
     from monitor.config import redact_url
+    from monitor.configcheck import warnings
 
     config = _config(args)
     wl = config.watchlist
@@ -179,17 +273,23 @@ def cmd_check_config(args: argparse.Namespace) -> int:
     password = "set" if smtp.host and smtp.password() else "not set"
     print(f"delivery:  {mail}; password {password} (never shown)")
     print(f"feeds: {len(wl.feeds)}  topics: {len(wl.topics)}  digests: {len(wl.digests)}")
-    print("OK")
+    found = warnings(config, config.settings_source)
+    for warning in found:
+        print(f"warning: {warning}")
+    print(f"OK ({len(found)} warning{'s' if len(found) != 1 else ''})" if found else "OK")
     return EXIT_OK
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    import asyncio
+
     from monitor.clock import service_clock
     from monitor.http import Endpoints
     from monitor.scheduler import run_until_stopped
     from monitor.service import Service
 
     config = _config(args)
+    _announce(config)
 
     async def go() -> None:
         service = Service(config, lock=True, clock=service_clock())
@@ -230,30 +330,60 @@ async def _start_web(config: Config, service: Any) -> Any:
     return server
 
 
+def _announce(config: Config) -> None:
+    """Log what the service is about to do, and the configuration's warnings."""
+    from monitor.commands import startup_plan
+    from monitor.configcheck import warnings
+
+    for message, extra in startup_plan(config, datetime.now(UTC)):
+        log.info(message, extra=extra)
+    for warning in warnings(config, config.settings_source):
+        log.warning("configuration", extra={"reason": warning})
+
+
 def cmd_poll(args: argparse.Namespace) -> int:
-    from monitor import clirender, commands
+    import time
+
+    from monitor.clirender import poll_summary, progress_bar
+    from monitor.commands import poll_once
 
     config = _config(args)
-    with clirender.progress_bar("polling feeds", commands.enabled_feed_count(config)) as advance:
-        outcomes = commands.poll_once(config, everything=args.all, progress=advance)
-    clirender.print_poll_summary(outcomes)
-    return EXIT_OK
+    total = len([f for f in config.watchlist.feeds if f.enabled]) if args.all else None
+    began = time.monotonic()
+    with progress_bar(total, "polling feeds") as advance:
+        report = poll_once(config, everything=args.all, progress=advance)
+    lines = poll_summary(
+        report,
+        full=args.full,
+        wide=args.wide,
+        verbose=args.verbose,
+        elapsed=time.monotonic() - began,
+    )
+    print("\n".join(lines))
+    return EXIT_ERROR if report.all_failed else EXIT_OK
 
 
 def cmd_digest(args: argparse.Namespace) -> int:
-    from monitor import clirender, commands
+    from monitor.commands import pick_digest, send_period
 
-    config = _config(args)
-    digest = commands.digest_named(config, args.digest_id)
+    config = _config(args, rules=False)
+    digest = pick_digest(config, args.digest_id)
     if args.send:
-        clirender.print_lines(commands.send_digest(config, digest, args.date))
+        for line in send_period(config, digest, args.date):
+            print(line)
         return EXIT_OK
-    built = commands.build_digest_for(config, digest, args.date)
+    from monitor.commands import open_for_writing
+    from monitor.delivery import build_digest, preview_period
+    from monitor.digest.render import preview_html
+
+    period = preview_period(digest, args.date, datetime.now(UTC))
+    built = build_digest(open_for_writing(config), config, digest, period, skip_sent=False)
     if args.preview:
-        commands.write_preview(built, args.preview)
-        clirender.print_preview_written(args.preview, built)
+        args.preview.parent.mkdir(parents=True, exist_ok=True)
+        args.preview.write_text(preview_html(built.rendered), encoding="utf-8")
+        print(f"wrote {args.preview} ({built.rendered.subject})")
     else:
-        clirender.write_plain(built.rendered.text + "\n")
+        sys.stdout.write(built.rendered.text + "\n")
     return EXIT_OK
 
 
@@ -283,11 +413,18 @@ def cmd_explain(args: argparse.Namespace) -> int:
 def cmd_feeds(args: argparse.Namespace) -> int:
     from monitor import clirender, commands
 
-    config = _config(args)
+    config = _config(args, rules=False)
     if args.instances:
-        clirender.print_instances(commands.instance_rows(config))
+        lines = clirender.instances_table(*commands.instance_rows(config))
     else:
-        clirender.print_feeds(commands.all_feeds(config))
+        lines = clirender.feeds_table(
+            commands.feed_lines(config),
+            timezone=config.settings.timezone,
+            wide=args.wide,
+            verbose=args.verbose,
+        )
+    for line in lines:
+        print(line)
     return EXIT_OK
 
 
@@ -308,16 +445,19 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_backtest(args: argparse.Namespace) -> int:
-    from monitor import clirender, commands
+    from monitor.clirender import backtest_lines
+    from monitor.commands import backtest
 
-    clirender.print_backtest(commands.backtest(_config(args), args.topic, args.since))
+    config = _config(args)
+    for line in backtest_lines(backtest(config, args.topic, args.since), args.topic):
+        print(line)
     return EXIT_OK
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from monitor import clirender, commands
+    from monitor.commands import export
 
-    clirender.write_plain(commands.export(_config(args), args.topic, args.since, args.format))
+    sys.stdout.write(export(_config(args, rules=False), args.topic, args.since, args.format))
     return EXIT_OK
 
 

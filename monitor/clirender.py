@@ -1,137 +1,211 @@
-"""Terminal output of the commands: progress bars, tables and lines (the only rich import)."""
+"""How command results look: fixed-width lines and the progress bar (the only rich import).
+
+Tables are plain lines, one per feed, cut to the terminal's width (80 columns when piped):
+formatting a thousand rows this way costs milliseconds, where a rich table cost 1.5 s.
+"""
 
 from __future__ import annotations
 
+import shutil
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime
-from pathlib import Path
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
-
-from rich.console import Console
-from rich.progress import Progress
-from rich.table import Table
-
-from monitor.states import FeedState
+from zoneinfo import ZoneInfo
 
 if TYPE_CHECKING:
-    from monitor.commands import Backtest, InstanceRow
-    from monitor.delivery import BuiltDigest
+    from monitor.commands import Backtest, FeedLine, PollReport
     from monitor.pipeline import FeedOutcome
-    from monitor.store.tables import Feed
 
-console = Console(stderr=False)
-err_console = Console(stderr=True)
+NARROW = 80
+STATE_ORDER = ("ok", "not_modified", "error", "lost_lease")
+
+
+def width(*, wide: bool) -> int | None:
+    """Return the line width: none with --wide, the terminal's on one, else 80 columns."""
+    if wide:
+        return None
+    if sys.stdout.isatty():
+        return max(NARROW, shutil.get_terminal_size((NARROW, 24)).columns)
+    return NARROW
+
+
+def cut(text: str, size: int) -> str:
+    """Shorten text to `size` characters, marking the cut with an ellipsis."""
+    text = " ".join(text.split())
+    return text if len(text) <= size else text[: max(size - 1, 0)] + "…"
+
+
+def _row(cells: list[tuple[str, int]], rest: str, limit: int | None) -> str:
+    """Join fixed-width cells and a last free-width cell, cut to the line width."""
+    line = " ".join(f"{text:<{size}}" if size > 0 else f"{text:>{-size}}" for text, size in cells)
+    if rest:
+        line += " " + rest
+    line = line.rstrip()
+    return line if not limit or len(line) <= limit else line[: limit - 1] + "…"
 
 
 @contextmanager
-def progress_bar(label: str, total: int) -> Iterator[Callable[[Any], None]]:
-    """Show a transient progress bar on stderr; yield the callable that advances it by one."""
-    with Progress(console=err_console, transient=True) as progress:
+def progress_bar(total: int | None, label: str) -> Iterator[Callable[[Any], None]]:
+    """Show a transient bar on stderr; log lines printed meanwhile appear above it."""
+    if not sys.stderr.isatty():  # cron, a pipe or a log file: no bar to draw, nothing to load
+        yield lambda _item: None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    # Progress redirects sys.stderr while it runs; the log handler looks sys.stderr up at each
+    # line (monitor/logs.py), so log lines go through the bar's console instead of over it.
+    with Progress(console=Console(stderr=True), transient=True) as progress:
         task = progress.add_task(label, total=total)
-        yield lambda _done: progress.advance(task)
+        yield lambda _item: progress.advance(task)
 
 
-def print_poll_summary(outcomes: Sequence[FeedOutcome]) -> None:
-    """Print one row per polled feed, then the new-article and failing-feed counts."""
-    table = Table(title=f"{len(outcomes)} feed(s) polled")
-    for column in ("feed", "state", "new", "edited", "analysed", "from feed text", "error"):
-        table.add_column(column, overflow="fold")
-    for o in outcomes:
-        table.add_row(
-            o.url,
-            o.state,
-            str(o.new),
-            str(o.edited),
-            str(o.analysed),
-            str(o.from_summary),
-            o.error or "",
+# --- poll -------------------------------------------------------------------------------------
+
+
+def poll_summary(
+    report: PollReport, *, full: bool, wide: bool, verbose: bool, elapsed: float
+) -> list[str]:
+    """Summarise a poll: counts by state, then the failed feeds and those that brought news."""
+    limit = width(wide=wide)
+    count = len(report.outcomes)
+    states = ", ".join(
+        f"{report.states[s]} {s.replace('_', ' ')}"
+        for s in (*STATE_ORDER, *sorted(set(report.states) - set(STATE_ORDER)))
+        if report.states[s]
+    )
+    lines = [
+        f"{count} feed{'s' if count != 1 else ''} polled in {elapsed:.1f} s"
+        + (f": {states}" if states else "")
+    ]
+    shown = report.outcomes if full else report.notable()
+    if shown:
+        name_width = 28 if limit else max(len(_poll_name(o, report, wide)) for o in shown)
+        lines.append(
+            _row([("feed", name_width), ("state", 12), ("new", -4), ("edited", -6)], "error", limit)
         )
-    console.print(table)
-    errors = sum(1 for o in outcomes if o.state == FeedState.ERROR)
-    console.print(f"new articles: {sum(o.new for o in outcomes)}, feeds failing: {errors}")
-
-
-def print_lines(lines: Sequence[str]) -> None:
-    """Print each line as it is."""
-    for line in lines:
-        console.print(line)
-
-
-def print_preview_written(path: Path, built: BuiltDigest) -> None:
-    """Say where a digest preview was written, with its subject."""
-    console.print(f"wrote {path} ({built.rendered.subject})")
-
-
-def write_plain(text: str) -> None:
-    """Write text to stdout untouched (digest text, exports): no markup, no wrapping."""
-    sys.stdout.write(text)
-
-
-def print_feeds(feeds: Sequence[Feed]) -> None:
-    """Print every feed with its state, errors and next poll."""
-    table = Table(title="feeds")
-    for column in ("feed", "state", "status", "errors", "last error", "last polled", "next poll"):
-        table.add_column(column, overflow="fold")
-    for f in feeds:
-        state = _feed_state(f.state, f.enabled)
-        name = f.name or f.url
-        if f.moved_to:  # polled at the new address until the operator edits the watch-list
-            name += f"\nmoved → {f.moved_to}; update the watch-list"
-        table.add_row(
-            name,
-            state,
-            str(f.last_status or ""),
-            str(f.error_count),
-            f.last_error or "",
-            _when(f.last_polled_at),
-            _when(f.next_poll_at),
+        for o in shown:
+            lines.extend(_poll_row(o, report, name_width, limit, wide=wide, verbose=verbose))
+    hidden = count - len(shown)
+    if hidden:
+        lines.append(
+            f"({hidden} unchanged feed{'s' if hidden != 1 else ''} not listed; --full lists them)"
         )
-    console.print(table)
+    lines.append(f"new articles: {report.new_articles}, feeds failing: {len(report.failed)}")
+    return lines
 
 
-def _feed_state(state: str, enabled: bool) -> str:
-    """Name a feed's state for people: never polled yet is pending; off in the list is disabled."""
-    if state == FeedState.REMOVED:
-        return state  # taken out of the watch-list: kept, no longer polled
-    if not enabled:
-        return "disabled"
-    return "pending" if state == FeedState.NEW else state
+def _poll_name(o: FeedOutcome, report: PollReport, wide: bool) -> str:
+    return o.url if wide else report.names.get(o.url) or bare_url(o.url)
 
 
-def print_instances(rows: Sequence[InstanceRow]) -> None:
-    """Print the instances with their heartbeats and leases."""
-    table = Table(title="instances")
-    for column in ("instance", "state", "started", "heartbeat", "feeds leased", "version"):
-        table.add_column(column)
+def bare_url(url: str) -> str:
+    """Show a URL without its scheme, for a feed the watch-list gives no name."""
+    return url.split("://", 1)[-1]
+
+
+def _poll_row(
+    o: FeedOutcome,
+    report: PollReport,
+    name_width: int,
+    limit: int | None,
+    *,
+    wide: bool,
+    verbose: bool,
+) -> list[str]:
+    name = _poll_name(o, report, wide)
+    cells = [
+        (cut(name, name_width) if limit else name, name_width),
+        (o.state, 12),
+        (str(o.new), -4),
+        (str(o.edited), -6),
+    ]
+    error = _short_error(o.error, o.url, verbose=verbose)
+    if verbose and error:
+        return [_row(cells, "", limit), f"    {error}"]
+    return [_row(cells, error, limit)]
+
+
+# --- feeds ------------------------------------------------------------------------------------
+
+
+def feeds_table(
+    feeds: list[FeedLine], *, timezone: str, wide: bool, verbose: bool
+) -> Iterator[str]:
+    """Yield one line per feed (name, state, HTTP status, errors, next poll, last error)."""
+    limit = width(wide=wide)
+    zone = ZoneInfo(timezone)
+    names = [f.url if wide else f.name for f in feeds]
+    name_width = 26 if limit else max([len(n) for n in names] + [4])
+    yield _row(
+        [("feed", name_width), ("state", 12), ("http", -4), ("errs", -4), ("next poll", 11)],
+        "last error",
+        limit,
+    )
+    for feed, name in zip(feeds, names, strict=True):
+        cells = [
+            (cut(name, name_width) if limit else name, name_width),
+            (feed.state, 12),
+            (str(feed.status or ""), -4),
+            (str(feed.errors), -4),
+            (_when(feed.next_poll, zone), 11),
+        ]
+        error = _short_error(feed.last_error, feed.url, verbose=verbose)
+        yield _row(cells, "" if verbose else error, limit)
+        if feed.moved_to:  # polled at the new address until the operator edits the watch-list
+            yield f"    moved → {feed.moved_to}; update the watch-list"
+        if verbose:
+            yield f"    last polled {_when(feed.last_polled, zone)}" + (
+                f"; {error}" if error else ""
+            )
+    yield f"({len(feeds)} feeds; times in {timezone})"
+
+
+def _short_error(error: str | None, url: str, *, verbose: bool) -> str:
+    """Drop the feed's own URL from its error unless asked for all of it: the row names it."""
+    if not error:
+        return ""
+    return error if verbose else " ".join(error.replace(f"{url}: ", "").split())
+
+
+def _when(value: datetime | None, zone: ZoneInfo) -> str:
+    if value is None:
+        return "-"
+    aware = value if value.tzinfo else value.replace(tzinfo=UTC)
+    return f"{aware.astimezone(zone):%m-%d %H:%M}"
+
+
+def instances_table(now: datetime, rows: list[Any], leases: dict[str, int]) -> Iterator[str]:
+    """Yield one line per instance with its state, heartbeat and the feeds it holds."""
+    from monitor.store.feeds import STALE_AFTER
+
+    yield _row([("instance", 28), ("state", 6), ("heartbeat", 20), ("leased", -6)], "version", None)
     for row in rows:
         beat = (
-            f"{_when(row.heartbeat_at)} ({row.heartbeat_age:.0f}s ago)" if row.heartbeat_at else "-"
+            row.heartbeat_at.replace(tzinfo=row.heartbeat_at.tzinfo or UTC)
+            if (row.heartbeat_at)
+            else None
         )
-        table.add_row(
-            row.id,
-            "alive" if row.alive else "stale",
-            _when(row.started_at),
-            beat,
-            str(row.leased),
-            row.version,
-        )
-    console.print(table)
+        age = (now - beat).total_seconds() if beat else float("inf")
+        # Three missed heartbeats: probably crashed; its leases expire and others take over.
+        state = "alive" if age <= STALE_AFTER else "stale"
+        shown = f"{beat:%m-%d %H:%M} ({age:.0f}s ago)" if beat else "-"
+        cells = [(row.id, 28), (state, 6), (shown, 20), (str(leases.get(row.id, 0)), -6)]
+        yield _row(cells, row.version or "", None)
 
 
-def print_backtest(result: Backtest) -> None:
-    """Print the backtest's counts, then each article it would add (+) or drop (-)."""
-    console.print(
-        f"{result.checked} stored article(s) re-checked against {result.topic_id}: "
-        f"{result.before} matched before, +{len(result.added)} / -{len(result.dropped)}"
+# --- backtest ---------------------------------------------------------------------------------
+
+
+def backtest_lines(result: Backtest, topic_id: str) -> Iterator[str]:
+    """Yield the backtest's count line, then each article it would add (+) or drop (-)."""
+    yield (
+        f"{result.total} stored article(s) re-checked against {topic_id}: "
+        f"{result.matched_before} matched before, +{len(result.added)} / -{len(result.dropped)}"
     )
     for sign, rows in (("+", result.added), ("-", result.dropped)):
         for article, reason in rows:
-            console.print(f" {sign} {article.title} <{article.url}>  {reason}", markup=False)
-    if result.verdicts:
-        console.print(result.verdicts, markup=False)
-
-
-def _when(value: datetime | None) -> str:
-    return f"{value:%Y-%m-%d %H:%M} UTC" if value else "-"
+            yield f" {sign} {article.title} <{article.url}>  {reason}"
+    yield result.verdicts

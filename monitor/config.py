@@ -37,6 +37,7 @@ def _duration(value: Any) -> Any:
 
 
 Duration = Annotated[float, BeforeValidator(_duration), Field(gt=0)]
+Pause = Annotated[float, BeforeValidator(_duration), Field(ge=0)]  # a duration that may be 0
 
 
 class _Section(BaseModel):
@@ -87,7 +88,7 @@ class PollingSettings(_Section):
     lease: Duration = Field(600.0, description="How long a claimed feed stays ours.")
     concurrency: int = Field(64, ge=1, description="Requests in flight at once, all hosts.")
     per_host_concurrency: int = Field(2, ge=1, description="Requests in flight per host.")
-    per_host_interval: float = Field(0.2, ge=0, description="Seconds between requests to a host.")
+    per_host_interval: Pause = Field(0.2, description="Seconds between requests to a host.")
     connect_timeout: Duration = Field(10.0, description="Seconds to connect.")
     read_timeout: Duration = Field(20.0, description="Seconds between bytes.")
     deadline: Duration = Field(60.0, description="Seconds for a whole request.")
@@ -183,7 +184,7 @@ def _check_zone(value: str) -> str:
     try:
         ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError(f"unknown IANA timezone {value!r} (e.g. Europe/Brussels)") from None
+        raise ValueError(f"unknown IANA timezone {value!r}") from None
     return value
 
 
@@ -199,7 +200,7 @@ class FeedConfig(_Section):
     def _http_url(cls, value: str) -> str:
         parts = urlsplit(value.strip())
         if parts.scheme not in ("http", "https") or not parts.netloc:
-            raise ValueError("feed url must be an http(s) URL such as https://example.org/rss")
+            raise ValueError(f"{value.strip() or 'an empty value'} is not an http(s) URL")
         return value.strip()
 
 
@@ -236,12 +237,15 @@ class DigestConfig(_Section):
     @classmethod
     def _addresses(cls, value: list[str]) -> list[str]:
         for address in value:
-            if not re.fullmatch(r"[^@\s<>,]+@[^@\s<>,]+\.[^@\s<>,]+", address):
-                raise ValueError(f"{address!r} is not an email address like desk@example.org")
-            if len(address) > 254 or len(address.rpartition("@")[0]) > 64:
+            # `Name <address>` is accepted as mail clients write it; the bare address is checked.
+            named = re.fullmatch(r"[^<>@,\n]*<([^<>]+)>\s*", address)
+            bare = (named.group(1) if named else address).strip()
+            if not re.fullmatch(r"[^@\s<>,]+@[^@\s<>,]+\.[^@\s<>,]+", bare):
+                raise ValueError(f"{address or 'an empty value'} is not an email address")
+            if len(bare) > 254 or len(bare.rpartition("@")[0]) > 64:
                 # Mail servers refuse longer paths (RFC 5321): it could never be delivered.
                 raise ValueError(
-                    f"{address[:60]!r}... is longer than mail allows (254 characters, 64 "
+                    f"{bare[:60]}... is longer than mail allows (254 characters, 64 "
                     "before the @); fix: use the recipient's real, shorter address"
                 )
         return value
@@ -270,6 +274,7 @@ class Config:
     database_url: str = field(repr=False)  # may hold a password; repr shows up in tracebacks
     outbox_dir: Path
     source: Located  # the watch-list's line map, for rule error positions
+    settings_source: Located | None = None  # monitor.yaml's line map, for warnings
 
     def web_secret(self) -> bytes | None:
         """Return the link-signing secret from `web.secret_file` or its environment variable."""
@@ -289,50 +294,78 @@ class Config:
 
     def topic_specs(self) -> list[TopicSpec]:
         """Return the topics as rule-compiler inputs, each knowing its file position."""
-        from monitor.rules import TopicSpec
-
-        specs = []
-        for index, topic in enumerate(self.watchlist.topics):
-            line, column = self.source.position(("topics", index, "rule")) or (None, None)
-            near_at = self.source.position(("topics", index, "near")) or (None, None)
-            specs.append(
-                TopicSpec(
-                    id=topic.id,
-                    name=topic.name,
-                    rule=topic.rule,
-                    threshold=topic.threshold,
-                    file=str(self.watchlist_path),
-                    line=line,
-                    column=column,
-                    near=topic.near,
-                    near_line=near_at[0],
-                    near_column=near_at[1],
-                )
+        return [
+            _topic_spec(
+                self.source,
+                index,
+                topic.id,
+                topic.name,
+                topic.rule,
+                topic.threshold,
+                near=topic.near,
             )
-        return specs
+            for index, topic in enumerate(self.watchlist.topics)
+        ]
 
     def ruleset(self) -> RuleSet:
         """Compile the watch-list's topics into one matcher (raises RuleError)."""
         from monitor.rules import compile_rules
 
-        group_lines = {
-            name: pos[0]
-            for name in self.watchlist.groups
-            if (pos := self.source.position(("groups", name)))
-        }
-        alias_lines = {
-            (name, index): pos[0]
-            for name, entries in self.watchlist.groups.items()
-            for index in range(len(entries))
-            if (pos := self.source.position(("groups", name, index)))
-        }
         return compile_rules(
             self.watchlist.groups,
             self.topic_specs(),
             groups_file=str(self.watchlist_path),
-            group_lines=group_lines,
-            alias_lines=alias_lines,
+            group_lines=_group_lines(self.source, self.watchlist.groups),
+            alias_lines=_alias_lines(self.source, self.watchlist.groups),
         )
+
+
+def _topic_spec(
+    source: Located,
+    index: int,
+    topic_id: str,
+    name: str,
+    rule: str,
+    threshold: float,
+    *,
+    near: str | None = None,
+) -> TopicSpec:
+    """Build one rule-compiler input that knows where its rule texts sit in the file."""
+    from monitor.rules import TopicSpec
+
+    line, column = _text_position(source, ("topics", index, "rule"))
+    near_line, near_column = _text_position(source, ("topics", index, "near"))
+    return TopicSpec(
+        id=topic_id,
+        name=name,
+        rule=rule,
+        threshold=threshold,
+        file=str(source.path),
+        line=line,
+        column=column,
+        near=near,
+        near_line=near_line,
+        near_column=near_column,
+    )
+
+
+def _text_position(source: Located, loc: tuple[Any, ...]) -> tuple[int | None, int | None]:
+    line, column = source.position(loc) or (None, None)
+    # A block scalar's text starts after its `|`: TopicSpec counts lines from the `|`.
+    return source.block_lines.get(loc, line), column
+
+
+def _group_lines(source: Located, groups: dict[str, Any]) -> dict[str, int]:
+    return {name: pos[0] for name in groups if (pos := source.position(("groups", name)))}
+
+
+def _alias_lines(source: Located, groups: dict[str, Any]) -> dict[tuple[str, int], int]:
+    return {
+        (name, index): pos[0]
+        for name, entries in groups.items()
+        for index in range(len(entries))
+        if (pos := source.position(("groups", name, index)))
+    }
 
 
 def config_path(explicit: str | os.PathLike[str] | None) -> Path:
@@ -361,26 +394,79 @@ def load_config(path: Path, *, compile_rules: bool = True) -> Config:
     watchlist = _validate(Watchlist, wl_source, problems)
     if watchlist is not None:
         problems.extend(_cross_checks(watchlist, wl_source))
-    if problems or watchlist is None or settings is None:
-        raise ConfigError("invalid configuration", problems)
-    config = Config(
-        settings=settings,
-        watchlist=watchlist,
-        settings_path=path,
-        watchlist_path=watchlist_path,
-        database_url=_database_url(settings.database.url, path.parent),
-        outbox_dir=(path.parent / settings.outbox.directory).resolve(),
-        source=wl_source,
-    )
-    problems.extend(_web_checks(config, located))
-    if problems:
-        raise ConfigError("invalid configuration", problems)
-    if compile_rules and watchlist.topics:
-        try:
-            config.ruleset()
-        except RuleError as exc:
-            raise ConfigError("invalid rule", [exc.message]) from None
+    if compile_rules:
+        # Rules are checked as written even when other keys are wrong: every mistake at once.
+        problems.extend(_rule_problems(wl_source))
+    config = None
+    if watchlist is not None and settings is not None:
+        config = Config(
+            settings=settings,
+            watchlist=watchlist,
+            settings_path=path,
+            watchlist_path=watchlist_path,
+            database_url=_database_url(settings.database.url, path.parent),
+            outbox_dir=(path.parent / settings.outbox.directory).resolve(),
+            source=wl_source,
+            settings_source=located,
+        )
+        problems.extend(_web_checks(config, located))
+    if problems or config is None:
+        raise ConfigError("invalid configuration", _ordered(problems, [path, watchlist_path]))
     return config
+
+
+def _rule_problems(source: Located) -> list[str]:
+    """Compile the groups and topic rules found in the raw watch-list; return their problems."""
+    from monitor.rules import compile_rules
+
+    data = source.data if isinstance(source.data, dict) else {}
+    raw_groups = data.get("groups")
+    groups = {
+        str(name): aliases
+        for name, aliases in (raw_groups.items() if isinstance(raw_groups, dict) else [])
+        if isinstance(aliases, list)  # any other shape is a field error already
+    }
+    raw_topics = data.get("topics")
+    specs = [
+        _topic_spec(
+            source,
+            i,
+            str(t.get("id", f"#{i}")),
+            str(t.get("name", "")),
+            t["rule"],
+            0.5,
+            near=t["near"] if isinstance(t.get("near"), str) else None,
+        )
+        for i, t in enumerate(raw_topics if isinstance(raw_topics, list) else [])
+        if isinstance(t, dict) and isinstance(t.get("rule"), str)
+    ]
+    try:
+        compile_rules(
+            groups,
+            specs,
+            groups_file=str(source.path),
+            group_lines=_group_lines(source, groups),
+            alias_lines=_alias_lines(source, groups),
+        )
+    except RuleError as exc:
+        return exc.problems
+    return []
+
+
+def _ordered(problems: list[str], files: list[Path]) -> list[str]:
+    """Sort problems by file (monitor.yaml first), then line and column."""
+
+    def key(problem: str) -> tuple[int, int, int]:
+        for rank, file in enumerate(files):
+            prefix = f"{file}:"
+            if problem.startswith(prefix):
+                found = re.match(r"(\d+)(?::(\d+))?", problem[len(prefix) :])
+                if found:
+                    return rank, int(found.group(1)), int(found.group(2) or 0)
+                return rank, 0, 0
+        return len(files), 0, 0
+
+    return sorted(problems, key=key)
 
 
 def _watchlist_name(settings: Settings | None, located: Located) -> Path:
@@ -393,31 +479,18 @@ def _watchlist_name(settings: Settings | None, located: Located) -> Path:
 def _validate(model: type[BaseModel], located: Located, problems: list[str]) -> Any:
     data = located.data if located.data is not None else {}
     if not isinstance(data, dict):
-        problems.append(f"{located.path}:1: expected a mapping of keys at the top level")
+        problems.append(
+            f"{located.path}:1:1: expected a mapping of keys at the top level; "
+            "fix: start the file with key: value lines (see docs/configuration.md)"
+        )
         return None
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        for error in exc.errors():
-            problems.append(_describe(error, located))
+        from monitor.configcheck import describe
+
+        problems.extend(describe(error, located, model) for error in exc.errors())
         return None
-
-
-_FIXES = {
-    "extra_forbidden": "unknown key: remove it or fix its spelling (see docs/configuration.md)",
-    "missing": "add this key",
-    "literal_error": "use one of the allowed values",
-    "string_pattern_mismatch": "use the format shown in docs/configuration.md",
-}
-
-
-def _describe(error: Any, located: Located) -> str:
-    loc = tuple(error["loc"])
-    key = ".".join(str(part) for part in loc) or "(top level)"
-    message = error["msg"].removeprefix("Value error, ")
-    fix = _FIXES.get(error["type"])
-    text = f"{located.where(loc)}: {key}: {message}"
-    return f"{text}; fix: {fix}" if fix else text
 
 
 def _cross_checks(watchlist: Watchlist, located: Located) -> list[str]:
@@ -432,22 +505,21 @@ def _cross_checks(watchlist: Watchlist, located: Located) -> list[str]:
                 f"already listed as feeds.{seen[key]}; fix: remove one of them"
             )
         seen.setdefault(key, index)
-    topic_ids = [t.id for t in watchlist.topics]
-    for index, topic_id in enumerate(topic_ids):
-        if topic_ids.index(topic_id) != index:
-            where = located.where(("topics", index, "id"))
-            problems.append(f"{where}: topics.{index}.id: {topic_id!r} is used twice; rename one")
+    topic_ids = [t.id for t in watchlist.topics]  # a topic id used twice is a rule problem
     digest_ids = [d.id for d in watchlist.digests]
     for index, digest in enumerate(watchlist.digests):
         if digest_ids.index(digest.id) != index:
             where = located.where(("digests", index, "id"))
-            problems.append(f"{where}: digests.{index}.id: {digest.id!r} is used twice")
+            problems.append(
+                f"{where}: digests.{index}.id: {digest.id} is used twice; "
+                "fix: give each digest its own id"
+            )
         for t_index, topic in enumerate(digest.topics):
             if topic not in topic_ids:
                 where = located.where(("digests", index, "topics", t_index))
                 problems.append(
                     f"{where}: digests.{index}.topics: unknown topic {topic!r}; "
-                    f"fix: use one of {', '.join(topic_ids) or '(no topics defined)'}"
+                    f"fix: use one of {', '.join(topic_ids) or 'the topics (none defined yet)'}"
                 )
     return problems
 

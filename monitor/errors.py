@@ -78,6 +78,10 @@ class RuleError(MonitorError):
 
     stage = "rules"
 
+    def __init__(self, message: str, problems: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.problems = problems or [message]
+
 
 class StoreError(MonitorError):
     """The database is unusable (unreachable, locked by another instance, wrong schema)."""

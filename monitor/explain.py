@@ -10,7 +10,6 @@ from typing import IO, Any
 
 from monitor.analyse import analyse_article
 from monitor.errors import MonitorError
-from monitor.extract import extract_page
 from monitor.models import ArticleAnalysis, ArticleInput
 from monitor.rules import RuleSet
 
@@ -51,6 +50,8 @@ def _from_text(raw: str, source: str) -> ArticleInput:
 
 
 def _from_html(html: bytes | str, source: str, url: str | None) -> ArticleInput:
+    from monitor.extract import extract_page  # trafilatura: loaded only when a page comes in
+
     page = extract_page(html, url or source)
     return ArticleInput(
         url=url or source,

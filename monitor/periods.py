@@ -57,3 +57,14 @@ def period_on(schedule: str, at: time, timezone: str, day: date, weekday: str = 
         day -= timedelta(days=(day.weekday() - WEEKDAYS.index(weekday)) % 7)
         return period_for(schedule, at, zone, day, 7)
     return period_for(schedule, at, zone, day, 1)
+
+
+def next_due(
+    schedule: str, at: time, timezone: str, now: datetime, weekday: str = "mon"
+) -> datetime:
+    """Return the first due time after `now` (UTC)."""
+    zone = ZoneInfo(timezone)
+    step = 7 if schedule == "weekly" else 1
+    latest = latest_period(schedule, at, timezone, now, weekday)
+    day = latest.due_at.astimezone(zone).date() + timedelta(days=step)
+    return period_for(schedule, at, zone, day, step).due_at

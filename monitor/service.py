@@ -18,7 +18,6 @@ from monitor import __version__
 from monitor.analyse import Analyser, Limits
 from monitor.clock import utcnow
 from monitor.config import Config, load_config
-from monitor.delivery import plan_due, send_due
 from monitor.errors import ConfigError, StoreError
 from monitor.feeds import Fetcher, FetchSettings, host_of
 from monitor.flow import analysis_writer, page_slots_for, poll_writer
@@ -77,9 +76,12 @@ def fetch_settings(config: Config) -> FetchSettings:
 
 def open_database(config: Config) -> Engine:
     """Connect, migrate to the newest schema and return the engine."""
+    from monitor.store.schema import is_current
+
     engine = make_engine(config.database_url, pool_size=config.settings.database.pool_size)
     check_connection(engine)
-    upgrade(config.database_url)
+    if not is_current(engine):  # loading Alembic to learn there is nothing to do costs 0.5 s
+        upgrade(config.database_url)
     return engine
 
 
@@ -318,6 +320,9 @@ class Service:
 
     def digest_tick(self) -> list[str]:
         """Plan due digest periods and send what is due (nothing once stopping)."""
+        # Imported here: rendering and mail (Jinja2, charts, SMTP) are not needed to poll.
+        from monitor.delivery import plan_due, send_due
+
         with self.mailing:
             if self.stopping.is_set():
                 return []

@@ -4,20 +4,20 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import multiprocessing
 import os
 import resource
 import signal
 import threading
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from monitor.errors import ExtractError
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 log = logging.getLogger("monitor.workers")
 T = TypeVar("T")
@@ -110,27 +110,35 @@ class WorkerPool:
     ) -> None:
         self.workers, self.limits = workers, limits
         self._init_args = (os.getpid(), limits, initializer, initargs)
-        self._pool = self._start()
+        self._pool: ProcessPoolExecutor | None = None  # started at the first page (_executor)
         self.deaths = 0  # workers lost since start
         self.failing: str | None = None  # why analysis is failing now (None: it works)
         self._inflight, self._alone = 0, False
         self._retired = False
         self._waiters: list[asyncio.Future[None]] = []
 
-    def _start(self) -> ProcessPoolExecutor:
-        # Spawned, not forked: a worker starts clean with only the extraction modules instead
-        # of a copy-on-write image of the service (its HTTP client, database pool, threads).
-        return ProcessPoolExecutor(
-            max_workers=self.workers,
-            initializer=_init,
-            initargs=self._init_args,
-            mp_context=multiprocessing.get_context("spawn"),
-        )
+    def _executor(self) -> ProcessPoolExecutor:
+        """Start the pool at the first page: a poll with nothing new never spawns a process."""
+        if self._pool is None:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            # Spawned, not forked: a worker starts clean with only the extraction modules
+            # instead of a copy-on-write image of the service (HTTP client, database pool).
+            self._pool = ProcessPoolExecutor(
+                max_workers=self.workers,
+                initializer=_init,
+                initargs=self._init_args,
+                mp_context=multiprocessing.get_context("spawn"),
+            )
+        return self._pool
 
     async def run(self, call: Callable[..., T], *args: Any, alone: bool = False) -> T:
         """Run `call(*args)` in a worker; raise WorkerDied if its worker died meanwhile."""
+        from concurrent.futures.process import BrokenProcessPool
+
         await self._enter(alone)
-        pool = self._pool
+        pool = self._executor()
         try:
             future = asyncio.get_running_loop().run_in_executor(pool, call, *args)
             # A hard bound behind the worker's own timer, for code that never returns to Python:
@@ -150,7 +158,7 @@ class WorkerPool:
         if pool is self._pool and not self._retired:  # the first failed task replaces the pool
             self.deaths += 1
             pool.shutdown(wait=False, cancel_futures=True)
-            self._pool = self._start()
+            self._pool = None  # the next page starts a fresh one
             log.warning("extraction worker replaced", extra={"stage": "extract", "reason": reason})
         self.failing = reason
         return WorkerDied(reason)
@@ -181,8 +189,11 @@ class WorkerPool:
     def retire(self) -> None:
         """Let the work already submitted finish, then let the processes exit; start no more."""
         self._retired = True
-        self._pool.shutdown(wait=False)
+        if self._pool is not None:
+            self._pool.shutdown(wait=False)
 
     def close(self) -> None:
         """Stop the worker processes."""
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None

@@ -19,14 +19,17 @@ class Located:
     data: Any
     lines: dict[tuple[Any, ...], tuple[int, int]] = field(default_factory=dict)
     block_scalars: set[tuple[Any, ...]] = field(default_factory=set)
+    # The line of a block scalar's `|` or `>`: its text line k sits on file line start + k.
+    block_lines: dict[tuple[Any, ...], int] = field(default_factory=dict)
     duplicates: list[str] = field(default_factory=list)
+    keys: dict[tuple[Any, ...], tuple[int, int]] = field(default_factory=dict)  # where keys are
 
     def where(self, loc: tuple[Any, ...]) -> str:
-        """Return "file:line" for the deepest known prefix of a key path."""
+        """Return "file:line:column" for the deepest known prefix of a key path."""
         for end in range(len(loc), -1, -1):
             pos = self.lines.get(tuple(loc[:end]))
             if pos:
-                return f"{self.path}:{pos[0]}"
+                return f"{self.path}:{pos[0]}:{pos[1]}"
         return str(self.path)
 
     def position(self, loc: tuple[Any, ...]) -> tuple[int, int] | None:
@@ -102,6 +105,7 @@ def _convert(node: yaml.Node, loc: tuple[Any, ...], out: Located, walk: _Walk) -
     if isinstance(node, yaml.ScalarNode):
         if node.style in ("|", ">"):
             out.block_scalars.add(loc)
+            out.block_lines[loc] = node.start_mark.line + 1
         return _CONSTRUCTOR.construct_object(node)
     walk.building.add(id(node))
     try:
@@ -130,6 +134,7 @@ def _collection(node: yaml.Node, loc: tuple[Any, ...], out: Located, walk: _Walk
                     "the later one would silently win, keep only one"
                 )
             out.lines[(*loc, key)] = _content_position(value_node)
+            out.keys[(*loc, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             result[key] = _convert(value_node, (*loc, key), out, walk)
         return result
     return None

@@ -132,19 +132,16 @@ def test_poll_once_all_then_feeds(tmp_path: Path, capsys: pytest.CaptureFixture[
         config = write_config(tmp_path, feeds=feeds)
         assert main(["poll", "--once", "--all", "--config", str(config)]) == 0
     out = capsys.readouterr().out
-    assert "2 feed(s) polled" in out and "new articles: 2" in out and "feeds failing: 1" in out
+    assert out.startswith("2 feeds polled in ") and ": 1 ok, 1 error\n" in out
+    assert "new articles: 2, feeds failing: 1" in out
     assert main(["feeds", "--config", str(config)]) == 0
     table = capsys.readouterr().out
     assert "Demo Wire" in table and "404" in table and "error" in table
 
 
 def test_feeds_shows_where_a_moved_feed_is_polled(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from rich.console import Console
-
-    from monitor import clirender
-
     rss = (SITE / "wire.xml").read_bytes()
     routes = {
         "/old": Route(301, headers={"Location": "/new"}),
@@ -155,8 +152,7 @@ def test_feeds_shows_where_a_moved_feed_is_polled(
         config = write_config(tmp_path, feeds=feeds, settings={"polling": {"fetch_pages": False}})
         assert main(["poll", "--once", "--all", "--config", str(config)]) == 0
     capsys.readouterr()
-    monkeypatch.setattr(clirender, "console", Console(width=400))  # no folded URLs
-    assert main(["feeds", "--config", str(config)]) == 0
+    assert main(["feeds", "--verbose", "--config", str(config)]) == 0
     table = capsys.readouterr().out
     assert f"moved → {srv.url('/new')}; update the watch-list" in table
     assert "replace its URL in the watch-list" in table  # the per-feed note stays
@@ -211,7 +207,11 @@ def test_run_serves_health_stops_on_sigterm_and_refuses_a_twin(tmp_path: Path) -
             if service.poll() is None:
                 os.killpg(service.pid, signal.SIGKILL)
                 service.wait()
-    assert b"stopped" in service.stderr.read()  # type: ignore[union-attr]
+    logs = service.stderr.read().decode()  # type: ignore[union-attr]
+    assert "stopped" in logs
+    # Start-up says what the service will do, with times that carry their offset.
+    assert "will poll feeds and match topics feeds=1 " in logs and 'delivery="outbox ' in logs
+    assert 'next_send="' in logs and " Europe/Brussels" in logs
 
 
 def test_backtest_reports_what_a_rule_edit_would_add_or_drop(

@@ -126,4 +126,4 @@ def test_unknown_digest_is_an_error(
 ) -> None:
     path, _base, _inbox = polled
     assert run(path, "digest", "--digest", "nope") == 1
-    assert "unknown digest 'nope'" in capsys.readouterr().err
+    assert "unknown digest nope; digests: daily" in capsys.readouterr().err

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from difflib import get_close_matches
 
 from monitor.errors import RuleError
 from monitor.models import TopicMatch
@@ -259,7 +260,7 @@ def compile_rules(
             compiled.append(topic)
     if problems:
         count = f"{len(problems)} problem{'s' if len(problems) > 1 else ''} in the watch-list"
-        raise RuleError(f"{count}:\n" + "\n".join(problems))
+        raise RuleError(f"{count}:\n" + "\n".join(problems), problems)
     return RuleSet(compiled, Scanner(a for group in used.values() for a in group))
 
 
@@ -288,8 +289,10 @@ def _compile_topic(
         elif ref.key in aliases:
             used.setdefault(ref.key, aliases[ref.key])
         else:
-            known = ", ".join(sorted(k[2:] for k in aliases)) or "none defined"
-            reason = f"unknown group {ref.name!r} (groups: {known})"
+            names = sorted(k[2:] for k in aliases)
+            close = get_close_matches(ref.name, names, n=1)
+            guess = f"; did you mean {close[0]!r}?" if close else ""
+            reason = f"unknown group {ref.name!r}{guess} (groups: {', '.join(names) or 'none'})"
             problems.append(rule_problem(spec, ref.offset, reason))
             ok = False
     if not ok:

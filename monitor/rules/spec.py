@@ -51,10 +51,39 @@ def rule_problem(spec: TopicSpec, offset: int, reason: str) -> str:
     where = spec.file or f"<topic {spec.id}>"
     col_in_source = offset - (spec.rule[:offset].rfind("\n") + 1)
     caret = " " * col_in_source + "^"
-    return f"{where}:{line}:{column}: topic {spec.id}: {reason}\n    {source}\n    {caret}"
+    head = f"{where}:{line}:{column}: topic {spec.id}: {reason}; fix: {rule_fix(reason)}"
+    return f"{head}\n    {source}\n    {caret}"
 
 
 def group_problem(file: str | None, line: int | None, group: str, reason: str) -> str:
     """Format a problem with a group's alias list ('file:line:1: group x: reason')."""
     where = file or "<groups>"
-    return f"{where}:{line or 1}:1: group {group}: {reason}"
+    fix = "write the group as a list of aliases, e.g. [Moscow, Kremlin] (docs/rules.md)"
+    if "alias" in reason:
+        fix = "correct or remove this alias (docs/rules.md, Groups and aliases)"
+    return f"{where}:{line or 1}:1: group {group}: {reason}; fix: {fix}"
+
+
+_FIXES = (
+    ("unknown group", "define the group under `groups:`, or quote the word as a literal term"),
+    ("this ')'", "remove this ')' or add the '(' it closes"),
+    ("this '('", "add the ')' that closes this '('"),
+    ("unterminated quote", 'close the quoted term with a "'),
+    ("ends too early", "complete the clause after the last operator"),
+    ("capitals", "write operators in capitals: AND, OR, NOT, NEAR/n"),
+    ("join clauses", "join the two clauses with AND or OR"),
+    ("at least two terms", "list two or more terms inside the parentheses"),
+    ("bad minimum", "use a whole count (>= 3) or a density (>= 0.5%)"),
+    ("NEAR", "write NEAR/n with a number of words n from 1 to 100"),
+    ("threshold", "use a number from 0 to 1"),
+    ("used twice", "give each topic its own id"),
+    ("alias", "correct the term (docs/rules.md, Groups and aliases)"),
+)
+
+
+def rule_fix(reason: str) -> str:
+    """Suggest what to change for a rule problem."""
+    for needle, fix in _FIXES:
+        if needle in reason:
+            return fix
+    return "see docs/rules.md for the rule language"

@@ -9,8 +9,6 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Engine, delete, func, or_, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import col
 
 from monitor.models import FeedHealth
@@ -357,7 +355,16 @@ def leases_by_owner(engine: Engine, now: datetime) -> dict[str, int]:
 @retrying
 def reserve_host_slot(engine: Engine, host: str, now: datetime, spacing: float) -> datetime:
     """Reserve the next request slot for a host across all instances; return when it starts."""
-    insert = pg_insert if engine.dialect.name == "postgresql" else sqlite_insert
+    # Imported here: `monitor feeds` reads this module, and the PostgreSQL dialect alone took
+    # a seventh of its start-up on SQLite.
+    if engine.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        insert: Any = pg_insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        insert = sqlite_insert
     with session_scope(engine) as session:
         # Create-if-missing without a race: the first request to a new host may come from
         # several instances at once. Then lock the row; the others queue behind us.
