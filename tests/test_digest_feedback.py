@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import re
-import socket
 import urllib.parse
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from monitor.service import open_database
 from monitor.store import verdicts as verdict_store
 from monitor.web.app import WebContext, make_server
 from monitor.web.tokens import Signer
+from tests.support.webclient import get, post
 
 MAX_BODY = 100_000
 SECRET = "a digest feedback secret, 32 chars"
@@ -66,16 +66,6 @@ def test_every_story_and_near_miss_carries_its_two_feedback_links(day: Day) -> N
     assert not day.full_list  # with a web page, nothing is attached
 
 
-def _exchange(port: int, raw: bytes) -> tuple[int, str]:
-    with socket.create_connection(("127.0.0.1", port), timeout=5) as conn:
-        conn.sendall(raw)
-        data = b""
-        while chunk := conn.recv(65536):
-            data += chunk
-    head, _, body = data.partition(b"\r\n\r\n")
-    return int(head.split()[1]), body.decode()
-
-
 def test_a_link_from_the_email_opens_and_records_its_verdict(day: Day) -> None:
     url = next(u for u, label in LINK.findall(day.html) if label == "Belongs here")
     path = urllib.parse.urlsplit(url.replace("&amp;", "&")).path
@@ -86,17 +76,12 @@ def test_a_link_from_the_email_opens_and_records_its_verdict(day: Day) -> None:
         server = make_server(ctx)
         port = await server.start("127.0.0.1", 0)
         try:
-            get = f"GET {path} HTTP/1.1\r\nHost: desk.example.org\r\n\r\n".encode()
-            shown = await asyncio.to_thread(_exchange, port, get)
+            shown = await asyncio.to_thread(get, port, path, "desk.example.org")
             check = shown[1].split('name="check" value="', 1)[1].split('"', 1)[0]
-            body = f"check={check}".encode()
-            post = (
-                f"POST {path} HTTP/1.1\r\nHost: desk.example.org\r\n"
-                "Origin: https://desk.example.org\r\n"
-                "Content-Type: application/x-www-form-urlencoded\r\n"
-                f"Content-Length: {len(body)}\r\n\r\n"
-            ).encode() + body
-            return shown, await asyncio.to_thread(_exchange, port, post)
+            origin = "Origin: https://desk.example.org\r\n"
+            form = {"check": check}
+            posted = await asyncio.to_thread(post, port, path, form, origin, "desk.example.org")
+            return shown, posted
         finally:
             await server.close()
 

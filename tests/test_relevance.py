@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import socket
 import urllib.parse
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -27,6 +26,7 @@ from monitor.web.app import WebContext, make_server
 from monitor.web.links import FEEDBACK, Links, story_links
 from monitor.web.tokens import Signer
 from tests.support.config import write_config
+from tests.support.webclient import get, post
 
 NOW = datetime(2026, 12, 6, 7, 0, tzinfo=UTC)
 SECRET = b"test secret for links 0123456789"
@@ -109,29 +109,6 @@ def test_near_misses_are_stored_apart_from_matches(db_url: str) -> None:
 # --- the web endpoint: feedback links ---------------------------------------------------------
 
 
-def _exchange(port: int, raw: bytes) -> tuple[int, str]:
-    with socket.create_connection(("127.0.0.1", port), timeout=5) as conn:
-        conn.sendall(raw)
-        data = b""
-        while chunk := conn.recv(65536):
-            data += chunk
-    head, _, body = data.partition(b"\r\n\r\n")
-    return int(head.split()[1]), body.decode()
-
-
-def _get(port: int, path: str) -> tuple[int, str]:
-    return _exchange(port, f"GET {path} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
-
-
-def _post(port: int, path: str, form: dict[str, str], headers: str = "") -> tuple[int, str]:
-    body = urllib.parse.urlencode(form).encode()
-    head = (
-        f"POST {path} HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n"
-        f"Content-Length: {len(body)}\r\n{headers}\r\n"
-    )
-    return _exchange(port, head.encode() + body)
-
-
 def _check_value(page: str) -> str:
     return page.split('name="check" value="', 1)[1].split('"', 1)[0]
 
@@ -175,28 +152,28 @@ def test_a_feedback_link_records_once_only_through_the_confirmation_form(
         port = await server.start("127.0.0.1", 0)
         run = asyncio.to_thread
         try:
-            out = {"get": await run(_get, port, not_rel)}
-            out["get_again"] = await run(_get, port, not_rel)  # a scanner following twice
+            out = {"get": await run(get, port, not_rel)}
+            out["get_again"] = await run(get, port, not_rel)  # a scanner following twice
             verdicts_after_get = verdict_store.verdicts_for(ctx.engine, "nato-russia")
             assert verdicts_after_get == {}, "a GET must change nothing"
             check = _check_value(out["get"][1])
-            out["no_check"] = await run(_post, port, not_rel, {})
+            out["no_check"] = await run(post, port, not_rel, {})
             out["cross_site"] = await run(
-                _post, port, not_rel, {"check": check}, "Origin: https://evil.example\r\n"
+                post, port, not_rel, {"check": check}, "Origin: https://evil.example\r\n"
             )
             out["post"] = await run(
-                _post, port, not_rel, {"check": check}, "Origin: https://monitor.example.org\r\n"
+                post, port, not_rel, {"check": check}, "Origin: https://monitor.example.org\r\n"
             )
-            out["replay"] = await run(_post, port, not_rel, {"check": check})
-            out["used_get"] = await run(_get, port, not_rel)
+            out["replay"] = await run(post, port, not_rel, {"check": check})
+            out["used_get"] = await run(get, port, not_rel)
             forged = not_rel[:-3] + ("xyz" if not not_rel.endswith("xyz") else "abc")
-            out["forged"] = await run(_post, port, forged, {"check": check})
+            out["forged"] = await run(post, port, forged, {"check": check})
             # The analyst changes her mind with the other link: the latest verdict wins.
-            check_rel = _check_value((await run(_get, port, rel))[1])
-            out["changed"] = await run(_post, port, rel, {"check": check_rel})
+            check_rel = _check_value((await run(get, port, rel))[1])
+            out["changed"] = await run(post, port, rel, {"check": check_rel})
             clock.now = NOW + timedelta(days=31)
             late = _path(links.feedback(ana, article_id, "nato-russia", "not_relevant", NOW))
-            out["expired"] = await run(_get, port, late)
+            out["expired"] = await run(get, port, late)
             return out
         finally:
             await server.close()
@@ -225,9 +202,9 @@ def test_a_verdict_for_an_unknown_article_changes_nothing(tmp_path: Path) -> Non
         server = make_server(ctx)
         port = await server.start("127.0.0.1", 0)
         try:
-            shown = await asyncio.to_thread(_get, port, path)
+            shown = await asyncio.to_thread(get, port, path)
             check = ctx.signer.tag("feedback-form", token)
-            posted = await asyncio.to_thread(_post, port, path, {"check": check})
+            posted = await asyncio.to_thread(post, port, path, {"check": check})
             return shown, posted
         finally:
             await server.close()
@@ -251,7 +228,7 @@ def test_two_instances_record_one_verdict_for_one_link(tmp_path: Path, pg_url: s
         try:
             return list(
                 await asyncio.gather(
-                    *(asyncio.to_thread(_post, p, path, {"check": check}) for p in ports)
+                    *(asyncio.to_thread(post, p, path, {"check": check}) for p in ports)
                 )
             )
         finally:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import socket
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from monitor.web.links import FEEDBACK, PERIOD, Links, make_links
 from monitor.web.server import Request, Response, Route, WebServer
 from monitor.web.tokens import Signer
 from tests.support.config import write_config
+from tests.support.webclient import exchange
 
 NOW = datetime(2026, 12, 6, 7, 0, tzinfo=UTC)
 SECRET = b"0123456789abcdef0123456789abcdef"
@@ -100,21 +100,12 @@ async def _echo(request: Request) -> Response:
     return Response(200, f"{request.method} {request.path} {request.field('token')}")
 
 
-def _exchange(port: int, raw: bytes, host: str = "127.0.0.1") -> bytes:
-    with socket.create_connection((host, port), timeout=5) as conn:
-        conn.sendall(raw)
-        chunks = []
-        while chunk := conn.recv(65536):
-            chunks.append(chunk)
-    return b"".join(chunks)
-
-
 def _serve(requests: list[bytes], host: str = "127.0.0.1") -> list[bytes]:
     async def scenario() -> list[bytes]:
         server = WebServer([Route("GET", "/f/", _echo), Route("POST", "/f/", _echo)])
         port = await server.start(host, 0)
         try:
-            return [await asyncio.to_thread(_exchange, port, raw, host) for raw in requests]
+            return [await asyncio.to_thread(exchange, port, raw, host) for raw in requests]
         finally:
             await server.close()
 
@@ -160,9 +151,9 @@ def test_the_server_binds_where_configured() -> None:
         port = await server.start("127.0.0.2", 0)
         try:
             raw = b"GET /f/x HTTP/1.1\r\n\r\n"
-            answer = await asyncio.to_thread(_exchange, port, raw, "127.0.0.2")
+            answer = await asyncio.to_thread(exchange, port, raw, "127.0.0.2")
             try:
-                await asyncio.to_thread(_exchange, port, raw, "127.0.0.1")
+                await asyncio.to_thread(exchange, port, raw, "127.0.0.1")
             except ConnectionRefusedError:
                 return answer, True
             return answer, False
