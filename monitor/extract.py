@@ -53,6 +53,7 @@ _ARTICLE_GAIN = 1.5  # an <article> this much longer than the fast result: parag
 _ARTICLE_SHARE = 0.8  # ... if it is most of the visible text (not a page of many teasers)
 _ARTICLE_MATCH = 0.05  # the baseline must be that <article> (its length within 5%)
 _WORDS = re.compile(r"\w+")
+_RAW_LENGTH = etree.XPath("string-length(.)")
 
 Pass = Literal["fast", "fallbacks", "baseline"]
 
@@ -113,7 +114,7 @@ def extract_text(tree: HtmlElement, url: str | None) -> tuple[str, Pass]:
         found = _short_result_opinion(tree, url, fast, visible)
         if found is not None:
             return found
-    article = _article_length(tree)
+    article = _article_length(tree, _ARTICLE_GAIN * len(fast))
     if article >= _ARTICLE_GAIN * len(fast):
         # The page marks its article and the fast pass kept under two thirds of it.
         visible = pagemeta.visible_length(tree) if visible is None else visible
@@ -129,6 +130,8 @@ def _short_result_opinion(
     tree: HtmlElement, url: str | None, fast: str, visible: int
 ) -> tuple[str, Pass] | None:
     """Return a better text than a short fast result, from the fallbacks or the baseline."""
+    if _VISIBLE_SLACK * visible <= _GAIN * len(fast):
+        return None  # the fast pass has (nearly) all the visible text: no opinion can beat it
     second = _run(tree, url, fast=False)
     if _GAIN * len(fast) < len(second) <= _VISIBLE_SLACK * visible:
         return second, "fallbacks"  # longer, yet not longer than what a reader sees
@@ -162,9 +165,14 @@ def _baseline(tree: HtmlElement) -> str:
     return text or ""
 
 
-def _article_length(tree: HtmlElement) -> int:
-    """Return the length of the longest <article>'s text, spaces collapsed (0 when none)."""
-    return max((len(" ".join(a.text_content().split())) for a in tree.iter("article")), default=0)
+def _article_length(tree: HtmlElement, at_least: float) -> int:
+    """Return the length of the longest <article>'s text, spaces collapsed (0 when none).
+
+    An <article> whose raw text (counted at C speed) is under `at_least` is not measured:
+    collapsing spaces only shortens it, so it cannot reach `at_least` (0 stands for it).
+    """
+    articles = [a for a in tree.iter("article") if _RAW_LENGTH(a) >= at_least]
+    return max((len(" ".join(a.text_content().split())) for a in articles), default=0)
 
 
 def _without_headline(text: str, titles: tuple[str | None, ...]) -> str:
