@@ -201,12 +201,12 @@ class FeedLine:
 
 def feed_lines(config: Config) -> list[FeedLine]:
     """Return every stored feed with its state, in watch-list order, then the removed ones."""
-    from monitor.store import feeds as feed_store
+    from monitor.store.core import feed_rows
 
     engine = open_for_reading(config)
     try:
         with reading("feeds"):
-            rows = feed_store.all_feeds(engine)
+            rows = feed_rows(engine)
     finally:
         engine.dispose()
     order = {f.url: i for i, f in enumerate(config.watchlist.feeds)}

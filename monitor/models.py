@@ -136,6 +136,11 @@ class Quote:
     person: str | None = None  # canonical name without titles ("Joe Biden"), people only
     role: str | None = None  # the title written with the name ("US President")
     speaker_kind: SpeakerKind | None = None  # None: no speaker, or an unresolved pronoun
+    # Provenance, when read back from the store: which outlet carried the words first, when,
+    # and how many outlets repeated them.
+    first_outlet: str | None = None
+    first_seen: datetime | None = None
+    outlets: int = 0
 
 
 @dataclass(frozen=True, slots=True)

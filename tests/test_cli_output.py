@@ -195,6 +195,9 @@ def test_commands_that_only_read_load_neither_fetcher_nor_extractor_nor_pool(
         assert not HEAVY & modules, (command, sorted(HEAVY & modules))
     _rc, modules, _err = _run_and_list_modules("check-config", "--config", config)
     assert "sqlalchemy" not in modules  # validating the files needs no database at all
+    # `feeds` reads with SQLAlchemy Core (store.core): SQLModel and the ORM cost its time budget.
+    _rc, modules, _err = _run_and_list_modules("feeds", "--config", config)
+    assert not {"sqlmodel", "sqlalchemy.orm", "monitor.store.tables"} & modules
     # A poll with nothing to analyse starts no worker pool and never loads the extractor.
     rc, modules, err = _run_and_list_modules("poll", "--once", "--config", config)
     assert rc == 0, err

@@ -97,6 +97,16 @@ def test_every_story_has_a_lede_never_a_byline_dateline_or_caption(day: Day) -> 
     assert day.html.count('class="lede"') == len(_stories(day))
 
 
+def test_a_quote_carried_by_several_outlets_says_who_carried_it_first(day: Day) -> None:
+    repeated = [q for s in _stories(day) for q in s.quotes[:1] if q.speaker and q.outlets >= 2]
+    assert repeated, "syndicated copies repeat quotes"
+    for quote in repeated:
+        assert quote.first_outlet and quote.first_seen
+        note = f"first carried by {quote.first_outlet}"
+        assert note in day.html and note in " ".join(day.text.split())
+    assert f"; {repeated[0].outlets} outlets)" in " ".join(day.text.split())
+
+
 def test_one_quote_per_story_and_who_said_what_one_line_per_person(day: Day) -> None:
     assert all(len(s.quotes) <= 1 for s in _stories(day))
     people = day.content.speakers

@@ -12,9 +12,9 @@ import pytest
 from sqlalchemy import Engine, func, select
 
 from monitor.models import ArticleAnalysis, ArticleInput, Hit, Quote, TopicMatch
-from monitor.store import articles, deliveries, feeds, make_engine, matched, upgrade
+from monitor.store import articles, core, deliveries, feeds, make_engine, matched, upgrade
 from monitor.store.db import InstanceLock, session_scope
-from monitor.store.tables import Article, Delivery, QuoteRow, TopicMatchRow
+from monitor.store.tables import Article, Delivery, Feed, QuoteRow, TopicMatchRow
 
 NOW = datetime(2026, 11, 28, 6, 0, tzinfo=UTC)
 
@@ -206,6 +206,28 @@ def test_a_feed_taken_out_of_the_watch_list_is_removed_and_due_again_when_back(
     feeds.sync_feeds(engine, [a, b], later)  # put back: due at once, never polled at its URL
     back = [f for f in feeds.all_feeds(engine) if f.url == claimed.url]
     assert [(f.state, f.enabled, f.next_poll_at) for f in back] == [("new", True, later)]
+
+
+def test_the_core_read_of_feeds_returns_what_the_orm_reads(engine: Engine) -> None:
+    a, b = feeds.FeedSource("https://b.example/rss", "B"), feeds.FeedSource("https://a.example/rss")
+    feeds.sync_feeds(engine, [a, b], NOW)
+    (ref,) = feeds.claim_due_feeds(engine, "me", NOW, lease=60, limit=1)
+    error = feeds.PollRecord("error", NOW + timedelta(minutes=5), status=500, error="fetch: boom")
+    assert _record(engine, ref.id, "me", error)
+    names = [c.name for c in core.FEED_COLUMNS.columns]
+    expected = [tuple(getattr(f, n) for n in names) for f in feeds.all_feeds(engine)]
+    got = [tuple(getattr(f, n) for n in names) for f in core.feed_rows(engine)]
+    assert got == expected and len(got) == 2
+    assert any(row[names.index("last_polled_at")] == NOW for row in got)  # aware UTC both ways
+
+
+def test_the_core_feed_columns_match_the_sqlmodel_table() -> None:
+    orm = Feed.__table__.columns  # type: ignore[attr-defined]
+    for column in core.FEED_COLUMNS.columns:
+        assert column.name in orm, column.name
+        # The datetimes are the same UTCDateTime; SQLModel's AutoString decorates a String.
+        kind, declared = type(column.type), orm[column.name].type
+        assert isinstance(declared, kind) or isinstance(declared.impl, kind), column.name
 
 
 def test_due_feeds_are_claimed_once_until_the_lease_expires(engine: Engine) -> None:

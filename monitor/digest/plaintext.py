@@ -61,7 +61,8 @@ def _story(number: int, story: StoryView) -> list[str]:
     if also:
         lines += _wrap(also, pad)
     for quote in story.quotes:
-        lines += _wrap(f"“{quote.text}” — {quote.speaker}", pad + "  ", pad + "> ")
+        source = f" ({quote.provenance})" if quote.provenance else ""
+        lines += _wrap(f"“{quote.text}” — {quote.speaker}{source}", pad + "  ", pad + "> ")
     if story.why:
         matched = f" (matched: {', '.join(story.terms)})" if story.terms else ""
         lines += _wrap("Why: " + story.why + matched, pad)

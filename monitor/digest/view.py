@@ -25,6 +25,7 @@ from monitor.models import (
     DigestStory,
     FeedHealth,
     NearMiss,
+    Quote,
     SpeakerLine,
     TopicSection,
 )
@@ -53,6 +54,7 @@ class QuoteView:
     text: str
     speaker: str
     direct: bool
+    provenance: str = ""  # "first carried by Reuters, 07:12; 4 outlets", or ""
 
 
 @dataclass(frozen=True)
@@ -198,6 +200,15 @@ def _near(item: NearMiss, tz: ZoneInfo) -> NearView:
     )
 
 
+def provenance(quote: Quote, tz: ZoneInfo) -> str:
+    """Say which outlet carried a quote first and how widely: only when several did."""
+    if quote.outlets < 2 or not quote.first_outlet:
+        return ""
+    when = f", {time_label(local(quote.first_seen, tz))}" if quote.first_seen else ""
+    outlet = shorten(clean_line(quote.first_outlet), _OUTLET_CHARS)
+    return f"first carried by {outlet}{when}; {quote.outlets} outlets"
+
+
 def _story(story: DigestStory, tz: ZoneInfo) -> StoryView:
     """Describe one story for display in the recipient's timezone."""
     quotes = tuple(
@@ -205,6 +216,7 @@ def _story(story: DigestStory, tz: ZoneInfo) -> StoryView:
             shorten(clean_line(q.text).rstrip(",;: "), _QUOTE_CHARS),
             shorten(clean_line(q.speaker), _LINE_CHARS),
             q.kind == "direct",
+            provenance(q, tz),
         )
         for q in story.quotes[:1]
         if q.speaker

@@ -1,5 +1,10 @@
 """Storage: SQLModel tables and intention-named queries; the only SQL in the monitor."""
 
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from monitor.store.db import (
     InstanceLock,
     check_connection,
@@ -8,7 +13,13 @@ from monitor.store.db import (
     offload,
     upgrade,
 )
-from monitor.store.tables import Article, Delivery, Feed, QuoteRow, TopicMatchRow
+
+if TYPE_CHECKING:
+    from monitor.store.tables import Article, Delivery, Feed, QuoteRow, TopicMatchRow
+
+# The SQLModel tables load on first use, so a Core-only read (store.core) skips SQLModel and
+# the ORM, which cost a fast command such as `monitor feeds` more than its start-up budget.
+_TABLES = {"Article", "Delivery", "Feed", "QuoteRow", "TopicMatchRow"}
 
 __all__ = [
     "Article",
@@ -23,3 +34,10 @@ __all__ = [
     "offload",
     "upgrade",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """Return a table class on first use (PEP 562)."""
+    if name in _TABLES:
+        return getattr(importlib.import_module("monitor.store.tables"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -12,16 +12,19 @@ import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any, ParamSpec, TypeVar
+from typing import IO, TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError, SQLAlchemyError
 from sqlalchemy.pool import NullPool
-from sqlmodel import Session
 
 from monitor.errors import StoreError
 from monitor.redact import redact_url, scrub
+
+if TYPE_CHECKING:
+    # Imported where a session is opened: a Core-only read (store.core) never loads SQLModel.
+    from sqlmodel import Session
 
 # Shipped inside the package (the wheel carries them), so an installed monitor can migrate.
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -166,6 +169,8 @@ def is_sqlite(engine: Engine) -> bool:
 @contextmanager
 def session_scope(engine: Engine) -> Iterator[Session]:
     """Yield a session that commits on success and rolls back on any error."""
+    from sqlmodel import Session
+
     session = Session(engine, expire_on_commit=False)
     try:
         yield session

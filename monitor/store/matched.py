@@ -15,7 +15,7 @@ from monitor.fingerprint import from_signed
 from monitor.models import Hit, Quote, QuoteKind, SpeakerKind
 from monitor.states import ArticleStatus
 from monitor.store.db import session_scope
-from monitor.store.tables import Article, Feed, QuoteRow, TopicMatchRow
+from monitor.store.tables import Article, Feed, QuoteOrigin, QuoteRow, TopicMatchRow
 
 OPENING_CHARS = 1500  # enough for a dateline, a byline and two sentences
 
@@ -79,9 +79,12 @@ def _quotes_for(session: Session, ids: set[int | None]) -> dict[int, tuple[Quote
     found: dict[int, list[Quote]] = {}
     if not ids:
         return {}
-    query = select(QuoteRow).where(col(QuoteRow.article_id).in_(ids))
-    rows = session.scalars(query.order_by(col(QuoteRow.seq)))
-    for q in rows:
+    query = (
+        select(QuoteRow, QuoteOrigin)
+        .outerjoin(QuoteOrigin, col(QuoteOrigin.id) == col(QuoteRow.origin_id))
+        .where(col(QuoteRow.article_id).in_(ids))
+    )
+    for q, origin in session.execute(query.order_by(col(QuoteRow.seq))):
         found.setdefault(q.article_id, []).append(
             Quote(
                 q.text,
@@ -95,6 +98,9 @@ def _quotes_for(session: Session, ids: set[int | None]) -> dict[int, tuple[Quote
                 q.person,
                 q.role,
                 cast(SpeakerKind | None, q.speaker_kind),
+                origin.first_outlet if origin else None,
+                origin.first_seen_at if origin else None,
+                origin.outlet_count if origin else 0,
             )
         )
     return {k: tuple(v) for k, v in found.items()}

@@ -2,30 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, Column, DateTime, Text, TypeDecorator, UniqueConstraint
+from sqlalchemy import BigInteger, Column, Text, UniqueConstraint
 from sqlmodel import AutoString, Field, SQLModel
 
 from monitor.states import ArticleStatus, DeliveryStatus, FeedState
 
-
-class UTCDateTime(TypeDecorator[datetime]):
-    """Store naive UTC (SQLite has no time zones) and always hand back aware UTC datetimes."""
-
-    impl = DateTime
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("naive datetime given to the store; use aware UTC datetimes")
-        return value.astimezone(UTC).replace(tzinfo=None)
-
-    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
-        return value.replace(tzinfo=UTC) if value is not None else None
+# Defined with the Core-only reads; re-exported here, where the migrations look for it.
+from monitor.store.core import UTCDateTime as UTCDateTime
 
 
 def _when(**kw: Any) -> Any:
