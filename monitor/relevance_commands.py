@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from monitor.clock import utcnow
 from monitor.config import Config
@@ -18,6 +19,9 @@ from monitor.relevance import (
 )
 from monitor.rules.suggest import Effect, Report
 from monitor.store.articles import AnalysisRecord
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 
 def feedback_command(
@@ -49,7 +53,7 @@ def feedback_command(
     return 0
 
 
-def _import(config: Config, engine: object, path: Path) -> int:
+def _import(config: Config, engine: Engine, path: Path) -> int:
     from monitor.analyse import analyse_article
     from monitor.models import ArticleInput
 
@@ -66,7 +70,7 @@ def _import(config: Config, engine: object, path: Path) -> int:
     except OSError as exc:
         raise MonitorError(f"{path}: cannot read ({exc.strerror})") from None
     with handle:
-        summary = import_verdicts(engine, config, handle, str(path), now, analyse)  # type: ignore[arg-type]
+        summary = import_verdicts(engine, config, handle, str(path), now, analyse)
     for problem in summary.problems:
         print(f"skipped {problem}", file=sys.stderr)
     print(
