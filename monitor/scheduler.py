@@ -13,6 +13,7 @@ from apscheduler.executors.asyncio import AsyncIOExecutor
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from monitor.errors import MonitorError
+from monitor.pipeline import FeedOutcome
 from monitor.reload import Changes
 from monitor.service import Service
 from monitor.states import FeedState
@@ -82,23 +83,26 @@ async def _reloaded(
 async def _poll(service: Service, _scheduler: AsyncIOScheduler) -> None:
     if not await _alive(service):
         return
+    done: list[FeedOutcome] = []  # what the tick finished, even if a stop cuts it short
     try:
-        outcomes = await service.poll_tick()
+        await service.poll_tick(progress=done.append)
     except asyncio.CancelledError:
         if not service.stopping.is_set():
             raise
         # Our own stop cancelled the tick mid-poll; the leases are released, nothing is lost.
-        log.info("poll tick interrupted by stop", extra={"stage": "scheduler"})
+        log.info("poll tick interrupted by stop", extra={"stage": "scheduler", **_tally(done)})
         return
     except Exception:  # noqa: BLE001 - the next tick tries again; the error is logged
-        log.exception("poll tick failed", extra={"stage": "scheduler"})
+        log.exception("poll tick failed", extra={"stage": "scheduler", **_tally(done)})
         return
-    if outcomes:
-        errors = sum(1 for o in outcomes if o.state == FeedState.ERROR)
-        log.info(
-            "poll tick",
-            extra={"feeds": len(outcomes), "errors": errors, "new": sum(o.new for o in outcomes)},
-        )
+    if done:
+        log.info("poll tick", extra=_tally(done))
+
+
+def _tally(outcomes: list[FeedOutcome]) -> dict[str, int]:
+    """Count a tick's polled feeds, failures and new entries for its log line."""
+    errors = sum(1 for o in outcomes if o.state == FeedState.ERROR)
+    return {"feeds": len(outcomes), "errors": errors, "new": sum(o.new for o in outcomes)}
 
 
 async def _digest(service: Service, _scheduler: AsyncIOScheduler) -> None:
