@@ -258,8 +258,8 @@ def _config(args: argparse.Namespace, *, rules: bool = True) -> Config:
 
 
 def cmd_check_config(args: argparse.Namespace) -> int:
-    from monitor.config import redact_url
     from monitor.configcheck import warnings
+    from monitor.redact import redact_url
 
     config = _config(args)
     wl = config.watchlist
@@ -429,7 +429,7 @@ def cmd_feeds(args: argparse.Namespace) -> int:
 
 
 def cmd_db(args: argparse.Namespace) -> int:
-    from monitor.config import redact_url
+    from monitor.redact import redact_url
     from monitor.store import upgrade
 
     config = _config(args)

@@ -1,7 +1,7 @@
 """Settings checks about secrets and the address guard: file:line problems, no traceback.
 
 Kept beside config.py (which calls `safety_problems` once the settings validated) so that the
-checks read top to bottom and config.py stays the one place where settings are declared.
+checks read top to bottom and settings.py stays the one place where settings are declared.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from monitor.redact import raw_at_problem
 
 if TYPE_CHECKING:
-    from monitor.config import Settings
+    from monitor.settings import Settings
     from monitor.yamlsource import Located
 
 

@@ -8,8 +8,9 @@ import pytest
 import yaml
 
 from monitor.cli import main
-from monitor.config import config_path, load_config, redact_url
+from monitor.config import config_path, load_config
 from monitor.errors import ConfigError
+from monitor.redact import redact_url
 from tests.support.config import REPO, write_config
 
 
