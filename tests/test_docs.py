@@ -6,7 +6,7 @@ import re
 
 from pydantic import BaseModel
 
-from monitor.cli import build_parser
+from monitor.cliparser import build_parser
 from monitor.settings import Settings
 from tests.support.config import REPO
 
