@@ -71,6 +71,8 @@ def _password_file_problems(settings: Settings, located: Located) -> list[str]:
 
 def _allowed_hosts_problems(settings: Settings, located: Located) -> list[str]:
     """Refuse allowed_hosts entries the address guard never opens (metadata, link-local...)."""
+    if not settings.polling.allowed_hosts:
+        return []  # the usual case: no need to load the guard at all
     # Imported here: monitor.feeds brings the HTTP client, which loading a config needs not.
     from monitor.feeds.guard import never_allowed_entry
 
