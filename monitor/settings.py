@@ -15,7 +15,15 @@ from typing import Annotated, Any, Literal, TypeVar
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+)
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|m|h|d)?\s*$")
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, None: 1}
@@ -33,6 +41,17 @@ def _duration(value: Any) -> Any:
 
 Duration = Annotated[float, BeforeValidator(_duration), Field(gt=0)]
 Pause = Annotated[float, BeforeValidator(_duration), Field(ge=0)]  # a duration that may be 0
+
+
+def _known_zone(value: str) -> str:
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"unknown IANA timezone {value!r}") from None
+    return value
+
+
+Zone = Annotated[str, AfterValidator(_known_zone)]  # an IANA timezone name
 
 
 class Section(BaseModel):
@@ -167,22 +186,9 @@ class Settings(Section):
         "news-monitor/0.1 (+https://example.org/news-monitor)",
         description="User-Agent; include a contact URL so publishers can reach you.",
     )
-    timezone: str = Field("UTC", description="Default IANA timezone for digests and logs.")
+    timezone: Zone = Field("UTC", description="Default IANA timezone for digests and logs.")
     instance_id: str | None = Field(None, description="Name in leases; default host:pid.")
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field("INFO", description="Logs.")
-
-    @field_validator("timezone")
-    @classmethod
-    def _known_zone(cls, value: str) -> str:
-        return _check_zone(value)
-
-
-def _check_zone(value: str) -> str:
-    try:
-        ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError(f"unknown IANA timezone {value!r}") from None
-    return value
 
 
 class FeedConfig(Section):
@@ -217,15 +223,10 @@ class DigestConfig(Section):
     schedule: Literal["daily", "weekly"] = "daily"
     weekday: Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"] = "mon"
     time: str = Field("07:00", pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
-    timezone: str = "UTC"
+    timezone: Zone = "UTC"
     recipients: list[str] = Field(min_length=1)
     send_empty: bool = True
     empty_note: str = "Nothing matched your topics in this period."
-
-    @field_validator("timezone")
-    @classmethod
-    def _known_zone(cls, value: str) -> str:
-        return _check_zone(value)
 
     @field_validator("recipients")
     @classmethod
