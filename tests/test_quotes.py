@@ -439,3 +439,13 @@ def test_the_salience_weights_cover_every_feature() -> None:
     candidate = Candidate("Lin Jian", rank=0)
     assert set(WEIGHTS) == set(FEATURES)
     assert len(candidate.features("m")) == len(FEATURES)
+
+
+def test_a_source_line_after_a_quoted_paragraph_attributes_it() -> None:
+    # polnear/train/wash-post_2016-02-05_in-the-democrats-debate-some-fam/4e07 (fact-check style)
+    text = (
+        '"[Americans are] worried about the future of their kids, and yet almost all new income '
+        'and wealth is going to the top 1 percent."\n\n- Bernie Sanders.\n\n'
+        "The senator is relying on an outdated statistic."
+    )
+    assert (only(text).speaker, only(text).cue) == ("Bernie Sanders", "—")

@@ -29,6 +29,8 @@ _split = str.split  # word lists are written as text, one readable line each
 
 # "…” — Lin Jian" and "…”― Lin Jian": the horizontal bar is the typeset quotation dash.
 _DASH_RE = re.compile(r"^\s*[―—–-]+\s*")
+# A source line of its own after a quoted paragraph: "…”\n\n- Bernie Sanders.\n".
+_SOURCE_LINE_RE = re.compile(r"[ \t.]*\n+[ \t]*[―—–-]+[ \t]*([A-Z][^\n]{0,60}?)[ \t.]*(?:\n|$)")
 # A transcript's speaker label opening a quoted turn: “WALLACE: Let’s start…”.
 _LABEL_RE = re.compile(r"([A-Z][A-Z.’'\-]+(?: [A-Z][A-Z.’'\-]+){0,2}):\s+")
 _WORD = re.compile(r"\w+")
@@ -193,6 +195,7 @@ def _attribute(text: str, cands: list[_Cand], i: int, attrs: list[_Attr | None])
         or _left(text, c.left_lo, c.open_at)
         or _right(text, c.close_end, c.right_hi, near=False)
         or _dash(text, c)
+        or _source_line(text, c)
     )
     if found:
         return found
@@ -327,6 +330,14 @@ def _dash(text: str, c: _Cand) -> _Attr | None:
     if not words or not is_named(words):
         return None
     return _Attr(words, c.close_end + m.end(), "—", 0.7)
+
+
+def _source_line(text: str, c: _Cand) -> _Attr | None:
+    """Attribute a quoted paragraph to a line of its own after it ("- Clinton.")."""
+    m = _SOURCE_LINE_RE.match(text, c.close_end)
+    if not m or not is_named(m.group(1)) or len(m.group(1).split()) > 6:
+        return None
+    return _Attr(m.group(1), m.start(1), "—", 0.7)
 
 
 def _label(text: str, c: _Cand) -> _Attr | None:
