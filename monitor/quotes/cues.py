@@ -64,6 +64,12 @@ def _all_cues() -> list[str]:
         "in remarks",
         "went on to say",
         "spoke of",
+        "shot back",
+        "shoots back",
+        "fired back",
+        "fires back",
+        "chimed in",
+        "chimes in",
     }
     return sorted(words | phrases, key=len, reverse=True)
 

@@ -34,6 +34,7 @@ _SOURCE_LINE_RE = re.compile(r"[ \t.]*\n+[ \t]*[―—–-]+[ \t]*([A-Z][^\n]{0,
 # A transcript's speaker label opening a quoted turn: “WALLACE: Let’s start…”.
 _LABEL_RE = re.compile(r"([A-Z][A-Z.’'\-]+(?: [A-Z][A-Z.’'\-]+){0,2}):\s+")
 _WORD = re.compile(r"\w+")
+_TAIL_NAME_RE = re.compile(r"\b[A-Z][\w’'\-]+(?: [A-Z]\.)?(?: [A-Z][\w’'\-]+)+$")
 # Verbs written before their speaker; "told", "urged" take an addressee, not a speaker, after.
 _INVERTIBLE = frozenset(
     _split(
@@ -280,7 +281,7 @@ def _right(text: str, lo: int, hi: int, *, near: bool) -> _Attr | None:
             words = subject_after(text[m.end() : hi])
             at = m.end() + _lead(text, m.end(), words)
         else:
-            words = subject_before(gap)
+            words = _named_tail(subject_before(gap))
             at = lo + gap.rfind(words.split(",")[0]) if words else lo
         if words and _plausible(words):
             weak = cue in WEAK_CUES
@@ -313,7 +314,7 @@ def _left(text: str, lo: int, hi: int) -> _Attr | None:
             at = lo + _lead(text, lo, words)
         else:
             before = text[max(lo, m.start() - 300) : m.start()]
-            words = subject_before(before)
+            words = _named_tail(subject_before(before))
             at = m.start() - len(before) + before.rfind(words.split(",")[0]) if words else lo
         if words and _plausible(words):
             return _Attr(words, at, cue, 0.85 - (0.2 if cue in WEAK_CUES else 0.0))
@@ -390,6 +391,14 @@ def _lead(text: str, at: int, words: str) -> int:
     """Return how far past `at` the speaker's words start."""
     k = text.find(words[:20], at) if words else -1
     return k - at if k >= 0 else 0
+
+
+def _named_tail(words: str) -> str:
+    """Keep the name that ends words a speaker cannot start with ("$15 organizing director X Y")."""
+    if not words or _plausible(words):
+        return words
+    m = _TAIL_NAME_RE.search(words)
+    return m.group() if m else words
 
 
 def _plausible(words: str) -> bool:
