@@ -472,3 +472,14 @@ def test_a_source_line_after_a_quoted_paragraph_attributes_it() -> None:
 )
 def test_long_titles_and_phrasal_cues(text: str, speaker: str) -> None:
     assert extract_quotes(text)[-1].speaker == speaker
+
+
+def test_a_quotation_without_its_own_attribution_keeps_the_voice_around_it() -> None:
+    # polnear/train/nyt_2016-02-22_the-party-of-bush-yields-warily-/4b22: "Unless further" opens
+    # the sentence and is no speaker; the quotation continues Steve Schmidt's.
+    text = (
+        "''It's an enormous moment,'' said Steve Schmidt, a top Republican strategist on John "
+        "McCain's presidential campaign in 2008. Unless further rivals immediately quit the race, "
+        "''it's very difficult to see how he is stopped on his way to the nomination.''"
+    )
+    assert [q.speaker for q in extract_quotes(text)] == ["Steve Schmidt", "Steve Schmidt"]

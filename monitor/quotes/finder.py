@@ -92,6 +92,9 @@ def extract_quotes(text: str) -> tuple[Quote, ...]:
         kind = _kind(text, cand, attr)
         if kind == "scare":
             attr = None
+        elif attr is None:
+            # No evidence in its own sentence: the voice around it, without changing its kind.
+            attr = _around(text, cands, i, attrs)
         attrs.append(attr)
         quote = _quote(text, cand, kind, attr, resolver)
         quotes.append(same_voice(quote, quotes, paras) if attr else quote)
@@ -207,6 +210,15 @@ def _attribute(text: str, cands: list[_Cand], i: int, attrs: list[_Attr | None])
         return _again(prev_attr, 0.75)
     if text[c.left_lo : c.open_at].strip():
         return _subject(text, c)
+    return _around(text, cands, i, attrs)
+
+
+def _around(text: str, cands: list[_Cand], i: int, attrs: list[_Attr | None]) -> _Attr | None:
+    """Find the speaker of quotation i from the sentences and quotations around it."""
+    c = cands[i]
+    k = next((j for j in range(i - 1, -1, -1) if attrs[j] is not None), -1)
+    prev = cands[k] if k >= 0 else None
+    prev_attr = attrs[k] if k >= 0 else None
     return (
         _colon_before(text, c)
         or _next_sentence(text, c)
