@@ -468,8 +468,13 @@ def test_a_source_line_after_a_quoted_paragraph_attributes_it() -> None:
             "with a laugh.",
             "Bennett",
         ),
+        # huff-post (PolNeAR train): "Oliver barked"; "Trump issued a statement, “…”".
+        ("“OK, for a start, his wife has explained that she chose not to speak,” Oliver barked.",
+         "Oliver"),
+        ("After the attacks, Trump issued a statement, “Last night, our nation was attacked by a "
+         "radical Islamic terrorist.”", "Trump"),
     ],
-)
+)  # fmt: skip
 def test_long_titles_and_phrasal_cues(text: str, speaker: str) -> None:
     assert extract_quotes(text)[-1].speaker == speaker
 
