@@ -45,7 +45,10 @@ _INVERTIBLE = frozenset(
 )
 _SPEAKER_NEXT = re.compile(
     r"\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
-    r"(?:[A-Z]|(?:the|a|an|one)\s)"
+    r"(?:[A-Z]|(?:the|a|an|one)\s"
+    # "said former Secretary …", "said master of ceremonies Asab Al-Tabchi": a title, then a name.
+    r"|(?:former|longtime|senior|chief|deputy|acting|then|master|campaign|party|state)"
+    r"(?:\s[a-z]+){0,3}\s[A-Z])"
 )
 _CLAUSE = re.compile(
     r"\b(?:after|before|while|when|because|as|since|though|although|if|and|but|which|that|"
@@ -290,7 +293,7 @@ def _right(text: str, lo: int, hi: int, *, near: bool) -> _Attr | None:
             return None
         cue = m.group().lower()
         if not gap.strip(" ,—–-") or cue in FORWARD_CUES or _inverted(text, gap, cue, m.end()):
-            words = subject_after(text[m.end() : hi])
+            words = _named_tail(subject_after(text[m.end() : hi]))
             at = m.end() + _lead(text, m.end(), words)
         else:
             words = _named_tail(subject_before(gap))
@@ -318,7 +321,7 @@ def _left(text: str, lo: int, hi: int) -> _Attr | None:
     for m in reversed(matches[-3:]):
         cue = m.group().lower()
         if cue in FORWARD_CUES or not text[lo : m.start()].strip():
-            words = subject_after(text[m.end() : hi])
+            words = _named_tail(subject_after(text[m.end() : hi]))
             at = m.end() + _lead(text, m.end(), words)
         elif cue.endswith("ing") and text[lo : m.start()].rstrip().endswith(","):
             # "Sanders compared himself to Clinton, saying": the clause's subject speaks.

@@ -91,6 +91,7 @@ def dated(name: str) -> bool:
 def mentions(text: str, quoted: list[tuple[int, int]], stops: list[int]) -> list[Mention]:
     """Return the proper names outside quotations, surnames expanded to the full name."""
     found: list[tuple[int, str]] = []
+    opener_only: dict[str, bool] = {}  # per word: capitalised only by opening sentences
     # Names in headings, bylines and credits are not the story's people (or are its reporters).
     furniture = furniture_spans(text)
     for m in _NAME_RE.finditer(text):
@@ -104,8 +105,11 @@ def mentions(text: str, quoted: list[tuple[int, int]], stops: list[int]) -> list
         # "Trump's" is Trump: the possessive would make it a second, non-person candidate.
         if name.endswith(_POSSESSIVE):
             name = name[: -2 if name.endswith("s") else -1]
-        if " " not in name and _opens(text, start) and not_a_name(name, text):
-            continue  # "Coal miners are…": a capital only because the sentence starts there
+        if " " not in name and _opens(text, start):
+            if name not in opener_only:
+                opener_only[name] = not_a_name(name, text)
+            if opener_only[name]:
+                continue  # "Coal miners are…": a capital only because the sentence starts there
         if name and not _inside(quoted, start) and not inside(furniture, start):
             found.append((start, name))
     found += [f for f in _surnames(text, quoted, found) if not inside(furniture, f[0])]
