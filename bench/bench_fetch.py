@@ -22,8 +22,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.common import LOOPBACK_HOSTS, Site, free_port, rss, serve_site, write_config  # noqa: E402
-from monitor.config import PollingSettings, load_config  # noqa: E402
+from monitor.config import load_config  # noqa: E402
 from monitor.service import Service  # noqa: E402
+from monitor.settings import PollingSettings  # noqa: E402
 
 FEEDS = 1000
 DELAY = 0.1

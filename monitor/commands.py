@@ -74,8 +74,8 @@ def startup_plan(config: Config, now: datetime) -> list[tuple[str, dict[str, Any
     """Say what the service will do: feeds, topics, delivery, database, each digest's next send."""
     from zoneinfo import ZoneInfo
 
-    from monitor.config import redact_url
     from monitor.periods import next_due
+    from monitor.redact import redact_url
 
     wl, smtp = config.watchlist, config.settings.smtp
     delivery = (

@@ -9,8 +9,7 @@ from collections.abc import Mapping
 from difflib import get_close_matches
 from typing import TYPE_CHECKING, Any, Union, get_args, get_origin
 
-from pydantic import BaseModel
-
+from monitor.settings import Section
 from monitor.yamlsource import Located
 
 if TYPE_CHECKING:
@@ -31,7 +30,7 @@ _FORMATS = {
 _DURATION_FIX = "write a duration such as 90s, 15m, 1h or 1d (a bare number is seconds)"
 
 
-def describe(error: Mapping[str, Any], located: Located, model: type[BaseModel]) -> str:
+def describe(error: Mapping[str, Any], located: Located, model: type[Section]) -> str:
     """Return one finding as `file:line:col: key: what is wrong; fix: what to do`."""
     loc = tuple(error["loc"])
     kind = error["type"]
@@ -47,7 +46,7 @@ def _dotted(loc: tuple[Any, ...]) -> str:
     return ".".join(str(part) for part in loc)
 
 
-def _unknown_key(loc: tuple[Any, ...], located: Located, model: type[BaseModel]) -> str:
+def _unknown_key(loc: tuple[Any, ...], located: Located, model: type[Section]) -> str:
     name = str(loc[-1])
     known = _keys_at(model, loc[:-1])
     close = get_close_matches(name, known, n=1, cutoff=0.6)
@@ -62,7 +61,7 @@ def _unknown_key(loc: tuple[Any, ...], located: Located, model: type[BaseModel])
     return f"{where}unknown key {name!r}; fix: remove it or use one of: {listed}"
 
 
-def _keys_at(model: type[BaseModel], path: tuple[Any, ...]) -> list[str]:
+def _keys_at(model: type[Section], path: tuple[Any, ...]) -> list[str]:
     """Return the keys allowed at a key path inside a model (empty when not a model)."""
     current: Any = model
     for part in path:
@@ -70,13 +69,13 @@ def _keys_at(model: type[BaseModel], path: tuple[Any, ...]) -> list[str]:
         if isinstance(part, int):
             args = get_args(current)
             current = args[0] if args else None
-        elif isinstance(current, type) and issubclass(current, BaseModel):
+        elif isinstance(current, type) and issubclass(current, Section):
             field = current.model_fields.get(str(part))
             current = field.annotation if field else None
         else:
             return []
     current = _unwrap(current)
-    if isinstance(current, type) and issubclass(current, BaseModel):
+    if isinstance(current, type) and issubclass(current, Section):
         return list(current.model_fields)
     return []
 

@@ -1,7 +1,7 @@
 """Settings checks about secrets and the address guard: file:line problems, no traceback.
 
 Kept beside config.py (which calls `safety_problems` once the settings validated) so that the
-checks read top to bottom and config.py stays the one place where settings are declared.
+checks read top to bottom and settings.py stays the one place where settings are declared.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from monitor.redact import raw_at_problem
 
 if TYPE_CHECKING:
-    from monitor.config import Settings
+    from monitor.settings import Settings
     from monitor.yamlsource import Located
 
 
@@ -71,6 +71,8 @@ def _password_file_problems(settings: Settings, located: Located) -> list[str]:
 
 def _allowed_hosts_problems(settings: Settings, located: Located) -> list[str]:
     """Refuse allowed_hosts entries the address guard never opens (metadata, link-local...)."""
+    if not settings.polling.allowed_hosts:
+        return []  # the usual case: no need to load the guard at all
     # Imported here: monitor.feeds brings the HTTP client, which loading a config needs not.
     from monitor.feeds.guard import never_allowed_entry
 

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import Engine
 
-from monitor.config import Config, DigestConfig
+from monitor.config import Config
 from monitor.digest.compose import caps_of, compose
 from monitor.digest.render import fit_digest, full_list_attachment
 from monitor.errors import MailError, MonitorError
@@ -24,6 +24,7 @@ from monitor.mail import (
 )
 from monitor.models import DigestContent, RenderedDigest
 from monitor.periods import Period, latest_period, period_on
+from monitor.settings import DigestConfig
 from monitor.store import deliveries as delivery_store
 from monitor.store.deliveries import DeliveryRef, PlannedPeriod
 from monitor.web.links import make_links, with_links

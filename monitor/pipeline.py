@@ -13,7 +13,6 @@ from datetime import datetime, timedelta
 from sqlalchemy import Engine
 
 from monitor.analyse import Analyser, WorkerDied
-from monitor.config import PollingSettings
 from monitor.errors import FetchError, ParseError
 from monitor.faults import crash_point
 from monitor.feeds import (
@@ -32,6 +31,7 @@ from monitor.flow import (
     poll_writer,
 )
 from monitor.models import ArticleInput, FeedItem, FetcherProtocol, FetchResult, ParsedFeed
+from monitor.settings import PollingSettings
 from monitor.states import LOST_LEASE, ArticleStatus, FeedState, PollState
 from monitor.store import articles as article_store
 from monitor.store import offload

@@ -283,7 +283,7 @@ def _deeper(line: str, indent: str) -> bool:
 
 def _check_watchlist(config: Config, path: Path) -> None:
     """Load the written watch-list as check-config would; raise ConfigError if it is wrong."""
-    from monitor.config import Watchlist
+    from monitor.settings import Watchlist
     from monitor.yamlsource import load_yaml
 
     located = load_yaml(path)

@@ -39,6 +39,9 @@ class Located:
 
 # Turns scalar nodes into Python values with YAML's safe rules (ints, bools, null, dates).
 _CONSTRUCTOR = yaml.SafeLoader("")
+# libyaml builds the node graph many times faster than the pure-Python parser (start-up of every
+# command); its error messages are vaguer, so a file it refuses is parsed again for the message.
+_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # Values an alias may add beyond the file's own size: a 300-byte "billion laughs" file expands
 # to 387 million strings, and a watch-list reusing a recipient list needs a few hundred.
 ALIAS_ALLOWANCE = 10_000
@@ -49,6 +52,7 @@ class _Walk:
     """Bounds on turning the node graph into data: a value budget and the nodes being built."""
 
     budget: int
+    lines: list[str]  # the file's text: where a block scalar's first text line starts
     building: set[int] = field(default_factory=set)
 
 
@@ -61,14 +65,23 @@ def load_yaml(path: Path) -> Located:
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read: {exc}") from None
     try:
-        node = yaml.compose(source, Loader=yaml.SafeLoader)
+        node = _compose(source)
     except yaml.YAMLError as exc:
         raise ConfigError(_yaml_problem(path, exc)) from None
     located = Located(path=path, data=None)
     # Aliases share nodes, so the graph is small; only expanding it can explode or loop.
-    walk = _Walk(budget=len(source) + ALIAS_ALLOWANCE)
+    walk = _Walk(budget=len(source) + ALIAS_ALLOWANCE, lines=source.split("\n"))
     located.data = _convert(node, (), located, walk) if node is not None else {}
     return located
+
+
+def _compose(source: str) -> yaml.Node | None:
+    """Parse YAML text into its node graph; raise YAMLError with the most telling message."""
+    try:
+        return yaml.compose(source, Loader=_FAST_LOADER)
+    except yaml.YAMLError:
+        # "found undefined alias 'y'" rather than libyaml's "found undefined alias".
+        return yaml.compose(source, Loader=yaml.SafeLoader)
 
 
 def _yaml_problem(path: Path, exc: yaml.YAMLError) -> str:
@@ -101,7 +114,7 @@ def _convert(node: yaml.Node, loc: tuple[Any, ...], out: Located, walk: _Walk) -
     problem = _alias_problem(node, loc, out, walk)
     if problem:
         raise ConfigError(problem)
-    out.lines[loc] = _content_position(node)
+    out.lines[loc] = _content_position(node, walk.lines)
     if isinstance(node, yaml.ScalarNode):
         if node.style in ("|", ">"):
             out.block_scalars.add(loc)
@@ -133,18 +146,17 @@ def _collection(node: yaml.Node, loc: tuple[Any, ...], out: Located, walk: _Walk
                     f"{out.path}:{key_node.start_mark.line + 1}: key {key!r} appears twice; "
                     "the later one would silently win, keep only one"
                 )
-            out.lines[(*loc, key)] = _content_position(value_node)
+            out.lines[(*loc, key)] = _content_position(value_node, walk.lines)
             out.keys[(*loc, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             result[key] = _convert(value_node, (*loc, key), out, walk)
         return result
     return None
 
 
-def _content_position(node: yaml.Node) -> tuple[int, int]:
+def _content_position(node: yaml.Node, lines: list[str]) -> tuple[int, int]:
     """Return where a value's text starts; block scalars start on the line after `|`."""
     mark = node.start_mark
-    if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">") and mark.buffer:
-        lines = mark.buffer.split("\n")
+    if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
         for number in range(mark.line + 1, len(lines)):
             text = lines[number]
             if text.strip():

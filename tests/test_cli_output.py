@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from monitor.cli import build_parser, main
+from monitor.cli import main
+from monitor.cliparser import build_parser
 from monitor.demo import SITE
 from monitor.logs import KeyValueFormatter
 from tests.support.config import REPO, write_config

@@ -8,8 +8,9 @@ import pytest
 import yaml
 
 from monitor.cli import main
-from monitor.config import config_path, load_config, redact_url
+from monitor.config import config_path, load_config
 from monitor.errors import ConfigError
+from monitor.redact import redact_url
 from tests.support.config import REPO, write_config
 
 
@@ -86,6 +87,17 @@ def test_invalid_yaml_names_line_and_column(tmp_path: Path) -> None:
     path.write_text("database:\n  url: [unclosed\n", "utf-8")
     (problem,) = _problems(path)
     assert problem.startswith(f"{path}:") and "invalid YAML" in problem
+
+
+def test_yaml_errors_keep_the_telling_message_of_the_pure_python_parser(tmp_path: Path) -> None:
+    # libyaml parses the files; a file it refuses is read again for the clearer message.
+    path = write_config(tmp_path)
+    path.write_text("smtp:\n  host: *mailhost\n", "utf-8")
+    (problem,) = _problems(path)
+    assert problem.startswith(f"{path}:2:9: ") and "undefined alias 'mailhost'" in problem
+    path.write_text("smtp:\n\thost: x\n", "utf-8")
+    (problem,) = _problems(path)
+    assert problem.startswith(f"{path}:2:1: ") and "found character '\\t'" in problem
 
 
 def test_duplicate_yaml_keys_are_reported(tmp_path: Path) -> None:

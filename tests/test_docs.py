@@ -6,8 +6,8 @@ import re
 
 from pydantic import BaseModel
 
-from monitor.cli import build_parser
-from monitor.config import Settings
+from monitor.cliparser import build_parser
+from monitor.settings import Settings
 from tests.support.config import REPO
 
 

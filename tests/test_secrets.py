@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from monitor.cli import main
-from monitor.config import load_config, redact_url
+from monitor.config import load_config
+from monitor.redact import redact_url
 from tests.support.config import write_config
 from tests.support.smtp import free_port
 

@@ -92,11 +92,11 @@ CASES = [
      "certified by the town clerk Tuesday before 8 a.m. Michael Garrity, spokesperson for the "
      "attorney general's office, said,",
      "Durham will wait", "8 a.m. Michael Garrity", "Michael Garrity"),
-    # A participle: "Speaking" (the sentence before opens with it).
+    # A participle: "Speaking" (the sentence before opens with it). "It" is Moscow's government.
     ("rtqa:0d4454404188",
      "They last spoke just days after Moscow launched what it insists on calling a “special "
      "military operation.”",
-     "special military operation", "Speaking", None),
+     "special military operation", "Speaking", "Kremlin"),
     # Two names joined: the headline's last word and the first paragraph's name, "China Susan
     # Rice", when the title is put above the text as `monitor explain` does with a .txt file.
     ("allsides:pTsGiQ3qQpJ1jSak", "Susan Rice, former President Barack Obama's national security",

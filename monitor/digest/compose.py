@@ -24,7 +24,8 @@ from monitor.store.matched import MatchedArticle
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-    from monitor.config import Config, DigestConfig, FeedConfig
+    from monitor.config import Config
+    from monitor.settings import DigestConfig, FeedConfig
 
 TREND_PERIODS = 14
 

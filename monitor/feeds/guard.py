@@ -11,7 +11,6 @@ host name resolves to, and the fetcher calls it for every connection it opens.
 
 from __future__ import annotations
 
-import asyncio
 import ipaddress
 import re
 import socket
@@ -231,6 +230,8 @@ def check_url(url: str, policy: AddressPolicy) -> str:
 
 async def system_resolve(host: str, port: int) -> list[str]:
     """Resolve `host` with the operating system's resolver; return unique addresses in order."""
+    import asyncio  # here, not at the top: check-config reads this module and never resolves
+
     loop = asyncio.get_running_loop()
     infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     return list(dict.fromkeys(str(info[4][0]) for info in infos))
@@ -240,6 +241,8 @@ async def resolve_checked(
     host: str, port: int, *, policy: AddressPolicy, resolve: Resolver, timeout: float, url: str
 ) -> list[str]:
     """Resolve `host` and return its addresses; raise BlockedURLError if any is refused."""
+    import asyncio  # loaded already: an event loop is running
+
     ip = literal_ip(host)
     if ip is not None:
         addresses = [str(ip)]

@@ -11,6 +11,7 @@ from monitor.quotes.chain import same_voice
 from monitor.quotes.cues import FORWARD_CUES, WEAK_CUES, cue_matches
 from monitor.quotes.kinds import FUNCTION_WORDS, classify
 from monitor.quotes.marks import find_spans, sentence_starts
+from monitor.quotes.names import name_like
 from monitor.quotes.persons import with_persons
 from monitor.quotes.resolve import Resolver
 from monitor.quotes.speakers import (
@@ -28,6 +29,8 @@ _split = str.split  # word lists are written as text, one readable line each
 
 # "…” — Lin Jian" and "…”― Lin Jian": the horizontal bar is the typeset quotation dash.
 _DASH_RE = re.compile(r"^\s*[―—–-]+\s*")
+# A source line of its own after a quoted paragraph: "…”\n\n- Bernie Sanders.\n".
+_SOURCE_LINE_RE = re.compile(r"[ \t.]*\n+[ \t]*[―—–-]+[ \t]*([A-Z][^\n]{0,60}?)[ \t.]*(?:\n|$)")
 # A transcript's speaker label opening a quoted turn: “WALLACE: Let’s start…”.
 _LABEL_RE = re.compile(r"([A-Z][A-Z.’'\-]+(?: [A-Z][A-Z.’'\-]+){0,2}):\s+")
 _WORD = re.compile(r"\w+")
@@ -192,6 +195,7 @@ def _attribute(text: str, cands: list[_Cand], i: int, attrs: list[_Attr | None])
         or _left(text, c.left_lo, c.open_at)
         or _right(text, c.close_end, c.right_hi, near=False)
         or _dash(text, c)
+        or _source_line(text, c)
     )
     if found:
         return found
@@ -238,7 +242,7 @@ def _previous_paragraph(text: str, c: _Cand) -> _Attr | None:
     if not prev or any(mark in prev for mark in '“"«'):
         return None
     words = sentence_subject(prev)
-    if not words or not is_named(words):
+    if not words or not is_named(words) or not _evidenced(text, words):
         return None
     start = lo + 1 + _lead(text, lo + 1, words)
     return _Attr(words, start, None, 0.4)
@@ -247,9 +251,17 @@ def _previous_paragraph(text: str, c: _Cand) -> _Attr | None:
 def _subject(text: str, c: _Cand) -> _Attr | None:
     """Attribute a mid-sentence quotation to the sentence's subject when no cue names one."""
     words = sentence_subject(text[c.sent_start : min(c.open_at, c.sent_start + 600)])
-    if not words:
+    if not words or not _evidenced(text, words):
         return None
     return _Attr(words, c.sent_start + _lead(text, c.sent_start, words), None, 0.45)
+
+
+def _evidenced(text: str, words: str) -> bool:
+    """Say whether a sentence's opening words are a name, not a capital any sentence starts with."""
+    caps = [t for t in words.split() if t[:1].isupper()]
+    if len(caps) > 1:
+        return not all(t.isupper() for t in caps)  # "HIGHER THAN EXPECTED TURNOUT" is a heading
+    return not caps or is_pronoun(words) or name_like(caps[0], text)
 
 
 def _again(attr: _Attr, confidence: float) -> _Attr:
@@ -318,6 +330,14 @@ def _dash(text: str, c: _Cand) -> _Attr | None:
     if not words or not is_named(words):
         return None
     return _Attr(words, c.close_end + m.end(), "—", 0.7)
+
+
+def _source_line(text: str, c: _Cand) -> _Attr | None:
+    """Attribute a quoted paragraph to a line of its own after it ("- Clinton.")."""
+    m = _SOURCE_LINE_RE.match(text, c.close_end)
+    if not m or not is_named(m.group(1)) or len(m.group(1).split()) > 6:
+        return None
+    return _Attr(m.group(1), m.start(1), "—", 0.7)
 
 
 def _label(text: str, c: _Cand) -> _Attr | None:

@@ -102,3 +102,67 @@ def gender_of(name: str) -> str | None:
 def looks_personal(name: str) -> bool:
     """Say whether a name carries a given name or a personal title."""
     return any(w in MALE or w in FEMALE or w in PERSON_TITLES for w in name.lower().split())
+
+
+def name_like(word: str, text: str) -> bool:
+    """Say whether a capitalised word that opens a sentence is shown to be a name in `text`.
+
+    A sentence's first word is capitalised whatever it is ("Moreover", "Audiences", "Coal"). It is
+    shown to be a name when it is a known given name, an acronym or has an inner capital, or is
+    written capitalised after a lower-case word somewhere ("said Kasich").
+    """
+    word = word.strip(",.;:’'")
+    low = word.lower()
+    return (
+        not word
+        or low in MALE
+        or low in FEMALE
+        or not word[1:].islower()
+        or _mid_sentence(word, text)
+    )
+
+
+def not_a_name(word: str, text: str) -> bool:
+    """Say whether a sentence's capitalised first word is surely no name ("Coal miners…").
+
+    Weaker than the opposite of name_like: a surname may open its only sentence ("Cruz openly
+    admitted"). It is surely no name when the text also writes it in lower case, or it reads as
+    an adverb, a participle or a connective ("Finally", "Speaking", "Moreover").
+    """
+    if name_like(word, text):
+        return False
+    low = word.strip(",.;:’'").lower()
+    if low in _CONNECTIVES or low.endswith(("ly", "ing", "ed")):
+        return True
+    return _as_word(low, text)
+
+
+def _as_word(word: str, text: str) -> bool:
+    """Say whether `word` occurs in `text` as a whole word (str.find: no pattern to compile)."""
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if (at == 0 or not text[at - 1].isalnum()) and not text[end : end + 1].isalnum():
+            return True
+        at = text.find(word, at + 1)
+    return False
+
+
+def _mid_sentence(word: str, text: str) -> bool:
+    """Say whether `word` is written capitalised after a lower-case word or a comma."""
+    at = text.find(" " + word)
+    while at > 0:
+        after = text[at + 1 + len(word) : at + 2 + len(word)]
+        if (text[at - 1].islower() or text[at - 1] == ",") and not after.isalnum():
+            return True
+        at = text.find(" " + word, at + 1)
+    return False
+
+
+_CONNECTIVES = frozenset(
+    _split(
+        "moreover furthermore meanwhile however still also thus hence indeed instead nevertheless "
+        "nonetheless otherwise besides again then now so yet but and or amid despite unless "
+        "although though while whereas because since after before until once"
+    )
+)

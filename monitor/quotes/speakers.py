@@ -179,7 +179,8 @@ def head_name(words: str) -> str:
 
 _INTRO = re.compile(
     r"^(?:at|in|on|during|after|before|when|while|earlier|later|last|this|speaking|asked|"
-    r"since|following|as|with|for|from|but|and|yet|still|meanwhile|however|instead)\b[^,]{0,80},\s*",
+    r"since|following|as|with|for|from|but|and|yet|still|meanwhile|however|instead|then|now|"
+    r"also|again|finally|moreover|indeed|specifically|besides)\b[^,]{0,80},\s*",
     re.I,
 )
 # "WASHINGTON, Dec. 8 (UPI) — ": the place a story was filed from, never its subject.

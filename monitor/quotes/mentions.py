@@ -1,0 +1,242 @@
+"""The proper names of an article: where each is, whether it is a person, and how it is used.
+
+The resolver (resolve.py) weighs these mentions when it turns "he", "the spokesman" or "Biden"
+into a name; this module only finds them, once per article.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from dataclasses import dataclass, field
+
+from monitor.quotes.furniture import furniture_spans, inside
+from monitor.quotes.names import PERSON_TITLES, PLACES, gender_of, looks_personal, not_a_name
+
+_split = str.split  # word lists are written as text, one readable line each
+
+_NAME_RE = re.compile(
+    r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof|Rev|Lt|Col|Capt|Sgt)\.[ \t]+)?"
+    r"[A-Z][\w’'\-]*(?:[ \t]+(?:(?:of|de|da|van|von|bin|al|la|le|for)[ \t]+(?:the[ \t]+)?)?"
+    r"(?:[A-Z]\.|[A-Z][\w’'\-]*))*"
+)
+_SKIP_FIRST = frozenset(
+    _split(
+        "The A An But And In On At As If When While After Before He She They It We I This That "
+        "These Those His Her Their Our So Yet Still Meanwhile However Then Now Also For With From "
+        "During Since Though Although Asked Said According Last Next Not Never Would Will Could "
+        "Should Can Does Did Is Are Was Were Has Have Had Why How What Where Who Only Even Just "
+        "Former Acting Deputy Retired Senior Top Veteran Longtime Unless Until Some Many Most"
+    )
+)
+NOT_PERSON = frozenset(
+    _split(
+        "House Senate Congress Party Committee Department Ministry News Times Post Journal Street "
+        "University College Institute Center Centre Council Union Association Foundation Company "
+        "Corp Inc Group Office Agency Administration Court Campaign Network Press Television "
+        "Radio States Kingdom Republic America Washington York Island County City State Airport "
+        "Park Church Bank Fund Board Service Services Commission Organization Forces Army Navy "
+        "Police Reuters Twitter Facebook Fox CNN NBC ABC CBS MSNBC NPR BBC AP Day Week Monday "
+        "Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June "
+        "July August September October November December Convention Debate Act Club Institution "
+        "Show Program Programme Podcast Magazine Hour Review"
+    )
+)
+# A capitalised word right before a reporting verb is almost always a person's name.
+_TALKER_RE = re.compile(
+    r"\b([A-Z][\w’'\-]+)(?:,\s(?:\d+|an?|the)\b[^,.]{0,80},)?\s+(?:said|says|told|tells|added|adds|noted|wrote|"
+    r"asked|argued|explained|continued|stated|claimed|tweeted|insisted|warned|recalled)\b"
+)
+# Words after a name that only a person takes ("Lu, who", "Lu’s wife").
+_PERSON_AFTER = re.compile(r",\s+who\b|’s\s+(?:wife|husband|son|daughter|father|mother)\b")
+MALE_PRONOUNS = frozenset(["he", "him", "his", "himself"])
+FEMALE_PRONOUNS = frozenset(["she", "her", "hers", "herself"])
+_PRONOUN_RE = re.compile(r"\b(?:he|him|his|she|her|hers)\b", re.I)
+_POSSESSIVE = ("'s", "’s", "'", "’")
+_STOP_RE = re.compile(r"[.!?][\"”’']?\s+|\n+")
+# A name after "In a" is a place or a paper, not the sentence's subject.
+_PREPOSITIONS = frozenset(
+    _split("in on at for with from after before during since by to of under over about as into")
+)
+SUFFIXES = frozenset(["jr", "sr", "ii", "iii", "iv"])
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A proper name seen in the text, with the words that describe it."""
+
+    start: int
+    name: str
+    about: str  # a speaker's own words, lower-cased; "" for a name in the text (see about_name)
+    person: bool
+    gender: str | None
+    subject: bool = True  # opens its sentence or speaks: the likelier antecedent of "he"
+    talks: bool = False  # followed by a reporting verb ("Lu said")
+    possessive: bool = False  # "Trump's wealth": a name in passing, not an antecedent of "he"
+    place: bool = False  # a weekday, month or place: never "he"
+    length: int = 0  # how long the name is as written in the text
+    key: str = field(init=False, default="")  # the surname, shared by the name's short forms
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "key", surname(self.name))
+
+
+@functools.lru_cache(maxsize=4096)  # names repeat within and across articles
+def dated(name: str) -> bool:
+    """Say whether a name is a weekday, a month or a lone place, which nothing can describe."""
+    return all(t in NOT_PERSON for t in name.split()) or name.lower() in PLACES
+
+
+def mentions(text: str, quoted: list[tuple[int, int]], stops: list[int]) -> list[Mention]:
+    """Return the proper names outside quotations, surnames expanded to the full name."""
+    found: list[tuple[int, str]] = []
+    # Names in headings, bylines and credits are not the story's people (or are its reporters).
+    furniture = furniture_spans(text)
+    for m in _NAME_RE.finditer(text):
+        name, start = m.group(), m.start()
+        first = name.split()[0]
+        if first in _SKIP_FIRST:
+            rest = name[len(first) :].lstrip()
+            if not rest or (" " not in rest and not rest[0].isupper()):
+                continue
+            start, name = start + len(name) - len(rest), rest
+        # "Trump's" is Trump: the possessive would make it a second, non-person candidate.
+        if name.endswith(_POSSESSIVE):
+            name = name[: -2 if name.endswith("s") else -1]
+        if " " not in name and _opens(text, start) and not_a_name(name, text):
+            continue  # "Coal miners are…": a capital only because the sentence starts there
+        if name and not _inside(quoted, start) and not inside(furniture, start):
+            found.append((start, name))
+    found += [f for f in _surnames(text, quoted, found) if not inside(furniture, f[0])]
+    found.sort()
+    votes = _pronoun_votes(text, found)
+    said = [(m.start(1), m.group(1)) for m in _TALKER_RE.finditer(text)]  # "Kopp said"
+    talkers = {name for _, name in said}
+    said_at = [at for at, _ in said]
+    titled = _titled(text, found)
+    full: dict[str, str] = {}
+    out = []
+    previous = -1  # where the name before began
+    for start, name in found:
+        key = surname(name)
+        personal = looks_personal(name) or votes.get(key) or key in talkers or key in titled
+        full_form = " " in name and person_like(name) and personal
+        single = key in talkers or key in titled
+        if full_form or (single and key not in full and person_like(name, min_tokens=1)):
+            full[key] = name
+        person = key in full and person_like(name, min_tokens=1)
+        shown = full[key] if person else name
+        gender = gender_of(shown) or _vote_gender(votes.get(key, 0)) if person else None
+        k = bisect.bisect_left(said_at, start)
+        talks = k < len(said_at) and said_at[k] < start + len(name)
+        opens = talks or _opens(text, start) or _leads(text, start, previous, stops)
+        previous = start
+        owns = text.startswith(("’", "'"), start + len(name))
+        place = dated(shown)
+        out.append(Mention(start, shown, "", person, gender, opens, talks, owns, place, len(name)))
+    return out
+
+
+def _titled(text: str, found: list[tuple[int, str]]) -> set[str]:
+    """Return the surnames the article itself marks as people (spokesman Lu, Lu, who)."""
+    keys = set()
+    for start, name in found:
+        before = text[max(0, start - 20) : start].split()[-1:]
+        after = text[start + len(name) : start + len(name) + 16]
+        if (before and before[0].lower() in PERSON_TITLES) or _PERSON_AFTER.match(after):
+            keys.add(surname(name))
+    return keys
+
+
+def about_name(text: str, start: int, length: int) -> str:
+    """Return the name written at `start` with the title words before it and its apposition."""
+    name = text[start : start + length]
+    before = " ".join(text[max(0, start - 40) : start].split()[-2:])
+    after = text[start + len(name) : start + len(name) + 70]
+    apposition = after.split(",")[1] if after.startswith(",") and after.count(",") >= 2 else ""
+    return f"{before} {name} {apposition}".lower()
+
+
+def _opens(text: str, start: int) -> bool:
+    """Say whether a mention opens its sentence, clause or paragraph (likely a subject)."""
+    before = text[max(0, start - 3) : start]
+    return start == 0 or before.endswith(("\n", ". ", "; ", ": ", "“", '"'))
+
+
+def _leads(text: str, start: int, previous: int, stops: list[int]) -> bool:
+    """Say whether a name is its sentence's first, a few title words in ("Former prosecutor X")."""
+    begins = stops[bisect.bisect_right(stops, start) - 1]
+    if previous >= begins or start - begins > 40:
+        return False
+    lead = text[begins:start]
+    first = lead.split(" ", 1)[0].lower()
+    return "," not in lead and lead.count(" ") <= 3 and first not in _PREPOSITIONS
+
+
+@functools.lru_cache(maxsize=8192)  # called for every mention, many times over
+def surname(name: str) -> str:
+    """Return the last word of a name, the key shared by its full and short forms."""
+    return name.split()[-1].strip(".,’'")
+
+
+def _surnames(
+    text: str, quoted: list[tuple[int, int]], found: list[tuple[int, str]]
+) -> list[tuple[int, str]]:
+    """Return single-word mentions of surnames already seen in a multi-word person name."""
+    keys = {surname(n) for _, n in found if " " in n and person_like(n) and looks_personal(n)}
+    keys = {k for k in keys if len(k) > 2 and k.isalpha()}
+    if not keys:
+        return []
+    taken = {s + len(n) - len(surname(n)) for s, n in found}
+    pattern = re.compile(r"\b(?:" + "|".join(sorted(keys)) + r")\b")
+    return [
+        (m.start(), m.group())
+        for m in pattern.finditer(text)
+        if m.start() not in taken and not _inside(quoted, m.start())
+    ]
+
+
+def _inside(quoted: list[tuple[int, int]], at: int) -> bool:
+    """Say whether an offset lies inside one of the (sorted) quoted spans."""
+    k = bisect.bisect_right(quoted, (at, 1 << 62)) - 1
+    return k >= 0 and quoted[k][0] <= at < quoted[k][1]
+
+
+def _pronoun_votes(text: str, found: list[tuple[int, str]]) -> dict[str, int]:
+    """Count, per surname, male minus female pronouns right after its mentions."""
+    votes: dict[str, int] = {}
+    for k, (start, name) in enumerate(found):
+        # A pronoun after the next name more likely refers to that one ("Kopp ... Clinton and her").
+        stop = min(start + len(name) + 120, found[k + 1][0] if k + 1 < len(found) else len(text))
+        if text.startswith(("’", "'"), start + len(name)):
+            continue  # "Trump's wife ... her" says nothing of Trump
+        m = _PRONOUN_RE.search(text, start + len(name), stop)
+        if m:
+            key = surname(name)
+            votes[key] = votes.get(key, 0) + (1 if m.group().lower() in MALE_PRONOUNS else -1)
+    return votes
+
+
+def _vote_gender(vote: int) -> str | None:
+    """Turn a pronoun vote into a gender."""
+    return "m" if vote > 0 else "f" if vote < 0 else None
+
+
+def _acronym(token: str) -> bool:
+    """Say whether a token is an acronym (CNN, FBI), not an initial (D.) or a suffix (Jr.)."""
+    # "Ernest D. Coursey" and "Harry B. Harris Jr." are people; "FULL TEXT" and "CNN" are not.
+    return token.isupper() and len(token) > 1 and not (len(token) == 2 and token[1] == ".")
+
+
+def person_like(name: str, min_tokens: int = 2) -> bool:
+    """Say whether a name looks like a person's rather than an organisation's or place's."""
+    tokens = name.replace("’s", " ’s").replace("'s", " ’s").split()
+    if any(t in NOT_PERSON or _acronym(t) for t in tokens) or "’s" in tokens:
+        return False
+    return len(tokens) >= min_tokens
+
+
+def sentence_stops(text: str) -> list[int]:
+    """Return the offsets where the text's sentences start (0 first)."""
+    return [0] + [m.end() for m in _STOP_RE.finditer(text)]
