@@ -63,6 +63,7 @@ _PARAGRAPH_GAIN = 1.2  # no second opinion when the page's <p> text is under thi
 _BLOCK_SHARE = 0.6  # a fast result whose longest line is this share of it is one block ...
 _BLOCK_LINES = 3  # ... and the baseline replaces it when it has this many paragraphs
 _BLOCK_RANGE = (0.5, 1.1)  # ... and this share of its length (the same text, split)
+_HEADLINE_WITHIN = 3  # paragraphs: a headline this early ends the page's chrome before it
 _WORDS = re.compile(r"\w+")
 
 Pass = Literal["fast", "fallbacks", "baseline"]
@@ -245,11 +246,19 @@ def _paragraph_length(tree: HtmlElement, at_least: float) -> int:
 
 
 def _without_headline(text: str, titles: tuple[str | None, ...]) -> str:
-    """Drop a first paragraph that repeats the page's title: the article's title is kept apart."""
-    first, _, rest = text.partition("\n\n")
-    words = _WORDS.findall(first.lower())
-    repeated = any(t and words == _WORDS.findall(t.lower()) for t in titles)
-    return rest if repeated and words and rest.strip() else text
+    """Drop the headline (a paragraph repeating the page's title) and the page chrome before it.
+
+    The article's title is kept apart. Looked for in the first _HEADLINE_WITHIN paragraphs:
+    what precedes the headline there is a section label, breadcrumb or date, not the article.
+    """
+    wanted = [_WORDS.findall(t.lower()) for t in titles if t]
+    paragraphs = text.split("\n\n", _HEADLINE_WITHIN)
+    for index, paragraph in enumerate(paragraphs[:_HEADLINE_WITHIN]):
+        words = _WORDS.findall(paragraph.lower())
+        if words and words in wanted:
+            rest = "\n\n".join(paragraphs[index + 1 :])
+            return rest if rest.strip() else text
+    return text
 
 
 def _paragraphs(text: str) -> str:

@@ -315,3 +315,21 @@ def test_one_block_without_paragraph_elements_stays_as_it_is() -> None:
     assert tree is not None
     text, source = extract_text(tree, None)
     assert source == "fast" and text.startswith("Protesters")
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Talks resume\n\nThe ministers met.", "The ministers met."),
+        ("World\n\nTalks Resume!\n\nThe ministers met.", "The ministers met."),  # label before
+        ("World\n\n5 May\n\nTalks resume\n\nThe ministers met.", "The ministers met."),
+        (  # too deep to be the headline at the top of the article
+            "A\n\nB\n\nC\n\nTalks resume\n\nThe ministers met.",
+            "A\n\nB\n\nC\n\nTalks resume\n\nThe ministers met.",
+        ),
+        ("World\n\nTalks resume", "World\n\nTalks resume"),  # nothing after it: kept
+        ("The ministers met.\n\nTalks resume later.", "The ministers met.\n\nTalks resume later."),
+    ],
+)
+def test_the_headline_and_the_chrome_before_it_are_dropped(text: str, kept: str) -> None:
+    assert extract._without_headline(text, ("Talks resume", None)) == kept
