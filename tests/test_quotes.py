@@ -449,3 +449,42 @@ def test_a_source_line_after_a_quoted_paragraph_attributes_it() -> None:
         "The senator is relying on an outdated statistic."
     )
     assert (only(text).speaker, only(text).cue) == ("Bernie Sanders", "—")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A title no speaker starts with ("$15 organizing director"): the name that ends it speaks.
+        # polnear/train/west-journal_2016-02-11_these-angry-protesters-are-targe/6b86
+        (
+            "“They have to decide whether to feed themselves or their kids,” Fight for $15 "
+            "organizing director Kendall Fells told Fox News 6 in Milwaukee.",
+            "Kendall Fells",
+        ),
+        # polnear/train/huff-post_2016-02-12_the-unlikely-friendship-of-a-tru/4b22
+        (
+            "“Look at all these Bernie supporters here,” Paradis said with a smirk.\n\n“They’re "
+            "all here because he’s promising to give them all this free stuff,” Bennett shot back "
+            "with a laugh.",
+            "Bennett",
+        ),
+        # huff-post (PolNeAR train): "Oliver barked"; "Trump issued a statement, “…”".
+        ("“OK, for a start, his wife has explained that she chose not to speak,” Oliver barked.",
+         "Oliver"),
+        ("After the attacks, Trump issued a statement, “Last night, our nation was attacked by a "
+         "radical Islamic terrorist.”", "Trump"),
+    ],
+)  # fmt: skip
+def test_long_titles_and_phrasal_cues(text: str, speaker: str) -> None:
+    assert extract_quotes(text)[-1].speaker == speaker
+
+
+def test_a_quotation_without_its_own_attribution_keeps_the_voice_around_it() -> None:
+    # polnear/train/nyt_2016-02-22_the-party-of-bush-yields-warily-/4b22: "Unless further" opens
+    # the sentence and is no speaker; the quotation continues Steve Schmidt's.
+    text = (
+        "''It's an enormous moment,'' said Steve Schmidt, a top Republican strategist on John "
+        "McCain's presidential campaign in 2008. Unless further rivals immediately quit the race, "
+        "''it's very difficult to see how he is stopped on his way to the nomination.''"
+    )
+    assert [q.speaker for q in extract_quotes(text)] == ["Steve Schmidt", "Steve Schmidt"]

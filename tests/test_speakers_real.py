@@ -76,10 +76,11 @@ CASES = [
      "Leaders of North Atlantic Treaty Organization member gathered in Wales pledged today to "
      "contribute troops to an alliance-wide \"rapid reaction\" force.",
      "rapid reaction", "Wales", None),
-    # A sentence fragment: "The White House sought".
+    # A sentence fragment: "The White House sought". The quotation's own attribution follows it,
+    # after a long title: "…,” National Security Council coordinator … John Kirby told CNN.
     ("rtqa:810824094b49",
      "The White House sought to downplay the meeting between Putin and Xi on Thursday",
-     "Our message to China", "The White House sought", "The White House"),
+     "Our message to China", "The White House sought", "John Kirby"),
     # A fragment: "another tweet President Trump".
     ("allsides:FEoKbOtRguYDWHfr",
      "And in another tweet President Trump wrote: “NATO countries must pay MORE",

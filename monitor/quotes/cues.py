@@ -18,7 +18,7 @@ _VERBS = _split(
     "assure inform advise comment elaborate clarify recount characterize characterise acknowledge "
     "announce reveal lash hail decry cite quote read begin start finish tease plead beg chant "
     "sing preach lecture rant rail sniff snap growl grumble murmur stammer reason speculate "
-    "theorize posit propose recommend implore invoke summarize declare call"
+    "theorize posit propose recommend implore invoke summarize declare call exhort bark"
 )
 _IRREGULAR = _split(
     "said says saying told tells telling wrote written writes writing spoke speaks read reads "
@@ -64,6 +64,14 @@ def _all_cues() -> list[str]:
         "in remarks",
         "went on to say",
         "spoke of",
+        "shot back",
+        "shoots back",
+        "fired back",
+        "fires back",
+        "chimed in",
+        "chimes in",
+        "issued a statement",
+        "issues a statement",
     }
     return sorted(words | phrases, key=len, reverse=True)
 

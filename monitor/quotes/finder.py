@@ -34,6 +34,7 @@ _SOURCE_LINE_RE = re.compile(r"[ \t.]*\n+[ \t]*[―—–-]+[ \t]*([A-Z][^\n]{0,
 # A transcript's speaker label opening a quoted turn: “WALLACE: Let’s start…”.
 _LABEL_RE = re.compile(r"([A-Z][A-Z.’'\-]+(?: [A-Z][A-Z.’'\-]+){0,2}):\s+")
 _WORD = re.compile(r"\w+")
+_TAIL_NAME_RE = re.compile(r"\b[A-Z][\w’'\-]+(?: [A-Z]\.)?(?: [A-Z][\w’'\-]+)+$")
 # Verbs written before their speaker; "told", "urged" take an addressee, not a speaker, after.
 _INVERTIBLE = frozenset(
     _split(
@@ -91,6 +92,9 @@ def extract_quotes(text: str) -> tuple[Quote, ...]:
         kind = _kind(text, cand, attr)
         if kind == "scare":
             attr = None
+        elif attr is None:
+            # No evidence in its own sentence: the voice around it, without changing its kind.
+            attr = _around(text, cands, i, attrs)
         attrs.append(attr)
         quote = _quote(text, cand, kind, attr, resolver)
         quotes.append(same_voice(quote, quotes, paras) if attr else quote)
@@ -206,6 +210,15 @@ def _attribute(text: str, cands: list[_Cand], i: int, attrs: list[_Attr | None])
         return _again(prev_attr, 0.75)
     if text[c.left_lo : c.open_at].strip():
         return _subject(text, c)
+    return _around(text, cands, i, attrs)
+
+
+def _around(text: str, cands: list[_Cand], i: int, attrs: list[_Attr | None]) -> _Attr | None:
+    """Find the speaker of quotation i from the sentences and quotations around it."""
+    c = cands[i]
+    k = next((j for j in range(i - 1, -1, -1) if attrs[j] is not None), -1)
+    prev = cands[k] if k >= 0 else None
+    prev_attr = attrs[k] if k >= 0 else None
     return (
         _colon_before(text, c)
         or _next_sentence(text, c)
@@ -280,7 +293,7 @@ def _right(text: str, lo: int, hi: int, *, near: bool) -> _Attr | None:
             words = subject_after(text[m.end() : hi])
             at = m.end() + _lead(text, m.end(), words)
         else:
-            words = subject_before(gap)
+            words = _named_tail(subject_before(gap))
             at = lo + gap.rfind(words.split(",")[0]) if words else lo
         if words and _plausible(words):
             weak = cue in WEAK_CUES
@@ -313,7 +326,7 @@ def _left(text: str, lo: int, hi: int) -> _Attr | None:
             at = lo + _lead(text, lo, words)
         else:
             before = text[max(lo, m.start() - 300) : m.start()]
-            words = subject_before(before)
+            words = _named_tail(subject_before(before))
             at = m.start() - len(before) + before.rfind(words.split(",")[0]) if words else lo
         if words and _plausible(words):
             return _Attr(words, at, cue, 0.85 - (0.2 if cue in WEAK_CUES else 0.0))
@@ -390,6 +403,14 @@ def _lead(text: str, at: int, words: str) -> int:
     """Return how far past `at` the speaker's words start."""
     k = text.find(words[:20], at) if words else -1
     return k - at if k >= 0 else 0
+
+
+def _named_tail(words: str) -> str:
+    """Keep the name that ends words a speaker cannot start with ("$15 organizing director X Y")."""
+    if not words or _plausible(words):
+        return words
+    m = _TAIL_NAME_RE.search(words)
+    return m.group() if m else words
 
 
 def _plausible(words: str) -> bool:

@@ -235,7 +235,24 @@ def sentence_subject(sentence: str) -> str:
     if words and (words[0] in _OPENERS or words[0].lower().endswith(("ing", "ed"))):
         return ""
     phrase = " ".join(words)
+    if words and words[-1].lower() in _TITLE_HEADS:
+        # "Former US secretary of state Madeleine Albright": the title runs on to the name.
+        rest = _TITLE_RUN_RE.match(sentence, len(" ".join(sentence.split()[: len(words)])))
+        if rest:
+            phrase += rest.group()
     return phrase if is_named(phrase) else ""
+
+
+_TITLE_HEADS = frozenset(
+    _split(
+        "secretary president minister director chairman chairwoman chair head chief spokesman "
+        "spokeswoman spokesperson ambassador adviser advisor governor senator leader officer"
+    )
+)
+# The rest of a title ("of state", "for news and talk") and the name after it.
+_TITLE_RUN_RE = re.compile(
+    r"\s+(?:of|for)\s+(?:[a-z]+\s+){0,3}?[A-Z][\w’'\-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w’'\-]+)+"
+)
 
 
 _ADJECTIVES = frozenset(
