@@ -18,8 +18,9 @@ baseline (JSON-LD articleBody, <article>, or all paragraphs) is asked too. So it
 page marks an <article> that holds most of its visible text and is much longer than the fast
 result (paragraphs the fast pass dropped), and the baseline returns that article. A fast
 result that is one long line (a container's text run together) is replaced by the baseline when
-the page's paragraphs hold about the same text (50-110% of it, in 3 or more paragraphs). A first
-paragraph that repeats the page's title is dropped: the title is a field of its own. The
+the page's paragraphs hold about the same text (50-110% of it, in 3 or more paragraphs). The
+headline (one of the first three paragraphs repeating the page's title) is dropped with the
+page chrome before it: the title is a field of its own. The
 thresholds were chosen on one half of each benchmark set (sha1 of the page id) and reported on
 the other half too: see bench/bench_extraction.py and docs/extraction.md.
 
