@@ -10,12 +10,17 @@ lines, home pages), so its result is checked, cheaply and without any gold text,
 trusted: a result of at least `_TRUSTED_LENGTH` characters is kept as it is (most news
 articles). A shorter one gets a second opinion, trafilatura with its readability and justext
 fallbacks, which replaces it when it finds clearly more text but no more than a reader can see
-on the page (hidden text must not count: those fallbacks read `display:none` blocks). When the
+on the page (hidden text must not count: those fallbacks read `display:none` blocks); it is not
+asked when the page's <p> elements hold little more than the fast result (they found nothing
+else there on the tuning half, and it is the costliest check). When the
 fast pass kept almost none of the page's visible text (a home page or listing), trafilatura's
 baseline (JSON-LD articleBody, <article>, or all paragraphs) is asked too. So it is when the
 page marks an <article> that holds most of its visible text and is much longer than the fast
-result (paragraphs the fast pass dropped), and the baseline returns that article. A first
-paragraph that repeats the page's title is dropped: the title is a field of its own. The
+result (paragraphs the fast pass dropped), and the baseline returns that article. A fast
+result that is one long line (a container's text run together) is replaced by the baseline when
+the page's paragraphs hold about the same text (50-110% of it, in 3 or more paragraphs). The
+headline (one of the first three paragraphs repeating the page's title) is dropped with the
+page chrome before it: the title is a field of its own. The
 thresholds were chosen on one half of each benchmark set (sha1 of the page id) and reported on
 the other half too: see bench/bench_extraction.py and docs/extraction.md.
 
@@ -29,6 +34,8 @@ same (tests/test_extract.py compares both on the benchmark pages).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from copy import copy
 from typing import Literal
 
 import trafilatura
@@ -36,6 +43,7 @@ from justext.utils import get_stoplist  # justext comes with trafilatura, for it
 from lxml import etree
 from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HtmlProcessingInstruction
 from trafilatura import external
+from trafilatura.settings import Extractor
 from trafilatura.utils import HTML_PARSER, load_html
 
 from monitor import pagemeta
@@ -52,6 +60,11 @@ _NEARLY_NOTHING = 0.03  # a fast result under this share of the visible text ask
 _ARTICLE_GAIN = 1.5  # an <article> this much longer than the fast result: paragraphs are missing
 _ARTICLE_SHARE = 0.8  # ... if it is most of the visible text (not a page of many teasers)
 _ARTICLE_MATCH = 0.05  # the baseline must be that <article> (its length within 5%)
+_PARAGRAPH_GAIN = 1.2  # no second opinion when the page's <p> text is under this x the fast result
+_BLOCK_SHARE = 0.6  # a fast result whose longest line is this share of it is one block ...
+_BLOCK_LINES = 3  # ... and the baseline replaces it when it has this many paragraphs
+_BLOCK_RANGE = (0.5, 1.1)  # ... and this share of its length (the same text, split)
+_HEADLINE_WITHIN = 3  # paragraphs: a headline this early ends the page's chrome before it
 _WORDS = re.compile(r"\w+")
 
 Pass = Literal["fast", "fallbacks", "baseline"]
@@ -68,6 +81,23 @@ _JUSTEXT_LANGUAGES = (
 external.JT_STOPLIST = tuple(  # type: ignore[assignment]  # declared None until first use
     sorted({word for language in _JUSTEXT_LANGUAGES for word in get_stoplist(language)})
 )
+
+# The two passes' options, built once: Extractor's constructor reads eight configparser values
+# on every call (1.5% of extraction). Each call gets a shallow copy with the page's URL.
+_OPTIONS = {
+    fast: Extractor(
+        output_format="python",
+        fast=fast,  # False: the readability and justext comparison (the second opinion)
+        recall=True,  # better F1 than the balanced focus, and cheaper, on news pages
+        comments=False,  # reader comments are not the article
+        tables=True,
+        dedup=False,
+        with_metadata=False,
+    )
+    for fast in (True, False)
+}
+# Under this many characters trafilatura's own fallbacks always look (its MIN_EXTRACTED_SIZE).
+_MIN_EXTRACTED = _OPTIONS[True].min_extracted_size
 
 # The parser's lookup carries over to the copies trafilatura makes of the tree.
 FAST_LOOKUP = etree.ElementDefaultClassLookup(
@@ -122,6 +152,12 @@ def extract_text(tree: HtmlElement, url: str | None) -> tuple[str, Pass]:
             share = _ARTICLE_SHARE * visible <= len(base) <= (1 + _ARTICLE_MATCH) * visible
             if share and abs(len(base) - article) <= _ARTICLE_MATCH * article:
                 return base, "baseline"
+    if one_block(fast):
+        # The fast pass took a container's text as one run: the page's own paragraphs, when
+        # they hold about the same text, are the better reading (and keep the paragraphs).
+        base = _baseline(tree)
+        if splits_block(fast, base):
+            return base, "baseline"
     return fast, "fast"
 
 
@@ -131,9 +167,12 @@ def _short_result_opinion(
     """Return a better text than a short fast result, from the fallbacks or the baseline."""
     if _VISIBLE_SLACK * visible <= _GAIN * len(fast):
         return None  # the fast pass has (nearly) all the visible text: no opinion can beat it
-    second = _run(tree, url, fast=False)
-    if _GAIN * len(fast) < len(second) <= _VISIBLE_SLACK * visible:
-        return second, "fallbacks"  # longer, yet not longer than what a reader sees
+    if second_opinion_worthwhile(
+        len(fast), lambda: _paragraph_length(tree, _PARAGRAPH_GAIN * len(fast))
+    ):
+        second = _run(tree, url, fast=False)
+        if _GAIN * len(fast) < len(second) <= _VISIBLE_SLACK * visible:
+            return second, "fallbacks"  # longer, yet not longer than what a reader sees
     if len(fast) < _NEARLY_NOTHING * visible:
         base = _baseline(tree)
         if len(fast) < len(base) <= visible:
@@ -141,18 +180,37 @@ def _short_result_opinion(
     return None
 
 
+def second_opinion_worthwhile(fast: int, paragraphs: Callable[[], int]) -> bool:
+    """Say whether trafilatura's fallbacks may find more than a short fast result of `fast` chars.
+
+    Under trafilatura's own minimum they always may (text in bare <div>s or <br> lines). Above
+    it, readability and justext read mostly paragraphs: when the page's <p> elements hold under
+    _PARAGRAPH_GAIN x the fast result, they found the same text on every page of half A
+    (`paragraphs` is the <p> text length, measured only when needed).
+    """
+    return fast < _MIN_EXTRACTED or paragraphs() >= _PARAGRAPH_GAIN * fast
+
+
+def one_block(fast: str) -> bool:
+    """Say whether a fast result of a trusted length is mostly one line (no paragraphs found)."""
+    if len(fast) < _TRUSTED_LENGTH:
+        return False
+    return max(map(len, fast.splitlines()), default=0) >= _BLOCK_SHARE * len(fast)
+
+
+def splits_block(fast: str, base: str) -> bool:
+    """Say whether the baseline is the one-block fast result's text in paragraphs."""
+    low, high = _BLOCK_RANGE
+    lines = sum(1 for line in base.splitlines() if line.strip())
+    return lines >= _BLOCK_LINES and low * len(fast) <= len(base) <= high * len(fast)
+
+
 def _run(tree: HtmlElement, url: str | None, *, fast: bool) -> str:
     """Return trafilatura's text for a parsed page ('' when none); the tree is left intact."""
-    result = trafilatura.bare_extraction(
-        tree,  # trafilatura works on a copy
-        url=url,
-        with_metadata=False,
-        include_comments=False,  # reader comments are not the article
-        include_tables=True,
-        favor_recall=True,  # better F1 than the balanced focus, and cheaper, on news pages
-        fast=fast,  # False: the readability and justext comparison (the second opinion)
-        deduplicate=False,
-    )
+    options = copy(_OPTIONS[fast])
+    options.url = url
+    options.source = url and url.encode("utf-8", "replace").decode("utf-8")  # as Extractor does
+    result = trafilatura.bare_extraction(tree, options=options)  # it works on a copy of the tree
     if not isinstance(result, trafilatura.settings.Document):
         return ""
     return result.text or ""
@@ -177,12 +235,31 @@ def _article_length(tree: HtmlElement, at_least: float) -> int:
     return max((len(" ".join(t.split())) for t in texts if len(t) >= at_least), default=0)
 
 
+def _paragraph_length(tree: HtmlElement, at_least: float) -> int:
+    """Return the length of the page's <p> text (spaces collapsed), counting up to `at_least`."""
+    total = 0
+    for paragraph in tree.iter("p"):
+        text = etree.tostring(paragraph, method="text", encoding="unicode", with_tail=False)
+        total += len(" ".join(text.split()))
+        if total >= at_least:
+            break
+    return total
+
+
 def _without_headline(text: str, titles: tuple[str | None, ...]) -> str:
-    """Drop a first paragraph that repeats the page's title: the article's title is kept apart."""
-    first, _, rest = text.partition("\n\n")
-    words = _WORDS.findall(first.lower())
-    repeated = any(t and words == _WORDS.findall(t.lower()) for t in titles)
-    return rest if repeated and words and rest.strip() else text
+    """Drop the headline (a paragraph repeating the page's title) and the page chrome before it.
+
+    The article's title is kept apart. Looked for in the first _HEADLINE_WITHIN paragraphs:
+    what precedes the headline there is a section label, breadcrumb or date, not the article.
+    """
+    wanted = [_WORDS.findall(t.lower()) for t in titles if t]
+    paragraphs = text.split("\n\n", _HEADLINE_WITHIN)
+    for index, paragraph in enumerate(paragraphs[:_HEADLINE_WITHIN]):
+        words = _WORDS.findall(paragraph.lower())
+        if words and words in wanted:
+            rest = "\n\n".join(paragraphs[index + 1 :])
+            return rest if rest.strip() else text
+    return text
 
 
 def _paragraphs(text: str) -> str:

@@ -254,3 +254,82 @@ def test_a_headline_only_page_keeps_its_headline() -> None:
     )
     page = extract_page(html, "https://news.example.org/brief")
     assert page.text == "Ministers meet in Brussels"
+
+
+@pytest.mark.parametrize(
+    ("fast", "paragraphs", "worthwhile"),
+    [
+        (200, 0, True),  # under trafilatura's own minimum: its fallbacks always look
+        (600, 0, False),  # no <p> text beyond what the fast pass kept
+        (600, 700, False),  # the page's paragraphs hold little more than the fast result
+        (600, 720, True),  # 1.2x: the fallbacks may find paragraphs the fast pass dropped
+        (900, 4000, True),
+    ],
+)
+def test_a_second_opinion_is_asked_only_when_the_paragraphs_hold_more(
+    fast: int, paragraphs: int, worthwhile: bool
+) -> None:
+    measured: list[int] = []
+
+    def length() -> int:
+        measured.append(paragraphs)
+        return paragraphs
+
+    assert extract.second_opinion_worthwhile(fast, length) is worthwhile
+    assert measured == ([] if fast < 250 else [paragraphs])  # measured only when it decides
+
+
+def test_paragraph_length_counts_p_text_and_stops_at_the_bound() -> None:
+    tree = load_html(
+        "<html><body><p>one  two</p><div>not a paragraph</div><p>three</p></body></html>"
+    )
+    assert tree is not None
+    assert extract._paragraph_length(tree, 100) == len("one two") + len("three")
+    assert extract._paragraph_length(tree, 5) == len("one two")
+
+
+_LINE = "Protesters gathered in the capital on Tuesday, and the police said twelve were held. "
+
+
+@pytest.mark.parametrize(
+    ("fast", "base", "replaced"),
+    [
+        ((_LINE * 20).strip(), "\n".join([_LINE.strip()] * 15), True),  # one run -> paragraphs
+        ((_LINE * 20).strip(), "\n".join([_LINE.strip()] * 12), True),  # junk around it dropped
+        ((_LINE * 20).strip(), "\n".join([_LINE.strip()] * 5), False),  # a quarter: not the text
+        ((_LINE * 20).strip(), "\n".join([_LINE.strip()] * 30), False),  # more text than it had
+        ((_LINE * 20).strip(), " ".join([_LINE.strip()] * 18), False),  # one run as well
+        ("\n".join([_LINE.strip()] * 20), "\n".join([_LINE.strip()] * 18), False),  # has lines
+        ((_LINE * 8).strip(), "\n".join([_LINE.strip()] * 8), False),  # short: trust check's job
+    ],
+)
+def test_a_fast_result_in_one_block_is_replaced_by_the_pages_paragraphs(
+    fast: str, base: str, replaced: bool
+) -> None:
+    assert (extract.one_block(fast) and extract.splits_block(fast, base)) is replaced
+
+
+def test_one_block_without_paragraph_elements_stays_as_it_is() -> None:
+    block = " ".join([_LINE.strip()] * 20)
+    tree = load_html(f"<html><body><div>{block}</div><div>{block[:200]}</div></body></html>")
+    assert tree is not None
+    text, source = extract_text(tree, None)
+    assert source == "fast" and text.startswith("Protesters")
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Talks resume\n\nThe ministers met.", "The ministers met."),
+        ("World\n\nTalks Resume!\n\nThe ministers met.", "The ministers met."),  # label before
+        ("World\n\n5 May\n\nTalks resume\n\nThe ministers met.", "The ministers met."),
+        (  # too deep to be the headline at the top of the article
+            "A\n\nB\n\nC\n\nTalks resume\n\nThe ministers met.",
+            "A\n\nB\n\nC\n\nTalks resume\n\nThe ministers met.",
+        ),
+        ("World\n\nTalks resume", "World\n\nTalks resume"),  # nothing after it: kept
+        ("The ministers met.\n\nTalks resume later.", "The ministers met.\n\nTalks resume later."),
+    ],
+)
+def test_the_headline_and_the_chrome_before_it_are_dropped(text: str, kept: str) -> None:
+    assert extract._without_headline(text, ("Talks resume", None)) == kept
