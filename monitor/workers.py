@@ -9,6 +9,7 @@ import resource
 import signal
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -115,7 +116,7 @@ class WorkerPool:
         self.failing: str | None = None  # why analysis is failing now (None: it works)
         self._inflight, self._alone = 0, False
         self._retired = False
-        self._waiters: list[asyncio.Future[None]] = []
+        self._waiters: deque[tuple[asyncio.Future[None], bool]] = deque()  # (waiter, alone)
 
     def _executor(self) -> ProcessPoolExecutor:
         """Start the pool at the first page: a poll with nothing new never spawns a process."""
@@ -170,10 +171,27 @@ class WorkerPool:
     async def _enter(self, alone: bool) -> None:
         # Two tasks per worker in the executor (one running, one queued behind it) keep the
         # workers busy; the rest wait here, so a task's hard time bound starts near its start.
-        while self._alone or (alone and self._inflight) or self._inflight >= 2 * self.workers:
-            waiter = asyncio.get_running_loop().create_future()
-            self._waiters.append(waiter)
+        # A freed slot is handed to the first waiter only: waking every waiter at each finish
+        # made 2,000 queued pages cost millions of wake-ups in the service's own process.
+        if not self._waiters and self._fits(alone):
+            self._take(alone)
+            return
+        waiter = asyncio.get_running_loop().create_future()
+        self._waiters.append((waiter, alone))
+        try:
             await waiter
+        except asyncio.CancelledError:
+            if waiter.done() and not waiter.cancelled():
+                self._leave(alone)  # handed a slot just as it was cancelled: pass it on
+            raise
+
+    def _fits(self, alone: bool) -> bool:
+        """Say whether a task may enter now (an `alone` task only into an empty pool)."""
+        return (
+            not self._alone and not (alone and self._inflight) and self._inflight < 2 * self.workers
+        )
+
+    def _take(self, alone: bool) -> None:
         self._alone = alone
         self._inflight += 1
 
@@ -181,10 +199,17 @@ class WorkerPool:
         self._inflight -= 1
         if alone:
             self._alone = False
-        waiters, self._waiters = self._waiters, []
-        for waiter in waiters:
-            if not waiter.done() and not waiter.get_loop().is_closed():
-                waiter.set_result(None)
+        # In arrival order: nobody passes a waiting `alone` task, so it gets the empty pool.
+        while self._waiters:
+            waiter, its_alone = self._waiters[0]
+            if waiter.done() or waiter.get_loop().is_closed():
+                self._waiters.popleft()  # cancelled while waiting, or its loop is gone
+                continue
+            if not self._fits(its_alone):
+                break
+            self._waiters.popleft()
+            self._take(its_alone)
+            waiter.set_result(None)
 
     def retire(self) -> None:
         """Let the work already submitted finish, then let the processes exit; start no more."""
