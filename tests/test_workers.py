@@ -135,3 +135,54 @@ def test_a_page_that_keeps_killing_workers_is_marked_failed(analyser_for) -> Non
     assert result.gave_up  # type: ignore[attr-defined]
     assert result.analysis.article.text == FALLBACK.text  # type: ignore[attr-defined]
     assert "died 3 times" in result.error  # type: ignore[attr-defined]
+
+
+def _slots(tasks: list[bool], workers: int = 1) -> tuple[list[int], int, int]:
+    """Run tasks (True: alone) through a pool's slots; return entry order, peak, futures made."""
+    from monitor.workers import WorkerPool
+
+    pool = WorkerPool(workers, Limits(), lambda: None, ())
+    order: list[int] = []
+    busy = peak = made = 0
+
+    async def one(k: int, alone: bool) -> None:
+        nonlocal busy, peak
+        await pool._enter(alone)
+        order.append(k)
+        busy += 1
+        peak = max(peak, busy)
+        assert not alone or busy == 1, "a task run alone shared the pool"
+        await asyncio.sleep(0)
+        busy -= 1
+        pool._leave(alone)
+
+    async def main() -> None:
+        nonlocal made
+        loop = asyncio.get_running_loop()
+        create = loop.create_future
+
+        def counted() -> asyncio.Future[None]:
+            nonlocal made
+            made += 1
+            return create()
+
+        loop.create_future = counted  # type: ignore[method-assign]
+        await asyncio.gather(*(one(k, alone) for k, alone in enumerate(tasks)))
+
+    asyncio.run(main())
+    return order, peak, made
+
+
+def test_slots_go_to_waiting_pages_in_order_with_one_wake_up_each() -> None:
+    # Each finished page used to wake every waiting page: 2,000 queued pages cost millions of
+    # wake-ups in the service's process. Now a page waits on one future and enters in order.
+    order, peak, made = _slots([False] * 500)
+    assert order == list(range(500))
+    assert peak == 2  # two per worker: one running, one queued behind it
+    assert made <= 500
+
+
+def test_a_page_run_alone_waits_for_an_empty_pool_and_nobody_passes_it() -> None:
+    order, peak, _ = _slots([False, False, False, True, False, False])
+    assert order == [0, 1, 2, 3, 4, 5]  # 4 and 5 did not overtake the lone page 3
+    assert peak == 2
