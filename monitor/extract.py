@@ -66,6 +66,15 @@ _BLOCK_LINES = 3  # ... and the baseline replaces it when it has this many parag
 _BLOCK_RANGE = (0.5, 1.1)  # ... and this share of its length (the same text, split)
 _HEADLINE_WITHIN = 3  # paragraphs: a headline this early ends the page's chrome before it
 _WORDS = re.compile(r"\w+")
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+# A paragraph opening with a date: 05/10/2018, 2018-10-05, August 23, 2018, 23 August 2018.
+_DATE_LINE = re.compile(
+    rf"(?:\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}}|\d{{4}}-\d{{2}}-\d{{2}}|{_MONTH} \d{{1,2}}, \d{{4}}"
+    rf"|\d{{1,2}} {_MONTH} \d{{4}})"
+)
+_TAIL_RUN = 3  # bare-token paragraphs that must end the text together before they are dropped
+# One token and no sentence: "- medium-wide-browser", "0 : 0", "•", "Share".
+_TOKEN_PARAGRAPH = re.compile(r"[-•*·\s]*(?:[\w-]{1,40}|[\d\s:/.|-]{1,12})")
 
 Pass = Literal["fast", "fallbacks", "baseline"]
 
@@ -124,7 +133,9 @@ def extract_page(html: bytes | str, url: str | None = None) -> ExtractedPage:
     canonical = pagemeta.absolute(meta.get("canonical"), url)
     title = pagemeta.title(meta.get("title"), meta.get("site_name"), canonical or url)
     return ExtractedPage(
-        text=_without_headline(_paragraphs(text), (title, meta.get("title"))),
+        text=_without_dateline(
+            _without_tail_tokens(_without_headline(_paragraphs(text), (title, meta.get("title"))))
+        ),
         title=title,
         author=None if author and author.startswith(("http:", "https:")) else author,
         published=pagemeta.date(meta.get("published")),
@@ -259,6 +270,29 @@ def _without_headline(text: str, titles: tuple[str | None, ...]) -> str:
         if words and words in wanted:
             rest = "\n\n".join(paragraphs[index + 1 :])
             return rest if rest.strip() else text
+    return text
+
+
+def _without_tail_tokens(text: str) -> str:
+    """Drop a run of bare tokens ending the text: layout labels, not the article's words.
+
+    "- narrow-browser-and-phone", "- landscape-tablet", "0 : 0": a hidden menu of class names
+    or counters that the fast pass kept. Only a run of _TAIL_RUN such paragraphs goes.
+    """
+    paragraphs = text.split("\n\n")
+    end = len(paragraphs)
+    while end and _TOKEN_PARAGRAPH.fullmatch(paragraphs[end - 1]):
+        end -= 1
+    if len(paragraphs) - end < _TAIL_RUN or not end:
+        return text
+    return "\n\n".join(paragraphs[:end])
+
+
+def _without_dateline(text: str) -> str:
+    """Drop a first paragraph that is only the page's date line ("August 23, 2018")."""
+    first, sep, rest = text.partition("\n\n")
+    if rest and len(first) <= 120 and _DATE_LINE.match(first) and not first.rstrip().endswith("."):
+        return rest
     return text
 
 

@@ -333,3 +333,40 @@ def test_one_block_without_paragraph_elements_stays_as_it_is() -> None:
 )
 def test_the_headline_and_the_chrome_before_it_are_dropped(text: str, kept: str) -> None:
     assert extract._without_headline(text, ("Talks resume", None)) == kept
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # A hidden menu of class names the fast pass kept (a Reuters page of the scrapinghub set).
+        (
+            "Oil fell on Tuesday.\n\nReporting by Rodrigo Campos\n\n0 : 0\n\n- narrow-browser-and-"
+            "phone\n\n- landscape-tablet\n\n- above-phone",
+            "Oil fell on Tuesday.\n\nReporting by Rodrigo Campos",
+        ),
+        # Two short last lines may be the article's own: only a run of three goes.
+        ("The talks resume on Monday.\n\nShare\n\nTweet", None),
+        # A page of nothing but tokens is left as it is (there is nothing else to keep).
+        ("Alpha\n\nBeta\n\nGamma", None),
+    ],
+)
+def test_a_run_of_bare_tokens_ending_the_text_is_dropped(text: str, kept: str | None) -> None:
+    assert extract._without_tail_tokens(text) == (kept or text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("August 23, 2018\n\nThe integration will deliver alerts.",
+         "The integration will deliver alerts."),
+        ("November 19, 2019 /  12:21 AM / Updated 14 hours ago\n\nNEW YORK (Reuters) - Oil fell.",
+         "NEW YORK (Reuters) - Oil fell."),
+        ("05/10/2018 - Publicado por: Clarissa Borba - Categoria: Saúde\n\nA equipe registrou.",
+         "A equipe registrou."),
+        # A lede that opens with its date is the article: it reads as a sentence.
+        ("Dec. 5, 2026 — NATO said it would meet on Friday.\n\nMore follows.", None),
+        ("August 23, 2018", None),  # nothing after it: keep what there is
+    ],
+)  # fmt: skip
+def test_a_first_line_that_is_only_the_date_is_dropped(text: str, kept: str | None) -> None:
+    assert extract._without_dateline(text) == (kept or text)
