@@ -196,13 +196,30 @@ def _status_kb(pid: int, key: str) -> int:
     return 0
 
 
+_PARENT: dict[int, int] = {}  # pid -> parent pid, read once per process seen
+
+
+def _parent(pid: int) -> int:
+    """Return a process's parent pid from /proc/<pid>/stat (its fourth field), 0 if gone."""
+    if pid not in _PARENT:
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text()
+            _PARENT[pid] = int(stat.rsplit(")", 1)[1].split()[1])  # the name may hold spaces
+        except (OSError, ValueError, IndexError):
+            return 0
+    return _PARENT[pid]
+
+
 def process_tree(root: int, exclude: set[int] = frozenset()) -> list[int]:  # type: ignore[assignment]
-    """Return `root` and its descendants (from /proc), leaving out `exclude` and their children."""
+    """Return `root` and its descendants (from /proc), leaving out `exclude` and their children.
+
+    Sampled ten times a second inside the measured process: each process's parent is read once
+    (reading every /proc/<pid>/status each time cost the service a few per cent of its CPU).
+    """
     children: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            ppid = _status_kb(int(entry.name), "PPid")
-            children.setdefault(ppid, []).append(int(entry.name))
+    for name in os.listdir("/proc"):
+        if name.isdigit():
+            children.setdefault(_parent(int(name)), []).append(int(name))
     found, stack = [], [root]
     while stack:
         pid = stack.pop()
