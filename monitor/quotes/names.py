@@ -117,7 +117,7 @@ def name_like(word: str, text: str) -> bool:
         not word
         or low in MALE
         or low in FEMALE
-        or not word[1:].islower()
+        or any(ch.isupper() for ch in word[1:])
         or _mid_sentence(word, text)
     )
 

@@ -115,14 +115,10 @@ class Resolver:
         gender = gender_of(name) or next(
             (m.gender for m in self.mentions if m.name == name and m.gender), None
         )
-        if is_pronoun(words):
-            gender = (
-                "m"
-                if words.lower() in MALE_PRONOUNS
-                else "f"
-                if words.lower() in FEMALE_PRONOUNS
-                else gender
-            )
+        if words.lower() in MALE_PRONOUNS:
+            gender = "m"
+        elif words.lower() in FEMALE_PRONOUNS:
+            gender = "f"
         self.speakers.append(Mention(at, name, words.lower(), person, gender, place=dated(name)))
 
     def _pronoun(self, word: str, at: int) -> str | None:
