@@ -1,0 +1,322 @@
+"""Who said a quotation: the rules that find its speaker's words, nearest evidence first.
+
+A cue after it ("…,” Lin said; said Lin), before it (Lin said: “…”; according to Lin), a dash
+or a source line, a transcript label, the sentence's subject, or the voice around it. The words
+found here are resolved to a name by resolve.py.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from monitor.quotes.cues import FORWARD_CUES, WEAK_CUES, cue_matches
+from monitor.quotes.kinds import FUNCTION_WORDS
+from monitor.quotes.names import name_like
+from monitor.quotes.speakers import (
+    is_named,
+    is_pronoun,
+    sentence_subject,
+    speakerish,
+    subject_after,
+    subject_before,
+)
+
+_split = str.split  # word lists are written as text, one readable line each
+
+# "…” — Lin Jian" and "…”― Lin Jian": the horizontal bar is the typeset quotation dash.
+_DASH_RE = re.compile(r"^\s*[―—–-]+\s*")
+
+
+# A source line of its own after a quoted paragraph: "…”\n\n- Bernie Sanders.\n".
+_SOURCE_LINE_RE = re.compile(r"[ \t.]*\n+[ \t]*[―—–-]+[ \t]*([A-Z][^\n]{0,60}?)[ \t.]*(?:\n|$)")
+
+
+# A transcript's speaker label opening a quoted turn: “WALLACE: Let’s start…”.
+LABEL_RE = re.compile(r"([A-Z][A-Z.’'\-]+(?: [A-Z][A-Z.’'\-]+){0,2}):\s+")
+
+
+_TAIL_NAME_RE = re.compile(r"\b[A-Z][\w’'\-]+(?: [A-Z]\.)?(?: [A-Z][\w’'\-]+)+$")
+
+
+# Verbs written before their speaker; "told", "urged" take an addressee, not a speaker, after.
+_INVERTIBLE = frozenset(
+    _split(
+        "said says added adds wrote writes continued continues explained explains noted notes "
+        "recalled recalls argued argues insisted insists remarked observed replied replies "
+        "responded countered quipped declared concluded asked asks"
+    )
+)
+
+
+_SPEAKER_NEXT = re.compile(
+    r"\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
+    r"(?:[A-Z]|(?:the|a|an|one)\s"
+    # "said former Secretary …", "said master of ceremonies Asab Al-Tabchi": a title, then a name.
+    r"|(?:former|longtime|senior|chief|deputy|acting|then|master|campaign|party|state)"
+    r"(?:\s[a-z]+){0,3}\s[A-Z])"
+)
+
+
+_CLAUSE = re.compile(
+    r"\b(?:after|before|while|when|because|as|since|though|although|if|and|but|which|that|"
+    r"so|where|until)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Cand:
+    """A quotation span with the sentence and neighbours that bound its context."""
+
+    start: int
+    end: int
+    open_at: int  # offset of the opening mark
+    close_end: int  # offset just past the closing mark
+    para: int
+    sent_start: int
+    sent_end: int
+    left_lo: int  # context before the quote starts here (sentence start or previous quote)
+    right_hi: int  # context after the quote ends here
+    unclosed: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Attr:
+    """Who a quotation was attributed to, by which cue, and how sure the rule is."""
+
+    words: str
+    at: int
+    cue: str | None
+    confidence: float
+
+
+def attribute(text: str, cands: list[Cand], i: int, attrs: list[Attr | None]) -> Attr | None:
+    """Find the speaker of quotation i, nearest evidence first."""
+    c = cands[i]
+    found = (
+        _label(text, c)
+        or _right(text, c.close_end, c.right_hi, near=True)
+        or _left(text, c.left_lo, c.open_at)
+        or _right(text, c.close_end, c.right_hi, near=False)
+        or _dash(text, c)
+        or _source_line(text, c)
+    )
+    if found:
+        return found
+    k = next((j for j in range(i - 1, -1, -1) if attrs[j] is not None), -1)
+    prev = cands[k] if k >= 0 else None
+    prev_attr = attrs[k] if k >= 0 else None
+    if prev and prev_attr and prev.sent_start == c.sent_start:
+        return _again(prev_attr, 0.75)
+    if text[c.left_lo : c.open_at].strip():
+        return _subject(text, c)
+    return around(text, cands, i, attrs)
+
+
+def around(text: str, cands: list[Cand], i: int, attrs: list[Attr | None]) -> Attr | None:
+    """Find the speaker of quotation i from the sentences and quotations around it."""
+    c = cands[i]
+    k = next((j for j in range(i - 1, -1, -1) if attrs[j] is not None), -1)
+    prev = cands[k] if k >= 0 else None
+    prev_attr = attrs[k] if k >= 0 else None
+    return (
+        _colon_before(text, c)
+        or _next_sentence(text, c)
+        or _said_before(text, c)
+        or (_again(prev_attr, 0.8) if prev and prev_attr and prev.unclosed else None)
+        or (_again(prev_attr, 0.6) if prev and prev_attr and c.para - prev.para <= 1 else None)
+        or _previous_paragraph(text, c)
+    )
+
+
+def _said_before(text: str, c: Cand) -> Attr | None:
+    """Attribute a sentence-opening quotation to "…, Schiff said." ending the sentence before."""
+    lo = max(text.rfind("\n", 0, c.sent_start) + 1, c.sent_start - 300)
+    before = text[lo : c.sent_start].rstrip()
+    if not before.endswith(".") or any(mark in before for mark in '“”"«»'):
+        return None
+    cues = cue_matches(text, lo, lo + len(before))
+    # Only a cue among the sentence's last words makes its subject the voice that continues.
+    if not cues or len(before[cues[-1].end() - lo :].split()) > 3:
+        return None
+    found = _left(text, lo, cues[-1].end())
+    if not found or not is_named(found.words):
+        return None
+    return Attr(found.words, found.at, found.cue, 0.6)
+
+
+def _previous_paragraph(text: str, c: Cand) -> Attr | None:
+    """Attribute a paragraph-opening quotation to the named subject of the paragraph before."""
+    if text[c.sent_start : c.open_at].strip() or c.sent_start == 0:
+        return None
+    end = len(text[: c.sent_start].rstrip())
+    lo = text.rfind("\n", max(0, end - 600), end)
+    prev = text[lo + 1 : end]
+    if not prev or any(mark in prev for mark in '“"«'):
+        return None
+    words = sentence_subject(prev)
+    if not words or not is_named(words) or not _evidenced(text, words):
+        return None
+    start = lo + 1 + _lead(text, lo + 1, words)
+    return Attr(words, start, None, 0.4)
+
+
+def _subject(text: str, c: Cand) -> Attr | None:
+    """Attribute a mid-sentence quotation to the sentence's subject when no cue names one."""
+    words = sentence_subject(text[c.sent_start : min(c.open_at, c.sent_start + 600)])
+    if not words or not _evidenced(text, words):
+        return None
+    return Attr(words, c.sent_start + _lead(text, c.sent_start, words), None, 0.45)
+
+
+def _evidenced(text: str, words: str) -> bool:
+    """Say whether a sentence's opening words are a name, not a capital any sentence starts with."""
+    caps = [t for t in words.split() if t[:1].isupper()]
+    if len(caps) > 1:
+        return not all(t.isupper() for t in caps)  # "HIGHER THAN EXPECTED TURNOUT" is a heading
+    return not caps or is_pronoun(words) or name_like(caps[0], text)
+
+
+def _again(attr: Attr, confidence: float) -> Attr:
+    """Reuse an earlier attribution with a lower confidence."""
+    return Attr(attr.words, attr.at, attr.cue, min(confidence, attr.confidence))
+
+
+def _right(text: str, lo: int, hi: int, *, near: bool) -> Attr | None:
+    """Attribute from a cue after the quotation ("…,” Lin said / said Lin)."""
+    for m in cue_matches(text, lo, hi):
+        gap = text[lo : m.start()]
+        if near and not _attached(text, lo, gap):
+            return None
+        cue = m.group().lower()
+        if not gap.strip(" ,—–-") or cue in FORWARD_CUES or _inverted(text, gap, cue, m.end()):
+            words = _named_tail(subject_after(text[m.end() : hi]))
+            at = m.end() + _lead(text, m.end(), words)
+        else:
+            words = _named_tail(subject_before(gap))
+            at = lo + gap.rfind(words.split(",")[0]) if words else lo
+        if words and _plausible(words):
+            weak = cue in WEAK_CUES
+            return Attr(words, at, cue, (0.9 if near else 0.7) - (0.2 if weak else 0.0))
+        if near:
+            return None
+    return None
+
+
+def _inverted(text: str, gap: str, cue: str, after: int) -> bool:
+    """Say whether a cue after a comma is followed by its speaker (…, said Christine Link)."""
+    return (
+        cue in _INVERTIBLE
+        and gap.rstrip().endswith(",")
+        and _SPEAKER_NEXT.match(text, after) is not None
+    )
+
+
+def _left(text: str, lo: int, hi: int) -> Attr | None:
+    """Attribute from a cue before the quotation (Lin said: “…” / according to Lin, “…”)."""
+    matches = cue_matches(text, lo, hi)
+    for m in reversed(matches[-3:]):
+        cue = m.group().lower()
+        if cue in FORWARD_CUES or not text[lo : m.start()].strip():
+            words = _named_tail(subject_after(text[m.end() : hi]))
+            at = m.end() + _lead(text, m.end(), words)
+        elif cue.endswith("ing") and text[lo : m.start()].rstrip().endswith(","):
+            # "Sanders compared himself to Clinton, saying": the clause's subject speaks.
+            words = sentence_subject(text[lo : min(m.start(), lo + 600)])
+            at = lo + _lead(text, lo, words)
+        else:
+            before = text[max(lo, m.start() - 300) : m.start()]
+            words = _named_tail(subject_before(before))
+            at = m.start() - len(before) + before.rfind(words.split(",")[0]) if words else lo
+        if words and _plausible(words):
+            return Attr(words, at, cue, 0.85 - (0.2 if cue in WEAK_CUES else 0.0))
+    return None
+
+
+def _dash(text: str, c: Cand) -> Attr | None:
+    """Attribute from a dash after the quotation (“…” — Lin Jian)."""
+    rest = text[c.close_end : c.right_hi]
+    m = _DASH_RE.match(rest)
+    if not m:
+        return None
+    words = subject_after(rest[m.end() :])
+    if not words or not is_named(words):
+        return None
+    return Attr(words, c.close_end + m.end(), "—", 0.7)
+
+
+def _source_line(text: str, c: Cand) -> Attr | None:
+    """Attribute a quoted paragraph to a line of its own after it ("- Clinton.")."""
+    m = _SOURCE_LINE_RE.match(text, c.close_end)
+    if not m or not is_named(m.group(1)) or len(m.group(1).split()) > 6:
+        return None
+    return Attr(m.group(1), m.start(1), "—", 0.7)
+
+
+def _label(text: str, c: Cand) -> Attr | None:
+    """Attribute a transcript turn to the capitalised label it opens with (“PENCE: …”)."""
+    m = LABEL_RE.search(text, c.open_at, c.start)
+    return Attr(m.group(1), m.start(1), ":", 0.8) if m else None
+
+
+def _colon_before(text: str, c: Cand) -> Attr | None:
+    """Attribute from the sentence before when it ends with a colon (Lin said:)."""
+    before = text[max(0, c.open_at - 400) : c.open_at].rstrip()
+    if not before.endswith(":"):
+        return None
+    lo = c.open_at - 400 if c.open_at > 400 else 0
+    cut = max(before.rfind(". ", 0, -1), before.rfind("\n", 0, -1))
+    sent_lo = lo + cut + 1
+    found = _left(text, sent_lo, lo + len(before) - 1)
+    if found:
+        return Attr(found.words, found.at, found.cue, 0.75)
+    words = subject_before(before[cut + 1 : -1])
+    if words and is_named(words) and len(words.split()) <= 6:
+        return Attr(words, lo + before.rfind(words), ":", 0.6)
+    return None
+
+
+def _next_sentence(text: str, c: Cand) -> Attr | None:
+    """Attribute from a short sentence right after the quotation (“…” Lin said.)."""
+    if c.sent_end >= len(text) or c.right_hi > c.close_end + 2:
+        return None
+    end = text.find(".", c.close_end, c.close_end + 120)
+    if end < 0:
+        return None
+    found = _right(text, c.close_end, end, near=True)
+    if found and len(text[c.close_end : end].split()) <= 8:
+        return Attr(found.words, found.at, found.cue, 0.6)
+    return None
+
+
+def _attached(text: str, lo: int, gap: str) -> bool:
+    """Say whether the words after a quotation can be its attribution (not a new clause)."""
+    if len(gap.split()) > 30:
+        return False
+    before_mark = text[:lo].rstrip("\"'”’»」』`")[-1:]
+    if before_mark in ",!?—–-" or gap.lstrip()[:1] in ",—–-(":
+        return True
+    return not _CLAUSE.search(gap) and len(gap.split()) <= 6
+
+
+def _lead(text: str, at: int, words: str) -> int:
+    """Return how far past `at` the speaker's words start."""
+    k = text.find(words[:20], at) if words else -1
+    return k - at if k >= 0 else 0
+
+
+def _named_tail(words: str) -> str:
+    """Keep the name that ends words a speaker cannot start with ("$15 organizing director X Y")."""
+    if not words or _plausible(words):
+        return words
+    m = _TAIL_NAME_RE.search(words)
+    return m.group() if m else words
+
+
+def _plausible(words: str) -> bool:
+    """Say whether cut-out words can be a speaker (a pronoun, or a short noun phrase)."""
+    if is_pronoun(words):
+        return True
+    head = words.split(",")[0].split()
+    return 0 < len(head) <= 12 and head[0].lower() not in FUNCTION_WORDS and speakerish(words)
