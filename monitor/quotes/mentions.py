@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from monitor.quotes.furniture import furniture_spans, inside
 from monitor.quotes.names import PERSON_TITLES, PLACES, gender_of, looks_personal, not_a_name
@@ -76,10 +76,11 @@ class Mention:
     possessive: bool = False  # "Trump's wealth": a name in passing, not an antecedent of "he"
     place: bool = False  # a weekday, month or place: never "he"
     length: int = 0  # how long the name is as written in the text
-    key: str = field(init=False, default="")  # the surname, shared by the name's short forms
+    key: str = ""  # the surname, shared by the name's short forms (worked out if not given)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "key", surname(self.name))
+        if not self.key:
+            object.__setattr__(self, "key", surname(self.name))
 
 
 @functools.lru_cache(maxsize=4096)  # names repeat within and across articles
@@ -138,7 +139,9 @@ def mentions(text: str, quoted: list[tuple[int, int]], stops: list[int]) -> list
         previous = start
         owns = text.startswith(("’", "'"), start + len(name))
         place = dated(shown)
-        out.append(Mention(start, shown, "", person, gender, opens, talks, owns, place, len(name)))
+        out.append(
+            Mention(start, shown, "", person, gender, opens, talks, owns, place, len(name), key)
+        )
     return out
 
 
@@ -233,6 +236,7 @@ def _acronym(token: str) -> bool:
     return token.isupper() and len(token) > 1 and not (len(token) == 2 and token[1] == ".")
 
 
+@functools.lru_cache(maxsize=8192)  # asked of every mention, and names repeat
 def person_like(name: str, min_tokens: int = 2) -> bool:
     """Say whether a name looks like a person's rather than an organisation's or place's."""
     tokens = name.replace("’s", " ’s").replace("'s", " ’s").split()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 _split = str.split  # word lists are written as text, one readable line each
 
 MALE = frozenset(
@@ -89,6 +91,7 @@ PLACES = frozenset(
 }
 
 
+@functools.lru_cache(maxsize=8192)  # asked of every mention, and names repeat
 def gender_of(name: str) -> str | None:
     """Return "m" or "f" from a name's title or given name, None when neither tells."""
     for word in name.lower().replace(",", " ").split():
@@ -99,6 +102,7 @@ def gender_of(name: str) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=8192)
 def looks_personal(name: str) -> bool:
     """Say whether a name carries a given name or a personal title."""
     return any(w in MALE or w in FEMALE or w in PERSON_TITLES for w in name.lower().split())
