@@ -91,30 +91,7 @@ def dated(name: str) -> bool:
 
 def mentions(text: str, quoted: list[tuple[int, int]], stops: list[int]) -> list[Mention]:
     """Return the proper names outside quotations, surnames expanded to the full name."""
-    found: list[tuple[int, str]] = []
-    opener_only: dict[str, bool] = {}  # per word: capitalised only by opening sentences
-    # Names in headings, bylines and credits are not the story's people (or are its reporters).
-    furniture = furniture_spans(text)
-    for m in _NAME_RE.finditer(text):
-        name, start = m.group(), m.start()
-        first = name.split()[0]
-        if first in _SKIP_FIRST:
-            rest = name[len(first) :].lstrip()
-            if not rest or (" " not in rest and not rest[0].isupper()):
-                continue
-            start, name = start + len(name) - len(rest), rest
-        # "Trump's" is Trump: the possessive would make it a second, non-person candidate.
-        if name.endswith(_POSSESSIVE):
-            name = name[: -2 if name.endswith("s") else -1]
-        if " " not in name and _opens(text, start):
-            if name not in opener_only:
-                opener_only[name] = not_a_name(name, text)
-            if opener_only[name]:
-                continue  # "Coal miners are…": a capital only because the sentence starts there
-        if name and not _inside(quoted, start) and not inside(furniture, start):
-            found.append((start, name))
-    found += [f for f in _surnames(text, quoted, found) if not inside(furniture, f[0])]
-    found.sort()
+    found = _names(text, quoted)
     votes = _pronoun_votes(text, found)
     said = [(m.start(1), m.group(1)) for m in _TALKER_RE.finditer(text)]  # "Kopp said"
     talkers = {name for _, name in said}
@@ -143,6 +120,35 @@ def mentions(text: str, quoted: list[tuple[int, int]], stops: list[int]) -> list
             Mention(start, shown, "", person, gender, opens, talks, owns, place, len(name), key)
         )
     return out
+
+
+def _names(text: str, quoted: list[tuple[int, int]]) -> list[tuple[int, str]]:
+    """Return (offset, name) of the capitalised names outside quotations and page furniture."""
+    found: list[tuple[int, str]] = []
+    opener_only: dict[str, bool] = {}  # per word: capitalised only by opening sentences
+    # Names in headings, bylines and credits are not the story's people (or are its reporters).
+    furniture = furniture_spans(text)
+    for m in _NAME_RE.finditer(text):
+        name, start = m.group(), m.start()
+        first = name.split()[0]
+        if first in _SKIP_FIRST:
+            rest = name[len(first) :].lstrip()
+            if not rest or (" " not in rest and not rest[0].isupper()):
+                continue
+            start, name = start + len(name) - len(rest), rest
+        # "Trump's" is Trump: the possessive would make it a second, non-person candidate.
+        if name.endswith(_POSSESSIVE):
+            name = name[: -2 if name.endswith("s") else -1]
+        if " " not in name and _opens(text, start):
+            if name not in opener_only:
+                opener_only[name] = not_a_name(name, text)
+            if opener_only[name]:
+                continue  # "Coal miners are…": a capital only because the sentence starts there
+        if name and not _inside(quoted, start) and not inside(furniture, start):
+            found.append((start, name))
+    found += [f for f in _surnames(text, quoted, found) if not inside(furniture, f[0])]
+    found.sort()
+    return found
 
 
 def _titled(text: str, found: list[tuple[int, str]]) -> set[str]:
