@@ -39,13 +39,12 @@ def collect(articles: list[dict[str, Any]]) -> list[Example]:
     """Return, per matched pronoun quotation, its candidates' features and labels."""
     calls: dict[int, tuple[str, list[salience.Candidate]]] = {}
     speaker_at: dict[int, int] = {}
-    original_candidates = resolve.Resolver.candidates
-    original_salient = resolve.Resolver._salient
+    original_weighed = resolve.Resolver.weighed
     original_quote = finder._quote
 
-    def salient(self: resolve.Resolver, want: str, at: int) -> str | None:
-        calls[at] = (want, original_candidates(self, at))
-        return original_salient(self, want, at)
+    def weighed(self: resolve.Resolver, want: str, at: int) -> list[salience.Candidate]:
+        calls[at] = (want, original_weighed(self, want, at))
+        return calls[at][1]
 
     def quote(text: str, c: Any, kind: Any, attr: Any, res: Any) -> Any:
         made = original_quote(text, c, kind, attr, res)
@@ -53,7 +52,7 @@ def collect(articles: list[dict[str, Any]]) -> list[Example]:
             speaker_at[made.start] = attr.at
         return made
 
-    resolve.Resolver._salient = salient  # type: ignore[method-assign]
+    resolve.Resolver.weighed = weighed  # type: ignore[method-assign]
     finder._quote = quote
     examples: list[Example] = []
     try:
@@ -70,10 +69,9 @@ def collect(articles: list[dict[str, Any]]) -> list[Example]:
                 if not (content_words(g["speaker"]) | content_words(g.get("speaker_resolved"))):
                     continue
                 want, cands = calls[at]
-                fitting = [c for c in cands if not c.place and (not c.gender or c.gender == want)]
-                examples.append([(c.features(want), speaker_ok(c.name, g)) for c in fitting])
+                examples.append([(c.features(want), speaker_ok(c.name, g)) for c in cands])
     finally:
-        resolve.Resolver._salient = original_salient  # type: ignore[method-assign]
+        resolve.Resolver.weighed = original_weighed  # type: ignore[method-assign]
         finder._quote = original_quote
     return examples
 

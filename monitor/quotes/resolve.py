@@ -140,12 +140,13 @@ class Resolver:
 
     def _salient(self, want: str, at: int) -> str | None:
         """Return the most salient earlier person of the wanted gender for "he" or "she"."""
-        # A place or a weekday is never "he", whatever else speaks for it.
-        fitting = [
-            c for c in self.candidates(at) if not c.place and (not c.gender or c.gender == want)
-        ]
-        best = max(fitting, key=lambda c: c.score(want), default=None)
+        best = max(self.weighed(want, at), key=lambda c: c.score(want), default=None)
         return best.name if best else None
+
+    def weighed(self, want: str, at: int) -> list[Candidate]:
+        """Return the candidates a "he" (want "m") or "she" ("f") at `at` may refer to."""
+        # A place or a weekday is never "he", whatever else speaks for it.
+        return [c for c in self.candidates(at) if not c.place and c.gender in (None, want)]
 
     def candidates(self, at: int) -> list[Candidate]:
         """Return the distinct earlier names before offset `at`, nearest first, with features."""
