@@ -101,6 +101,17 @@ def _page(folder: Path, page_id: str) -> bytes:
     return gzip.decompress(path.read_bytes())
 
 
+def _extracted(
+    shared_data: Path, page_id: str
+) -> tuple[str, str, dict[str, dict[str, str | None]]]:
+    """Extract one readability page; return its text, which pass gave it, and the set's truth."""
+    folder, truth = _readability(shared_data)
+    tree = load_html(_page(folder, page_id))
+    assert tree is not None
+    text, source = extract_text(tree, None)
+    return text, source, truth
+
+
 def _words(text: str) -> set[str]:
     return set(re.findall(r"\w+", text.lower()))
 
@@ -143,10 +154,7 @@ def test_language_title_and_canonical_url_of_non_english_pages(
 def test_a_short_fast_pass_gets_a_second_opinion(shared_data: Path, page_id: str) -> None:
     # Text in bare <div>s, <br>-separated lines or beside inline SVG: the fast pass keeps a
     # fraction of it; trafilatura's fallbacks find the rest.
-    folder, truth = _readability(shared_data)
-    tree = load_html(_page(folder, page_id))
-    assert tree is not None
-    text, source = extract_text(tree, None)
+    text, source, truth = _extracted(shared_data, page_id)
     assert source == "fallbacks"
     body = _words(str(truth[page_id]["articleBody"]))
     assert len(body & _words(text)) >= 0.9 * len(body)
@@ -159,10 +167,7 @@ def test_a_short_fast_pass_gets_a_second_opinion(shared_data: Path, page_id: str
 def test_hidden_text_does_not_win_the_second_opinion(shared_data: Path, page_id: str) -> None:
     # The fallbacks read display:none / visibility:hidden blocks: longer, but not what a
     # reader sees, so the fast pass stands.
-    folder, truth = _readability(shared_data)
-    tree = load_html(_page(folder, page_id))
-    assert tree is not None
-    text, source = extract_text(tree, None)
+    text, source, truth = _extracted(shared_data, page_id)
     assert source == "fast"
     assert len(text) <= 1.2 * len(str(truth[page_id]["articleBody"]))
 
@@ -238,10 +243,7 @@ def test_an_article_the_fast_pass_cut_short_gets_the_baseline(
     shared_data: Path, page_id: str
 ) -> None:
     # The page's <article> is nearly all its visible text and over 1.5x what the fast pass kept.
-    folder, truth = _readability(shared_data)
-    tree = load_html(_page(folder, page_id))
-    assert tree is not None
-    text, source = extract_text(tree, None)
+    text, source, truth = _extracted(shared_data, page_id)
     assert source == "baseline"
     body = _words(str(truth[page_id]["articleBody"]))
     assert len(body & _words(text)) >= 0.95 * len(body)

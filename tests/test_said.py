@@ -35,14 +35,6 @@ CARRIED = [
 ]
 
 
-@pytest.fixture
-def engine(db_url: str) -> Engine:
-    upgrade(db_url)
-    engine = make_engine(db_url)
-    yield engine
-    engine.dispose()
-
-
 def _store(engine: Engine, n: int, outlet: str, hour: int, text: str, topic: str = "t") -> None:
     """Store one article of `outlet` published at `hour`:00 on NOW's day, with its quotes."""
     feeds.sync_feeds(engine, [feeds.FeedSource("https://f.example/rss", "F")], NOW)

@@ -19,14 +19,6 @@ from monitor.store.tables import Article, Delivery, Feed, QuoteRow, TopicMatchRo
 NOW = datetime(2026, 11, 28, 6, 0, tzinfo=UTC)
 
 
-@pytest.fixture
-def engine(db_url: str) -> Engine:
-    upgrade(db_url)
-    engine = make_engine(db_url)
-    yield engine
-    engine.dispose()
-
-
 def _feed(engine: Engine, url: str = "https://a.example/rss") -> feeds.FeedRef:
     feeds.sync_feeds(engine, [feeds.FeedSource(url, "A")], NOW)
     (ref,) = feeds.claim_due_feeds(engine, "me", NOW, lease=60, limit=10)
