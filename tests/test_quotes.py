@@ -488,3 +488,75 @@ def test_a_quotation_without_its_own_attribution_keeps_the_voice_around_it() -> 
         "''it's very difficult to see how he is stopped on his way to the nomination.''"
     )
     assert [q.speaker for q in extract_quotes(text)] == ["Steve Schmidt", "Steve Schmidt"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # "read" is its own past tense after a document.
+        # polnear/train/west-journal_2016-08-27_newspaper-says-clinton-needs-to-/5fec
+        ("“If she wants to be the next president, Hillary Clinton should act like one, and come "
+         "to Louisiana,” the editorial read.", "the editorial"),
+        # After "!" the sentence goes on to its speaker.
+        # polnear/train/breitbart_2016-07-19_republicans-begin-roll-call-vote/d473
+        ("“The great state of Alabama… is proud to cast its votes: one vote for Marco Rubio, 13 "
+         "for Ted Cruz, and 36 votes for the next president of the United States, Donald J. "
+         "Trump!” US Senator Jeff Sessions said as he launched the process.",
+         "US Senator Jeff Sessions"),
+        # polnear/train/wash-post_2016-03-18_why-obama-s-high-court-pick-migh/d473
+        ("As The Post's Dana Milbank puts it, \"Senate Republicans are unmoved, and liberal "
+         "activists are uninspired.\"", "The Post's Dana Milbank"),
+        # A weekday after "in a tweet" is not who tweeted; the sentence's subject is.
+        # polnear/train/politico_2016-07-05_criminal-charges-against-clinton/4e07
+        ("Trump called the system “rigged” in a tweet Tuesday, and a few Republican lawmakers "
+         "have called for a special prosecutor.", "Trump"),
+        # A nested quotation closes with one mark more before "said".
+        # polnear/train/nyt_2015-11-17_terrorism-moves-to-fore-of-u-s-c/d473
+        ("''I think that when you look at the dimensions of this tragedy, most Republican voters "
+         "will not be satisfied with 'We'll bomb the S out of them,''' said Senator John McCain "
+         "of Arizona, referring to Mr. Trump's more pungent vow last week.",
+         "Senator John McCain of Arizona"),
+    ],
+)  # fmt: skip
+def test_cues_that_needed_a_second_look(text: str, speaker: str) -> None:
+    assert extract_quotes(text)[0].speaker == speaker
+
+
+def test_a_new_paragraph_after_a_quotation_is_not_its_source() -> None:
+    # polnear/dev (Earnest on Bill Clinton's comments): the next paragraph's "noted" is news.
+    text = (
+        "“And we have seen a sustained commitment on the part of Republicans to trying to tear "
+        "down that law,” Josh Earnest said at a briefing Monday.\n\n“It works.”\n\nThe Republican "
+        "National Committee noted Bill Clinton’s comments and video of them on its website."
+    )
+    assert extract_quotes(text)[1].speaker != "The Republican National Committee"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # "The Democratic presidential front-runner": an adjective, not a woman named Democratic;
+        # "former secretary of state" is one title, not "state".
+        # polnear/train/politico_2015-12-06_clinton-time-for-intensification/d473
+        ("“We’re not winning,” Clinton said on ABC’s “This Week” on Sunday.\n\nThe Democratic "
+         "presidential front-runner and former secretary of state said the U.S. “clearly” needed "
+         "a more robust air campaign.\n\n“I think you’ll hear that from the president,” she said.",
+         "Clinton"),
+    ],
+)  # fmt: skip
+def test_words_that_are_never_he_or_she(text: str, speaker: str) -> None:
+    assert extract_quotes(text)[-1].speaker == speaker
+
+
+def test_a_people_an_abbreviation_and_a_credit_line_are_never_he() -> None:
+    # polnear/train/huff-post_2015-12-22_of-the-most-powerful-things-lati/ef2d: "he" was
+    # "Latinos", then the "U" of "U.S", then the photo credit "Getty."
+    text = (
+        "Latinos gave us plenty to think about in 2015.\n\n1\nJohn Leguizamo On How U.S. History "
+        "Makes Latinos Feel “Invisible.”\n\nGetty.\n\nIn a conversation with HuffPost Live’s "
+        "Alyona Minkovski about his upcoming comedy project, “Latin History for Dummies,” the "
+        "actor discussed the absence of Latinos in U.S history education. “Just imagine, you’re a "
+        "white kid and all of a sudden everybody’s Latin and everything they’re teaching you is "
+        "Latin,” he said."
+    )
+    assert extract_quotes(text)[-1].speaker not in {"Latinos", "U", "Getty"}

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from monitor.quotes.cues import FORWARD_CUES, WEAK_CUES, cue_matches
 from monitor.quotes.kinds import FUNCTION_WORDS
 from monitor.quotes.names import name_like
+from monitor.quotes.tidy import is_when
 from monitor.quotes.speakers import (
     is_named,
     is_pronoun,
@@ -34,6 +35,9 @@ _SOURCE_LINE_RE = re.compile(r"[ \t.]*\n+[ \t]*[―—–-]+[ \t]*([A-Z][^\n]{0,
 
 # A transcript's speaker label opening a quoted turn: “WALLACE: Let’s start…”.
 LABEL_RE = re.compile(r"([A-Z][A-Z.’'\-]+(?: [A-Z][A-Z.’'\-]+){0,2}):\s+")
+
+
+_MARKS = "'’\"”»"
 
 
 _TAIL_NAME_RE = re.compile(r"\b[A-Z][\w’'\-]+(?: [A-Z]\.)?(?: [A-Z][\w’'\-]+)+$")
@@ -190,6 +194,7 @@ def _right(text: str, lo: int, hi: int, *, near: bool) -> Attr | None:
         if near and not _attached(text, lo, gap):
             return None
         cue = m.group().lower()
+        gap = gap.lstrip(_MARKS)  # a nested quotation ends in one mark more: “…'S out of them,'”
         if not gap.strip(" ,—–-") or cue in FORWARD_CUES or _inverted(text, gap, cue, m.end()):
             words = _named_tail(subject_after(text[m.end() : hi]))
             at = m.end() + _lead(text, m.end(), words)
@@ -282,10 +287,13 @@ def _next_sentence(text: str, c: Cand) -> Attr | None:
     if c.sent_end >= len(text) or c.right_hi > c.close_end + 2:
         return None
     end = text.find(".", c.close_end, c.close_end + 120)
-    if end < 0:
+    if end < 0 or "\n" in text[c.close_end : end]:
         return None
     found = _right(text, c.close_end, end, near=True)
-    if found and len(text[c.close_end : end].split()) <= 8:
+    # "…!” US Senator Jeff Sessions said as he launched the process.": after "!" or "?" the
+    # sentence goes on; after a full stop only a short sentence is the quotation's source.
+    upto = found.at if found and text[c.end - 1] in "!?" else end
+    if found and len(text[c.close_end : upto].split()) <= 8:
         return Attr(found.words, found.at, found.cue, 0.6)
     return None
 
@@ -318,5 +326,7 @@ def _plausible(words: str) -> bool:
     """Say whether cut-out words can be a speaker (a pronoun, or a short noun phrase)."""
     if is_pronoun(words):
         return True
+    if is_when(words):
+        return False  # "“rigged” in a tweet Tuesday": the day is not who tweeted
     head = words.split(",")[0].split()
     return 0 < len(head) <= 12 and head[0].lower() not in FUNCTION_WORDS and speakerish(words)

@@ -51,6 +51,7 @@ def _all_cues() -> list[str]:
         "went on",
         "goes on",
         "put it",
+        "puts it",
         "pointed out",
         "points out",
         "according to",
@@ -139,7 +140,8 @@ WEAK_CUES = frozenset(
 
 
 _BARE = frozenset(_VERBS)
-_PLAIN_VERBS = frozenset(_split("say tell add write ask warn argue insist explain"))
+# Bare forms that are cues after any subject; "read" is also its own past ("the editorial read").
+_PLAIN_VERBS = frozenset(_split("say tell add write ask warn argue insist explain read"))
 _DETERMINERS = frozenset(
     _split("a an the his her its their our my your this that these those any no every such")
 )

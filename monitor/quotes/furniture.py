@@ -42,6 +42,8 @@ def _is_furniture(line: str) -> bool:
     words = len(split)
     if words > _HEADING_WORDS:
         return False
+    if words <= 2:
+        return True  # "Getty.", "AP Photo.", "1": a credit or a label, never a story's sentence
     if line.isupper() and ":" not in line[:40]:  # a section label, not a transcript's "AMY: …"
         return True
     if _CREDIT.search(line) or (_START.match(line) and words <= _SHORT):

@@ -7,6 +7,7 @@ into a name; this module only finds them, once per article.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 import re
 from dataclasses import dataclass
@@ -27,7 +28,10 @@ _SKIP_FIRST = frozenset(
         "These Those His Her Their Our So Yet Still Meanwhile However Then Now Also For With From "
         "During Since Though Although Asked Said According Last Next Not Never Would Will Could "
         "Should Can Does Did Is Are Was Were Has Have Had Why How What Where Who Only Even Just "
-        "Former Acting Deputy Retired Senior Top Veteran Longtime Unless Until Some Many Most"
+        "Former Acting Deputy Retired Senior Top Veteran Longtime Unless Until Some Many Most "
+        "Of To Over Amid Among Both One Under Without Through Across Despite Because Like Unlike "
+        "Against Into About Around Between Instead Whether Every Each Another Such No Any All "
+        "Nor Neither Either"
     )
 )
 NOT_PERSON = frozenset(
@@ -60,6 +64,10 @@ _PREPOSITIONS = frozenset(
     _split("in on at for with from after before during since by to of under over about as into")
 )
 SUFFIXES = frozenset(["jr", "sr", "ii", "iii", "iv"])
+_ARTICLES = frozenset(["The", "A", "An"])
+# Plural endings of peoples, parties and crowds; a surname with one of them ("Evans") is a person
+# by its full form or title, and only a name that is no person is asked.
+_GROUP_ENDINGS = tuple(_split("ans ims ists ites ats nos ors ents ics ines"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +82,7 @@ class Mention:
     subject: bool = True  # opens its sentence or speaks: the likelier antecedent of "he"
     talks: bool = False  # followed by a reporting verb ("Lu said")
     possessive: bool = False  # "Trump's wealth": a name in passing, not an antecedent of "he"
-    place: bool = False  # a weekday, month or place: never "he"
+    place: bool = False  # a weekday, month, place or group ("Latinos"): never "he"
     length: int = 0  # how long the name is as written in the text
     key: str = ""  # the surname, shared by the name's short forms (worked out if not given)
 
@@ -119,7 +127,18 @@ def mentions(text: str, quoted: list[tuple[int, int]], stops: list[int]) -> list
         out.append(
             Mention(start, shown, "", person, gender, opens, talks, owns, place, len(name), key)
         )
-    return out
+    return _groups_placed(out)
+
+
+def _groups_placed(found: list[Mention]) -> list[Mention]:
+    """Mark plural groups ("Latinos", "Democrats") as never "he", unless the name is a person's."""
+    people = {m.key for m in found if m.person}
+    return [
+        dataclasses.replace(m, place=True)
+        if not m.place and m.key not in people and _group(m.name)
+        else m
+        for m in found
+    ]
 
 
 def _names(text: str, quoted: list[tuple[int, int]]) -> list[tuple[int, str]]:
@@ -133,9 +152,15 @@ def _names(text: str, quoted: list[tuple[int, int]]) -> list[tuple[int, str]]:
         first = name.split()[0]
         if first in _SKIP_FIRST:
             rest = name[len(first) :].lstrip()
-            if not rest or (" " not in rest and not rest[0].isupper()):
+            while rest[:1].islower():  # "As for Ban": the link word goes with the opener
+                rest = rest.split(None, 1)[1] if " " in rest else ""
+            if not rest:
                 continue
             start, name = start + len(name) - len(rest), rest
+            if first in _ARTICLES and " " not in name and _before_noun(text, start + len(name)):
+                continue  # "The Democratic presidential front-runner": an adjective, not a name
+        if len(name) == 1 and text[start + 1 : start + 2] == ".":
+            continue  # "U.S", "U.N.": an abbreviation's letter, not a name
         # "Trump's" is Trump: the possessive would make it a second, non-person candidate.
         if name.endswith(_POSSESSIVE):
             name = name[: -2 if name.endswith("s") else -1]
@@ -149,6 +174,16 @@ def _names(text: str, quoted: list[tuple[int, int]]) -> list[tuple[int, str]]:
     found += [f for f in _surnames(text, quoted, found) if not inside(furniture, f[0])]
     found.sort()
     return found
+
+
+def _before_noun(text: str, end: int) -> bool:
+    """Say whether a lower-case word follows at `end` ("Democratic| presidential")."""
+    return text[end : end + 1] == " " and text[end + 1 : end + 2].islower()
+
+
+def _group(name: str) -> bool:
+    """Say whether a one-word name is a plural group ("Latinos", "Democrats"), never "he"."""
+    return " " not in name and name.endswith(_GROUP_ENDINGS)
 
 
 def _titled(text: str, found: list[tuple[int, str]]) -> set[str]:

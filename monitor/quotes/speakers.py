@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from monitor.quotes.names import PLACES
+from monitor.quotes.names import PERSON_TITLES, PLACES
 from monitor.rules.segment import ABBREVIATIONS
 
 _split = str.split  # word lists are written as text, one readable line each
@@ -95,6 +95,8 @@ def _inner_preposition(words: list[str], i: int) -> bool:
     before, after = words[i - 1], words[i + 1]
     if before.lower() in _BOUNDARY or before.lower().endswith(("ed", "ing")):
         return False
+    if words[i].lower() == "of" and before.lower() in PERSON_TITLES:
+        return True  # "former secretary of state said": a title's own complement
     return after[:1].isupper() or after.lower() in ("the", "a", "an")
 
 
