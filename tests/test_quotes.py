@@ -560,3 +560,24 @@ def test_a_people_an_abbreviation_and_a_credit_line_are_never_he() -> None:
         "Latin,” he said."
     )
     assert extract_quotes(text)[-1].speaker not in {"Latinos", "U", "Getty"}
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # An opening phrase before the comma is not the sentence's subject.
+        # polnear/train (huff-post, the conservative blacklist)
+        ("Amid calls to identify those blacklisted, The Blaze’s Matt Walsh provided a "
+         "philosophical justification for a blacklist, saying it is necessary to “identify the "
+         "traitors and remember their names.”", "The Blaze’s Matt Walsh"),
+        # polnear/train (Romney and the convention)
+        ("Early in his campaign, Trump attacked Romney, calling him, among other things, “a "
+         "failed candidate.”", "Trump"),
+        # polnear/train/wash-post_2016-02-17_sanders-and-clinton-see-black-vo/4b22
+        ("Here in Columbia, Sanders stepped up his emphasis on criminal justice issues, saying, "
+         "\"We have got to achieve the day when young black males and women can walk the streets "
+         "without being worried about being harassed by a police officer.\"", "Sanders"),
+    ],
+)  # fmt: skip
+def test_opening_phrases_and_rarer_cues(text: str, speaker: str) -> None:
+    assert extract_quotes(text)[-1].speaker == speaker

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from monitor.quotes.cues import FORWARD_CUES, WEAK_CUES, cue_matches
 from monitor.quotes.kinds import FUNCTION_WORDS
 from monitor.quotes.names import name_like
-from monitor.quotes.tidy import is_when
 from monitor.quotes.speakers import (
     is_named,
     is_pronoun,
@@ -22,6 +21,7 @@ from monitor.quotes.speakers import (
     subject_after,
     subject_before,
 )
+from monitor.quotes.tidy import is_when
 
 _split = str.split  # word lists are written as text, one readable line each
 

@@ -18,7 +18,8 @@ _VERBS = _split(
     "assure inform advise comment elaborate clarify recount characterize characterise acknowledge "
     "announce reveal lash hail decry cite quote read begin start finish tease plead beg chant "
     "sing preach lecture rant rail sniff snap growl grumble murmur stammer reason speculate "
-    "theorize posit propose recommend implore invoke summarize declare call exhort bark"
+    "theorize posit propose recommend implore invoke summarize declare call exhort bark "
+    "surmise confess boom crack"
 )
 _IRREGULAR = _split(
     "said says saying told tells telling wrote written writes writing spoke speaks read reads "

@@ -65,6 +65,7 @@ _PREPOSITIONS = frozenset(
 )
 SUFFIXES = frozenset(["jr", "sr", "ii", "iii", "iv"])
 _ARTICLES = frozenset(["The", "A", "An"])
+_LOCATIVES = (" in ", " at ", " near ", " outside ", " across ", " throughout ")
 # Plural endings of peoples, parties and crowds; a surname with one of them ("Evans") is a person
 # by its full form or title, and only a name that is no person is asked.
 _GROUP_ENDINGS = tuple(_split("ans ims ists ites ats nos ors ents ics ines"))
@@ -123,7 +124,7 @@ def mentions(text: str, quoted: list[tuple[int, int]], stops: list[int]) -> list
         opens = talks or _opens(text, start) or _leads(text, start, previous, stops)
         previous = start
         owns = text.startswith(("’", "'"), start + len(name))
-        place = dated(shown)
+        place = dated(shown) or (not person and _located(text, start))
         out.append(
             Mention(start, shown, "", person, gender, opens, talks, owns, place, len(name), key)
         )
@@ -179,6 +180,11 @@ def _names(text: str, quoted: list[tuple[int, int]]) -> list[tuple[int, str]]:
 def _before_noun(text: str, end: int) -> bool:
     """Say whether a lower-case word follows at `end` ("Democratic| presidential")."""
     return text[end : end + 1] == " " and text[end + 1 : end + 2].islower()
+
+
+def _located(text: str, start: int) -> bool:
+    """Say whether a name follows "in", "at" or "near" ("rallied in Harlem"): a place."""
+    return text[max(0, start - 8) : start].endswith(_LOCATIVES)
 
 
 def _group(name: str) -> bool:

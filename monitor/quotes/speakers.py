@@ -182,7 +182,9 @@ def head_name(words: str) -> str:
 _INTRO = re.compile(
     r"^(?:at|in|on|during|after|before|when|while|earlier|later|last|this|speaking|asked|"
     r"since|following|as|with|for|from|but|and|yet|still|meanwhile|however|instead|then|now|"
-    r"also|again|finally|moreover|indeed|specifically|besides)\b[^,]{0,80},\s*",
+    r"also|again|finally|moreover|indeed|specifically|besides|amid|amidst|early|late|despite|"
+    r"although|though|because|if|unless|until|by|under|among|across|through|over|within|"
+    r"without|like|unlike|once|whether|even|just|upon|throughout|beyond|here|there)\b[^,]{0,80},\s*",
     re.I,
 )
 # "WASHINGTON, Dec. 8 (UPI) — ": the place a story was filed from, never its subject.
@@ -193,7 +195,8 @@ _OPENERS = frozenset(
         "Like Unlike Among Although Though If Once Now So Even Only Just Still Yet Many Some Most "
         "All Both Each Few Several Such What Why How Where Who When Asked It This That Those "
         "These Other Another Instead Today Yesterday Tonight After Before During Since Until "
-        "Following Despite Without Upon Much Not Never Nobody Everyone Everybody"
+        "Following Despite Without Upon Much Not Never Nobody Everyone Everybody Amid Early Late "
+        "Over Under Through Across Within Throughout Beyond"
     )
 )
 _NP_STOP = frozenset(
