@@ -581,3 +581,25 @@ def test_a_people_an_abbreviation_and_a_credit_line_are_never_he() -> None:
 )  # fmt: skip
 def test_opening_phrases_and_rarer_cues(text: str, speaker: str) -> None:
     assert extract_quotes(text)[-1].speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A lawmaker's party and state in brackets are not the speaker.
+        # polnear/train (Breitbart, the Massachusetts Democratic convention)
+        ("Saturday at the Massachusetts Democratic state’s party convention Sen. Elizabeth Warren "
+         "(D-MA) said presumptive Republican presidential nominee Donald Trump was a “proven "
+         "failure” in business.", "Elizabeth Warren"),
+        # "Ginsburg’s comments" is a noun, not a reporting verb after a speaker "Ginsburg’s".
+        # polnear/train (Ginsburg's remarks on Trump)
+        ("House Speaker Paul Ryan told CNN Tuesday that Ginsburg’s comments “shows bias to me.”",
+         "House Speaker Paul Ryan"),
+        # "earlier" after the speaker is when, not who.
+        # polnear/train (wash-post, the Trump campaign's nondisclosure agreements)
+        ("Corey Lewandowski earlier wrote that staff must not “demean or disparage publicly” "
+         "Trump.", "Corey Lewandowski"),
+    ],
+)  # fmt: skip
+def test_brackets_possessives_and_adverbs_around_a_speaker(text: str, speaker: str) -> None:
+    assert extract_quotes(text)[0].speaker == speaker

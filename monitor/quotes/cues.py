@@ -172,5 +172,9 @@ def _lowercase_cue(m: re.Match[str]) -> bool:
     before = m.string[max(0, m.start() - 24) : m.start()].split()
     if word in _BARE and word not in _PLAIN_VERBS and not _bare_verb(before):
         return False
-    # "a declarative answer", "his claims": a noun, not a reporting verb.
-    return not (before and before[-1].lower() in _DETERMINERS and not word.endswith(("ed", "id")))
+    # "a declarative answer", "his claims", "Ginsburg’s comments": a noun, not a reporting verb
+    # ("Trump’s said" is "has said").
+    if not before or word.endswith(("ed", "id")):
+        return True
+    last = before[-1].lower()
+    return last not in _DETERMINERS and not last.endswith(("’s", "'s"))

@@ -34,7 +34,8 @@ _LEADING = frozenset(
 )
 _TRAILING = re.compile(
     r"(?:\s+(?:(?:on\s+|last\s+|this\s+)?(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
-    r"Sunday)(?:\s+(?:morning|afternoon|evening|night))?|also|later|then|has|had|have|was|is|would|will|previously|once|again|recently|"
+    r"Sunday)(?:\s+(?:morning|afternoon|evening|night))?|also|later|earlier|then|has|had|have|"
+    r"was|is|would|will|previously|once|again|recently|in\s+the\s+past|"
     r"further|simply|repeatedly|flatly|publicly|bluntly|privately|just|reportedly|separately|"
     r"has\s+long|had\s+previously|(?-i:[a-z]+ly)))+\s*$",
     re.I,
@@ -52,7 +53,10 @@ _INSERTED = re.compile(
     r"however|though|then|now|citing|referring)\b|[a-z0-9])"
 )
 _RELATIVE = re.compile(r"^(?:who|whose|which)\b")
-_STATE_ABBREVIATION = re.compile(r"^(?:[A-Z][a-z]{1,4}\.|[A-Z]\.[A-Z]\.|D\.C\.)$")
+# "Ohio", "Calif.", "D.C." after a city; "D-MA", "R-Tex." after a lawmaker: never the speaker.
+_STATE_ABBREVIATION = re.compile(
+    r"^(?:[A-Z][a-z]{1,4}\.|[A-Z]\.[A-Z]\.|D\.C\.|[DRI]-[A-Z][A-Za-z]{1,4}\.?)$"
+)
 _FORWARD_STOP = re.compile(
     r"[,.;:!?—–()\[\]\"“”]|\s(?:in|on|at|during|that|who|when|as|after|before|while|because|"
     r"and\s+(?:a|an|the)\s|told|said|says|to)\s"
