@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from monitor.models import Quote
 from monitor.quotes import extract_quotes
+from monitor.quotes.names import gender_of
 from monitor.quotes.resolve import Resolver
 from monitor.quotes.salience import FEATURES, WEIGHTS, Candidate
 from tests.support.require import require
@@ -603,3 +604,23 @@ def test_opening_phrases_and_rarer_cues(text: str, speaker: str) -> None:
 )  # fmt: skip
 def test_brackets_possessives_and_adverbs_around_a_speaker(text: str, speaker: str) -> None:
     assert extract_quotes(text)[0].speaker == speaker
+
+
+def test_family_members_are_separate_people_and_a_paper_is_never_she() -> None:
+    # polnear/dev/wash-post_2016-09-21_mixed-messages-on-trump-leave-pl/6b86: "she" was Donald
+    # Trump's share of the surname, then the Wall Street Journal.
+    text = (
+        "Donald Trump unveiled a child-care plan on Tuesday. Trump said it would help mothers.\n\n"
+        "The campaign has credited Ivanka Trump with inspiring and co-designing the proposal, the "
+        "first of its nature from a top GOP contender for the White House.\n\nThe Trump campaign "
+        "has previously addressed the plight of many single mothers. In a Wall Street Journal "
+        "essay last week, Ivanka Trump acknowledged their uphill battle. \"The number of "
+        "households led by single mothers has doubled in the past three decades,\" she wrote."
+    )
+    assert extract_quotes(text)[-1].speaker == "Ivanka Trump"
+
+
+def test_kim_is_no_womans_name_in_kim_jong_un() -> None:
+    # Korean names put the family name first; "Kim" says nothing of gender.
+    assert gender_of("Kim Jong Un") is None
+    assert gender_of("Ivanka Trump") == "f"

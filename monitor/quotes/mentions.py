@@ -85,11 +85,25 @@ class Mention:
     possessive: bool = False  # "Trump's wealth": a name in passing, not an antecedent of "he"
     place: bool = False  # a weekday, month, place or group ("Latinos"): never "he"
     length: int = 0  # how long the name is as written in the text
-    key: str = ""  # the surname, shared by the name's short forms (worked out if not given)
+    key: str = ""  # who this is, shared by the name's short forms (worked out if not given)
 
     def __post_init__(self) -> None:
         if not self.key:
-            object.__setattr__(self, "key", surname(self.name))
+            object.__setattr__(
+                self, "key", person_key(self.name) if self.person else surname(self.name)
+            )
+
+
+@functools.lru_cache(maxsize=8192)
+def person_key(name: str) -> str:
+    """Return the given name and surname a person's forms share ("Ivanka Trump" is not Donald).
+
+    A name without a given name ("Mr. Trump") keeps its surname alone.
+    """
+    words = [w for w in name.split() if w.lower() not in PERSON_TITLES and w[:1].isupper()]
+    while len(words) > 2 and words[-1].lower().strip(".,") in SUFFIXES:
+        words.pop()
+    return f"{words[0]} {words[-1].strip('.,’')}" if len(words) >= 2 else surname(name)
 
 
 @functools.lru_cache(maxsize=4096)  # names repeat within and across articles
@@ -124,19 +138,31 @@ def mentions(text: str, quoted: list[tuple[int, int]], stops: list[int]) -> list
         opens = talks or _opens(text, start) or _leads(text, start, previous, stops)
         previous = start
         owns = text.startswith(("’", "'"), start + len(name))
-        place = dated(shown) or (not person and _located(text, start))
+        place = dated(shown) or (not person and (_located(text, start) or organisation(shown)))
         out.append(
-            Mention(start, shown, "", person, gender, opens, talks, owns, place, len(name), key)
+            Mention(
+                start,
+                shown,
+                "",
+                person,
+                gender,
+                opens,
+                talks,
+                owns,
+                place,
+                len(name),
+                person_key(shown) if person else key,
+            )
         )
     return _groups_placed(out)
 
 
 def _groups_placed(found: list[Mention]) -> list[Mention]:
     """Mark plural groups ("Latinos", "Democrats") as never "he", unless the name is a person's."""
-    people = {m.key for m in found if m.person}
+    people = {surname(m.name) for m in found if m.person}
     return [
         dataclasses.replace(m, place=True)
-        if not m.place and m.key not in people and _group(m.name)
+        if not m.place and surname(m.name) not in people and _group(m.name)
         else m
         for m in found
     ]
@@ -185,6 +211,12 @@ def _before_noun(text: str, end: int) -> bool:
 def _located(text: str, start: int) -> bool:
     """Say whether a name follows "in", "at" or "near" ("rallied in Harlem"): a place."""
     return text[max(0, start - 8) : start].endswith(_LOCATIVES)
+
+
+def organisation(name: str) -> bool:
+    """Say whether a name ends in an organisation's word ("Wall Street Journal"): never "he"."""
+    last = surname(name)
+    return " " in name and (last in NOT_PERSON or last.rstrip("s") in NOT_PERSON)
 
 
 def _group(name: str) -> bool:

@@ -24,7 +24,8 @@ MALE = frozenset(
         "robert rod rodney roger ron ronald roy rudy rush russ russell ryan sam samuel scott sean "
         "sergei seth shawn sheldon stephen steve steven stuart ted terry thomas tim timothy todd "
         "tom tommy tony travis trey troy tyler victor vince vincent vladimir walter wayne will "
-        "william xi yuri zach"
+        "william xi yuri zach eric barron rex dmitry recep shinzo narendra bashar volodymyr jens "
+        "antony"
     )
 )
 FEMALE = frozenset(
@@ -36,14 +37,15 @@ FEMALE = frozenset(
         "eleanor elizabeth ellen emily emma erin eva evelyn fiona frances gabrielle gina gloria "
         "grace hannah heather heidi helen hillary holly huma irene jackie jacqueline jane janet "
         "janice jean jeanne jennifer jessica jill joan joanne jodi joy joyce judith judy julia "
-        "julie karen kate katherine kathleen kathy katie kay kelly kellyanne kim kimberly kirsten "
+        "julie karen kate katherine kathleen kathy katie kay kelly kellyanne kimberly kirsten "
         "laura lauren linda lisa loretta lori louise lucy lynn madeleine maggie marcia margaret "
         "maria marie marilyn marsha martha mary maxine megan megyn melania melanie melissa meryl "
         "michele michelle monica nancy natalie nicole nikki nina olivia pam pamela patricia patty "
         "paula peggy penny rachel rebecca regina rita roberta rosa rose ruth sally samantha "
         "sandra sara sarah sharon sheila shirley sonia sophia stephanie sue susan suzanne tammy "
         "tanya teresa theresa tiffany tina tracy ursula valerie vanessa victoria virginia wanda "
-        "wendy yvonne"
+        "wendy yvonne ivanka chelsea condoleezza tulsi kamala dianne kirstjen elise juanita nicola "
+        "federica kristalina jacinda"
     )
 )
 TITLES_MALE = frozenset(["mr.", "mr", "sir", "lord", "king", "prince", "father", "brother"])

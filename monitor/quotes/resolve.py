@@ -15,6 +15,7 @@ from monitor.quotes.mentions import (
     about_name,
     dated,
     mentions,
+    organisation,
     person_like,
     sentence_stops,
     surname,
@@ -119,7 +120,8 @@ class Resolver:
             gender = "m"
         elif words.lower() in FEMALE_PRONOUNS:
             gender = "f"
-        self.speakers.append(Mention(at, name, words.lower(), person, gender, place=dated(name)))
+        never_he = dated(name) or (not person and organisation(name))  # "Wall Street Journal"
+        self.speakers.append(Mention(at, name, words.lower(), person, gender, place=never_he))
 
     def _pronoun(self, word: str, at: int) -> str | None:
         """Return the nearest earlier name compatible with a pronoun."""
