@@ -614,8 +614,8 @@ def test_family_members_are_separate_people_and_a_paper_is_never_she() -> None:
         "The campaign has credited Ivanka Trump with inspiring and co-designing the proposal, the "
         "first of its nature from a top GOP contender for the White House.\n\nThe Trump campaign "
         "has previously addressed the plight of many single mothers. In a Wall Street Journal "
-        "essay last week, Ivanka Trump acknowledged their uphill battle. \"The number of "
-        "households led by single mothers has doubled in the past three decades,\" she wrote."
+        'essay last week, Ivanka Trump acknowledged their uphill battle. "The number of '
+        'households led by single mothers has doubled in the past three decades," she wrote.'
     )
     assert extract_quotes(text)[-1].speaker == "Ivanka Trump"
 
