@@ -624,3 +624,13 @@ def test_kim_is_no_womans_name_in_kim_jong_un() -> None:
     # Korean names put the family name first; "Kim" says nothing of gender.
     assert gender_of("Kim Jong Un") is None
     assert gender_of("Ivanka Trump") == "f"
+
+
+def test_a_country_is_never_he() -> None:
+    # polnear/dev/wash-post_2016-09-10_outrage-but-few-options-on-the-t/5fec: "he" was North
+    # Korea, the subject of the sentences before ("The latest test, North Korea said, was…").
+    text = (
+        'The latest test, North Korea said, was its biggest yet.\n\n"To be clear, the United '
+        'States does not, and never will, accept North Korea as a nuclear state," he said.'
+    )
+    assert extract_quotes(text)[-1].speaker is None

@@ -77,9 +77,33 @@ PLACES = frozenset(
         "massachusetts michigan minnesota mississippi missouri montana nebraska nevada ohio "
         "oklahoma oregon pennsylvania tennessee texas utah vermont virginia washington wisconsin "
         "wyoming england france germany israel china russia japan india mexico canada iraq iran "
-        "syria britain"
+        "syria britain ukraine belarus poland hungary romania bulgaria serbia kosovo bosnia "
+        "croatia slovakia slovenia czechia austria switzerland italy spain portugal greece "
+        "turkey sweden finland norway denmark estonia latvia lithuania moldova netherlands "
+        "belgium luxembourg ireland scotland wales iceland europe asia africa crimea donbas "
+        "taiwan korea vietnam cambodia thailand malaysia indonesia singapore philippines "
+        "australia pakistan afghanistan bangladesh nepal mongolia kazakhstan uzbekistan "
+        "azerbaijan armenia egypt libya tunisia algeria morocco nigeria ethiopia kenya sudan "
+        "somalia yemen lebanon gaza qatar kuwait bahrain oman brazil argentina chile colombia "
+        "venezuela peru cuba nicaragua haiti moscow beijing kyiv kiev minsk warsaw brussels "
+        "paris berlin london rome madrid vienna ankara istanbul tehran baghdad damascus kabul "
+        "islamabad tokyo seoul pyongyang taipei hong shanghai delhi mumbai riyadh jerusalem "
+        "geneva strasbourg"
     )
 ) | {
+    "north korea",
+    "south korea",
+    "saudi arabia",
+    "hong kong",
+    "new delhi",
+    "united states",
+    "united kingdom",
+    "european union",
+    "tel aviv",
+    "st. petersburg",
+    "the hague",
+    "west bank",
+    "middle east",
     "new york",
     "new jersey",
     "new hampshire",
