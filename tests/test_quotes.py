@@ -634,3 +634,43 @@ def test_a_country_is_never_he() -> None:
         'States does not, and never will, accept North Korea as a nuclear state," he said.'
     )
     assert extract_quotes(text)[-1].speaker is None
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # The clause an "-ing" cue follows has its own subject; "It was…" names no one.
+        # polnear/train/nyt_2016-06-28_clinton-and-warren-team-up-on-tr/d473
+        ("It was a potent one-two punch by the two most prominent women in the Democratic Party, "
+         "as Mrs. Clinton echoed the criticism, saying Mr. Trump ''reminds us every day that he's "
+         "not in it for the American people.''", "Mrs. Clinton"),
+    ],
+)  # fmt: skip
+def test_the_clause_and_the_time_before_an_ing_cue(text: str, speaker: str) -> None:
+    assert extract_quotes(text)[0].speaker == speaker
+
+
+def test_a_pronoun_set_off_after_a_name_is_that_person() -> None:
+    # polnear/train/nyt_2016-06-28_clinton-and-warren-team-up-on-tr/d473
+    text = (
+        "Mrs. Clinton echoed the criticism. Mrs. Clinton said it again, and Ms. Warren, she said, "
+        "''exposes him for what he is.''"
+    )
+    assert extract_quotes(text)[-1].speaker == "Ms. Warren"
+
+
+def test_at_one_point_is_when_not_who() -> None:
+    # polnear/train (politico, Christie and Atlantic City): "…, at one point calling the mayor".
+    from monitor.quotes.speakers import subject_before
+
+    words = "he has battled with Guardian over the city's finances, at one point"
+    assert subject_before(words) == ""
+
+
+def test_adjectives_that_open_a_sentence_are_not_names() -> None:
+    # polnear/train (nyt, Bill Clinton's speeches): "Charismatic and soulful, … Mr. Clinton was".
+    from monitor.quotes.names import not_a_name
+
+    text = "Charismatic and soulful, Mr. Clinton was among the most gifted of modern presidents."
+    assert not_a_name("Charismatic", text)
+    assert not not_a_name("Clinton", text)

@@ -69,6 +69,10 @@ _CLAUSE = re.compile(
 )
 
 
+# A clause of its own inside a sentence, whose subject an "-ing" cue after it belongs to.
+_CLAUSE_START = re.compile(r"[,;]\s+(?:as|while|when|after|and|but|though|although)\s+(?=[A-Z])")
+
+
 @dataclass(frozen=True, slots=True)
 class Cand:
     """A quotation span with the sentence and neighbours that bound its context."""
@@ -228,8 +232,11 @@ def _left(text: str, lo: int, hi: int) -> Attr | None:
             at = m.end() + _lead(text, m.end(), words)
         elif cue.endswith("ing") and text[lo : m.start()].rstrip().endswith(","):
             # "Sanders compared himself to Clinton, saying": the clause's subject speaks.
-            words = sentence_subject(text[lo : min(m.start(), lo + 600)])
-            at = lo + _lead(text, lo, words)
+            first = _last_clause(text, lo, m.start())
+            words = sentence_subject(text[first : min(m.start(), first + 600)])
+            if words.lower() == "it":
+                continue  # "It was a potent one-two punch…, saying": no one is "it"
+            at = first + _lead(text, first, words)
         else:
             before = text[max(lo, m.start() - 300) : m.start()]
             words = _named_tail(subject_before(before))
@@ -237,6 +244,14 @@ def _left(text: str, lo: int, hi: int) -> Attr | None:
         if words and _plausible(words):
             return Attr(words, at, cue, 0.85 - (0.2 if cue in WEAK_CUES else 0.0))
     return None
+
+
+def _last_clause(text: str, lo: int, hi: int) -> int:
+    """Return where the last clause before hi starts ("…, as Mrs. Clinton echoed it, saying")."""
+    found = None
+    for found in _CLAUSE_START.finditer(text, lo, hi):
+        pass
+    return found.end() if found else lo
 
 
 def _dash(text: str, c: Cand) -> Attr | None:

@@ -44,7 +44,7 @@ NOT_PERSON = frozenset(
         "Police Reuters Twitter Facebook Fox CNN NBC ABC CBS MSNBC NPR BBC AP Day Week Monday "
         "Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June "
         "July August September October November December Convention Debate Act Club Institution "
-        "Show Program Programme Podcast Magazine Hour Review"
+        "Show Program Programme Podcast Magazine Hour Review American Americans"
     )
 )
 # A capitalised word right before a reporting verb is almost always a person's name.

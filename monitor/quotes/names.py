@@ -162,7 +162,7 @@ def not_a_name(word: str, text: str) -> bool:
     if name_like(word, text):
         return False
     low = word.strip(",.;:’'").lower()
-    if low in _CONNECTIVES or low.endswith(("ly", "ing", "ed")):
+    if low in _CONNECTIVES or low.endswith(_NOT_NAME_ENDINGS):
         return True
     return _as_word(low, text)
 
@@ -189,6 +189,8 @@ def _mid_sentence(word: str, text: str) -> bool:
     return False
 
 
+# Adverbs, participles and adjectives ("Finally", "Speaking", "Charismatic", "Generous").
+_NOT_NAME_ENDINGS = tuple(_split("ly ing ed ous ive ful able ible less ical atic etic istic"))
 _CONNECTIVES = frozenset(
     _split(
         "moreover furthermore meanwhile however still also thus hence indeed instead nevertheless "

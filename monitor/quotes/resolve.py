@@ -61,6 +61,8 @@ _CANDIDATES = 10  # distinct names weighed for one "he"; a farther one never won
 _SALIENT_BACK = 60  # mentions scanned for them: their counts and subjecthood
 _SUBJECT_REACH = 2000  # characters over which a sentence subject stays salient
 _WINDOW = 4  # how many nearer names a sentence subject may skip over
+# "with Bloomberg Politics, he said": a name after one of these is not who speaks.
+_PREPOSITIONS = frozenset(_split("with to for from by at in on of about against"))
 _STOP = frozenset(_split("the a an of for to in on at and its his her their our this that former"))
 
 
@@ -142,8 +144,25 @@ class Resolver:
 
     def _salient(self, want: str, at: int) -> str | None:
         """Return the most salient earlier person of the wanted gender for "he" or "she"."""
+        named = self._named_before(want, at)
+        if named:
+            return named
         best = max(self.weighed(want, at), key=lambda c: c.score(want), default=None)
         return best.name if best else None
+
+    def _named_before(self, want: str, at: int) -> str | None:
+        """Return the person named just before a pronoun ("and Ms. Warren, she said, …")."""
+        k = bisect.bisect_left(self.starts, at) - 1
+        if k < 0:
+            return None
+        m = self.mentions[k]
+        between = self.text[m.start + m.length : at]
+        before = self.text[max(0, m.start - 12) : m.start].split()[-1:]
+        if between.strip() != "," or not m.person or m.gender not in (None, want):
+            return None
+        if before and before[0].lower() in _PREPOSITIONS:
+            return None
+        return self._expand(head_name(m.name), at)
 
     def weighed(self, want: str, at: int) -> list[Candidate]:
         """Return the candidates a "he" (want "m") or "she" ("f") at `at` may refer to."""

@@ -24,6 +24,9 @@ _BOUNDARY = frozenset(
 _SUBJECT_PRONOUNS = frozenset(["he", "she", "they", "i", "we", "it"])
 _LOCATIVE = frozenset(["in", "at", "from", "near", "outside", "across"])
 _SCENE = frozenset(["in", "on", "at", "during", "into"])
+_PHRASE_OF_TIME = re.compile(
+    r"^(?:one|some|that|this|the same|a later|an earlier)\s+(?:point|time|stage|moment)$", re.I
+)
 _POSSESSIVES = frozenset(["his", "her", "its", "their", "the", "a", "an"])
 _LINKS = frozenset(["of", "to", "for", "with", "at", "in", "from"])
 _LEADING = frozenset(
@@ -73,8 +76,14 @@ def _tail_words(segment: str) -> str:
             break
         k -= 1
     tail = words[k:]
-    if k > 0 and words[k - 1].lower() in _LOCATIVE and len(tail) == 1:
-        return ""  # "leaders gathered in Wales pledged": a place after "in" is not the subject
+    if (
+        k > 0
+        and words[k - 1].lower() in _LOCATIVE
+        and (len(tail) == 1 or _PHRASE_OF_TIME.match(" ".join(tail)))
+    ):
+        # "leaders gathered in Wales pledged", "at one point calling": after "in" or "at" comes
+        # a place or a time, not the subject.
+        return ""
     if k > 1 and words[k - 1].lower() in _SCENE and tail and tail[0].lower() in _POSSESSIVES:
         # "Trump in his announcement speech called": the phrase after "in" sets the scene.
         return _tail_words(" ".join(words[: k - 1]))
