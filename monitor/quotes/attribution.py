@@ -248,10 +248,8 @@ def _left(text: str, lo: int, hi: int) -> Attr | None:
 
 def _last_clause(text: str, lo: int, hi: int) -> int:
     """Return where the last clause before hi starts ("…, as Mrs. Clinton echoed it, saying")."""
-    found = None
-    for found in _CLAUSE_START.finditer(text, lo, hi):
-        pass
-    return found.end() if found else lo
+    ends = [m.end() for m in _CLAUSE_START.finditer(text, lo, hi)]
+    return ends[-1] if ends else lo
 
 
 def _dash(text: str, c: Cand) -> Attr | None:
