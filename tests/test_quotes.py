@@ -674,3 +674,22 @@ def test_adjectives_that_open_a_sentence_are_not_names() -> None:
     text = "Charismatic and soulful, Mr. Clinton was among the most gifted of modern presidents."
     assert not_a_name("Charismatic", text)
     assert not not_a_name("Clinton", text)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A spaced hyphen sets a phrase off like a dash.
+        # polnear/train (nyt, Biden campaigns for Clinton in Scranton)
+        ("Any prepared text doomed to be ignored - Mr. Biden assured his hometown's residents "
+         "that Mrs. Clinton was ''made of the same stuff,'' even if she could not always show it.",
+         "Mr. Biden"),
+        # "In Ames, Iowa, on Sunday,": the state and the day belong to the opening phrase.
+        # polnear/train (nyt, Clinton on the Islamic State)
+        ("At a campaign event in Ames, Iowa, on Sunday, Mrs. Clinton tried to expand on her "
+         "earlier statement, saying that the United States should play a leadership role and ''be "
+         "rallying our partners and allies.''", "Mrs. Clinton"),
+    ],
+)  # fmt: skip
+def test_phrases_set_off_before_the_subject(text: str, speaker: str) -> None:
+    assert extract_quotes(text)[0].speaker == speaker

@@ -122,7 +122,7 @@ def subject_before(text: str) -> str:
 def _subject_before(text: str) -> str:
     """Return the noun phrase that ends `text`, contractions left on."""
     text = _TRAILING.sub("", text.rstrip())
-    segments = [s.strip() for s in re.split(r"[,;:—–(){}\[\]]", text)]
+    segments = [s.strip() for s in _SEGMENT_RE.split(text)]
     parenthetic = len(segments) >= 2 and not segments[-1]
     while segments and not segments[-1]:
         segments.pop()
@@ -144,6 +144,10 @@ def _subject_before(text: str) -> str:
             apposition = segments[j + 1]
             return f"{head}, {apposition}" if _ARTICLE_START.match(apposition) else head
     return last
+
+
+# What sets off a phrase before a verb: punctuation, brackets, and a spaced hyphen used as a dash.
+_SEGMENT_RE = re.compile(r"[,;:—–(){}\[\]]|\s-\s")
 
 
 def _place(segment: str) -> bool:
@@ -230,7 +234,14 @@ _NP_STOP = frozenset(
 def sentence_subject(sentence: str) -> str:
     """Return the noun phrase that opens a sentence, after any introductory phrase."""
     sentence = _DATELINE.sub("", sentence.lstrip(" “\"'‘(—–-"), count=1)
-    sentence = _INTRO.sub("", sentence, count=1)
+    for _ in range(3):  # "In Ames, Iowa, on Sunday, Mrs. Clinton": each phrase, then the state
+        opened = _INTRO.sub("", sentence, count=1)
+        head, comma, rest = opened.partition(", ")
+        if opened != sentence and comma and _place(head):
+            opened = rest  # the state after a city the opening phrase named
+        if opened == sentence:
+            break
+        sentence = opened
     words: list[str] = []
     for word in sentence.split()[:10]:
         clean = word.strip(",;:")
