@@ -162,7 +162,7 @@ def _groups_placed(found: list[Mention]) -> list[Mention]:
     people = {surname(m.name) for m in found if m.person}
     return [
         dataclasses.replace(m, place=True)
-        if not m.place and surname(m.name) not in people and _group(m.name)
+        if not m.place and surname(m.name) not in people and group(m.name)
         else m
         for m in found
     ]
@@ -219,7 +219,7 @@ def organisation(name: str) -> bool:
     return " " in name and (last in NOT_PERSON or last.rstrip("s") in NOT_PERSON)
 
 
-def _group(name: str) -> bool:
+def group(name: str) -> bool:
     """Say whether a one-word name is a plural group ("Latinos", "Democrats"), never "he"."""
     return " " not in name and name.endswith(_GROUP_ENDINGS)
 
@@ -238,7 +238,7 @@ def _titled(text: str, found: list[tuple[int, str]]) -> set[str]:
 def about_name(text: str, start: int, length: int) -> str:
     """Return the name written at `start` with the title words before it and its apposition."""
     name = text[start : start + length]
-    before = " ".join(text[max(0, start - 40) : start].split()[-2:])
+    before = " ".join(_STOP_RE.split(text[max(0, start - 40) : start])[-1].split()[-2:])
     after = text[start + len(name) : start + len(name) + 70]
     apposition = after.split(",")[1] if after.startswith(",") and after.count(",") >= 2 else ""
     return f"{before} {name} {apposition}".lower()

@@ -14,15 +14,23 @@ from monitor.quotes.mentions import (
     Mention,
     about_name,
     dated,
+    group,
     mentions,
     organisation,
     person_like,
     sentence_stops,
     surname,
 )
-from monitor.quotes.names import CHINESE_SURNAMES, PERSON_TITLES, gender_of, looks_personal
+from monitor.quotes.names import (
+    CHINESE_SURNAMES,
+    PERSON_TITLES,
+    PLACES,
+    gender_of,
+    looks_personal,
+)
 from monitor.quotes.salience import Candidate
 from monitor.quotes.speakers import head_name, is_named, is_pronoun
+from monitor.quotes.tidy import is_when
 
 _split = str.split  # word lists are written as text, one readable line each
 
@@ -221,7 +229,7 @@ class Resolver:
         personal = keys[0] not in _BODIES
         for m in _latest_first(self.speakers, self.mentions, at):
             about = m.about or about_name(self.text, m.start, m.length)
-            if m.person == personal and not dated(m.name) and pattern.search(about):
+            if m.person == personal and _describable(m) and pattern.search(about):
                 return m.name
         return None
 
@@ -238,6 +246,11 @@ class Resolver:
             if start < at and len(m.name) > len(best) and given <= words:
                 best = m.name
         return best
+
+
+def _describable(m: Mention) -> bool:
+    """Say whether "the company" or "the aide" may be this name: not a day, a place or a crowd."""
+    return m.person or not (is_when(m.name) or m.name.lower() in PLACES or group(m.name))
 
 
 def _personal(m: Mention) -> bool:
