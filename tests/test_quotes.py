@@ -699,7 +699,8 @@ def test_a_crowd_in_the_next_sentence_is_not_the_company() -> None:
     # polnear/train (nyt, Twitter suspends accounts): "Investors", two words after "the
     # company." but in the next sentence, was taken for the company.
     text = (
-        "Twitter shares were up, pushing the company. Investors seem to agree.\n\n''As the nature of the terrorist threat has changed, so has our "
+        "Twitter shares were up, pushing the company. Investors seem to agree.\n\n''As the "
+        "nature of the terrorist threat has changed, so has our "
         "ongoing work in this area,'' Twitter said in a statement. The company said its moves "
         "had already produced results, ''including an increase in account suspensions.''"
     )

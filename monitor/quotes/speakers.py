@@ -236,9 +236,9 @@ def sentence_subject(sentence: str) -> str:
     sentence = _DATELINE.sub("", sentence.lstrip(" “\"'‘(—–-"), count=1)
     for _ in range(3):  # "In Ames, Iowa, on Sunday, Mrs. Clinton": each phrase, then the state
         opened = _INTRO.sub("", sentence, count=1)
-        head, comma, rest = opened.partition(", ")
+        head, comma, after = opened.partition(", ")
         if opened != sentence and comma and _place(head):
-            opened = rest  # the state after a city the opening phrase named
+            opened = after  # the state after a city the opening phrase named
         if opened == sentence:
             break
         sentence = opened
