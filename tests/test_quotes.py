@@ -705,3 +705,27 @@ def test_a_crowd_in_the_next_sentence_is_not_the_company() -> None:
         "had already produced results, ''including an increase in account suspensions.''"
     )
     assert extract_quotes(text)[-1].speaker in ("Twitter", "The company")
+
+
+@pytest.mark.parametrize(
+    ("name", "gender"),
+    [
+        ("Virginia Gov. Terry McAuliffe", "m"),  # a state, not a woman's name
+        ("Georgia Rep. John Lewis", "m"),
+        ("Arianna Huffington", "f"),  # polnear/train (huff-post): "she wrote", not Mrs. Clinton
+        ("Alyona Minkovski", "f"),
+        ("Nikita Khrushchev", None),  # a man's name in -a
+        ("Kim Jong Un", None),
+    ],
+)
+def test_gender_from_a_name(name: str, gender: str | None) -> None:
+    assert gender_of(name) == gender
+
+
+def test_a_given_name_alone_is_a_person() -> None:
+    # polnear/train (Sanders campaign): "his wife, Jane, called …" then "she said".
+    from monitor.quotes.mentions import mentions, sentence_stops
+
+    text = "On CNN Tuesday, his wife, Jane, called for an open primary process."
+    jane = [m for m in mentions(text, [], sentence_stops(text)) if m.name == "Jane"]
+    assert [(m.person, m.gender) for m in jane] == [(True, "f")]

@@ -13,7 +13,15 @@ import re
 from dataclasses import dataclass
 
 from monitor.quotes.furniture import furniture_spans, inside
-from monitor.quotes.names import PERSON_TITLES, PLACES, gender_of, looks_personal, not_a_name
+from monitor.quotes.names import (
+    FEMALE,
+    MALE,
+    PERSON_TITLES,
+    PLACES,
+    gender_of,
+    looks_personal,
+    not_a_name,
+)
 
 _split = str.split  # word lists are written as text, one readable line each
 
@@ -130,8 +138,9 @@ def mentions(text: str, quoted: list[tuple[int, int]], stops: list[int]) -> list
         single = key in talkers or key in titled
         if full_form or (single and key not in full and person_like(name, min_tokens=1)):
             full[key] = name
-        person = key in full and person_like(name, min_tokens=1)
-        shown = full[key] if person else name
+        # "his wife, Jane, called": a given name alone is a person too.
+        person = (key in full and person_like(name, min_tokens=1)) or _given_name(name)
+        shown = full.get(key, name) if person else name
         gender = gender_of(shown) or _vote_gender(votes.get(key, 0)) if person else None
         k = bisect.bisect_left(said_at, start)
         talks = k < len(said_at) and said_at[k] < start + len(name)
@@ -206,6 +215,12 @@ def _names(text: str, quoted: list[tuple[int, int]]) -> list[tuple[int, str]]:
 def _before_noun(text: str, end: int) -> bool:
     """Say whether a lower-case word follows at `end` ("Democratic| presidential")."""
     return text[end : end + 1] == " " and text[end + 1 : end + 2].islower()
+
+
+def _given_name(name: str) -> bool:
+    """Say whether a one-word name is a known given name and no place ("Brad", not "Georgia")."""
+    low = name.lower()
+    return " " not in name and (low in MALE or low in FEMALE) and low not in PLACES
 
 
 def _located(text: str, start: int) -> bool:

@@ -48,6 +48,12 @@ FEMALE = frozenset(
         "federica kristalina jacinda"
     )
 )
+_MEN_IN_A = frozenset(
+    _split(
+        "joshua luca nikita ilya sasha misha dima kolya vova kostya mustafa hamza osama zakaria "
+        "yahya attila garcia costa silva sousa"
+    )
+)
 TITLES_MALE = frozenset(["mr.", "mr", "sir", "lord", "king", "prince", "father", "brother"])
 TITLES_FEMALE = frozenset(["ms.", "ms", "mrs.", "mrs", "miss", "madam", "lady", "queen", "sister"])
 PERSON_TITLES = frozenset(
@@ -120,11 +126,18 @@ PLACES = frozenset(
 @functools.lru_cache(maxsize=8192)  # asked of every mention, and names repeat
 def gender_of(name: str) -> str | None:
     """Return "m" or "f" from a name's title or given name, None when neither tells."""
-    for word in name.lower().replace(",", " ").split():
+    # "Virginia Gov. Terry McAuliffe": a state before a title is no woman's given name.
+    words = [w for w in name.lower().replace(",", " ").split() if w not in PLACES]
+    for word in words:
         if word in TITLES_MALE or word in MALE:
             return "m"
         if word in TITLES_FEMALE or word in FEMALE:
             return "f"
+    given = [w for w in words if w not in PERSON_TITLES]
+    # A given name unknown to the lists but ending in -a is mostly a woman's (Arianna, Alyona),
+    # except a few men's names common in the news (Nikita, Ilya, Luca, Mustafa).
+    if len(given) >= 2 and given[0].endswith("a") and len(given[0]) > 3:
+        return None if given[0] in _MEN_IN_A else "f"
     return None
 
 
