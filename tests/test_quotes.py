@@ -729,3 +729,25 @@ def test_a_given_name_alone_is_a_person() -> None:
     text = "On CNN Tuesday, his wife, Jane, called for an open primary process."
     jane = [m for m in mentions(text, [], sentence_stops(text)) if m.name == "Jane"]
     assert [(m.person, m.gender) for m in jane] == [(True, "f")]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # An "-ing" cue after a verb's object belongs to the verb's subject.
+        # polnear/train (Arizona primary lines)
+        ("Phoenix Mayor Greg Stanton wrote a letter to Attorney General Loretta E. Lynch asking "
+         "the Justice Department to investigate the \"fiasco.\"", "Phoenix Mayor Greg Stanton"),
+        # …but its own subject set off by "with" or a dash speaks.
+        # polnear/train (Reuters, Orlando shooting)
+        ("The United States responds to militant violence, with Republican Senator John McCain "
+         "telling reporters on Thursday he viewed Obama as “directly responsible” for the attack.",
+         "Republican Senator John McCain"),
+        # "reacted" is a cue, inverted after a quotation too.
+        # polnear/train (Trump on Obama's mosque speech)
+        ("“Obama said in his speech that Muslims are our sports heroes. What sport is he talking "
+         "about, and who? Is Obama profiling?” reacted Trump.", "Trump"),
+    ],
+)  # fmt: skip
+def test_ing_cues_after_an_object_and_inverted_reacted(text: str, speaker: str) -> None:
+    assert extract_quotes(text)[0].speaker == speaker

@@ -48,7 +48,7 @@ _INVERTIBLE = frozenset(
     _split(
         "said says added adds wrote writes continued continues explained explains noted notes "
         "recalled recalls argued argues insisted insists remarked observed replied replies "
-        "responded countered quipped declared concluded asked asks"
+        "responded countered quipped declared concluded asked asks reacted"
     )
 )
 
@@ -225,8 +225,10 @@ def _inverted(text: str, gap: str, cue: str, after: int) -> bool:
 def _left(text: str, lo: int, hi: int) -> Attr | None:
     """Attribute from a cue before the quotation (Lin said: “…” / according to Lin, “…”)."""
     matches = cue_matches(text, lo, hi)
-    for m in reversed(matches[-3:]):
+    for k, m in reversed(list(enumerate(matches))[-3:]):
         cue = m.group().lower()
+        if cue.endswith("ing") and k > 0 and _object_before(text, lo, m.start()):
+            continue  # "Stanton wrote a letter to Lynch asking": the letter's writer speaks
         if cue in FORWARD_CUES or not text[lo : m.start()].strip():
             words = _named_tail(subject_after(text[m.end() : hi]))
             at = m.end() + _lead(text, m.end(), words)
@@ -244,6 +246,19 @@ def _left(text: str, lo: int, hi: int) -> Attr | None:
         if words and _plausible(words):
             return Attr(words, at, cue, 0.85 - (0.2 if cue in WEAK_CUES else 0.0))
     return None
+
+
+def _object_before(text: str, lo: int, at: int) -> bool:
+    """Say whether an "-ing" cue follows a verb's object ("wrote a letter to Lynch asking"), not
+    its own subject set off before it ("with Senator John McCain telling", "– Ryan saying")."""
+    before = text[max(lo, at - 300) : at].rstrip()
+    if before.endswith(","):
+        return False
+    words = subject_before(before)
+    if not words or not is_named(words):
+        return True
+    lead = before[: before.rfind(words)].split()[-1:]
+    return not lead or lead[0].lower() not in ("with", "-", "–", "—")
 
 
 def _last_clause(text: str, lo: int, hi: int) -> int:

@@ -45,6 +45,8 @@ _ADJECTIVE_ED = frozenset(
 _PRONOUN_FIRST = frozenset(_split("i we he she they it you"))
 _CUT = re.compile(r"\s(?:with|who|whose|which|that|at|from|in|on|during|after|for|of)\s", re.I)
 _TRAILING_LINK = re.compile(r"(?:\s+(?:who|whose|which|that|and|or|of|for|to|the|a|an))+$", re.I)
+# "Lewandowski earlier", "Russians now": when, not who.
+_TRAILING_WHEN = re.compile(r"(?:\s+(?:now|earlier|later|today|yesterday|again|also|too|then))+$")
 # "8 a.m. Michael Garrity": a time the sentence splitter left before the name.
 _CLOCK = re.compile(r"^\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?m\.?(?:\s+[A-Z]{2,3}\b)?\s*")
 # "another tweet President Trump": a determiner and a common noun, then the speaker's name.
@@ -70,6 +72,7 @@ def tidy_speaker(words: str | None) -> str | None:
         return None  # a speaker never crosses a line: what spans one is page furniture
     words = _CLOCK.sub("", words)
     words = _TRAILING_LINK.sub("", _before_verb(words)).strip(" ,;:—–-")
+    words = _TRAILING_WHEN.sub("", words)
     words = _named_after_determiner(words)
     tokens = words.split()
     if not tokens:
