@@ -751,3 +751,17 @@ def test_a_given_name_alone_is_a_person() -> None:
 )  # fmt: skip
 def test_ing_cues_after_an_object_and_inverted_reacted(text: str, speaker: str) -> None:
     assert extract_quotes(text)[0].speaker == speaker
+
+
+def test_titles_and_middle_names_do_not_split_one_person() -> None:
+    # relevance/dev.jsonl (BBC on Merkel; Task & Purpose on Rep. Luna): "Mrs Merkel" has no full
+    # stop after its title, "Paulina Luna" drops her first name; two people share a surname only
+    # when neither's given names hold the other's.
+    from monitor.quotes.mentions import _families, person_key
+
+    assert person_key("Mrs Merkel") == person_key("Mr Merkel") == "Merkel"
+    names = ["Rep. Anna Paulina Luna", "Paulina Luna", "Angela Merkel", "Mrs Merkel"]
+    assert _families([(i, n) for i, n in enumerate(names)]) == set()
+    family = ["George W. Bush", "Noelle Bush", "Donald Trump", "Ivanka Trump"]
+    assert _families([(i, n) for i, n in enumerate(family)]) == {"Bush", "Trump"}
+    assert gender_of("Noelle Bush") == "f"

@@ -9,7 +9,7 @@ import re
 _START = re.compile(
     r"^(?:by\s|[−–—-]\s*[A-Z]|photo|image|enlarge|advertisement|story continued|share this|"
     r"getty images|ap photo|file photo|caption|credit|read more|more:|related|watch:|listen|"
-    r"sign up|subscribe|click|\(?(?:reporting|writing|editing) by|"
+    r"sign up|subscribe|click|video ad feedback|\(?(?:reporting|writing|editing) by|"
     r"\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?)",
     re.I,
 )

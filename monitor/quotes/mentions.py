@@ -39,7 +39,8 @@ _SKIP_FIRST = frozenset(
         "Former Acting Deputy Retired Senior Top Veteran Longtime Unless Until Some Many Most "
         "Of To Over Amid Among Both One Under Without Through Across Despite Because Like Unlike "
         "Against Into About Around Between Instead Whether Every Each Another Such No Any All "
-        "Nor Neither Either"
+        "Nor Neither Either Much More Less Few Little Part Half Hours Days Weeks Months Years "
+        "Minutes First Second Third Finally Earlier Later"
     )
 )
 NOT_PERSON = frozenset(
@@ -73,6 +74,7 @@ _PREPOSITIONS = frozenset(
 )
 SUFFIXES = frozenset(["jr", "sr", "ii", "iii", "iv"])
 _ARTICLES = frozenset(["The", "A", "An"])
+_BARE_TITLES = frozenset(t.rstrip(".") for t in PERSON_TITLES) | {"mrs", "ms", "mr", "dr"}
 _LOCATIVES = (" in ", " at ", " near ", " outside ", " across ", " throughout ")
 # Plural endings of peoples, parties and crowds; a surname with one of them ("Evans") is a person
 # by its full form or title, and only a name that is no person is asked.
@@ -93,25 +95,34 @@ class Mention:
     possessive: bool = False  # "Trump's wealth": a name in passing, not an antecedent of "he"
     place: bool = False  # a weekday, month, place or group ("Latinos"): never "he"
     length: int = 0  # how long the name is as written in the text
-    key: str = ""  # who this is, shared by the name's short forms (worked out if not given)
+    # Who this is: the surname, shared by the name's short forms (worked out if not given), or
+    # given name and surname where two people share the surname ("Ivanka Trump").
+    key: str = ""
 
     def __post_init__(self) -> None:
         if not self.key:
-            object.__setattr__(
-                self, "key", person_key(self.name) if self.person else surname(self.name)
-            )
+            object.__setattr__(self, "key", surname(self.name))
 
 
 @functools.lru_cache(maxsize=8192)
 def person_key(name: str) -> str:
     """Return the given name and surname a person's forms share ("Ivanka Trump" is not Donald).
 
-    A name without a given name ("Mr. Trump") keeps its surname alone.
+    A name without a given name ("Mr. Trump", "Mrs Merkel") keeps its surname alone.
     """
-    words = [w for w in name.split() if w.lower() not in PERSON_TITLES and w[:1].isupper()]
+    words = _given_names(name)
+    return f"{words[0]} {surname(name)}" if words else surname(name)
+
+
+@functools.lru_cache(maxsize=8192)
+def _given_names(name: str) -> tuple[str, ...]:
+    """Return the words of a name before its surname, without titles ("Anna Paulina" Luna)."""
+    words = [
+        w for w in name.split() if w.lower().rstrip(".") not in _BARE_TITLES and w[:1].isupper()
+    ]
     while len(words) > 2 and words[-1].lower().strip(".,") in SUFFIXES:
         words.pop()
-    return f"{words[0]} {words[-1].strip('.,’')}" if len(words) >= 2 else surname(name)
+    return tuple(words[:-1])
 
 
 @functools.lru_cache(maxsize=4096)  # names repeat within and across articles
@@ -129,6 +140,8 @@ def mentions(text: str, quoted: list[tuple[int, int]], stops: list[int]) -> list
     said_at = [at for at, _ in said]
     titled = _titled(text, found)
     full: dict[str, str] = {}
+    families = _families(found)
+    given_names = {name.split()[0] for _, name in found if " " in name}
     out = []
     previous = -1  # where the name before began
     for start, name in found:
@@ -139,7 +152,9 @@ def mentions(text: str, quoted: list[tuple[int, int]], stops: list[int]) -> list
         if full_form or (single and key not in full and person_like(name, min_tokens=1)):
             full[key] = name
         # "his wife, Jane, called": a given name alone is a person too.
-        person = (key in full and person_like(name, min_tokens=1)) or _given_name(name)
+        person = (key in full and person_like(name, min_tokens=1)) or (
+            _given_name(name) and name not in given_names  # "Eric" is Eric Trump, if named so
+        )
         shown = full.get(key, name) if person else name
         gender = gender_of(shown) or _vote_gender(votes.get(key, 0)) if person else None
         k = bisect.bisect_left(said_at, start)
@@ -160,7 +175,7 @@ def mentions(text: str, quoted: list[tuple[int, int]], stops: list[int]) -> list
                 owns,
                 place,
                 len(name),
-                person_key(shown) if person else key,
+                person_key(shown) if person and key in families else key,
             )
         )
     return _groups_placed(out)
@@ -215,6 +230,22 @@ def _names(text: str, quoted: list[tuple[int, int]]) -> list[tuple[int, str]]:
 def _before_noun(text: str, end: int) -> bool:
     """Say whether a lower-case word follows at `end` ("Democratic| presidential")."""
     return text[end : end + 1] == " " and text[end + 1 : end + 2].islower()
+
+
+def _families(found: list[tuple[int, str]]) -> set[str]:
+    """Return the surnames two people share in one text (Donald and Ivanka Trump), not the
+    forms of one person ("Paulina Luna" is Anna Paulina Luna)."""
+    given: dict[str, set[frozenset[str]]] = {}
+    for _, name in found:
+        words = _given_names(name)
+        if words:
+            given.setdefault(surname(name), set()).add(frozenset(words))
+    return {family for family, sets in given.items() if _two_people(sets)}
+
+
+def _two_people(sets: set[frozenset[str]]) -> bool:
+    """Say whether two sets of given names cannot be one person's (neither holds the other)."""
+    return any(not (a <= b or b <= a) for a in sets for b in sets)
 
 
 def _given_name(name: str) -> bool:

@@ -134,9 +134,9 @@ def gender_of(name: str) -> str | None:
         if word in TITLES_FEMALE or word in FEMALE:
             return "f"
     given = [w for w in words if w not in PERSON_TITLES]
-    # A given name unknown to the lists but ending in -a is mostly a woman's (Arianna, Alyona),
-    # except a few men's names common in the news (Nikita, Ilya, Luca, Mustafa).
-    if len(given) >= 2 and given[0].endswith("a") and len(given[0]) > 3:
+    # A given name unknown to the lists but ending in -a, -elle or -ette is mostly a woman's
+    # (Arianna, Alyona, Noelle), except a few men's names in the news (Nikita, Ilya, Mustafa).
+    if len(given) >= 2 and given[0].endswith(("a", "elle", "ette")) and len(given[0]) > 3:
         return None if given[0] in _MEN_IN_A else "f"
     return None
 

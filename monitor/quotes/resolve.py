@@ -17,6 +17,7 @@ from monitor.quotes.mentions import (
     group,
     mentions,
     organisation,
+    person_key,
     person_like,
     sentence_stops,
     surname,
@@ -84,6 +85,7 @@ class Resolver:
     starts: list[int] = field(default_factory=list)
 
     persons: frozenset[str] = frozenset()
+    families: frozenset[str] = frozenset()  # surnames two people share ("Trump": Donald, Ivanka)
 
     by_surname: dict[str, list[tuple[int, Mention, frozenset[str]]]] = field(default_factory=dict)
     breaks: list[int] = field(default_factory=list)  # offsets of line breaks, when first needed
@@ -91,6 +93,7 @@ class Resolver:
 
     def __post_init__(self) -> None:
         self.starts = [m.start for m in self.mentions]
+        self.families = frozenset(surname(m.name) for m in self.mentions if " " in m.key)
         self.persons = frozenset(surname(m.name) for m in self.mentions if m.person)
         for m in self.mentions:
             # The short name must be the fuller one's surname ("Trump" is not "Never Trump
@@ -131,7 +134,11 @@ class Resolver:
         elif words.lower() in FEMALE_PRONOUNS:
             gender = "f"
         never_he = dated(name) or (not person and organisation(name))  # "Wall Street Journal"
-        self.speakers.append(Mention(at, name, words.lower(), person, gender, place=never_he))
+        family = surname(name) in self.families
+        key = person_key(name) if person and family else surname(name)
+        self.speakers.append(
+            Mention(at, name, words.lower(), person, gender, place=never_he, key=key)
+        )
 
     def _pronoun(self, word: str, at: int) -> str | None:
         """Return the nearest earlier name compatible with a pronoun."""
