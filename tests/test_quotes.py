@@ -765,3 +765,21 @@ def test_titles_and_middle_names_do_not_split_one_person() -> None:
     family = ["George W. Bush", "Noelle Bush", "Donald Trump", "Ivanka Trump"]
     assert _families([(i, n) for i, n in enumerate(family)]) == {"Bush", "Trump"}
     assert gender_of("Noelle Bush") == "f"
+
+
+def test_an_ing_cue_after_a_quotation_takes_the_sentences_subject() -> None:
+    # polnear/train (Friends of Abe): not "the Friends of Abe will return".
+    text = (
+        "Boreing said the members will still meet for drinks and speakers, but said, “It’s time "
+        "we change how we do it,” promising the Friends of Abe will return to its roots."
+    )
+    assert extract_quotes(text)[0].speaker == "Boreing"
+
+
+@pytest.mark.parametrize("surname", ["King", "Boreing", "Manning"])
+def test_surnames_in_ing_are_speakers(surname: str) -> None:
+    # polnear/train (Friends of Abe: "Boreing said"); Rep. Steve King, Angus King.
+    from monitor.quotes.tidy import tidy_speaker
+
+    assert tidy_speaker(surname) == surname
+    assert tidy_speaker("Speaking") is None

@@ -198,6 +198,10 @@ def _right(text: str, lo: int, hi: int, *, near: bool) -> Attr | None:
         if near and not _attached(text, lo, gap):
             return None
         cue = m.group().lower()
+        if cue.endswith("ing") and cue not in FORWARD_CUES:
+            # "…,” promising the Friends of Abe will return": what follows is the object; the
+            # sentence's subject speaks, found by the rules before the quotation.
+            return None
         gap = gap.lstrip(_MARKS)  # a nested quotation ends in one mark more: “…'S out of them,'”
         if not gap.strip(" ,—–-") or cue in FORWARD_CUES or _inverted(text, gap, cue, m.end()):
             words = _named_tail(subject_after(text[m.end() : hi]))

@@ -56,6 +56,12 @@ _DETERMINERS = frozenset(
 )
 _LINK_WORDS = frozenset(_split("of for to at in on from with"))
 _LONE = frozenset(_split("speaking writing asked reached according said says told"))
+# Participles that open a sentence before its speaker ("Citing…, Lin said").
+_PARTICIPLE = re.compile(
+    r"(?:say|add|not|cit|refer|respond|explain|acknowledg|follow|describ|call|point|argu|insist|"
+    r"warn|speak|writ|tweet|post|comment|react|reflect|recall|address|answer|ask|continu|"
+    r"conclud|declar|accord|look|turn|speculat|testify|testifi|claim|quot|read|report)ing"
+)
 
 
 def is_when(words: str) -> bool:
@@ -121,7 +127,8 @@ def _rejected(words: str) -> bool:
     low = words.lower().strip(".,")
     if is_when(words) or low in _LONE:
         return True
-    return len(words.split()) == 1 and low.endswith("ing") and words[:1].isupper()
+    # "Speaking", "Adding": a participle left alone; "King", "Boreing" are surnames.
+    return " " not in low and low.endswith("ing") and _PARTICIPLE.fullmatch(low) is not None
 
 
 def _shorten(words: str) -> str | None:
