@@ -198,7 +198,7 @@ def _right(text: str, lo: int, hi: int, *, near: bool) -> Attr | None:
         if near and not _attached(text, lo, gap):
             return None
         cue = m.group().lower()
-        if cue.endswith("ing") and cue not in FORWARD_CUES:
+        if cue.endswith("ing"):
             # "…,” promising the Friends of Abe will return": what follows is the object; the
             # sentence's subject speaks, found by the rules before the quotation.
             return None

@@ -32,7 +32,7 @@ _LINKS = frozenset(["of", "to", "for", "with", "at", "in", "from"])
 _LEADING = frozenset(
     _split(
         "but and so yet still meanwhile however also now then instead indeed later and, thus "
-        "hence moreover furthermore"
+        "hence moreover furthermore even only just"
     )
 )
 _TRAILING = re.compile(
@@ -201,7 +201,7 @@ _INTRO = re.compile(
     r"since|following|as|with|for|from|but|and|yet|still|meanwhile|however|instead|then|now|"
     r"also|again|finally|moreover|indeed|specifically|besides|amid|amidst|early|late|despite|"
     r"although|though|because|if|unless|until|by|under|among|across|through|over|within|"
-    r"without|like|unlike|once|whether|even|just|upon|throughout|beyond|here|there)\b[^,]{0,80},\s*",
+    r"without|like|unlike|once|whether|upon|throughout|beyond|here|there)\b[^,]{0,80},\s*",
     re.I,
 )
 # "WASHINGTON, Dec. 8 (UPI) — ": the place a story was filed from, never its subject.

@@ -60,7 +60,7 @@ _LONE = frozenset(_split("speaking writing asked reached according said says tol
 _PARTICIPLE = re.compile(
     r"(?:say|add|not|cit|refer|respond|explain|acknowledg|follow|describ|call|point|argu|insist|"
     r"warn|speak|writ|tweet|post|comment|react|reflect|recall|address|answer|ask|continu|"
-    r"conclud|declar|accord|look|turn|speculat|testify|testifi|claim|quot|read|report)ing"
+    r"conclud|declar|accord|look|turn|speculat|testify|claim|quot|read|report)ing"
 )
 
 
