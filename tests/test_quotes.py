@@ -783,3 +783,18 @@ def test_surnames_in_ing_are_speakers(surname: str) -> None:
 
     assert tidy_speaker(surname) == surname
     assert tidy_speaker("Speaking") is None
+
+
+def test_words_of_kind_plural_families_and_contracted_openers_are_never_he() -> None:
+    # polnear/train (Carrier workers, the Clintons, "US-UK trade"); relevance/dev.jsonl ("They’re",
+    # "President" alone): none of these is a person a "he" or "she" can be.
+    from monitor.quotes.mentions import mentions, sentence_stops
+
+    text = (
+        "Hillary Clinton spoke after the Clintons, who left. A Muslim American spoke. US-UK talks "
+        "stalled. They’re worried. President said so. R-Ga said it too."
+    )
+    found = {m.name: m.place for m in mentions(text, [], sentence_stops(text))}
+    assert found.get("Clintons") is True
+    assert found.get("US-UK") is True
+    assert "They’re" not in found and "President" not in found and "R-Ga" not in found

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from monitor.quotes.furniture import furniture_spans, inside
 from monitor.quotes.names import (
+    DEMONYMS,
     FEMALE,
     MALE,
     PERSON_TITLES,
@@ -40,7 +41,8 @@ _SKIP_FIRST = frozenset(
         "Of To Over Amid Among Both One Under Without Through Across Despite Because Like Unlike "
         "Against Into About Around Between Instead Whether Every Each Another Such No Any All "
         "Nor Neither Either Much More Less Few Little Part Half Hours Days Weeks Months Years "
-        "Minutes First Second Third Finally Earlier Later"
+        "Minutes First Second Third Finally Earlier Later Two Three Four Five Six Seven Eight "
+        "Nine Ten Dozens Hundreds Thousands Millions There Here"
     )
 )
 NOT_PERSON = frozenset(
@@ -74,6 +76,8 @@ _PREPOSITIONS = frozenset(
 )
 SUFFIXES = frozenset(["jr", "sr", "ii", "iii", "iv"])
 _ARTICLES = frozenset(["The", "A", "An"])
+_CONTRACTED = re.compile(r"[’'](?:re|m|s|ll|ve|d)$")
+_PARTY_STATE = re.compile(r"[DRI]-[A-Z][A-Za-z]{1,4}\.?$")
 _BARE_TITLES = frozenset(t.rstrip(".") for t in PERSON_TITLES) | {"mrs", "ms", "mr", "dr"}
 _LOCATIVES = (" in ", " at ", " near ", " outside ", " across ", " throughout ")
 # Plural endings of peoples, parties and crowds; a surname with one of them ("Evans") is a person
@@ -182,14 +186,24 @@ def mentions(text: str, quoted: list[tuple[int, int]], stops: list[int]) -> list
 
 
 def _groups_placed(found: list[Mention]) -> list[Mention]:
-    """Mark plural groups ("Latinos", "Democrats") as never "he", unless the name is a person's."""
+    """Mark plural groups ("Latinos", "Democrats", "the Clintons") as never "he", unless the
+    name is a person's."""
     people = {surname(m.name) for m in found if m.person}
-    return [
-        dataclasses.replace(m, place=True)
-        if not m.place and surname(m.name) not in people and group(m.name)
-        else m
-        for m in found
-    ]
+
+    def crowd(m: Mention) -> bool:
+        if m.place or " " in m.name:
+            return False
+        plural_family = m.name.endswith("s") and m.name[:-1] in people  # "the Clintons"
+        return plural_family or (m.name not in people and (group(m.name) or _word_of_kind(m.name)))
+
+    return [dataclasses.replace(m, place=True) if crowd(m) else m for m in found]
+
+
+def _word_of_kind(name: str) -> bool:
+    """Say whether a one-word name is a people's, a faith's or a country's word ("Muslim",
+    "US-UK"), which an adjective or a place, not a person, is written with."""
+    parts = name.lower().split("-")
+    return name.lower() in DEMONYMS or all(p in PLACES or p in DEMONYMS for p in parts)
 
 
 def _names(text: str, quoted: list[tuple[int, int]]) -> list[tuple[int, str]]:
@@ -201,6 +215,9 @@ def _names(text: str, quoted: list[tuple[int, int]]) -> list[tuple[int, str]]:
     for m in _NAME_RE.finditer(text):
         name, start = m.group(), m.start()
         first = name.split()[0]
+        lone = " " not in name
+        if lone and (_CONTRACTED.sub("", first) in _SKIP_FIRST or name.lower() in PERSON_TITLES):
+            continue  # "They’re", "I’m": a contracted opener; "President" alone: a title
         if first in _SKIP_FIRST:
             rest = name[len(first) :].lstrip()
             while rest[:1].islower():  # "As for Ban": the link word goes with the opener
@@ -210,8 +227,8 @@ def _names(text: str, quoted: list[tuple[int, int]]) -> list[tuple[int, str]]:
             start, name = start + len(name) - len(rest), rest
             if first in _ARTICLES and " " not in name and _before_noun(text, start + len(name)):
                 continue  # "The Democratic presidential front-runner": an adjective, not a name
-        if len(name) == 1 and text[start + 1 : start + 2] == ".":
-            continue  # "U.S", "U.N.": an abbreviation's letter, not a name
+        if (len(name) == 1 and text[start + 1 : start + 2] == ".") or _PARTY_STATE.match(name):
+            continue  # "U.S", "U.N.": an abbreviation's letter; "R-Ga": a lawmaker's party
         # "Trump's" is Trump: the possessive would make it a second, non-person candidate.
         if name.endswith(_POSSESSIVE):
             name = name[: -2 if name.endswith("s") else -1]

@@ -123,6 +123,19 @@ PLACES = frozenset(
 }
 
 
+# Words for peoples, faiths and parties, and short country names, written capitalised but
+# never a person's name on their own ("a Muslim American", "US-UK talks").
+DEMONYMS = frozenset(
+    _split(
+        "american russian chinese ukrainian european british french german italian spanish "
+        "polish japanese korean indian israeli iranian iraqi syrian turkish canadian mexican "
+        "cuban african asian arab latino latina hispanic christian muslim jewish catholic "
+        "protestant evangelical mormon sunni shia democratic republican conservative liberal "
+        "socialist communist us uk eu un nato"
+    )
+)
+
+
 @functools.lru_cache(maxsize=8192)  # asked of every mention, and names repeat
 def gender_of(name: str) -> str | None:
     """Return "m" or "f" from a name's title or given name, None when neither tells."""
