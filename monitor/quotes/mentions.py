@@ -23,6 +23,7 @@ from monitor.quotes.names import (
     looks_personal,
     not_a_name,
 )
+from monitor.quotes.speakers import without_intro
 
 _split = str.split  # word lists are written as text, one readable line each
 
@@ -318,7 +319,7 @@ def _leads(text: str, start: int, previous: int, stops: list[int]) -> bool:
     begins = stops[bisect.bisect_right(stops, start) - 1]
     if previous >= begins or start - begins > 40:
         return False
-    lead = text[begins:start]
+    lead = without_intro(text[begins:start])  # "As he has before, Cruz on Friday played…"
     first = lead.split(" ", 1)[0].lower()
     return "," not in lead and lead.count(" ") <= 3 and first not in _PREPOSITIONS
 

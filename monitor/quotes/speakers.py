@@ -231,9 +231,8 @@ _NP_STOP = frozenset(
 )
 
 
-def sentence_subject(sentence: str) -> str:
-    """Return the noun phrase that opens a sentence, after any introductory phrase."""
-    sentence = _DATELINE.sub("", sentence.lstrip(" “\"'‘(—–-"), count=1)
+def without_intro(sentence: str) -> str:
+    """Return a sentence without its opening phrases ("As he has before, ", "On Friday, ")."""
     for _ in range(3):  # "In Ames, Iowa, on Sunday, Mrs. Clinton": each phrase, then the state
         opened = _INTRO.sub("", sentence, count=1)
         head, comma, after = opened.partition(", ")
@@ -242,6 +241,12 @@ def sentence_subject(sentence: str) -> str:
         if opened == sentence:
             break
         sentence = opened
+    return sentence
+
+
+def sentence_subject(sentence: str) -> str:
+    """Return the noun phrase that opens a sentence, after any introductory phrase."""
+    sentence = without_intro(_DATELINE.sub("", sentence.lstrip(" “\"'‘(—–-"), count=1))
     words: list[str] = []
     for word in sentence.split()[:10]:
         clean = word.strip(",;:")
