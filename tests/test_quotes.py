@@ -806,9 +806,9 @@ def test_a_subject_after_an_opening_clause_is_the_likelier_he() -> None:
     text = (
         '"I have tremendous respect for Governor Mike Pence," Ted Cruz said.\n\nPence met with '
         "Cruz and Trump last week, and this week with Ohio Gov. John Kasich, the third candidate "
-        "in the GOP race. Kasich agreed to effectively end his bid for Indiana in order to direct the "
-        "anti-Trump vote in the state toward Cruz. In return, Cruz will clear the way for Kasich "
-        "to take on Trump in upcoming contests in Oregon and New Mexico.\n\nAs he has before, "
+        "in the GOP race. Kasich agreed to effectively end his bid for Indiana in order to direct "
+        "the anti-Trump vote in the state toward Cruz. In return, Cruz will clear the way for "
+        "Kasich to take on Trump in upcoming contests in Oregon and New Mexico.\n\nAs he has before, "
         'Cruz on Friday played down the idea that he had struck a major deal with Kasich. "There '
         'never was a grand alliance," he said.'
     )
