@@ -804,12 +804,13 @@ def test_a_subject_after_an_opening_clause_is_the_likelier_he() -> None:
     # polnear/train (Cruz and Kasich's alliance): "As he has before, Cruz …" makes Cruz the
     # subject; Kasich, named last, is only the object.
     text = (
-        '"I have tremendous respect for Governor Mike Pence," Ted Cruz said.\n\nPence met with '
-        "Cruz and Trump last week, and this week with Ohio Gov. John Kasich, the third candidate "
-        "in the GOP race. Kasich agreed to effectively end his bid for Indiana in order to direct "
-        "the anti-Trump vote in the state toward Cruz. In return, Cruz will clear the way for "
-        "Kasich to take on Trump in upcoming contests in Oregon and New Mexico.\n\nAs he has before, "
-        'Cruz on Friday played down the idea that he had struck a major deal with Kasich. "There '
-        'never was a grand alliance," he said.'
+        '"I have tremendous respect for Governor Mike Pence," Ted Cruz said.\n\n'
+        "Pence met with Cruz and Trump last week, and this week with Ohio Gov. John Kasich, "
+        "the third candidate in the GOP race. Kasich agreed to effectively end his bid for "
+        "Indiana in order to direct the anti-Trump vote in the state toward Cruz. In return, "
+        "Cruz will clear the way for Kasich to take on Trump in upcoming contests in Oregon "
+        "and New Mexico.\n\n"
+        "As he has before, Cruz on Friday played down the idea that he had struck a major deal "
+        'with Kasich. "There never was a grand alliance," he said.'
     )
     assert extract_quotes(text)[-1].speaker == "Ted Cruz"
