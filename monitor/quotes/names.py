@@ -123,15 +123,22 @@ PLACES = frozenset(
 }
 
 
-# Words for peoples, faiths and parties, and short country names, written capitalised but
-# never a person's name on their own ("a Muslim American", "US-UK talks").
-DEMONYMS = frozenset(
+# Nationalities, written before a name as part of a role ("Ukrainian President …").
+NATIONALITIES = frozenset(
     _split(
         "american russian chinese ukrainian european british french german italian spanish "
-        "polish japanese korean indian israeli iranian iraqi syrian turkish canadian mexican "
-        "cuban african asian arab latino latina hispanic christian muslim jewish catholic "
-        "protestant evangelical mormon sunni shia democratic republican conservative liberal "
-        "socialist communist us uk eu un nato"
+        "polish japanese korean taiwanese indian israeli iranian iraqi syrian turkish canadian "
+        "mexican cuban african asian arab australian dutch belgian swedish finnish norwegian "
+        "danish hungarian czech estonian latvian lithuanian romanian bulgarian greek"
+    )
+)
+# Words for peoples, faiths and parties, and short country names, written capitalised but
+# never a person's name on their own ("a Muslim American", "US-UK talks").
+DEMONYMS = NATIONALITIES | frozenset(
+    _split(
+        "latino latina hispanic christian muslim jewish catholic protestant evangelical mormon "
+        "sunni shia democratic republican conservative liberal socialist communist us uk eu un "
+        "nato"
     )
 )
 

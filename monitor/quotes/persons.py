@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from monitor.models import Quote, SpeakerKind
-from monitor.quotes.names import CHINESE_SURNAMES, PLACES, gender_of
+from monitor.quotes.names import CHINESE_SURNAMES, NATIONALITIES, PLACES, gender_of
 from monitor.quotes.speakers import is_named, is_pronoun
 
 _split = str.split  # word lists are written as text, one readable line each
@@ -32,16 +32,14 @@ _ROLE_WORDS = frozenset(
 )
 # Honorifics that say nothing about a role: dropped from the person, not kept as the role.
 # Countries and cities written before a name ("Ukraine John Herbst"): part of the role.
-_PLACE_WORDS = PLACES | frozenset(
-    _split(
-        "ukraine ukrainian russian chinese american german french british european italian "
-        "polish spanish japanese indian israeli iranian turkish canadian australian dutch "
-        "belgian swedish finnish norwegian danish hungarian czech estonian latvian lithuanian "
-        "romanian bulgarian greek korean taiwanese nato eu un us u.s. uk u.k. london moscow "
-        "beijing kyiv kiev brussels paris berlin tokyo manchester taiwan korea poland hungary "
-        "turkey sweden finland norway denmark estonia latvia lithuania romania belarus georgia "
-        "kremlin pentagon whitehall white europe asia africa america americas west east "
-        "middle gaza crimea donbas syria iraq iran israel"
+_PLACE_WORDS = (
+    PLACES
+    | NATIONALITIES
+    | frozenset(
+        _split(
+            "nato eu un us u.s. uk u.k. manchester georgia kremlin pentagon whitehall white "
+            "america americas west east middle"
+        )
     )
 )
 # Capitalised words that open a sentence or a question, never a name ("Would Hegseth …").
