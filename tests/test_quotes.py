@@ -814,3 +814,33 @@ def test_a_subject_after_an_opening_clause_is_the_likelier_he() -> None:
         'with Kasich. "There never was a grand alliance," he said.'
     )
     assert extract_quotes(text)[-1].speaker == "Ted Cruz"
+
+
+@pytest.mark.parametrize(
+    ("words", "speaker"),
+    [
+        # relevance/dev.jsonl (The Hill, the Trump doctrine): "Variously called “principled
+        # realism”" has no speaker; names that end like adverbs keep theirs.
+        ("Variously", None),
+        ("Reportedly", None),
+        ("Kimberly", "Kimberly"),
+        ("Connolly", "Connolly"),
+        ("Carly", "Carly"),
+    ],
+)
+def test_adverbs_are_no_speakers_but_names_ending_like_them_are(
+    words: str, speaker: str | None
+) -> None:
+    from monitor.quotes.tidy import tidy_speaker
+
+    assert tidy_speaker(words) == speaker
+
+
+def test_imperatives_and_plural_nouns_that_open_a_sentence_are_never_he() -> None:
+    # relevance/dev.jsonl: "Be sure to watch the interview with Kennedy below", "Near …",
+    # "Conversations …" were each taken for the "he" after them.
+    from monitor.quotes.mentions import mentions, sentence_stops
+
+    text = "Be sure to watch. Near the end it rained. Conversations went on. Jay Monahan spoke."
+    names = [m.name for m in mentions(text, [], sentence_stops(text)) if not m.place]
+    assert names == ["Jay Monahan"]

@@ -43,7 +43,8 @@ _SKIP_FIRST = frozenset(
         "Against Into About Around Between Instead Whether Every Each Another Such No Any All "
         "Nor Neither Either Much More Less Few Little Part Half Hours Days Weeks Months Years "
         "Minutes First Second Third Finally Earlier Later Two Three Four Five Six Seven Eight "
-        "Nine Ten Dozens Hundreds Thousands Millions There Here"
+        "Nine Ten Dozens Hundreds Thousands Millions There Here Near Be Let Take Look Watch "
+        "See Please"
     )
 )
 NOT_PERSON = frozenset(
@@ -83,7 +84,7 @@ _BARE_TITLES = frozenset(t.rstrip(".") for t in PERSON_TITLES) | {"mrs", "ms", "
 _LOCATIVES = (" in ", " at ", " near ", " outside ", " across ", " throughout ")
 # Plural endings of peoples, parties and crowds; a surname with one of them ("Evans") is a person
 # by its full form or title, and only a name that is no person is asked.
-_GROUP_ENDINGS = tuple(_split("ans ims ists ites ats nos ors ents ics ines"))
+_GROUP_ENDINGS = tuple(_split("ans ims ists ites ats nos ors ents ics ines ions"))
 
 
 @dataclass(frozen=True, slots=True)

@@ -266,8 +266,8 @@ def sentence_subject(sentence: str) -> str:
             break
     if words and words[0].lower() in PRONOUNS:
         return words[0]
-    if words and (words[0] in _OPENERS or words[0].lower().endswith(("ing", "ed"))):
-        return ""
+    if words and (words[0] in _OPENERS or words[0].lower().endswith(_NOT_A_SUBJECT)):
+        return ""  # "Variously called “principled realism”": an adverb opens, no one speaks
     phrase = " ".join(words)
     if words and words[-1].lower() in _TITLE_HEADS:
         # "Former US secretary of state Madeleine Albright": the title runs on to the name.
@@ -277,6 +277,8 @@ def sentence_subject(sentence: str) -> str:
     return phrase if is_named(phrase) else ""
 
 
+# Participles and adverbs ("Speaking", "Asked", "Variously"), not "Carly" or "Connolly".
+_NOT_A_SUBJECT = tuple(_split("ing ed ously ively ally ably edly ingly fully ately ently antly"))
 _TITLE_HEADS = frozenset(
     _split(
         "secretary president minister director chairman chairwoman chair head chief spokesman "

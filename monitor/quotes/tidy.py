@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from monitor.quotes.names import FEMALE, MALE
+
 _split = str.split  # word lists are written as text, one readable line each
 
 MAX_WORDS = 8  # longer speakers are cut to their name or head noun phrase
@@ -56,6 +58,8 @@ _DETERMINERS = frozenset(
 )
 _LINK_WORDS = frozenset(_split("of for to at in on from with"))
 _LONE = frozenset(_split("speaking writing asked reached according said says told"))
+_ADVERB_ENDINGS = tuple(_split("ously ively ally ably edly ingly fully ately ently antly"))
+_GIVEN_NAMES = FEMALE | MALE  # "Beverly", "Kimberly": names that end like adverbs
 # Participles that open a sentence before its speaker ("Citing…, Lin said").
 _PARTICIPLE = re.compile(
     r"(?:say|add|not|cit|refer|respond|explain|acknowledg|follow|describ|call|point|argu|insist|"
@@ -127,8 +131,12 @@ def _rejected(words: str) -> bool:
     low = words.lower().strip(".,")
     if is_when(words) or low in _LONE:
         return True
-    # "Speaking", "Adding": a participle left alone; "King", "Boreing" are surnames.
-    return " " not in low and low.endswith("ing") and _PARTICIPLE.fullmatch(low) is not None
+    if " " in low:
+        return False
+    # "Speaking", "Adding": a participle left alone ("King", "Boreing" are surnames); "Variously":
+    # an adverb ("Carly", "Connolly" are names).
+    adverb = len(low) > 6 and low.endswith(_ADVERB_ENDINGS) and low not in _GIVEN_NAMES
+    return _PARTICIPLE.fullmatch(low) is not None or adverb
 
 
 def _shorten(words: str) -> str | None:
