@@ -217,9 +217,8 @@ def _names(text: str, quoted: list[tuple[int, int]]) -> list[tuple[int, str]]:
     for m in _NAME_RE.finditer(text):
         name, start = m.group(), m.start()
         first = name.split()[0]
-        lone = " " not in name
-        if lone and (_CONTRACTED.sub("", first) in _SKIP_FIRST or name.lower() in PERSON_TITLES):
-            continue  # "They’re", "I’m": a contracted opener; "President" alone: a title
+        if " " not in name and (name.lower() in PERSON_TITLES or _contracted_opener(first)):
+            continue  # "President" alone: a title; "They’re", "I’m": a contracted opener
         if first in _SKIP_FIRST:
             rest = name[len(first) :].lstrip()
             while rest[:1].islower():  # "As for Ban": the link word goes with the opener
@@ -229,7 +228,8 @@ def _names(text: str, quoted: list[tuple[int, int]]) -> list[tuple[int, str]]:
             start, name = start + len(name) - len(rest), rest
             if first in _ARTICLES and " " not in name and _before_noun(text, start + len(name)):
                 continue  # "The Democratic presidential front-runner": an adjective, not a name
-        if (len(name) == 1 and text[start + 1 : start + 2] == ".") or _PARTY_STATE.match(name):
+        party = "-" in name and _PARTY_STATE.match(name)
+        if party or (len(name) == 1 and text[start + 1 : start + 2] == "."):
             continue  # "U.S", "U.N.": an abbreviation's letter; "R-Ga": a lawmaker's party
         # "Trump's" is Trump: the possessive would make it a second, non-person candidate.
         if name.endswith(_POSSESSIVE):
@@ -244,6 +244,11 @@ def _names(text: str, quoted: list[tuple[int, int]]) -> list[tuple[int, str]]:
     found += [f for f in _surnames(text, quoted, found) if not inside(furniture, f[0])]
     found.sort()
     return found
+
+
+def _contracted_opener(word: str) -> bool:
+    """Say whether a word is a sentence opener with a contraction ("They’re", "I’m")."""
+    return ("’" in word or "'" in word) and _CONTRACTED.sub("", word) in _SKIP_FIRST
 
 
 def _before_noun(text: str, end: int) -> bool:
