@@ -844,3 +844,22 @@ def test_imperatives_and_plural_nouns_that_open_a_sentence_are_never_he() -> Non
     text = "Be sure to watch. Near the end it rained. Conversations went on. Jay Monahan spoke."
     names = [m.name for m in mentions(text, [], sentence_stops(text)) if not m.place]
     assert names == ["Jay Monahan"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "subject"),
+    [
+        # polnear/train (Breakthrough Institute, "Ted Nordhaus"); given names that end like a
+        # participle or an adverb open a sentence as its subject.
+        ("Ted Nordhaus welcomed the recognition", "Ted Nordhaus"),
+        ("Sally Yates told the panel", "Sally Yates"),
+        ("Variously called it", ""),
+        ("Speaking at a rally, Trump said", "Trump"),
+    ],
+)
+def test_given_names_that_end_like_participles_open_their_sentence(
+    sentence: str, subject: str
+) -> None:
+    from monitor.quotes.speakers import sentence_subject
+
+    assert sentence_subject(sentence) == subject

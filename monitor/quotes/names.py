@@ -185,6 +185,19 @@ def name_like(word: str, text: str) -> bool:
     )
 
 
+_ADVERB_ENDINGS = tuple(_split("ously ively ally ably edly ingly fully ately ently antly"))
+
+
+def adverb_or_participle(word: str) -> bool:
+    """Say whether a capitalised word is an adverb or a participle ("Variously", "Speaking",
+    "Asked"), not a given name that ends like one ("Ted", "Sally", "Kimberly")."""
+    low = word.lower()
+    if low in MALE or low in FEMALE:
+        return False
+    participle = len(low) > 4 and low.endswith(("ing", "ed"))
+    return participle or (len(low) > 6 and low.endswith(_ADVERB_ENDINGS))
+
+
 def not_a_name(word: str, text: str) -> bool:
     """Say whether a sentence's capitalised first word is surely no name ("Coal miners…").
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from monitor.quotes.names import PERSON_TITLES, PLACES
+from monitor.quotes.names import PERSON_TITLES, PLACES, adverb_or_participle
 from monitor.rules.segment import ABBREVIATIONS
 
 _split = str.split  # word lists are written as text, one readable line each
@@ -266,7 +266,7 @@ def sentence_subject(sentence: str) -> str:
             break
     if words and words[0].lower() in PRONOUNS:
         return words[0]
-    if words and (words[0] in _OPENERS or words[0].lower().endswith(_NOT_A_SUBJECT)):
+    if words and (words[0] in _OPENERS or adverb_or_participle(words[0])):
         return ""  # "Variously called “principled realism”": an adverb opens, no one speaks
     phrase = " ".join(words)
     if words and words[-1].lower() in _TITLE_HEADS:
@@ -277,8 +277,6 @@ def sentence_subject(sentence: str) -> str:
     return phrase if is_named(phrase) else ""
 
 
-# Participles and adverbs ("Speaking", "Asked", "Variously"), not "Carly" or "Connolly".
-_NOT_A_SUBJECT = tuple(_split("ing ed ously ively ally ably edly ingly fully ately ently antly"))
 _TITLE_HEADS = frozenset(
     _split(
         "secretary president minister director chairman chairwoman chair head chief spokesman "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from monitor.quotes.names import FEMALE, MALE
+from monitor.quotes.names import adverb_or_participle
 
 _split = str.split  # word lists are written as text, one readable line each
 
@@ -58,8 +58,6 @@ _DETERMINERS = frozenset(
 )
 _LINK_WORDS = frozenset(_split("of for to at in on from with"))
 _LONE = frozenset(_split("speaking writing asked reached according said says told"))
-_ADVERB_ENDINGS = tuple(_split("ously ively ally ably edly ingly fully ately ently antly"))
-_GIVEN_NAMES = FEMALE | MALE  # "Beverly", "Kimberly": names that end like adverbs
 # Participles that open a sentence before its speaker ("Citing…, Lin said").
 _PARTICIPLE = re.compile(
     r"(?:say|add|not|cit|refer|respond|explain|acknowledg|follow|describ|call|point|argu|insist|"
@@ -135,7 +133,7 @@ def _rejected(words: str) -> bool:
         return False
     # "Speaking", "Adding": a participle left alone ("King", "Boreing" are surnames); "Variously":
     # an adverb ("Carly", "Connolly" are names).
-    adverb = len(low) > 6 and low.endswith(_ADVERB_ENDINGS) and low not in _GIVEN_NAMES
+    adverb = not low.endswith(("ing", "ed")) and adverb_or_participle(low)
     return _PARTICIPLE.fullmatch(low) is not None or adverb
 
 
