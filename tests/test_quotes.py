@@ -757,13 +757,13 @@ def test_titles_and_middle_names_do_not_split_one_person() -> None:
     # relevance/dev.jsonl (BBC on Merkel; Task & Purpose on Rep. Luna): "Mrs Merkel" has no full
     # stop after its title, "Paulina Luna" drops her first name; two people share a surname only
     # when neither's given names hold the other's.
-    from monitor.quotes.mentions import _families, person_key
+    from monitor.quotes.names import person_key, shared_surnames
 
     assert person_key("Mrs Merkel") == person_key("Mr Merkel") == "Merkel"
     names = ["Rep. Anna Paulina Luna", "Paulina Luna", "Angela Merkel", "Mrs Merkel"]
-    assert _families([(i, n) for i, n in enumerate(names)]) == set()
+    assert shared_surnames([(i, n) for i, n in enumerate(names)]) == set()
     family = ["George W. Bush", "Noelle Bush", "Donald Trump", "Ivanka Trump"]
-    assert _families([(i, n) for i, n in enumerate(family)]) == {"Bush", "Trump"}
+    assert shared_surnames([(i, n) for i, n in enumerate(family)]) == {"Bush", "Trump"}
     assert gender_of("Noelle Bush") == "f"
 
 

@@ -14,16 +14,21 @@ from dataclasses import dataclass
 
 from monitor.quotes.furniture import furniture_spans, inside
 from monitor.quotes.names import (
-    DEMONYMS,
-    FEMALE,
-    MALE,
+    NOT_PERSON,
     PERSON_TITLES,
-    PLACES,
+    dated,
     gender_of,
+    group,
+    lone_given_name,
     looks_personal,
     not_a_name,
+    organisation,
+    person_key,
+    shared_surnames,
+    surname,
+    word_of_kind,
 )
-from monitor.quotes.speakers import without_intro
+from monitor.quotes.speakers import OPENERS, without_intro
 
 _split = str.split  # word lists are written as text, one readable line each
 
@@ -32,34 +37,20 @@ _NAME_RE = re.compile(
     r"[A-Z][\w’'\-]*(?:[ \t]+(?:(?:of|de|da|van|von|bin|al|la|le|for)[ \t]+(?:the[ \t]+)?)?"
     r"(?:[A-Z]\.|[A-Z][\w’'\-]*))*"
 )
-_SKIP_FIRST = frozenset(
+# Words a sentence opens with that are no name ("The", "Amid", "Hours"): the openers the speaker
+# rules know, and those only a name list meets ("He", "Said", "Former").
+_SKIP_FIRST = OPENERS | frozenset(
     _split(
-        "The A An But And In On At As If When While After Before He She They It We I This That "
-        "These Those His Her Their Our So Yet Still Meanwhile However Then Now Also For With From "
-        "During Since Though Although Asked Said According Last Next Not Never Would Will Could "
-        "Should Can Does Did Is Are Was Were Has Have Had Why How What Where Who Only Even Just "
-        "Former Acting Deputy Retired Senior Top Veteran Longtime Unless Until Some Many Most "
-        "Of To Over Amid Among Both One Under Without Through Across Despite Because Like Unlike "
-        "Against Into About Around Between Instead Whether Every Each Another Such No Any All "
-        "Nor Neither Either Much More Less Few Little Part Half Hours Days Weeks Months Years "
-        "Minutes First Second Third Finally Earlier Later Two Three Four Five Six Seven Eight "
-        "Nine Ten Dozens Hundreds Thousands Millions There Here Near Be Let Take Look Watch "
-        "See Please"
+        "The A An But And In On At While He She They We I His Her Their Our Meanwhile However "
+        "Also For With Said According Last Next Would Will Could Should Can Does Did Is Are Was "
+        "Were Has Have Had Former Acting Deputy Retired Senior Top Veteran Longtime Unless Of One "
+        "Because Against Into About Around Between Whether Every No Any Nor Neither Either More "
+        "Less Little Part Half Minutes First Second Third Finally Earlier Later Two Three Four "
+        "Five Six Seven Eight Nine Ten Dozens Hundreds Thousands Millions Near Be Let Take Look "
+        "Watch See Please"
     )
 )
-NOT_PERSON = frozenset(
-    _split(
-        "House Senate Congress Party Committee Department Ministry News Times Post Journal Street "
-        "University College Institute Center Centre Council Union Association Foundation Company "
-        "Corp Inc Group Office Agency Administration Court Campaign Network Press Television "
-        "Radio States Kingdom Republic America Washington York Island County City State Airport "
-        "Park Church Bank Fund Board Service Services Commission Organization Forces Army Navy "
-        "Police Reuters Twitter Facebook Fox CNN NBC ABC CBS MSNBC NPR BBC AP Day Week Monday "
-        "Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June "
-        "July August September October November December Convention Debate Act Club Institution "
-        "Show Program Programme Podcast Magazine Hour Review American Americans"
-    )
-)
+
 # A capitalised word right before a reporting verb is almost always a person's name.
 _TALKER_RE = re.compile(
     r"\b([A-Z][\w’'\-]+)(?:,\s(?:\d+|an?|the)\b[^,.]{0,80},)?\s+(?:said|says|told|tells|added|adds|noted|wrote|"
@@ -73,18 +64,17 @@ _PRONOUN_RE = re.compile(r"\b(?:he|him|his|she|her|hers)\b", re.I)
 _POSSESSIVE = ("'s", "’s", "'", "’")
 _STOP_RE = re.compile(r"[.!?][\"”’']?\s+|\n+")
 # A name after "In a" is a place or a paper, not the sentence's subject.
-_PREPOSITIONS = frozenset(
-    _split("in on at for with from after before during since by to of under over about as into")
+PREPOSITIONS = frozenset(
+    _split(
+        "in on at for with from after before during since by to of under over about as into against"
+    )
 )
-SUFFIXES = frozenset(["jr", "sr", "ii", "iii", "iv"])
+
 _ARTICLES = frozenset(["The", "A", "An"])
 _CONTRACTED = re.compile(r"[’'](?:re|m|s|ll|ve|d)$")
 _PARTY_STATE = re.compile(r"[DRI]-[A-Z][A-Za-z]{1,4}\.?$")
-_BARE_TITLES = frozenset(t.rstrip(".") for t in PERSON_TITLES) | {"mrs", "ms", "mr", "dr"}
+
 _LOCATIVES = (" in ", " at ", " near ", " outside ", " across ", " throughout ")
-# Plural endings of peoples, parties and crowds; a surname with one of them ("Evans") is a person
-# by its full form or title, and only a name that is no person is asked.
-_GROUP_ENDINGS = tuple(_split("ans ims ists ites ats nos ors ents ics ines ions"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,33 +100,6 @@ class Mention:
             object.__setattr__(self, "key", surname(self.name))
 
 
-@functools.lru_cache(maxsize=8192)
-def person_key(name: str) -> str:
-    """Return the given name and surname a person's forms share ("Ivanka Trump" is not Donald).
-
-    A name without a given name ("Mr. Trump", "Mrs Merkel") keeps its surname alone.
-    """
-    words = _given_names(name)
-    return f"{words[0]} {surname(name)}" if words else surname(name)
-
-
-@functools.lru_cache(maxsize=8192)
-def _given_names(name: str) -> tuple[str, ...]:
-    """Return the words of a name before its surname, without titles ("Anna Paulina" Luna)."""
-    words = [
-        w for w in name.split() if w.lower().rstrip(".") not in _BARE_TITLES and w[:1].isupper()
-    ]
-    while len(words) > 2 and words[-1].lower().strip(".,") in SUFFIXES:
-        words.pop()
-    return tuple(words[:-1])
-
-
-@functools.lru_cache(maxsize=4096)  # names repeat within and across articles
-def dated(name: str) -> bool:
-    """Say whether a name is a weekday, a month or a lone place, which nothing can describe."""
-    return all(t in NOT_PERSON for t in name.split()) or name.lower() in PLACES
-
-
 def mentions(text: str, quoted: list[tuple[int, int]], stops: list[int]) -> list[Mention]:
     """Return the proper names outside quotations, surnames expanded to the full name."""
     found = _names(text, quoted)
@@ -146,7 +109,7 @@ def mentions(text: str, quoted: list[tuple[int, int]], stops: list[int]) -> list
     said_at = [at for at, _ in said]
     titled = _titled(text, found)
     full: dict[str, str] = {}
-    families = _families(found)
+    families = shared_surnames(found)
     given_names = {name.split()[0] for _, name in found if " " in name}
     out = []
     previous = -1  # where the name before began
@@ -159,7 +122,7 @@ def mentions(text: str, quoted: list[tuple[int, int]], stops: list[int]) -> list
             full[key] = name
         # "his wife, Jane, called": a given name alone is a person too.
         person = (key in full and person_like(name, min_tokens=1)) or (
-            _given_name(name) and name not in given_names  # "Eric" is Eric Trump, if named so
+            lone_given_name(name) and name not in given_names  # "Eric" is Eric Trump, if named so
         )
         shown = full.get(key, name) if person else name
         gender = gender_of(shown) or _vote_gender(votes.get(key, 0)) if person else None
@@ -196,16 +159,9 @@ def _groups_placed(found: list[Mention]) -> list[Mention]:
         if m.place or " " in m.name:
             return False
         plural_family = m.name.endswith("s") and m.name[:-1] in people  # "the Clintons"
-        return plural_family or (m.name not in people and (group(m.name) or _word_of_kind(m.name)))
+        return plural_family or (m.name not in people and (group(m.name) or word_of_kind(m.name)))
 
     return [dataclasses.replace(m, place=True) if crowd(m) else m for m in found]
-
-
-def _word_of_kind(name: str) -> bool:
-    """Say whether a one-word name is a people's, a faith's or a country's word ("Muslim",
-    "US-UK"), which an adjective or a place, not a person, is written with."""
-    parts = name.lower().split("-")
-    return name.lower() in DEMONYMS or all(p in PLACES or p in DEMONYMS for p in parts)
 
 
 def _names(text: str, quoted: list[tuple[int, int]]) -> list[tuple[int, str]]:
@@ -256,42 +212,9 @@ def _before_noun(text: str, end: int) -> bool:
     return text[end : end + 1] == " " and text[end + 1 : end + 2].islower()
 
 
-def _families(found: list[tuple[int, str]]) -> set[str]:
-    """Return the surnames two people share in one text (Donald and Ivanka Trump), not the
-    forms of one person ("Paulina Luna" is Anna Paulina Luna)."""
-    given: dict[str, set[frozenset[str]]] = {}
-    for _, name in found:
-        words = _given_names(name)
-        if words:
-            given.setdefault(surname(name), set()).add(frozenset(words))
-    return {family for family, sets in given.items() if _two_people(sets)}
-
-
-def _two_people(sets: set[frozenset[str]]) -> bool:
-    """Say whether two sets of given names cannot be one person's (neither holds the other)."""
-    return any(not (a <= b or b <= a) for a in sets for b in sets)
-
-
-def _given_name(name: str) -> bool:
-    """Say whether a one-word name is a known given name and no place ("Brad", not "Georgia")."""
-    low = name.lower()
-    return " " not in name and (low in MALE or low in FEMALE) and low not in PLACES
-
-
 def _located(text: str, start: int) -> bool:
     """Say whether a name follows "in", "at" or "near" ("rallied in Harlem"): a place."""
     return text[max(0, start - 8) : start].endswith(_LOCATIVES)
-
-
-def organisation(name: str) -> bool:
-    """Say whether a name ends in an organisation's word ("Wall Street Journal"): never "he"."""
-    last = surname(name)
-    return " " in name and (last in NOT_PERSON or last.rstrip("s") in NOT_PERSON)
-
-
-def group(name: str) -> bool:
-    """Say whether a one-word name is a plural group ("Latinos", "Democrats"), never "he"."""
-    return " " not in name and name.endswith(_GROUP_ENDINGS)
 
 
 def _titled(text: str, found: list[tuple[int, str]]) -> set[str]:
@@ -327,13 +250,7 @@ def _leads(text: str, start: int, previous: int, stops: list[int]) -> bool:
         return False
     lead = without_intro(text[begins:start])  # "As he has before, Cruz on Friday played…"
     first = lead.split(" ", 1)[0].lower()
-    return "," not in lead and lead.count(" ") <= 3 and first not in _PREPOSITIONS
-
-
-@functools.lru_cache(maxsize=8192)  # called for every mention, many times over
-def surname(name: str) -> str:
-    """Return the last word of a name, the key shared by its full and short forms."""
-    return name.split()[-1].strip(".,’'")
+    return "," not in lead and lead.count(" ") <= 3 and first not in PREPOSITIONS
 
 
 def _surnames(

@@ -1,4 +1,8 @@
-"""Common given names with their usual gender, and place names, to tell people from places."""
+"""Word lists and per-name checks: given names and their gender, places, peoples, titles.
+
+Everything here looks at a name alone (who "Ivanka Trump" is, whether "Latinos" can be "he");
+mentions.py looks at where names stand in a text.
+"""
 
 from __future__ import annotations
 
@@ -244,3 +248,104 @@ _CONNECTIVES = frozenset(
         "although though while whereas because since after before until once"
     )
 )
+
+
+# Per-name checks, without the text: who a name is, and what it cannot be.
+
+NOT_PERSON = frozenset(
+    _split(
+        "House Senate Congress Party Committee Department Ministry News Times Post Journal Street "
+        "University College Institute Center Centre Council Union Association Foundation Company "
+        "Corp Inc Group Office Agency Administration Court Campaign Network Press Television "
+        "Radio States Kingdom Republic America Washington York Island County City State Airport "
+        "Park Church Bank Fund Board Service Services Commission Organization Forces Army Navy "
+        "Police Reuters Twitter Facebook Fox CNN NBC ABC CBS MSNBC NPR BBC AP Day Week Monday "
+        "Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June "
+        "July August September October November December Convention Debate Act Club Institution "
+        "Show Program Programme Podcast Magazine Hour Review American Americans"
+    )
+)
+
+
+SUFFIXES = frozenset(["jr", "sr", "ii", "iii", "iv"])
+
+
+_BARE_TITLES = frozenset(t.rstrip(".") for t in PERSON_TITLES) | {"mrs", "ms", "mr", "dr"}
+
+
+# Plural endings of peoples, parties and crowds; a surname with one of them ("Evans") is a person
+# by its full form or title, and only a name that is no person is asked.
+_GROUP_ENDINGS = tuple(_split("ans ims ists ites ats nos ors ents ics ines ions"))
+
+
+@functools.lru_cache(maxsize=8192)
+def person_key(name: str) -> str:
+    """Return the given name and surname a person's forms share ("Ivanka Trump" is not Donald).
+
+    A name without a given name ("Mr. Trump", "Mrs Merkel") keeps its surname alone.
+    """
+    words = _given_names(name)
+    return f"{words[0]} {surname(name)}" if words else surname(name)
+
+
+@functools.lru_cache(maxsize=8192)
+def _given_names(name: str) -> tuple[str, ...]:
+    """Return the words of a name before its surname, without titles ("Anna Paulina" Luna)."""
+    words = [
+        w for w in name.split() if w.lower().rstrip(".") not in _BARE_TITLES and w[:1].isupper()
+    ]
+    while len(words) > 2 and words[-1].lower().strip(".,") in SUFFIXES:
+        words.pop()
+    return tuple(words[:-1])
+
+
+@functools.lru_cache(maxsize=4096)  # names repeat within and across articles
+def dated(name: str) -> bool:
+    """Say whether a name is a weekday, a month or a lone place, which nothing can describe."""
+    return all(t in NOT_PERSON for t in name.split()) or name.lower() in PLACES
+
+
+def word_of_kind(name: str) -> bool:
+    """Say whether a one-word name is a people's, a faith's or a country's word ("Muslim",
+    "US-UK"), which an adjective or a place, not a person, is written with."""
+    parts = name.lower().split("-")
+    return name.lower() in DEMONYMS or all(p in PLACES or p in DEMONYMS for p in parts)
+
+
+def shared_surnames(found: list[tuple[int, str]]) -> set[str]:
+    """Return the surnames two people share in one text (Donald and Ivanka Trump), not the
+    forms of one person ("Paulina Luna" is Anna Paulina Luna)."""
+    given: dict[str, set[frozenset[str]]] = {}
+    for _, name in found:
+        words = _given_names(name)
+        if words:
+            given.setdefault(surname(name), set()).add(frozenset(words))
+    return {family for family, sets in given.items() if _two_people(sets)}
+
+
+def _two_people(sets: set[frozenset[str]]) -> bool:
+    """Say whether two sets of given names cannot be one person's (neither holds the other)."""
+    return any(not (a <= b or b <= a) for a in sets for b in sets)
+
+
+def lone_given_name(name: str) -> bool:
+    """Say whether a one-word name is a known given name and no place ("Brad", not "Georgia")."""
+    low = name.lower()
+    return " " not in name and (low in MALE or low in FEMALE) and low not in PLACES
+
+
+def organisation(name: str) -> bool:
+    """Say whether a name ends in an organisation's word ("Wall Street Journal"): never "he"."""
+    last = surname(name)
+    return " " in name and (last in NOT_PERSON or last.rstrip("s") in NOT_PERSON)
+
+
+def group(name: str) -> bool:
+    """Say whether a one-word name is a plural group ("Latinos", "Democrats"), never "he"."""
+    return " " not in name and name.endswith(_GROUP_ENDINGS)
+
+
+@functools.lru_cache(maxsize=8192)  # called for every mention, many times over
+def surname(name: str) -> str:
+    """Return the last word of a name, the key shared by its full and short forms."""
+    return name.split()[-1].strip(".,’'")

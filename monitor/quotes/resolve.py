@@ -9,25 +9,26 @@ from dataclasses import dataclass, field
 from monitor.quotes.mentions import (
     FEMALE_PRONOUNS,
     MALE_PRONOUNS,
-    NOT_PERSON,
-    SUFFIXES,
+    PREPOSITIONS,
     Mention,
     about_name,
-    dated,
-    group,
     mentions,
-    organisation,
-    person_key,
     person_like,
     sentence_stops,
-    surname,
 )
 from monitor.quotes.names import (
     CHINESE_SURNAMES,
+    NOT_PERSON,
     PERSON_TITLES,
     PLACES,
+    SUFFIXES,
+    dated,
     gender_of,
+    group,
     looks_personal,
+    organisation,
+    person_key,
+    surname,
 )
 from monitor.quotes.salience import Candidate
 from monitor.quotes.speakers import head_name, is_named, is_pronoun
@@ -70,8 +71,6 @@ _CANDIDATES = 10  # distinct names weighed for one "he"; a farther one never won
 _SALIENT_BACK = 60  # mentions scanned for them: their counts and subjecthood
 _SUBJECT_REACH = 2000  # characters over which a sentence subject stays salient
 _WINDOW = 4  # how many nearer names a sentence subject may skip over
-# "with Bloomberg Politics, he said": a name after one of these is not who speaks.
-_PREPOSITIONS = frozenset(_split("with to for from by at in on of about against"))
 _STOP = frozenset(_split("the a an of for to in on at and its his her their our this that former"))
 
 
@@ -175,8 +174,8 @@ class Resolver:
         before = self.text[max(0, m.start - 12) : m.start].split()[-1:]
         if between.strip() != "," or not m.person or m.gender not in (None, want):
             return None
-        if before and before[0].lower() in _PREPOSITIONS:
-            return None
+        if before and before[0].lower() in PREPOSITIONS:
+            return None  # "with Bloomberg Politics, he said": not who speaks
         return self._expand(head_name(m.name), at)
 
     def weighed(self, want: str, at: int) -> list[Candidate]:

@@ -206,7 +206,7 @@ _INTRO = re.compile(
 )
 # "WASHINGTON, Dec. 8 (UPI) — ": the place a story was filed from, never its subject.
 _DATELINE = re.compile(r"^[A-Z][A-Z.’' ]+\b(?:,[^—–\n]{0,40})?\s*(?:\([^)]{1,20}\))?\s*[—–]\s*")
-_OPENERS = frozenset(
+OPENERS = frozenset(
     _split(
         "As Then There Here Hours Days Weeks Months Years From To Reached Citing Given Despite "
         "Like Unlike Among Although Though If Once Now So Even Only Just Still Yet Many Some Most "
@@ -266,7 +266,7 @@ def sentence_subject(sentence: str) -> str:
             break
     if words and words[0].lower() in PRONOUNS:
         return words[0]
-    if words and (words[0] in _OPENERS or adverb_or_participle(words[0])):
+    if words and (words[0] in OPENERS or adverb_or_participle(words[0])):
         return ""  # "Variously called “principled realism”": an adverb opens, no one speaks
     phrase = " ".join(words)
     if words and words[-1].lower() in _TITLE_HEADS:
