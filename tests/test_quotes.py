@@ -12,9 +12,12 @@ from hypothesis import strategies as st
 
 from monitor.models import Quote
 from monitor.quotes import extract_quotes
-from monitor.quotes.names import gender_of
+from monitor.quotes.mentions import Mention, mentions, sentence_stops
+from monitor.quotes.names import gender_of, not_a_name, person_key, shared_surnames
 from monitor.quotes.resolve import Resolver
 from monitor.quotes.salience import FEATURES, WEIGHTS, Candidate
+from monitor.quotes.speakers import sentence_subject, subject_before
+from monitor.quotes.tidy import tidy_speaker
 from tests.support.require import require
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,6 +28,11 @@ def only(text: str) -> Quote:
     found = [q for q in extract_quotes(text) if q.kind != "scare"]
     assert len(found) == 1, found
     return found[0]
+
+
+def _mentions(text: str) -> list[Mention]:
+    """Return the names mentions() finds in a text that quotes nothing."""
+    return mentions(text, [], sentence_stops(text))
 
 
 @pytest.mark.parametrize(
@@ -474,21 +482,29 @@ def test_a_source_line_after_a_quoted_paragraph_attributes_it() -> None:
          "Oliver"),
         ("After the attacks, Trump issued a statement, “Last night, our nation was attacked by a "
          "radical Islamic terrorist.”", "Trump"),
+        # "The Democratic presidential front-runner": an adjective, not a woman named Democratic;
+        # "former secretary of state" is one title, not "state".
+        # polnear/train/politico_2015-12-06_clinton-time-for-intensification/d473
+        ("“We’re not winning,” Clinton said on ABC’s “This Week” on Sunday.\n\nThe Democratic "
+         "presidential front-runner and former secretary of state said the U.S. “clearly” needed "
+         "a more robust air campaign.\n\n“I think you’ll hear that from the president,” she said.",
+         "Clinton"),
+        # An opening phrase before the comma is not the sentence's subject.
+        # polnear/train (huff-post, the conservative blacklist)
+        ("Amid calls to identify those blacklisted, The Blaze’s Matt Walsh provided a "
+         "philosophical justification for a blacklist, saying it is necessary to “identify the "
+         "traitors and remember their names.”", "The Blaze’s Matt Walsh"),
+        # polnear/train (Romney and the convention)
+        ("Early in his campaign, Trump attacked Romney, calling him, among other things, “a "
+         "failed candidate.”", "Trump"),
+        # polnear/train/wash-post_2016-02-17_sanders-and-clinton-see-black-vo/4b22
+        ("Here in Columbia, Sanders stepped up his emphasis on criminal justice issues, saying, "
+         "\"We have got to achieve the day when young black males and women can walk the streets "
+         "without being worried about being harassed by a police officer.\"", "Sanders"),
     ],
 )  # fmt: skip
-def test_long_titles_and_phrasal_cues(text: str, speaker: str) -> None:
+def test_speaker_of_the_last_quotation_in_real_sentences(text: str, speaker: str) -> None:
     assert extract_quotes(text)[-1].speaker == speaker
-
-
-def test_a_quotation_without_its_own_attribution_keeps_the_voice_around_it() -> None:
-    # polnear/train/nyt_2016-02-22_the-party-of-bush-yields-warily-/4b22: "Unless further" opens
-    # the sentence and is no speaker; the quotation continues Steve Schmidt's.
-    text = (
-        "''It's an enormous moment,'' said Steve Schmidt, a top Republican strategist on John "
-        "McCain's presidential campaign in 2008. Unless further rivals immediately quit the race, "
-        "''it's very difficult to see how he is stopped on his way to the nomination.''"
-    )
-    assert [q.speaker for q in extract_quotes(text)] == ["Steve Schmidt", "Steve Schmidt"]
 
 
 @pytest.mark.parametrize(
@@ -517,10 +533,62 @@ def test_a_quotation_without_its_own_attribution_keeps_the_voice_around_it() -> 
          "will not be satisfied with 'We'll bomb the S out of them,''' said Senator John McCain "
          "of Arizona, referring to Mr. Trump's more pungent vow last week.",
          "Senator John McCain of Arizona"),
+        # A lawmaker's party and state in brackets are not the speaker.
+        # polnear/train (Breitbart, the Massachusetts Democratic convention)
+        ("Saturday at the Massachusetts Democratic state’s party convention Sen. Elizabeth Warren "
+         "(D-MA) said presumptive Republican presidential nominee Donald Trump was a “proven "
+         "failure” in business.", "Elizabeth Warren"),
+        # "Ginsburg’s comments" is a noun, not a reporting verb after a speaker "Ginsburg’s".
+        # polnear/train (Ginsburg's remarks on Trump)
+        ("House Speaker Paul Ryan told CNN Tuesday that Ginsburg’s comments “shows bias to me.”",
+         "House Speaker Paul Ryan"),
+        # "earlier" after the speaker is when, not who.
+        # polnear/train (wash-post, the Trump campaign's nondisclosure agreements)
+        ("Corey Lewandowski earlier wrote that staff must not “demean or disparage publicly” "
+         "Trump.", "Corey Lewandowski"),
+        # The clause an "-ing" cue follows has its own subject; "It was…" names no one.
+        # polnear/train/nyt_2016-06-28_clinton-and-warren-team-up-on-tr/d473
+        ("It was a potent one-two punch by the two most prominent women in the Democratic Party, "
+         "as Mrs. Clinton echoed the criticism, saying Mr. Trump ''reminds us every day that he's "
+         "not in it for the American people.''", "Mrs. Clinton"),
+        # A spaced hyphen sets a phrase off like a dash.
+        # polnear/train (nyt, Biden campaigns for Clinton in Scranton)
+        ("Any prepared text doomed to be ignored - Mr. Biden assured his hometown's residents "
+         "that Mrs. Clinton was ''made of the same stuff,'' even if she could not always show it.",
+         "Mr. Biden"),
+        # "In Ames, Iowa, on Sunday,": the state and the day belong to the opening phrase.
+        # polnear/train (nyt, Clinton on the Islamic State)
+        ("At a campaign event in Ames, Iowa, on Sunday, Mrs. Clinton tried to expand on her "
+         "earlier statement, saying that the United States should play a leadership role and ''be "
+         "rallying our partners and allies.''", "Mrs. Clinton"),
+        # An "-ing" cue after a verb's object belongs to the verb's subject.
+        # polnear/train (Arizona primary lines)
+        ("Phoenix Mayor Greg Stanton wrote a letter to Attorney General Loretta E. Lynch asking "
+         "the Justice Department to investigate the \"fiasco.\"", "Phoenix Mayor Greg Stanton"),
+        # …but its own subject set off by "with" or a dash speaks.
+        # polnear/train (Reuters, Orlando shooting)
+        ("The United States responds to militant violence, with Republican Senator John McCain "
+         "telling reporters on Thursday he viewed Obama as “directly responsible” for the attack.",
+         "Republican Senator John McCain"),
+        # "reacted" is a cue, inverted after a quotation too.
+        # polnear/train (Trump on Obama's mosque speech)
+        ("“Obama said in his speech that Muslims are our sports heroes. What sport is he talking "
+         "about, and who? Is Obama profiling?” reacted Trump.", "Trump"),
     ],
 )  # fmt: skip
-def test_cues_that_needed_a_second_look(text: str, speaker: str) -> None:
+def test_speaker_of_the_first_quotation_in_real_sentences(text: str, speaker: str) -> None:
     assert extract_quotes(text)[0].speaker == speaker
+
+
+def test_a_quotation_without_its_own_attribution_keeps_the_voice_around_it() -> None:
+    # polnear/train/nyt_2016-02-22_the-party-of-bush-yields-warily-/4b22: "Unless further" opens
+    # the sentence and is no speaker; the quotation continues Steve Schmidt's.
+    text = (
+        "''It's an enormous moment,'' said Steve Schmidt, a top Republican strategist on John "
+        "McCain's presidential campaign in 2008. Unless further rivals immediately quit the race, "
+        "''it's very difficult to see how he is stopped on his way to the nomination.''"
+    )
+    assert [q.speaker for q in extract_quotes(text)] == ["Steve Schmidt", "Steve Schmidt"]
 
 
 def test_a_new_paragraph_after_a_quotation_is_not_its_source() -> None:
@@ -531,22 +599,6 @@ def test_a_new_paragraph_after_a_quotation_is_not_its_source() -> None:
         "National Committee noted Bill Clinton’s comments and video of them on its website."
     )
     assert extract_quotes(text)[1].speaker != "The Republican National Committee"
-
-
-@pytest.mark.parametrize(
-    ("text", "speaker"),
-    [
-        # "The Democratic presidential front-runner": an adjective, not a woman named Democratic;
-        # "former secretary of state" is one title, not "state".
-        # polnear/train/politico_2015-12-06_clinton-time-for-intensification/d473
-        ("“We’re not winning,” Clinton said on ABC’s “This Week” on Sunday.\n\nThe Democratic "
-         "presidential front-runner and former secretary of state said the U.S. “clearly” needed "
-         "a more robust air campaign.\n\n“I think you’ll hear that from the president,” she said.",
-         "Clinton"),
-    ],
-)  # fmt: skip
-def test_words_that_are_never_he_or_she(text: str, speaker: str) -> None:
-    assert extract_quotes(text)[-1].speaker == speaker
 
 
 def test_a_people_an_abbreviation_and_a_credit_line_are_never_he() -> None:
@@ -561,49 +613,6 @@ def test_a_people_an_abbreviation_and_a_credit_line_are_never_he() -> None:
         "Latin,” he said."
     )
     assert extract_quotes(text)[-1].speaker not in {"Latinos", "U", "Getty"}
-
-
-@pytest.mark.parametrize(
-    ("text", "speaker"),
-    [
-        # An opening phrase before the comma is not the sentence's subject.
-        # polnear/train (huff-post, the conservative blacklist)
-        ("Amid calls to identify those blacklisted, The Blaze’s Matt Walsh provided a "
-         "philosophical justification for a blacklist, saying it is necessary to “identify the "
-         "traitors and remember their names.”", "The Blaze’s Matt Walsh"),
-        # polnear/train (Romney and the convention)
-        ("Early in his campaign, Trump attacked Romney, calling him, among other things, “a "
-         "failed candidate.”", "Trump"),
-        # polnear/train/wash-post_2016-02-17_sanders-and-clinton-see-black-vo/4b22
-        ("Here in Columbia, Sanders stepped up his emphasis on criminal justice issues, saying, "
-         "\"We have got to achieve the day when young black males and women can walk the streets "
-         "without being worried about being harassed by a police officer.\"", "Sanders"),
-    ],
-)  # fmt: skip
-def test_opening_phrases_and_rarer_cues(text: str, speaker: str) -> None:
-    assert extract_quotes(text)[-1].speaker == speaker
-
-
-@pytest.mark.parametrize(
-    ("text", "speaker"),
-    [
-        # A lawmaker's party and state in brackets are not the speaker.
-        # polnear/train (Breitbart, the Massachusetts Democratic convention)
-        ("Saturday at the Massachusetts Democratic state’s party convention Sen. Elizabeth Warren "
-         "(D-MA) said presumptive Republican presidential nominee Donald Trump was a “proven "
-         "failure” in business.", "Elizabeth Warren"),
-        # "Ginsburg’s comments" is a noun, not a reporting verb after a speaker "Ginsburg’s".
-        # polnear/train (Ginsburg's remarks on Trump)
-        ("House Speaker Paul Ryan told CNN Tuesday that Ginsburg’s comments “shows bias to me.”",
-         "House Speaker Paul Ryan"),
-        # "earlier" after the speaker is when, not who.
-        # polnear/train (wash-post, the Trump campaign's nondisclosure agreements)
-        ("Corey Lewandowski earlier wrote that staff must not “demean or disparage publicly” "
-         "Trump.", "Corey Lewandowski"),
-    ],
-)  # fmt: skip
-def test_brackets_possessives_and_adverbs_around_a_speaker(text: str, speaker: str) -> None:
-    assert extract_quotes(text)[0].speaker == speaker
 
 
 def test_family_members_are_separate_people_and_a_paper_is_never_she() -> None:
@@ -636,20 +645,6 @@ def test_a_country_is_never_he() -> None:
     assert extract_quotes(text)[-1].speaker is None
 
 
-@pytest.mark.parametrize(
-    ("text", "speaker"),
-    [
-        # The clause an "-ing" cue follows has its own subject; "It was…" names no one.
-        # polnear/train/nyt_2016-06-28_clinton-and-warren-team-up-on-tr/d473
-        ("It was a potent one-two punch by the two most prominent women in the Democratic Party, "
-         "as Mrs. Clinton echoed the criticism, saying Mr. Trump ''reminds us every day that he's "
-         "not in it for the American people.''", "Mrs. Clinton"),
-    ],
-)  # fmt: skip
-def test_the_clause_and_the_time_before_an_ing_cue(text: str, speaker: str) -> None:
-    assert extract_quotes(text)[0].speaker == speaker
-
-
 def test_a_pronoun_set_off_after_a_name_is_that_person() -> None:
     # polnear/train/nyt_2016-06-28_clinton-and-warren-team-up-on-tr/d473
     text = (
@@ -661,38 +656,15 @@ def test_a_pronoun_set_off_after_a_name_is_that_person() -> None:
 
 def test_at_one_point_is_when_not_who() -> None:
     # polnear/train (politico, Christie and Atlantic City): "…, at one point calling the mayor".
-    from monitor.quotes.speakers import subject_before
-
     words = "he has battled with Guardian over the city's finances, at one point"
     assert subject_before(words) == ""
 
 
 def test_adjectives_that_open_a_sentence_are_not_names() -> None:
     # polnear/train (nyt, Bill Clinton's speeches): "Charismatic and soulful, … Mr. Clinton was".
-    from monitor.quotes.names import not_a_name
-
     text = "Charismatic and soulful, Mr. Clinton was among the most gifted of modern presidents."
     assert not_a_name("Charismatic", text)
     assert not not_a_name("Clinton", text)
-
-
-@pytest.mark.parametrize(
-    ("text", "speaker"),
-    [
-        # A spaced hyphen sets a phrase off like a dash.
-        # polnear/train (nyt, Biden campaigns for Clinton in Scranton)
-        ("Any prepared text doomed to be ignored - Mr. Biden assured his hometown's residents "
-         "that Mrs. Clinton was ''made of the same stuff,'' even if she could not always show it.",
-         "Mr. Biden"),
-        # "In Ames, Iowa, on Sunday,": the state and the day belong to the opening phrase.
-        # polnear/train (nyt, Clinton on the Islamic State)
-        ("At a campaign event in Ames, Iowa, on Sunday, Mrs. Clinton tried to expand on her "
-         "earlier statement, saying that the United States should play a leadership role and ''be "
-         "rallying our partners and allies.''", "Mrs. Clinton"),
-    ],
-)  # fmt: skip
-def test_phrases_set_off_before_the_subject(text: str, speaker: str) -> None:
-    assert extract_quotes(text)[0].speaker == speaker
 
 
 def test_a_crowd_in_the_next_sentence_is_not_the_company() -> None:
@@ -724,41 +696,15 @@ def test_gender_from_a_name(name: str, gender: str | None) -> None:
 
 def test_a_given_name_alone_is_a_person() -> None:
     # polnear/train (Sanders campaign): "his wife, Jane, called …" then "she said".
-    from monitor.quotes.mentions import mentions, sentence_stops
-
     text = "On CNN Tuesday, his wife, Jane, called for an open primary process."
-    jane = [m for m in mentions(text, [], sentence_stops(text)) if m.name == "Jane"]
+    jane = [m for m in _mentions(text) if m.name == "Jane"]
     assert [(m.person, m.gender) for m in jane] == [(True, "f")]
-
-
-@pytest.mark.parametrize(
-    ("text", "speaker"),
-    [
-        # An "-ing" cue after a verb's object belongs to the verb's subject.
-        # polnear/train (Arizona primary lines)
-        ("Phoenix Mayor Greg Stanton wrote a letter to Attorney General Loretta E. Lynch asking "
-         "the Justice Department to investigate the \"fiasco.\"", "Phoenix Mayor Greg Stanton"),
-        # …but its own subject set off by "with" or a dash speaks.
-        # polnear/train (Reuters, Orlando shooting)
-        ("The United States responds to militant violence, with Republican Senator John McCain "
-         "telling reporters on Thursday he viewed Obama as “directly responsible” for the attack.",
-         "Republican Senator John McCain"),
-        # "reacted" is a cue, inverted after a quotation too.
-        # polnear/train (Trump on Obama's mosque speech)
-        ("“Obama said in his speech that Muslims are our sports heroes. What sport is he talking "
-         "about, and who? Is Obama profiling?” reacted Trump.", "Trump"),
-    ],
-)  # fmt: skip
-def test_ing_cues_after_an_object_and_inverted_reacted(text: str, speaker: str) -> None:
-    assert extract_quotes(text)[0].speaker == speaker
 
 
 def test_titles_and_middle_names_do_not_split_one_person() -> None:
     # relevance/dev.jsonl (BBC on Merkel; Task & Purpose on Rep. Luna): "Mrs Merkel" has no full
     # stop after its title, "Paulina Luna" drops her first name; two people share a surname only
     # when neither's given names hold the other's.
-    from monitor.quotes.names import person_key, shared_surnames
-
     assert person_key("Mrs Merkel") == person_key("Mr Merkel") == "Merkel"
     names = ["Rep. Anna Paulina Luna", "Paulina Luna", "Angela Merkel", "Mrs Merkel"]
     assert shared_surnames([(i, n) for i, n in enumerate(names)]) == set()
@@ -779,8 +725,6 @@ def test_an_ing_cue_after_a_quotation_takes_the_sentences_subject() -> None:
 @pytest.mark.parametrize("surname", ["King", "Boreing", "Manning"])
 def test_surnames_in_ing_are_speakers(surname: str) -> None:
     # polnear/train (Friends of Abe: "Boreing said"); Rep. Steve King, Angus King.
-    from monitor.quotes.tidy import tidy_speaker
-
     assert tidy_speaker(surname) == surname
     assert tidy_speaker("Speaking") is None
 
@@ -788,13 +732,11 @@ def test_surnames_in_ing_are_speakers(surname: str) -> None:
 def test_words_of_kind_plural_families_and_contracted_openers_are_never_he() -> None:
     # polnear/train (Carrier workers, the Clintons, "US-UK trade"); relevance/dev.jsonl ("They’re",
     # "President" alone): none of these is a person a "he" or "she" can be.
-    from monitor.quotes.mentions import mentions, sentence_stops
-
     text = (
         "Hillary Clinton spoke after the Clintons, who left. A Muslim American spoke. US-UK talks "
         "stalled. They’re worried. President said so. R-Ga said it too."
     )
-    found = {m.name: m.place for m in mentions(text, [], sentence_stops(text))}
+    found = {m.name: m.place for m in _mentions(text)}
     assert found.get("Clintons") is True
     assert found.get("US-UK") is True
     assert "They’re" not in found and "President" not in found and "R-Ga" not in found
@@ -831,18 +773,14 @@ def test_a_subject_after_an_opening_clause_is_the_likelier_he() -> None:
 def test_adverbs_are_no_speakers_but_names_ending_like_them_are(
     words: str, speaker: str | None
 ) -> None:
-    from monitor.quotes.tidy import tidy_speaker
-
     assert tidy_speaker(words) == speaker
 
 
 def test_imperatives_and_plural_nouns_that_open_a_sentence_are_never_he() -> None:
     # relevance/dev.jsonl: "Be sure to watch the interview with Kennedy below", "Near …",
     # "Conversations …" were each taken for the "he" after them.
-    from monitor.quotes.mentions import mentions, sentence_stops
-
     text = "Be sure to watch. Near the end it rained. Conversations went on. Jay Monahan spoke."
-    names = [m.name for m in mentions(text, [], sentence_stops(text)) if not m.place]
+    names = [m.name for m in _mentions(text) if not m.place]
     assert names == ["Jay Monahan"]
 
 
@@ -860,6 +798,4 @@ def test_imperatives_and_plural_nouns_that_open_a_sentence_are_never_he() -> Non
 def test_given_names_that_end_like_participles_open_their_sentence(
     sentence: str, subject: str
 ) -> None:
-    from monitor.quotes.speakers import sentence_subject
-
     assert sentence_subject(sentence) == subject
