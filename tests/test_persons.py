@@ -30,6 +30,10 @@ from monitor.quotes.tidy import tidy_speaker
         ("Would Hegseth", "Hegseth", None),  # a heading's question word
         ("President Trump Donald John TrumpTrump", "Donald John Trump", "President"),  # link text
         ("COURTESY OF RONALD REAGAN PRESIDENTIAL LIBRARY George Shultz", "George Shultz", None),
+        # The country after the name is part of the role, not the name (polnear-train, nyt
+        # 2016-09-07 "ugly-election-enters-a-final-sur").
+        ("President Vladimir V. Putin of Russia", "Vladimir V. Putin", "President of Russia"),
+        ("Secretary of State Antony Blinken", "Antony Blinken", "Secretary of State"),
     ],
 )  # fmt: skip
 def test_split_name(speaker: str, person: str, role: str | None) -> None:
@@ -44,6 +48,8 @@ def test_split_name(speaker: str, person: str, role: str | None) -> None:
         ("Reuters", "organization"),
         ("China's foreign ministry", "organization"),
         ("Russia", "organization"),
+        ("President Vladimir V. Putin of Russia", "person"),
+        ("Theresa May", "person"),
         ("the President", "description"),
         ("an alliance spokesperson", "description"),
         ("he", None),

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from monitor.models import Quote
 from monitor.quotes import extract_quotes
-from monitor.quotes.mentions import Mention, mentions, sentence_stops
+from monitor.quotes.mentions import Mention, mentions, person_like, sentence_stops
 from monitor.quotes.names import gender_of, not_a_name, person_key, shared_surnames
 from monitor.quotes.resolve import Resolver
 from monitor.quotes.salience import FEATURES, WEIGHTS, Candidate
@@ -799,3 +799,21 @@ def test_given_names_that_end_like_participles_open_their_sentence(
     sentence: str, subject: str
 ) -> None:
     assert sentence_subject(sentence) == subject
+
+
+def test_a_country_after_a_name_keeps_the_person_and_their_short_name() -> None:
+    # polnear-train, nyt 2016-09-07 "ugly-election-enters-a-final-sur": "President Vladimir V.
+    # Putin of Russia" was an organisation keyed by "Russia", so "Mr. Putin" stayed unexpanded;
+    # "James York" was no person because York is also a city.
+    text = (
+        "The other man, his cousin James York, 40, cited Mr. Trump's apparent fondness for "
+        "President Vladimir V. Putin of Russia as a potential danger.\n\n"
+        "Later Mr. Putin said, “Nothing changes.”"
+    )
+    quote = extract_quotes(text)[-1]
+    assert (quote.speaker, quote.person) == (
+        "President Vladimir V. Putin of Russia",
+        "Vladimir V. Putin",
+    )
+    assert person_like("James York") and person_like("Theresa May")
+    assert not person_like("New York") and not person_like("Washington Post")

@@ -14,8 +14,11 @@ from dataclasses import dataclass
 
 from monitor.quotes.furniture import furniture_spans, inside
 from monitor.quotes.names import (
+    FEMALE,
+    MALE,
     NOT_PERSON,
     PERSON_TITLES,
+    SURNAMES_TOO,
     dated,
     gender_of,
     group,
@@ -306,9 +309,20 @@ def _acronym(token: str) -> bool:
 def person_like(name: str, min_tokens: int = 2) -> bool:
     """Say whether a name looks like a person's rather than an organisation's or place's."""
     tokens = name.replace("’s", " ’s").replace("'s", " ’s").split()
+    if _given_and_surname(tokens):
+        return True  # "Theresa May", "James York", "Kristen Day": a surname that is also a word
     if any(t in NOT_PERSON or _acronym(t) for t in tokens) or "’s" in tokens:
         return False
     return len(tokens) >= min_tokens
+
+
+def _given_and_surname(tokens: list[str]) -> bool:
+    """Say whether two words are a known given name and a surname also used for places or days."""
+    return (
+        len(tokens) == 2
+        and tokens[1] in SURNAMES_TOO
+        and (tokens[0].lower() in MALE or tokens[0].lower() in FEMALE)
+    )
 
 
 def sentence_stops(text: str) -> list[int]:

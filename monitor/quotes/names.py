@@ -267,6 +267,8 @@ NOT_PERSON = frozenset(
 )
 
 
+# Words of NOT_PERSON that are also surnames, after a known given name ("Theresa May").
+SURNAMES_TOO = frozenset(_split("May Washington York Day Park Church Post Street Young"))
 SUFFIXES = frozenset(["jr", "sr", "ii", "iii", "iv"])
 
 
@@ -348,4 +350,15 @@ def group(name: str) -> bool:
 @functools.lru_cache(maxsize=8192)  # called for every mention, many times over
 def surname(name: str) -> str:
     """Return the last word of a name, the key shared by its full and short forms."""
-    return name.split()[-1].strip(".,’'")
+    return without_country(name.split())[-1].strip(".,’'")
+
+
+def without_country(words: list[str]) -> list[str]:
+    """Drop the country written after a name: "President Vladimir V. Putin of Russia" is Putin.
+
+    The country says whose president he is; in "Secretary of State Antony Blinken" the "of"
+    belongs to the title, with one word before it.
+    """
+    if len(words) > 3 and words[-2] == "of" and words[-1].lower().strip(".,") in PLACES:
+        return words[:-2]
+    return words

@@ -9,7 +9,13 @@ from collections import Counter
 from collections.abc import Sequence
 
 from monitor.models import Quote, SpeakerKind
-from monitor.quotes.names import CHINESE_SURNAMES, NATIONALITIES, PLACES, gender_of
+from monitor.quotes.names import (
+    CHINESE_SURNAMES,
+    NATIONALITIES,
+    PLACES,
+    gender_of,
+    without_country,
+)
 from monitor.quotes.speakers import is_named, is_pronoun
 
 _split = str.split  # word lists are written as text, one readable line each
@@ -81,6 +87,8 @@ def split_name(speaker: str) -> tuple[str | None, str | None]:
     """
     head, _, apposition = speaker.partition(",")
     tokens = [t for t in _POSSESSIVE.sub("", head).split() if t]
+    country = tokens[len(without_country(tokens)) :]  # "… Putin of Russia": part of the role
+    tokens = tokens[: len(tokens) - len(country)]
     k = len(tokens)
     while k > 0 and _name_part(tokens[k - 1]):
         k -= 1
@@ -101,6 +109,7 @@ def split_name(speaker: str) -> tuple[str | None, str | None]:
     if not name_tokens or not any(t[:1].isupper() and len(t.strip(".")) > 1 for t in name_tokens):
         return None, None
     role_tokens = [t for t in tokens[:k] if t.lower().strip(".") not in _HONORIFICS] + places
+    role_tokens += country if role_tokens else []
     while role_tokens and role_tokens[0].lower() in ("the", "a", "an"):
         role_tokens = role_tokens[1:]
     if any(t.islower() and t not in _ROLE_WORDS for t in role_tokens):

@@ -29,6 +29,7 @@ from monitor.quotes.names import (
     organisation,
     person_key,
     surname,
+    without_country,
 )
 from monitor.quotes.salience import Candidate
 from monitor.quotes.speakers import head_name, is_named, is_pronoun
@@ -97,7 +98,7 @@ class Resolver:
         for m in self.mentions:
             # The short name must be the fuller one's surname ("Trump" is not "Never Trump
             # Republicans"), or its first word in a name written family name first (Xi Jinping).
-            words = m.name.replace("’s", "").split()
+            words = without_country(m.name.replace("’s", "").split())
             while len(words) > 2 and words[-1].lower().strip(".,") in SUFFIXES:
                 words = words[:-1]  # "Joseph R. Biden Jr.": the surname is Biden
             if len(words) < 2 or not _fuller(m, words):
