@@ -501,6 +501,11 @@ def test_a_source_line_after_a_quoted_paragraph_attributes_it() -> None:
         ("Here in Columbia, Sanders stepped up his emphasis on criminal justice issues, saying, "
          "\"We have got to achieve the day when young black males and women can walk the streets "
          "without being worried about being harassed by a police officer.\"", "Sanders"),
+        # "what" opens a clause whose subject speaks, not a noun phrase reaching back to "to".
+        # polnear/train/huff-post_2016-07-18_so-long-grand-old-party-hello-wh/ef2d
+        ("Nixon’s use of the “Southern Strategy” led to what aide Kevin Phillips called “the "
+         "beginning of a new Republican era” in his 1969 book The Emerging Republican Majority.",
+         "aide Kevin Phillips"),
     ],
 )  # fmt: skip
 def test_speaker_of_the_last_quotation_in_real_sentences(text: str, speaker: str) -> None:

@@ -10,7 +10,8 @@ from monitor.rules.segment import ABBREVIATIONS
 _split = str.split  # word lists are written as text, one readable line each
 
 PRONOUNS = frozenset(_split("he she they it i we you who which his her its their him them"))
-# Words that end a noun phrase when reading backwards from a reporting verb.
+# Words that end a noun phrase when reading backwards from a reporting verb ("led to what aide
+# Kevin Phillips called": "what" opens the clause its speaker is the subject of).
 _BOUNDARY = frozenset(
     _split(
         "that and but because while when as after before if where since though although so then "
@@ -18,7 +19,7 @@ _BOUNDARY = frozenset(
         "had has have was were is are be been would will could should can may might did does do "
         "not never also later earlier then once again recently previously further simply "
         "repeatedly flatly publicly bluntly privately this week month year today yesterday said "
-        "says told tells added adds wrote writes"
+        "says told tells added adds wrote writes what"
     )
 )
 _SUBJECT_PRONOUNS = frozenset(["he", "she", "they", "i", "we", "it"])
