@@ -579,6 +579,11 @@ def test_speaker_of_the_last_quotation_in_real_sentences(text: str, speaker: str
         # polnear/train (Trump on Obama's mosque speech)
         ("“Obama said in his speech that Muslims are our sports heroes. What sport is he talking "
          "about, and who? Is Obama profiling?” reacted Trump.", "Trump"),
+        # A name set off inside a relative clause ("whose hometown, Miami,") is not the speaker.
+        # polnear/train/nyt_2016-03-03_a-carbon-tax-that-really-works-e/6b86
+        ("Marco Rubio, whose hometown, Miami, is projected to be largely underwater within the "
+         "not too distant future as ice caps shrink and the sea level rises, argues that "
+         "government efforts to combat it will ''destroy our economy.''", "Marco Rubio"),
     ],
 )  # fmt: skip
 def test_speaker_of_the_first_quotation_in_real_sentences(text: str, speaker: str) -> None:

@@ -133,7 +133,11 @@ def _subject_before(text: str) -> str:
     if last.lower() in ("who", "which") and len(segments) >= 2:
         return _tail_words(segments[-2])
     j = len(segments) - 1
-    while parenthetic and j >= 1 and (_INSERTED.match(segments[j]) or _place(segments[j])):
+    while (
+        parenthetic
+        and j >= 1
+        and (_INSERTED.match(segments[j]) or _place(segments[j]) or _within_relative(segments, j))
+    ):
         j -= 1
     if j < len(segments) - 1 and (
         not last or _DESCRIPTIVE_START.match(segments[-1]) or _place(segments[-1])
@@ -145,6 +149,12 @@ def _subject_before(text: str) -> str:
             apposition = segments[j + 1]
             return f"{head}, {apposition}" if _ARTICLE_START.match(apposition) else head
     return last
+
+
+def _within_relative(segments: list[str], j: int) -> bool:
+    """Say whether segment j is set off inside a relative clause ("Marco Rubio, whose hometown,
+    Miami, is projected to be underwater, argues"): the name there is not the speaker."""
+    return j >= 2 and _RELATIVE.match(segments[j - 1]) is not None
 
 
 # What sets off a phrase before a verb: punctuation, brackets, and a spaced hyphen used as a dash.
