@@ -584,6 +584,11 @@ def test_speaker_of_the_last_quotation_in_real_sentences(text: str, speaker: str
         ("Marco Rubio, whose hometown, Miami, is projected to be largely underwater within the "
          "not too distant future as ice caps shrink and the sea level rises, argues that "
          "government efforts to combat it will ''destroy our economy.''", "Marco Rubio"),
+        # A verb inside a phrase after the quotation ("in the way X responds") is not its cue.
+        # polnear/train/nyt_2015-12-14_visa-screening-missed-attacker-s/d473
+        ("While President Obama has cautioned against ''a betrayal of our values'' in the way the "
+         "United States responds to threats, he has ordered a review of the K-1 visa program.",
+         "President Obama"),
     ],
 )  # fmt: skip
 def test_speaker_of_the_first_quotation_in_real_sentences(text: str, speaker: str) -> None:

@@ -69,6 +69,10 @@ _CLAUSE = re.compile(
 )
 
 
+# Prepositions that open a phrase after a quotation, not its attribution.
+_PHRASE_OPENERS = frozenset(_split("in on at for of to with by about from into against over"))
+
+
 # A clause of its own inside a sentence, whose subject an "-ing" cue after it belongs to.
 _CLAUSE_START = re.compile(r"[,;]\s+(?:as|while|when|after|and|but|though|although)\s+(?=[A-Z])")
 
@@ -337,7 +341,12 @@ def _attached(text: str, lo: int, gap: str) -> bool:
     before_mark = text[:lo].rstrip("\"'”’»」』`")[-1:]
     if before_mark in ",!?—–-" or gap.lstrip()[:1] in ",—–-(":
         return True
-    return not _CLAUSE.search(gap) and len(gap.split()) <= 6
+    words = gap.split()
+    if words and words[0].lower() in _PHRASE_OPENERS and "," not in gap:
+        # "''a betrayal of our values'' in the way the United States responds": the verb is in a
+        # phrase about the quotation, whose speaker is before it.
+        return False
+    return not _CLAUSE.search(gap) and len(words) <= 6
 
 
 def _lead(text: str, at: int, words: str) -> int:
