@@ -506,6 +506,13 @@ def test_a_source_line_after_a_quoted_paragraph_attributes_it() -> None:
         ("Nixon’s use of the “Southern Strategy” led to what aide Kevin Phillips called “the "
          "beginning of a new Republican era” in his 1969 book The Emerging Republican Majority.",
          "aide Kevin Phillips"),
+        # The name ending a sentence that opens a quotation with a colon speaks, even as an object.
+        # polnear/train/breitbart_2016-02-18_poll-bernie-sanders-burns-hillar/6b86
+        ("Asked if Sanders is “realistic enough to serve effectively as president,” 72 percent of "
+         "Democrats said yes.\n\nThe timing of Sanders’ surge doesn’t surprise Republican "
+         "pollster Daron Shaw: “Historically, lesser-known candidates beating establishment "
+         "candidates in early contests have seen the biggest boost in their national support.”",
+         "Daron Shaw"),
     ],
 )  # fmt: skip
 def test_speaker_of_the_last_quotation_in_real_sentences(text: str, speaker: str) -> None:

@@ -313,7 +313,11 @@ def _colon_before(text: str, c: Cand) -> Attr | None:
     if found:
         return Attr(found.words, found.at, found.cue, 0.75)
     words = subject_before(before[cut + 1 : -1])
-    if words and is_named(words) and len(words.split()) <= 6:
+    if len(words.split()) > 6:
+        # "The timing… doesn’t surprise Republican pollster Daron Shaw:": the name ending it.
+        tail = _TAIL_NAME_RE.search(words)
+        words = tail.group() if tail else ""
+    if words and is_named(words):
         return Attr(words, lo + before.rfind(words), ":", 0.6)
     return None
 
