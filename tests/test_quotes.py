@@ -596,6 +596,11 @@ def test_speaker_of_the_last_quotation_in_real_sentences(text: str, speaker: str
         ("While President Obama has cautioned against ''a betrayal of our values'' in the way the "
          "United States responds to threats, he has ordered a review of the K-1 visa program.",
          "President Obama"),
+        # "confided" is a reporting verb; without it the sentence's opening place ("Queens") spoke.
+        # polnear/train/nyt_2016-01-04_for-trump-lessons-from-a-brother/6b86
+        ("When Ms. Schifano moved to Jamaica Estates, Queens, the wealthy enclave where the Trumps "
+         "lived, Freddy confided to her that his parents had panicked because, as Italians, the "
+         "Schifanos were ''the first ethnic family to move into the neighborhood.''", "Freddy"),
     ],
 )  # fmt: skip
 def test_speaker_of_the_first_quotation_in_real_sentences(text: str, speaker: str) -> None:
