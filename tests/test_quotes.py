@@ -601,6 +601,10 @@ def test_speaker_of_the_last_quotation_in_real_sentences(text: str, speaker: str
         ("When Ms. Schifano moved to Jamaica Estates, Queens, the wealthy enclave where the Trumps "
          "lived, Freddy confided to her that his parents had panicked because, as Italians, the "
          "Schifanos were ''the first ethnic family to move into the neighborhood.''", "Freddy"),
+        # A roundup names its source after a dash and the headline: not the headline's subject.
+        # polnear/train/huff-post_2016-02-03_huffpollster-a-seismic-shift-amo/4b22
+        ("Pollsters agree - Carl Bialik: “One of the biggest lessons was a simple one: Keep on "
+         "contacting voters as late as possible.”", "Carl Bialik"),
     ],
 )  # fmt: skip
 def test_speaker_of_the_first_quotation_in_real_sentences(text: str, speaker: str) -> None:

@@ -37,6 +37,11 @@ _SOURCE_LINE_RE = re.compile(r"[ \t.]*\n+[ \t]*[―—–-]+[ \t]*([A-Z][^\n]{0,
 LABEL_RE = re.compile(r"([A-Z][A-Z.’'\-]+(?: [A-Z][A-Z.’'\-]+){0,2}):\s+")
 
 
+# A roundup's source after its headline, right before the quotation: "Pollsters agree - Carl
+# Bialik: “…”".
+_BYLINE_RE = re.compile(r"\s[-–—]\s+([A-Z][\w.’'\-]*(?:\s[A-Z][\w.’'\-]*){0,3}):\s*$")
+
+
 _MARKS = "'’\"”»"
 
 
@@ -109,6 +114,7 @@ def attribute(text: str, cands: list[Cand], i: int, attrs: list[Attr | None]) ->
     found = (
         _label(text, c)
         or _right(text, c.close_end, c.right_hi, near=True)
+        or _byline(text, c)
         or _left(text, c.left_lo, c.open_at)
         or _right(text, c.close_end, c.right_hi, near=False)
         or _dash(text, c)
@@ -298,6 +304,14 @@ def _source_line(text: str, c: Cand) -> Attr | None:
 def _label(text: str, c: Cand) -> Attr | None:
     """Attribute a transcript turn to the capitalised label it opens with (“PENCE: …”)."""
     m = LABEL_RE.search(text, c.open_at, c.start)
+    return Attr(m.group(1), m.start(1), ":", 0.8) if m else None
+
+
+def _byline(text: str, c: Cand) -> Attr | None:
+    """Attribute a quotation to the source named after a dash just before it (" - Bialik: “…”")."""
+    if not text[c.left_lo : c.open_at].rstrip().endswith(":"):
+        return None  # most quotations: no regex over the sentence
+    m = _BYLINE_RE.search(text, c.left_lo, c.open_at)
     return Attr(m.group(1), m.start(1), ":", 0.8) if m else None
 
 
