@@ -238,6 +238,18 @@ def test_resolution_to_the_nearest_compatible_name(
     assert (q.speaker_text, q.speaker) == (speaker_text, speaker)
 
 
+def test_a_vocative_in_a_quotation_is_no_title_of_the_name_after_it() -> None:
+    # polnear/train/breitbart_2015-11-19_exclusive-excerpt-dinesh-d-souza/6b86: "“Judge,”
+    # Brafman said" made Brafman "the judge".
+    text = (
+        "“Judge,” Brafman said, “I have never had that happen in any case in thirty-seven "
+        "years.” The judge rubbed his chin, and then said something very strange. “Everything "
+        "that you have said and everything that I have said,” the judge exclaimed, “has totally "
+        "overlapped.”"
+    )
+    assert extract_quotes(text)[-1].speaker == "the judge"
+
+
 def test_offsets_index_the_quoted_words_in_text_order() -> None:
     text = "“One,” Lin said. “Two,” Wang said.\n\nLin said: “Three.”"
     quotes = extract_quotes(text)
