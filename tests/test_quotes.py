@@ -250,6 +250,18 @@ def test_a_vocative_in_a_quotation_is_no_title_of_the_name_after_it() -> None:
     assert extract_quotes(text)[-1].speaker == "the judge"
 
 
+def test_only_the_word_right_before_a_name_is_its_title() -> None:
+    # polnear/train/wash-post_2016-04-30_indiana-governor-endorses-cruz-b/ef2d: the headline's
+    # "governor endorses Cruz" made Cruz "the governor".
+    text = (
+        "Indiana governor endorses Cruz - but also has praise for front-runner.\n\nINDIANAPOLIS "
+        "- Ted Cruz, who badly needs a win in Tuesday's GOP primary in Indiana, received the "
+        'endorsement of Gov. Mike Pence (R) on Friday.\n\n"I particularly want to commend '
+        'Donald Trump," the governor said.'
+    )
+    assert only(text).speaker == "the governor"
+
+
 def test_offsets_index_the_quoted_words_in_text_order() -> None:
     text = "“One,” Lin said. “Two,” Wang said.\n\nLin said: “Three.”"
     quotes = extract_quotes(text)

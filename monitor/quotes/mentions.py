@@ -234,10 +234,12 @@ def _titled(text: str, found: list[tuple[int, str]]) -> set[str]:
 
 
 def about_name(text: str, start: int, length: int) -> str:
-    """Return the name written at `start` with the title words before it and its apposition."""
+    """Return the name written at `start` with the title word before it and its apposition."""
+    # One word: a title's head noun ends it ("conservative host Greg Garrison"), and a word two
+    # back is often a verb's subject ("Indiana governor endorses Cruz").
     name = text[start : start + length]
     clause = _CLAUSE_RE.split(_STOP_RE.split(text[max(0, start - 40) : start])[-1])[-1]
-    before = " ".join(clause.split()[-2:])
+    before = " ".join(clause.split()[-1:])
     after = text[start + len(name) : start + len(name) + 70]
     apposition = after.split(",")[1] if after.startswith(",") and after.count(",") >= 2 else ""
     return f"{before} {name} {apposition}".lower()
