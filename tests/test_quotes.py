@@ -525,6 +525,15 @@ def test_a_source_line_after_a_quoted_paragraph_attributes_it() -> None:
         ("Here in Columbia, Sanders stepped up his emphasis on criminal justice issues, saying, "
          "\"We have got to achieve the day when young black males and women can walk the streets "
          "without being worried about being harassed by a police officer.\"", "Sanders"),
+        # A possessive opening the sentence with a speaker noun: that noun speaks, not "his".
+        # polnear/train/politico_2016-04-11_clinton-and-sanders-trade-low-bl/5fec
+        ("Sanders’ campaign was ready to return fire. His chief aide doubled down on attacks on "
+         "Clinton’s fitness to be president, saying she's experienced \"on paper\" but suggesting "
+         "that might not be enough.", "His chief aide"),
+        # polnear/train/wash-post_2016-04-05_democratic-primaries-turn-into-a/6b86
+        ("His campaign protested that Clinton aides were being \"disingenuous\" because they knew "
+         "Sanders \"already had locked in a park permit for a major rally\" that day.",
+         "His campaign"),
     ],
 )  # fmt: skip
 def test_speaker_of_the_last_quotation_in_real_sentences(text: str, speaker: str) -> None:
