@@ -238,6 +238,30 @@ def test_resolution_to_the_nearest_compatible_name(
     assert (q.speaker_text, q.speaker) == (speaker_text, speaker)
 
 
+def test_a_vocative_in_a_quotation_is_no_title_of_the_name_after_it() -> None:
+    # polnear/train/breitbart_2015-11-19_exclusive-excerpt-dinesh-d-souza/6b86: "“Judge,”
+    # Brafman said" made Brafman "the judge".
+    text = (
+        "“Judge,” Brafman said, “I have never had that happen in any case in thirty-seven "
+        "years.” The judge rubbed his chin, and then said something very strange. “Everything "
+        "that you have said and everything that I have said,” the judge exclaimed, “has totally "
+        "overlapped.”"
+    )
+    assert extract_quotes(text)[-1].speaker == "the judge"
+
+
+def test_only_the_word_right_before_a_name_is_its_title() -> None:
+    # polnear/train/wash-post_2016-04-30_indiana-governor-endorses-cruz-b/ef2d: the headline's
+    # "governor endorses Cruz" made Cruz "the governor".
+    text = (
+        "Indiana governor endorses Cruz - but also has praise for front-runner.\n\nINDIANAPOLIS "
+        "- Ted Cruz, who badly needs a win in Tuesday's GOP primary in Indiana, received the "
+        'endorsement of Gov. Mike Pence (R) on Friday.\n\n"I particularly want to commend '
+        'Donald Trump," the governor said.'
+    )
+    assert only(text).speaker == "the governor"
+
+
 def test_offsets_index_the_quoted_words_in_text_order() -> None:
     text = "“One,” Lin said. “Two,” Wang said.\n\nLin said: “Three.”"
     quotes = extract_quotes(text)
@@ -513,6 +537,15 @@ def test_a_source_line_after_a_quoted_paragraph_attributes_it() -> None:
          "pollster Daron Shaw: “Historically, lesser-known candidates beating establishment "
          "candidates in early contests have seen the biggest boost in their national support.”",
          "Daron Shaw"),
+        # A possessive opening the sentence with a speaker noun: that noun speaks, not "his".
+        # polnear/train/politico_2016-04-11_clinton-and-sanders-trade-low-bl/5fec
+        ("Sanders’ campaign was ready to return fire. His chief aide doubled down on attacks on "
+         "Clinton’s fitness to be president, saying she's experienced \"on paper\" but suggesting "
+         "that might not be enough.", "His chief aide"),
+        # polnear/train/wash-post_2016-04-05_democratic-primaries-turn-into-a/6b86
+        ("His campaign protested that Clinton aides were being \"disingenuous\" because they knew "
+         "Sanders \"already had locked in a park permit for a major rally\" that day.",
+         "His campaign"),
     ],
 )  # fmt: skip
 def test_speaker_of_the_last_quotation_in_real_sentences(text: str, speaker: str) -> None:

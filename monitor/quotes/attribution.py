@@ -14,6 +14,7 @@ from monitor.quotes.cues import FORWARD_CUES, WEAK_CUES, cue_matches
 from monitor.quotes.kinds import FUNCTION_WORDS
 from monitor.quotes.names import name_like
 from monitor.quotes.speakers import (
+    OWNERS,
     is_named,
     is_pronoun,
     sentence_subject,
@@ -190,6 +191,8 @@ def _subject(text: str, c: Cand) -> Attr | None:
 
 def _evidenced(text: str, words: str) -> bool:
     """Say whether a sentence's opening words are a name, not a capital any sentence starts with."""
+    if words.split()[0].lower() in OWNERS:
+        return True  # "His campaign": a description of someone named before, capital or not
     caps = [t for t in words.split() if t[:1].isupper()]
     if len(caps) > 1:
         return not all(t.isupper() for t in caps)  # "HIGHER THAN EXPECTED TURNOUT" is a heading

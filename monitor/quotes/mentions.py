@@ -66,6 +66,8 @@ FEMALE_PRONOUNS = frozenset(["she", "her", "hers", "herself"])
 _PRONOUN_RE = re.compile(r"\b(?:he|him|his|she|her|hers)\b", re.I)
 _POSSESSIVE = ("'s", "’s", "'", "’")
 _STOP_RE = re.compile(r"[.!?][\"”’']?\s+|\n+")
+# Marks that end the title words before a name: "“Judge,” Brafman said" gives Brafman no title.
+_CLAUSE_RE = re.compile(r"[,;:“”\"()—]")
 # A name after "In a" is a place or a paper, not the sentence's subject.
 PREPOSITIONS = frozenset(
     _split(
@@ -232,9 +234,12 @@ def _titled(text: str, found: list[tuple[int, str]]) -> set[str]:
 
 
 def about_name(text: str, start: int, length: int) -> str:
-    """Return the name written at `start` with the title words before it and its apposition."""
+    """Return the name written at `start` with the title word before it and its apposition."""
+    # One word: a title's head noun ends it ("conservative host Greg Garrison"), and a word two
+    # back is often a verb's subject ("Indiana governor endorses Cruz").
     name = text[start : start + length]
-    before = " ".join(_STOP_RE.split(text[max(0, start - 40) : start])[-1].split()[-2:])
+    clause = _CLAUSE_RE.split(_STOP_RE.split(text[max(0, start - 40) : start])[-1])[-1]
+    before = " ".join(clause.split()[-1:])
     after = text[start + len(name) : start + len(name) + 70]
     apposition = after.split(",")[1] if after.startswith(",") and after.count(",") >= 2 else ""
     return f"{before} {name} {apposition}".lower()

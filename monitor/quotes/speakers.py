@@ -22,6 +22,7 @@ _BOUNDARY = frozenset(
         "says told tells added adds wrote writes what"
     )
 )
+OWNERS = frozenset(["his", "her", "its", "their"])
 _SUBJECT_PRONOUNS = frozenset(["he", "she", "they", "i", "we", "it"])
 _LOCATIVE = frozenset(["in", "at", "from", "near", "outside", "across"])
 _SCENE = frozenset(["in", "on", "at", "during", "into"])
@@ -275,6 +276,8 @@ def sentence_subject(sentence: str) -> str:
         words.append(clean)
         if clean != word:
             break
+    if words and words[0].lower() in OWNERS and words[-1].lower() in _SPEAKER_NOUNS:
+        return " ".join(words)  # "His chief aide doubled down": the aide speaks, not "his"
     if words and words[0].lower() in PRONOUNS:
         return words[0]
     if words and (words[0] in OPENERS or adverb_or_participle(words[0])):
