@@ -501,6 +501,21 @@ def test_a_source_line_after_a_quoted_paragraph_attributes_it() -> None:
         ("Here in Columbia, Sanders stepped up his emphasis on criminal justice issues, saying, "
          "\"We have got to achieve the day when young black males and women can walk the streets "
          "without being worried about being harassed by a police officer.\"", "Sanders"),
+        # A role between two names: the name after it is the sentence's subject, and a person
+        # ("consultant Cornell Belcher"); the name before it is only whose role it is.
+        # polnear/train/huff-post_2016-05-12_george-zimmerman-auctioning-off-/4b22
+        ("Zimmerman said he had received offers for the gun.\n\nSanford police officer Timothy "
+         "Smith holds up the gun used by George Zimmerman to kill Trayvon Martin during the 2013 "
+         "trial.\n\n“The firearm is fully functional as the attempts by the Department of "
+         "Justice to render the firearm inoperable were thwarted by my phenomenal Defense "
+         "Attorney,” he added.", "Timothy Smith"),
+        # polnear/train/huff-post_2016-02-01_here-s-why-winning-iowa-could-br/5fec
+        ("Obama himself seemed to recognize the significance of the Iowa victory. “Years from "
+         "now, you’ll look back and you’ll say that this was the moment,” he said in his victory "
+         "speech that night.\n\nObama consultant Cornell Belcher, the highest-ranking "
+         "African-American pollster, picked up a similar thread at the time. “African-Americans "
+         "are beginning to see and sense that, quite frankly, that they have a lot more in "
+         "common with white voters than not,” he said.", "Cornell Belcher"),
     ],
 )  # fmt: skip
 def test_speaker_of_the_last_quotation_in_real_sentences(text: str, speaker: str) -> None:

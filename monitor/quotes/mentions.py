@@ -18,6 +18,7 @@ from monitor.quotes.names import (
     MALE,
     NOT_PERSON,
     PERSON_TITLES,
+    ROLE_NOUNS,
     SURNAMES_TOO,
     dated,
     gender_of,
@@ -114,8 +115,8 @@ def mentions(text: str, quoted: list[tuple[int, int]], stops: list[int]) -> list
     full: dict[str, str] = {}
     families = shared_surnames(found)
     given_names = {name.split()[0] for _, name in found if " " in name}
-    out = []
-    previous = -1  # where the name before began
+    out: list[Mention] = []
+    previous = earlier = -1  # where the name before began, and the one before that
     for start, name in found:
         key = surname(name)
         personal = looks_personal(name) or votes.get(key) or key in talkers or key in titled
@@ -132,7 +133,14 @@ def mentions(text: str, quoted: list[tuple[int, int]], stops: list[int]) -> list
         k = bisect.bisect_left(said_at, start)
         talks = k < len(said_at) and said_at[k] < start + len(name)
         opens = talks or _opens(text, start) or _leads(text, start, previous, stops)
-        previous = start
+        if out and _role_between(text, out[-1], start):
+            # "Obama consultant Cornell Belcher said": the name after the role is the subject,
+            # wherever the role phrase stands; the role's owner is named in passing, as in
+            # "Obama's consultant".
+            opens = opens or out[-1].subject or _leads(text, out[-1].start, earlier, stops)
+            if not out[-1].talks:
+                out[-1] = dataclasses.replace(out[-1], subject=False, possessive=True)
+        previous, earlier = start, previous
         owns = text.startswith(("’", "'"), start + len(name))
         place = dated(shown) or (not person and (_located(text, start) or organisation(shown)))
         out.append(
@@ -215,18 +223,31 @@ def _before_noun(text: str, end: int) -> bool:
     return text[end : end + 1] == " " and text[end + 1 : end + 2].islower()
 
 
+_ROLE_RUN = re.compile(r"(?:[’']s)?\s+(?:[a-z][\w\-]*\s+){0,2}([a-z][\w\-]*)\s+")
+
+
+def _role_between(text: str, before: Mention, start: int) -> bool:
+    """Say whether only a role's lower-case words stand between a name and the next one, the
+    first naming whose role it is ("Political analyst David Bositis", "Clinton campaign manager
+    Robby Mook")."""
+    run = _ROLE_RUN.fullmatch(text, before.start + before.length, start)
+    return run is not None and run.group(1) in ROLE_NOUNS
+
+
 def _located(text: str, start: int) -> bool:
     """Say whether a name follows "in", "at" or "near" ("rallied in Harlem"): a place."""
     return text[max(0, start - 8) : start].endswith(_LOCATIVES)
 
 
 def _titled(text: str, found: list[tuple[int, str]]) -> set[str]:
-    """Return the surnames the article itself marks as people (spokesman Lu, Lu, who)."""
+    """Return the surnames the article itself marks as people (spokesman Lu, consultant Lu, Lu,
+    who)."""
     keys = set()
     for start, name in found:
         before = text[max(0, start - 20) : start].split()[-1:]
         after = text[start + len(name) : start + len(name) + 16]
-        if (before and before[0].lower() in PERSON_TITLES) or _PERSON_AFTER.match(after):
+        titled = before and (before[0].lower() in PERSON_TITLES or before[0] in ROLE_NOUNS)
+        if titled or _PERSON_AFTER.match(after):
             keys.add(surname(name))
     return keys
 
