@@ -516,6 +516,23 @@ def test_a_source_line_after_a_quoted_paragraph_attributes_it() -> None:
          "African-American pollster, picked up a similar thread at the time. “African-Americans "
          "are beginning to see and sense that, quite frankly, that they have a lot more in "
          "common with white voters than not,” he said.", "Cornell Belcher"),
+        # An apposition with a role or an age makes a name unknown to the name lists a person.
+        # polnear/train/politico_2015-12-23_ben-carson-hints-at-major-campai/d473
+        ("Carson once drew close to, or even slightly ahead of, front-runner Donald Trump in "
+         "national polls. But he fell to 10 percent in the latest CNN/ORC poll released "
+         "Wednesday.\n\nThe retired neurosurgeon has provided no details about how he planned "
+         "to reboot his campaign. He added: “My senior team remains in place with my full "
+         "confidence.”\n\n"
+         "Armstrong Williams, Carson’s longtime friend and adviser, suggested that the candidate "
+         "was seizing back control of his campaign. “Dr. Carson is back in charge, and I’m so "
+         "happy to see that,” he told the AP.", "Armstrong Williams"),
+        # polnear/train/usa-today_2016-07-26_protesters-push-through-intense-/6b86
+        ("Amnesty International spokesman Eric Ferrero said groups of observers were dispatched "
+         "with the marchers, whom he described as \"peaceful,\" for the length of the route.\n\n"
+         "Amadou Magassa, 13, of Philadelphia sold water and Gatorade on Broad Street in "
+         "anticipation of the protest. He said he came up with the sign idea: \"Democrats $1, "
+         "Republicans $10 (just kidding -- everyone needs to hydrate today!)\" because of the "
+         "convention.", "Amadou Magassa"),
     ],
 )  # fmt: skip
 def test_speaker_of_the_last_quotation_in_real_sentences(text: str, speaker: str) -> None:

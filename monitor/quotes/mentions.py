@@ -245,11 +245,32 @@ def _titled(text: str, found: list[tuple[int, str]]) -> set[str]:
     keys = set()
     for start, name in found:
         before = text[max(0, start - 20) : start].split()[-1:]
-        after = text[start + len(name) : start + len(name) + 16]
+        after = text[start + len(name) : start + len(name) + 100]
         titled = before and (before[0].lower() in PERSON_TITLES or before[0] in ROLE_NOUNS)
-        if titled or _PERSON_AFTER.match(after):
+        if titled or _PERSON_AFTER.match(after) or _role_apposed(after):
             keys.add(surname(name))
     return keys
+
+
+_APPOSITION = re.compile(r",\s+(?:(\d{1,3}),|(?:(?:a|an|the)\s+)?([^,;:.()“”\"]{1,80}))")
+# Words that end an apposition's first noun phrase ("a consultant| from Michigan").
+_PHRASE_ENDS = frozenset(_split("of at in for from who whose and with to on since that which"))
+
+
+def _role_apposed(after: str) -> bool:
+    """Say whether the words after a name set off a person's age or role ("Wes Nakagiri, 40,",
+    "Raynard Jackson, a black Republican campaign consultant and …")."""
+    apposed = _APPOSITION.match(after)
+    if apposed is None:
+        return False
+    if apposed.group(1):
+        return True
+    head = ""
+    for word in apposed.group(2).split():
+        if word in _PHRASE_ENDS:
+            break
+        head = word
+    return head in ROLE_NOUNS
 
 
 def about_name(text: str, start: int, length: int) -> str:
