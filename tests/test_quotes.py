@@ -849,3 +849,18 @@ def test_a_country_after_a_name_keeps_the_person_and_their_short_name() -> None:
     )
     assert person_like("James York") and person_like("Theresa May")
     assert not person_like("New York") and not person_like("Washington Post")
+
+
+def test_a_known_given_name_and_surname_after_an_organisations_title_make_a_person() -> None:
+    # polnear/train/breitbart_2016-07-13_trump-demands-ginsburg-resign-fo/4b22 and
+    # polnear/train/politico_2016-04-09_trump-s-getting-trounced-in-indi/ef2d: "Senate" and
+    # "GOP" made these no person, so the "he said" after them went to Trump.
+    text = (
+        "On Tuesday, Senate Majority Leader Mitch McConnell said that it was inappropriate for "
+        "Ginsburg to criticize Trump. There, the district GOP Chairman Chuck Williams declined "
+        "to name the three delegates on the caucus slate."
+    )
+    people = {m.name: m.gender for m in _mentions(text) if m.person}
+    assert people.get("Senate Majority Leader Mitch McConnell") == "m"
+    assert people.get("GOP Chairman Chuck Williams") == "m"
+    assert not person_like("Washington Post") and not person_like("Fox News")

@@ -359,12 +359,15 @@ def person_like(name: str, min_tokens: int = 2) -> bool:
 
 
 def _given_and_surname(tokens: list[str]) -> bool:
-    """Say whether two words are a known given name and a surname also used for places or days."""
-    return (
-        len(tokens) == 2
-        and tokens[1] in SURNAMES_TOO
-        and (tokens[0].lower() in MALE or tokens[0].lower() in FEMALE)
-    )
+    """Say whether a name ends in a known given name and a surname: "Theresa May", "James York"
+    (a surname also used for places or days), or "Senate Majority Leader Mitch McConnell" (the
+    role before the name is an organisation's)."""
+    if len(tokens) < 2 or not (tokens[-2].lower() in MALE or tokens[-2].lower() in FEMALE):
+        return False
+    last = tokens[-1]
+    if len(tokens) == 2:
+        return last in SURNAMES_TOO
+    return last not in NOT_PERSON and not _acronym(last) and last[:1].isupper()
 
 
 def sentence_stops(text: str) -> list[int]:
