@@ -533,6 +533,13 @@ def test_a_source_line_after_a_quoted_paragraph_attributes_it() -> None:
          "anticipation of the protest. He said he came up with the sign idea: \"Democrats $1, "
          "Republicans $10 (just kidding -- everyone needs to hydrate today!)\" because of the "
          "convention.", "Amadou Magassa"),
+        # A name set off by its age before a verb is its sentence's subject.
+        # polnear/train/nyt_2016-09-07_ugly-election-enters-a-final-sur/ef2d
+        ("One of the men, Jessie Elkins, 70, had served in Vietnam - ''13 months in living "
+         "hell'' - and said he was convinced that Mr. Trump's rash nature would lead America "
+         "into an unnecessary war. The other man, his cousin James York, 40, cited Mr. Trump's "
+         "apparent fondness for President Vladimir V. Putin of Russia as a potential danger. "
+         "''He's talking too much trash,'' he said.", "James York"),
     ],
 )  # fmt: skip
 def test_speaker_of_the_last_quotation_in_real_sentences(text: str, speaker: str) -> None:

@@ -133,6 +133,8 @@ def mentions(text: str, quoted: list[tuple[int, int]], stops: list[int]) -> list
         k = bisect.bisect_left(said_at, start)
         talks = k < len(said_at) and said_at[k] < start + len(name)
         opens = talks or _opens(text, start) or _leads(text, start, previous, stops)
+        # "The other man, his cousin James York, 40, cited …": a name with its age before a verb.
+        opens = opens or bool(_AGED_RE.match(text, start + len(name)))
         if out and _role_between(text, out[-1], start):
             # "Obama consultant Cornell Belcher said": the name after the role is the subject,
             # wherever the role phrase stands; the role's owner is named in passing, as in
@@ -252,6 +254,7 @@ def _titled(text: str, found: list[tuple[int, str]]) -> set[str]:
     return keys
 
 
+_AGED_RE = re.compile(r",\s+\d{1,3},\s+(?!who\b|and\b|of\b|from\b)[a-z]")
 _APPOSITION = re.compile(r",\s+(?:(\d{1,3}),|(?:(?:a|an|the)\s+)?([^,;:.()“”\"]{1,80}))")
 # Words that end an apposition's first noun phrase ("a consultant| from Michigan").
 _PHRASE_ENDS = frozenset(_split("of at in for from who whose and with to on since that which"))
