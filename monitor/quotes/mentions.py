@@ -134,7 +134,10 @@ def mentions(text: str, quoted: list[tuple[int, int]], stops: list[int]) -> list
         talks = k < len(said_at) and said_at[k] < start + len(name)
         opens = talks or _opens(text, start) or _leads(text, start, previous, stops)
         # "The other man, his cousin James York, 40, cited …": a name with its age before a verb.
-        opens = opens or bool(_AGED_RE.match(text, start + len(name)))
+        opens = opens or (
+            text[start + len(name) : start + len(name) + 1] == ","
+            and bool(_AGED_RE.match(text, start + len(name)))
+        )
         if out and _role_between(text, out[-1], start):
             # "Obama consultant Cornell Belcher said": the name after the role is the subject,
             # wherever the role phrase stands; the role's owner is named in passing, as in
@@ -232,7 +235,10 @@ def _role_between(text: str, before: Mention, start: int) -> bool:
     """Say whether only a role's lower-case words stand between a name and the next one, the
     first naming whose role it is ("Political analyst David Bositis", "Clinton campaign manager
     Robby Mook")."""
-    run = _ROLE_RUN.fullmatch(text, before.start + before.length, start)
+    end = before.start + before.length
+    if start - end > 60:
+        return False
+    run = _ROLE_RUN.fullmatch(text, end, start)
     return run is not None and run.group(1) in ROLE_NOUNS
 
 
@@ -247,9 +253,11 @@ def _titled(text: str, found: list[tuple[int, str]]) -> set[str]:
     keys = set()
     for start, name in found:
         before = text[max(0, start - 20) : start].split()[-1:]
-        after = text[start + len(name) : start + len(name) + 100]
+        end = start + len(name)
         titled = before and (before[0].lower() in PERSON_TITLES or before[0] in ROLE_NOUNS)
-        if titled or _PERSON_AFTER.match(after) or _role_apposed(after):
+        # Only a comma or an apostrophe after the name sets off who it is.
+        after = text[end : end + 100] if text[end : end + 1] in (",", "’") else ""
+        if titled or (after and (_PERSON_AFTER.match(after) or _role_apposed(after))):
             keys.add(surname(name))
     return keys
 
