@@ -546,6 +546,45 @@ def test_a_source_line_after_a_quoted_paragraph_attributes_it() -> None:
         ("His campaign protested that Clinton aides were being \"disingenuous\" because they knew "
          "Sanders \"already had locked in a park permit for a major rally\" that day.",
          "His campaign"),
+        # A role between two names: the name after it is the sentence's subject, and a person
+        # ("consultant Cornell Belcher"); the name before it is only whose role it is.
+        # polnear/train/huff-post_2016-05-12_george-zimmerman-auctioning-off-/4b22
+        ("Zimmerman said he had received offers for the gun.\n\nSanford police officer Timothy "
+         "Smith holds up the gun used by George Zimmerman to kill Trayvon Martin during the 2013 "
+         "trial.\n\n“The firearm is fully functional as the attempts by the Department of "
+         "Justice to render the firearm inoperable were thwarted by my phenomenal Defense "
+         "Attorney,” he added.", "Timothy Smith"),
+        # polnear/train/huff-post_2016-02-01_here-s-why-winning-iowa-could-br/5fec
+        ("Obama himself seemed to recognize the significance of the Iowa victory. “Years from "
+         "now, you’ll look back and you’ll say that this was the moment,” he said in his victory "
+         "speech that night.\n\nObama consultant Cornell Belcher, the highest-ranking "
+         "African-American pollster, picked up a similar thread at the time. “African-Americans "
+         "are beginning to see and sense that, quite frankly, that they have a lot more in "
+         "common with white voters than not,” he said.", "Cornell Belcher"),
+        # An apposition with a role or an age makes a name unknown to the name lists a person.
+        # polnear/train/politico_2015-12-23_ben-carson-hints-at-major-campai/d473
+        ("Carson once drew close to, or even slightly ahead of, front-runner Donald Trump in "
+         "national polls. But he fell to 10 percent in the latest CNN/ORC poll released "
+         "Wednesday.\n\nThe retired neurosurgeon has provided no details about how he planned "
+         "to reboot his campaign. He added: “My senior team remains in place with my full "
+         "confidence.”\n\n"
+         "Armstrong Williams, Carson’s longtime friend and adviser, suggested that the candidate "
+         "was seizing back control of his campaign. “Dr. Carson is back in charge, and I’m so "
+         "happy to see that,” he told the AP.", "Armstrong Williams"),
+        # polnear/train/usa-today_2016-07-26_protesters-push-through-intense-/6b86
+        ("Amnesty International spokesman Eric Ferrero said groups of observers were dispatched "
+         "with the marchers, whom he described as \"peaceful,\" for the length of the route.\n\n"
+         "Amadou Magassa, 13, of Philadelphia sold water and Gatorade on Broad Street in "
+         "anticipation of the protest. He said he came up with the sign idea: \"Democrats $1, "
+         "Republicans $10 (just kidding -- everyone needs to hydrate today!)\" because of the "
+         "convention.", "Amadou Magassa"),
+        # A name set off by its age before a verb is its sentence's subject.
+        # polnear/train/nyt_2016-09-07_ugly-election-enters-a-final-sur/ef2d
+        ("One of the men, Jessie Elkins, 70, had served in Vietnam - ''13 months in living "
+         "hell'' - and said he was convinced that Mr. Trump's rash nature would lead America "
+         "into an unnecessary war. The other man, his cousin James York, 40, cited Mr. Trump's "
+         "apparent fondness for President Vladimir V. Putin of Russia as a potential danger. "
+         "''He's talking too much trash,'' he said.", "James York"),
     ],
 )  # fmt: skip
 def test_speaker_of_the_last_quotation_in_real_sentences(text: str, speaker: str) -> None:
@@ -881,3 +920,18 @@ def test_a_country_after_a_name_keeps_the_person_and_their_short_name() -> None:
     )
     assert person_like("James York") and person_like("Theresa May")
     assert not person_like("New York") and not person_like("Washington Post")
+
+
+def test_a_known_given_name_and_surname_after_an_organisations_title_make_a_person() -> None:
+    # polnear/train/breitbart_2016-07-13_trump-demands-ginsburg-resign-fo/4b22 and
+    # polnear/train/politico_2016-04-09_trump-s-getting-trounced-in-indi/ef2d: "Senate" and
+    # "GOP" made these no person, so the "he said" after them went to Trump.
+    text = (
+        "On Tuesday, Senate Majority Leader Mitch McConnell said that it was inappropriate for "
+        "Ginsburg to criticize Trump. There, the district GOP Chairman Chuck Williams declined "
+        "to name the three delegates on the caucus slate."
+    )
+    people = {m.name: m.gender for m in _mentions(text) if m.person}
+    assert people.get("Senate Majority Leader Mitch McConnell") == "m"
+    assert people.get("GOP Chairman Chuck Williams") == "m"
+    assert not person_like("Washington Post") and not person_like("Fox News")

@@ -18,6 +18,7 @@ from monitor.quotes.names import (
     MALE,
     NOT_PERSON,
     PERSON_TITLES,
+    ROLE_NOUNS,
     SURNAMES_TOO,
     dated,
     gender_of,
@@ -116,8 +117,8 @@ def mentions(text: str, quoted: list[tuple[int, int]], stops: list[int]) -> list
     full: dict[str, str] = {}
     families = shared_surnames(found)
     given_names = {name.split()[0] for _, name in found if " " in name}
-    out = []
-    previous = -1  # where the name before began
+    out: list[Mention] = []
+    previous = earlier = -1  # where the name before began, and the one before that
     for start, name in found:
         key = surname(name)
         personal = looks_personal(name) or votes.get(key) or key in talkers or key in titled
@@ -134,7 +135,19 @@ def mentions(text: str, quoted: list[tuple[int, int]], stops: list[int]) -> list
         k = bisect.bisect_left(said_at, start)
         talks = k < len(said_at) and said_at[k] < start + len(name)
         opens = talks or _opens(text, start) or _leads(text, start, previous, stops)
-        previous = start
+        # "The other man, his cousin James York, 40, cited …": a name with its age before a verb.
+        opens = opens or (
+            text[start + len(name) : start + len(name) + 1] == ","
+            and bool(_AGED_RE.match(text, start + len(name)))
+        )
+        if out and _role_between(text, out[-1], start):
+            # "Obama consultant Cornell Belcher said": the name after the role is the subject,
+            # wherever the role phrase stands; the role's owner is named in passing, as in
+            # "Obama's consultant".
+            opens = opens or out[-1].subject or _leads(text, out[-1].start, earlier, stops)
+            if not out[-1].talks:
+                out[-1] = dataclasses.replace(out[-1], subject=False, possessive=True)
+        previous, earlier = start, previous
         owns = text.startswith(("’", "'"), start + len(name))
         place = dated(shown) or (not person and (_located(text, start) or organisation(shown)))
         out.append(
@@ -217,20 +230,60 @@ def _before_noun(text: str, end: int) -> bool:
     return text[end : end + 1] == " " and text[end + 1 : end + 2].islower()
 
 
+_ROLE_RUN = re.compile(r"(?:[’']s)?\s+(?:[a-z][\w\-]*\s+){0,2}([a-z][\w\-]*)\s+")
+
+
+def _role_between(text: str, before: Mention, start: int) -> bool:
+    """Say whether only a role's lower-case words stand between a name and the next one, the
+    first naming whose role it is ("Political analyst David Bositis", "Clinton campaign manager
+    Robby Mook")."""
+    end = before.start + before.length
+    if start - end > 60:
+        return False
+    run = _ROLE_RUN.fullmatch(text, end, start)
+    return run is not None and run.group(1) in ROLE_NOUNS
+
+
 def _located(text: str, start: int) -> bool:
     """Say whether a name follows "in", "at" or "near" ("rallied in Harlem"): a place."""
     return text[max(0, start - 8) : start].endswith(_LOCATIVES)
 
 
 def _titled(text: str, found: list[tuple[int, str]]) -> set[str]:
-    """Return the surnames the article itself marks as people (spokesman Lu, Lu, who)."""
+    """Return the surnames the article itself marks as people (spokesman Lu, consultant Lu, Lu,
+    who)."""
     keys = set()
     for start, name in found:
         before = text[max(0, start - 20) : start].split()[-1:]
-        after = text[start + len(name) : start + len(name) + 16]
-        if (before and before[0].lower() in PERSON_TITLES) or _PERSON_AFTER.match(after):
+        end = start + len(name)
+        titled = before and (before[0].lower() in PERSON_TITLES or before[0] in ROLE_NOUNS)
+        # Only a comma or an apostrophe after the name sets off who it is.
+        after = text[end : end + 100] if text[end : end + 1] in (",", "’") else ""
+        if titled or (after and (_PERSON_AFTER.match(after) or _role_apposed(after))):
             keys.add(surname(name))
     return keys
+
+
+_AGED_RE = re.compile(r",\s+\d{1,3},\s+(?!who\b|and\b|of\b|from\b)[a-z]")
+_APPOSITION = re.compile(r",\s+(?:(\d{1,3}),|(?:(?:a|an|the)\s+)?([^,;:.()“”\"]{1,80}))")
+# Words that end an apposition's first noun phrase ("a consultant| from Michigan").
+_PHRASE_ENDS = frozenset(_split("of at in for from who whose and with to on since that which"))
+
+
+def _role_apposed(after: str) -> bool:
+    """Say whether the words after a name set off a person's age or role ("Wes Nakagiri, 40,",
+    "Raynard Jackson, a black Republican campaign consultant and …")."""
+    apposed = _APPOSITION.match(after)
+    if apposed is None:
+        return False
+    if apposed.group(1):
+        return True
+    head = ""
+    for word in apposed.group(2).split():
+        if word in _PHRASE_ENDS:
+            break
+        head = word
+    return head in ROLE_NOUNS
 
 
 def about_name(text: str, start: int, length: int) -> str:
@@ -322,12 +375,15 @@ def person_like(name: str, min_tokens: int = 2) -> bool:
 
 
 def _given_and_surname(tokens: list[str]) -> bool:
-    """Say whether two words are a known given name and a surname also used for places or days."""
-    return (
-        len(tokens) == 2
-        and tokens[1] in SURNAMES_TOO
-        and (tokens[0].lower() in MALE or tokens[0].lower() in FEMALE)
-    )
+    """Say whether a name ends in a known given name and a surname: "Theresa May", "James York"
+    (a surname also used for places or days), or "Senate Majority Leader Mitch McConnell" (the
+    role before the name is an organisation's)."""
+    if len(tokens) < 2 or not (tokens[-2].lower() in MALE or tokens[-2].lower() in FEMALE):
+        return False
+    last = tokens[-1]
+    if len(tokens) == 2:
+        return last in SURNAMES_TOO
+    return last not in NOT_PERSON and not _acronym(last) and last[:1].isupper()
 
 
 def sentence_stops(text: str) -> list[int]:

@@ -69,6 +69,24 @@ PERSON_TITLES = frozenset(
     )
 )
 
+# Nouns for what a person is or does, written before a name ("Obama consultant Cornell Belcher")
+# or after it in an apposition ("Raynard Jackson, a Republican campaign consultant").
+ROLE_NOUNS = frozenset(
+    _split(
+        "analyst consultant strategist pollster adviser advisor aide official officer developer "
+        "manager director executive founder owner partner lawyer attorney prosecutor counsel "
+        "lobbyist activist organizer organiser volunteer delegate superdelegate candidate nominee "
+        "lawmaker legislator congressman congresswoman senator governor mayor sheriff judge "
+        "chairman chairwoman chair president secretary minister ambassador spokesman spokeswoman "
+        "spokesperson commissioner leader head chief economist expert professor researcher "
+        "scientist historian scholar author writer reporter correspondent columnist editor "
+        "commentator journalist host anchor producer student teacher worker retiree veteran "
+        "farmer businessman businesswoman entrepreneur investor donor fundraiser operative "
+        "supporter voter resident member friend cousin brother sister father mother son daughter "
+        "wife husband pastor priest bishop rabbi doctor physician nurse coach"
+    )
+)
+
 # Family names written first in Chinese names ("Xi Jinping": "Xi" is the surname).
 CHINESE_SURNAMES = frozenset(
     _split(
