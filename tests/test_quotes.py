@@ -935,3 +935,16 @@ def test_a_known_given_name_and_surname_after_an_organisations_title_make_a_pers
     assert people.get("Senate Majority Leader Mitch McConnell") == "m"
     assert people.get("GOP Chairman Chuck Williams") == "m"
     assert not person_like("Washington Post") and not person_like("Fox News")
+
+
+def test_the_vice_president_is_not_the_president() -> None:
+    # polnear/train/nyt_2016-08-17_biden-calls-trump-risk-to-u-s-sa/5fec: "the vice president"
+    # went to President Obama, whose title holds the word "president".
+    text = (
+        "Vice President Joseph R. Biden Jr. campaigned in Scranton on Monday. Mr. Trump's "
+        "remarks have included the suggestion that President Obama was the ''founder'' of the "
+        "Islamic State.\n\nMr. Trump is so reckless, the vice president said, that if his late "
+        "son had planned to enlist in a Trump administration, ''I would have thrown my body in "
+        "front of him.''"
+    )
+    assert extract_quotes(text)[-1].speaker == "Vice President Joseph R. Biden Jr"

@@ -230,7 +230,7 @@ class Resolver:
         keys = _keys(head_name(words))
         if not keys or keys[0] in _UNRESOLVED:
             return None
-        pattern = re.compile(r"\b(?:" + "|".join(keys) + r")\b")
+        pattern = re.compile(r"\b(?<!vice )(?:" + "|".join(keys) + r")\b")
         # "the aide" must be a person, "the company" must not: a wrong kind of name ("Thursday",
         # "Environmental Protection Agency") is worse than keeping the article's own words.
         personal = keys[0] not in _BODIES
@@ -296,6 +296,8 @@ def _keys(words: str) -> tuple[str, ...]:
     if not content:
         return ()
     head = content[-1]
+    if len(content) > 1 and content[-2] == "vice":
+        return (f"vice {head}",)  # "the vice president" is not the president
     return _SYNONYMS.get(head, (head,))
 
 
