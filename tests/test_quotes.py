@@ -574,6 +574,11 @@ def test_speaker_of_the_last_quotation_in_real_sentences(text: str, speaker: str
         # polnear/train (Trump on Obama's mosque speech)
         ("“Obama said in his speech that Muslims are our sports heroes. What sport is he talking "
          "about, and who? Is Obama profiling?” reacted Trump.", "Trump"),
+        # After "?" the sentence goes on past "Mr." and "Sept." to its speaker.
+        # polnear/train/nyt_2016-02-17_jeb-bush-helped-by-george-goes-a/5fec
+        ("''What does that mean, he kept the country safe after 9/11?'' Mr. Trump asked, "
+         "repeating a broadside - that the 43rd president was responsible for the terrorist "
+         "attacks of Sept. 11, 2001 - that he used in Saturday's Republican debate.", "Mr. Trump"),
     ],
 )  # fmt: skip
 def test_speaker_of_the_first_quotation_in_real_sentences(text: str, speaker: str) -> None:

@@ -14,6 +14,7 @@ from monitor.quotes.cues import FORWARD_CUES, WEAK_CUES, cue_matches
 from monitor.quotes.kinds import FUNCTION_WORDS
 from monitor.quotes.names import name_like
 from monitor.quotes.speakers import (
+    abbreviated,
     is_named,
     is_pronoun,
     sentence_subject,
@@ -318,16 +319,27 @@ def _next_sentence(text: str, c: Cand) -> Attr | None:
     """Attribute from a short sentence right after the quotation (“…” Lin said.)."""
     if c.sent_end >= len(text) or c.right_hi > c.close_end + 2:
         return None
-    end = text.find(".", c.close_end, c.close_end + 120)
+    asked = text[c.end - 1] in "!?"
+    end = _full_stop(text, c.close_end, c.close_end + 120)
+    if end < 0 and asked:
+        end = min(len(text), c.close_end + 120)  # a long sentence: its speaker comes first
     if end < 0 or "\n" in text[c.close_end : end]:
         return None
     found = _right(text, c.close_end, end, near=True)
     # "…!” US Senator Jeff Sessions said as he launched the process.": after "!" or "?" the
     # sentence goes on; after a full stop only a short sentence is the quotation's source.
-    upto = found.at if found and text[c.end - 1] in "!?" else end
+    upto = found.at if found and asked else end
     if found and len(text[c.close_end : upto].split()) <= 8:
         return Attr(found.words, found.at, found.cue, 0.6)
     return None
+
+
+def _full_stop(text: str, lo: int, hi: int) -> int:
+    """Return where the sentence after lo ends, past "Mr." and initials (“…?” Mr. Trump asked.)."""
+    end = text.find(".", lo, hi)
+    while end >= 0 and abbreviated(text, end):
+        end = text.find(".", end + 1, hi)
+    return end
 
 
 def _attached(text: str, lo: int, gap: str) -> bool:

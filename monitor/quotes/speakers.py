@@ -160,14 +160,14 @@ def subject_after(text: str) -> str:
     text = text.lstrip(" ,:")
     end = len(text)
     for m in _FORWARD_STOP.finditer(text):
-        if m.group() == "." and _abbreviated(text, m.start()):
+        if m.group() == "." and abbreviated(text, m.start()):
             continue
         end = m.start()
         break
     return " ".join(text[:end].split()[:10]).rstrip(".")
 
 
-def _abbreviated(text: str, dot: int) -> bool:
+def abbreviated(text: str, dot: int) -> bool:
     """Say whether the period at `dot` ends a title or an initial (Rep., J.)."""
     word = text[:dot].split()[-1] if text[:dot].split() else ""
     return len(word) == 1 or word.lower().strip(".") in ABBREVIATIONS
