@@ -482,6 +482,10 @@ def test_a_source_line_after_a_quoted_paragraph_attributes_it() -> None:
          "Oliver"),
         ("After the attacks, Trump issued a statement, “Last night, our nation was attacked by a "
          "radical Islamic terrorist.”", "Trump"),
+        # …with a hard space inside the phrase.
+        # polnear/train/west-journal_2016-06-13_trump-calls-on-obama-to-resign/d473
+        ("Immediately after the attacks, Trump issued a\xa0statement, “Last night, our nation was "
+         "attacked by a radical Islamic terrorist.”", "Trump"),
         # "The Democratic presidential front-runner": an adjective, not a woman named Democratic;
         # "former secretary of state" is one title, not "state".
         # polnear/train/politico_2015-12-06_clinton-time-for-intensification/d473

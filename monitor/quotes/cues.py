@@ -96,7 +96,12 @@ def _trie_pattern(words: list[str]) -> str:
 
     def node_pattern(node: _Trie) -> str:
         # Longer cues first (a child), then this one ending here: longest match wins.
-        branches = [re.escape(c) + node_pattern(child) for c, child in node.items() if c]
+        # A space in a phrase is any space: "issued a\xa0statement" is written with a hard one.
+        branches = [
+            (r"\s" if c == " " else re.escape(c)) + node_pattern(child)
+            for c, child in node.items()
+            if c
+        ]
         if "" in node:
             branches.append(r"\b")
         return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
