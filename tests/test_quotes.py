@@ -583,6 +583,13 @@ def test_speaker_of_the_last_quotation_in_real_sentences(text: str, speaker: str
         ("''What does that mean, he kept the country safe after 9/11?'' Mr. Trump asked, "
          "repeating a broadside - that the 43rd president was responsible for the terrorist "
          "attacks of Sept. 11, 2001 - that he used in Saturday's Republican debate.", "Mr. Trump"),
+        # "could" and "did" before a cue are the speaker's auxiliaries, not a clause's boundary.
+        # polnear/train/usa-today_2015-12-23_saturday-night-s-all-right-for-f/d473
+        ("The scheduling was so odd that a spokesman for Bernie Sanders could only quip: \"I "
+         "guess Christmas Eve was booked.\"", "a spokesman for Bernie Sanders"),
+        # polnear/train/west-journal_2016-01-14_tim-allen-just-got-asked-about-d/d473
+        ("Acknowledging that Trump “says a lot of stupid stuff,” though, Allen did suggest that "
+         "the real estate mogul’s wealth does give him a unique advantage.", "Allen"),
     ],
 )  # fmt: skip
 def test_speaker_of_the_first_quotation_in_real_sentences(text: str, speaker: str) -> None:

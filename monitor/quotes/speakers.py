@@ -38,7 +38,7 @@ _LEADING = frozenset(
 _TRAILING = re.compile(
     r"(?:\s+(?:(?:on\s+|last\s+|this\s+)?(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
     r"Sunday)(?:\s+(?:morning|afternoon|evening|night))?|also|later|earlier|then|has|had|have|"
-    r"was|is|would|will|previously|once|again|recently|in\s+the\s+past|"
+    r"was|is|would|will|could|did|previously|once|again|recently|in\s+the\s+past|"
     r"further|simply|repeatedly|flatly|publicly|bluntly|privately|just|reportedly|separately|"
     r"has\s+long|had\s+previously|(?-i:[a-z]+ly)))+\s*$",
     re.I,
