@@ -590,6 +590,19 @@ def test_speaker_of_the_last_quotation_in_real_sentences(text: str, speaker: str
         # polnear/train/west-journal_2016-01-14_tim-allen-just-got-asked-about-d/d473
         ("Acknowledging that Trump “says a lot of stupid stuff,” though, Allen did suggest that "
          "the real estate mogul’s wealth does give him a unique advantage.", "Allen"),
+        # A verb joined by "and" shares the subject of the verb before it…
+        # polnear/train/nyt_2016-04-21_crucial-wins-for-clinton-and-tru/ef2d
+        ("Smiling broadly throughout her victory speech, Mrs. Clinton drew cheers as she thanked "
+         "her adopted home state and then boomed, ''Today, you proved once again, there's no "
+         "place like home.''", "Mrs. Clinton"),
+        # polnear/train/usa-today_2016-07-25_sanders-endorsement-for-some/4b22
+        ("Last month, when I asked Bernie Sanders if he would ever endorse Hillary Clinton, he "
+         "looked straight into my iPhone camera, furrowed his brow and said, \"I'm gonna endorse "
+         "YOU!\"", "Bernie Sanders"),
+        # …not a pronoun in the phrase that opens the sentence.
+        # polnear/train/nyt_2016-02-01_with-wall-st-center-stage-novel-/4b22
+        ("When asked whom she supported, Ms. Sherry smiled and said, ''I'm waiting for Michael "
+         "Bloomberg to get in the race.''", "Ms. Sherry"),
     ],
 )  # fmt: skip
 def test_speaker_of_the_first_quotation_in_real_sentences(text: str, speaker: str) -> None:

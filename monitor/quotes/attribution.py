@@ -15,6 +15,7 @@ from monitor.quotes.kinds import FUNCTION_WORDS
 from monitor.quotes.names import name_like
 from monitor.quotes.speakers import (
     abbreviated,
+    coordinated_subject,
     is_named,
     is_pronoun,
     sentence_subject,
@@ -246,7 +247,7 @@ def _left(text: str, lo: int, hi: int) -> Attr | None:
             at = first + _lead(text, first, words)
         else:
             before = text[max(lo, m.start() - 300) : m.start()]
-            words = _named_tail(subject_before(before))
+            words = _named_tail(subject_before(before)) or coordinated_subject(before)
             at = m.start() - len(before) + before.rfind(words.split(",")[0]) if words else lo
         if words and _plausible(words):
             return Attr(words, at, cue, 0.85 - (0.2 if cue in WEAK_CUES else 0.0))

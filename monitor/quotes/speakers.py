@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from monitor.quotes.names import PERSON_TITLES, PLACES, adverb_or_participle
+from monitor.quotes.tidy import is_when
 from monitor.rules.segment import ABBREVIATIONS
 
 _split = str.split  # word lists are written as text, one readable line each
@@ -117,6 +118,33 @@ def subject_before(text: str) -> str:
     """Return the speaker noun phrase that ends `text` (the words before a reporting verb)."""
     # "He’s claiming": the pronoun speaks, the contracted auxiliary is not part of the subject.
     return _CONTRACTED.sub(r"\1", _subject_before(text))
+
+
+# "…, furrowed his brow and said", "as she thanked her home state and then boomed": the verb
+# shares the subject of the one before "and".
+_AND_END = re.compile(r"\band(?:\s+(?:then|later|finally|[a-z]+ly))*\s*$")
+
+
+def coordinated_subject(text: str) -> str:
+    """Return the subject of a verb joined by "and" to the one before it (he looked … and said)."""
+    m = _AND_END.search(text)
+    if not m:
+        return ""
+    # "When asked whom she supported, Ms. Sherry smiled and said": not the opening phrase's "she".
+    clause = without_intro(text[: m.start()])
+    pronoun = next((w for w in reversed(clause.split()) if w.lower() in _SUBJECT_PRONOUNS), "")
+    if pronoun:
+        return pronoun if pronoun.lower() != "it" else ""
+    # "Mrs. Clinton shook her head and said", "Carson took the stage Tuesday and said": the
+    # name, not the verb phrase read on after it; "the Sanders campaign" keeps its head noun.
+    words = sentence_subject(clause).split()
+    caps = [i for i, word in enumerate(words) if word[:1].isupper() and not is_when(word)]
+    if not caps:
+        return ""
+    end = caps[-1] + 1
+    if end < len(words) and words[end].lower() in _SPEAKER_NOUNS:
+        end += 1
+    return " ".join(words[:end])
 
 
 def _subject_before(text: str) -> str:
