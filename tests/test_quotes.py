@@ -603,6 +603,12 @@ def test_speaker_of_the_last_quotation_in_real_sentences(text: str, speaker: str
         # polnear/train/nyt_2016-02-01_with-wall-st-center-stage-novel-/4b22
         ("When asked whom she supported, Ms. Sherry smiled and said, ''I'm waiting for Michael "
          "Bloomberg to get in the race.''", "Ms. Sherry"),
+        # Marks of two shapes pair across the attribution, which is then inside the quotation.
+        # polnear/train/politico_2016-07-06_atlantic-city-officials-welcome-/ef2d
+        ("Despite the negative sheen, local officials said they welcome the national attention."
+         "\n\n“At this point, I don’t think there is bad publicity,\" said Atlantic City Mayor Don "
+         "Guardian in a telephone interview. \"We’ve made bad mistakes and have been making them "
+         "for 50 years.”", "Atlantic City Mayor Don Guardian"),
     ],
 )  # fmt: skip
 def test_speaker_of_the_first_quotation_in_real_sentences(text: str, speaker: str) -> None:
