@@ -505,6 +505,13 @@ def test_a_source_line_after_a_quoted_paragraph_attributes_it() -> None:
         ("Here in Columbia, Sanders stepped up his emphasis on criminal justice issues, saying, "
          "\"We have got to achieve the day when young black males and women can walk the streets "
          "without being worried about being harassed by a police officer.\"", "Sanders"),
+        # Right after a quotation only a cue like "said" is followed by its speaker; "adding that
+        # it’s why Donald Trump" names the object, and the sentence's "Cruz said" speaks.
+        # polnear/train/breitbart_2016-02-20_the-latest-hillary-clinton-tells/ef2d
+        ("Speaking to supporters in South Carolina following the state’s Republican primary, Cruz "
+         "said that there is “only one strong conservative is in a position to win this race,” "
+         "adding that it’s why Donald Trump “relentlessly attacks us and ignores the other "
+         "candidates.”", "Cruz"),
     ],
 )  # fmt: skip
 def test_speaker_of_the_last_quotation_in_real_sentences(text: str, speaker: str) -> None:

@@ -236,7 +236,8 @@ def _left(text: str, lo: int, hi: int) -> Attr | None:
         cue = m.group().lower()
         if cue.endswith("ing") and k > 0 and _object_before(text, lo, m.start()):
             continue  # "Stanton wrote a letter to Lynch asking": the letter's writer speaks
-        if cue in FORWARD_CUES or not text[lo : m.start()].strip():
+        # Right after a quotation "said Lin" names the speaker, "adding that Trump" an object.
+        if cue in FORWARD_CUES or (not text[lo : m.start()].strip() and cue in _INVERTIBLE):
             words = _named_tail(subject_after(text[m.end() : hi]))
             at = m.end() + _lead(text, m.end(), words)
         elif cue.endswith("ing") and text[lo : m.start()].rstrip().endswith(","):
