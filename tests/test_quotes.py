@@ -616,6 +616,11 @@ def test_speaker_of_the_last_quotation_in_real_sentences(text: str, speaker: str
          "\n\n“At this point, I don’t think there is bad publicity,\" said Atlantic City Mayor Don "
          "Guardian in a telephone interview. \"We’ve made bad mistakes and have been making them "
          "for 50 years.”", "Atlantic City Mayor Don Guardian"),
+        # "thanked" is a cue; "during a Sunday" between the speaker and it is when, not who.
+        # polnear/train/politico_2016-01-29_record-setting-spending-spree-re/ef2d
+        ("It’s become such a presence on the trail that Sanders during a Sunday thanked its "
+         "members “for their support in my campaign” and called National Nurses United “one of "
+         "the sponsors of my campaign and I appreciate that.”", "Sanders"),
     ],
 )  # fmt: skip
 def test_speaker_of_the_first_quotation_in_real_sentences(text: str, speaker: str) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from monitor.quotes.cues import FORWARD_CUES, WEAK_CUES, cue_matches
+from monitor.quotes.cues import ADDRESSEE_CUES, FORWARD_CUES, WEAK_CUES, cue_matches
 from monitor.quotes.kinds import FUNCTION_WORDS
 from monitor.quotes.names import name_like
 from monitor.quotes.speakers import (
@@ -201,9 +201,9 @@ def _right(text: str, lo: int, hi: int, *, near: bool) -> Attr | None:
         if near and not _attached(text, lo, gap):
             return None
         cue = m.group().lower()
-        if cue.endswith("ing"):
-            # "…,” promising the Friends of Abe will return": what follows is the object; the
-            # sentence's subject speaks, found by the rules before the quotation.
+        if cue.endswith("ing") or cue in ADDRESSEE_CUES:
+            # "…,” promising the Friends of Abe will return", "…,” thanked Obama for": what
+            # follows is the object; the sentence's subject speaks, found by the rules before.
             return None
         gap = gap.lstrip(_MARKS)  # a nested quotation ends in one mark more: “…'S out of them,'”
         if not gap.strip(" ,—–-") or cue in FORWARD_CUES or _inverted(text, gap, cue, m.end()):

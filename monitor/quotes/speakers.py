@@ -16,8 +16,8 @@ _BOUNDARY = frozenset(
     _split(
         "that and but because while when as after before if where since though although so then "
         "which whom whose than or nor for yet with by about of to in on at from into over against "
-        "had has have was were is are be been would will could should can may might did does do "
-        "not never also later earlier then once again recently previously further simply "
+        "during had has have was were is are be been would will could should can may might did "
+        "does do not never also later earlier then once again recently previously further simply "
         "repeatedly flatly publicly bluntly privately this week month year today yesterday said "
         "says told tells added adds wrote writes"
     )
