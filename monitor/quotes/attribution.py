@@ -351,10 +351,11 @@ def _next_sentence(text: str, c: Cand) -> Attr | None:
 
 def _full_stop(text: str, lo: int, hi: int) -> int:
     """Return where the sentence after lo ends, past "Mr." and initials (“…?” Mr. Trump asked.)."""
-    end = text.find(".", lo, hi)
-    while end >= 0 and abbreviated(text, end):
-        end = text.find(".", end + 1, hi)
-    return end
+    after = text[lo:hi]  # abbreviated() reads the words before the dot: only these
+    end = after.find(".")
+    while end >= 0 and abbreviated(after, end):
+        end = after.find(".", end + 1)
+    return lo + end if end >= 0 else -1
 
 
 def _attached(text: str, lo: int, gap: str) -> bool:
