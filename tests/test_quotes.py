@@ -506,6 +506,10 @@ def test_a_source_line_after_a_quoted_paragraph_attributes_it() -> None:
          "Oliver"),
         ("After the attacks, Trump issued a statement, “Last night, our nation was attacked by a "
          "radical Islamic terrorist.”", "Trump"),
+        # …with a hard space inside the phrase.
+        # polnear/train/west-journal_2016-06-13_trump-calls-on-obama-to-resign/d473
+        ("Immediately after the attacks, Trump issued a\xa0statement, “Last night, our nation was "
+         "attacked by a radical Islamic terrorist.”", "Trump"),
         # "The Democratic presidential front-runner": an adjective, not a woman named Democratic;
         # "former secretary of state" is one title, not "state".
         # polnear/train/politico_2015-12-06_clinton-time-for-intensification/d473
@@ -585,6 +589,13 @@ def test_a_source_line_after_a_quoted_paragraph_attributes_it() -> None:
          "into an unnecessary war. The other man, his cousin James York, 40, cited Mr. Trump's "
          "apparent fondness for President Vladimir V. Putin of Russia as a potential danger. "
          "''He's talking too much trash,'' he said.", "James York"),
+        # Right after a quotation only a cue like "said" is followed by its speaker; "adding that
+        # it’s why Donald Trump" names the object, and the sentence's "Cruz said" speaks.
+        # polnear/train/breitbart_2016-02-20_the-latest-hillary-clinton-tells/ef2d
+        ("Speaking to supporters in South Carolina following the state’s Republican primary, Cruz "
+         "said that there is “only one strong conservative is in a position to win this race,” "
+         "adding that it’s why Donald Trump “relentlessly attacks us and ignores the other "
+         "candidates.”", "Cruz"),
     ],
 )  # fmt: skip
 def test_speaker_of_the_last_quotation_in_real_sentences(text: str, speaker: str) -> None:
@@ -677,6 +688,42 @@ def test_speaker_of_the_last_quotation_in_real_sentences(text: str, speaker: str
         # polnear/train/huff-post_2016-02-03_huffpollster-a-seismic-shift-amo/4b22
         ("Pollsters agree - Carl Bialik: “One of the biggest lessons was a simple one: Keep on "
          "contacting voters as late as possible.”", "Carl Bialik"),
+        # After "?" the sentence goes on past "Mr." and "Sept." to its speaker.
+        # polnear/train/nyt_2016-02-17_jeb-bush-helped-by-george-goes-a/5fec
+        ("''What does that mean, he kept the country safe after 9/11?'' Mr. Trump asked, "
+         "repeating a broadside - that the 43rd president was responsible for the terrorist "
+         "attacks of Sept. 11, 2001 - that he used in Saturday's Republican debate.", "Mr. Trump"),
+        # "could" and "did" before a cue are the speaker's auxiliaries, not a clause's boundary.
+        # polnear/train/usa-today_2015-12-23_saturday-night-s-all-right-for-f/d473
+        ("The scheduling was so odd that a spokesman for Bernie Sanders could only quip: \"I "
+         "guess Christmas Eve was booked.\"", "a spokesman for Bernie Sanders"),
+        # polnear/train/west-journal_2016-01-14_tim-allen-just-got-asked-about-d/d473
+        ("Acknowledging that Trump “says a lot of stupid stuff,” though, Allen did suggest that "
+         "the real estate mogul’s wealth does give him a unique advantage.", "Allen"),
+        # A verb joined by "and" shares the subject of the verb before it…
+        # polnear/train/nyt_2016-04-21_crucial-wins-for-clinton-and-tru/ef2d
+        ("Smiling broadly throughout her victory speech, Mrs. Clinton drew cheers as she thanked "
+         "her adopted home state and then boomed, ''Today, you proved once again, there's no "
+         "place like home.''", "Mrs. Clinton"),
+        # polnear/train/usa-today_2016-07-25_sanders-endorsement-for-some/4b22
+        ("Last month, when I asked Bernie Sanders if he would ever endorse Hillary Clinton, he "
+         "looked straight into my iPhone camera, furrowed his brow and said, \"I'm gonna endorse "
+         "YOU!\"", "Bernie Sanders"),
+        # …not a pronoun in the phrase that opens the sentence.
+        # polnear/train/nyt_2016-02-01_with-wall-st-center-stage-novel-/4b22
+        ("When asked whom she supported, Ms. Sherry smiled and said, ''I'm waiting for Michael "
+         "Bloomberg to get in the race.''", "Ms. Sherry"),
+        # Marks of two shapes pair across the attribution, which is then inside the quotation.
+        # polnear/train/politico_2016-07-06_atlantic-city-officials-welcome-/ef2d
+        ("Despite the negative sheen, local officials said they welcome the national attention."
+         "\n\n“At this point, I don’t think there is bad publicity,\" said Atlantic City Mayor Don "
+         "Guardian in a telephone interview. \"We’ve made bad mistakes and have been making them "
+         "for 50 years.”", "Atlantic City Mayor Don Guardian"),
+        # "thanked" is a cue; "during a Sunday" between the speaker and it is when, not who.
+        # polnear/train/politico_2016-01-29_record-setting-spending-spree-re/ef2d
+        ("It’s become such a presence on the trail that Sanders during a Sunday thanked its "
+         "members “for their support in my campaign” and called National Nurses United “one of "
+         "the sponsors of my campaign and I appreciate that.”", "Sanders"),
     ],
 )  # fmt: skip
 def test_speaker_of_the_first_quotation_in_real_sentences(text: str, speaker: str) -> None:

@@ -10,11 +10,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from monitor.quotes.cues import FORWARD_CUES, WEAK_CUES, cue_matches
+from monitor.quotes.cues import ADDRESSEE_CUES, FORWARD_CUES, WEAK_CUES, cue_matches
 from monitor.quotes.kinds import FUNCTION_WORDS
 from monitor.quotes.names import name_like
 from monitor.quotes.speakers import (
     OWNERS,
+    abbreviated,
+    coordinated_subject,
     is_named,
     is_pronoun,
     sentence_subject,
@@ -114,6 +116,7 @@ def attribute(text: str, cands: list[Cand], i: int, attrs: list[Attr | None]) ->
     c = cands[i]
     found = (
         _label(text, c)
+        or _inside(text, c)
         or _right(text, c.close_end, c.right_hi, near=True)
         or _byline(text, c)
         or _left(text, c.left_lo, c.open_at)
@@ -211,9 +214,9 @@ def _right(text: str, lo: int, hi: int, *, near: bool) -> Attr | None:
         if near and not _attached(text, lo, gap):
             return None
         cue = m.group().lower()
-        if cue.endswith("ing"):
-            # "…,” promising the Friends of Abe will return": what follows is the object; the
-            # sentence's subject speaks, found by the rules before the quotation.
+        if cue.endswith("ing") or cue in ADDRESSEE_CUES:
+            # "…,” promising the Friends of Abe will return", "…,” thanked Obama for": what
+            # follows is the object; the sentence's subject speaks, found by the rules before.
             return None
         gap = gap.lstrip(_MARKS)  # a nested quotation ends in one mark more: “…'S out of them,'”
         if not gap.strip(" ,—–-") or cue in FORWARD_CUES or _inverted(text, gap, cue, m.end()):
@@ -246,7 +249,8 @@ def _left(text: str, lo: int, hi: int) -> Attr | None:
         cue = m.group().lower()
         if cue.endswith("ing") and k > 0 and _object_before(text, lo, m.start()):
             continue  # "Stanton wrote a letter to Lynch asking": the letter's writer speaks
-        if cue in FORWARD_CUES or not text[lo : m.start()].strip():
+        # Right after a quotation "said Lin" names the speaker, "adding that Trump" an object.
+        if cue in FORWARD_CUES or (not text[lo : m.start()].strip() and cue in _INVERTIBLE):
             words = _named_tail(subject_after(text[m.end() : hi]))
             at = m.end() + _lead(text, m.end(), words)
         elif cue.endswith("ing") and text[lo : m.start()].rstrip().endswith(","):
@@ -258,7 +262,7 @@ def _left(text: str, lo: int, hi: int) -> Attr | None:
             at = first + _lead(text, first, words)
         else:
             before = text[max(lo, m.start() - 300) : m.start()]
-            words = _named_tail(subject_before(before))
+            words = _named_tail(subject_before(before)) or coordinated_subject(before)
             at = m.start() - len(before) + before.rfind(words.split(",")[0]) if words else lo
         if words and _plausible(words):
             return Attr(words, at, cue, 0.85 - (0.2 if cue in WEAK_CUES else 0.0))
@@ -304,6 +308,18 @@ def _source_line(text: str, c: Cand) -> Attr | None:
     return Attr(m.group(1), m.start(1), "—", 0.7)
 
 
+# A closing mark inside a quotation, then a space: “…," said Cummings. "…” (the marks differ).
+_INNER_CLOSE_RE = re.compile(r'[,?!]["”]\s')
+
+
+def _inside(text: str, c: Cand) -> Attr | None:
+    """Attribute a quotation paired across its own attribution (“…," said X. "…”)."""
+    if '"' not in text[c.start : c.end]:
+        return None  # curly marks alone pair up right
+    m = _INNER_CLOSE_RE.search(text, c.start, c.end)
+    return _right(text, m.end() - 1, c.end, near=True) if m else None
+
+
 def _label(text: str, c: Cand) -> Attr | None:
     """Attribute a transcript turn to the capitalised label it opens with (“PENCE: …”)."""
     m = LABEL_RE.search(text, c.open_at, c.start)
@@ -343,16 +359,28 @@ def _next_sentence(text: str, c: Cand) -> Attr | None:
     """Attribute from a short sentence right after the quotation (“…” Lin said.)."""
     if c.sent_end >= len(text) or c.right_hi > c.close_end + 2:
         return None
-    end = text.find(".", c.close_end, c.close_end + 120)
+    asked = text[c.end - 1] in "!?"
+    end = _full_stop(text, c.close_end, c.close_end + 120)
+    if end < 0 and asked:
+        end = min(len(text), c.close_end + 120)  # a long sentence: its speaker comes first
     if end < 0 or "\n" in text[c.close_end : end]:
         return None
     found = _right(text, c.close_end, end, near=True)
     # "…!” US Senator Jeff Sessions said as he launched the process.": after "!" or "?" the
     # sentence goes on; after a full stop only a short sentence is the quotation's source.
-    upto = found.at if found and text[c.end - 1] in "!?" else end
+    upto = found.at if found and asked else end
     if found and len(text[c.close_end : upto].split()) <= 8:
         return Attr(found.words, found.at, found.cue, 0.6)
     return None
+
+
+def _full_stop(text: str, lo: int, hi: int) -> int:
+    """Return where the sentence after lo ends, past "Mr." and initials (“…?” Mr. Trump asked.)."""
+    after = text[lo:hi]  # abbreviated() reads the words before the dot: only these
+    end = after.find(".")
+    while end >= 0 and abbreviated(after, end):
+        end = after.find(".", end + 1)
+    return lo + end if end >= 0 else -1
 
 
 def _attached(text: str, lo: int, gap: str) -> bool:

@@ -19,7 +19,7 @@ _VERBS = _split(
     "announce reveal lash hail decry cite quote read begin start finish tease plead beg chant "
     "sing preach lecture rant rail sniff snap growl grumble murmur stammer reason speculate "
     "theorize posit propose recommend implore invoke summarize declare call exhort bark "
-    "surmise confess confide boom crack react"
+    "surmise confess confide boom crack react thank"
 )
 _IRREGULAR = _split(
     "said says saying told tells telling wrote written writes writing spoke speaks read reads "
@@ -96,7 +96,12 @@ def _trie_pattern(words: list[str]) -> str:
 
     def node_pattern(node: _Trie) -> str:
         # Longer cues first (a child), then this one ending here: longest match wins.
-        branches = [re.escape(c) + node_pattern(child) for c, child in node.items() if c]
+        # A space in a phrase is any space: "issued a\xa0statement" is written with a hard one.
+        branches = [
+            (r"\s" if c == " " else re.escape(c)) + node_pattern(child)
+            for c, child in node.items()
+            if c
+        ]
         if "" in node:
             branches.append(r"\b")
         return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
@@ -107,6 +112,8 @@ def _trie_pattern(words: list[str]) -> str:
 CUE_RE = re.compile(_trie_pattern(_all_cues()), re.I)
 # Cues whose speaker follows them: "according to Lin", "as Lin put it" is handled as a subject.
 FORWARD_CUES = frozenset({"according to"})
+# Cues followed by whom the speaker addressed, never by the speaker: "thanked Obama for “…”".
+ADDRESSEE_CUES = frozenset(_forms("thank"))
 # Cues that only attribute when nothing better is in the sentence.
 WEAK_CUES = frozenset(
     {

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from monitor.quotes.names import PERSON_TITLES, PLACES, adverb_or_participle
+from monitor.quotes.tidy import is_when
 from monitor.rules.segment import ABBREVIATIONS
 
 _split = str.split  # word lists are written as text, one readable line each
@@ -16,8 +17,8 @@ _BOUNDARY = frozenset(
     _split(
         "that and but because while when as after before if where since though although so then "
         "which whom whose than or nor for yet with by about of to in on at from into over against "
-        "had has have was were is are be been would will could should can may might did does do "
-        "not never also later earlier then once again recently previously further simply "
+        "during had has have was were is are be been would will could should can may might did "
+        "does do not never also later earlier then once again recently previously further simply "
         "repeatedly flatly publicly bluntly privately this week month year today yesterday said "
         "says told tells added adds wrote writes what"
     )
@@ -40,7 +41,7 @@ _LEADING = frozenset(
 _TRAILING = re.compile(
     r"(?:\s+(?:(?:on\s+|last\s+|this\s+)?(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
     r"Sunday)(?:\s+(?:morning|afternoon|evening|night))?|also|later|earlier|then|has|had|have|"
-    r"was|is|would|will|previously|once|again|recently|in\s+the\s+past|"
+    r"was|is|would|will|could|did|previously|once|again|recently|in\s+the\s+past|"
     r"further|simply|repeatedly|flatly|publicly|bluntly|privately|just|reportedly|separately|"
     r"has\s+long|had\s+previously|(?-i:[a-z]+ly)))+\s*$",
     re.I,
@@ -121,6 +122,33 @@ def subject_before(text: str) -> str:
     return _CONTRACTED.sub(r"\1", _subject_before(text))
 
 
+# "…, furrowed his brow and said", "as she thanked her home state and then boomed": the verb
+# shares the subject of the one before "and".
+_AND_END = re.compile(r"\band(?:\s+(?:then|later|finally|[a-z]+ly))*\s*$")
+
+
+def coordinated_subject(text: str) -> str:
+    """Return the subject of a verb joined by "and" to the one before it (he looked … and said)."""
+    m = _AND_END.search(text)
+    if not m:
+        return ""
+    # "When asked whom she supported, Ms. Sherry smiled and said": not the opening phrase's "she".
+    clause = without_intro(text[: m.start()])
+    pronoun = next((w for w in reversed(clause.split()) if w.lower() in _SUBJECT_PRONOUNS), "")
+    if pronoun:
+        return pronoun if pronoun.lower() != "it" else ""
+    # "Mrs. Clinton shook her head and said", "Carson took the stage Tuesday and said": the
+    # name, not the verb phrase read on after it; "the Sanders campaign" keeps its head noun.
+    words = sentence_subject(clause).split()
+    caps = [i for i, word in enumerate(words) if word[:1].isupper() and not is_when(word)]
+    if not caps:
+        return ""
+    end = caps[-1] + 1
+    if end < len(words) and words[end].lower() in _SPEAKER_NOUNS:
+        end += 1
+    return " ".join(words[:end])
+
+
 def _subject_before(text: str) -> str:
     """Return the noun phrase that ends `text`, contractions left on."""
     text = _TRAILING.sub("", text.rstrip())
@@ -172,14 +200,14 @@ def subject_after(text: str) -> str:
     text = text.lstrip(" ,:")
     end = len(text)
     for m in _FORWARD_STOP.finditer(text):
-        if m.group() == "." and _abbreviated(text, m.start()):
+        if m.group() == "." and abbreviated(text, m.start()):
             continue
         end = m.start()
         break
     return " ".join(text[:end].split()[:10]).rstrip(".")
 
 
-def _abbreviated(text: str, dot: int) -> bool:
+def abbreviated(text: str, dot: int) -> bool:
     """Say whether the period at `dot` ends a title or an initial (Rep., J.)."""
     word = text[:dot].split()[-1] if text[:dot].split() else ""
     return len(word) == 1 or word.lower().strip(".") in ABBREVIATIONS
