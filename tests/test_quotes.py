@@ -585,6 +585,13 @@ def test_a_source_line_after_a_quoted_paragraph_attributes_it() -> None:
          "into an unnecessary war. The other man, his cousin James York, 40, cited Mr. Trump's "
          "apparent fondness for President Vladimir V. Putin of Russia as a potential danger. "
          "''He's talking too much trash,'' he said.", "James York"),
+        # A surname that is also a man's given name ("Thomas") does not make "she" skip her.
+        # polnear/train/wash-post_2016-02-17_sanders-and-clinton-see-black-vo/4b22
+        ("\"It's according to age groups,\" said Mattie Thomas, 66, a retired fast-food worker "
+         "who lives in Lake City, about 25 miles south of Florence. She's a Sanders supporter but "
+         "concedes that most of her peers love the Clintons from Bill's two terms in the Oval "
+         "Office.\n\n\"They have a perception of the Clintons, and you're not going to change "
+         "their minds,\" she said.", "Mattie Thomas"),
     ],
 )  # fmt: skip
 def test_speaker_of_the_last_quotation_in_real_sentences(text: str, speaker: str) -> None:
@@ -791,6 +798,8 @@ def test_a_crowd_in_the_next_sentence_is_not_the_company() -> None:
         ("Alyona Minkovski", "f"),
         ("Nikita Khrushchev", None),  # a man's name in -a
         ("Kim Jong Un", None),
+        ("Mattie Thomas", None),  # a surname that is also a man's given name tells nothing
+        ("Sen. Thomas", "m"),
     ],
 )
 def test_gender_from_a_name(name: str, gender: str | None) -> None:
