@@ -592,6 +592,16 @@ def test_a_source_line_after_a_quoted_paragraph_attributes_it() -> None:
          "concedes that most of her peers love the Clintons from Bill's two terms in the Oval "
          "Office.\n\n\"They have a perception of the Clintons, and you're not going to change "
          "their minds,\" she said.", "Mattie Thomas"),
+        # A name in an opening phrase ("On Monday night,") does not stop the name after it from
+        # being the sentence's subject.
+        # polnear/train/usa-today_2016-04-06_sanders-winning-streak-continues/4e07 (shortened)
+        ("Bernie Sanders was projected as the winner of Wisconsin's Democratic primary.\n\n"
+         "Sanders is burrowing in for a floor fight. He's suggesting that delegates from states "
+         "he won should flip to his column.\n\nAs for the Clinton campaign, both the candidate "
+         "and her staff are showing signs of irritation. On Monday night, Clinton campaign "
+         "manager Robby Mook released a memo titled \"The Facts on Where the Race Stands.\"\n\n"
+         "In it, he says Clinton has \"built a nearly insurmountable lead among both delegates "
+         "and actual voters.\"", "Robby Mook"),
     ],
 )  # fmt: skip
 def test_speaker_of_the_last_quotation_in_real_sentences(text: str, speaker: str) -> None:

@@ -307,9 +307,13 @@ def _opens(text: str, start: int) -> bool:
 def _leads(text: str, start: int, previous: int, stops: list[int]) -> bool:
     """Say whether a name is its sentence's first, a few title words in ("Former prosecutor X")."""
     begins = stops[bisect.bisect_right(stops, start) - 1]
-    if previous >= begins or start - begins > 40:
+    if start - begins > 40:
         return False
     lead = without_intro(text[begins:start])  # "As he has before, Cruz on Friday played…"
+    # Only a name after the opening phrase takes the subject's place ("On Monday night, Clinton
+    # campaign manager Robby Mook released …": Monday does not).
+    if previous >= start - len(lead):
+        return False
     first = lead.split(" ", 1)[0].lower()
     return "," not in lead and lead.count(" ") <= 3 and first not in PREPOSITIONS
 
