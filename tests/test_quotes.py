@@ -602,6 +602,21 @@ def test_a_source_line_after_a_quoted_paragraph_attributes_it() -> None:
          "manager Robby Mook released a memo titled \"The Facts on Where the Race Stands.\"\n\n"
          "In it, he says Clinton has \"built a nearly insurmountable lead among both delegates "
          "and actual voters.\"", "Robby Mook"),
+        # An opening phrase that names no one ("Recently,", "Just a few months ago,") does not
+        # keep the name after it from being the sentence's subject.
+        # polnear/train/wash-post_2016-05-25_fundraisers-scorned-by-trump-on-/d473 (shortened)
+        ("\"It's the party unifying because they realize that Mrs. Clinton is not a viable "
+         "choice,\" said Ron Weiser, who is one of the new Trump Victory vice chairs.\n\nJust a "
+         "few months ago, Florida developer Mel Sembler expressed dismay at the thought of Trump "
+         "as the party's nominee. \"I kept telling myself that won't happen, that can't happen. "
+         ". . .  I now fear it may happen,\" he told the Tampa Bay Times in February.",
+         "Mel Sembler"),
+        # polnear/train/usa-today_2015-12-29_syrians-find-a-home-in-clarkston/4b22 (shortened)
+        ("Opponents of allowing Syrian refugees into the U.S. cite concerns that the region is "
+         "rife with terrorists. Recently, Herman Cain, the pizza maven and former Republican "
+         "presidential candidate who hosts an Atlanta area radio show, was asked by a caller why "
+         "young Syrian men are coming to the U.S. as refugees. \"So they can be planted among us "
+         "and hurt us,\" he said.", "Herman Cain"),
     ],
 )  # fmt: skip
 def test_speaker_of_the_last_quotation_in_real_sentences(text: str, speaker: str) -> None:
