@@ -617,6 +617,22 @@ def test_a_source_line_after_a_quoted_paragraph_attributes_it() -> None:
          "presidential candidate who hosts an Atlanta area radio show, was asked by a caller why "
          "young Syrian men are coming to the U.S. as refugees. \"So they can be planted among us "
          "and hurt us,\" he said.", "Herman Cain"),
+        # "he said" keeps the previous quotation's speaker only if no one else opens a sentence
+        # in between ("Political analyst David Bositis agreed …").
+        # polnear/train/huff-post_2016-02-01_here-s-why-winning-iowa-could-br/5fec (shortened)
+        ("Ahead of the Democratic primary debate in Charleston earlier this month, Clinton "
+         "highlighted endorsements from high profile black leaders, like former Attorney General "
+         "Eric Holder. More black Democratic state lawmakers have endorsed her than Sanders. But "
+         "state Rep. Gilda Cobb-Hunter, a member of the Democratic National Committee, recalled "
+         "what happened in 2008 to point out that Clinton’s double-digit lead in South Carolina "
+         "could erode.\n\n“South Carolina’s black vote is not a monolith,” she said. “No one "
+         "controls the black vote.”\n\nIn some parts of the country, the shift of black voters to "
+         "the black candidate in 2008 felt less dramatic. “It’s not new in Virginia,” said Rep. "
+         "Bobby Scott (D-Va.) at the time, adding that “we’ve been electing African-Americans to "
+         "office for a long time.” Political analyst David Bositis agreed that the shift was a "
+         "matter of geography and experience. For black voters in states like South Carolina, he "
+         "said, their “political experience [told] them that African-Americans cannot win "
+         "support from whites.”", "David Bositis"),
     ],
 )  # fmt: skip
 def test_speaker_of_the_last_quotation_in_real_sentences(text: str, speaker: str) -> None:
