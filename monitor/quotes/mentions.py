@@ -313,17 +313,17 @@ def _leads(
     if start - begins > 40:
         return False
     lead = without_intro(text[begins:start])  # "As he has before, Cruz on Friday played…"
-    # "Recently, Herman Cain", "Just a few months ago, Florida developer Mel Sembler": an
-    # opening phrase that names no one ("Bush's father, George Bush" names one).
-    head, comma, rest = lead.partition(", ")
-    opener = head.split(" ", 1)[0].replace("’", "'").removesuffix("'s")
-    plain = head[:1].isupper() and head[1:].islower() and head.count(" ") <= 5
-    if comma and plain and opener not in named and previous < start - len(lead):
-        lead = rest
     # Only a name after the opening phrase takes the subject's place ("On Monday night, Clinton
     # campaign manager Robby Mook released …": Monday does not).
     if previous >= start - len(lead):
         return False
+    if ", " in lead:
+        # "Recently, Herman Cain", "Just a few months ago, Florida developer Mel Sembler": an
+        # opening phrase that names no one ("Bush's father, George Bush" names one).
+        head, _, rest = lead.partition(", ")
+        opener = head.split(" ", 1)[0].replace("’", "'").removesuffix("'s")
+        plain = head[:1].isupper() and head[1:].islower() and head.count(" ") <= 5
+        lead = rest if plain and opener not in named else lead
     first = lead.split(" ", 1)[0].lower()
     return "," not in lead and lead.count(" ") <= 3 and first not in PREPOSITIONS
 
