@@ -596,6 +596,54 @@ def test_a_source_line_after_a_quoted_paragraph_attributes_it() -> None:
          "said that there is “only one strong conservative is in a position to win this race,” "
          "adding that it’s why Donald Trump “relentlessly attacks us and ignores the other "
          "candidates.”", "Cruz"),
+        # A surname that is also a man's given name ("Thomas") does not make "she" skip her.
+        # polnear/train/wash-post_2016-02-17_sanders-and-clinton-see-black-vo/4b22
+        ("\"It's according to age groups,\" said Mattie Thomas, 66, a retired fast-food worker "
+         "who lives in Lake City, about 25 miles south of Florence. She's a Sanders supporter but "
+         "concedes that most of her peers love the Clintons from Bill's two terms in the Oval "
+         "Office.\n\n\"They have a perception of the Clintons, and you're not going to change "
+         "their minds,\" she said.", "Mattie Thomas"),
+        # A name in an opening phrase ("On Monday night,") does not stop the name after it from
+        # being the sentence's subject.
+        # polnear/train/usa-today_2016-04-06_sanders-winning-streak-continues/4e07 (shortened)
+        ("Bernie Sanders was projected as the winner of Wisconsin's Democratic primary.\n\n"
+         "Sanders is burrowing in for a floor fight. He's suggesting that delegates from states "
+         "he won should flip to his column.\n\nAs for the Clinton campaign, both the candidate "
+         "and her staff are showing signs of irritation. On Monday night, Clinton campaign "
+         "manager Robby Mook released a memo titled \"The Facts on Where the Race Stands.\"\n\n"
+         "In it, he says Clinton has \"built a nearly insurmountable lead among both delegates "
+         "and actual voters.\"", "Robby Mook"),
+        # An opening phrase that names no one ("Recently,", "Just a few months ago,") does not
+        # keep the name after it from being the sentence's subject.
+        # polnear/train/wash-post_2016-05-25_fundraisers-scorned-by-trump-on-/d473 (shortened)
+        ("\"It's the party unifying because they realize that Mrs. Clinton is not a viable "
+         "choice,\" said Ron Weiser, who is one of the new Trump Victory vice chairs.\n\nJust a "
+         "few months ago, Florida developer Mel Sembler expressed dismay at the thought of Trump "
+         "as the party's nominee. \"I kept telling myself that won't happen, that can't happen. "
+         ". . .  I now fear it may happen,\" he told the Tampa Bay Times in February.",
+         "Mel Sembler"),
+        # polnear/train/usa-today_2015-12-29_syrians-find-a-home-in-clarkston/4b22 (shortened)
+        ("Opponents of allowing Syrian refugees into the U.S. cite concerns that the region is "
+         "rife with terrorists. Recently, Herman Cain, the pizza maven and former Republican "
+         "presidential candidate who hosts an Atlanta area radio show, was asked by a caller why "
+         "young Syrian men are coming to the U.S. as refugees. \"So they can be planted among us "
+         "and hurt us,\" he said.", "Herman Cain"),
+        # "he said" keeps the previous quotation's speaker only if no one else opens a sentence
+        # in between ("Political analyst David Bositis agreed …").
+        # polnear/train/huff-post_2016-02-01_here-s-why-winning-iowa-could-br/5fec (shortened)
+        ("Ahead of the Democratic primary debate in Charleston earlier this month, Clinton "
+         "highlighted endorsements from high profile black leaders, like former Attorney General "
+         "Eric Holder. More black Democratic state lawmakers have endorsed her than Sanders. But "
+         "state Rep. Gilda Cobb-Hunter, a member of the Democratic National Committee, recalled "
+         "what happened in 2008 to point out that Clinton’s double-digit lead in South Carolina "
+         "could erode.\n\n“South Carolina’s black vote is not a monolith,” she said. “No one "
+         "controls the black vote.”\n\nIn some parts of the country, the shift of black voters to "
+         "the black candidate in 2008 felt less dramatic. “It’s not new in Virginia,” said Rep. "
+         "Bobby Scott (D-Va.) at the time, adding that “we’ve been electing African-Americans to "
+         "office for a long time.” Political analyst David Bositis agreed that the shift was a "
+         "matter of geography and experience. For black voters in states like South Carolina, he "
+         "said, their “political experience [told] them that African-Americans cannot win "
+         "support from whites.”", "David Bositis"),
     ],
 )  # fmt: skip
 def test_speaker_of_the_last_quotation_in_real_sentences(text: str, speaker: str) -> None:
@@ -838,6 +886,8 @@ def test_a_crowd_in_the_next_sentence_is_not_the_company() -> None:
         ("Alyona Minkovski", "f"),
         ("Nikita Khrushchev", None),  # a man's name in -a
         ("Kim Jong Un", None),
+        ("Mattie Thomas", None),  # a surname that is also a man's given name tells nothing
+        ("Sen. Thomas", "m"),
     ],
 )
 def test_gender_from_a_name(name: str, gender: str | None) -> None:

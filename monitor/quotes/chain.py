@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 from monitor.models import Quote
@@ -12,10 +13,18 @@ from monitor.quotes.speakers import is_named
 _DESCRIBED = re.compile(r"(?:the|a|an|both|all|some)\b", re.I)
 
 
-def same_voice(quote: Quote, earlier: list[Quote], paras: list[int]) -> Quote:
+def same_voice(
+    quote: Quote,
+    earlier: list[Quote],
+    paras: list[int],
+    someone_else: Callable[[str, int, int, str], bool] | None = None,
+) -> Quote:
     """Give "he said" the named speaker of the quotation just before it in the same paragraph.
 
     `paras[k]` is the paragraph of the k-th quotation; `quote` is the one after `earlier`.
+    `someone_else(name, lo, hi, want)` says whether another person opens a sentence between
+    offsets lo and hi ("“…,” said Scott. Analyst David Bositis agreed … “…,” he said"): then
+    the voice may have changed, and the pronoun keeps the resolver's reading.
     """
     # Inside one paragraph, "…,” Lin said. “…,” he said. is nearly always the same voice;
     # article-wide salience would prefer whoever was mentioned in between.
@@ -28,6 +37,8 @@ def same_voice(quote: Quote, earlier: list[Quote], paras: list[int]) -> Quote:
             break
         prev = earlier[k]
         if prev.speaker and prev.speaker_text and _personal(prev.speaker, prev.speaker_text, want):
+            if someone_else and someone_else(prev.speaker, prev.end, quote.start, want):
+                return quote
             return replace(quote, speaker=prev.speaker)
     return quote
 

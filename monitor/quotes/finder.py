@@ -36,7 +36,9 @@ def extract_quotes(text: str) -> tuple[Quote, ...]:
             attr = around(text, cands, i, attrs)
         attrs.append(attr)
         quote = _quote(text, cand, kind, attr, resolver)
-        quotes.append(same_voice(quote, quotes, paras) if attr else quote)
+        if attr and resolver:
+            quote = same_voice(quote, quotes, paras, resolver.someone_else)
+        quotes.append(quote)
     return with_persons(_share_forward(quotes, cands))
 
 

@@ -117,6 +117,7 @@ def mentions(text: str, quoted: list[tuple[int, int]], stops: list[int]) -> list
     full: dict[str, str] = {}
     families = shared_surnames(found)
     given_names = {name.split()[0] for _, name in found if " " in name}
+    named = frozenset(word for _, name in found for word in name.split())  # words of names
     out: list[Mention] = []
     previous = earlier = -1  # where the name before began, and the one before that
     for start, name in found:
@@ -134,7 +135,7 @@ def mentions(text: str, quoted: list[tuple[int, int]], stops: list[int]) -> list
         gender = gender_of(shown) or _vote_gender(votes.get(key, 0)) if person else None
         k = bisect.bisect_left(said_at, start)
         talks = k < len(said_at) and said_at[k] < start + len(name)
-        opens = talks or _opens(text, start) or _leads(text, start, previous, stops)
+        opens = talks or _opens(text, start) or _leads(text, start, previous, stops, named)
         # "The other man, his cousin James York, 40, cited …": a name with its age before a verb.
         opens = opens or (
             text[start + len(name) : start + len(name) + 1] == ","
@@ -144,7 +145,7 @@ def mentions(text: str, quoted: list[tuple[int, int]], stops: list[int]) -> list
             # "Obama consultant Cornell Belcher said": the name after the role is the subject,
             # wherever the role phrase stands; the role's owner is named in passing, as in
             # "Obama's consultant".
-            opens = opens or out[-1].subject or _leads(text, out[-1].start, earlier, stops)
+            opens = opens or out[-1].subject or _leads(text, out[-1].start, earlier, stops, named)
             if not out[-1].talks:
                 out[-1] = dataclasses.replace(out[-1], subject=False, possessive=True)
         previous, earlier = start, previous
@@ -304,12 +305,25 @@ def _opens(text: str, start: int) -> bool:
     return start == 0 or before.endswith(("\n", ". ", "; ", ": ", "“", '"'))
 
 
-def _leads(text: str, start: int, previous: int, stops: list[int]) -> bool:
+def _leads(
+    text: str, start: int, previous: int, stops: list[int], named: frozenset[str] = frozenset()
+) -> bool:
     """Say whether a name is its sentence's first, a few title words in ("Former prosecutor X")."""
     begins = stops[bisect.bisect_right(stops, start) - 1]
-    if previous >= begins or start - begins > 40:
+    if start - begins > 40:
         return False
     lead = without_intro(text[begins:start])  # "As he has before, Cruz on Friday played…"
+    # Only a name after the opening phrase takes the subject's place ("On Monday night, Clinton
+    # campaign manager Robby Mook released …": Monday does not).
+    if previous >= start - len(lead):
+        return False
+    if ", " in lead:
+        # "Recently, Herman Cain", "Just a few months ago, Florida developer Mel Sembler": an
+        # opening phrase that names no one ("Bush's father, George Bush" names one).
+        head, _, rest = lead.partition(", ")
+        opener = head.split(" ", 1)[0].replace("’", "'").removesuffix("'s")
+        plain = head[:1].isupper() and head[1:].islower() and head.count(" ") <= 5
+        lead = rest if plain and opener not in named else lead
     first = lead.split(" ", 1)[0].lower()
     return "," not in lead and lead.count(" ") <= 3 and first not in PREPOSITIONS
 

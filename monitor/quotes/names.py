@@ -170,12 +170,14 @@ def gender_of(name: str) -> str | None:
     """Return "m" or "f" from a name's title or given name, None when neither tells."""
     # "Virginia Gov. Terry McAuliffe": a state before a title is no woman's given name.
     words = [w for w in name.lower().replace(",", " ").split() if w not in PLACES]
-    for word in words:
+    given = [w for w in words if w not in PERSON_TITLES]
+    # "Mattie Thomas", "Kelly James": a surname that is also a given name tells nothing.
+    told = words[:-1] if len(given) >= 2 else words
+    for word in told:
         if word in TITLES_MALE or word in MALE:
             return "m"
         if word in TITLES_FEMALE or word in FEMALE:
             return "f"
-    given = [w for w in words if w not in PERSON_TITLES]
     # A given name unknown to the lists but ending in -a, -elle or -ette is mostly a woman's
     # (Arianna, Alyona, Noelle), except a few men's names in the news (Nikita, Ilya, Mustafa).
     if len(given) >= 2 and given[0].endswith(("a", "elle", "ette")) and len(given[0]) > 3:

@@ -72,6 +72,7 @@ _CANDIDATES = 10  # distinct names weighed for one "he"; a farther one never won
 _SALIENT_BACK = 60  # mentions scanned for them: their counts and subjecthood
 _SUBJECT_REACH = 2000  # characters over which a sentence subject stays salient
 _WINDOW = 4  # how many nearer names a sentence subject may skip over
+_OBJECT = {"m": re.compile(r"\bhim\b"), "f": re.compile(r"\bher\b")}  # "met him", "told her"
 _STOP = frozenset(_split("the a an of for to in on at and its his her their our this that former"))
 
 
@@ -164,6 +165,18 @@ class Resolver:
             return named
         best = max(self.weighed(want, at), key=lambda c: c.score(want), default=None)
         return best.name if best else None
+
+    def someone_else(self, name: str, lo: int, hi: int, want: str) -> bool:
+        """Say whether a person other than `name`, of the wanted gender or none known, opens a
+        sentence between offsets `lo` and `hi`, and does not act on the earlier speaker there
+        ("Mark Rutte met him on Monday": "him" keeps the earlier speaker in view)."""
+        key = surname(name)
+        k = bisect.bisect_left(self.starts, lo)
+        for m in self.mentions[k : bisect.bisect_left(self.starts, hi)]:
+            other = m.subject and m.person and not m.possessive and surname(m.name) != key
+            if other and m.gender in (None, want):
+                return _OBJECT[want].search(self.text, m.start, hi) is None
+        return False
 
     def _named_before(self, want: str, at: int) -> str | None:
         """Return the person named just before a pronoun ("and Ms. Warren, she said, …")."""
