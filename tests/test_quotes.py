@@ -677,6 +677,10 @@ def test_speaker_of_the_last_quotation_in_real_sentences(text: str, speaker: str
         # polnear/train/huff-post_2016-02-03_huffpollster-a-seismic-shift-amo/4b22
         ("Pollsters agree - Carl Bialik: “One of the biggest lessons was a simple one: Keep on "
          "contacting voters as late as possible.”", "Carl Bialik"),
+        # "said, adding": the "-ing" cue continues the subject of "said", not the sentence's.
+        # polnear/train/politico_2016-05-05_paul-ryan-says-he-s-not-ready-to/4b22
+        ("Ryan and Trump will meet sometime next week, Spicer said, adding, \"They need to sit "
+         "down and have a good talk.\"", "Spicer"),
     ],
 )  # fmt: skip
 def test_speaker_of_the_first_quotation_in_real_sentences(text: str, speaker: str) -> None:

@@ -246,6 +246,8 @@ def _left(text: str, lo: int, hi: int) -> Attr | None:
         cue = m.group().lower()
         if cue.endswith("ing") and k > 0 and _object_before(text, lo, m.start()):
             continue  # "Stanton wrote a letter to Lynch asking": the letter's writer speaks
+        if cue.endswith("ing") and k > 0 and not text[matches[k - 1].end() : m.start()].strip(", "):
+            continue  # "…next week, Spicer said, adding": the subject of "said" speaks
         if cue in FORWARD_CUES or not text[lo : m.start()].strip():
             words = _named_tail(subject_after(text[m.end() : hi]))
             at = m.end() + _lead(text, m.end(), words)
