@@ -681,6 +681,15 @@ def test_speaker_of_the_last_quotation_in_real_sentences(text: str, speaker: str
         # polnear/train/politico_2016-05-05_paul-ryan-says-he-s-not-ready-to/4b22
         ("Ryan and Trump will meet sometime next week, Spicer said, adding, \"They need to sit "
          "down and have a good talk.\"", "Spicer"),
+        # A cue in a clause of its own opens the quotation; the cue after it is the main clause's.
+        # polnear/train/politico_2016-07-05_criminal-charges-against-clinton/4e07
+        ("But even as Trump claimed on Tuesday that “General Petraeus got in trouble for far "
+         "less,” one of the former prosecutors for David Petraeus said the two cases were quite "
+         "different.", "Trump"),
+        # polnear/train/nyt_2015-11-25_golf-courses-forced-to-reach-int/4b22
+        ("In 2009, under what Mr. Hedge called ''the prior economy model,'' the Marsh Landing "
+         "Country Club, a private course 300 miles north of here in Ponte Vedra Beach, Fla., "
+         "charged a $100,000 initiation fee.", "Mr. Hedge"),
     ],
 )  # fmt: skip
 def test_speaker_of_the_first_quotation_in_real_sentences(text: str, speaker: str) -> None:

@@ -114,6 +114,7 @@ def attribute(text: str, cands: list[Cand], i: int, attrs: list[Attr | None]) ->
     c = cands[i]
     found = (
         _label(text, c)
+        or _opened_by_cue(text, c)
         or _right(text, c.close_end, c.right_hi, near=True)
         or _byline(text, c)
         or _left(text, c.left_lo, c.open_at)
@@ -228,6 +229,32 @@ def _right(text: str, lo: int, hi: int, *, near: bool) -> Attr | None:
         if near:
             return None
     return None
+
+
+# Words that may stand between a cue and the quotation it opens ("claimed on Tuesday that “…”").
+_CUE_TO_MARK = frozenset(_split("that it them him her this as on in at last"))
+# Words that open a clause inside a sentence: a cue there is not the main clause's.
+_SUBORDINATE = frozenset(_split("what as after when while since before though although because"))
+
+
+def _opened_by_cue(text: str, c: Cand) -> Attr | None:
+    """Attribute a quotation opened by a cue in a clause of its own ("even as Trump claimed that
+    “…,” one of the prosecutors said", "Manafort, citing ''…,'' said"): the cue after it belongs
+    to the main clause, whose speaker may be someone else."""
+    if "," not in text[c.end - 1 : c.close_end + 1] or c.open_at - c.left_lo < 4:
+        return None
+    lo = max(c.left_lo, c.open_at - 60)
+    matches = cue_matches(text, lo, c.open_at)
+    if not matches:
+        return None
+    cue = matches[-1]
+    between = text[cue.end() : c.open_at].split()
+    if len(between) > 3 or not all(w.lower() in _CUE_TO_MARK or w.istitle() for w in between):
+        return None
+    opening = text[max(c.left_lo, cue.start() - 200) : cue.start()].lower().split()
+    if not cue.group().endswith("ing") and not _SUBORDINATE.intersection(opening):
+        return None  # "Nothing the president said “…,” the Florida senator said": one clause
+    return _left(text, c.left_lo, c.open_at)
 
 
 def _inverted(text: str, gap: str, cue: str, after: int) -> bool:
