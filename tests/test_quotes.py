@@ -690,6 +690,12 @@ def test_speaker_of_the_last_quotation_in_real_sentences(text: str, speaker: str
         ("In 2009, under what Mr. Hedge called ''the prior economy model,'' the Marsh Landing "
          "Country Club, a private course 300 miles north of here in Ponte Vedra Beach, Fla., "
          "charged a $100,000 initiation fee.", "Mr. Hedge"),
+        # The sentence before reports what its subject "has argued that…": the voice goes on.
+        # polnear/train/politico_2015-12-28_are-democrats-crippling-obamacar/4e07
+        ("Brill has argued that the law was crippled from the outset because of the political "
+         "tradeoffs the drafters had to make to drugmakers, hospitals and other big health care "
+         "players from coming out against it. As a result, there’s still “a very powerful "
+         "industry that has the freedom to charge whatever.”", "Brill"),
     ],
 )  # fmt: skip
 def test_speaker_of_the_first_quotation_in_real_sentences(text: str, speaker: str) -> None:

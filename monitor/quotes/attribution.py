@@ -157,8 +157,10 @@ def _said_before(text: str, c: Cand) -> Attr | None:
     if not before.endswith(".") or any(mark in before for mark in '“”"«»'):
         return None
     cues = cue_matches(text, lo, lo + len(before))
-    # Only a cue among the sentence's last words makes its subject the voice that continues.
-    if not cues or len(before[cues[-1].end() - lo :].split()) > 3:
+    # Only a cue among the sentence's last words, or one whose clause the sentence reports
+    # ("Coan argues that his client…"), makes its subject the voice that continues.
+    rest = before[cues[-1].end() - lo :].split() if cues else []
+    if not cues or (len(rest) > 3 and rest[0] != "that"):
         return None
     found = _left(text, lo, cues[-1].end())
     if not found or not is_named(found.words):
