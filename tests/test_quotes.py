@@ -696,6 +696,11 @@ def test_speaker_of_the_last_quotation_in_real_sentences(text: str, speaker: str
          "tradeoffs the drafters had to make to drugmakers, hospitals and other big health care "
          "players from coming out against it. As a result, there’s still “a very powerful "
          "industry that has the freedom to charge whatever.”", "Brill"),
+        # "Santilli's attorney" between commas is the role of the name before it.
+        # polnear/train/wash-post_2016-02-21_oregon-occupier-uses-st-amendmen/5fec
+        ("Coan, Santilli's attorney, argues that his client was never encouraging people toward "
+         "violence. \"His intent was to put this in a spot where it had the best possibility for "
+         "peaceful resolution.\"", "Coan"),
     ],
 )  # fmt: skip
 def test_speaker_of_the_first_quotation_in_real_sentences(text: str, speaker: str) -> None:
