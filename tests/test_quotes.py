@@ -772,6 +772,30 @@ def test_speaker_of_the_last_quotation_in_real_sentences(text: str, speaker: str
         ("It’s become such a presence on the trail that Sanders during a Sunday thanked its "
          "members “for their support in my campaign” and called National Nurses United “one of "
          "the sponsors of my campaign and I appreciate that.”", "Sanders"),
+        # "said, adding": the "-ing" cue continues the subject of "said", not the sentence's.
+        # polnear/train/politico_2016-05-05_paul-ryan-says-he-s-not-ready-to/4b22
+        ("Ryan and Trump will meet sometime next week, Spicer said, adding, \"They need to sit "
+         "down and have a good talk.\"", "Spicer"),
+        # A cue in a clause of its own opens the quotation; the cue after it is the main clause's.
+        # polnear/train/politico_2016-07-05_criminal-charges-against-clinton/4e07
+        ("But even as Trump claimed on Tuesday that “General Petraeus got in trouble for far "
+         "less,” one of the former prosecutors for David Petraeus said the two cases were quite "
+         "different.", "Trump"),
+        # polnear/train/nyt_2015-11-25_golf-courses-forced-to-reach-int/4b22
+        ("In 2009, under what Mr. Hedge called ''the prior economy model,'' the Marsh Landing "
+         "Country Club, a private course 300 miles north of here in Ponte Vedra Beach, Fla., "
+         "charged a $100,000 initiation fee.", "Mr. Hedge"),
+        # The sentence before reports what its subject "has argued that…": the voice goes on.
+        # polnear/train/politico_2015-12-28_are-democrats-crippling-obamacar/4e07
+        ("Brill has argued that the law was crippled from the outset because of the political "
+         "tradeoffs the drafters had to make to drugmakers, hospitals and other big health care "
+         "players from coming out against it. As a result, there’s still “a very powerful "
+         "industry that has the freedom to charge whatever.”", "Brill"),
+        # "Santilli's attorney" between commas is the role of the name before it.
+        # polnear/train/wash-post_2016-02-21_oregon-occupier-uses-st-amendmen/5fec
+        ("Coan, Santilli's attorney, argues that his client was never encouraging people toward "
+         "violence. \"His intent was to put this in a spot where it had the best possibility for "
+         "peaceful resolution.\"", "Coan"),
     ],
 )  # fmt: skip
 def test_speaker_of_the_first_quotation_in_real_sentences(text: str, speaker: str) -> None:

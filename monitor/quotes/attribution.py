@@ -117,6 +117,7 @@ def attribute(text: str, cands: list[Cand], i: int, attrs: list[Attr | None]) ->
     found = (
         _label(text, c)
         or _inside(text, c)
+        or _opened_by_cue(text, c)
         or _right(text, c.close_end, c.right_hi, near=True)
         or _byline(text, c)
         or _left(text, c.left_lo, c.open_at)
@@ -159,8 +160,10 @@ def _said_before(text: str, c: Cand) -> Attr | None:
     if not before.endswith(".") or any(mark in before for mark in '“”"«»'):
         return None
     cues = cue_matches(text, lo, lo + len(before))
-    # Only a cue among the sentence's last words makes its subject the voice that continues.
-    if not cues or len(before[cues[-1].end() - lo :].split()) > 3:
+    # Only a cue among the sentence's last words, or one whose clause the sentence reports
+    # ("Coan argues that his client…"), makes its subject the voice that continues.
+    rest = before[cues[-1].end() - lo :].split() if cues else []
+    if not cues or (len(rest) > 3 and rest[0] != "that"):
         return None
     found = _left(text, lo, cues[-1].end())
     if not found or not is_named(found.words):
@@ -233,6 +236,32 @@ def _right(text: str, lo: int, hi: int, *, near: bool) -> Attr | None:
     return None
 
 
+# Words that may stand between a cue and the quotation it opens ("claimed on Tuesday that “…”").
+_CUE_TO_MARK = frozenset(_split("that it them him her this as on in at last"))
+# Words that open a clause inside a sentence: a cue there is not the main clause's.
+_SUBORDINATE = frozenset(_split("what as after when while since before though although because"))
+
+
+def _opened_by_cue(text: str, c: Cand) -> Attr | None:
+    """Attribute a quotation opened by a cue in a clause of its own ("even as Trump claimed that
+    “…,” one of the prosecutors said", "Manafort, citing ''…,'' said"): the cue after it belongs
+    to the main clause, whose speaker may be someone else."""
+    if "," not in text[c.end - 1 : c.close_end + 1] or c.open_at - c.left_lo < 4:
+        return None
+    lo = max(c.left_lo, c.open_at - 60)
+    matches = cue_matches(text, lo, c.open_at)
+    if not matches:
+        return None
+    cue = matches[-1]
+    between = text[cue.end() : c.open_at].split()
+    if len(between) > 3 or not all(w.lower() in _CUE_TO_MARK or w.istitle() for w in between):
+        return None
+    opening = text[max(c.left_lo, cue.start() - 200) : cue.start()].lower().split()
+    if not cue.group().endswith("ing") and not _SUBORDINATE.intersection(opening):
+        return None  # "Nothing the president said “…,” the Florida senator said": one clause
+    return _left(text, c.left_lo, c.open_at)
+
+
 def _inverted(text: str, gap: str, cue: str, after: int) -> bool:
     """Say whether a cue after a comma is followed by its speaker (…, said Christine Link)."""
     return (
@@ -249,6 +278,8 @@ def _left(text: str, lo: int, hi: int) -> Attr | None:
         cue = m.group().lower()
         if cue.endswith("ing") and k > 0 and _object_before(text, lo, m.start()):
             continue  # "Stanton wrote a letter to Lynch asking": the letter's writer speaks
+        if cue.endswith("ing") and k > 0 and not text[matches[k - 1].end() : m.start()].strip(", "):
+            continue  # "…next week, Spicer said, adding": the subject of "said" speaks
         # Right after a quotation "said Lin" names the speaker, "adding that Trump" an object.
         if cue in FORWARD_CUES or (not text[lo : m.start()].strip() and cue in _INVERTIBLE):
             words = _named_tail(subject_after(text[m.end() : hi]))

@@ -50,13 +50,17 @@ _CONTRACTED = re.compile(r"^(he|she|they|we|i|it)[’'](?:s|d|ll|re|m|ve)$", re.
 _WORD_RE = re.compile(r"[\w’'.\-()]+")
 _CAPITALISED = re.compile(r"[A-Z]")
 _ARTICLE_START = re.compile(r"^(?:a|an|the)\s", re.I)
-_DESCRIPTIVE_START = re.compile(r"^(?:(?:a|an|the|who|whose|which|one|another)\b|[a-z0-9])")
+# "Coan, Santilli's attorney, argues": someone's role, set off after the name like a description.
+_ROLE_OF = r"[A-Z][\w.\-]*['’]s\s+[a-z][\w\-]*$"
+_DESCRIPTIVE_START = re.compile(
+    rf"^(?:(?:a|an|the|who|whose|which|one|another)\b|[a-z0-9]|{_ROLE_OF})"
+)
 # Phrases set off by commas between a speaker and the verb: relative clauses, appositions,
 # circumstances ("Lin, during a visit to Ohio, said").
 _INSERTED = re.compile(
     r"^(?:(?:a|an|the|who|whose|which|one|another|in|at|on|during|after|before|while|when|"
     r"speaking|writing|asked|according|like|along|with|without|for|from|under|as|also|too|"
-    r"however|though|then|now|citing|referring)\b|[a-z0-9])"
+    rf"however|though|then|now|citing|referring)\b|[a-z0-9]|{_ROLE_OF})"
 )
 _RELATIVE = re.compile(r"^(?:who|whose|which)\b")
 # "Ohio", "Calif.", "D.C." after a city; "D-MA", "R-Tex." after a lawmaker: never the speaker.
