@@ -1045,3 +1045,19 @@ def test_the_vice_president_is_not_the_president() -> None:
         "front of him.''"
     )
     assert extract_quotes(text)[-1].speaker == "Vice President Joseph R. Biden Jr"
+
+
+def test_a_peoples_or_a_faiths_word_alone_is_no_person() -> None:
+    # polnear/train/wash-post_2016-03-22_presidential-candidates-promise-/4e07: "Clinton's
+    # chief Democratic rival, Sen. Bernie Sanders": "Democratic" after the role word "chief"
+    # looked like a person opening the sentence and took "he" from Sanders.
+    text = (
+        "Clinton's chief Democratic rival, Sen. Bernie Sanders of Vermont, was the only major "
+        "candidate who skipped the AIPAC meeting. Instead he gave a speech in Salt Lake City in "
+        'which he pledged that, if elected president, he would be "a friend not only to Israel '
+        'but to the Palestinian people."'
+    )
+    assert extract_quotes(text)[-1].speaker == "Sen. Bernie Sanders of Vermont"
+    # polnear/train/nyt_2016-02-20_for-pope-it-s-bigger-than-trump-/4e07: "more Christian".
+    found = _mentions("Francis' message is to call on all Christians to be more Christian.")
+    assert not any(m.person for m in found if m.name == "Christian")

@@ -131,6 +131,9 @@ def mentions(text: str, quoted: list[tuple[int, int]], stops: list[int]) -> list
         person = (key in full and person_like(name, min_tokens=1)) or (
             lone_given_name(name) and name not in given_names  # "Eric" is Eric Trump, if named so
         )
+        # "more Christian", "Clinton's chief Democratic rival": a people's or a faith's word alone
+        # is no person, whatever title or given name it looks like.
+        person = person and not word_of_kind(name)
         shown = full.get(key, name) if person else name
         gender = gender_of(shown) or _vote_gender(votes.get(key, 0)) if person else None
         k = bisect.bisect_left(said_at, start)
