@@ -1061,3 +1061,22 @@ def test_a_peoples_or_a_faiths_word_alone_is_no_person() -> None:
     # polnear/train/nyt_2016-02-20_for-pope-it-s-bigger-than-trump-/4e07: "more Christian".
     found = _mentions("Francis' message is to call on all Christians to be more Christian.")
     assert not any(m.person for m in found if m.name == "Christian")
+
+
+def test_a_title_or_an_initial_ends_no_sentence() -> None:
+    # polnear/train/nyt_2016-03-21_factory-workers-feel-sting-of-gl/d473: the stop after "Mr."
+    # made "Carrier" open a sentence, and the company took "she said" from the worker.
+    text = (
+        "Three days after Carrier's Feb. 10 announcement, Donald J. Trump seized on the video in "
+        "a Republican presidential debate and made Carrier's move to Mexico a centerpiece of his "
+        "stump speeches attacking free trade.\n\n"
+        "Jennifer Shanklin-Hawkins is one of those Carrier workers who listened to the "
+        "announcement on the factory floor. After 14 years on the assembly line, she earns $21.22 "
+        "an hour, enough to put her oldest son through college while raising two other children "
+        "with her husband, a truck driver.\n\n"
+        "And when she saw Mr. Trump talking about Carrier on the news, all she could do was "
+        "shout ''Yessss!'' at the TV. ''I loved it,'' she said. ''I was so happy Trump noticed "
+        "us.''"
+    )
+    assert [q.speaker for q in extract_quotes(text)][-2:] == ["Jennifer Shanklin-Hawkins"] * 2
+    assert sentence_stops("Mr. Trump and Donald J. Trump met. Then") == [0, 35]

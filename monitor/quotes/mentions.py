@@ -403,6 +403,22 @@ def _given_and_surname(tokens: list[str]) -> bool:
     return last not in NOT_PERSON and not _acronym(last) and last[:1].isupper()
 
 
+# Words written with a full stop inside a sentence: a title before a name ("Mr. Trump").
+_ABBREVIATIONS = frozenset(_split("Mr Mrs Ms Dr Sen Rep Gov Gen Prof Rev Lt Col Capt Sgt St"))
+
+
 def sentence_stops(text: str) -> list[int]:
-    """Return the offsets where the text's sentences start (0 first)."""
-    return [0] + [m.end() for m in _STOP_RE.finditer(text)]
+    """Return the offsets where the text's sentences start (0 first).
+
+    The full stop of a title or an initial ends no sentence ("when she saw Mr. Trump talking
+    about Carrier": Carrier does not open one).
+    """
+    return [0] + [m.end() for m in _STOP_RE.finditer(text) if not _abbreviated(text, m)]
+
+
+def _abbreviated(text: str, stop: re.Match[str]) -> bool:
+    """Say whether a full stop ends a title or an initial ("Mr.", "Donald J."), not a sentence."""
+    if stop.group()[:2].rstrip() != ".":
+        return False
+    word = text[max(0, stop.start() - 5) : stop.start()].rsplit(None, 1)[-1:]
+    return bool(word) and (word[0] in _ABBREVIATIONS or (len(word[0]) == 1 and word[0].isupper()))
