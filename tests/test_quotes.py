@@ -1080,3 +1080,18 @@ def test_a_title_or_an_initial_ends_no_sentence() -> None:
     )
     assert [q.speaker for q in extract_quotes(text)][-2:] == ["Jennifer Shanklin-Hawkins"] * 2
     assert sentence_stops("Mr. Trump and Donald J. Trump met. Then") == [0, 35]
+
+
+def test_a_companys_name_is_not_the_she_who_speaks() -> None:
+    # polnear/train/wash-post_2016-08-09_ivanka-trump-champions-some-work/d473: the "her" after
+    # the shoe maker made it a woman, nearer than Ivanka Trump.
+    text = (
+        "Through a spokeswoman, Ivanka Trump declined to comment for this article.\n\n"
+        "Trump signed a licensing agreement with G-III in 2012, granting the company rights to "
+        "design and distribute her clothing line, which includes dresses, suits and jeans. (Marc "
+        "Fisher Footwear produces her shoe line.)\n\n"
+        'At the time, she released a statement saying, "G-III has distinguished itself as a '
+        "trusted partner for some of the world's finest and most visible brands.\""
+    )
+    assert extract_quotes(text)[-1].speaker == "Ivanka Trump"
+    assert not person_like("Marc Fisher Footwear")
