@@ -1095,3 +1095,16 @@ def test_a_companys_name_is_not_the_she_who_speaks() -> None:
     )
     assert extract_quotes(text)[-1].speaker == "Ivanka Trump"
     assert not person_like("Marc Fisher Footwear")
+
+
+def test_him_after_a_preposition_tells_no_gender_of_the_name_before() -> None:
+    # polnear/train/wash-post_2016-07-15_thin-skinned-trump-quells-critic/6b86: "Ivana, who
+    # collaborated with him" made Ivana a man, so "She signed" went to a casino.
+    text = (
+        "Donald Trump denied the accusations through a spokeswoman.\n\n"
+        "Trump prevented his first wife, Ivana, who collaborated with him on numerous major "
+        "building projects, from writing about their partnership. She signed an agreement "
+        'barring her from publishing a "diary, memoir, letter, story, photograph, interview, '
+        'article, essay, account, or description or depiction of any kind whatsoever."'
+    )
+    assert extract_quotes(text)[-1].speaker == "Ivana"

@@ -363,10 +363,18 @@ def _pronoun_votes(text: str, found: list[tuple[int, str]]) -> dict[str, int]:
         if text.startswith(("’", "'"), start + len(name)):
             continue  # "Trump's wife ... her" says nothing of Trump
         m = _PRONOUN_RE.search(text, start + len(name), stop)
+        if m and m.group().lower() == "him" and _after_preposition(text, m.start()):
+            continue  # "Ivana, who collaborated with him": the one she worked with is another
         if m:
             key = surname(name)
             votes[key] = votes.get(key, 0) + (1 if m.group().lower() in MALE_PRONOUNS else -1)
     return votes
+
+
+def _after_preposition(text: str, at: int) -> bool:
+    """Say whether the word before offset `at` is a preposition ("with| him")."""
+    before = text[max(0, at - 12) : at].split()[-1:]
+    return bool(before) and before[0].lower() in PREPOSITIONS
 
 
 def _vote_gender(vote: int) -> str | None:
