@@ -131,6 +131,9 @@ def mentions(text: str, quoted: list[tuple[int, int]], stops: list[int]) -> list
         person = (key in full and person_like(name, min_tokens=1)) or (
             lone_given_name(name) and name not in given_names  # "Eric" is Eric Trump, if named so
         )
+        # "more Christian", "Clinton's chief Democratic rival": a people's or a faith's word alone
+        # is no person, whatever title or given name it looks like.
+        person = person and not word_of_kind(name)
         shown = full.get(key, name) if person else name
         gender = gender_of(shown) or _vote_gender(votes.get(key, 0)) if person else None
         k = bisect.bisect_left(said_at, start)
@@ -360,10 +363,18 @@ def _pronoun_votes(text: str, found: list[tuple[int, str]]) -> dict[str, int]:
         if text.startswith(("’", "'"), start + len(name)):
             continue  # "Trump's wife ... her" says nothing of Trump
         m = _PRONOUN_RE.search(text, start + len(name), stop)
+        if m and m.group().lower() == "him" and _after_preposition(text, m.start()):
+            continue  # "Ivana, who collaborated with him": the one she worked with is another
         if m:
             key = surname(name)
             votes[key] = votes.get(key, 0) + (1 if m.group().lower() in MALE_PRONOUNS else -1)
     return votes
+
+
+def _after_preposition(text: str, at: int) -> bool:
+    """Say whether the word before offset `at` is a preposition ("with| him")."""
+    before = text[max(0, at - 12) : at].split()[-1:]
+    return bool(before) and before[0].lower() in PREPOSITIONS
 
 
 def _vote_gender(vote: int) -> str | None:
@@ -400,6 +411,22 @@ def _given_and_surname(tokens: list[str]) -> bool:
     return last not in NOT_PERSON and not _acronym(last) and last[:1].isupper()
 
 
+# Words written with a full stop inside a sentence: a title before a name ("Mr. Trump").
+_ABBREVIATIONS = frozenset(_split("Mr Mrs Ms Dr Sen Rep Gov Gen Prof Rev Lt Col Capt Sgt St"))
+
+
 def sentence_stops(text: str) -> list[int]:
-    """Return the offsets where the text's sentences start (0 first)."""
-    return [0] + [m.end() for m in _STOP_RE.finditer(text)]
+    """Return the offsets where the text's sentences start (0 first).
+
+    The full stop of a title or an initial ends no sentence ("when she saw Mr. Trump talking
+    about Carrier": Carrier does not open one).
+    """
+    return [0] + [m.end() for m in _STOP_RE.finditer(text) if not _abbreviated(text, m)]
+
+
+def _abbreviated(text: str, stop: re.Match[str]) -> bool:
+    """Say whether a full stop ends a title or an initial ("Mr.", "Donald J."), not a sentence."""
+    if stop.group()[:2].rstrip() != ".":
+        return False
+    word = text[max(0, stop.start() - 5) : stop.start()].rsplit(None, 1)[-1:]
+    return bool(word) and (word[0] in _ABBREVIATIONS or (len(word[0]) == 1 and word[0].isupper()))

@@ -284,6 +284,13 @@ NOT_PERSON = frozenset(
         "July August September October November December Convention Debate Act Club Institution "
         "Show Program Programme Podcast Magazine Hour Review American Americans"
     )
+) | frozenset(
+    # What a company's name ends in ("Marc Fisher Footwear", "Trump Plaza Hotel and Casino").
+    _split(
+        "Footwear Apparel Brands Industries Holdings Enterprises Corporation Corp. Inc. Ltd LLC "
+        "Airlines Motors Pharmaceuticals Technologies Systems Studios Pictures Records "
+        "Entertainment Hotel Hotels Casino Resort Resorts Restaurant Foods Stores Partners"
+    )
 )
 
 
