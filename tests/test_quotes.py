@@ -644,6 +644,14 @@ def test_a_source_line_after_a_quoted_paragraph_attributes_it() -> None:
          "matter of geography and experience. For black voters in states like South Carolina, he "
          "said, their “political experience [told] them that African-Americans cannot win "
          "support from whites.”", "David Bositis"),
+        # "(R-Tex.)" before the comma leaves an empty segment; the name before it still speaks.
+        # polnear/train/wash-post_2016-03-10_after-hour-filibuster-missouri-s/4e07 (shortened)
+        ("\"We call on other businesses and the [agriculture] community to join us in speaking "
+         "out against discrimination in Missouri and around the world,\" the company tweeted."
+         "\n\nOn the other side, Sen. Ted Cruz (R-Tex.), a Republican candidate for president who "
+         "has made protecting religious liberties a centerpiece of his campaign, tweeted a "
+         "warning. \"Missouri: Remember in November the Democrats who filibustered over 30 hours "
+         "to fight against religious liberty.\"", "Sen. Ted Cruz"),
     ],
 )  # fmt: skip
 def test_speaker_of_the_last_quotation_in_real_sentences(text: str, speaker: str) -> None:

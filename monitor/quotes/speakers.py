@@ -169,7 +169,12 @@ def _subject_before(text: str) -> str:
     while (
         parenthetic
         and j >= 1
-        and (_INSERTED.match(segments[j]) or _place(segments[j]) or _within_relative(segments, j))
+        and (
+            not segments[j]  # between ")" and ",": "Sen. Ted Cruz (R-Tex.), a Republican, said"
+            or _INSERTED.match(segments[j])
+            or _place(segments[j])
+            or _within_relative(segments, j)
+        )
     ):
         j -= 1
     if j < len(segments) - 1 and (
