@@ -652,6 +652,12 @@ def test_a_source_line_after_a_quoted_paragraph_attributes_it() -> None:
          "has made protecting religious liberties a centerpiece of his campaign, tweeted a "
          "warning. \"Missouri: Remember in November the Democrats who filibustered over 30 hours "
          "to fight against religious liberty.\"", "Sen. Ted Cruz"),
+        # A quoted title inside the attribution cut the context before "put it": read across it.
+        # polnear/train/nyt_2016-03-04_republicans-have-stake-in-a-deal/6b86
+        ("As Akhil Amar, professor of constitutional law at Yale and author of ''America's "
+         "Unwritten Constitution,'' put it, ''Senate Republicans should remember that a "
+         "compromise candidate today may be far better for them than the justice they may get "
+         "stuck with if the November election does not break their way.''", "Akhil Amar"),
     ],
 )  # fmt: skip
 def test_speaker_of_the_last_quotation_in_real_sentences(text: str, speaker: str) -> None:
@@ -804,6 +810,11 @@ def test_speaker_of_the_last_quotation_in_real_sentences(text: str, speaker: str
         ("Coan, Santilli's attorney, argues that his client was never encouraging people toward "
          "violence. \"His intent was to put this in a spot where it had the best possibility for "
          "peaceful resolution.\"", "Coan"),
+        # A quoted name inside the attribution cut the context before "said": read across it.
+        # polnear/train/breitbart_2016-07-21_trump-fever-infects-convention-f/6b86
+        ("“We’ve had more successful conventions than this one,” Texas delegate Bill Eastland, "
+         "wearing a cowboy hat and “Ted Cruz” campaign pins, said matter-of-factly as confetti "
+         "fluttered down around him.", "Texas delegate Bill Eastland"),
     ],
 )  # fmt: skip
 def test_speaker_of_the_first_quotation_in_real_sentences(text: str, speaker: str) -> None:
