@@ -658,6 +658,12 @@ def test_a_source_line_after_a_quoted_paragraph_attributes_it() -> None:
          "Unwritten Constitution,'' put it, ''Senate Republicans should remember that a "
          "compromise candidate today may be far better for them than the justice they may get "
          "stuck with if the November election does not break their way.''", "Akhil Amar"),
+        # "questioned" is a cue after a quoted question.
+        # polnear/train/west-journal_2016-01-20_wow-glenn-beck-just-responded-to/5fec (shortened)
+        ("The radioman pointed out that Trump was once an advocate for many of the policies Palin "
+         "has campaigned against, including “big government, bailouts, executive orders.”\n\n"
+         "“What was the massive pivot point to make him change so fundamentally?” Beck "
+         "questioned.", "Beck"),
     ],
 )  # fmt: skip
 def test_speaker_of_the_last_quotation_in_real_sentences(text: str, speaker: str) -> None:
@@ -815,6 +821,10 @@ def test_speaker_of_the_last_quotation_in_real_sentences(text: str, speaker: str
         ("“We’ve had more successful conventions than this one,” Texas delegate Bill Eastland, "
          "wearing a cowboy hat and “Ted Cruz” campaign pins, said matter-of-factly as confetti "
          "fluttered down around him.", "Texas delegate Bill Eastland"),
+        # "Vargas’ question" is a noun after a possessive in "s’", not a cue whose subject speaks.
+        # polnear/train/west-journal_2015-11-25_hillary-just-vowed-to-never-utte/ef2d (shortened)
+        ("Clinton responded to Vargas’ question on Facebook writing, “Yes, I will. That was a "
+         "poor choice of words.”", "Clinton"),
     ],
 )  # fmt: skip
 def test_speaker_of_the_first_quotation_in_real_sentences(text: str, speaker: str) -> None:
