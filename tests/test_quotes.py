@@ -664,6 +664,13 @@ def test_a_source_line_after_a_quoted_paragraph_attributes_it() -> None:
          "has campaigned against, including “big government, bailouts, executive orders.”\n\n"
          "“What was the massive pivot point to make him change so fundamentally?” Beck "
          "questioned.", "Beck"),
+        # "…, he said." ends the sentence before: its pronoun is the voice that goes on.
+        # polnear/train/wash-post_2015-12-12_misinformation-enters-mainstream/5fec (shortened)
+        ("Hemsley, the co-author of \"Going Viral,\" about the rapid spread of information, said "
+         "the days when the nation had \"a somewhat unifying story\" from newspapers are gone."
+         "\n\nThis makes it increasingly difficult to dislodge misinformation, he said. Good "
+         "information can still drive out bad, but usually only when \"the truth is sexier than "
+         "the lie.\"", "Hemsley"),
     ],
 )  # fmt: skip
 def test_speaker_of_the_last_quotation_in_real_sentences(text: str, speaker: str) -> None:

@@ -155,7 +155,7 @@ def around(text: str, cands: list[Cand], i: int, attrs: list[Attr | None]) -> At
 
 
 def _said_before(text: str, c: Cand) -> Attr | None:
-    """Attribute a sentence-opening quotation to "…, Schiff said." ending the sentence before."""
+    """Attribute a quotation to "…, Schiff said." or "…, he said." ending the sentence before."""
     lo = max(text.rfind("\n", 0, c.sent_start) + 1, c.sent_start - 300)
     before = text[lo : c.sent_start].rstrip()
     if not before.endswith(".") or any(mark in before for mark in '“”"«»'):
@@ -167,7 +167,7 @@ def _said_before(text: str, c: Cand) -> Attr | None:
     if not cues or (len(rest) > 3 and rest[0] != "that"):
         return None
     found = _left(text, lo, cues[-1].end())
-    if not found or not is_named(found.words):
+    if not found or not (is_named(found.words) or is_pronoun(found.words)):
         return None
     return Attr(found.words, found.at, found.cue, 0.6)
 
