@@ -832,6 +832,11 @@ def test_speaker_of_the_last_quotation_in_real_sentences(text: str, speaker: str
         # polnear/train/west-journal_2015-11-25_hillary-just-vowed-to-never-utte/ef2d (shortened)
         ("Clinton responded to Vargas’ question on Facebook writing, “Yes, I will. That was a "
          "poor choice of words.”", "Clinton"),
+        # "Trump said:" after the quotation opens the next one; the cue before it is this one's.
+        # polnear/train/wash-post_2016-02-14_nomination-questions-are-likely-/d473
+        ("After Scalia said that minority students who did not qualify for elite universities "
+         "might do better at \"less advanced schools,\" Trump said: \"I don't like what he said, "
+         "no, I don't like what he said. . . . I'm going, 'Whoa.'.\"", "Scalia"),
     ],
 )  # fmt: skip
 def test_speaker_of_the_first_quotation_in_real_sentences(text: str, speaker: str) -> None:

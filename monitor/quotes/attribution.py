@@ -118,6 +118,7 @@ def attribute(text: str, cands: list[Cand], i: int, attrs: list[Attr | None]) ->
         _label(text, c)
         or _inside(text, c)
         or _opened_by_cue(text, c)
+        or _before_colon_cue(text, c)
         or _right(text, c.close_end, c.right_hi, near=True)
         or _byline(text, c)
         or _left(text, c.left_lo, c.open_at)
@@ -294,6 +295,15 @@ def _title_in(text: str, t: Cand, c: Cand) -> bool:
 def _short(text: str, c: Cand) -> bool:
     """Say whether a quotation has no more words than a title (counted without cutting it out)."""
     return text.count(" ", c.start, c.end) < _TITLE_WORDS
+
+
+def _before_colon_cue(text: str, c: Cand) -> Attr | None:
+    """Attribute a quotation followed by "Trump said:" to a cue before it: "After Scalia said that
+    … “less advanced schools,” Trump said: “…”": the cue after it opens the next quotation."""
+    after = text[c.close_end : c.right_hi].rstrip()
+    if not after.endswith(":") or len(after.split()) > 5 or c.right_hi >= c.sent_end:
+        return None
+    return _left(text, c.left_lo, c.open_at)
 
 
 def _inverted(text: str, gap: str, cue: str, after: int) -> bool:
