@@ -837,6 +837,13 @@ def test_speaker_of_the_last_quotation_in_real_sentences(text: str, speaker: str
         ("After Scalia said that minority students who did not qualify for elite universities "
          "might do better at \"less advanced schools,\" Trump said: \"I don't like what he said, "
          "no, I don't like what he said. . . . I'm going, 'Whoa.'.\"", "Scalia"),
+        # A weekday before "of" opens no name: "Scalia" is not "Saturday of Justice Antonin Scalia".
+        # polnear/train/wash-post_2016-02-14_nomination-questions-are-likely-/d473 (shortened)
+        ("The unexpected death Saturday of Justice Antonin Scalia, regarded as the dominant figure "
+         "of the court's conservative majority, has left it deeply divided.\n\nAfter Scalia said "
+         "that minority students who did not qualify for elite universities might do better at "
+         "\"less advanced schools,\" Trump said: \"I don't like what he said.\"",
+         "Justice Antonin Scalia"),
     ],
 )  # fmt: skip
 def test_speaker_of_the_first_quotation_in_real_sentences(text: str, speaker: str) -> None:
