@@ -644,6 +644,33 @@ def test_a_source_line_after_a_quoted_paragraph_attributes_it() -> None:
          "matter of geography and experience. For black voters in states like South Carolina, he "
          "said, their “political experience [told] them that African-Americans cannot win "
          "support from whites.”", "David Bositis"),
+        # "(R-Tex.)" before the comma leaves an empty segment; the name before it still speaks.
+        # polnear/train/wash-post_2016-03-10_after-hour-filibuster-missouri-s/4e07 (shortened)
+        ("\"We call on other businesses and the [agriculture] community to join us in speaking "
+         "out against discrimination in Missouri and around the world,\" the company tweeted."
+         "\n\nOn the other side, Sen. Ted Cruz (R-Tex.), a Republican candidate for president who "
+         "has made protecting religious liberties a centerpiece of his campaign, tweeted a "
+         "warning. \"Missouri: Remember in November the Democrats who filibustered over 30 hours "
+         "to fight against religious liberty.\"", "Sen. Ted Cruz"),
+        # A quoted title inside the attribution cut the context before "put it": read across it.
+        # polnear/train/nyt_2016-03-04_republicans-have-stake-in-a-deal/6b86
+        ("As Akhil Amar, professor of constitutional law at Yale and author of ''America's "
+         "Unwritten Constitution,'' put it, ''Senate Republicans should remember that a "
+         "compromise candidate today may be far better for them than the justice they may get "
+         "stuck with if the November election does not break their way.''", "Akhil Amar"),
+        # "questioned" is a cue after a quoted question.
+        # polnear/train/west-journal_2016-01-20_wow-glenn-beck-just-responded-to/5fec (shortened)
+        ("The radioman pointed out that Trump was once an advocate for many of the policies Palin "
+         "has campaigned against, including “big government, bailouts, executive orders.”\n\n"
+         "“What was the massive pivot point to make him change so fundamentally?” Beck "
+         "questioned.", "Beck"),
+        # "…, he said." ends the sentence before: its pronoun is the voice that goes on.
+        # polnear/train/wash-post_2015-12-12_misinformation-enters-mainstream/5fec (shortened)
+        ("Hemsley, the co-author of \"Going Viral,\" about the rapid spread of information, said "
+         "the days when the nation had \"a somewhat unifying story\" from newspapers are gone."
+         "\n\nThis makes it increasingly difficult to dislodge misinformation, he said. Good "
+         "information can still drive out bad, but usually only when \"the truth is sexier than "
+         "the lie.\"", "Hemsley"),
     ],
 )  # fmt: skip
 def test_speaker_of_the_last_quotation_in_real_sentences(text: str, speaker: str) -> None:
@@ -796,6 +823,27 @@ def test_speaker_of_the_last_quotation_in_real_sentences(text: str, speaker: str
         ("Coan, Santilli's attorney, argues that his client was never encouraging people toward "
          "violence. \"His intent was to put this in a spot where it had the best possibility for "
          "peaceful resolution.\"", "Coan"),
+        # A quoted name inside the attribution cut the context before "said": read across it.
+        # polnear/train/breitbart_2016-07-21_trump-fever-infects-convention-f/6b86
+        ("“We’ve had more successful conventions than this one,” Texas delegate Bill Eastland, "
+         "wearing a cowboy hat and “Ted Cruz” campaign pins, said matter-of-factly as confetti "
+         "fluttered down around him.", "Texas delegate Bill Eastland"),
+        # "Vargas’ question" is a noun after a possessive in "s’", not a cue whose subject speaks.
+        # polnear/train/west-journal_2015-11-25_hillary-just-vowed-to-never-utte/ef2d (shortened)
+        ("Clinton responded to Vargas’ question on Facebook writing, “Yes, I will. That was a "
+         "poor choice of words.”", "Clinton"),
+        # "Trump said:" after the quotation opens the next one; the cue before it is this one's.
+        # polnear/train/wash-post_2016-02-14_nomination-questions-are-likely-/d473
+        ("After Scalia said that minority students who did not qualify for elite universities "
+         "might do better at \"less advanced schools,\" Trump said: \"I don't like what he said, "
+         "no, I don't like what he said. . . . I'm going, 'Whoa.'.\"", "Scalia"),
+        # A weekday before "of" opens no name: "Scalia" is not "Saturday of Justice Antonin Scalia".
+        # polnear/train/wash-post_2016-02-14_nomination-questions-are-likely-/d473 (shortened)
+        ("The unexpected death Saturday of Justice Antonin Scalia, regarded as the dominant figure "
+         "of the court's conservative majority, has left it deeply divided.\n\nAfter Scalia said "
+         "that minority students who did not qualify for elite universities might do better at "
+         "\"less advanced schools,\" Trump said: \"I don't like what he said.\"",
+         "Justice Antonin Scalia"),
     ],
 )  # fmt: skip
 def test_speaker_of_the_first_quotation_in_real_sentences(text: str, speaker: str) -> None:

@@ -118,12 +118,14 @@ def attribute(text: str, cands: list[Cand], i: int, attrs: list[Attr | None]) ->
         _label(text, c)
         or _inside(text, c)
         or _opened_by_cue(text, c)
+        or _before_colon_cue(text, c)
         or _right(text, c.close_end, c.right_hi, near=True)
         or _byline(text, c)
         or _left(text, c.left_lo, c.open_at)
         or _right(text, c.close_end, c.right_hi, near=False)
         or _dash(text, c)
         or _source_line(text, c)
+        or _across_title(text, cands, i)
     )
     if found:
         return found
@@ -154,7 +156,7 @@ def around(text: str, cands: list[Cand], i: int, attrs: list[Attr | None]) -> At
 
 
 def _said_before(text: str, c: Cand) -> Attr | None:
-    """Attribute a sentence-opening quotation to "…, Schiff said." ending the sentence before."""
+    """Attribute a quotation to "…, Schiff said." or "…, he said." ending the sentence before."""
     lo = max(text.rfind("\n", 0, c.sent_start) + 1, c.sent_start - 300)
     before = text[lo : c.sent_start].rstrip()
     if not before.endswith(".") or any(mark in before for mark in '“”"«»'):
@@ -166,7 +168,7 @@ def _said_before(text: str, c: Cand) -> Attr | None:
     if not cues or (len(rest) > 3 and rest[0] != "that"):
         return None
     found = _left(text, lo, cues[-1].end())
-    if not found or not is_named(found.words):
+    if not found or not (is_named(found.words) or is_pronoun(found.words)):
         return None
     return Attr(found.words, found.at, found.cue, 0.6)
 
@@ -259,6 +261,48 @@ def _opened_by_cue(text: str, c: Cand) -> Attr | None:
     opening = text[max(c.left_lo, cue.start() - 200) : cue.start()].lower().split()
     if not cue.group().endswith("ing") and not _SUBORDINATE.intersection(opening):
         return None  # "Nothing the president said “…,” the Florida senator said": one clause
+    return _left(text, c.left_lo, c.open_at)
+
+
+_TITLE_WORDS = 5  # a quoted title or name inside an attribution is short
+
+
+def _across_title(text: str, cands: list[Cand], i: int) -> Attr | None:
+    """Read an attribution across a short quotation inside it, which cut the context: "As Akhil
+    Amar, author of ''America's Unwritten Constitution,'' put it, ''…''" and "“…,” Bill Eastland,
+    wearing “Ted Cruz” campaign pins, said"."""
+    c = cands[i]
+    if _short(text, c):
+        return None  # two titles side by side ("“Veep,” “Breaking Bad”") are no attribution
+    prev = cands[i - 1] if i else None
+    between = text[c.left_lo : c.open_at].split()
+    # Only a cue right after the title ("…,'' put it, ''") is cut off from its subject.
+    if prev and _title_in(text, prev, c) and 0 < len(between) <= _TITLE_WORDS:
+        found = _left(text, prev.left_lo, c.open_at)
+        if found:
+            return found
+    nxt = cands[i + 1] if i + 1 < len(cands) else None
+    if nxt and _title_in(text, nxt, c):
+        return _right(text, c.close_end, nxt.right_hi, near=True)
+    return None
+
+
+def _title_in(text: str, t: Cand, c: Cand) -> bool:
+    """Say whether quotation t is a short title or name in the same sentence as quotation c."""
+    return t.sent_start == c.sent_start and _short(text, t)
+
+
+def _short(text: str, c: Cand) -> bool:
+    """Say whether a quotation has no more words than a title (counted without cutting it out)."""
+    return text.count(" ", c.start, c.end) < _TITLE_WORDS
+
+
+def _before_colon_cue(text: str, c: Cand) -> Attr | None:
+    """Attribute a quotation followed by "Trump said:" to a cue before it: "After Scalia said that
+    … “less advanced schools,” Trump said: “…”": the cue after it opens the next quotation."""
+    after = text[c.close_end : c.right_hi].rstrip()
+    if not after.endswith(":") or len(after.split()) > 5 or c.right_hi >= c.sent_end:
+        return None
     return _left(text, c.left_lo, c.open_at)
 
 

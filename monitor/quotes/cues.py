@@ -19,7 +19,7 @@ _VERBS = _split(
     "announce reveal lash hail decry cite quote read begin start finish tease plead beg chant "
     "sing preach lecture rant rail sniff snap growl grumble murmur stammer reason speculate "
     "theorize posit propose recommend implore invoke summarize declare call exhort bark "
-    "surmise confess confide boom crack react thank"
+    "surmise confess confide boom crack react thank question"
 )
 _IRREGULAR = _split(
     "said says saying told tells telling wrote written writes writing spoke speaks read reads "
@@ -179,9 +179,9 @@ def _lowercase_cue(m: re.Match[str]) -> bool:
     before = m.string[max(0, m.start() - 24) : m.start()].split()
     if word in _BARE and word not in _PLAIN_VERBS and not _bare_verb(before):
         return False
-    # "a declarative answer", "his claims", "Ginsburg’s comments": a noun, not a reporting verb
-    # ("Trump’s said" is "has said").
+    # "a declarative answer", "his claims", "Ginsburg’s comments", "Vargas’ question": a noun, not
+    # a reporting verb ("Trump’s said" is "has said").
     if not before or word.endswith(("ed", "id")):
         return True
     last = before[-1].lower()
-    return last not in _DETERMINERS and not last.endswith(("’s", "'s"))
+    return last not in _DETERMINERS and not last.endswith(("’s", "'s", "s’", "s'"))

@@ -33,6 +33,7 @@ from monitor.quotes.names import (
     word_of_kind,
 )
 from monitor.quotes.speakers import OPENERS, without_intro
+from monitor.quotes.tidy import is_when
 
 _split = str.split  # word lists are written as text, one readable line each
 
@@ -197,7 +198,8 @@ def _names(text: str, quoted: list[tuple[int, int]]) -> list[tuple[int, str]]:
         first = name.split()[0]
         if " " not in name and (name.lower() in PERSON_TITLES or _contracted_opener(first)):
             continue  # "President" alone: a title; "They’re", "I’m": a contracted opener
-        if first in _SKIP_FIRST:
+        # "The unexpected death Saturday of Justice Antonin Scalia": the day opens no name.
+        if first in _SKIP_FIRST or (" of " in name and is_when(first)):
             rest = name[len(first) :].lstrip()
             while rest[:1].islower():  # "As for Ban": the link word goes with the opener
                 rest = rest.split(None, 1)[1] if " " in rest else ""

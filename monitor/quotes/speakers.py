@@ -156,7 +156,9 @@ def coordinated_subject(text: str) -> str:
 def _subject_before(text: str) -> str:
     """Return the noun phrase that ends `text`, contractions left on."""
     text = _TRAILING.sub("", text.rstrip())
-    segments = [s.strip() for s in _SEGMENT_RE.split(text)]
+    # "author of ''America's Unwritten Constitution,'' put it": a title's closing marks after its
+    # comma are no segment of their own.
+    segments = [s.strip().strip(_MARK_CHARS) for s in _SEGMENT_RE.split(text)]
     parenthetic = len(segments) >= 2 and not segments[-1]
     while segments and not segments[-1]:
         segments.pop()
@@ -169,7 +171,12 @@ def _subject_before(text: str) -> str:
     while (
         parenthetic
         and j >= 1
-        and (_INSERTED.match(segments[j]) or _place(segments[j]) or _within_relative(segments, j))
+        and (
+            not segments[j]  # between ")" and ",": "Sen. Ted Cruz (R-Tex.), a Republican, said"
+            or _INSERTED.match(segments[j])
+            or _place(segments[j])
+            or _within_relative(segments, j)
+        )
     ):
         j -= 1
     if j < len(segments) - 1 and (
@@ -188,6 +195,9 @@ def _within_relative(segments: list[str], j: int) -> bool:
     """Say whether segment j is set off inside a relative clause ("Marco Rubio, whose hometown,
     Miami, is projected to be underwater, argues"): the name there is not the speaker."""
     return j >= 2 and _RELATIVE.match(segments[j - 1]) is not None
+
+
+_MARK_CHARS = "\"'“”‘’"
 
 
 # What sets off a phrase before a verb: punctuation, brackets, and a spaced hyphen used as a dash.
