@@ -10,6 +10,7 @@ import bisect
 import dataclasses
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from monitor.quotes.furniture import furniture_spans, inside
@@ -36,11 +37,15 @@ from monitor.quotes.speakers import OPENERS, without_intro
 
 _split = str.split  # word lists are written as text, one readable line each
 
+# A name starts with a capital: a pattern that starts with a character class lets the regex
+# engine skip to the next capital at C speed (a leading optional title would make it try every
+# offset), so a title is joined to the name after it by _name_matches.
 _NAME_RE = re.compile(
-    r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof|Rev|Lt|Col|Capt|Sgt)\.[ \t]+)?"
     r"[A-Z][\w’'\-]*(?:[ \t]+(?:(?:of|de|da|van|von|bin|al|la|le|for)[ \t]+(?:the[ \t]+)?)?"
     r"(?:[A-Z]\.|[A-Z][\w’'\-]*))*"
 )
+_TITLES = frozenset(_split("Mr Mrs Ms Dr Sen Rep Gov Gen Prof Rev Lt Col Capt Sgt"))
+_TITLE_GAP = re.compile(r"\.[ \t]+")  # "Mr|. |Lu": the full stop and space after a title
 # Words a sentence opens with that are no name ("The", "Amid", "Hours"): the openers the speaker
 # rules know, and those only a name list meets ("He", "Said", "Former").
 _SKIP_FIRST = OPENERS | frozenset(
@@ -188,8 +193,7 @@ def _names(text: str, quoted: list[tuple[int, int]]) -> list[tuple[int, str]]:
     opener_only: dict[str, bool] = {}  # per word: capitalised only by opening sentences
     # Names in headings, bylines and credits are not the story's people (or are its reporters).
     furniture = furniture_spans(text)
-    for m in _NAME_RE.finditer(text):
-        name, start = m.group(), m.start()
+    for start, name in _name_matches(text):
         first = name.split()[0]
         if " " not in name and (name.lower() in PERSON_TITLES or _contracted_opener(first)):
             continue  # "President" alone: a title; "They’re", "I’m": a contracted opener
@@ -218,6 +222,28 @@ def _names(text: str, quoted: list[tuple[int, int]]) -> list[tuple[int, str]]:
     found += [f for f in _surnames(text, quoted, found) if not inside(furniture, f[0])]
     found.sort()
     return found
+
+
+def _name_matches(text: str) -> Iterator[tuple[int, str]]:
+    """Yield (offset, words) of each run of capitalised words, with the title before it
+    ("Mr. Lu", "Sen. Ted Cruz"); a title with no name after it stands alone ("Gen.")."""
+    title: re.Match[str] | None = None  # a title whose name may come next
+    gap_end = -1  # where that name must start
+    for m in _NAME_RE.finditer(text):
+        if title is not None:
+            if m.start() == gap_end:
+                yield title.start(), text[title.start() : m.end()]
+                title = None
+                continue
+            yield title.start(), title.group()
+            title = None
+        gap = _TITLE_GAP.match(text, m.end()) if m.group() in _TITLES else None
+        if gap is not None:
+            title, gap_end = m, gap.end()
+        else:
+            yield m.start(), m.group()
+    if title is not None:
+        yield title.start(), title.group()
 
 
 def _contracted_opener(word: str) -> bool:
