@@ -94,7 +94,10 @@ _PARTY_STATE = re.compile(r"[DRI]-[A-Z][A-Za-z]{1,4}\.?$")
 _LOCATIVES = (" in ", " at ", " near ", " outside ", " across ", " throughout ")
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen, though never changed once made (dataclasses.replace makes the changed copies): one
+# is built for every name of every article, and a frozen dataclass's __init__ costs about five
+# times as much.
+@dataclass(slots=True)
 class Mention:
     """A proper name seen in the text, with the words that describe it."""
 
@@ -114,7 +117,7 @@ class Mention:
 
     def __post_init__(self) -> None:
         if not self.key:
-            object.__setattr__(self, "key", surname(self.name))
+            self.key = surname(self.name)
 
 
 def mentions(text: str, quoted: list[tuple[int, int]], stops: list[int]) -> list[Mention]:
