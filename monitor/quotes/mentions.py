@@ -63,9 +63,10 @@ _SKIP_FIRST = OPENERS | frozenset(
 # A capitalised word right before a reporting verb is almost always a person's name. The
 # pattern starts with the capital so the regex engine skips to capitals at C speed; the
 # look-behind after it is the word boundary before the name (a leading \b would make the engine
-# try every offset).
+# try every offset). The name is never shortened ("++"): a shorter one would be followed by
+# another of its characters, never by the comma or space the pattern needs.
 _TALKER_RE = re.compile(
-    r"([A-Z](?<=\b[A-Z])[\w’'\-]+)(?:,\s(?:\d+|an?|the)\b[^,.]{0,80},)?\s+(?:said|says|told|tells|added|adds|noted|wrote|"
+    r"([A-Z](?<=\b[A-Z])[\w’'\-]++)(?:,\s(?:\d+|an?|the)\b[^,.]{0,80},)?\s+(?:said|says|told|tells|added|adds|noted|wrote|"
     r"asked|argued|explained|continued|stated|claimed|tweeted|insisted|warned|recalled)\b"
 )
 # Words after a name that only a person takes ("Lu, who", "Lu’s wife").
