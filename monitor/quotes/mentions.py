@@ -73,7 +73,9 @@ _TALKER_RE = re.compile(
 _PERSON_AFTER = re.compile(r",\s+who\b|’s\s+(?:wife|husband|son|daughter|father|mother)\b")
 MALE_PRONOUNS = frozenset(["he", "him", "his", "himself"])
 FEMALE_PRONOUNS = frozenset(["she", "her", "hers", "herself"])
-_PRONOUN_RE = re.compile(r"\b(?:he|him|his|she|her|hers)\b", re.I)
+# The look-ahead rejects a word boundary not before "h" or "s" with one test (case-insensitive
+# branches get no quick first-character test from the regex engine).
+_PRONOUN_RE = re.compile(r"\b(?=[hs])(?:he|him|his|she|her|hers)\b", re.I)
 _POSSESSIVE = ("'s", "’s", "'", "’")
 # A sentence ends at a stop, a closing quotation mark and spaces, or at line breaks:
 # [.!?]["”’']?\s+|\n+, written to start with one character class so that the regex engine
