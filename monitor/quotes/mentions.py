@@ -205,25 +205,16 @@ def _names(text: str, quoted: list[tuple[int, int]]) -> list[tuple[int, str]]:
     opener_only: dict[str, bool] = {}  # per word: capitalised only by opening sentences
     # Names in headings, bylines and credits are not the story's people (or are its reporters).
     furniture = furniture_spans(text)
-    for start, name in _name_matches(text):
-        first = name.split()[0]
-        if " " not in name and (name.lower() in PERSON_TITLES or _contracted_opener(first)):
-            continue  # "President" alone: a title; "They’re", "I’m": a contracted opener
-        if first in _SKIP_FIRST:
-            rest = name[len(first) :].lstrip()
-            while rest[:1].islower():  # "As for Ban": the link word goes with the opener
-                rest = rest.split(None, 1)[1] if " " in rest else ""
-            if not rest:
-                continue
-            start, name = start + len(name) - len(rest), rest
-            if first in _ARTICLES and " " not in name and _before_noun(text, start + len(name)):
-                continue  # "The Democratic presidential front-runner": an adjective, not a name
-        party = "-" in name and _PARTY_STATE.match(name)
-        if party or (len(name) == 1 and text[start + 1 : start + 2] == "."):
-            continue  # "U.S", "U.N.": an abbreviation's letter; "R-Ga": a lawmaker's party
-        # "Trump's" is Trump: the possessive would make it a second, non-person candidate.
-        if name.endswith(_POSSESSIVE):
-            name = name[: -2 if name.endswith("s") else -1]
+    for at, words in _name_matches(text):
+        trimmed = _trimmed(words)
+        if trimmed is None:
+            continue
+        skip, name, article = trimmed
+        start, end = at + skip, at + len(words)
+        if article and " " not in name and _before_noun(text, end):
+            continue  # "The Democratic presidential front-runner": an adjective, not a name
+        if end - start == 1 and text[end : end + 1] == ".":
+            continue  # "U.S", "U.N.": an abbreviation's letter
         if " " not in name and _opens(text, start):
             if name not in opener_only:
                 opener_only[name] = not_a_name(name, text)
@@ -234,6 +225,31 @@ def _names(text: str, quoted: list[tuple[int, int]]) -> list[tuple[int, str]]:
     found += [f for f in _surnames(text, quoted, found) if not inside(furniture, f[0])]
     found.sort()
     return found
+
+
+@functools.lru_cache(maxsize=8192)  # the same words recur within and across articles
+def _trimmed(words: str) -> tuple[int, str, bool] | None:
+    """Return what of a run of capitalised words is a name, from the words alone: how many
+    characters of sentence openers come first ("But Ban"), the name without its possessive,
+    and whether an article opened it ("The Democratic…" may be an adjective); None when the
+    words hold no name."""
+    first = words.split()[0]
+    if " " not in words and (words.lower() in PERSON_TITLES or _contracted_opener(first)):
+        return None  # "President" alone: a title; "They’re", "I’m": a contracted opener
+    name = words
+    if first in _SKIP_FIRST:
+        name = words[len(first) :].lstrip()
+        while name[:1].islower():  # "As for Ban": the link word goes with the opener
+            name = name.split(None, 1)[1] if " " in name else ""
+        if not name:
+            return None
+    if "-" in name and _PARTY_STATE.match(name):
+        return None  # "R-Ga": a lawmaker's party
+    skip = len(words) - len(name)
+    # "Trump's" is Trump: the possessive would make it a second, non-person candidate.
+    if name.endswith(_POSSESSIVE):
+        name = name[: -2 if name.endswith("s") else -1]
+    return skip, name, first in _ARTICLES
 
 
 def _name_matches(text: str) -> Iterator[tuple[int, str]]:
