@@ -88,6 +88,8 @@ def _candidates(text: str) -> list[Cand]:
     out: list[Cand] = []
     for p, (ps, pe) in enumerate(paragraph_spans(text)):
         spans = find_spans(text, ps, pe)
+        if not spans:
+            continue  # most paragraphs quote no one: their sentences are never asked for
         starts = sentence_starts(text, ps, pe, spans)
         bounds = [(s.start - len(s.open_mark), s.end + len(s.close_mark or "")) for s in spans]
         for k, span in enumerate(spans):
