@@ -106,7 +106,11 @@ def _trie_pattern(words: list[str]) -> str:
             branches.append(r"\b")
         return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
-    return r"\b" + node_pattern(tree)
+    # The look-ahead for the cues' first letters rejects a word boundary before a space or a
+    # mark with one test, where the branches would each be tried (case-insensitive branches
+    # get no quick first-character test from the regex engine).
+    firsts = "".join(re.escape(char) for char in sorted(tree))
+    return rf"\b(?=[{firsts}])" + node_pattern(tree)
 
 
 CUE_RE = re.compile(_trie_pattern(_all_cues()), re.I)

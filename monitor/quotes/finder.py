@@ -22,7 +22,9 @@ _WORD = re.compile(r"\w+")
 def extract_quotes(text: str) -> tuple[Quote, ...]:
     """Return the quotations in `text`, in order, each with kind, speaker and cue."""
     cands = _candidates(text)
-    resolver = Resolver.for_text(text, [(c.open_at, c.close_end) for c in cands]) if cands else None
+    # The article's names are collected for its first attributed quotation: none for an
+    # article of scare quotes only.
+    resolver: Resolver | None = None
     quotes: list[Quote] = []
     attrs: list[Attr | None] = []
     paras = [c.para for c in cands]
@@ -35,6 +37,8 @@ def extract_quotes(text: str) -> tuple[Quote, ...]:
             # No evidence in its own sentence: the voice around it, without changing its kind.
             attr = around(text, cands, i, attrs)
         attrs.append(attr)
+        if attr is not None and resolver is None:
+            resolver = Resolver.for_text(text, [(c.open_at, c.close_end) for c in cands])
         quote = _quote(text, cand, kind, attr, resolver)
         if attr and resolver:
             quote = same_voice(quote, quotes, paras, resolver.someone_else)
@@ -90,6 +94,8 @@ def _candidates(text: str) -> list[Cand]:
     out: list[Cand] = []
     for p, (ps, pe) in enumerate(paragraph_spans(text)):
         spans = find_spans(text, ps, pe)
+        if not spans:
+            continue  # most paragraphs quote no one: their sentences are never asked for
         starts = sentence_starts(text, ps, pe, spans)
         bounds = [(s.start - len(s.open_mark), s.end + len(s.close_mark or "")) for s in spans]
         for k, span in enumerate(spans):

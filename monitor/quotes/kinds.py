@@ -11,6 +11,10 @@ _SCARE_BEFORE = re.compile(
     r"the (?:word|words|term|phrase|slogan|label|hashtag|motto|tagline)|hashtag|slogan)\s*$",
     re.I,
 )
+# The pattern above ends where the context does, so only the context's last characters (more
+# than its longest phrase) can match: a search of those finds the same, and a search tries
+# every offset.
+_SCARE_REACH = 40
 _DETERMINER = re.compile(
     r"\b(?:a|an|the|its|his|her|their|our|my|your|this|that|these|those)\s*$", re.I
 )
@@ -41,7 +45,8 @@ def classify(
     """
     before = text[left_lo:open_at]
     words = len(text[start:end].split())
-    if _SCARE_BEFORE.search(before) or _modifier(text, end, close_end, before, words):
+    named_as = _SCARE_BEFORE.search(before.rstrip()[-_SCARE_REACH:])  # "the so-called “…”"
+    if named_as or _modifier(text, end, close_end, before, words):
         return "scare"
     if before.strip() and _title(text[start:end]):
         return "scare"

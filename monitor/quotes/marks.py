@@ -8,7 +8,9 @@ from dataclasses import dataclass
 
 from monitor.rules.segment import sentence_breaks
 
-MARK_RE = re.compile(r"``|''|[\"'“”‘’«»„‚‹›「」『』]")
+# Every alternative starts with its own literal character, no character class: the regex engine
+# then skips to the next mark at C speed instead of trying every character ("''?" is "''" or "'").
+MARK_RE = re.compile(r"''?|``|\"|“|”|‘|’|«|»|„|‚|‹|›|「|」|『|』")
 
 # What each opening mark may be closed by.
 CLOSERS: dict[str, frozenset[str]] = {

@@ -10,6 +10,7 @@ import bisect
 import dataclasses
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from monitor.quotes.furniture import furniture_spans, inside
@@ -37,11 +38,15 @@ from monitor.quotes.tidy import is_when
 
 _split = str.split  # word lists are written as text, one readable line each
 
+# A name starts with a capital: a pattern that starts with a character class lets the regex
+# engine skip to the next capital at C speed (a leading optional title would make it try every
+# offset), so a title is joined to the name after it by _name_matches.
 _NAME_RE = re.compile(
-    r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof|Rev|Lt|Col|Capt|Sgt)\.[ \t]+)?"
     r"[A-Z][\w’'\-]*(?:[ \t]+(?:(?:of|de|da|van|von|bin|al|la|le|for)[ \t]+(?:the[ \t]+)?)?"
     r"(?:[A-Z]\.|[A-Z][\w’'\-]*))*"
 )
+_TITLES = frozenset(_split("Mr Mrs Ms Dr Sen Rep Gov Gen Prof Rev Lt Col Capt Sgt"))
+_TITLE_GAP = re.compile(r"\.[ \t]+")  # "Mr|. |Lu": the full stop and space after a title
 # Words a sentence opens with that are no name ("The", "Amid", "Hours"): the openers the speaker
 # rules know, and those only a name list meets ("He", "Said", "Former").
 _SKIP_FIRST = OPENERS | frozenset(
@@ -56,18 +61,27 @@ _SKIP_FIRST = OPENERS | frozenset(
     )
 )
 
-# A capitalised word right before a reporting verb is almost always a person's name.
+# A capitalised word right before a reporting verb is almost always a person's name. The
+# pattern starts with the capital so the regex engine skips to capitals at C speed; the
+# look-behind after it is the word boundary before the name (a leading \b would make the engine
+# try every offset). The name is never shortened ("++"): a shorter one would be followed by
+# another of its characters, never by the comma or space the pattern needs.
 _TALKER_RE = re.compile(
-    r"\b([A-Z][\w’'\-]+)(?:,\s(?:\d+|an?|the)\b[^,.]{0,80},)?\s+(?:said|says|told|tells|added|adds|noted|wrote|"
+    r"([A-Z](?<=\b[A-Z])[\w’'\-]++)(?:,\s(?:\d+|an?|the)\b[^,.]{0,80},)?\s+(?:said|says|told|tells|added|adds|noted|wrote|"
     r"asked|argued|explained|continued|stated|claimed|tweeted|insisted|warned|recalled)\b"
 )
 # Words after a name that only a person takes ("Lu, who", "Lu’s wife").
 _PERSON_AFTER = re.compile(r",\s+who\b|’s\s+(?:wife|husband|son|daughter|father|mother)\b")
 MALE_PRONOUNS = frozenset(["he", "him", "his", "himself"])
 FEMALE_PRONOUNS = frozenset(["she", "her", "hers", "herself"])
-_PRONOUN_RE = re.compile(r"\b(?:he|him|his|she|her|hers)\b", re.I)
+# The look-ahead rejects a word boundary not before "h" or "s" with one test (case-insensitive
+# branches get no quick first-character test from the regex engine).
+_PRONOUN_RE = re.compile(r"\b(?=[hs])(?:he|him|his|she|her|hers)\b", re.I)
 _POSSESSIVE = ("'s", "’s", "'", "’")
-_STOP_RE = re.compile(r"[.!?][\"”’']?\s+|\n+")
+# A sentence ends at a stop, a closing quotation mark and spaces, or at line breaks:
+# [.!?]["”’']?\s+|\n+, written to start with one character class so that the regex engine
+# skips to stops and line breaks at C speed; the look-behind says a line break came first.
+_STOP_RE = re.compile(r"[.!?\n](?:(?<=\n)\n*|[\"”’']?\s+)")
 # Marks that end the title words before a name: "“Judge,” Brafman said" gives Brafman no title.
 _CLAUSE_RE = re.compile(r"[,;:“”\"()—]")
 # A name after "In a" is a place or a paper, not the sentence's subject.
@@ -84,7 +98,10 @@ _PARTY_STATE = re.compile(r"[DRI]-[A-Z][A-Za-z]{1,4}\.?$")
 _LOCATIVES = (" in ", " at ", " near ", " outside ", " across ", " throughout ")
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen, though never changed once made (dataclasses.replace makes the changed copies): one
+# is built for every name of every article, and a frozen dataclass's __init__ costs about five
+# times as much.
+@dataclass(slots=True)
 class Mention:
     """A proper name seen in the text, with the words that describe it."""
 
@@ -104,7 +121,7 @@ class Mention:
 
     def __post_init__(self) -> None:
         if not self.key:
-            object.__setattr__(self, "key", surname(self.name))
+            self.key = surname(self.name)
 
 
 def mentions(text: str, quoted: list[tuple[int, int]], stops: list[int]) -> list[Mention]:
@@ -193,27 +210,16 @@ def _names(text: str, quoted: list[tuple[int, int]]) -> list[tuple[int, str]]:
     opener_only: dict[str, bool] = {}  # per word: capitalised only by opening sentences
     # Names in headings, bylines and credits are not the story's people (or are its reporters).
     furniture = furniture_spans(text)
-    for m in _NAME_RE.finditer(text):
-        name, start = m.group(), m.start()
-        first = name.split()[0]
-        if " " not in name and (name.lower() in PERSON_TITLES or _contracted_opener(first)):
-            continue  # "President" alone: a title; "They’re", "I’m": a contracted opener
-        # "The unexpected death Saturday of Justice Antonin Scalia": the day opens no name.
-        if first in _SKIP_FIRST or (" of " in name and is_when(first)):
-            rest = name[len(first) :].lstrip()
-            while rest[:1].islower():  # "As for Ban": the link word goes with the opener
-                rest = rest.split(None, 1)[1] if " " in rest else ""
-            if not rest:
-                continue
-            start, name = start + len(name) - len(rest), rest
-            if first in _ARTICLES and " " not in name and _before_noun(text, start + len(name)):
-                continue  # "The Democratic presidential front-runner": an adjective, not a name
-        party = "-" in name and _PARTY_STATE.match(name)
-        if party or (len(name) == 1 and text[start + 1 : start + 2] == "."):
-            continue  # "U.S", "U.N.": an abbreviation's letter; "R-Ga": a lawmaker's party
-        # "Trump's" is Trump: the possessive would make it a second, non-person candidate.
-        if name.endswith(_POSSESSIVE):
-            name = name[: -2 if name.endswith("s") else -1]
+    for at, words in _name_matches(text):
+        trimmed = _trimmed(words)
+        if trimmed is None:
+            continue
+        skip, name, article = trimmed
+        start, end = at + skip, at + len(words)
+        if article and " " not in name and _before_noun(text, end):
+            continue  # "The Democratic presidential front-runner": an adjective, not a name
+        if end - start == 1 and text[end : end + 1] == ".":
+            continue  # "U.S", "U.N.": an abbreviation's letter
         if " " not in name and _opens(text, start):
             if name not in opener_only:
                 opener_only[name] = not_a_name(name, text)
@@ -224,6 +230,54 @@ def _names(text: str, quoted: list[tuple[int, int]]) -> list[tuple[int, str]]:
     found += [f for f in _surnames(text, quoted, found) if not inside(furniture, f[0])]
     found.sort()
     return found
+
+
+@functools.lru_cache(maxsize=8192)  # the same words recur within and across articles
+def _trimmed(words: str) -> tuple[int, str, bool] | None:
+    """Return what of a run of capitalised words is a name, from the words alone: how many
+    characters of sentence openers come first ("But Ban"), the name without its possessive,
+    and whether an article opened it ("The Democratic…" may be an adjective); None when the
+    words hold no name."""
+    first = words.split()[0]
+    if " " not in words and (words.lower() in PERSON_TITLES or _contracted_opener(first)):
+        return None  # "President" alone: a title; "They’re", "I’m": a contracted opener
+    name = words
+    # "The unexpected death Saturday of Justice Antonin Scalia": the day opens no name.
+    if first in _SKIP_FIRST or (" of " in words and is_when(first)):
+        name = words[len(first) :].lstrip()
+        while name[:1].islower():  # "As for Ban": the link word goes with the opener
+            name = name.split(None, 1)[1] if " " in name else ""
+        if not name:
+            return None
+    if "-" in name and _PARTY_STATE.match(name):
+        return None  # "R-Ga": a lawmaker's party
+    skip = len(words) - len(name)
+    # "Trump's" is Trump: the possessive would make it a second, non-person candidate.
+    if name.endswith(_POSSESSIVE):
+        name = name[: -2 if name.endswith("s") else -1]
+    return skip, name, first in _ARTICLES
+
+
+def _name_matches(text: str) -> Iterator[tuple[int, str]]:
+    """Yield (offset, words) of each run of capitalised words, with the title before it
+    ("Mr. Lu", "Sen. Ted Cruz"); a title with no name after it stands alone ("Gen.")."""
+    title: re.Match[str] | None = None  # a title whose name may come next
+    gap_end = -1  # where that name must start
+    for m in _NAME_RE.finditer(text):
+        if title is not None:
+            if m.start() == gap_end:
+                yield title.start(), text[title.start() : m.end()]
+                title = None
+                continue
+            yield title.start(), title.group()
+            title = None
+        gap = _TITLE_GAP.match(text, m.end()) if m.group() in _TITLES else None
+        if gap is not None:
+            title, gap_end = m, gap.end()
+        else:
+            yield m.start(), m.group()
+    if title is not None:
+        yield title.start(), title.group()
 
 
 def _contracted_opener(word: str) -> bool:
@@ -342,12 +396,30 @@ def _surnames(
     if not keys:
         return []
     taken = {s + len(n) - len(surname(n)) for s, n in found}
-    pattern = re.compile(r"\b(?:" + "|".join(sorted(keys)) + r")\b")
     return [
-        (m.start(), m.group())
-        for m in pattern.finditer(text)
-        if m.start() not in taken and not _inside(quoted, m.start())
+        (at, key)
+        for key in keys
+        for at in _whole_words(text, key)
+        if at not in taken and not _inside(quoted, at)
     ]
+
+
+def _whole_words(text: str, word: str) -> Iterator[int]:
+    """Yield the offsets where `word` stands as a whole word (a regex's \\b on both sides).
+
+    str.find is far cheaper than compiling a pattern of the article's surnames and running it.
+    """
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if not (at and _word_char(text[at - 1])) and not _word_char(text[end : end + 1]):
+            yield at
+        at = text.find(word, end)
+
+
+def _word_char(char: str) -> bool:
+    """Say whether a character (or "" past the text's end) is one regex \\w matches."""
+    return char.isalnum() or char == "_"
 
 
 def _inside(quoted: list[tuple[int, int]], at: int) -> bool:
