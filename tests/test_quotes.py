@@ -844,6 +844,20 @@ def test_speaker_of_the_last_quotation_in_real_sentences(text: str, speaker: str
          "that minority students who did not qualify for elite universities might do better at "
          "\"less advanced schools,\" Trump said: \"I don't like what he said.\"",
          "Justice Antonin Scalia"),
+        # A noun for what was said ("claim that", "conclusion that") belongs to its owner, not
+        # to the verb of the sentence around it.
+        # polnear/train/politico_2016-08-11_pence-blames-media-for-trump-s-o/4e07
+        ("LA CROSSE, Wisc. — Gov. Mike Pence on Thursday blamed the media for making an issue out "
+         "of Donald Trump’s claim that President Barack Obama “founded ISIS,” saying they were "
+         "nitpicking at Trump's wording while missing the larger truth of Trump's remarks.",
+         "Donald Trump"),
+        # polnear/train/usa-today_2016-07-25_some-democrats-in-tight-races-wi/6b86
+        ("The candidates say they are not trying to avoid appearing beside presumptive Democratic "
+         "presidential nominee Hillary Clinton, who has been battered in recent weeks by the "
+         "fallout from the FBI's investigation of her use of a private email server for "
+         "classified information and by FBI Director James Comey's conclusion that her actions "
+         "were \"extremely careless.\"",
+         "FBI Director James Comey"),
     ],
 )  # fmt: skip
 def test_speaker_of_the_first_quotation_in_real_sentences(text: str, speaker: str) -> None:

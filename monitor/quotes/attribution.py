@@ -121,6 +121,7 @@ def attribute(text: str, cands: list[Cand], i: int, attrs: list[Attr | None]) ->
         or _before_colon_cue(text, c)
         or _right(text, c.close_end, c.right_hi, near=True)
         or _byline(text, c)
+        or _owned_words(text, c)
         or _left(text, c.left_lo, c.open_at)
         or _right(text, c.close_end, c.right_hi, near=False)
         or _dash(text, c)
@@ -407,6 +408,37 @@ def _byline(text: str, c: Cand) -> Attr | None:
         return None  # most quotations: no regex over the sentence
     m = _BYLINE_RE.search(text, c.left_lo, c.open_at)
     return Attr(m.group(1), m.start(1), ":", 0.8) if m else None
+
+
+# Nouns for what someone said, owned by the speaker just before the quotation: "Donald Trump’s
+# claim that President Barack Obama “founded ISIS”", "Comey's conclusion that her actions were".
+_SAID_NOUNS = "|".join(
+    _split(
+        "claim claims assertion conclusion remark remarks comment comments statement suggestion "
+        "promise pledge warning insistence description words declaration contention accusation "
+        "allegation vow boast admission prediction characterization charge"
+    )
+)
+# The noun opens what was said ("claim that …", "assertion of …"), not a clause about it
+# ("Ginsburg’s comments “shows bias”": the comments are the object of someone else's words).
+_OWNED_RE = re.compile(
+    rf"(?:’s|'s|s’|s')\s+({_SAID_NOUNS})\s+((?:that|of)(?:\s+[\w’'\-]+){{0,5}}?)\s*$"
+)
+
+
+def _owned_words(text: str, c: Cand) -> Attr | None:
+    """Attribute a quotation to the owner of a noun for what was said, right before it: the
+    sentence's own verb ("blamed the media for … Trump’s claim that") is someone else's."""
+    lo = max(c.left_lo, c.open_at - 120)
+    m = _OWNED_RE.search(text, lo, c.open_at)
+    if not m or cue_matches(text, m.start(2), m.end(2)):
+        return None
+    lo = max(c.left_lo, m.start() - 200)
+    before = text[lo : m.start()]
+    words = _named_tail(subject_before(before))
+    if not words or not is_named(words) or not _plausible(words):
+        return None
+    return Attr(words, lo + max(before.rfind(words), 0), m.group(1), 0.7)
 
 
 def _colon_before(text: str, c: Cand) -> Attr | None:
