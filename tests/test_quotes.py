@@ -671,6 +671,14 @@ def test_a_source_line_after_a_quoted_paragraph_attributes_it() -> None:
          "\n\nThis makes it increasingly difficult to dislodge misinformation, he said. Good "
          "information can still drive out bad, but usually only when \"the truth is sexier than "
          "the lie.\"", "Hemsley"),
+        # "And then" links the clause to the sentence before; the subject follows it.
+        # polnear/train/wash-post_2016-06-13_responses-are-in-keeping-with-ca/ef2d
+        ("Then came another, more sympathetic tweet about the Orlando tragedy, followed by one in "
+         "which he took credit for \"being right on radical Islamic terrorism.\" And then Trump "
+         "went fully on the attack, saying, \"Is President Obama going to finally mention the "
+         "words radical Islamic terrorism? If he doesn't he should immediately resign in "
+         "disgrace!\"",
+         "Trump"),
     ],
 )  # fmt: skip
 def test_speaker_of_the_last_quotation_in_real_sentences(text: str, speaker: str) -> None:
