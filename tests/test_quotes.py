@@ -671,6 +671,14 @@ def test_a_source_line_after_a_quoted_paragraph_attributes_it() -> None:
          "\n\nThis makes it increasingly difficult to dislodge misinformation, he said. Good "
          "information can still drive out bad, but usually only when \"the truth is sexier than "
          "the lie.\"", "Hemsley"),
+        # "And then" links the clause to the sentence before; the subject follows it.
+        # polnear/train/wash-post_2016-06-13_responses-are-in-keeping-with-ca/ef2d
+        ("Then came another, more sympathetic tweet about the Orlando tragedy, followed by one in "
+         "which he took credit for \"being right on radical Islamic terrorism.\" And then Trump "
+         "went fully on the attack, saying, \"Is President Obama going to finally mention the "
+         "words radical Islamic terrorism? If he doesn't he should immediately resign in "
+         "disgrace!\"",
+         "Trump"),
     ],
 )  # fmt: skip
 def test_speaker_of_the_last_quotation_in_real_sentences(text: str, speaker: str) -> None:
@@ -844,6 +852,20 @@ def test_speaker_of_the_last_quotation_in_real_sentences(text: str, speaker: str
          "that minority students who did not qualify for elite universities might do better at "
          "\"less advanced schools,\" Trump said: \"I don't like what he said.\"",
          "Justice Antonin Scalia"),
+        # A noun for what was said ("claim that", "conclusion that") belongs to its owner, not
+        # to the verb of the sentence around it.
+        # polnear/train/politico_2016-08-11_pence-blames-media-for-trump-s-o/4e07
+        ("LA CROSSE, Wisc. — Gov. Mike Pence on Thursday blamed the media for making an issue out "
+         "of Donald Trump’s claim that President Barack Obama “founded ISIS,” saying they were "
+         "nitpicking at Trump's wording while missing the larger truth of Trump's remarks.",
+         "Donald Trump"),
+        # polnear/train/usa-today_2016-07-25_some-democrats-in-tight-races-wi/6b86
+        ("The candidates say they are not trying to avoid appearing beside presumptive Democratic "
+         "presidential nominee Hillary Clinton, who has been battered in recent weeks by the "
+         "fallout from the FBI's investigation of her use of a private email server for "
+         "classified information and by FBI Director James Comey's conclusion that her actions "
+         "were \"extremely careless.\"",
+         "FBI Director James Comey"),
     ],
 )  # fmt: skip
 def test_speaker_of_the_first_quotation_in_real_sentences(text: str, speaker: str) -> None:

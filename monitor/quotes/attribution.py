@@ -121,6 +121,7 @@ def attribute(text: str, cands: list[Cand], i: int, attrs: list[Attr | None]) ->
         or _before_colon_cue(text, c)
         or _right(text, c.close_end, c.right_hi, near=True)
         or _byline(text, c)
+        or _owned_words(text, c)
         or _left(text, c.left_lo, c.open_at)
         or _right(text, c.close_end, c.right_hi, near=False)
         or _dash(text, c)
@@ -331,7 +332,7 @@ def _left(text: str, lo: int, hi: int) -> Attr | None:
         elif cue.endswith("ing") and text[lo : m.start()].rstrip().endswith(","):
             # "Sanders compared himself to Clinton, saying": the clause's subject speaks.
             first = _last_clause(text, lo, m.start())
-            words = sentence_subject(text[first : min(m.start(), first + 600)])
+            words = sentence_subject(_unlinked(text[first : min(m.start(), first + 600)]))
             if words.lower() == "it":
                 continue  # "It was a potent one-two punch…, saying": no one is "it"
             at = first + _lead(text, first, words)
@@ -342,6 +343,19 @@ def _left(text: str, lo: int, hi: int) -> Attr | None:
         if words and _plausible(words):
             return Attr(words, at, cue, 0.85 - (0.2 if cue in WEAK_CUES else 0.0))
     return None
+
+
+# Words that link a clause to the one before without a comma: "…terrorism.\" And then Trump went
+# fully on the attack, saying": the subject follows them.
+_LINKING = frozenset(_split("and but so yet then"))
+
+
+def _unlinked(clause: str) -> str:
+    """Return a clause without the linking words that open it ("And then Trump went…")."""
+    words = clause.split(maxsplit=1)
+    while len(words) > 1 and words[0].lower() in _LINKING:
+        words = words[1].split(maxsplit=1)
+    return " ".join(words)
 
 
 def _object_before(text: str, lo: int, at: int) -> bool:
@@ -407,6 +421,37 @@ def _byline(text: str, c: Cand) -> Attr | None:
         return None  # most quotations: no regex over the sentence
     m = _BYLINE_RE.search(text, c.left_lo, c.open_at)
     return Attr(m.group(1), m.start(1), ":", 0.8) if m else None
+
+
+# Nouns for what someone said, owned by the speaker just before the quotation: "Donald Trump’s
+# claim that President Barack Obama “founded ISIS”", "Comey's conclusion that her actions were".
+_SAID_NOUNS = "|".join(
+    _split(
+        "claim claims assertion conclusion remark remarks comment comments statement suggestion "
+        "promise pledge warning insistence description words declaration contention accusation "
+        "allegation vow boast admission prediction characterization charge"
+    )
+)
+# The noun opens what was said ("claim that …", "assertion of …"), not a clause about it
+# ("Ginsburg’s comments “shows bias”": the comments are the object of someone else's words).
+_OWNED_RE = re.compile(
+    rf"(?:’s|'s|s’|s')\s+({_SAID_NOUNS})\s+((?:that|of)(?:\s+[\w’'\-]+){{0,5}}?)\s*$"
+)
+
+
+def _owned_words(text: str, c: Cand) -> Attr | None:
+    """Attribute a quotation to the owner of a noun for what was said, right before it: the
+    sentence's own verb ("blamed the media for … Trump’s claim that") is someone else's."""
+    lo = max(c.left_lo, c.open_at - 120)
+    m = _OWNED_RE.search(text, lo, c.open_at)
+    if not m or cue_matches(text, m.start(2), m.end(2)):
+        return None
+    lo = max(c.left_lo, m.start() - 200)
+    before = text[lo : m.start()]
+    words = _named_tail(subject_before(before))
+    if not words or not is_named(words) or not _plausible(words):
+        return None
+    return Attr(words, lo + max(before.rfind(words), 0), m.group(1), 0.7)
 
 
 def _colon_before(text: str, c: Cand) -> Attr | None:
