@@ -1069,3 +1069,20 @@ def test_the_vice_president_is_not_the_president() -> None:
         "front of him.''"
     )
     assert extract_quotes(text)[-1].speaker == "Vice President Joseph R. Biden Jr"
+
+
+def test_common_given_names_in_the_news_tell_a_gender() -> None:
+    # polnear/train/politico_2015-11-29_hillary-clinton-s-pothole-politi/ef2d: "Marty" was no
+    # known given name, so "by her side" made the mayor a woman and "he said" went to Biden.
+    text = (
+        "Speaking to union members inside Boston’s historic Faneuil Hall with Mayor Marty Walsh "
+        "by her side, Hillary Clinton turned Sunday to a subject: pothole politics.\n\n"
+        "Walsh, a former labor leader, had close ties to Vice President Joe Biden. But on Sunday "
+        "he finally gave Clinton a ringing endorsement.\n\n"
+        "“We need someone who is battle tested, someone who fights hard, someone who makes "
+        "everyone around them better,” he said introducing Clinton."
+    )
+    assert "Walsh" in (extract_quotes(text)[-1].speaker or "")
+    # polnear/train/politico_2016-08-17_ap-trump-chair-routed-ukrainian-/6b86: "The Podesta
+    # Group's CEO, Kimberley Fritts, said …"; "she said" went to the role instead.
+    assert gender_of("Kimberley Fritts") == "f" and gender_of("Raynard Jackson") == "m"
