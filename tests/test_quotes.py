@@ -1086,3 +1086,16 @@ def test_common_given_names_in_the_news_tell_a_gender() -> None:
     # polnear/train/politico_2016-08-17_ap-trump-chair-routed-ukrainian-/6b86: "The Podesta
     # Group's CEO, Kimberley Fritts, said …"; "she said" went to the role instead.
     assert gender_of("Kimberley Fritts") == "f" and gender_of("Raynard Jackson") == "m"
+
+
+def test_a_relative_named_after_his_is_no_antecedent_of_he() -> None:
+    # polnear/train/nyt_2016-08-17_biden-calls-trump-risk-to-u-s-sa/5fec: "his son Beau" is
+    # named in passing inside Mr. Biden's sentence; the "he" after it is still Mr. Biden.
+    text = (
+        "Vice President Joseph R. Biden Jr. warned this week that Donald J. Trump had elevated "
+        "the dangers confronting American allies.\n\n"
+        "He added that if his son Beau, who died of brain cancer last year, were still serving "
+        "in Iraq, he would advise him that the danger had increased ''a couple clicks'' because "
+        "of Mr. Trump's remarks."
+    )
+    assert extract_quotes(text)[-1].speaker == "Vice President Joseph R. Biden Jr"

@@ -80,6 +80,11 @@ _ARTICLES = frozenset(["The", "A", "An"])
 _CONTRACTED = re.compile(r"[’'](?:re|m|s|ll|ve|d)$")
 _PARTY_STATE = re.compile(r"[DRI]-[A-Z][A-Za-z]{1,4}\.?$")
 
+_KIN_BEFORE = re.compile(
+    r"\b(?:his|her|their)\s+(?:late\s+)?(?:son|daughter|wife|husband|father|mother|brother|"
+    r"sister|grandson|granddaughter)\s+$"
+)
+
 _LOCATIVES = (" in ", " at ", " near ", " outside ", " across ", " throughout ")
 
 
@@ -150,6 +155,10 @@ def mentions(text: str, quoted: list[tuple[int, int]], stops: list[int]) -> list
                 out[-1] = dataclasses.replace(out[-1], subject=False, possessive=True)
         previous, earlier = start, previous
         owns = text.startswith(("’", "'"), start + len(name))
+        # "He added that if his son Beau, who died …, were still serving, he would": a relative
+        # named in passing after "his" or "her" is the subject's, not an antecedent of "he".
+        kin = _KIN_BEFORE.search(text, max(0, start - 20), start) is not None
+        opens, owns = (False, True) if kin and not talks else (opens, owns)
         place = dated(shown) or (not person and (_located(text, start) or organisation(shown)))
         out.append(
             Mention(
