@@ -1099,3 +1099,28 @@ def test_a_relative_named_after_his_is_no_antecedent_of_he() -> None:
         "of Mr. Trump's remarks."
     )
     assert extract_quotes(text)[-1].speaker == "Vice President Joseph R. Biden Jr"
+
+
+def test_and_then_opens_no_phrase_before_the_subject() -> None:
+    # polnear/train/wash-post_2016-06-13_responses-are-in-keeping-with-ca/ef2d: "And then Trump
+    # went fully on the attack, saying" was read as an opening phrase before the comma, so the
+    # quotation went to the tweet of the sentence before.
+    text = (
+        "Then came another, more sympathetic tweet about the Orlando tragedy, followed by one in "
+        "which he took credit for the warning. And then Trump went fully on the attack, saying, "
+        '"Is President Obama going to finally mention the words radical Islamic terrorism? If '
+        "he doesn't he should immediately resign in disgrace!\""
+    )
+    assert extract_quotes(text)[-1].speaker == "Trump"
+
+
+def test_a_she_opening_the_next_sentence_gives_no_gender_to_a_name_before() -> None:
+    # polnear/train/wash-post_2016-06-13_responses-are-in-keeping-with-ca/ef2d: the "She" after
+    # "President Obama later adopted a similar approach." is Clinton's; it made Obama a woman.
+    text = (
+        "Clinton has made gun control a central issue. Following a mass shooting last year, she "
+        "issued a detailed plan: President Obama later adopted a similar approach. She has "
+        "called for the reinstatement of an assault weapons ban."
+    )
+    obama = [m for m in _mentions(text) if m.name == "President Obama"]
+    assert obama and obama[0].gender is None

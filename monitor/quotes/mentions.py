@@ -114,7 +114,7 @@ class Mention:
 def mentions(text: str, quoted: list[tuple[int, int]], stops: list[int]) -> list[Mention]:
     """Return the proper names outside quotations, surnames expanded to the full name."""
     found = _names(text, quoted)
-    votes = _pronoun_votes(text, found)
+    votes, near_votes = _pronoun_votes(text, found)
     said = [(m.start(1), m.group(1)) for m in _TALKER_RE.finditer(text)]  # "Kopp said"
     talkers = {name for _, name in said}
     said_at = [at for at, _ in said]
@@ -137,7 +137,7 @@ def mentions(text: str, quoted: list[tuple[int, int]], stops: list[int]) -> list
             lone_given_name(name) and name not in given_names  # "Eric" is Eric Trump, if named so
         )
         shown = full.get(key, name) if person else name
-        gender = gender_of(shown) or _vote_gender(votes.get(key, 0)) if person else None
+        gender = gender_of(shown) or _vote_gender(near_votes.get(key, 0)) if person else None
         k = bisect.bisect_left(said_at, start)
         talks = k < len(said_at) and said_at[k] < start + len(name)
         opens = talks or _opens(text, start) or _leads(text, start, previous, stops, named)
@@ -360,9 +360,13 @@ def _inside(quoted: list[tuple[int, int]], at: int) -> bool:
     return k >= 0 and quoted[k][0] <= at < quoted[k][1]
 
 
-def _pronoun_votes(text: str, found: list[tuple[int, str]]) -> dict[str, int]:
-    """Count, per surname, male minus female pronouns right after its mentions."""
+def _pronoun_votes(
+    text: str, found: list[tuple[int, str]]
+) -> tuple[dict[str, int], dict[str, int]]:
+    """Count, per surname, male minus female pronouns right after its mentions: all of them
+    (a name "he" follows is a person's), and those in the mention's own sentence (its gender)."""
     votes: dict[str, int] = {}
+    near: dict[str, int] = {}
     for k, (start, name) in enumerate(found):
         # A pronoun after the next name more likely refers to that one ("Kopp ... Clinton and her").
         stop = min(start + len(name) + 120, found[k + 1][0] if k + 1 < len(found) else len(text))
@@ -371,8 +375,13 @@ def _pronoun_votes(text: str, found: list[tuple[int, str]]) -> dict[str, int]:
         m = _PRONOUN_RE.search(text, start + len(name), stop)
         if m:
             key = surname(name)
-            votes[key] = votes.get(key, 0) + (1 if m.group().lower() in MALE_PRONOUNS else -1)
-    return votes
+            vote = 1 if m.group().lower() in MALE_PRONOUNS else -1
+            votes[key] = votes.get(key, 0) + vote
+            # "President Obama later adopted a similar approach. She has called …": the next
+            # sentence's "she" is often its own subject's, not a name that ended the one before.
+            if not _STOP_RE.search(text, start + len(name), m.start()):
+                near[key] = near.get(key, 0) + vote
+    return votes, near
 
 
 def _vote_gender(vote: int) -> str | None:
