@@ -67,6 +67,8 @@ FEMALE_PRONOUNS = frozenset(["she", "her", "hers", "herself"])
 _PRONOUN_RE = re.compile(r"\b(?:he|him|his|she|her|hers)\b", re.I)
 _POSSESSIVE = ("'s", "’s", "'", "’")
 _STOP_RE = re.compile(r"[.!?][\"”’']?\s+|\n+")
+# _STOP_RE's ends, written with a first character the search can skip ahead to.
+_SENTENCE_END = re.compile(r"[\n.!?](?:(?<=\n)|[\"”’']?\s)")
 # Marks that end the title words before a name: "“Judge,” Brafman said" gives Brafman no title.
 _CLAUSE_RE = re.compile(r"[,;:“”\"()—]")
 # A name after "In a" is a place or a paper, not the sentence's subject.
@@ -80,9 +82,10 @@ _ARTICLES = frozenset(["The", "A", "An"])
 _CONTRACTED = re.compile(r"[’'](?:re|m|s|ll|ve|d)$")
 _PARTY_STATE = re.compile(r"[DRI]-[A-Z][A-Za-z]{1,4}\.?$")
 
+# A literal first letter lets the pattern skip ahead (a leading \b made it try every offset).
 _KIN_BEFORE = re.compile(
-    r"\b(?:his|her|their)\s+(?:late\s+)?(?:son|daughter|wife|husband|father|mother|brother|"
-    r"sister|grandson|granddaughter)\s+$"
+    r"h(?:is|er) (?:late )?(?:son|daughter|wife|husband|father|mother|brother|sister|grandson|"
+    r"granddaughter) (?=[A-Z])"
 )
 
 _LOCATIVES = (" in ", " at ", " near ", " outside ", " across ", " throughout ")
@@ -123,6 +126,10 @@ def mentions(text: str, quoted: list[tuple[int, int]], stops: list[int]) -> list
     families = shared_surnames(found)
     given_names = {name.split()[0] for _, name in found if " " in name}
     named = frozenset(word for _, name in found for word in name.split())  # words of names
+    # Where names after "his son " begin ("another son" is not "her son").
+    kin = {
+        m.end() for m in _KIN_BEFORE.finditer(text) if not text[m.start() - 1 : m.start()].isalpha()
+    }
     out: list[Mention] = []
     previous = earlier = -1  # where the name before began, and the one before that
     for start, name in found:
@@ -157,8 +164,8 @@ def mentions(text: str, quoted: list[tuple[int, int]], stops: list[int]) -> list
         owns = text.startswith(("’", "'"), start + len(name))
         # "He added that if his son Beau, who died …, were still serving, he would": a relative
         # named in passing after "his" or "her" is the subject's, not an antecedent of "he".
-        kin = _KIN_BEFORE.search(text, max(0, start - 20), start) is not None
-        opens, owns = (False, True) if kin and not talks else (opens, owns)
+        if start in kin and not talks:
+            opens, owns = False, True
         place = dated(shown) or (not person and (_located(text, start) or organisation(shown)))
         out.append(
             Mention(
@@ -379,7 +386,7 @@ def _pronoun_votes(
             votes[key] = votes.get(key, 0) + vote
             # "President Obama later adopted a similar approach. She has called …": the next
             # sentence's "she" is often its own subject's, not a name that ended the one before.
-            if not _STOP_RE.search(text, start + len(name), m.start()):
+            if not _SENTENCE_END.search(text, start + len(name), m.start()):
                 near[key] = near.get(key, 0) + vote
     return votes, near
 

@@ -284,7 +284,8 @@ _NP_STOP = frozenset(
 
 def without_intro(sentence: str) -> str:
     """Return a sentence without its opening phrases ("As he has before, ", "On Friday, ")."""
-    sentence = _CONJUNCTION.sub("", sentence, count=1)
+    if sentence[:1] in "AaBbYy":  # a cheap look before the pattern: most sentences open otherwise
+        sentence = _CONJUNCTION.sub("", sentence, count=1)
     for _ in range(3):  # "In Ames, Iowa, on Sunday, Mrs. Clinton": each phrase, then the state
         opened = _INTRO.sub("", sentence, count=1)
         head, comma, after = opened.partition(", ")
