@@ -1124,3 +1124,16 @@ def test_a_she_opening_the_next_sentence_gives_no_gender_to_a_name_before() -> N
     )
     obama = [m for m in _mentions(text) if m.name == "President Obama"]
     assert obama and obama[0].gender is None
+
+
+def test_a_name_with_a_numeral_suffix_is_a_person() -> None:
+    # polnear/train/wash-post_2016-07-02_judge-blocks-mississippi-s-relig/4b22: "II" read as an
+    # acronym made Joseph R. Murray II no person, and his "he said" went to Donald Trump.
+    text = (
+        "Joseph R. Murray II, a onetime lawyer for the ultra-conservative American Family "
+        "Association, later came out as gay. He counts himself as a devout Catholic and Donald "
+        'Trump supporter.\n\n"The politics are just so blatant" in the legislature, he said in '
+        "an interview."
+    )
+    assert person_like("Joseph R. Murray II")
+    assert extract_quotes(text)[0].speaker == "Joseph R. Murray II"

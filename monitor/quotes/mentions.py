@@ -19,6 +19,7 @@ from monitor.quotes.names import (
     NOT_PERSON,
     PERSON_TITLES,
     ROLE_NOUNS,
+    SUFFIXES,
     SURNAMES_TOO,
     dated,
     gender_of,
@@ -406,6 +407,8 @@ def _acronym(token: str) -> bool:
 def person_like(name: str, min_tokens: int = 2) -> bool:
     """Say whether a name looks like a person's rather than an organisation's or place's."""
     tokens = name.replace("’s", " ’s").replace("'s", " ’s").split()
+    while len(tokens) > 2 and tokens[-1].lower().strip(".,") in SUFFIXES:
+        tokens.pop()  # "Joseph R. Murray II": a suffix, not an acronym
     if _given_and_surname(tokens):
         return True  # "Theresa May", "James York", "Kristen Day": a surname that is also a word
     if any(t in NOT_PERSON or _acronym(t) for t in tokens) or "’s" in tokens:
