@@ -1137,3 +1137,17 @@ def test_a_name_with_a_numeral_suffix_is_a_person() -> None:
     )
     assert person_like("Joseph R. Murray II")
     assert extract_quotes(text)[0].speaker == "Joseph R. Murray II"
+
+
+def test_a_known_womans_given_name_makes_a_person_named_once() -> None:
+    # polnear/train/west-journal_2015-12-10_something-horrible-was-just-rele/d473: "according
+    # to a post from Arianna Huffington." then "… she wrote": the name beside "the Huffington
+    # Post" was no person without a given name the lists knew; "she" went to Hillary Clinton.
+    text = (
+        "The media silence comes two days after Hillary Clinton spoke. The Huffington Post said "
+        "it would treat the Trump campaign as news. However, that news will come with a strong "
+        "bias, according to a post from Arianna Huffington.\n\n"
+        "“We’ll not only be covering the ways Trump’s campaign is unique in recent American "
+        "politics,” she wrote."
+    )
+    assert extract_quotes(text)[-1].speaker == "Arianna Huffington"

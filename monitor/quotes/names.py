@@ -59,7 +59,7 @@ FEMALE = frozenset(
         "erica tara gail joni lynne marianne patti sheryl kimberley katrina bonnie colleen "
         "darlene eileen gwen ingrid jeanine joanna josephine kristina lydia marjorie mildred "
         "miriam myra nadia naomi nora norma priscilla roxanne sylvia terri trish veronica "
-        "vivian yolanda"
+        "vivian yolanda zoe ivana arianna"
     )
 )
 _MEN_IN_A = frozenset(
