@@ -20,6 +20,7 @@ from monitor.quotes.names import (
     NOT_PERSON,
     PERSON_TITLES,
     ROLE_NOUNS,
+    SUFFIXES,
     SURNAMES_TOO,
     dated,
     gender_of,
@@ -82,6 +83,8 @@ _POSSESSIVE = ("'s", "’s", "'", "’")
 # [.!?]["”’']?\s+|\n+, written to start with one character class so that the regex engine
 # skips to stops and line breaks at C speed; the look-behind says a line break came first.
 _STOP_RE = re.compile(r"[.!?\n](?:(?<=\n)\n*|[\"”’']?\s+)")
+# _STOP_RE's ends, written with a first character the search can skip ahead to.
+_SENTENCE_END = re.compile(r"[\n.!?](?:(?<=\n)|[\"”’']?\s)")
 # Marks that end the title words before a name: "“Judge,” Brafman said" gives Brafman no title.
 _CLAUSE_RE = re.compile(r"[,;:“”\"()—]")
 # A name after "In a" is a place or a paper, not the sentence's subject.
@@ -94,6 +97,12 @@ PREPOSITIONS = frozenset(
 _ARTICLES = frozenset(["The", "A", "An"])
 _CONTRACTED = re.compile(r"[’'](?:re|m|s|ll|ve|d)$")
 _PARTY_STATE = re.compile(r"[DRI]-[A-Z][A-Za-z]{1,4}\.?$")
+
+# A literal first letter lets the pattern skip ahead (a leading \b made it try every offset).
+_KIN_BEFORE = re.compile(
+    r"h(?:is|er) (?:late )?(?:son|daughter|wife|husband|father|mother|brother|sister|grandson|"
+    r"granddaughter) (?=[A-Z])"
+)
 
 _LOCATIVES = (" in ", " at ", " near ", " outside ", " across ", " throughout ")
 
@@ -127,7 +136,7 @@ class Mention:
 def mentions(text: str, quoted: list[tuple[int, int]], stops: list[int]) -> list[Mention]:
     """Return the proper names outside quotations, surnames expanded to the full name."""
     found = _names(text, quoted)
-    votes = _pronoun_votes(text, found)
+    votes, near_votes = _pronoun_votes(text, found)
     said = [(m.start(1), m.group(1)) for m in _TALKER_RE.finditer(text)]  # "Kopp said"
     talkers = {name for _, name in said}
     said_at = [at for at, _ in said]
@@ -136,6 +145,10 @@ def mentions(text: str, quoted: list[tuple[int, int]], stops: list[int]) -> list
     families = shared_surnames(found)
     given_names = {name.split()[0] for _, name in found if " " in name}
     named = frozenset(word for _, name in found for word in name.split())  # words of names
+    # Where names after "his son " begin ("another son" is not "her son").
+    kin = {
+        m.end() for m in _KIN_BEFORE.finditer(text) if not text[m.start() - 1 : m.start()].isalpha()
+    }
     out: list[Mention] = []
     previous = earlier = -1  # where the name before began, and the one before that
     for start, name in found:
@@ -153,7 +166,7 @@ def mentions(text: str, quoted: list[tuple[int, int]], stops: list[int]) -> list
         # is no person, whatever title or given name it looks like.
         person = person and not word_of_kind(name)
         shown = full.get(key, name) if person else name
-        gender = gender_of(shown) or _vote_gender(votes.get(key, 0)) if person else None
+        gender = gender_of(shown) or _vote_gender(near_votes.get(key, 0)) if person else None
         k = bisect.bisect_left(said_at, start)
         talks = k < len(said_at) and said_at[k] < start + len(name)
         opens = talks or _opens(text, start) or _leads(text, start, previous, stops, named)
@@ -171,6 +184,10 @@ def mentions(text: str, quoted: list[tuple[int, int]], stops: list[int]) -> list
                 out[-1] = dataclasses.replace(out[-1], subject=False, possessive=True)
         previous, earlier = start, previous
         owns = text.startswith(("’", "'"), start + len(name))
+        # "He added that if his son Beau, who died …, were still serving, he would": a relative
+        # named in passing after "his" or "her" is the subject's, not an antecedent of "he".
+        if start in kin and not talks:
+            opens, owns = False, True
         place = dated(shown) or (not person and (_located(text, start) or organisation(shown)))
         out.append(
             Mention(
@@ -428,9 +445,13 @@ def _inside(quoted: list[tuple[int, int]], at: int) -> bool:
     return k >= 0 and quoted[k][0] <= at < quoted[k][1]
 
 
-def _pronoun_votes(text: str, found: list[tuple[int, str]]) -> dict[str, int]:
-    """Count, per surname, male minus female pronouns right after its mentions."""
+def _pronoun_votes(
+    text: str, found: list[tuple[int, str]]
+) -> tuple[dict[str, int], dict[str, int]]:
+    """Count, per surname, male minus female pronouns right after its mentions: all of them
+    (a name "he" follows is a person's), and those in the mention's own sentence (its gender)."""
     votes: dict[str, int] = {}
+    near: dict[str, int] = {}
     for k, (start, name) in enumerate(found):
         # A pronoun after the next name more likely refers to that one ("Kopp ... Clinton and her").
         stop = min(start + len(name) + 120, found[k + 1][0] if k + 1 < len(found) else len(text))
@@ -441,8 +462,13 @@ def _pronoun_votes(text: str, found: list[tuple[int, str]]) -> dict[str, int]:
             continue  # "Ivana, who collaborated with him": the one she worked with is another
         if m:
             key = surname(name)
-            votes[key] = votes.get(key, 0) + (1 if m.group().lower() in MALE_PRONOUNS else -1)
-    return votes
+            vote = 1 if m.group().lower() in MALE_PRONOUNS else -1
+            votes[key] = votes.get(key, 0) + vote
+            # "President Obama later adopted a similar approach. She has called …": the next
+            # sentence's "she" is often its own subject's, not a name that ended the one before.
+            if not _SENTENCE_END.search(text, start + len(name), m.start()):
+                near[key] = near.get(key, 0) + vote
+    return votes, near
 
 
 def _after_preposition(text: str, at: int) -> bool:
@@ -466,6 +492,8 @@ def _acronym(token: str) -> bool:
 def person_like(name: str, min_tokens: int = 2) -> bool:
     """Say whether a name looks like a person's rather than an organisation's or place's."""
     tokens = name.replace("’s", " ’s").replace("'s", " ’s").split()
+    while len(tokens) > 2 and tokens[-1].lower().strip(".,") in SUFFIXES:
+        tokens.pop()  # "Joseph R. Murray II": a suffix, not an acronym
     if _given_and_surname(tokens):
         return True  # "Theresa May", "James York", "Kristen Day": a surname that is also a word
     if any(t in NOT_PERSON or _acronym(t) for t in tokens) or "’s" in tokens:

@@ -29,7 +29,12 @@ MALE = frozenset(
         "sergei seth shawn sheldon stephen steve steven stuart ted terry thomas tim timothy todd "
         "tom tommy tony travis trey troy tyler victor vince vincent vladimir walter wayne will "
         "william xi yuri zach eric barron rex dmitry recep shinzo narendra bashar volodymyr jens "
-        "antony"
+        "antony marc corey beau marty jeffery lou dinesh marvin wes jamal raynard cornell scot "
+        "dexter trevor malcolm alfonso javier lionel rafael bernard massimo tad hank ethan eli "
+        "norm lyndon jerome cory darren dylan gil manuel miguel pedro francisco fernando "
+        "sergio ahmad mahmoud hassan khalid abdul ibrahim yusuf benny ken kenny ray ricky stan "
+        "wesley wilbur barney bret felix gus jesus jimmie leroy nathaniel ned rudolph sonny "
+        "tobias"
     )
 )
 FEMALE = frozenset(
@@ -49,7 +54,12 @@ FEMALE = frozenset(
         "sandra sara sarah sharon sheila shirley sonia sophia stephanie sue susan suzanne tammy "
         "tanya teresa theresa tiffany tina tracy ursula valerie vanessa victoria virginia wanda "
         "wendy yvonne ivanka chelsea condoleezza tulsi kamala dianne kirstjen elise juanita nicola "
-        "federica kristalina jacinda"
+        "federica kristalina jacinda liz melanne renee kelli rebekah libby mariam monique "
+        "esther jeanette maryanne courtney jillian carole beth jen jenny kristen kristin krista "
+        "erica tara gail joni lynne marianne patti sheryl kimberley katrina bonnie colleen "
+        "darlene eileen gwen ingrid jeanine joanna josephine kristina lydia marjorie mildred "
+        "miriam myra nadia naomi nora norma priscilla roxanne sylvia terri trish veronica "
+        "vivian yolanda zoe ivana arianna"
     )
 )
 _MEN_IN_A = frozenset(

@@ -251,13 +251,20 @@ def head_name(words: str) -> str:
 
 
 _INTRO = re.compile(
-    r"^(?:at|in|on|during|after|before|when|while|earlier|later|last|this|speaking|asked|"
-    r"since|following|as|with|for|from|but|and|yet|still|meanwhile|however|instead|then|now|"
-    r"also|again|finally|moreover|indeed|specifically|besides|amid|amidst|early|late|despite|"
-    r"although|though|because|if|unless|until|by|under|among|across|through|over|within|"
-    r"without|like|unlike|once|whether|upon|throughout|beyond|here|there)\b[^,]{0,80},\s*",
+    r"^(?:(?:at|in|on|during|after|before|when|while|earlier|later|last|this|speaking|asked|"
+    r"since|following|as|with|for|from|early|late|despite|amid|amidst|although|though|because|"
+    r"if|unless|until|by|under|among|across|through|over|within|without|like|unlike|once|"
+    r"whether|upon|throughout|beyond)\b[^,]{0,80}"
+    # "But in 2008,", "Here in Columbia,": a conjunction or an adverb opens a phrase only with
+    # a preposition; "And then Trump went on the attack, saying" is the main clause itself.
+    r"|(?:but|and|yet|still|meanwhile|however|instead|then|now|also|again|finally|moreover|"
+    r"indeed|specifically|besides|here|there)(?:\s+(?:then|now|again|also|so))?"
+    r"(?:\s+(?:at|in|on|during|after|before|when|while|since|as|with|for|from|by|under|amid|"
+    r"earlier|later|last|this)\b[^,]{0,70})?),\s*",
     re.I,
 )
+# "And then Trump went on the attack": the conjunction joins the sentence to the one before.
+_CONJUNCTION = re.compile(r"^(?:and|but|yet)\s+(?:then\s+|now\s+|also\s+)?(?=\w)", re.I)
 # "WASHINGTON, Dec. 8 (UPI) — ": the place a story was filed from, never its subject.
 _DATELINE = re.compile(r"^[A-Z][A-Z.’' ]+\b(?:,[^—–\n]{0,40})?\s*(?:\([^)]{1,20}\))?\s*[—–]\s*")
 OPENERS = frozenset(
@@ -287,6 +294,8 @@ _NP_STOP = frozenset(
 
 def without_intro(sentence: str) -> str:
     """Return a sentence without its opening phrases ("As he has before, ", "On Friday, ")."""
+    if sentence[:1] in "AaBbYy":  # a cheap look before the pattern: most sentences open otherwise
+        sentence = _CONJUNCTION.sub("", sentence, count=1)
     for _ in range(3):  # "In Ames, Iowa, on Sunday, Mrs. Clinton": each phrase, then the state
         opened = _INTRO.sub("", sentence, count=1)
         head, comma, after = opened.partition(", ")
