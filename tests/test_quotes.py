@@ -452,6 +452,33 @@ def test_pronoun_resolution_on_real_sentences(text: str, speaker: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # "Ohio Gov." is the title of the name after it, no name of its own that would open the
+        # paragraph instead of Kasich.
+        # polnear/train/usa-today_2016-01-22_some-republicans-promote-sanders/6b86
+        (
+            "Sanders highlighted polls that show him performing as well or better than Clinton in "
+            "a general election matchup against GOP candidates, including front-runner Donald "
+            'Trump, Sen. Ted Cruz of Texas and Sen. Marco Rubio of Florida.\n\n"If you want '
+            "somebody who is going to beat Donald Trump, who is going to beat the other "
+            'Republicans, I think Bernie Sanders is that candidate," Sanders said while '
+            "campaigning in Iowa on Tuesday.\n\nSanders would beat Trump by more than 5percentage "
+            "points compared with Clinton's 2.5-point edge over Trump, according to the most "
+            "recent RealClearPolitics average of national polls.\n\nRepublicans don't seem to "
+            "take Sanders' argument seriously.\n\nOhio Gov. John Kasich, a Republican "
+            "presidential contender, predicted at the most recent GOP debate that Republicans "
+            'will take "every state" if Sanders wins the Democratic nomination.\n\n"That\'s '
+            'not even an issue," he said to applause.',
+            "Ohio Gov. John Kasich",
+        ),
+    ],
+)
+def test_the_last_pronoun_of_real_paragraphs(text: str, speaker: str) -> None:
+    assert [q for q in extract_quotes(text) if q.kind != "scare"][-1].speaker == speaker
+
+
+@pytest.mark.parametrize(
     "text",
     [
         # polnear/train/wash-post_2015-11-16_clinton-s-claim-that-percent-of-/5fec

@@ -208,6 +208,10 @@ def _names(text: str, quoted: list[tuple[int, int]]) -> list[tuple[int, str]]:
             start, name = start + len(name) - len(rest), rest
             if first in _ARTICLES and " " not in name and _before_noun(text, start + len(name)):
                 continue  # "The Democratic presidential front-runner": an adjective, not a name
+        # "Ohio Gov. John Kasich", "GOP Sen. Kelly Ayotte": the title's words are no name.
+        titled = " " in name and name.rsplit(None, 1)[-1] in _ABBREVIATIONS
+        if titled and text.startswith(".", start + len(name)):
+            continue
         party = "-" in name and _PARTY_STATE.match(name)
         if party or (len(name) == 1 and text[start + 1 : start + 2] == "."):
             continue  # "U.S", "U.N.": an abbreviation's letter; "R-Ga": a lawmaker's party
