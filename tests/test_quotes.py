@@ -472,6 +472,18 @@ def test_pronoun_resolution_on_real_sentences(text: str, speaker: str) -> None:
             'not even an issue," he said to applause.',
             "Ohio Gov. John Kasich",
         ),
+        # "II" after a name is a generation's numeral, not an acronym that makes an organisation.
+        # polnear/train/wash-post_2016-07-02_judge-blocks-mississippi-s-relig/4b22
+        (
+            "Joseph R. Murray II, a onetime lawyer for the ultra-conservative American Family "
+            "Association, based in Tupelo, Miss., later came out as gay. He married in "
+            "Mississippi last year (without incident), practices law in Ripley (population "
+            "5,000), and counts himself as a devout Catholic and Donald Trump supporter. He "
+            "recently wrote a commentary for the Clarion-Ledger, the state's largest newspaper, "
+            'mocking GOP state leaders as "obsessed" with homosexuality.\n\n"The politics are '
+            'just so blatant" in the legislature, he said in an interview.',
+            "Joseph R. Murray II",
+        ),
     ],
 )
 def test_the_last_pronoun_of_real_paragraphs(text: str, speaker: str) -> None:
