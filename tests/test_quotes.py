@@ -484,6 +484,18 @@ def test_pronoun_resolution_on_real_sentences(text: str, speaker: str) -> None:
             'just so blatant" in the legislature, he said in an interview.',
             "Joseph R. Murray II",
         ),
+        # Who asks "when Tapper asked whether …" is not the sentence's subject: Ryan is.
+        # polnear/train/politico_2016-05-05_paul-ryan-says-he-s-not-ready-to/4b22 (shortened)
+        (
+            "“Well, to be perfectly candid with you, I’m just not ready to do that at this "
+            "point,” Ryan told CNN's Jake Tapper about extending his support to Trump.\n\n"
+            "Ryan has previously called out Trump, slamming his proposed ban on Muslims and "
+            "other controversial statements.\n\nRyan also did not exude confidence when Tapper "
+            "asked whether Republicans would be able to hold on to the House and Senate in "
+            "November.\n\n“The one thing I think you can predict of this year, it is gonna be "
+            "unpredictable,” he said.",
+            "Ryan",
+        ),
     ],
 )
 def test_the_last_pronoun_of_real_paragraphs(text: str, speaker: str) -> None:

@@ -140,7 +140,10 @@ def mentions(text: str, quoted: list[tuple[int, int]], stops: list[int]) -> list
         gender = gender_of(shown) or _vote_gender(votes.get(key, 0)) if person else None
         k = bisect.bisect_left(said_at, start)
         talks = k < len(said_at) and said_at[k] < start + len(name)
-        opens = talks or _opens(text, start) or _leads(text, start, previous, stops, named)
+        # "when Tapper asked whether …": who speaks in a clause of time or condition is not the
+        # sentence's subject.
+        heads = talks and not _subordinate(text, start)
+        opens = heads or _opens(text, start) or _leads(text, start, previous, stops, named)
         # "The other man, his cousin James York, 40, cited …": a name with its age before a verb.
         opens = opens or (
             text[start + len(name) : start + len(name) + 1] == ","
@@ -253,6 +256,17 @@ def _role_between(text: str, before: Mention, start: int) -> bool:
         return False
     run = _ROLE_RUN.fullmatch(text, end, start)
     return run is not None and run.group(1) in ROLE_NOUNS
+
+
+_SUBORDINATORS = frozenset(
+    _split("when if after before while because since until unless whether once")
+)
+
+
+def _subordinate(text: str, start: int) -> bool:
+    """Say whether the word before a name opens a clause of time or condition ("when| Tapper")."""
+    before = text[max(0, start - 10) : start].split()[-1:]
+    return bool(before) and before[0].lower() in _SUBORDINATORS
 
 
 def _located(text: str, start: int) -> bool:
