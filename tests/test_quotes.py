@@ -160,6 +160,13 @@ def test_attribution_cues(text: str, speaker: str, cue: str) -> None:
         ("Clinton, during a town hall in Columbus, Ohio, said she was “going to win.”", "Clinton"),
         # A surname ending in -ly is not an adverb to trim.
         ("“Elections matter,” Kelly said.", "Kelly"),
+        # The name after a participle is its object, not who speaks (and not "he" later on).
+        # polnear/train/huff-post_2016-02-01_here-s-why-winning-iowa-could-br/5fec
+        (
+            "White America embracing Obama announced “a different era, that’s the best way to "
+            "put it.”",
+            "White America",
+        ),
     ],
 )
 def test_attribution_patterns(text: str, speaker: str) -> None:
