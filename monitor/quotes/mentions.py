@@ -213,8 +213,7 @@ def _names(text: str, quoted: list[tuple[int, int]]) -> list[tuple[int, str]]:
             if first in _ARTICLES and " " not in name and _before_noun(text, start + len(name)):
                 continue  # "The Democratic presidential front-runner": an adjective, not a name
         # "Ohio Gov. John Kasich", "GOP Sen. Kelly Ayotte": the title's words are no name.
-        titled = " " in name and name.rsplit(None, 1)[-1] in _ABBREVIATIONS
-        if titled and text.startswith(".", start + len(name)):
+        if text.startswith(".", start + len(name)) and name.endswith(_TITLE_ENDS):
             continue
         party = "-" in name and _PARTY_STATE.match(name)
         if party or (len(name) == 1 and text[start + 1 : start + 2] == "."):
@@ -437,6 +436,7 @@ def _given_and_surname(tokens: list[str]) -> bool:
 
 # Words written with a full stop inside a sentence: a title before a name ("Mr. Trump").
 _ABBREVIATIONS = frozenset(_split("Mr Mrs Ms Dr Sen Rep Gov Gen Prof Rev Lt Col Capt Sgt St"))
+_TITLE_ENDS = tuple(" " + word for word in _ABBREVIATIONS)  # "Ohio Gov" before ". John Kasich"
 
 
 def sentence_stops(text: str) -> list[int]:
