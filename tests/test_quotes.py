@@ -160,6 +160,13 @@ def test_attribution_cues(text: str, speaker: str, cue: str) -> None:
         ("Clinton, during a town hall in Columbus, Ohio, said she was “going to win.”", "Clinton"),
         # A surname ending in -ly is not an adverb to trim.
         ("“Elections matter,” Kelly said.", "Kelly"),
+        # The name after a participle is its object, not who speaks (and not "he" later on).
+        # polnear/train/huff-post_2016-02-01_here-s-why-winning-iowa-could-br/5fec
+        (
+            "White America embracing Obama announced “a different era, that’s the best way to "
+            "put it.”",
+            "White America",
+        ),
     ],
 )
 def test_attribution_patterns(text: str, speaker: str) -> None:
@@ -449,6 +456,57 @@ def test_quotes_and_rules_cut_sentences_with_one_segmenter() -> None:
 )
 def test_pronoun_resolution_on_real_sentences(text: str, speaker: str) -> None:
     assert only(text).speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # "Ohio Gov." is the title of the name after it, no name of its own that would open the
+        # paragraph instead of Kasich.
+        # polnear/train/usa-today_2016-01-22_some-republicans-promote-sanders/6b86
+        (
+            "Sanders highlighted polls that show him performing as well or better than Clinton in "
+            "a general election matchup against GOP candidates, including front-runner Donald "
+            'Trump, Sen. Ted Cruz of Texas and Sen. Marco Rubio of Florida.\n\n"If you want '
+            "somebody who is going to beat Donald Trump, who is going to beat the other "
+            'Republicans, I think Bernie Sanders is that candidate," Sanders said while '
+            "campaigning in Iowa on Tuesday.\n\nSanders would beat Trump by more than 5percentage "
+            "points compared with Clinton's 2.5-point edge over Trump, according to the most "
+            "recent RealClearPolitics average of national polls.\n\nRepublicans don't seem to "
+            "take Sanders' argument seriously.\n\nOhio Gov. John Kasich, a Republican "
+            "presidential contender, predicted at the most recent GOP debate that Republicans "
+            'will take "every state" if Sanders wins the Democratic nomination.\n\n"That\'s '
+            'not even an issue," he said to applause.',
+            "Ohio Gov. John Kasich",
+        ),
+        # "II" after a name is a generation's numeral, not an acronym that makes an organisation.
+        # polnear/train/wash-post_2016-07-02_judge-blocks-mississippi-s-relig/4b22
+        (
+            "Joseph R. Murray II, a onetime lawyer for the ultra-conservative American Family "
+            "Association, based in Tupelo, Miss., later came out as gay. He married in "
+            "Mississippi last year (without incident), practices law in Ripley (population "
+            "5,000), and counts himself as a devout Catholic and Donald Trump supporter. He "
+            "recently wrote a commentary for the Clarion-Ledger, the state's largest newspaper, "
+            'mocking GOP state leaders as "obsessed" with homosexuality.\n\n"The politics are '
+            'just so blatant" in the legislature, he said in an interview.',
+            "Joseph R. Murray II",
+        ),
+        # Who asks "when Tapper asked whether …" is not the sentence's subject: Ryan is.
+        # polnear/train/politico_2016-05-05_paul-ryan-says-he-s-not-ready-to/4b22 (shortened)
+        (
+            "“Well, to be perfectly candid with you, I’m just not ready to do that at this "
+            "point,” Ryan told CNN's Jake Tapper about extending his support to Trump.\n\n"
+            "Ryan has previously called out Trump, slamming his proposed ban on Muslims and "
+            "other controversial statements.\n\nRyan also did not exude confidence when Tapper "
+            "asked whether Republicans would be able to hold on to the House and Senate in "
+            "November.\n\n“The one thing I think you can predict of this year, it is gonna be "
+            "unpredictable,” he said.",
+            "Ryan",
+        ),
+    ],
+)
+def test_the_last_pronoun_of_real_paragraphs(text: str, speaker: str) -> None:
+    assert [q for q in extract_quotes(text) if q.kind != "scare"][-1].speaker == speaker
 
 
 @pytest.mark.parametrize(

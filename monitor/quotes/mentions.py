@@ -169,7 +169,10 @@ def mentions(text: str, quoted: list[tuple[int, int]], stops: list[int]) -> list
         gender = gender_of(shown) or _vote_gender(near_votes.get(key, 0)) if person else None
         k = bisect.bisect_left(said_at, start)
         talks = k < len(said_at) and said_at[k] < start + len(name)
-        opens = talks or _opens(text, start) or _leads(text, start, previous, stops, named)
+        # "when Tapper asked whether …": who speaks in a clause of time or condition is not the
+        # sentence's subject.
+        heads = talks and not _subordinate(text, start)
+        opens = heads or _opens(text, start) or _leads(text, start, previous, stops, named)
         # "The other man, his cousin James York, 40, cited …": a name with its age before a verb.
         opens = opens or (
             text[start + len(name) : start + len(name) + 1] == ","
@@ -237,6 +240,9 @@ def _names(text: str, quoted: list[tuple[int, int]]) -> list[tuple[int, str]]:
             continue  # "The Democratic presidential front-runner": an adjective, not a name
         if end - start == 1 and text[end : end + 1] == ".":
             continue  # "U.S", "U.N.": an abbreviation's letter
+        # "Ohio Gov. John Kasich", "GOP Sen. Kelly Ayotte": the title's words are no name.
+        if text.startswith(".", end) and name.endswith(_TITLE_ENDS):
+            continue
         if " " not in name and _opens(text, start):
             if name not in opener_only:
                 opener_only[name] = not_a_name(name, text)
@@ -319,6 +325,17 @@ def _role_between(text: str, before: Mention, start: int) -> bool:
         return False
     run = _ROLE_RUN.fullmatch(text, end, start)
     return run is not None and run.group(1) in ROLE_NOUNS
+
+
+_SUBORDINATORS = frozenset(
+    _split("when if after before while because since until unless whether once")
+)
+
+
+def _subordinate(text: str, start: int) -> bool:
+    """Say whether the word before a name opens a clause of time or condition ("when| Tapper")."""
+    before = text[max(0, start - 10) : start].split()[-1:]
+    return bool(before) and before[0].lower() in _SUBORDINATORS
 
 
 def _located(text: str, start: int) -> bool:
@@ -496,6 +513,9 @@ def person_like(name: str, min_tokens: int = 2) -> bool:
         tokens.pop()  # "Joseph R. Murray II": a suffix, not an acronym
     if _given_and_surname(tokens):
         return True  # "Theresa May", "James York", "Kristen Day": a surname that is also a word
+    # "Joseph R. Murray II": a generation's numeral after a name is no acronym.
+    if len(tokens) > 2 and tokens[-1].lower() in SUFFIXES:
+        tokens = tokens[:-1]
     if any(t in NOT_PERSON or _acronym(t) for t in tokens) or "’s" in tokens:
         return False
     return len(tokens) >= min_tokens
@@ -515,6 +535,7 @@ def _given_and_surname(tokens: list[str]) -> bool:
 
 # Words written with a full stop inside a sentence: a title before a name ("Mr. Trump").
 _ABBREVIATIONS = frozenset(_split("Mr Mrs Ms Dr Sen Rep Gov Gen Prof Rev Lt Col Capt Sgt St"))
+_TITLE_ENDS = tuple(" " + word for word in _ABBREVIATIONS)  # "Ohio Gov" before ". John Kasich"
 
 
 def sentence_stops(text: str) -> list[int]:

@@ -105,6 +105,11 @@ def _tail_words(segment: str) -> str:
             break
     while tail and tail[0].lower() in _LEADING:
         tail = tail[1:]
+    # "White America embracing Obama announced": the name after a participle is its object.
+    for j in range(1, len(tail) - 1):
+        if tail[j].endswith("ing") and tail[j].islower() and tail[j + 1][:1].isupper():
+            tail = tail[:j]
+            break
     return " ".join(tail[-12:])
 
 
