@@ -513,9 +513,6 @@ def person_like(name: str, min_tokens: int = 2) -> bool:
         tokens.pop()  # "Joseph R. Murray II": a suffix, not an acronym
     if _given_and_surname(tokens):
         return True  # "Theresa May", "James York", "Kristen Day": a surname that is also a word
-    # "Joseph R. Murray II": a generation's numeral after a name is no acronym.
-    if len(tokens) > 2 and tokens[-1].lower() in SUFFIXES:
-        tokens = tokens[:-1]
     if any(t in NOT_PERSON or _acronym(t) for t in tokens) or "’s" in tokens:
         return False
     return len(tokens) >= min_tokens
