@@ -679,6 +679,14 @@ def test_a_source_line_after_a_quoted_paragraph_attributes_it() -> None:
          "words radical Islamic terrorism? If he doesn't he should immediately resign in "
          "disgrace!\"",
          "Trump"),
+        # Reporting verbs of a headline and of a document: "blared", "indicated".
+        # polnear/train/nyt_2016-02-09_rubio-is-tested-as-republican-ri/4e07
+        ("The New Hampshire Union Leader said Mr. Rubio had been ''rocked'' by Mr. Christie. "
+         "''Choke!'' blared the front page of The Boston Herald.",
+         "the front page of The Boston Herald"),
+        # polnear/train/west-journal_2016-05-02_newly-released-document-reveals-/4b22
+        ("The cable indicated 13 security personnel would be the “minimum” needed for "
+         "“transportation security and incident response capability.”", "The cable"),
     ],
 )  # fmt: skip
 def test_speaker_of_the_last_quotation_in_real_sentences(text: str, speaker: str) -> None:
@@ -866,6 +874,11 @@ def test_speaker_of_the_last_quotation_in_real_sentences(text: str, speaker: str
          "classified information and by FBI Director James Comey's conclusion that her actions "
          "were \"extremely careless.\"",
          "FBI Director James Comey"),
+        # "jeered" is a cue; "Russian for" glosses the quotation and is no speaker.
+        # polnear/train/nyt_2016-01-04_for-trump-lessons-from-a-brother/6b86
+        ("Once, when they spotted a Soviet trawler in international waters off the coast of "
+         "Montauk, Freddy circled it as his friends jeered, ''Do svidaniya!'' - Russian for "
+         "''goodbye.''", "his friends"),
     ],
 )  # fmt: skip
 def test_speaker_of_the_first_quotation_in_real_sentences(text: str, speaker: str) -> None:
