@@ -687,6 +687,10 @@ def test_a_source_line_after_a_quoted_paragraph_attributes_it() -> None:
         # polnear/train/west-journal_2016-05-02_newly-released-document-reveals-/4b22
         ("The cable indicated 13 security personnel would be the “minimum” needed for "
          "“transportation security and incident response capability.”", "The cable"),
+        # polnear/train/wash-post_2016-07-13_after-review-clinton-s-emails-mi/6b86
+        ("In a statement Tuesday, Judicial Watch President Tom Fitton called Clinton's assertion "
+         "of a \"claim of right\" over her recovered emails \"significant and disturbing.\"",
+         "Judicial Watch President Tom Fitton"),
     ],
 )  # fmt: skip
 def test_speaker_of_the_last_quotation_in_real_sentences(text: str, speaker: str) -> None:
@@ -879,6 +883,12 @@ def test_speaker_of_the_last_quotation_in_real_sentences(text: str, speaker: str
         ("Once, when they spotted a Soviet trawler in international waters off the coast of "
          "Montauk, Freddy circled it as his friends jeered, ''Do svidaniya!'' - Russian for "
          "''goodbye.''", "his friends"),
+        # The owner of the said noun speaks, not the subject of the verb before it; the
+        # sentence's verb gives the next quotation (see the last-quotation table).
+        # polnear/train/wash-post_2016-07-13_after-review-clinton-s-emails-mi/6b86
+        ("In a statement Tuesday, Judicial Watch President Tom Fitton called Clinton's assertion "
+         "of a \"claim of right\" over her recovered emails \"significant and disturbing.\"",
+         "Clinton"),
     ],
 )  # fmt: skip
 def test_speaker_of_the_first_quotation_in_real_sentences(text: str, speaker: str) -> None:

@@ -134,6 +134,10 @@ def attribute(text: str, cands: list[Cand], i: int, attrs: list[Attr | None]) ->
     prev = cands[k] if k >= 0 else None
     prev_attr = attrs[k] if k >= 0 else None
     if prev and prev_attr and prev.sent_start == c.sent_start:
+        if prev_attr.cue in _SAID_NOUN_SET:
+            # "Fitton called Clinton's assertion of a “claim of right” … “significant”": the
+            # owner said the first, the sentence's own verb gives the second.
+            return _left(text, c.sent_start, prev.open_at) or _again(prev_attr, 0.75)
         return _again(prev_attr, 0.75)
     if text[c.left_lo : c.open_at].strip():
         return _subject(text, c)
@@ -432,6 +436,7 @@ _SAID_NOUNS = "|".join(
         "allegation vow boast admission prediction characterization charge"
     )
 )
+_SAID_NOUN_SET = frozenset(_SAID_NOUNS.split("|"))
 # The noun opens what was said ("claim that …", "assertion of …"), not a clause about it
 # ("Ginsburg’s comments “shows bias”": the comments are the object of someone else's words).
 _OWNED_RE = re.compile(
@@ -448,10 +453,17 @@ def _owned_words(text: str, c: Cand) -> Attr | None:
         return None
     lo = max(c.left_lo, m.start() - 200)
     before = text[lo : m.start()]
-    words = _named_tail(subject_before(before))
+    words = _owner(_named_tail(subject_before(before)))
     if not words or not is_named(words) or not _plausible(words):
         return None
     return Attr(words, lo + max(before.rfind(words), 0), m.group(1), 0.7)
+
+
+def _owner(words: str) -> str:
+    """Return the owner of the said noun, not the subject of a verb before it ("Fitton called
+    Clinton's assertion of a “claim of right”": Clinton asserted it)."""
+    cues = cue_matches(words, 0, len(words))
+    return words[cues[-1].end() :].strip() if cues else words
 
 
 def _colon_before(text: str, c: Cand) -> Attr | None:
