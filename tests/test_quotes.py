@@ -889,6 +889,12 @@ def test_speaker_of_the_last_quotation_in_real_sentences(text: str, speaker: str
         ("In a statement Tuesday, Judicial Watch President Tom Fitton called Clinton's assertion "
          "of a \"claim of right\" over her recovered emails \"significant and disturbing.\"",
          "Clinton"),
+        # The said noun after the quotation: the possessive right before it names the speaker.
+        # polnear/train/politico_2015-12-28_are-democrats-crippling-obamacar/4e07
+        ("Unions have been plotting to junk the Cadillac tax ever since it was proposed. It's the "
+         "persistent pull of Obama's \"if you like your plan, you can keep it\" promise: Many of "
+         "them negotiated generous employer-sponsored plans in place of increased wages, and they "
+         "want to keep them.", "Obama"),
     ],
 )  # fmt: skip
 def test_speaker_of_the_first_quotation_in_real_sentences(text: str, speaker: str) -> None:
