@@ -737,6 +737,18 @@ def test_a_source_line_after_a_quoted_paragraph_attributes_it() -> None:
          "words radical Islamic terrorism? If he doesn't he should immediately resign in "
          "disgrace!\"",
          "Trump"),
+        # Reporting verbs of a headline and of a document: "blared", "indicated".
+        # polnear/train/nyt_2016-02-09_rubio-is-tested-as-republican-ri/4e07
+        ("The New Hampshire Union Leader said Mr. Rubio had been ''rocked'' by Mr. Christie. "
+         "''Choke!'' blared the front page of The Boston Herald.",
+         "the front page of The Boston Herald"),
+        # polnear/train/west-journal_2016-05-02_newly-released-document-reveals-/4b22
+        ("The cable indicated 13 security personnel would be the “minimum” needed for "
+         "“transportation security and incident response capability.”", "The cable"),
+        # polnear/train/wash-post_2016-07-13_after-review-clinton-s-emails-mi/6b86
+        ("In a statement Tuesday, Judicial Watch President Tom Fitton called Clinton's assertion "
+         "of a \"claim of right\" over her recovered emails \"significant and disturbing.\"",
+         "Judicial Watch President Tom Fitton"),
     ],
 )  # fmt: skip
 def test_speaker_of_the_last_quotation_in_real_sentences(text: str, speaker: str) -> None:
@@ -924,6 +936,23 @@ def test_speaker_of_the_last_quotation_in_real_sentences(text: str, speaker: str
          "classified information and by FBI Director James Comey's conclusion that her actions "
          "were \"extremely careless.\"",
          "FBI Director James Comey"),
+        # "jeered" is a cue; "Russian for" glosses the quotation and is no speaker.
+        # polnear/train/nyt_2016-01-04_for-trump-lessons-from-a-brother/6b86
+        ("Once, when they spotted a Soviet trawler in international waters off the coast of "
+         "Montauk, Freddy circled it as his friends jeered, ''Do svidaniya!'' - Russian for "
+         "''goodbye.''", "his friends"),
+        # The owner of the said noun speaks, not the subject of the verb before it; the
+        # sentence's verb gives the next quotation (see the last-quotation table).
+        # polnear/train/wash-post_2016-07-13_after-review-clinton-s-emails-mi/6b86
+        ("In a statement Tuesday, Judicial Watch President Tom Fitton called Clinton's assertion "
+         "of a \"claim of right\" over her recovered emails \"significant and disturbing.\"",
+         "Clinton"),
+        # The said noun after the quotation: the possessive right before it names the speaker.
+        # polnear/train/politico_2015-12-28_are-democrats-crippling-obamacar/4e07
+        ("Unions have been plotting to junk the Cadillac tax ever since it was proposed. It's the "
+         "persistent pull of Obama's \"if you like your plan, you can keep it\" promise: Many of "
+         "them negotiated generous employer-sponsored plans in place of increased wages, and they "
+         "want to keep them.", "Obama"),
     ],
 )  # fmt: skip
 def test_speaker_of_the_first_quotation_in_real_sentences(text: str, speaker: str) -> None:

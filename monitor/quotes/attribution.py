@@ -134,6 +134,10 @@ def attribute(text: str, cands: list[Cand], i: int, attrs: list[Attr | None]) ->
     prev = cands[k] if k >= 0 else None
     prev_attr = attrs[k] if k >= 0 else None
     if prev and prev_attr and prev.sent_start == c.sent_start:
+        if prev_attr.cue in _SAID_NOUN_SET:
+            # "Fitton called Clinton's assertion of a “claim of right” … “significant”": the
+            # owner said the first, the sentence's own verb gives the second.
+            return _left(text, c.sent_start, prev.open_at) or _again(prev_attr, 0.75)
         return _again(prev_attr, 0.75)
     if text[c.left_lo : c.open_at].strip():
         return _subject(text, c)
@@ -432,6 +436,7 @@ _SAID_NOUNS = "|".join(
         "allegation vow boast admission prediction characterization charge"
     )
 )
+_SAID_NOUN_SET = frozenset(_SAID_NOUNS.split("|"))
 # The noun opens what was said ("claim that …", "assertion of …"), not a clause about it
 # ("Ginsburg’s comments “shows bias”": the comments are the object of someone else's words).
 _OWNED_RE = re.compile(
@@ -444,14 +449,46 @@ def _owned_words(text: str, c: Cand) -> Attr | None:
     sentence's own verb ("blamed the media for … Trump’s claim that") is someone else's."""
     lo = max(c.left_lo, c.open_at - 120)
     m = _OWNED_RE.search(text, lo, c.open_at)
-    if not m or cue_matches(text, m.start(2), m.end(2)):
+    if m and not cue_matches(text, m.start(2), m.end(2)):
+        return _owned_by(text, max(c.left_lo, m.start() - 200), m.start(), m.group(1))
+    return _owned_after(text, c)
+
+
+def _owned_after(text: str, c: Cand) -> Attr | None:
+    """Attribute a quotation to the name owning it, with the noun for what was said after it:
+    "Obama's "if you like your plan, you can keep it" promise"."""
+    owner_end = len(text[: c.open_at].rstrip())
+    if not text.endswith(_OWNING, c.left_lo, owner_end):
         return None
-    lo = max(c.left_lo, m.start() - 200)
-    before = text[lo : m.start()]
-    words = _named_tail(subject_before(before))
+    noun = text[c.close_end : c.close_end + 40].split(maxsplit=1)[:1]
+    if not noun or noun[0].lower().rstrip(",.:;") not in _SAID_NOUN_SET:
+        return None
+    owner_end -= 2 if text[owner_end - 2] in "’'" else 1
+    # The owner is the name right before the mark ("the persistent pull of Obama's").
+    owner = _CAPITALS_END_RE.search(text, max(c.left_lo, owner_end - 60), owner_end)
+    if not owner or not is_named(owner.group()) or not _plausible(owner.group()):
+        return None
+    return Attr(owner.group(), owner.start(), noun[0].rstrip(",.:;"), 0.7)
+
+
+_OWNING = ("’s", "'s", "s’", "s'")
+_CAPITALS_END_RE = re.compile(r"\b[A-Z][\w.’'\-]*(?:\s+[A-Z][\w.’'\-]*)*$")
+
+
+def _owned_by(text: str, lo: int, hi: int, noun: str) -> Attr | None:
+    """Attribute a quotation to the name owning the said noun, which ends text[lo:hi]."""
+    before = text[lo:hi]
+    words = _owner(_named_tail(subject_before(before)))
     if not words or not is_named(words) or not _plausible(words):
         return None
-    return Attr(words, lo + max(before.rfind(words), 0), m.group(1), 0.7)
+    return Attr(words, lo + max(before.rfind(words), 0), noun, 0.7)
+
+
+def _owner(words: str) -> str:
+    """Return the owner of the said noun, not the subject of a verb before it ("Fitton called
+    Clinton's assertion of a “claim of right”": Clinton asserted it)."""
+    cues = cue_matches(words, 0, len(words))
+    return words[cues[-1].end() :].strip() if cues else words
 
 
 def _colon_before(text: str, c: Cand) -> Attr | None:
