@@ -104,6 +104,39 @@ def test_split_quotation_gives_both_halves_the_speaker() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        # polnear/train/politico_2016-07-06_atlantic-city-officials-welcome-/ef2d: a curly
+        # opening closed by a straight mark, then a straight opening closed by a curly one.
+        (
+            '“At this point, I don’t think there is bad publicity," said Atlantic City Mayor Don '
+            'Guardian in a telephone interview. "We’ve made bad mistakes and have been making '
+            "them for 50 years.”",
+            [
+                "At this point, I don’t think there is bad publicity,",
+                "We’ve made bad mistakes and have been making them for 50 years.",
+            ],
+        ),
+        # polnear/train/politico_2016-02-17_bush-rubio-collide-in-scramble-f/ef2d
+        (
+            '"There are two people in this campaign with the knowledge and experience to do '
+            "that,” said Rick Wilson, a Florida-based Republican strategist. “That’s Jeb Bush "
+            "and Marco Rubio.”",
+            [
+                "There are two people in this campaign with the knowledge and experience to do "
+                "that,",
+                "That’s Jeb Bush and Marco Rubio.",
+            ],
+        ),
+    ],
+)
+def test_a_straight_mark_and_a_curly_one_pair_up(text: str, quoted: list[str]) -> None:
+    quotes = [q for q in extract_quotes(text) if q.kind != "scare"]
+    assert [q.text for q in quotes] == quoted
+    assert len({q.speaker for q in quotes}) == 1 and quotes[0].speaker
+
+
+@pytest.mark.parametrize(
     ("text", "kind", "speaker"),
     [
         ("“We will respond to any provocation,” Lin said.", "direct", "Lin"),

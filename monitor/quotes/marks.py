@@ -12,9 +12,10 @@ from monitor.rules.segment import sentence_breaks
 # then skips to the next mark at C speed instead of trying every character ("''?" is "''" or "'").
 MARK_RE = re.compile(r"''?|``|\"|“|”|‘|’|«|»|„|‚|‹|›|「|」|『|』")
 
-# What each opening mark may be closed by.
+# What each opening mark may be closed by. A straight mark and a curly one pair up either way
+# (“…," said X. "…”): news text mixes them within one quotation.
 CLOSERS: dict[str, frozenset[str]] = {
-    "“": frozenset("”“"),
+    "“": frozenset('”“"'),
     "„": frozenset("“”"),
     "”": frozenset("”"),
     "«": frozenset("»"),
@@ -26,7 +27,7 @@ CLOSERS: dict[str, frozenset[str]] = {
     "『": frozenset("』"),
     "``": frozenset({"''", '"', "”"}),
     "''": frozenset({"''"}),
-    '"': frozenset('"'),
+    '"': frozenset('"”'),
     "'": frozenset("'’"),
 }
 SINGLE_MARKS = frozenset("'‘’‚‹›")
