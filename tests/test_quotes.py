@@ -167,6 +167,15 @@ def test_kinds(text: str, kind: str, speaker: str | None) -> None:
         ("“China is not to blame,” Lin Jian, a spokesman, said.", "Lin Jian", "said"),
         ("“China is not to blame.” — Lin Jian", "Lin Jian", "—"),
         ("“China is not to blame,” Lin, 58, said.", "Lin", "said"),
+        # polnear/train/politico_2015-12-11_politico-new-york-s-culture-busi/4b22: "rally" ends
+        # in -ly but is no adverb after its article.
+        (
+            "Led by Council Speaker Melissa Mark-Viverito, the rally denounced Republican "
+            'presidential candidate Donald Trump’s call for "a total and complete shutdown of '
+            "Muslims entering the United States.”",
+            "the rally",
+            "denounced",
+        ),
     ],
 )
 def test_attribution_cues(text: str, speaker: str, cue: str) -> None:
