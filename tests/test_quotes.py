@@ -136,6 +136,20 @@ def test_a_straight_mark_and_a_curly_one_pair_up(text: str, quoted: list[str]) -
     assert len({q.speaker for q in quotes}) == 1 and quotes[0].speaker
 
 
+def test_a_double_mark_opening_a_sentence_inside_a_double_quotation_starts_a_new_one() -> None:
+    # polnear/train/west-journal_2016-01-18_woman-steps-forward-with-bombshe/ef2d: the first
+    # quotation lacks its closing mark.
+    text = (
+        "Broaddrick said Hillary Clinton approached her “and said, ‘It’s so nice to meet you’ and "
+        "all of the niceties she was trying to say at the time. And I just stood there … . I was "
+        "sort of you might say shell-shocked. “And she said, ‘Do you understand. Everything you "
+        "do,'” Broaddrick said."
+    )
+    last = extract_quotes(text)[-1]
+    assert last.text == "And she said, ‘Do you understand. Everything you do,'"
+    assert last.speaker == "Broaddrick"
+
+
 @pytest.mark.parametrize(
     ("text", "kind", "speaker"),
     [

@@ -118,6 +118,16 @@ def _drop_stray(stack: list[_Open], k: int) -> tuple[int, list[_Open]]:
     return k - stray, [o for o in stack[:k] if o.mark != "'"] + stack[k:]
 
 
+def _reopens(text: str, i: int, mark: str, stack: list[_Open]) -> bool:
+    """Say whether a double mark opening a sentence inside an open double quotation starts a new
+    quotation ("… shell-shocked. “And she said, …,” Broaddrick said."): a quotation inside
+    another takes single marks, so the first one lacks its closing mark."""
+    if len(stack) != 1 or mark in SINGLE_MARKS or stack[0].mark in SINGLE_MARKS:
+        return False
+    before = text[stack[0].after : i].rstrip()
+    return before.endswith((".", "?", "!", "…"))
+
+
 def find_spans(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     """Return the outermost quotation spans in text[start:end], nested quotes left inside."""
     end = len(text) if end is None else end
@@ -126,7 +136,11 @@ def find_spans(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     for m in MARK_RE.finditer(text, start, end):
         mark, i = m.group(), m.start()
         role = _role(text, i, mark, stack)
-        if role == "open":
+        if role == "open" and _reopens(text, i, mark, stack):
+            # The quotation before never closed: a new one opens a new sentence at its level.
+            spans.append(Span(stack[0].after, i, stack[0].mark, None))
+            stack = [_Open(mark, m.end())]
+        elif role == "open":
             stack.append(_Open(mark, m.end()))
         elif role == "close":
             k = _find_open(stack, mark)
