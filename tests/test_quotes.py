@@ -104,6 +104,53 @@ def test_split_quotation_gives_both_halves_the_speaker() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        # polnear/train/politico_2016-07-06_atlantic-city-officials-welcome-/ef2d: a curly
+        # opening closed by a straight mark, then a straight opening closed by a curly one.
+        (
+            '“At this point, I don’t think there is bad publicity," said Atlantic City Mayor Don '
+            'Guardian in a telephone interview. "We’ve made bad mistakes and have been making '
+            "them for 50 years.”",
+            [
+                "At this point, I don’t think there is bad publicity,",
+                "We’ve made bad mistakes and have been making them for 50 years.",
+            ],
+        ),
+        # polnear/train/politico_2016-02-17_bush-rubio-collide-in-scramble-f/ef2d
+        (
+            '"There are two people in this campaign with the knowledge and experience to do '
+            "that,” said Rick Wilson, a Florida-based Republican strategist. “That’s Jeb Bush "
+            "and Marco Rubio.”",
+            [
+                "There are two people in this campaign with the knowledge and experience to do "
+                "that,",
+                "That’s Jeb Bush and Marco Rubio.",
+            ],
+        ),
+    ],
+)
+def test_a_straight_mark_and_a_curly_one_pair_up(text: str, quoted: list[str]) -> None:
+    quotes = [q for q in extract_quotes(text) if q.kind != "scare"]
+    assert [q.text for q in quotes] == quoted
+    assert len({q.speaker for q in quotes}) == 1 and quotes[0].speaker
+
+
+def test_a_double_mark_opening_a_sentence_inside_a_double_quotation_starts_a_new_one() -> None:
+    # polnear/train/west-journal_2016-01-18_woman-steps-forward-with-bombshe/ef2d: the first
+    # quotation lacks its closing mark.
+    text = (
+        "Broaddrick said Hillary Clinton approached her “and said, ‘It’s so nice to meet you’ and "
+        "all of the niceties she was trying to say at the time. And I just stood there … . I was "
+        "sort of you might say shell-shocked. “And she said, ‘Do you understand. Everything you "
+        "do,'” Broaddrick said."
+    )
+    last = extract_quotes(text)[-1]
+    assert last.text == "And she said, ‘Do you understand. Everything you do,'"
+    assert last.speaker == "Broaddrick"
+
+
+@pytest.mark.parametrize(
     ("text", "kind", "speaker"),
     [
         ("“We will respond to any provocation,” Lin said.", "direct", "Lin"),
@@ -134,6 +181,15 @@ def test_kinds(text: str, kind: str, speaker: str | None) -> None:
         ("“China is not to blame,” Lin Jian, a spokesman, said.", "Lin Jian", "said"),
         ("“China is not to blame.” — Lin Jian", "Lin Jian", "—"),
         ("“China is not to blame,” Lin, 58, said.", "Lin", "said"),
+        # polnear/train/politico_2015-12-11_politico-new-york-s-culture-busi/4b22: "rally" ends
+        # in -ly but is no adverb after its article.
+        (
+            "Led by Council Speaker Melissa Mark-Viverito, the rally denounced Republican "
+            'presidential candidate Donald Trump’s call for "a total and complete shutdown of '
+            "Muslims entering the United States.”",
+            "the rally",
+            "denounced",
+        ),
     ],
 )
 def test_attribution_cues(text: str, speaker: str, cue: str) -> None:

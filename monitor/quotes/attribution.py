@@ -116,7 +116,6 @@ def attribute(text: str, cands: list[Cand], i: int, attrs: list[Attr | None]) ->
     c = cands[i]
     found = (
         _label(text, c)
-        or _inside(text, c)
         or _opened_by_cue(text, c)
         or _before_colon_cue(text, c)
         or _right(text, c.close_end, c.right_hi, near=True)
@@ -399,18 +398,6 @@ def _source_line(text: str, c: Cand) -> Attr | None:
     if not m or not is_named(m.group(1)) or len(m.group(1).split()) > 6:
         return None
     return Attr(m.group(1), m.start(1), "—", 0.7)
-
-
-# A closing mark inside a quotation, then a space: “…," said Cummings. "…” (the marks differ).
-_INNER_CLOSE_RE = re.compile(r'[,?!]["”]\s')
-
-
-def _inside(text: str, c: Cand) -> Attr | None:
-    """Attribute a quotation paired across its own attribution (“…," said X. "…”)."""
-    if '"' not in text[c.start : c.end]:
-        return None  # curly marks alone pair up right
-    m = _INNER_CLOSE_RE.search(text, c.start, c.end)
-    return _right(text, m.end() - 1, c.end, near=True) if m else None
 
 
 def _label(text: str, c: Cand) -> Attr | None:

@@ -12,9 +12,10 @@ from monitor.rules.segment import sentence_breaks
 # then skips to the next mark at C speed instead of trying every character ("''?" is "''" or "'").
 MARK_RE = re.compile(r"''?|``|\"|“|”|‘|’|«|»|„|‚|‹|›|「|」|『|』")
 
-# What each opening mark may be closed by.
+# What each opening mark may be closed by. A straight mark and a curly one pair up either way
+# (“…," said X. "…”): news text mixes them within one quotation.
 CLOSERS: dict[str, frozenset[str]] = {
-    "“": frozenset("”“"),
+    "“": frozenset('”“"'),
     "„": frozenset("“”"),
     "”": frozenset("”"),
     "«": frozenset("»"),
@@ -26,7 +27,7 @@ CLOSERS: dict[str, frozenset[str]] = {
     "『": frozenset("』"),
     "``": frozenset({"''", '"', "”"}),
     "''": frozenset({"''"}),
-    '"': frozenset('"'),
+    '"': frozenset('"”'),
     "'": frozenset("'’"),
 }
 SINGLE_MARKS = frozenset("'‘’‚‹›")
@@ -117,6 +118,16 @@ def _drop_stray(stack: list[_Open], k: int) -> tuple[int, list[_Open]]:
     return k - stray, [o for o in stack[:k] if o.mark != "'"] + stack[k:]
 
 
+def _reopens(text: str, i: int, mark: str, stack: list[_Open]) -> bool:
+    """Say whether a double mark opening a sentence inside an open double quotation starts a new
+    quotation ("… shell-shocked. “And she said, …,” Broaddrick said."): a quotation inside
+    another takes single marks, so the first one lacks its closing mark."""
+    if len(stack) != 1 or mark in SINGLE_MARKS or stack[0].mark in SINGLE_MARKS:
+        return False
+    before = text[stack[0].after : i].rstrip()
+    return before.endswith((".", "?", "!", "…"))
+
+
 def find_spans(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     """Return the outermost quotation spans in text[start:end], nested quotes left inside."""
     end = len(text) if end is None else end
@@ -125,7 +136,11 @@ def find_spans(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     for m in MARK_RE.finditer(text, start, end):
         mark, i = m.group(), m.start()
         role = _role(text, i, mark, stack)
-        if role == "open":
+        if role == "open" and _reopens(text, i, mark, stack):
+            # The quotation before never closed: a new one opens a new sentence at its level.
+            spans.append(Span(stack[0].after, i, stack[0].mark, None))
+            stack = [_Open(mark, m.end())]
+        elif role == "open":
             stack.append(_Open(mark, m.end()))
         elif role == "close":
             k = _find_open(stack, mark)

@@ -43,7 +43,9 @@ _TRAILING = re.compile(
     r"Sunday)(?:\s+(?:morning|afternoon|evening|night))?|also|later|earlier|then|has|had|have|"
     r"was|is|would|will|could|did|previously|once|again|recently|in\s+the\s+past|"
     r"further|simply|repeatedly|flatly|publicly|bluntly|privately|just|reportedly|separately|"
-    r"has\s+long|had\s+previously|(?-i:[a-z]+ly)))+\s*$",
+    r"has\s+long|had\s+previously|"
+    # An -ly adverb, not a noun after its article ("the rally denounced").
+    r"(?<!\bthe\s)(?<!\ba\s)(?<!\bits\s)(?<!\bhis\s)(?<!\bher\s)(?-i:[a-z]+ly)))+\s*$",
     re.I,
 )
 _CONTRACTED = re.compile(r"^(he|she|they|we|i|it)[’'](?:s|d|ll|re|m|ve)$", re.I)
