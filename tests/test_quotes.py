@@ -223,6 +223,15 @@ def test_attribution_cues(text: str, speaker: str, cue: str) -> None:
             "put it.”",
             "White America",
         ),
+        # A long opening clause before the subject of "… and said" is still an opening phrase.
+        # polnear/train/wash-post_2016-07-06_understated-perez-raises-politic/4b22
+        (
+            "When told Perez was in President Obama's Cabinet and in the running for an even "
+            "bigger job in a potential Clinton White House, Bush thought for a moment and said "
+            "that in the current political climate, \"I think it's kind of an advantage not to "
+            'be a celebrity."',
+            "Bush",
+        ),
     ],
 )
 def test_attribution_patterns(text: str, speaker: str) -> None:

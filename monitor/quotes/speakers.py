@@ -261,7 +261,8 @@ _INTRO = re.compile(
     r"^(?:(?:at|in|on|during|after|before|when|while|earlier|later|last|this|speaking|asked|"
     r"since|following|as|with|for|from|early|late|despite|amid|amidst|although|though|because|"
     r"if|unless|until|by|under|among|across|through|over|within|without|like|unlike|once|"
-    r"whether|upon|throughout|beyond)\b[^,]{0,80}"
+    # "When told Perez was in … a potential Clinton White House, Bush": a clause may run long.
+    r"whether|upon|throughout|beyond)\b[^,]{0,160}"
     # "But in 2008,", "Here in Columbia,": a conjunction or an adverb opens a phrase only with
     # a preposition; "And then Trump went on the attack, saying" is the main clause itself.
     r"|(?:but|and|yet|still|meanwhile|however|instead|then|now|also|again|finally|moreover|"
