@@ -232,6 +232,15 @@ def test_attribution_cues(text: str, speaker: str, cue: str) -> None:
             'be a celebrity."',
             "Bush",
         ),
+        # "… and wrote" after a long subject whose name is set off by commas before the verb.
+        # polnear/train/politico_2016-07-29_sex-lies-and-the-grayson-family-/4b22
+        (
+            "One of Grayson’s former supporters who still backs Randolph, former Colorado Rep. "
+            "Pat Schroeder, lives in his Orlando-based district and wrote in an email to POLITICO "
+            "that Dena Grayson’s campaign was “tragic in the Year of the Woman, when a woman "
+            "should run on her own accomplishments.”",
+            "former Colorado Rep. Pat Schroeder",
+        ),
     ],
 )
 def test_attribution_patterns(text: str, speaker: str) -> None:

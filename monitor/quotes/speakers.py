@@ -150,7 +150,7 @@ def coordinated_subject(text: str) -> str:
         return pronoun if pronoun.lower() != "it" else ""
     # "Mrs. Clinton shook her head and said", "Carson took the stage Tuesday and said": the
     # name, not the verb phrase read on after it; "the Sanders campaign" keeps its head noun.
-    words = sentence_subject(clause).split()
+    words = (sentence_subject(clause) or _set_off_subject(clause)).split()
     caps = [i for i, word in enumerate(words) if word[:1].isupper() and not is_when(word)]
     if not caps:
         return ""
@@ -158,6 +158,18 @@ def coordinated_subject(text: str) -> str:
     if end < len(words) and words[end].lower() in _SPEAKER_NOUNS:
         end += 1
     return " ".join(words[:end])
+
+
+def _set_off_subject(clause: str) -> str:
+    """Return the phrase set off by commas before a clause's verb ("One of Grayson's former
+    supporters …, former Colorado Rep. Pat Schroeder, lives in his district"): a long subject
+    with an apposition that the sentence's opening words do not give."""
+    head, comma, verb_phrase = clause.rpartition(", ")
+    if not comma or not verb_phrase[:1].islower():
+        return ""
+    if _ARTICLE_START.match(verb_phrase) or _RELATIVE.match(verb_phrase):
+        return ""  # "…, a former aide and": an apposition or a relative clause, not the verb
+    return subject_before(head)
 
 
 def _subject_before(text: str) -> str:
