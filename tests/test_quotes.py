@@ -1445,3 +1445,14 @@ def test_a_known_womans_given_name_makes_a_person_named_once() -> None:
         "politics,” she wrote."
     )
     assert extract_quotes(text)[-1].speaker == "Arianna Huffington"
+
+
+def test_a_name_inside_a_longer_one_is_no_mention_of_its_own() -> None:
+    # polnear-train (half A), nyt 2016-09-07 "ugly-election-enters-a-final-sur" (ef2d): "Putin"
+    # inside "President Vladimir V. Putin of Russia" was a second mention that opened a sentence.
+    text = (
+        "The other man, his cousin James York, 40, cited Mr. Trump's apparent fondness for "
+        "President Vladimir V. Putin of Russia as a potential danger."
+    )
+    found = Resolver.for_text(text, []).mentions
+    assert [m.start for m in found if m.key == "Putin"] == [text.index("President")]

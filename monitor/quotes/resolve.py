@@ -112,7 +112,7 @@ class Resolver:
     def for_text(cls, text: str, quoted: list[tuple[int, int]]) -> Resolver:
         """Collect the article's proper names once, ignoring those inside quotations."""
         stops = sentence_stops(text)
-        return cls(text, mentions(text, sorted(quoted), stops), stops=stops)
+        return cls(text, _outermost(mentions(text, sorted(quoted), stops)), stops=stops)
 
     def resolve(self, words: str, at: int) -> str | None:
         """Return the best name for speaker words written at offset `at`."""
@@ -267,6 +267,16 @@ class Resolver:
             if start < at and len(m.name) > len(best) and given <= words:
                 best = m.name
         return best
+
+
+def _outermost(found: list[Mention]) -> list[Mention]:
+    """Drop a name written inside an earlier one ("Putin" of "President Vladimir V. Putin of
+    Russia"): it is the same mention, not a second one that opens a sentence."""
+    kept: list[Mention] = []
+    for m in found:
+        if not kept or m.start >= kept[-1].start + kept[-1].length:
+            kept.append(m)
+    return kept
 
 
 def _describable(m: Mention) -> bool:
