@@ -13,7 +13,13 @@ from hypothesis import strategies as st
 from monitor.models import Quote
 from monitor.quotes import extract_quotes
 from monitor.quotes.mentions import Mention, mentions, person_like, sentence_stops
-from monitor.quotes.names import gender_of, not_a_name, person_key, shared_surnames
+from monitor.quotes.names import (
+    gender_of,
+    given_name_gender,
+    not_a_name,
+    person_key,
+    shared_surnames,
+)
 from monitor.quotes.resolve import Resolver
 from monitor.quotes.salience import FEATURES, WEIGHTS, Candidate
 from monitor.quotes.speakers import sentence_subject, subject_before
@@ -1456,3 +1462,20 @@ def test_a_name_inside_a_longer_one_is_no_mention_of_its_own() -> None:
     )
     found = Resolver.for_text(text, []).mentions
     assert [m.start for m in found if m.key == "Putin"] == [text.index("President")]
+
+
+def test_a_title_of_one_gender_never_expands_to_a_name_of_the_other() -> None:
+    # polnear/train/nyt_2016-01-29_it-s-still-bill-but-old-magic-se/4b22: "Mr. Clinton said" was
+    # expanded to the longest Clinton named before, Hillary Clinton; "Mrs. Clinton" of another
+    # article went to President Bill Clinton.
+    text = (
+        "As the former president tries to energize his wife's campaign, Bill Clinton's speeches "
+        "fall flat. Hillary Clinton is campaigning in Iowa.\n\n"
+        "''It may be entertaining, but it doesn't have a lick of impact on how you live,'' "
+        "Mr. Clinton said.\n\n''We need a fighter,'' Mrs. Clinton said."
+    )
+    first, second = extract_quotes(text)
+    assert (first.speaker, second.speaker) == ("Bill Clinton", "Hillary Clinton")
+    assert given_name_gender("Hillary Rodham Clinton") == "f"
+    assert given_name_gender("Giovanni Maria Vian") is None  # no woman for a middle name
+    assert given_name_gender("Satya Nadella") is None  # nor for the ending of a given name

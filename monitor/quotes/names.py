@@ -196,6 +196,20 @@ def gender_of(name: str) -> str | None:
 
 
 @functools.lru_cache(maxsize=8192)
+def given_name_gender(name: str) -> str | None:
+    """Return the gender of a name's first given name when the lists know it, else None.
+
+    Stricter than gender_of: "Giovanni Maria Vian" is not a woman for her middle name, nor
+    "Satya Nadella" for the ending of his.
+    """
+    words = [w for w in name.lower().replace(",", " ").split() if w not in PLACES]
+    given = [w for w in words if w not in PERSON_TITLES and w not in TITLES_MALE | TITLES_FEMALE]
+    if len(given) < 2:
+        return None
+    return "m" if given[0] in MALE else "f" if given[0] in FEMALE else None
+
+
+@functools.lru_cache(maxsize=8192)
 def looks_personal(name: str) -> bool:
     """Say whether a name carries a given name or a personal title."""
     return any(w in MALE or w in FEMALE or w in PERSON_TITLES for w in name.lower().split())

@@ -24,6 +24,7 @@ from monitor.quotes.names import (
     SUFFIXES,
     dated,
     gender_of,
+    given_name_gender,
     group,
     looks_personal,
     organisation,
@@ -261,10 +262,13 @@ class Resolver:
             return name
         last = tokens[-1].strip(".,")
         given = {t for t in tokens[:-1] if t.lower() not in PERSON_TITLES}
+        # "Mrs. Clinton" is not Bill Clinton: a title's gender must not contradict the name's.
+        gender = gender_of(name) if len(tokens) == 2 and not given else None
         best = name
         for start, m, words in self.by_surname.get(last, ()):
             # "Eric Trump" is not Donald: the given name must be in the fuller name too.
-            if start < at and len(m.name) > len(best) and given <= words:
+            fits = gender is None or given_name_gender(m.name) in (None, gender)
+            if start < at and len(m.name) > len(best) and given <= words and fits:
                 best = m.name
         return best
 
