@@ -1479,3 +1479,12 @@ def test_a_title_of_one_gender_never_expands_to_a_name_of_the_other() -> None:
     assert given_name_gender("Hillary Rodham Clinton") == "f"
     assert given_name_gender("Giovanni Maria Vian") is None  # no woman for a middle name
     assert given_name_gender("Satya Nadella") is None  # nor for the ending of a given name
+
+
+def test_a_surname_that_is_also_a_given_name_tells_no_gender_alone() -> None:
+    # polnear/train (New Hampshire's Gov. Maggie Hassan; nyt "sisterhood-of-the-skateboard" on
+    # "Ms. Gil"): common surnames stay out of the given-name lists, so a title and the surname
+    # alone ("Sen. Hassan") are not made a man.
+    assert gender_of("Sen. Hassan") is None
+    assert gender_of("Gov. Maggie Hassan") == "f"
+    assert gender_of("Ms. Gil") == "f"

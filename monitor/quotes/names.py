@@ -32,7 +32,7 @@ MALE = frozenset(
         "antony marc corey beau marty jeffery lou dinesh marvin wes jamal raynard cornell scot "
         "dexter trevor malcolm alfonso javier lionel rafael bernard massimo tad hank ethan eli "
         "norm lyndon jerome cory darren dylan gil manuel miguel pedro francisco fernando "
-        "sergio ahmad mahmoud hassan khalid abdul ibrahim yusuf benny ken kenny ray ricky stan "
+        "sergio ahmad mahmoud khalid abdul ibrahim yusuf benny ken kenny ray ricky stan "
         "wesley wilbur barney bret felix gus jesus jimmie leroy nathaniel ned rudolph sonny "
         "tobias"
     )
