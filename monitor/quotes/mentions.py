@@ -13,13 +13,23 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from monitor.quotes.context import (
+    PREPOSITIONS,
+    aged,
+    kin_starts,
+    located,
+    pronoun_votes,
+    role_between,
+    subordinate,
+    titled,
+    vote_gender,
+)
 from monitor.quotes.furniture import furniture_spans, inside
 from monitor.quotes.names import (
     FEMALE,
     MALE,
     NOT_PERSON,
     PERSON_TITLES,
-    ROLE_NOUNS,
     SUFFIXES,
     SURNAMES_TOO,
     dated,
@@ -71,40 +81,16 @@ _TALKER_RE = re.compile(
     r"([A-Z](?<=\b[A-Z])[\w’'\-]++)(?:,\s(?:\d+|an?|the)\b[^,.]{0,80},)?\s+(?:said|says|told|tells|added|adds|noted|wrote|"
     r"asked|argued|explained|continued|stated|claimed|tweeted|insisted|warned|recalled)\b"
 )
-# Words after a name that only a person takes ("Lu, who", "Lu’s wife").
-_PERSON_AFTER = re.compile(r",\s+who\b|’s\s+(?:wife|husband|son|daughter|father|mother)\b")
-MALE_PRONOUNS = frozenset(["he", "him", "his", "himself"])
-FEMALE_PRONOUNS = frozenset(["she", "her", "hers", "herself"])
-# The look-ahead rejects a word boundary not before "h" or "s" with one test (case-insensitive
-# branches get no quick first-character test from the regex engine).
-_PRONOUN_RE = re.compile(r"\b(?=[hs])(?:he|him|his|she|her|hers)\b", re.I)
 _POSSESSIVE = ("'s", "’s", "'", "’")
 # A sentence ends at a stop, a closing quotation mark and spaces, or at line breaks:
 # [.!?]["”’']?\s+|\n+, written to start with one character class so that the regex engine
 # skips to stops and line breaks at C speed; the look-behind says a line break came first.
 _STOP_RE = re.compile(r"[.!?\n](?:(?<=\n)\n*|[\"”’']?\s+)")
-# _STOP_RE's ends, written with a first character the search can skip ahead to.
-_SENTENCE_END = re.compile(r"[\n.!?](?:(?<=\n)|[\"”’']?\s)")
 # Marks that end the title words before a name: "“Judge,” Brafman said" gives Brafman no title.
 _CLAUSE_RE = re.compile(r"[,;:“”\"()—]")
-# A name after "In a" is a place or a paper, not the sentence's subject.
-PREPOSITIONS = frozenset(
-    _split(
-        "in on at for with from after before during since by to of under over about as into against"
-    )
-)
-
 _ARTICLES = frozenset(["The", "A", "An"])
 _CONTRACTED = re.compile(r"[’'](?:re|m|s|ll|ve|d)$")
 _PARTY_STATE = re.compile(r"[DRI]-[A-Z][A-Za-z]{1,4}\.?$")
-
-# A literal first letter lets the pattern skip ahead (a leading \b made it try every offset).
-_KIN_BEFORE = re.compile(
-    r"h(?:is|er) (?:late )?(?:son|daughter|wife|husband|father|mother|brother|sister|grandson|"
-    r"granddaughter) (?=[A-Z])"
-)
-
-_LOCATIVES = (" in ", " at ", " near ", " outside ", " across ", " throughout ")
 
 
 # Not frozen, though never changed once made (dataclasses.replace makes the changed copies): one
@@ -136,26 +122,23 @@ class Mention:
 def mentions(text: str, quoted: list[tuple[int, int]], stops: list[int]) -> list[Mention]:
     """Return the proper names outside quotations, surnames expanded to the full name."""
     found = _names(text, quoted)
-    votes, near_votes = _pronoun_votes(text, found)
+    votes, near_votes = pronoun_votes(text, found)
     said = [(m.start(1), m.group(1)) for m in _TALKER_RE.finditer(text)]  # "Kopp said"
     talkers = {name for _, name in said}
     said_at = [at for at, _ in said]
-    titled = _titled(text, found)
+    marked = titled(text, found)
     full: dict[str, str] = {}
     families = shared_surnames(found)
     given_names = {name.split()[0] for _, name in found if " " in name}
     named = frozenset(word for _, name in found for word in name.split())  # words of names
-    # Where names after "his son " begin ("another son" is not "her son").
-    kin = {
-        m.end() for m in _KIN_BEFORE.finditer(text) if not text[m.start() - 1 : m.start()].isalpha()
-    }
+    kin = kin_starts(text)  # names after "his son ", "her husband "
     out: list[Mention] = []
     previous = earlier = -1  # where the name before began, and the one before that
     for start, name in found:
         key = surname(name)
-        personal = looks_personal(name) or votes.get(key) or key in talkers or key in titled
+        personal = looks_personal(name) or votes.get(key) or key in talkers or key in marked
         full_form = " " in name and person_like(name) and personal
-        single = key in talkers or key in titled
+        single = key in talkers or key in marked
         if full_form or (single and key not in full and person_like(name, min_tokens=1)):
             full[key] = name
         # "his wife, Jane, called": a given name alone is a person too.
@@ -166,19 +149,16 @@ def mentions(text: str, quoted: list[tuple[int, int]], stops: list[int]) -> list
         # is no person, whatever title or given name it looks like.
         person = person and not word_of_kind(name)
         shown = full.get(key, name) if person else name
-        gender = gender_of(shown) or _vote_gender(near_votes.get(key, 0)) if person else None
+        gender = gender_of(shown) or vote_gender(near_votes.get(key, 0)) if person else None
         k = bisect.bisect_left(said_at, start)
         talks = k < len(said_at) and said_at[k] < start + len(name)
         # "when Tapper asked whether …": who speaks in a clause of time or condition is not the
         # sentence's subject.
-        heads = talks and not _subordinate(text, start)
+        heads = talks and not subordinate(text, start)
         opens = heads or _opens(text, start) or _leads(text, start, previous, stops, named)
         # "The other man, his cousin James York, 40, cited …": a name with its age before a verb.
-        opens = opens or (
-            text[start + len(name) : start + len(name) + 1] == ","
-            and bool(_AGED_RE.match(text, start + len(name)))
-        )
-        if out and _role_between(text, out[-1], start):
+        opens = opens or aged(text, start + len(name))
+        if out and role_between(text, out[-1].start + out[-1].length, start):
             # "Obama consultant Cornell Belcher said": the name after the role is the subject,
             # wherever the role phrase stands; the role's owner is named in passing, as in
             # "Obama's consultant".
@@ -191,7 +171,7 @@ def mentions(text: str, quoted: list[tuple[int, int]], stops: list[int]) -> list
         # named in passing after "his" or "her" is the subject's, not an antecedent of "he".
         if start in kin and not talks:
             opens, owns = False, True
-        place = dated(shown) or (not person and (_located(text, start) or organisation(shown)))
+        place = dated(shown) or (not person and (located(text, start) or organisation(shown)))
         out.append(
             Mention(
                 start,
@@ -313,73 +293,6 @@ def _before_noun(text: str, end: int) -> bool:
     return text[end : end + 1] == " " and text[end + 1 : end + 2].islower()
 
 
-_ROLE_RUN = re.compile(r"(?:[’']s)?\s+(?:[a-z][\w\-]*\s+){0,2}([a-z][\w\-]*)\s+")
-
-
-def _role_between(text: str, before: Mention, start: int) -> bool:
-    """Say whether only a role's lower-case words stand between a name and the next one, the
-    first naming whose role it is ("Political analyst David Bositis", "Clinton campaign manager
-    Robby Mook")."""
-    end = before.start + before.length
-    if start - end > 60:
-        return False
-    run = _ROLE_RUN.fullmatch(text, end, start)
-    return run is not None and run.group(1) in ROLE_NOUNS
-
-
-_SUBORDINATORS = frozenset(
-    _split("when if after before while because since until unless whether once")
-)
-
-
-def _subordinate(text: str, start: int) -> bool:
-    """Say whether the word before a name opens a clause of time or condition ("when| Tapper")."""
-    before = text[max(0, start - 10) : start].split()[-1:]
-    return bool(before) and before[0].lower() in _SUBORDINATORS
-
-
-def _located(text: str, start: int) -> bool:
-    """Say whether a name follows "in", "at" or "near" ("rallied in Harlem"): a place."""
-    return text[max(0, start - 8) : start].endswith(_LOCATIVES)
-
-
-def _titled(text: str, found: list[tuple[int, str]]) -> set[str]:
-    """Return the surnames the article itself marks as people (spokesman Lu, consultant Lu, Lu,
-    who)."""
-    keys = set()
-    for start, name in found:
-        before = text[max(0, start - 20) : start].split()[-1:]
-        end = start + len(name)
-        titled = before and (before[0].lower() in PERSON_TITLES or before[0] in ROLE_NOUNS)
-        # Only a comma or an apostrophe after the name sets off who it is.
-        after = text[end : end + 100] if text[end : end + 1] in (",", "’") else ""
-        if titled or (after and (_PERSON_AFTER.match(after) or _role_apposed(after))):
-            keys.add(surname(name))
-    return keys
-
-
-_AGED_RE = re.compile(r",\s+\d{1,3},\s+(?!who\b|and\b|of\b|from\b)[a-z]")
-_APPOSITION = re.compile(r",\s+(?:(\d{1,3}),|(?:(?:a|an|the)\s+)?([^,;:.()“”\"]{1,80}))")
-# Words that end an apposition's first noun phrase ("a consultant| from Michigan").
-_PHRASE_ENDS = frozenset(_split("of at in for from who whose and with to on since that which"))
-
-
-def _role_apposed(after: str) -> bool:
-    """Say whether the words after a name set off a person's age or role ("Wes Nakagiri, 40,",
-    "Raynard Jackson, a black Republican campaign consultant and …")."""
-    apposed = _APPOSITION.match(after)
-    if apposed is None:
-        return False
-    if apposed.group(1):
-        return True
-    head = ""
-    for word in apposed.group(2).split():
-        if word in _PHRASE_ENDS:
-            break
-        head = word
-    return head in ROLE_NOUNS
-
-
 def about_name(text: str, start: int, length: int) -> str:
     """Return the name written at `start` with the title word before it and its apposition."""
     # One word: a title's head noun ends it ("conservative host Greg Garrison"), and a word two
@@ -460,43 +373,6 @@ def _inside(quoted: list[tuple[int, int]], at: int) -> bool:
     """Say whether an offset lies inside one of the (sorted) quoted spans."""
     k = bisect.bisect_right(quoted, (at, 1 << 62)) - 1
     return k >= 0 and quoted[k][0] <= at < quoted[k][1]
-
-
-def _pronoun_votes(
-    text: str, found: list[tuple[int, str]]
-) -> tuple[dict[str, int], dict[str, int]]:
-    """Count, per surname, male minus female pronouns right after its mentions: all of them
-    (a name "he" follows is a person's), and those in the mention's own sentence (its gender)."""
-    votes: dict[str, int] = {}
-    near: dict[str, int] = {}
-    for k, (start, name) in enumerate(found):
-        # A pronoun after the next name more likely refers to that one ("Kopp ... Clinton and her").
-        stop = min(start + len(name) + 120, found[k + 1][0] if k + 1 < len(found) else len(text))
-        if text.startswith(("’", "'"), start + len(name)):
-            continue  # "Trump's wife ... her" says nothing of Trump
-        m = _PRONOUN_RE.search(text, start + len(name), stop)
-        if m and m.group().lower() == "him" and _after_preposition(text, m.start()):
-            continue  # "Ivana, who collaborated with him": the one she worked with is another
-        if m:
-            key = surname(name)
-            vote = 1 if m.group().lower() in MALE_PRONOUNS else -1
-            votes[key] = votes.get(key, 0) + vote
-            # "President Obama later adopted a similar approach. She has called …": the next
-            # sentence's "she" is often its own subject's, not a name that ended the one before.
-            if not _SENTENCE_END.search(text, start + len(name), m.start()):
-                near[key] = near.get(key, 0) + vote
-    return votes, near
-
-
-def _after_preposition(text: str, at: int) -> bool:
-    """Say whether the word before offset `at` is a preposition ("with| him")."""
-    before = text[max(0, at - 12) : at].split()[-1:]
-    return bool(before) and before[0].lower() in PREPOSITIONS
-
-
-def _vote_gender(vote: int) -> str | None:
-    """Turn a pronoun vote into a gender."""
-    return "m" if vote > 0 else "f" if vote < 0 else None
 
 
 def _acronym(token: str) -> bool:

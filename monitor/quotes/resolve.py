@@ -6,16 +6,8 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from monitor.quotes.mentions import (
-    FEMALE_PRONOUNS,
-    MALE_PRONOUNS,
-    PREPOSITIONS,
-    Mention,
-    about_name,
-    mentions,
-    person_like,
-    sentence_stops,
-)
+from monitor.quotes.context import FEMALE_PRONOUNS, MALE_PRONOUNS, PREPOSITIONS
+from monitor.quotes.mentions import Mention, about_name, mentions, person_like, sentence_stops
 from monitor.quotes.names import (
     CHINESE_SURNAMES,
     NOT_PERSON,
