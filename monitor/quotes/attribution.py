@@ -11,20 +11,21 @@ import re
 from dataclasses import dataclass
 
 from monitor.quotes.cues import ADDRESSEE_CUES, FORWARD_CUES, WEAK_CUES, cue_matches
-from monitor.quotes.kinds import FUNCTION_WORDS
 from monitor.quotes.names import name_like
+from monitor.quotes.owned import SAID_NOUNS, owned_words
 from monitor.quotes.speakers import (
     OWNERS,
+    TAIL_NAME_RE,
     abbreviated,
     coordinated_subject,
     is_named,
     is_pronoun,
+    named_tail,
+    plausible,
     sentence_subject,
-    speakerish,
     subject_after,
     subject_before,
 )
-from monitor.quotes.tidy import is_when
 
 _split = str.split  # word lists are written as text, one readable line each
 
@@ -46,9 +47,6 @@ _BYLINE_RE = re.compile(r"\s[-–—]\s+([A-Z][\w.’'\-]*(?:\s[A-Z][\w.’'\-]*
 
 
 _MARKS = "'’\"”»"
-
-
-_TAIL_NAME_RE = re.compile(r"\b[A-Z][\w’'\-]+(?: [A-Z]\.)?(?: [A-Z][\w’'\-]+)+$")
 
 
 # Verbs written before their speaker; "told", "urged" take an addressee, not a speaker, after.
@@ -120,7 +118,7 @@ def attribute(text: str, cands: list[Cand], i: int, attrs: list[Attr | None]) ->
         or _before_colon_cue(text, c)
         or _right(text, c.close_end, c.right_hi, near=True)
         or _byline(text, c)
-        or _owned_words(text, c)
+        or _owned(text, c)
         or _left(text, c.left_lo, c.open_at)
         or _right(text, c.close_end, c.right_hi, near=False)
         or _dash(text, c)
@@ -133,7 +131,7 @@ def attribute(text: str, cands: list[Cand], i: int, attrs: list[Attr | None]) ->
     prev = cands[k] if k >= 0 else None
     prev_attr = attrs[k] if k >= 0 else None
     if prev and prev_attr and prev.sent_start == c.sent_start:
-        if prev_attr.cue in _SAID_NOUN_SET:
+        if prev_attr.cue in SAID_NOUNS:
             # "Fitton called Clinton's assertion of a “claim of right” … “significant”": the
             # owner said the first, the sentence's own verb gives the second.
             return _left(text, c.sent_start, prev.open_at) or _again(prev_attr, 0.75)
@@ -229,12 +227,12 @@ def _right(text: str, lo: int, hi: int, *, near: bool) -> Attr | None:
             return None
         gap = gap.lstrip(_MARKS)  # a nested quotation ends in one mark more: “…'S out of them,'”
         if not gap.strip(" ,—–-") or cue in FORWARD_CUES or _inverted(text, gap, cue, m.end()):
-            words = _named_tail(subject_after(text[m.end() : hi]))
+            words = named_tail(subject_after(text[m.end() : hi]))
             at = m.end() + _lead(text, m.end(), words)
         else:
-            words = _named_tail(subject_before(gap))
+            words = named_tail(subject_before(gap))
             at = lo + gap.rfind(words.split(",")[0]) if words else lo
-        if words and _plausible(words):
+        if words and plausible(words):
             weak = cue in WEAK_CUES
             return Attr(words, at, cue, (0.9 if near else 0.7) - (0.2 if weak else 0.0))
         if near:
@@ -330,7 +328,7 @@ def _left(text: str, lo: int, hi: int) -> Attr | None:
             continue  # "…next week, Spicer said, adding": the subject of "said" speaks
         # Right after a quotation "said Lin" names the speaker, "adding that Trump" an object.
         if cue in FORWARD_CUES or (not text[lo : m.start()].strip() and cue in _INVERTIBLE):
-            words = _named_tail(subject_after(text[m.end() : hi]))
+            words = named_tail(subject_after(text[m.end() : hi]))
             at = m.end() + _lead(text, m.end(), words)
         elif cue.endswith("ing") and text[lo : m.start()].rstrip().endswith(","):
             # "Sanders compared himself to Clinton, saying": the clause's subject speaks.
@@ -341,9 +339,9 @@ def _left(text: str, lo: int, hi: int) -> Attr | None:
             at = first + _lead(text, first, words)
         else:
             before = text[max(lo, m.start() - 300) : m.start()]
-            words = _named_tail(subject_before(before)) or coordinated_subject(before)
+            words = named_tail(subject_before(before)) or coordinated_subject(before)
             at = m.start() - len(before) + before.rfind(words.split(",")[0]) if words else lo
-        if words and _plausible(words):
+        if words and plausible(words):
             return Attr(words, at, cue, 0.85 - (0.2 if cue in WEAK_CUES else 0.0))
     return None
 
@@ -414,68 +412,10 @@ def _byline(text: str, c: Cand) -> Attr | None:
     return Attr(m.group(1), m.start(1), ":", 0.8) if m else None
 
 
-# Nouns for what someone said, owned by the speaker just before the quotation: "Donald Trump’s
-# claim that President Barack Obama “founded ISIS”", "Comey's conclusion that her actions were".
-_SAID_NOUNS = "|".join(
-    _split(
-        "claim claims assertion conclusion remark remarks comment comments statement suggestion "
-        "promise pledge warning insistence description words declaration contention accusation "
-        "allegation vow boast admission prediction characterization charge"
-    )
-)
-_SAID_NOUN_SET = frozenset(_SAID_NOUNS.split("|"))
-# The noun opens what was said ("claim that …", "assertion of …"), not a clause about it
-# ("Ginsburg’s comments “shows bias”": the comments are the object of someone else's words).
-_OWNED_RE = re.compile(
-    rf"(?:’s|'s|s’|s')\s+({_SAID_NOUNS})\s+((?:that|of)(?:\s+[\w’'\-]+){{0,5}}?)\s*$"
-)
-
-
-def _owned_words(text: str, c: Cand) -> Attr | None:
-    """Attribute a quotation to the owner of a noun for what was said, right before it: the
-    sentence's own verb ("blamed the media for … Trump’s claim that") is someone else's."""
-    lo = max(c.left_lo, c.open_at - 120)
-    m = _OWNED_RE.search(text, lo, c.open_at)
-    if m and not cue_matches(text, m.start(2), m.end(2)):
-        return _owned_by(text, max(c.left_lo, m.start() - 200), m.start(), m.group(1))
-    return _owned_after(text, c)
-
-
-def _owned_after(text: str, c: Cand) -> Attr | None:
-    """Attribute a quotation to the name owning it, with the noun for what was said after it:
-    "Obama's "if you like your plan, you can keep it" promise"."""
-    owner_end = len(text[: c.open_at].rstrip())
-    if not text.endswith(_OWNING, c.left_lo, owner_end):
-        return None
-    noun = text[c.close_end : c.close_end + 40].split(maxsplit=1)[:1]
-    if not noun or noun[0].lower().rstrip(",.:;") not in _SAID_NOUN_SET:
-        return None
-    owner_end -= 2 if text[owner_end - 2] in "’'" else 1
-    # The owner is the name right before the mark ("the persistent pull of Obama's").
-    owner = _CAPITALS_END_RE.search(text, max(c.left_lo, owner_end - 60), owner_end)
-    if not owner or not is_named(owner.group()) or not _plausible(owner.group()):
-        return None
-    return Attr(owner.group(), owner.start(), noun[0].rstrip(",.:;"), 0.7)
-
-
-_OWNING = ("’s", "'s", "s’", "s'")
-_CAPITALS_END_RE = re.compile(r"\b[A-Z][\w.’'\-]*(?:\s+[A-Z][\w.’'\-]*)*$")
-
-
-def _owned_by(text: str, lo: int, hi: int, noun: str) -> Attr | None:
-    """Attribute a quotation to the name owning the said noun, which ends text[lo:hi]."""
-    before = text[lo:hi]
-    words = _owner(_named_tail(subject_before(before)))
-    if not words or not is_named(words) or not _plausible(words):
-        return None
-    return Attr(words, lo + max(before.rfind(words), 0), noun, 0.7)
-
-
-def _owner(words: str) -> str:
-    """Return the owner of the said noun, not the subject of a verb before it ("Fitton called
-    Clinton's assertion of a “claim of right”": Clinton asserted it)."""
-    cues = cue_matches(words, 0, len(words))
-    return words[cues[-1].end() :].strip() if cues else words
+def _owned(text: str, c: Cand) -> Attr | None:
+    """Attribute a quotation to the owner of a noun for what was said ("Trump’s claim that")."""
+    owner = owned_words(text, c.left_lo, c.open_at, c.close_end)
+    return Attr(owner.words, owner.at, owner.noun, 0.7) if owner else None
 
 
 def _colon_before(text: str, c: Cand) -> Attr | None:
@@ -492,7 +432,7 @@ def _colon_before(text: str, c: Cand) -> Attr | None:
     words = subject_before(before[cut + 1 : -1])
     if len(words.split()) > 6:
         # "The timing… doesn’t surprise Republican pollster Daron Shaw:": the name ending it.
-        tail = _TAIL_NAME_RE.search(words)
+        tail = TAIL_NAME_RE.search(words)
         words = tail.group() if tail else ""
     if words and is_named(words):
         return Attr(words, lo + before.rfind(words), ":", 0.6)
@@ -546,21 +486,3 @@ def _lead(text: str, at: int, words: str) -> int:
     """Return how far past `at` the speaker's words start."""
     k = text.find(words[:20], at) if words else -1
     return k - at if k >= 0 else 0
-
-
-def _named_tail(words: str) -> str:
-    """Keep the name that ends words a speaker cannot start with ("$15 organizing director X Y")."""
-    if not words or _plausible(words):
-        return words
-    m = _TAIL_NAME_RE.search(words)
-    return m.group() if m else words
-
-
-def _plausible(words: str) -> bool:
-    """Say whether cut-out words can be a speaker (a pronoun, or a short noun phrase)."""
-    if is_pronoun(words):
-        return True
-    if is_when(words):
-        return False  # "“rigged” in a tweet Tuesday": the day is not who tweeted
-    head = words.split(",")[0].split()
-    return 0 < len(head) <= 12 and head[0].lower() not in FUNCTION_WORDS and speakerish(words)

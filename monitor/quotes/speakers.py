@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from monitor.quotes.kinds import FUNCTION_WORDS
 from monitor.quotes.names import PERSON_TITLES, PLACES, adverb_or_participle
 from monitor.quotes.tidy import is_when
 from monitor.rules.segment import ABBREVIATIONS
@@ -408,3 +409,25 @@ def speakerish(words: str) -> bool:
     if tokens[0][0].islower() and first not in _COMMON_START and first not in _ADJECTIVES:
         return False
     return not first.endswith("ing") or tokens[0][0].isupper()
+
+
+# A name of two or more capitalised words ending a phrase ("… organizing director Kendall Fells").
+TAIL_NAME_RE = re.compile(r"\b[A-Z][\w’'\-]+(?: [A-Z]\.)?(?: [A-Z][\w’'\-]+)+$")
+
+
+def named_tail(words: str) -> str:
+    """Keep the name that ends words a speaker cannot start with ("$15 organizing director X Y")."""
+    if not words or plausible(words):
+        return words
+    m = TAIL_NAME_RE.search(words)
+    return m.group() if m else words
+
+
+def plausible(words: str) -> bool:
+    """Say whether cut-out words can be a speaker (a pronoun, or a short noun phrase)."""
+    if is_pronoun(words):
+        return True
+    if is_when(words):
+        return False  # "“rigged” in a tweet Tuesday": the day is not who tweeted
+    head = words.split(",")[0].split()
+    return 0 < len(head) <= 12 and head[0].lower() not in FUNCTION_WORDS and speakerish(words)

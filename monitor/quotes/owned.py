@@ -1,0 +1,83 @@
+"""A quotation owned by a name through a noun for what was said ("Trump’s claim that “…”").
+
+The sentence's own verb may be someone else's ("blamed the media for … Trump’s claim that"):
+the owner of the claim, the promise or the remark is who said the words.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from monitor.quotes.cues import cue_matches
+from monitor.quotes.speakers import is_named, named_tail, plausible, subject_before
+
+_split = str.split  # word lists are written as text, one readable line each
+
+# Nouns for what someone said, owned by the speaker just before the quotation: "Donald Trump’s
+# claim that President Barack Obama “founded ISIS”", "Comey's conclusion that her actions were".
+_SAID_WORDS = _split(
+    "claim claims assertion conclusion remark remarks comment comments statement suggestion "
+    "promise pledge warning insistence description words declaration contention accusation "
+    "allegation vow boast admission prediction characterization charge"
+)
+SAID_NOUNS = frozenset(_SAID_WORDS)
+# The noun opens what was said ("claim that …", "assertion of …"), not a clause about it
+# ("Ginsburg’s comments “shows bias”": the comments are the object of someone else's words).
+_OWNED_RE = re.compile(
+    r"(?:’s|'s|s’|s')\s+(" + "|".join(_SAID_WORDS) + r")\s+"
+    r"((?:that|of)(?:\s+[\w’'\-]+){0,5}?)\s*$"
+)
+_OWNING = ("’s", "'s", "s’", "s'")
+_CAPITALS_END_RE = re.compile(r"\b[A-Z][\w.’'\-]*(?:\s+[A-Z][\w.’'\-]*)*$")
+
+
+class Owner(NamedTuple):
+    """The name that owns a quotation, where it is written, and the noun that owns it."""
+
+    words: str
+    at: int
+    noun: str
+
+
+def owned_words(text: str, left_lo: int, open_at: int, close_end: int) -> Owner | None:
+    """Return the owner of a noun for what was said, right before the quotation opening at
+    `open_at` ("Trump’s claim that “…”") or right after it ("Obama's “…” promise")."""
+    lo = max(left_lo, open_at - 120)
+    m = _OWNED_RE.search(text, lo, open_at)
+    if m and not cue_matches(text, m.start(2), m.end(2)):
+        return _owned_by(text, max(left_lo, m.start() - 200), m.start(), m.group(1))
+    return _owned_after(text, left_lo, open_at, close_end)
+
+
+def _owned_after(text: str, left_lo: int, open_at: int, close_end: int) -> Owner | None:
+    """Return the name owning a quotation, with the noun for what was said after it:
+    "Obama's "if you like your plan, you can keep it" promise"."""
+    owner_end = len(text[:open_at].rstrip())
+    if not text.endswith(_OWNING, left_lo, owner_end):
+        return None
+    noun = text[close_end : close_end + 40].split(maxsplit=1)[:1]
+    if not noun or noun[0].lower().rstrip(",.:;") not in SAID_NOUNS:
+        return None
+    owner_end -= 2 if text[owner_end - 2] in "’'" else 1
+    # The owner is the name right before the mark ("the persistent pull of Obama's").
+    owner = _CAPITALS_END_RE.search(text, max(left_lo, owner_end - 60), owner_end)
+    if not owner or not is_named(owner.group()) or not plausible(owner.group()):
+        return None
+    return Owner(owner.group(), owner.start(), noun[0].rstrip(",.:;"))
+
+
+def _owned_by(text: str, lo: int, hi: int, noun: str) -> Owner | None:
+    """Return the name owning the said noun, which ends text[lo:hi]."""
+    before = text[lo:hi]
+    words = _owner(named_tail(subject_before(before)))
+    if not words or not is_named(words) or not plausible(words):
+        return None
+    return Owner(words, lo + max(before.rfind(words), 0), noun)
+
+
+def _owner(words: str) -> str:
+    """Return the owner of the said noun, not the subject of a verb before it ("Fitton called
+    Clinton's assertion of a “claim of right”": Clinton asserted it)."""
+    cues = cue_matches(words, 0, len(words))
+    return words[cues[-1].end() :].strip() if cues else words
