@@ -22,7 +22,7 @@ from monitor.quotes.names import (
 )
 from monitor.quotes.resolve import Resolver
 from monitor.quotes.salience import FEATURES, WEIGHTS, Candidate
-from monitor.quotes.speakers import sentence_subject, subject_before
+from monitor.quotes.speakers import sentence_subject, subject_before, without_intro
 from monitor.quotes.tidy import tidy_speaker
 from tests.support.require import require
 
@@ -1488,3 +1488,21 @@ def test_a_surname_that_is_also_a_given_name_tells_no_gender_alone() -> None:
     assert gender_of("Sen. Hassan") is None
     assert gender_of("Gov. Maggie Hassan") == "f"
     assert gender_of("Ms. Gil") == "f"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rest"),
+    [
+        # polnear/train/huff-post_2016-07-18_more-offensive-things-donald-tru: "And then Trump
+        # went fully on the attack, saying"
+        ("And then Trump went fully on the attack", "Trump went fully on the attack"),
+        # relevance/dev.jsonl (rtqa:aebffc335844, on Marianne Williamson): "Then she was
+        # largely drowned out … rejecting a “dark psychic force …”"
+        ("Then she was largely drowned out", "she was largely drowned out"),
+        ("So Cruz said it again", "Cruz said it again"),
+        ("Yet now also Sanders", "Sanders"),
+        ("Thenceforth Sanders", "Thenceforth Sanders"),  # a word that only starts like one
+    ],
+)
+def test_linking_words_before_a_subject_are_dropped(sentence: str, rest: str) -> None:
+    assert without_intro(sentence) == rest

@@ -333,7 +333,7 @@ def _left(text: str, lo: int, hi: int) -> Attr | None:
         elif cue.endswith("ing") and text[lo : m.start()].rstrip().endswith(","):
             # "Sanders compared himself to Clinton, saying": the clause's subject speaks.
             first = _last_clause(text, lo, m.start())
-            words = sentence_subject(_unlinked(text[first : min(m.start(), first + 600)]))
+            words = sentence_subject(text[first : min(m.start(), first + 600)])
             if words.lower() == "it":
                 continue  # "It was a potent one-two punch…, saying": no one is "it"
             at = first + _lead(text, first, words)
@@ -344,19 +344,6 @@ def _left(text: str, lo: int, hi: int) -> Attr | None:
         if words and plausible(words):
             return Attr(words, at, cue, 0.85 - (0.2 if cue in WEAK_CUES else 0.0))
     return None
-
-
-# Words that link a clause to the one before without a comma: "…terrorism.\" And then Trump went
-# fully on the attack, saying": the subject follows them.
-_LINKING = frozenset(_split("and but so yet then"))
-
-
-def _unlinked(clause: str) -> str:
-    """Return a clause without the linking words that open it ("And then Trump went…")."""
-    words = clause.split(maxsplit=1)
-    while len(words) > 1 and words[0].lower() in _LINKING:
-        words = words[1].split(maxsplit=1)
-    return " ".join(words)
 
 
 def _object_before(text: str, lo: int, at: int) -> bool:

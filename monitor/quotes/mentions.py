@@ -406,8 +406,8 @@ def _given_and_surname(tokens: list[str]) -> bool:
     return last not in NOT_PERSON and not _acronym(last) and last[:1].isupper()
 
 
-# Words written with a full stop inside a sentence: a title before a name ("Mr. Trump").
-_ABBREVIATIONS = frozenset(_split("Mr Mrs Ms Dr Sen Rep Gov Gen Prof Rev Lt Col Capt Sgt St"))
+# Words written with a full stop inside a sentence: a title before a name ("Mr. Trump"), "St.".
+_ABBREVIATIONS = _TITLES | {"St"}
 _TITLE_ENDS = tuple(" " + word for word in _ABBREVIATIONS)  # "Ohio Gov" before ". John Kasich"
 
 

@@ -284,8 +284,11 @@ _INTRO = re.compile(
     r"earlier|later|last|this)\b[^,]{0,70})?),\s*",
     re.I,
 )
-# "And then Trump went on the attack": the conjunction joins the sentence to the one before.
-_CONJUNCTION = re.compile(r"^(?:and|but|yet)\s+(?:then\s+|now\s+|also\s+)?(?=\w)", re.I)
+# "And then Trump went on the attack", "So Cruz said": linking words join the sentence to the
+# one before; the subject follows them.
+_CONJUNCTION = re.compile(
+    r"^(?:and|but|so|yet|then)\s+(?:(?:and|but|so|yet|then|now|also)\s+)*(?=\w)", re.I
+)
 # "WASHINGTON, Dec. 8 (UPI) — ": the place a story was filed from, never its subject.
 _DATELINE = re.compile(r"^[A-Z][A-Z.’' ]+\b(?:,[^—–\n]{0,40})?\s*(?:\([^)]{1,20}\))?\s*[—–]\s*")
 OPENERS = frozenset(
@@ -315,7 +318,9 @@ _NP_STOP = frozenset(
 
 def without_intro(sentence: str) -> str:
     """Return a sentence without its opening phrases ("As he has before, ", "On Friday, ")."""
-    if sentence[:1] in "AaBbYy":  # a cheap look before the pattern: most sentences open otherwise
+    if (
+        sentence[:1] in "AaBbSsYyTt"
+    ):  # a cheap look before the pattern: most sentences open otherwise
         sentence = _CONJUNCTION.sub("", sentence, count=1)
     for _ in range(3):  # "In Ames, Iowa, on Sunday, Mrs. Clinton": each phrase, then the state
         opened = _INTRO.sub("", sentence, count=1)
