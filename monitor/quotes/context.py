@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from monitor.quotes.names import PERSON_TITLES, ROLE_NOUNS, surname
+from monitor.quotes.lexicon import PERSON_TITLES, ROLE_NOUNS
+from monitor.quotes.names import surname
 
 _split = str.split  # word lists are written as text, one readable line each
 

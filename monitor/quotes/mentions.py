@@ -25,13 +25,8 @@ from monitor.quotes.context import (
     vote_gender,
 )
 from monitor.quotes.furniture import furniture_spans, inside
+from monitor.quotes.lexicon import FEMALE, MALE, NOT_PERSON, PERSON_TITLES, SUFFIXES, SURNAMES_TOO
 from monitor.quotes.names import (
-    FEMALE,
-    MALE,
-    NOT_PERSON,
-    PERSON_TITLES,
-    SUFFIXES,
-    SURNAMES_TOO,
     dated,
     gender_of,
     group,

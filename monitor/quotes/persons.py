@@ -9,13 +9,8 @@ from collections import Counter
 from collections.abc import Sequence
 
 from monitor.models import Quote, SpeakerKind
-from monitor.quotes.names import (
-    CHINESE_SURNAMES,
-    NATIONALITIES,
-    PLACES,
-    gender_of,
-    without_country,
-)
+from monitor.quotes.lexicon import CHINESE_SURNAMES, NATIONALITIES, PLACES
+from monitor.quotes.names import gender_of, without_country
 from monitor.quotes.speakers import is_named, is_pronoun
 
 _split = str.split  # word lists are written as text, one readable line each

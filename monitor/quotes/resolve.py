@@ -7,13 +7,9 @@ import re
 from dataclasses import dataclass, field
 
 from monitor.quotes.context import FEMALE_PRONOUNS, MALE_PRONOUNS, PREPOSITIONS
+from monitor.quotes.lexicon import CHINESE_SURNAMES, NOT_PERSON, PERSON_TITLES, PLACES, SUFFIXES
 from monitor.quotes.mentions import Mention, about_name, mentions, person_like, sentence_stops
 from monitor.quotes.names import (
-    CHINESE_SURNAMES,
-    NOT_PERSON,
-    PERSON_TITLES,
-    PLACES,
-    SUFFIXES,
     dated,
     gender_of,
     given_name_gender,

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from monitor.quotes.kinds import FUNCTION_WORDS
-from monitor.quotes.names import PERSON_TITLES, PLACES, adverb_or_participle
+from monitor.quotes.lexicon import PERSON_TITLES, PLACES
+from monitor.quotes.names import adverb_or_participle
 from monitor.quotes.tidy import is_when
 from monitor.rules.segment import ABBREVIATIONS
 
