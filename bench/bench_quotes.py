@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 
 from monitor.models import Quote  # noqa: E402
 from monitor.quotes import extract_quotes  # noqa: E402
-from monitor.quotes.speakers import is_named  # noqa: E402
+from monitor.quotes.plausible import is_named  # noqa: E402
 from monitor.quotes.tidy import is_when  # noqa: E402
 
 _split = str.split  # word lists are written as text, one readable line each

@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.bench_quotes import content_words, load_articles, match, speaker_ok  # noqa: E402
 from monitor.quotes import finder, resolve, salience  # noqa: E402
-from monitor.quotes.speakers import is_pronoun  # noqa: E402
+from monitor.quotes.plausible import is_pronoun  # noqa: E402
 
 Features = tuple[float, ...]
 Example = list[tuple[Features, bool]]

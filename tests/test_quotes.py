@@ -12,12 +12,13 @@ from hypothesis import strategies as st
 
 from monitor.models import Quote
 from monitor.quotes import extract_quotes
-from monitor.quotes.mentions import Mention, mentions, person_like, sentence_stops
+from monitor.quotes.mentions import Mention, mentions, sentence_stops
 from monitor.quotes.names import (
     gender_of,
     given_name_gender,
     not_a_name,
     person_key,
+    person_like,
     shared_surnames,
 )
 from monitor.quotes.resolve import Resolver

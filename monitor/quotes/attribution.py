@@ -1,50 +1,30 @@
 """Who said a quotation: the rules that find its speaker's words, nearest evidence first.
 
-A cue after it ("…,” Lin said; said Lin), before it (Lin said: “…”; according to Lin), a dash
-or a source line, a transcript label, the sentence's subject, or the voice around it. The words
-found here are resolved to a name by resolve.py.
+A cue after it ("…,” Lin said; said Lin), before it (Lin said: “…”; according to Lin), the
+sentence's subject, or the voice around it; setoff.py reads a dash, a source line, a transcript
+label or a roundup's byline. The words found here are resolved to a name by resolve.py.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from monitor.quotes.cues import ADDRESSEE_CUES, FORWARD_CUES, WEAK_CUES, cue_matches
 from monitor.quotes.names import name_like
 from monitor.quotes.owned import SAID_NOUNS, owned_words
+from monitor.quotes.plausible import TAIL_NAME_RE, is_named, is_pronoun, named_tail, plausible
+from monitor.quotes.records import Attr, Cand
+from monitor.quotes.setoff import byline, dash, label, source_line
 from monitor.quotes.speakers import (
     OWNERS,
-    TAIL_NAME_RE,
     abbreviated,
     coordinated_subject,
-    is_named,
-    is_pronoun,
-    named_tail,
-    plausible,
     sentence_subject,
     subject_after,
     subject_before,
 )
 
 _split = str.split  # word lists are written as text, one readable line each
-
-# "…” — Lin Jian" and "…”― Lin Jian": the horizontal bar is the typeset quotation dash.
-_DASH_RE = re.compile(r"^\s*[―—–-]+\s*")
-
-
-# A source line of its own after a quoted paragraph: "…”\n\n- Bernie Sanders.\n".
-_SOURCE_LINE_RE = re.compile(r"[ \t.]*\n+[ \t]*[―—–-]+[ \t]*([A-Z][^\n]{0,60}?)[ \t.]*(?:\n|$)")
-
-
-# A transcript's speaker label opening a quoted turn: “WALLACE: Let’s start…”.
-LABEL_RE = re.compile(r"([A-Z][A-Z.’'\-]+(?: [A-Z][A-Z.’'\-]+){0,2}):\s+")
-
-
-# A roundup's source after its headline, right before the quotation: "Pollsters agree - Carl
-# Bialik: “…”".
-_BYLINE_RE = re.compile(r"\s[-–—]\s+([A-Z][\w.’'\-]*(?:\s[A-Z][\w.’'\-]*){0,3}):\s*$")
-
 
 _MARKS = "'’\"”»"
 
@@ -83,46 +63,20 @@ _PHRASE_OPENERS = frozenset(_split("in on at for of to with by about from into a
 _CLAUSE_START = re.compile(r"[,;]\s+(?:as|while|when|after|and|but|though|although)\s+(?=[A-Z])")
 
 
-@dataclass(frozen=True, slots=True)
-class Cand:
-    """A quotation span with the sentence and neighbours that bound its context."""
-
-    start: int
-    end: int
-    open_at: int  # offset of the opening mark
-    close_end: int  # offset just past the closing mark
-    para: int
-    sent_start: int
-    sent_end: int
-    left_lo: int  # context before the quote starts here (sentence start or previous quote)
-    right_hi: int  # context after the quote ends here
-    unclosed: bool
-
-
-@dataclass(frozen=True, slots=True)
-class Attr:
-    """Who a quotation was attributed to, by which cue, and how sure the rule is."""
-
-    words: str
-    at: int
-    cue: str | None
-    confidence: float
-
-
 def attribute(text: str, cands: list[Cand], i: int, attrs: list[Attr | None]) -> Attr | None:
     """Find the speaker of quotation i, nearest evidence first."""
     c = cands[i]
     found = (
-        _label(text, c)
+        label(text, c)
         or _opened_by_cue(text, c)
         or _before_colon_cue(text, c)
         or _right(text, c.close_end, c.right_hi, near=True)
-        or _byline(text, c)
+        or byline(text, c)
         or _owned(text, c)
         or _left(text, c.left_lo, c.open_at)
         or _right(text, c.close_end, c.right_hi, near=False)
-        or _dash(text, c)
-        or _source_line(text, c)
+        or dash(text, c)
+        or source_line(text, c)
         or _across_title(text, cands, i)
     )
     if found:
@@ -363,40 +317,6 @@ def _last_clause(text: str, lo: int, hi: int) -> int:
     """Return where the last clause before hi starts ("…, as Mrs. Clinton echoed it, saying")."""
     ends = [m.end() for m in _CLAUSE_START.finditer(text, lo, hi)]
     return ends[-1] if ends else lo
-
-
-def _dash(text: str, c: Cand) -> Attr | None:
-    """Attribute from a dash after the quotation (“…” — Lin Jian)."""
-    rest = text[c.close_end : c.right_hi]
-    m = _DASH_RE.match(rest)
-    if not m:
-        return None
-    words = subject_after(rest[m.end() :])
-    if not words or not is_named(words):
-        return None
-    return Attr(words, c.close_end + m.end(), "—", 0.7)
-
-
-def _source_line(text: str, c: Cand) -> Attr | None:
-    """Attribute a quoted paragraph to a line of its own after it ("- Clinton.")."""
-    m = _SOURCE_LINE_RE.match(text, c.close_end)
-    if not m or not is_named(m.group(1)) or len(m.group(1).split()) > 6:
-        return None
-    return Attr(m.group(1), m.start(1), "—", 0.7)
-
-
-def _label(text: str, c: Cand) -> Attr | None:
-    """Attribute a transcript turn to the capitalised label it opens with (“PENCE: …”)."""
-    m = LABEL_RE.search(text, c.open_at, c.start)
-    return Attr(m.group(1), m.start(1), ":", 0.8) if m else None
-
-
-def _byline(text: str, c: Cand) -> Attr | None:
-    """Attribute a quotation to the source named after a dash just before it (" - Bialik: “…”")."""
-    if not text[c.left_lo : c.open_at].rstrip().endswith(":"):
-        return None  # most quotations: no regex over the sentence
-    m = _BYLINE_RE.search(text, c.left_lo, c.open_at)
-    return Attr(m.group(1), m.start(1), ":", 0.8) if m else None
 
 
 def _owned(text: str, c: Cand) -> Attr | None:

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from monitor.models import Quote
 from monitor.quotes.names import gender_of, looks_personal
-from monitor.quotes.speakers import is_named
+from monitor.quotes.plausible import is_named
 
 _DESCRIBED = re.compile(r"(?:the|a|an|both|all|some)\b", re.I)
 

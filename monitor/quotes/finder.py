@@ -6,13 +6,15 @@ import bisect
 import re
 
 from monitor.models import Quote, QuoteKind
-from monitor.quotes.attribution import LABEL_RE, Attr, Cand, around, attribute
+from monitor.quotes.attribution import around, attribute
 from monitor.quotes.chain import same_voice
 from monitor.quotes.kinds import classify
 from monitor.quotes.marks import find_spans, sentence_starts
 from monitor.quotes.persons import with_persons
+from monitor.quotes.plausible import is_named
+from monitor.quotes.records import Attr, Cand
 from monitor.quotes.resolve import Resolver
-from monitor.quotes.speakers import is_named
+from monitor.quotes.setoff import LABEL_RE
 from monitor.quotes.tidy import tidy_speaker
 from monitor.rules.segment import paragraph_spans
 

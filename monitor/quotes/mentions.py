@@ -25,7 +25,7 @@ from monitor.quotes.context import (
     vote_gender,
 )
 from monitor.quotes.furniture import furniture_spans, inside
-from monitor.quotes.lexicon import FEMALE, MALE, NOT_PERSON, PERSON_TITLES, SUFFIXES, SURNAMES_TOO
+from monitor.quotes.lexicon import PERSON_TITLES
 from monitor.quotes.names import (
     dated,
     gender_of,
@@ -35,6 +35,7 @@ from monitor.quotes.names import (
     not_a_name,
     organisation,
     person_key,
+    person_like,
     shared_surnames,
     surname,
     word_of_kind,
@@ -368,37 +369,6 @@ def _inside(quoted: list[tuple[int, int]], at: int) -> bool:
     """Say whether an offset lies inside one of the (sorted) quoted spans."""
     k = bisect.bisect_right(quoted, (at, 1 << 62)) - 1
     return k >= 0 and quoted[k][0] <= at < quoted[k][1]
-
-
-def _acronym(token: str) -> bool:
-    """Say whether a token is an acronym (CNN, FBI), not an initial (D.) or a suffix (Jr.)."""
-    # "Ernest D. Coursey" and "Harry B. Harris Jr." are people; "FULL TEXT" and "CNN" are not.
-    return token.isupper() and len(token) > 1 and not (len(token) == 2 and token[1] == ".")
-
-
-@functools.lru_cache(maxsize=8192)  # asked of every mention, and names repeat
-def person_like(name: str, min_tokens: int = 2) -> bool:
-    """Say whether a name looks like a person's rather than an organisation's or place's."""
-    tokens = name.replace("’s", " ’s").replace("'s", " ’s").split()
-    while len(tokens) > 2 and tokens[-1].lower().strip(".,") in SUFFIXES:
-        tokens.pop()  # "Joseph R. Murray II": a suffix, not an acronym
-    if _given_and_surname(tokens):
-        return True  # "Theresa May", "James York", "Kristen Day": a surname that is also a word
-    if any(t in NOT_PERSON or _acronym(t) for t in tokens) or "’s" in tokens:
-        return False
-    return len(tokens) >= min_tokens
-
-
-def _given_and_surname(tokens: list[str]) -> bool:
-    """Say whether a name ends in a known given name and a surname: "Theresa May", "James York"
-    (a surname also used for places or days), or "Senate Majority Leader Mitch McConnell" (the
-    role before the name is an organisation's)."""
-    if len(tokens) < 2 or not (tokens[-2].lower() in MALE or tokens[-2].lower() in FEMALE):
-        return False
-    last = tokens[-1]
-    if len(tokens) == 2:
-        return last in SURNAMES_TOO
-    return last not in NOT_PERSON and not _acronym(last) and last[:1].isupper()
 
 
 # Words written with a full stop inside a sentence: a title before a name ("Mr. Trump"), "St.".

@@ -17,6 +17,7 @@ from monitor.quotes.lexicon import (
     PERSON_TITLES,
     PLACES,
     SUFFIXES,
+    SURNAMES_TOO,
     TITLES_FEMALE,
     TITLES_MALE,
 )
@@ -235,3 +236,34 @@ def without_country(words: list[str]) -> list[str]:
     if len(words) > 3 and words[-2] == "of" and words[-1].lower().strip(".,") in PLACES:
         return words[:-2]
     return words
+
+
+def _acronym(token: str) -> bool:
+    """Say whether a token is an acronym (CNN, FBI), not an initial (D.) or a suffix (Jr.)."""
+    # "Ernest D. Coursey" and "Harry B. Harris Jr." are people; "FULL TEXT" and "CNN" are not.
+    return token.isupper() and len(token) > 1 and not (len(token) == 2 and token[1] == ".")
+
+
+@functools.lru_cache(maxsize=8192)  # asked of every mention, and names repeat
+def person_like(name: str, min_tokens: int = 2) -> bool:
+    """Say whether a name looks like a person's rather than an organisation's or place's."""
+    tokens = name.replace("’s", " ’s").replace("'s", " ’s").split()
+    while len(tokens) > 2 and tokens[-1].lower().strip(".,") in SUFFIXES:
+        tokens.pop()  # "Joseph R. Murray II": a suffix, not an acronym
+    if _given_and_surname(tokens):
+        return True  # "Theresa May", "James York", "Kristen Day": a surname that is also a word
+    if any(t in NOT_PERSON or _acronym(t) for t in tokens) or "’s" in tokens:
+        return False
+    return len(tokens) >= min_tokens
+
+
+def _given_and_surname(tokens: list[str]) -> bool:
+    """Say whether a name ends in a known given name and a surname: "Theresa May", "James York"
+    (a surname also used for places or days), or "Senate Majority Leader Mitch McConnell" (the
+    role before the name is an organisation's)."""
+    if len(tokens) < 2 or not (tokens[-2].lower() in MALE or tokens[-2].lower() in FEMALE):
+        return False
+    last = tokens[-1]
+    if len(tokens) == 2:
+        return last in SURNAMES_TOO
+    return last not in NOT_PERSON and not _acronym(last) and last[:1].isupper()

@@ -10,7 +10,8 @@ import re
 from typing import NamedTuple
 
 from monitor.quotes.cues import cue_matches
-from monitor.quotes.speakers import is_named, named_tail, plausible, subject_before
+from monitor.quotes.plausible import is_named, named_tail, plausible
+from monitor.quotes.speakers import subject_before
 
 _split = str.split  # word lists are written as text, one readable line each
 

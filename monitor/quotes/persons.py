@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from monitor.models import Quote, SpeakerKind
 from monitor.quotes.lexicon import CHINESE_SURNAMES, NATIONALITIES, PLACES
 from monitor.quotes.names import gender_of, without_country
-from monitor.quotes.speakers import is_named, is_pronoun
+from monitor.quotes.plausible import is_named, is_pronoun
 
 _split = str.split  # word lists are written as text, one readable line each
 

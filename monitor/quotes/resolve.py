@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from monitor.quotes.context import FEMALE_PRONOUNS, MALE_PRONOUNS, PREPOSITIONS
 from monitor.quotes.lexicon import CHINESE_SURNAMES, NOT_PERSON, PERSON_TITLES, PLACES, SUFFIXES
-from monitor.quotes.mentions import Mention, about_name, mentions, person_like, sentence_stops
+from monitor.quotes.mentions import Mention, about_name, mentions, sentence_stops
 from monitor.quotes.names import (
     dated,
     gender_of,
@@ -17,11 +17,12 @@ from monitor.quotes.names import (
     looks_personal,
     organisation,
     person_key,
+    person_like,
     surname,
     without_country,
 )
+from monitor.quotes.plausible import head_name, is_named, is_pronoun
 from monitor.quotes.salience import Candidate
-from monitor.quotes.speakers import head_name, is_named, is_pronoun
 from monitor.quotes.tidy import is_when
 
 _split = str.split  # word lists are written as text, one readable line each

@@ -1,18 +1,19 @@
-"""Cut the speaker's words out of an attribution and resolve them to a name."""
+"""Cut the speaker's words out of an attribution: the noun phrase before or after a cue, or
+the subject of a sentence after its opening phrases. plausible.py says whether they can speak;
+resolve.py turns them into a name."""
 
 from __future__ import annotations
 
 import re
 
-from monitor.quotes.kinds import FUNCTION_WORDS
 from monitor.quotes.lexicon import PERSON_TITLES, PLACES
 from monitor.quotes.names import adverb_or_participle
+from monitor.quotes.plausible import PRONOUNS, SPEAKER_NOUNS, is_named
 from monitor.quotes.tidy import is_when
 from monitor.rules.segment import ABBREVIATIONS
 
 _split = str.split  # word lists are written as text, one readable line each
 
-PRONOUNS = frozenset(_split("he she they it i we you who which his her its their him them"))
 # Words that end a noun phrase when reading backwards from a reporting verb ("led to what aide
 # Kevin Phillips called": "what" opens the clause its speaker is the subject of).
 _BOUNDARY = frozenset(
@@ -51,7 +52,6 @@ _TRAILING = re.compile(
     re.I,
 )
 _CONTRACTED = re.compile(r"^(he|she|they|we|i|it)[’'](?:s|d|ll|re|m|ve)$", re.I)
-_WORD_RE = re.compile(r"[\w’'.\-()]+")
 _CAPITALISED = re.compile(r"[A-Z]")
 _ARTICLE_START = re.compile(r"^(?:a|an|the)\s", re.I)
 # "Coan, Santilli's attorney, argues": someone's role, set off after the name like a description.
@@ -157,7 +157,7 @@ def coordinated_subject(text: str) -> str:
     if not caps:
         return ""
     end = caps[-1] + 1
-    if end < len(words) and words[end].lower() in _SPEAKER_NOUNS:
+    if end < len(words) and words[end].lower() in SPEAKER_NOUNS:
         end += 1
     return " ".join(words[:end])
 
@@ -248,29 +248,6 @@ def abbreviated(text: str, dot: int) -> bool:
     return len(word) == 1 or word.lower().strip(".") in ABBREVIATIONS
 
 
-def is_pronoun(words: str) -> bool:
-    """Say whether the speaker's words are a bare pronoun."""
-    return words.lower() in PRONOUNS
-
-
-def is_named(words: str) -> bool:
-    """Say whether the speaker's words contain a proper name beyond a leading capital."""
-    tokens = _WORD_RE.findall(words)
-    return any(
-        t[:1].isupper() and (i > 0 or t.lower() not in _COMMON_START) for i, t in enumerate(tokens)
-    )
-
-
-_COMMON_START = frozenset(
-    _split("the a an one another this that these those some his her their my our your")
-)
-
-
-def head_name(words: str) -> str:
-    """Return the name part of "Name, apposition" speaker words."""
-    return words.split(",", 1)[0].strip()
-
-
 _INTRO = re.compile(
     r"^(?:(?:at|in|on|during|after|before|when|while|earlier|later|last|this|speaking|asked|"
     r"since|following|as|with|for|from|early|late|despite|amid|amidst|although|though|because|"
@@ -354,7 +331,7 @@ def sentence_subject(sentence: str) -> str:
         words.append(clean)
         if clean != word:
             break
-    if words and words[0].lower() in OWNERS and words[-1].lower() in _SPEAKER_NOUNS:
+    if words and words[0].lower() in OWNERS and words[-1].lower() in SPEAKER_NOUNS:
         return " ".join(words)  # "His chief aide doubled down": the aide speaks, not "his"
     if words and words[0].lower() in PRONOUNS:
         return words[0]
@@ -379,61 +356,3 @@ _TITLE_HEADS = frozenset(
 _TITLE_RUN_RE = re.compile(
     r"\s+(?:of|for)\s+(?:[a-z]+\s+){0,3}?[A-Z][\w’'\-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w’'\-]+)+"
 )
-
-
-_ADJECTIVES = frozenset(
-    _split(
-        "former then top senior chief current late new acting deputy retired longtime veteran "
-        "fellow republican democratic conservative liberal prominent leading local state federal "
-        "white black young old"
-    )
-)
-
-
-_SPEAKER_NOUNS = frozenset(
-    _split(
-        "source sources official officials aide aides adviser advisers spokesman spokeswoman "
-        "spokesperson lawmaker lawmakers critic critics analyst analysts expert experts observer "
-        "observers supporter supporters voter voters resident residents people police witness "
-        "witnesses editorial email statement report letter memo ad campaign lawsuit complaint "
-        "tweet poll survey study paper newspaper group committee ministry government agency "
-        "president minister senator governor leader leaders candidate nominee diplomat diplomats"
-    )
-)
-
-
-def speakerish(words: str) -> bool:
-    """Say whether words can name a speaker: a pronoun, a name, or a noun phrase with a head."""
-    if is_pronoun(words):
-        return True
-    tokens = words.split(",")[0].split()
-    if not tokens or not tokens[0][0].isalnum():
-        return False
-    first = tokens[0].lower()
-    if any(t.lower() in _SPEAKER_NOUNS for t in tokens):
-        return True
-    if tokens[0][0].islower() and first not in _COMMON_START and first not in _ADJECTIVES:
-        return False
-    return not first.endswith("ing") or tokens[0][0].isupper()
-
-
-# A name of two or more capitalised words ending a phrase ("… organizing director Kendall Fells").
-TAIL_NAME_RE = re.compile(r"\b[A-Z][\w’'\-]+(?: [A-Z]\.)?(?: [A-Z][\w’'\-]+)+$")
-
-
-def named_tail(words: str) -> str:
-    """Keep the name that ends words a speaker cannot start with ("$15 organizing director X Y")."""
-    if not words or plausible(words):
-        return words
-    m = TAIL_NAME_RE.search(words)
-    return m.group() if m else words
-
-
-def plausible(words: str) -> bool:
-    """Say whether cut-out words can be a speaker (a pronoun, or a short noun phrase)."""
-    if is_pronoun(words):
-        return True
-    if is_when(words):
-        return False  # "“rigged” in a tweet Tuesday": the day is not who tweeted
-    head = words.split(",")[0].split()
-    return 0 < len(head) <= 12 and head[0].lower() not in FUNCTION_WORDS and speakerish(words)

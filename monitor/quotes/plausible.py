@@ -1,0 +1,100 @@
+"""Whether words cut out of an attribution can be a speaker: a pronoun, a name, or a short noun
+phrase with a head ("an alliance spokesperson"), never a day or a fragment of a sentence.
+
+speakers.py cuts the words out; these checks, asked by every rule that finds a speaker, say
+whether what was cut is worth keeping.
+"""
+
+from __future__ import annotations
+
+import re
+
+from monitor.quotes.kinds import FUNCTION_WORDS
+from monitor.quotes.tidy import is_when
+
+_split = str.split  # word lists are written as text, one readable line each
+
+PRONOUNS = frozenset(_split("he she they it i we you who which his her its their him them"))
+
+_WORD_RE = re.compile(r"[\w’'.\-()]+")
+
+
+def is_pronoun(words: str) -> bool:
+    """Say whether the speaker's words are a bare pronoun."""
+    return words.lower() in PRONOUNS
+
+
+def is_named(words: str) -> bool:
+    """Say whether the speaker's words contain a proper name beyond a leading capital."""
+    tokens = _WORD_RE.findall(words)
+    return any(
+        t[:1].isupper() and (i > 0 or t.lower() not in _COMMON_START) for i, t in enumerate(tokens)
+    )
+
+
+_COMMON_START = frozenset(
+    _split("the a an one another this that these those some his her their my our your")
+)
+
+
+def head_name(words: str) -> str:
+    """Return the name part of "Name, apposition" speaker words."""
+    return words.split(",", 1)[0].strip()
+
+
+_ADJECTIVES = frozenset(
+    _split(
+        "former then top senior chief current late new acting deputy retired longtime veteran "
+        "fellow republican democratic conservative liberal prominent leading local state federal "
+        "white black young old"
+    )
+)
+
+
+SPEAKER_NOUNS = frozenset(
+    _split(
+        "source sources official officials aide aides adviser advisers spokesman spokeswoman "
+        "spokesperson lawmaker lawmakers critic critics analyst analysts expert experts observer "
+        "observers supporter supporters voter voters resident residents people police witness "
+        "witnesses editorial email statement report letter memo ad campaign lawsuit complaint "
+        "tweet poll survey study paper newspaper group committee ministry government agency "
+        "president minister senator governor leader leaders candidate nominee diplomat diplomats"
+    )
+)
+
+
+def speakerish(words: str) -> bool:
+    """Say whether words can name a speaker: a pronoun, a name, or a noun phrase with a head."""
+    if is_pronoun(words):
+        return True
+    tokens = words.split(",")[0].split()
+    if not tokens or not tokens[0][0].isalnum():
+        return False
+    first = tokens[0].lower()
+    if any(t.lower() in SPEAKER_NOUNS for t in tokens):
+        return True
+    if tokens[0][0].islower() and first not in _COMMON_START and first not in _ADJECTIVES:
+        return False
+    return not first.endswith("ing") or tokens[0][0].isupper()
+
+
+# A name of two or more capitalised words ending a phrase ("… organizing director Kendall Fells").
+TAIL_NAME_RE = re.compile(r"\b[A-Z][\w’'\-]+(?: [A-Z]\.)?(?: [A-Z][\w’'\-]+)+$")
+
+
+def named_tail(words: str) -> str:
+    """Keep the name that ends words a speaker cannot start with ("$15 organizing director X Y")."""
+    if not words or plausible(words):
+        return words
+    m = TAIL_NAME_RE.search(words)
+    return m.group() if m else words
+
+
+def plausible(words: str) -> bool:
+    """Say whether cut-out words can be a speaker (a pronoun, or a short noun phrase)."""
+    if is_pronoun(words):
+        return True
+    if is_when(words):
+        return False  # "“rigged” in a tweet Tuesday": the day is not who tweeted
+    head = words.split(",")[0].split()
+    return 0 < len(head) <= 12 and head[0].lower() not in FUNCTION_WORDS and speakerish(words)

@@ -1,0 +1,62 @@
+"""Speakers set off from the prose around a quotation: a dash after it (“…” — Lin Jian), a source
+line of its own ("- Bernie Sanders."), a transcript's label (“PENCE: …”) and a roundup's source
+before it (" - Carl Bialik: “…”"). Each is a layout, not a sentence, so each is one pattern.
+"""
+
+from __future__ import annotations
+
+import re
+
+from monitor.quotes.plausible import is_named
+from monitor.quotes.records import Attr, Cand
+from monitor.quotes.speakers import subject_after
+
+# "…” — Lin Jian" and "…”― Lin Jian": the horizontal bar is the typeset quotation dash.
+_DASH_RE = re.compile(r"^\s*[―—–-]+\s*")
+
+
+# A source line of its own after a quoted paragraph: "…”\n\n- Bernie Sanders.\n".
+_SOURCE_LINE_RE = re.compile(r"[ \t.]*\n+[ \t]*[―—–-]+[ \t]*([A-Z][^\n]{0,60}?)[ \t.]*(?:\n|$)")
+
+
+# A transcript's speaker label opening a quoted turn: “WALLACE: Let’s start…”.
+LABEL_RE = re.compile(r"([A-Z][A-Z.’'\-]+(?: [A-Z][A-Z.’'\-]+){0,2}):\s+")
+
+
+# A roundup's source after its headline, right before the quotation: "Pollsters agree - Carl
+# Bialik: “…”".
+_BYLINE_RE = re.compile(r"\s[-–—]\s+([A-Z][\w.’'\-]*(?:\s[A-Z][\w.’'\-]*){0,3}):\s*$")
+
+
+def dash(text: str, c: Cand) -> Attr | None:
+    """Attribute from a dash after the quotation (“…” — Lin Jian)."""
+    rest = text[c.close_end : c.right_hi]
+    m = _DASH_RE.match(rest)
+    if not m:
+        return None
+    words = subject_after(rest[m.end() :])
+    if not words or not is_named(words):
+        return None
+    return Attr(words, c.close_end + m.end(), "—", 0.7)
+
+
+def source_line(text: str, c: Cand) -> Attr | None:
+    """Attribute a quoted paragraph to a line of its own after it ("- Clinton.")."""
+    m = _SOURCE_LINE_RE.match(text, c.close_end)
+    if not m or not is_named(m.group(1)) or len(m.group(1).split()) > 6:
+        return None
+    return Attr(m.group(1), m.start(1), "—", 0.7)
+
+
+def label(text: str, c: Cand) -> Attr | None:
+    """Attribute a transcript turn to the capitalised label it opens with (“PENCE: …”)."""
+    m = LABEL_RE.search(text, c.open_at, c.start)
+    return Attr(m.group(1), m.start(1), ":", 0.8) if m else None
+
+
+def byline(text: str, c: Cand) -> Attr | None:
+    """Attribute a quotation to the source named after a dash just before it (" - Bialik: “…”")."""
+    if not text[c.left_lo : c.open_at].rstrip().endswith(":"):
+        return None  # most quotations: no regex over the sentence
+    m = _BYLINE_RE.search(text, c.left_lo, c.open_at)
+    return Attr(m.group(1), m.start(1), ":", 0.8) if m else None
