@@ -156,6 +156,12 @@ POLNEAR_CASES = [
      "He pledged to relocate the U.S. Embassy in Israel to the \"eternal capital of the Jewish "
      "people, Jerusalem.\"",
      "eternal capital", "President Obama", "Donald Trump"),
+    # "…, Kennedy said.⏎⏎“…,” he wrote.": the name just reported speaking goes on, not the
+    # inspector general who spoke earlier and opened the paragraph before.
+    ("polnear/train/wash-post_2016-03-05_some-emails-to-powell-rice-s-aid/4b22",
+     "The rest have been moved to a classified system, Kennedy said.",
+     "The Department accepts", "State Department Inspector General Steve Linick",
+     "Patrick F. Kennedy"),
 ]  # fmt: skip
 
 

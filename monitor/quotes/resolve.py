@@ -160,7 +160,12 @@ class Resolver:
         if named:
             return named
         at = self._chain_head(want, at)
-        best = max(self.weighed(want, at), key=lambda c: c.score(want), default=None)
+        weighed = self.weighed(want, at)
+        # "…, Kennedy said.⏎⏎“…,” he wrote.": when the pronoun's paragraph names no one, the
+        # name that has just been reported as speaking is the one who goes on.
+        if weighed and weighed[0].rank == 0 and weighed[0].talks and weighed[0].fresh:
+            return weighed[0].name
+        best = max(weighed, key=lambda c: c.score(want), default=None)
         return best.name if best else None
 
     def _chain_head(self, want: str, at: int) -> int:
