@@ -102,6 +102,13 @@ CASES = [
     # Rice", when the title is put above the text as `monitor explain` does with a .txt file.
     ("allsides:pTsGiQ3qQpJ1jSak", "Susan Rice, former President Barack Obama's national security",
      "With shocking speed", "China\n\nSusan Rice", "Susan Rice"),
+    # An adverb left after the name when the verb after it was cut: "Tillerson finally".
+    ("allsides:Q0f7F3IF2G0Ey6nb",
+     "Tillerson finally seemed annoyed: “Your question was people who were directly responsible",
+     "Your question was", "Tillerson finally", "Tillerson"),
+    ("rtqa:a4e1e5e9185f",
+     "Feinstein subsequently told the Chronicle’s editorial board that she was “puzzled”",
+     "puzzled", "Feinstein subsequently", "Dianne Feinstein"),
 ]  # fmt: skip
 
 
