@@ -102,6 +102,11 @@ CASES = [
     # Rice", when the title is put above the text as `monitor explain` does with a .txt file.
     ("allsides:pTsGiQ3qQpJ1jSak", "Susan Rice, former President Barack Obama's national security",
      "With shocking speed", "China\n\nSusan Rice", "Susan Rice"),
+    # "reiterated comments from Biden earlier this week that Russia “…”": the comments' owner
+    # speaks, not the adviser who repeats them (nor "earlier this week").
+    ("rtqa:aee5c1693261",
+     "The national security adviser also reiterated comments from Biden earlier this week that",
+     "would pay a severe price", "Jake Sullivan", "President Joe Biden"),
     # An adverb left after the name when the verb after it was cut: "Tillerson finally".
     ("allsides:Q0f7F3IF2G0Ey6nb",
      "Tillerson finally seemed annoyed: “Your question was people who were directly responsible",
@@ -175,6 +180,11 @@ POLNEAR_CASES = [
      "Clinton proposed a New York debate on the evening of April 4 - but the Sanders campaign "
      "rejected the idea as",
      "ludicrous", "Hillary Clinton", "the Sanders campaign"),
+    # "the suggestion by a potential president that someone “…”": the noun for what was said
+    # names its owner after it, with "by" or "from".
+    ("polnear/train/wash-post_2016-06-02_not-just-another-trump-vendetta/6b86",
+     "for the suggestion by a potential president that someone",
+     "ought to look into", "the racial", "a potential president"),
 ]  # fmt: skip
 
 
