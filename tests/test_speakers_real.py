@@ -102,6 +102,18 @@ CASES = [
     # Rice", when the title is put above the text as `monitor explain` does with a .txt file.
     ("allsides:pTsGiQ3qQpJ1jSak", "Susan Rice, former President Barack Obama's national security",
      "With shocking speed", "China\n\nSusan Rice", "Susan Rice"),
+    # "reiterated comments from Biden earlier this week that Russia “…”": the comments' owner
+    # speaks, not the adviser who repeats them (nor "earlier this week").
+    ("rtqa:aee5c1693261",
+     "The national security adviser also reiterated comments from Biden earlier this week that",
+     "would pay a severe price", "Jake Sullivan", "President Joe Biden"),
+    # An adverb left after the name when the verb after it was cut: "Tillerson finally".
+    ("allsides:Q0f7F3IF2G0Ey6nb",
+     "Tillerson finally seemed annoyed: “Your question was people who were directly responsible",
+     "Your question was", "Tillerson finally", "Tillerson"),
+    ("rtqa:a4e1e5e9185f",
+     "Feinstein subsequently told the Chronicle’s editorial board that she was “puzzled”",
+     "puzzled", "Feinstein subsequently", "Dianne Feinstein"),
 ]  # fmt: skip
 
 
@@ -144,6 +156,53 @@ def test_real_speaker_failures(
     assert quote.speaker != reported
     assert quote.speaker == wanted
     assert not (quote.speaker and _broken(quote.speaker))
+
+
+# Speakers of PolNeAR train (quotes/polnear-train.jsonl), found on half A's misses:
+# (article id, the sentence as written, start of the quotation, the speaker given before, the
+#  speaker wanted).
+POLNEAR_CASES = [
+    # "He lambasted … President Obama, who … He pledged …": a run of sentences opened by "he"
+    # keeps one subject, so the second "he" is not Obama, named in passing in the first.
+    ("polnear/train/wash-post_2016-03-22_presidential-candidates-promise-/4e07",
+     "He pledged to relocate the U.S. Embassy in Israel to the \"eternal capital of the Jewish "
+     "people, Jerusalem.\"",
+     "eternal capital", "President Obama", "Donald Trump"),
+    # "…, Kennedy said.⏎⏎“…,” he wrote.": the name just reported speaking goes on, not the
+    # inspector general who spoke earlier and opened the paragraph before.
+    ("polnear/train/wash-post_2016-03-05_some-emails-to-powell-rice-s-aid/4b22",
+     "The rest have been moved to a classified system, Kennedy said.",
+     "The Department accepts", "State Department Inspector General Steve Linick",
+     "Patrick F. Kennedy"),
+    # "Clinton proposed … - but the Sanders campaign rejected the idea as “…”": the quotation
+    # is in the "but" clause, whose own subject says it, not the subject of "proposed".
+    ("polnear/train/wash-post_2016-04-05_democratic-primaries-turn-into-a/6b86",
+     "Clinton proposed a New York debate on the evening of April 4 - but the Sanders campaign "
+     "rejected the idea as",
+     "ludicrous", "Hillary Clinton", "the Sanders campaign"),
+    # "the suggestion by a potential president that someone “…”": the noun for what was said
+    # names its owner after it, with "by" or "from".
+    ("polnear/train/wash-post_2016-06-02_not-just-another-trump-vendetta/6b86",
+     "for the suggestion by a potential president that someone",
+     "ought to look into", "the racial", "a potential president"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("ident", "sentence", "starts", "reported", "wanted"), POLNEAR_CASES)
+def test_polnear_speakers(
+    shared_data: Path, ident: str, sentence: str, starts: str, reported: str, wanted: str
+) -> None:
+    text = _polnear(shared_data)[ident]
+    assert sentence in text, f"quotes/polnear-train.jsonl: {ident} no longer has the sentence"
+    quote = _quote(text, sentence, starts)
+    assert quote.speaker != reported
+    assert quote.speaker == wanted
+
+
+@cache
+def _polnear(data: Path) -> dict[str, str]:
+    with (data / "quotes" / "polnear-train.jsonl").open(encoding="utf-8") as handle:
+        return {a["id"]: a["text"] for a in map(json.loads, handle)}
 
 
 def test_no_broken_speakers_in_the_relevance_set(shared_data: Path) -> None:

@@ -61,6 +61,9 @@ _PHRASE_OPENERS = frozenset(_split("in on at for of to with by about from into a
 
 # A clause of its own inside a sentence, whose subject an "-ing" cue after it belongs to.
 _CLAUSE_START = re.compile(r"[,;]\s+(?:as|while|when|after|and|but|though|although)\s+(?=[A-Z])")
+# "Clinton proposed a debate on April 4 - but the Sanders campaign rejected the idea as “…”":
+# a clause opened by "but" with a subject of its own comes between the cue and the quotation.
+_BUT_CLAUSE = re.compile(r"(?:[,;]|\s[-—–])\s+but\s+(?=(?:the\s+|a\s+)?[A-Z])")
 
 
 def attribute(text: str, cands: list[Cand], i: int, attrs: list[Attr | None]) -> Attr | None:
@@ -291,6 +294,10 @@ def _left(text: str, lo: int, hi: int) -> Attr | None:
             if words.lower() == "it":
                 continue  # "It was a potent one-two punch…, saying": no one is "it"
             at = first + _lead(text, first, words)
+        elif (but := _BUT_CLAUSE.search(text, m.end(), hi)) is not None:
+            # The quotation is in the "but" clause: its subject, not the cue's, says it.
+            words = sentence_subject(text[but.end() : hi])
+            at = but.end() + _lead(text, but.end(), words)
         else:
             before = text[max(lo, m.start() - 300) : m.start()]
             words = named_tail(subject_before(before)) or coordinated_subject(before)

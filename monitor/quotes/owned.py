@@ -29,6 +29,14 @@ _OWNED_RE = re.compile(
     r"(?:’s|'s|s’|s')\s+(" + "|".join(_SAID_WORDS) + r")\s+"
     r"((?:that|of)(?:\s+[\w’'\-]+){0,5}?)\s*$"
 )
+# The owner after the noun: "the suggestion by a potential president that someone “…”",
+# "2013 comments from former Secretary of Defense Leon Panetta that “…”".
+_OWNED_BY_RE = re.compile(
+    r"\b(" + "|".join(_SAID_WORDS) + r")\s+(?:by|from)\s+([^,;:.“”\"]{2,60})\s+"
+    r"that(?:\s+[\w’'\-]+){0,5}?\s*$"
+)
+# "comments from Biden earlier this week that": when, not who.
+_OWNER_WHEN_RE = re.compile(r"\s+(?:earlier|later|last|this|on|in|at|during|since)\b.*$")
 _OWNING = ("’s", "'s", "s’", "s'")
 _CAPITALS_END_RE = re.compile(r"\b[A-Z][\w.’'\-]*(?:\s+[A-Z][\w.’'\-]*)*$")
 
@@ -48,6 +56,10 @@ def owned_words(text: str, left_lo: int, open_at: int, close_end: int) -> Owner 
     m = _OWNED_RE.search(text, lo, open_at)
     if m and not cue_matches(text, m.start(2), m.end(2)):
         return _owned_by(text, max(left_lo, m.start() - 200), m.start(), m.group(1))
+    by = _OWNED_BY_RE.search(text, lo, open_at)
+    owner = _OWNER_WHEN_RE.sub("", by.group(2)) if by else ""
+    if by and plausible(owner) and not cue_matches(text, by.start(2), by.end()):
+        return Owner(owner, by.start(2), by.group(1))
     return _owned_after(text, left_lo, open_at, close_end)
 
 

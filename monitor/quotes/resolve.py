@@ -64,6 +64,12 @@ _SALIENT_BACK = 60  # mentions scanned for them: their counts and subjecthood
 _SUBJECT_REACH = 2000  # characters over which a sentence subject stays salient
 _WINDOW = 4  # how many nearer names a sentence subject may skip over
 _OBJECT = {"m": re.compile(r"\bhim\b"), "f": re.compile(r"\bher\b")}  # "met him", "told her"
+# A sentence opened by "he" or "she", after a linking word ("And he seemed", "But she").
+_OPENS_WITH = {
+    g: re.compile(r"(?:(?:and|but|so|then|yet|now|also)\s+)*" + w + r"\s", re.I)
+    for g, w in (("m", "he"), ("f", "she"))
+}
+_CHAIN = 4  # sentences a run of "He …. He …." is followed back
 _STOP = frozenset(_split("the a an of for to in on at and its his her their our this that former"))
 
 
@@ -154,8 +160,34 @@ class Resolver:
         named = self._named_before(want, at)
         if named:
             return named
-        best = max(self.weighed(want, at), key=lambda c: c.score(want), default=None)
+        at = self._chain_head(want, at)
+        weighed = self.weighed(want, at)
+        # "…, Kennedy said.⏎⏎“…,” he wrote.": when the pronoun's paragraph names no one, the
+        # name that has just been reported as speaking is the one who goes on.
+        if weighed and weighed[0].rank == 0 and weighed[0].talks and weighed[0].fresh:
+            return weighed[0].name
+        best = max(weighed, key=lambda c: c.score(want), default=None)
         return best.name if best else None
+
+    def _chain_head(self, want: str, at: int) -> int:
+        """Return where a run of sentences each opened by the same pronoun begins.
+
+        "He lambasted the deal negotiated by President Obama, who …. He pledged to …": the
+        sentences go on with one subject, so the second "he" is whoever the first one is,
+        not the name the first sentence mentions in passing.
+        """
+        pattern, back = _OPENS_WITH[want], 3 if want == "m" else 4  # back: "he " or "she "
+        k = bisect.bisect_right(self.stops, at) - 1
+        opened = pattern.match(self.text, self.stops[k])
+        if opened is None or opened.end() - back != at:
+            return at  # the pronoun does not open its sentence
+        for _ in range(_CHAIN):
+            before = pattern.match(self.text, self.stops[k - 1]) if k >= 1 else None
+            if before is None:
+                break
+            k -= 1
+            at = before.end() - back
+        return at
 
     def someone_else(self, name: str, lo: int, hi: int, want: str) -> bool:
         """Say whether a person other than `name`, of the wanted gender or none known, opens a

@@ -81,6 +81,7 @@ def tidy_speaker(words: str | None) -> str | None:
     words = _CLOCK.sub("", words)
     words = _TRAILING_LINK.sub("", _before_verb(words)).strip(" ,;:—–-")
     words = _TRAILING_WHEN.sub("", words)
+    words = _without_trailing_adverb(words)
     words = _named_after_determiner(words)
     tokens = words.split()
     if not tokens:
@@ -93,6 +94,21 @@ def tidy_speaker(words: str | None) -> str | None:
     if len(words.split()) > MAX_WORDS:
         return _shorten(words)
     return words
+
+
+def _without_trailing_adverb(words: str) -> str:
+    """Drop an adverb left after a name when the verb after it was cut ("Clinton repeatedly
+    invoked", "President Obama passionately rebuked"): how it was said, not who."""
+    tokens = words.split()
+    while (
+        len(tokens) > 1
+        and tokens[-1].endswith("ly")
+        and tokens[-1].islower()
+        and adverb_or_participle(tokens[-1])
+        and tokens[-2][:1].isupper()
+    ):
+        tokens.pop()
+    return " ".join(tokens) if len(tokens) < len(words.split()) else words
 
 
 def _named_after_determiner(words: str) -> str:
