@@ -312,7 +312,9 @@ def _inverted(text: str, gap: str, cue: str, after: int) -> bool:
     """Say whether a cue after a comma is followed by its speaker (…, said Christine Link)."""
     return (
         cue in _INVERTIBLE
-        and gap.rstrip().endswith(",")
+        # “…” was to be a “cautionary tale,” said Susan Crawford: a second quotation's comma
+        # sits inside its closing mark.
+        and gap.rstrip().rstrip(_MARKS).endswith(",")
         and _SPEAKER_NEXT.match(text, after) is not None
     )
 
