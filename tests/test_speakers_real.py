@@ -155,6 +155,16 @@ POLNEAR_CASES = [
     ("polnear/train/wash-post_2016-07-15_thin-skinned-trump-quells-critic/6b86",
      '"All that Glitters is Not Gold" was to be a "cautionary tale," said Susan Crawford',
      "All that Glitters", 'a "cautionary tale', "Susan Crawford"),
+    # A clause of its own after the quotation ("while …", ", and Trump vowed"): its verb is
+    # another subject's; the cue before the quotation gives the speaker.
+    ("polnear/train/politico_2016-05-05_paul-ryan-says-he-s-not-ready-to/4b22",
+     "said she would “support the nominee” but “isn’t planning to endorse anyone this cycle,” "
+     "while Maine Sen. Susan Collins and Texas Rep. Louis Gohmert suggested",
+     "isn’t planning", "Texas Rep. Louis Gohmert", "New Hampshire Sen. Kelly Ayotte’s campaign"),
+    ("polnear/train/usa-today_2015-12-14_on-the-islamic-state-a-split-mos/6b86",
+     'Cruz said he\'d make sand "glow in the dark," for instance, and Trump vowed to "bomb the '
+     'hell" out of the Islamic State',
+     "glow in the dark", "Donald Trump", "Ted Cruz"),
 ]  # fmt: skip
 
 

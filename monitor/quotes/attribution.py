@@ -75,6 +75,10 @@ _CLAUSE = re.compile(
 )
 
 
+# A clause with a subject of its own opening between a quotation and a cue after it.
+_NEW_CLAUSE = re.compile(r"^[\s,]*(?:while|whereas)\s|,\s+(?:and|but|while|whereas)\s+(?=[A-Z])")
+
+
 # Prepositions that open a phrase after a quotation, not its attribution.
 _PHRASE_OPENERS = frozenset(_split("in on at for of to with by about from into against over"))
 
@@ -219,6 +223,10 @@ def _right(text: str, lo: int, hi: int, *, near: bool) -> Attr | None:
     for m in cue_matches(text, lo, hi):
         gap = text[lo : m.start()]
         if near and not _attached(text, lo, gap):
+            return None
+        if _NEW_CLAUSE.search(gap):
+            # "“…,” while Maine Sen. Susan Collins suggested", "“…,” for instance, and Trump
+            # vowed": the verb after is another subject's, in a clause of its own.
             return None
         cue = m.group().lower()
         if cue.endswith("ing") or cue in ADDRESSEE_CUES:
