@@ -165,6 +165,11 @@ POLNEAR_CASES = [
      'Cruz said he\'d make sand "glow in the dark," for instance, and Trump vowed to "bomb the '
      'hell" out of the Islamic State',
      "glow in the dark", "Donald Trump", "Ted Cruz"),
+    # "many commentators called him": people not named are still people, and the clause of
+    # time's own cue gives the speaker, not the sentence's subject.
+    ("polnear/train/west-journal_2016-03-04_kasich-just-revealed-the-thing-h/4b22",
+     "when many commentators called him “the grownup on the stage”",
+     "the grownup", "John Kasich", "many commentators"),
 ]  # fmt: skip
 
 

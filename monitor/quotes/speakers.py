@@ -390,6 +390,11 @@ _ADJECTIVES = frozenset(
 )
 
 
+# "someone in the audience shouted", "many commentators called him": people not named, but
+# people.
+_QUANTIFIERS = frozenset(_split("someone somebody many several few most others"))
+
+
 _SPEAKER_NOUNS = frozenset(
     _split(
         "source sources official officials aide aides adviser advisers spokesman spokeswoman "
@@ -412,7 +417,12 @@ def speakerish(words: str) -> bool:
     first = tokens[0].lower()
     if any(t.lower() in _SPEAKER_NOUNS for t in tokens):
         return True
-    if tokens[0][0].islower() and first not in _COMMON_START and first not in _ADJECTIVES:
+    if (
+        tokens[0][0].islower()
+        and first not in _COMMON_START
+        and first not in _ADJECTIVES
+        and first not in _QUANTIFIERS
+    ):
         return False
     return not first.endswith("ing") or tokens[0][0].isupper()
 
