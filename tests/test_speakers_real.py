@@ -170,6 +170,11 @@ POLNEAR_CASES = [
     ("polnear/train/west-journal_2016-03-04_kasich-just-revealed-the-thing-h/4b22",
      "when many commentators called him “the grownup on the stage”",
      "the grownup", "John Kasich", "many commentators"),
+    # "When someone … shouted, “Cruz,” Beck joked": the clause's own cue, across a comma,
+    # opens the quotation; the main clause's cue after it is another speaker's.
+    ("polnear/train/breitbart_2016-05-03_glenn-beck-blasts-drudge-for-moc/4b22",
+     "When someone in the audience shouted, “Cruz,” Beck joked",
+     "Cruz", "Glenn Beck", "someone in the audience"),
 ]  # fmt: skip
 
 

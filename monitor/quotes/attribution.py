@@ -265,7 +265,8 @@ def _opened_by_cue(text: str, c: Cand) -> Attr | None:
     if not matches:
         return None
     cue = matches[-1]
-    between = text[cue.end() : c.open_at].split()
+    # "When someone in the audience shouted, “Cruz,” Beck joked": a comma may stand before it.
+    between = text[cue.end() : c.open_at].replace(",", " ").split()
     if len(between) > 3 or not all(w.lower() in _CUE_TO_MARK or w.istitle() for w in between):
         return None
     opening = text[max(c.left_lo, cue.start() - 200) : cue.start()].lower().split()
