@@ -175,6 +175,12 @@ POLNEAR_CASES = [
     ("polnear/train/breitbart_2016-05-03_glenn-beck-blasts-drudge-for-moc/4b22",
      "When someone in the audience shouted, “Cruz,” Beck joked",
      "Cruz", "Glenn Beck", "someone in the audience"),
+    # The cue after the sentence's last quotation gives the speaker of the one before, rather
+    # than a voice guessed from the paragraphs before.
+    ("polnear/train/usa-today_2016-07-25_sanders-endorsement-for-some/4b22",
+     'his endorsements will carry "a great deal of weight" and help bring candidates the '
+     '"grass-roots firepower" they need to win, DFA spokesman Neil Sroka said.',
+     "a great deal of weight", "Bernie Sanders", "DFA spokesman Neil Sroka"),
 ]  # fmt: skip
 
 
