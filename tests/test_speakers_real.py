@@ -181,6 +181,12 @@ POLNEAR_CASES = [
      'his endorsements will carry "a great deal of weight" and help bring candidates the '
      '"grass-roots firepower" they need to win, DFA spokesman Neil Sroka said.',
      "a great deal of weight", "Bernie Sanders", "DFA spokesman Neil Sroka"),
+    # A cue in a clause of time closed by a comma right before the quotation: the quotation is
+    # the main clause's, whose cue comes first.
+    ("polnear/train/nyt_2016-06-28_clinton-and-warren-team-up-on-tr/d473",
+     "Mrs. Clinton said that when Ms. Warren railed against Wall Street and corporate excesses "
+     "from her perch in the Senate, ''she is speaking for all of us.''",
+     "she is speaking", "Senator Elizabeth Warren of Massachusetts", "Hillary Clinton"),
 ]  # fmt: skip
 
 

@@ -352,9 +352,26 @@ def _left(text: str, lo: int, hi: int) -> Attr | None:
             before = text[max(lo, m.start() - 300) : m.start()]
             words = named_tail(subject_before(before)) or coordinated_subject(before)
             at = m.start() - len(before) + before.rfind(words.split(",")[0]) if words else lo
+            if words and k > 0 and _closed_clause(text, lo, at, m.end(), hi):
+                continue  # "Mrs. Clinton said that when Ms. Warren railed …, “…”": the main cue
         if words and plausible(words):
             return Attr(words, at, cue, 0.85 - (0.2 if cue in WEAK_CUES else 0.0))
     return None
+
+
+# Words opening a clause of time or condition, closed by a comma before the main clause goes
+# on ("as" is left out: "as Lin put it, “…”" attributes what follows).
+_ADVERBIAL = frozenset(
+    _split("when whenever after before while because if although though since until")
+)
+
+
+def _closed_clause(text: str, lo: int, at: int, cue_end: int, hi: int) -> bool:
+    """Say whether a cue sits in a clause of time or condition closed by a comma right before
+    the quotation ("that when Ms. Warren railed against Wall Street, “…”"): the quotation is
+    the main clause's."""
+    lead = text[max(lo, at - 20) : at].split()[-1:]
+    return bool(lead) and lead[0].lower() in _ADVERBIAL and text[cue_end:hi].rstrip().endswith(",")
 
 
 def _object_before(text: str, lo: int, at: int) -> bool:
