@@ -187,6 +187,12 @@ POLNEAR_CASES = [
      "Mrs. Clinton said that when Ms. Warren railed against Wall Street and corporate excesses "
      "from her perch in the Senate, ''she is speaking for all of us.''",
      "she is speaking", "Senator Elizabeth Warren of Massachusetts", "Hillary Clinton"),
+    # "Name, the editor … of the Vatican's official newspaper, L'Osservatore Romano, said": the
+    # name after the description is the newspaper's, the first is the speaker.
+    ("polnear/train/nyt_2016-02-20_for-pope-it-s-bigger-than-trump-/4e07",
+     "Giovanni Maria Vian, the editor in chief of the Vatican's official newspaper, L'Osservatore "
+     "Romano, said every pope was ''both religious and political.''",
+     "both religious", "L'Osservatore Romano", "Giovanni Maria Vian"),
 ]  # fmt: skip
 
 
