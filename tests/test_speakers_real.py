@@ -193,6 +193,12 @@ POLNEAR_CASES = [
      "Giovanni Maria Vian, the editor in chief of the Vatican's official newspaper, L'Osservatore "
      "Romano, said every pope was ''both religious and political.''",
      "both religious", "L'Osservatore Romano", "Giovanni Maria Vian"),
+    # "Braynard, a South Carolina native who writes": the relative clause is the apposition's,
+    # the apposition the name's.
+    ("polnear/train/politico_2016-01-05_trump-quietly-builds-a-data-jugg/4e07",
+     "Braynard, a South Carolina native who writes fiction on the side (his self-published book "
+     "of short stories includes one on a cooking competition “where the loser",
+     "where the loser", "a South Carolina native", "Matt Braynard"),
 ]  # fmt: skip
 
 

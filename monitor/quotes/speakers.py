@@ -192,6 +192,13 @@ def _subject_before(text: str) -> str:
     last = _tail_words(segments[-1])
     if last.lower() in ("who", "which") and len(segments) >= 2:
         return _tail_words(segments[-2])
+    described = last.rpartition(" ")
+    if described[2].lower() == "who" and _ARTICLE_START.match(last) and len(segments) >= 2:
+        # "Braynard, a South Carolina native who writes": the relative clause is the apposition's,
+        # and the apposition the name's before it.
+        head = _tail_words(segments[-2])
+        if _CAPITALISED.match(head):
+            return f"{head}, {described[0]}"
     j = len(segments) - 1
     while (
         parenthetic
