@@ -199,6 +199,12 @@ POLNEAR_CASES = [
      "Braynard, a South Carolina native who writes fiction on the side (his self-published book "
      "of short stories includes one on a cooking competition “where the loser",
      "where the loser", "a South Carolina native", "Matt Braynard"),
+    # "Bolton distanced himself … by saying he would …": the subject of "by saying" speaks, and
+    # goes on in the quotation after the sentence.
+    ("polnear/train/breitbart_2016-05-05_bolton-and-gorka-slam-neocons-fo/4b22",
+     "Bolton distanced himself from the NeverTrump movement by saying he would be willing to "
+     "bring his expertise to the Trump Administration if asked.",
+     "I’m going to support him", "Dr. Sebastian Gorka", "Ambassador John Bolton"),
 ]  # fmt: skip
 
 

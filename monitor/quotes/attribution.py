@@ -341,8 +341,9 @@ def _left(text: str, lo: int, hi: int) -> Attr | None:
         if cue in FORWARD_CUES or (not text[lo : m.start()].strip() and cue in _INVERTIBLE):
             words = named_tail(subject_after(text[m.end() : hi]))
             at = m.end() + _lead(text, m.end(), words)
-        elif cue.endswith("ing") and text[lo : m.start()].rstrip().endswith(","):
-            # "Sanders compared himself to Clinton, saying": the clause's subject speaks.
+        elif cue.endswith("ing") and text[lo : m.start()].rstrip().endswith((",", " by")):
+            # "Sanders compared himself to Clinton, saying", "Bolton distanced himself … by
+            # saying": the clause's subject speaks.
             first = _last_clause(text, lo, m.start())
             words = sentence_subject(text[first : min(m.start(), first + 600)])
             if words.lower() == "it":
