@@ -205,6 +205,12 @@ POLNEAR_CASES = [
      "Bolton distanced himself from the NeverTrump movement by saying he would be willing to "
      "bring his expertise to the Trump Administration if asked.",
      "I’m going to support him", "Dr. Sebastian Gorka", "Ambassador John Bolton"),
+    # A name right before a quotation with no verb between ("Biden “kind of misspoke.”") is
+    # what the quotation is about; the voice is the one before, "said Aida".
+    ("polnear/train/west-journal_2016-08-18_biden-aims-insult-at-trump-slams/ef2d",
+     "said Aida, who recently published a book in Japan on the Trump phenomenon. Biden “kind of "
+     "misspoke.",
+     "kind of misspoke", "Vice President Joe Biden", "Hiro Aida"),
 ]  # fmt: skip
 
 

@@ -200,7 +200,12 @@ def _subject(text: str, c: Cand) -> Attr | None:
     words = sentence_subject(text[c.sent_start : min(c.open_at, c.sent_start + 600)])
     if not words or not _evidenced(text, words):
         return None
-    return Attr(words, c.sent_start + _lead(text, c.sent_start, words), None, 0.45)
+    at = c.sent_start + _lead(text, c.sent_start, words)
+    if not text[at + len(words) : c.open_at].strip() and all(w[0].isupper() for w in words.split()):
+        # "Biden “kind of misspoke.”": a name right before the quotation is its subject, and
+        # the voice is the one around it.
+        return None
+    return Attr(words, at, None, 0.45)
 
 
 def _evidenced(text: str, words: str) -> bool:
