@@ -211,12 +211,17 @@ POLNEAR_CASES = [
      "said Aida, who recently published a book in Japan on the Trump phenomenon. Biden “kind of "
      "misspoke.",
      "kind of misspoke", "Vice President Joe Biden", "Hiro Aida"),
+    # "referred to him as “…”" reports what the subject called someone.
+    ("polnear/train/huff-post_2016-05-19_these-are-the-people-missing-in-/6b86",
+     "A friend referred to him as “the most beautiful soul I’ve ever met in my whole life” in a "
+     "Facebook post.",
+     "the most beautiful soul", None, "A friend"),
 ]  # fmt: skip
 
 
 @pytest.mark.parametrize(("ident", "sentence", "starts", "reported", "wanted"), POLNEAR_CASES)
 def test_polnear_speakers(
-    shared_data: Path, ident: str, sentence: str, starts: str, reported: str, wanted: str
+    shared_data: Path, ident: str, sentence: str, starts: str, reported: str | None, wanted: str
 ) -> None:
     text = _polnear(shared_data)[ident]
     assert sentence in text, f"quotes/polnear-train.jsonl: {ident} no longer has the sentence"

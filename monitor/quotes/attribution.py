@@ -10,7 +10,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from monitor.quotes.cues import ADDRESSEE_CUES, FORWARD_CUES, WEAK_CUES, cue_matches
+from monitor.quotes.cues import (
+    ADDRESSEE_CUES,
+    FORWARD_CUES,
+    NAMING_CUES,
+    WEAK_CUES,
+    cue_matches,
+)
 from monitor.quotes.names import name_like
 from monitor.quotes.owned import SAID_NOUNS, owned_words
 from monitor.quotes.speakers import (
@@ -342,6 +348,8 @@ def _left(text: str, lo: int, hi: int) -> Attr | None:
             continue  # "Stanton wrote a letter to Lynch asking": the letter's writer speaks
         if cue.endswith("ing") and k > 0 and not text[matches[k - 1].end() : m.start()].strip(", "):
             continue  # "…next week, Spicer said, adding": the subject of "said" speaks
+        if cue in NAMING_CUES and k > 0:
+            continue  # "Maddow pointed out that Sanders refers to it as": the report's source
         # Right after a quotation "said Lin" names the speaker, "adding that Trump" an object.
         if cue in FORWARD_CUES or (not text[lo : m.start()].strip() and cue in _INVERTIBLE):
             words = named_tail(subject_after(text[m.end() : hi]))

@@ -438,6 +438,8 @@ def speakerish(words: str) -> bool:
     if not tokens or not tokens[0][0].isalnum():
         return False
     first = tokens[0].lower()
+    if first.endswith("ed") and len(tokens) > 1 and tokens[1].lower() in _POSSESSIVES:
+        return False  # "mocked a disabled newspaper reporter": a verb and its object
     if any(t.lower() in _SPEAKER_NOUNS for t in tokens):
         return True
     if (
