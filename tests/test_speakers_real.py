@@ -216,6 +216,16 @@ POLNEAR_CASES = [
      "A friend referred to him as “the most beautiful soul I’ve ever met in my whole life” in a "
      "Facebook post.",
      "the most beautiful soul", None, "A friend"),
+    # A quotation closing an opening clause ("While Mr. Ryan … laid out a vision for ''…,''",
+    # "When Trump finally wrapped up — “…!” —"): the clause's subject speaks.
+    ("polnear/train/nyt_2016-07-21_amid-discord-trump-claims-nomina/6b86",
+     "While Mr. Ryan, representing the Republicans' governing wing, laid out a vision for ''a "
+     "reformed tax code that rewards free enterprise,'' Ben Carson",
+     "a reformed tax code", None, "Speaker Paul D. Ryan"),
+    ("polnear/train/breitbart_2016-07-21_trump-fever-infects-convention-f/6b86",
+     "When Trump finally wrapped up — “I will fight for you, and I will win for you!” — the "
+     "balloons cascaded down on the crowd.",
+     "I will fight for you", "Christopher Harvey", "Trump"),
 ]  # fmt: skip
 
 

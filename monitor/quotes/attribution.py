@@ -203,7 +203,13 @@ def _previous_paragraph(text: str, c: Cand) -> Attr | None:
 
 def _subject(text: str, c: Cand) -> Attr | None:
     """Attribute a mid-sentence quotation to the sentence's subject when no cue names one."""
-    words = sentence_subject(text[c.sent_start : min(c.open_at, c.sent_start + 600)])
+    sentence = text[c.sent_start : min(c.open_at, c.sent_start + 600)]
+    words = sentence_subject(sentence)
+    opening = _OPENING_CLAUSE.match(sentence)
+    if not words and opening and _ends_clause(text, c):
+        # "While Mr. Ryan … laid out a vision for ''…,'' Ben Carson …": the quotation closes
+        # the opening clause, whose subject speaks, not the main clause's after it.
+        words = _LY_TAIL.sub("", sentence_subject(sentence[opening.end() :]))  # "Trump finally"
     if not words or not _evidenced(text, words):
         return None
     at = c.sent_start + _lead(text, c.sent_start, words)
@@ -212,6 +218,16 @@ def _subject(text: str, c: Cand) -> Attr | None:
         # the voice is the one around it.
         return None
     return Attr(words, at, None, 0.45)
+
+
+_LY_TAIL = re.compile(r"(?:\s+[a-z]+ly)+$")
+_OPENING_CLAUSE = re.compile(r"(?:While|When|As|After|Before|Although|Though|Because|Since|If)\s+")
+
+
+def _ends_clause(text: str, c: Cand) -> bool:
+    """Say whether a comma or a dash closes a clause with the quotation ("…,''", "…!” —")."""
+    after = text[c.close_end : c.close_end + 3].lstrip()[:1]
+    return text[c.end - 1] == "," or after in (",", "—", "–")
 
 
 def _evidenced(text: str, words: str) -> bool:
