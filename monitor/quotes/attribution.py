@@ -9,7 +9,13 @@ from __future__ import annotations
 
 import re
 
-from monitor.quotes.cues import ADDRESSEE_CUES, FORWARD_CUES, WEAK_CUES, cue_matches
+from monitor.quotes.cues import (
+    ADDRESSEE_CUES,
+    FORWARD_CUES,
+    NAMING_CUES,
+    WEAK_CUES,
+    cue_matches,
+)
 from monitor.quotes.names import name_like
 from monitor.quotes.owned import SAID_NOUNS, owned_words
 from monitor.quotes.plausible import TAIL_NAME_RE, is_named, is_pronoun, named_tail, plausible
@@ -53,6 +59,10 @@ _CLAUSE = re.compile(
     r"so|where|until)\b",
     re.I,
 )
+
+
+# A clause with a subject of its own opening between a quotation and a cue after it.
+_NEW_CLAUSE = re.compile(r"^[\s,]*(?:while|whereas)\s|,\s+(?:and|but|while|whereas)\s+(?=[A-Z])")
 
 
 # Prepositions that open a phrase after a quotation, not its attribution.
@@ -150,10 +160,31 @@ def _previous_paragraph(text: str, c: Cand) -> Attr | None:
 
 def _subject(text: str, c: Cand) -> Attr | None:
     """Attribute a mid-sentence quotation to the sentence's subject when no cue names one."""
-    words = sentence_subject(text[c.sent_start : min(c.open_at, c.sent_start + 600)])
+    sentence = text[c.sent_start : min(c.open_at, c.sent_start + 600)]
+    words = sentence_subject(sentence)
+    opening = _OPENING_CLAUSE.match(sentence)
+    if not words and opening and _ends_clause(text, c):
+        # "While Mr. Ryan … laid out a vision for ''…,'' Ben Carson …": the quotation closes
+        # the opening clause, whose subject speaks, not the main clause's after it.
+        words = _LY_TAIL.sub("", sentence_subject(sentence[opening.end() :]))  # "Trump finally"
     if not words or not _evidenced(text, words):
         return None
-    return Attr(words, c.sent_start + _lead(text, c.sent_start, words), None, 0.45)
+    at = c.sent_start + _lead(text, c.sent_start, words)
+    if not text[at + len(words) : c.open_at].strip() and all(w[0].isupper() for w in words.split()):
+        # "Biden “kind of misspoke.”": a name right before the quotation is its subject, and
+        # the voice is the one around it.
+        return None
+    return Attr(words, at, None, 0.45)
+
+
+_LY_TAIL = re.compile(r"(?:\s+[a-z]+ly)+$")
+_OPENING_CLAUSE = re.compile(r"(?:While|When|As|After|Before|Although|Though|Because|Since|If)\s+")
+
+
+def _ends_clause(text: str, c: Cand) -> bool:
+    """Say whether a comma or a dash closes a clause with the quotation ("…,''", "…!” —")."""
+    after = text[c.close_end : c.close_end + 3].lstrip()[:1]
+    return text[c.end - 1] == "," or after in (",", "—", "–")
 
 
 def _evidenced(text: str, words: str) -> bool:
@@ -176,6 +207,10 @@ def _right(text: str, lo: int, hi: int, *, near: bool) -> Attr | None:
     for m in cue_matches(text, lo, hi):
         gap = text[lo : m.start()]
         if near and not _attached(text, lo, gap):
+            return None
+        if _NEW_CLAUSE.search(gap):
+            # "“…,” while Maine Sen. Susan Collins suggested", "“…,” for instance, and Trump
+            # vowed": the verb after is another subject's, in a clause of its own.
             return None
         cue = m.group().lower()
         if cue.endswith("ing") or cue in ADDRESSEE_CUES:
@@ -214,7 +249,8 @@ def _opened_by_cue(text: str, c: Cand) -> Attr | None:
     if not matches:
         return None
     cue = matches[-1]
-    between = text[cue.end() : c.open_at].split()
+    # "When someone in the audience shouted, “Cruz,” Beck joked": a comma may stand before it.
+    between = text[cue.end() : c.open_at].replace(",", " ").split()
     if len(between) > 3 or not all(w.lower() in _CUE_TO_MARK or w.istitle() for w in between):
         return None
     opening = text[max(c.left_lo, cue.start() - 200) : cue.start()].lower().split()
@@ -269,7 +305,9 @@ def _inverted(text: str, gap: str, cue: str, after: int) -> bool:
     """Say whether a cue after a comma is followed by its speaker (…, said Christine Link)."""
     return (
         cue in _INVERTIBLE
-        and gap.rstrip().endswith(",")
+        # “…” was to be a “cautionary tale,” said Susan Crawford: a second quotation's comma
+        # sits inside its closing mark.
+        and gap.rstrip().rstrip(_MARKS).endswith(",")
         and _SPEAKER_NEXT.match(text, after) is not None
     )
 
@@ -283,12 +321,15 @@ def _left(text: str, lo: int, hi: int) -> Attr | None:
             continue  # "Stanton wrote a letter to Lynch asking": the letter's writer speaks
         if cue.endswith("ing") and k > 0 and not text[matches[k - 1].end() : m.start()].strip(", "):
             continue  # "…next week, Spicer said, adding": the subject of "said" speaks
+        if cue in NAMING_CUES and k > 0:
+            continue  # "Maddow pointed out that Sanders refers to it as": the report's source
         # Right after a quotation "said Lin" names the speaker, "adding that Trump" an object.
         if cue in FORWARD_CUES or (not text[lo : m.start()].strip() and cue in _INVERTIBLE):
             words = named_tail(subject_after(text[m.end() : hi]))
             at = m.end() + _lead(text, m.end(), words)
-        elif cue.endswith("ing") and text[lo : m.start()].rstrip().endswith(","):
-            # "Sanders compared himself to Clinton, saying": the clause's subject speaks.
+        elif cue.endswith("ing") and text[lo : m.start()].rstrip().endswith((",", " by")):
+            # "Sanders compared himself to Clinton, saying", "Bolton distanced himself … by
+            # saying": the clause's subject speaks.
             first = _last_clause(text, lo, m.start())
             words = sentence_subject(text[first : min(m.start(), first + 600)])
             if words.lower() == "it":
@@ -302,9 +343,26 @@ def _left(text: str, lo: int, hi: int) -> Attr | None:
             before = text[max(lo, m.start() - 300) : m.start()]
             words = named_tail(subject_before(before)) or coordinated_subject(before)
             at = m.start() - len(before) + before.rfind(words.split(",")[0]) if words else lo
+            if words and k > 0 and _closed_clause(text, lo, at, m.end(), hi):
+                continue  # "Mrs. Clinton said that when Ms. Warren railed …, “…”": the main cue
         if words and plausible(words):
             return Attr(words, at, cue, 0.85 - (0.2 if cue in WEAK_CUES else 0.0))
     return None
+
+
+# Words opening a clause of time or condition, closed by a comma before the main clause goes
+# on ("as" is left out: "as Lin put it, “…”" attributes what follows).
+_ADVERBIAL = frozenset(
+    _split("when whenever after before while because if although though since until")
+)
+
+
+def _closed_clause(text: str, lo: int, at: int, cue_end: int, hi: int) -> bool:
+    """Say whether a cue sits in a clause of time or condition closed by a comma right before
+    the quotation ("that when Ms. Warren railed against Wall Street, “…”"): the quotation is
+    the main clause's."""
+    lead = text[max(lo, at - 20) : at].split()[-1:]
+    return bool(lead) and lead[0].lower() in _ADVERBIAL and text[cue_end:hi].rstrip().endswith(",")
 
 
 def _object_before(text: str, lo: int, at: int) -> bool:

@@ -66,6 +66,9 @@ def _all_cues() -> list[str]:
         "in remarks",
         "went on to say",
         "spoke of",
+        # "A friend referred to him as “…”": what a speaker calls someone.
+        "referred to",
+        "refers to",
         "shot back",
         "shoots back",
         "fired back",
@@ -159,6 +162,10 @@ _DETERMINERS = frozenset(
 )
 
 
+NAMING_CUES = frozenset(["referred to", "refers to"])
+_AS_QUOTE = re.compile(r"[^\"“”‘’\n]{0,80}?\sas\s+(?:[\w’'\-]+\s+){0,2}[\"“‘']")
+
+
 _MODALS = frozenset(_split("could would will can may might should must did does do to they we i"))
 
 
@@ -183,6 +190,9 @@ def _lowercase_cue(m: re.Match[str]) -> bool:
     before = m.string[max(0, m.start() - 24) : m.start()].split()
     if word in _BARE and word not in _PLAIN_VERBS and not _bare_verb(before):
         return False
+    if word in NAMING_CUES:
+        # "referred to him as “…”": what the subject calls someone, not "whom X referred to".
+        return _AS_QUOTE.match(m.string, m.end()) is not None
     # "a declarative answer", "his claims", "Ginsburg’s comments", "Vargas’ question": a noun, not
     # a reporting verb ("Trump’s said" is "has said").
     if not before or word.endswith(("ed", "id")):

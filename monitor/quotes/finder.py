@@ -29,6 +29,7 @@ def extract_quotes(text: str) -> tuple[Quote, ...]:
     resolver: Resolver | None = None
     quotes: list[Quote] = []
     attrs: list[Attr | None] = []
+    guessed: list[bool] = []  # the speaker came from the sentences around, not its own
     paras = [c.para for c in cands]
     for i, cand in enumerate(cands):
         attr = attribute(text, cands, i, attrs)
@@ -38,6 +39,9 @@ def extract_quotes(text: str) -> tuple[Quote, ...]:
         elif attr is None:
             # No evidence in its own sentence: the voice around it, without changing its kind.
             attr = around(text, cands, i, attrs)
+            guessed.append(attr is not None)
+        if len(guessed) == i:
+            guessed.append(False)
         attrs.append(attr)
         if attr is not None and resolver is None:
             resolver = Resolver.for_text(text, [(c.open_at, c.close_end) for c in cands])
@@ -45,26 +49,28 @@ def extract_quotes(text: str) -> tuple[Quote, ...]:
         if attr and resolver:
             quote = same_voice(quote, quotes, paras, resolver.someone_else)
         quotes.append(quote)
-    return with_persons(_share_forward(quotes, cands))
+    return with_persons(_share_forward(quotes, cands, guessed))
 
 
-def _share_forward(quotes: list[Quote], cands: list[Cand]) -> list[Quote]:
+def _share_forward(quotes: list[Quote], cands: list[Cand], guessed: list[bool]) -> list[Quote]:
     """Give a quotation with no speaker the speaker of the next one in its sentence.
 
     "… carry “a great deal of weight” and bring the “grass-roots firepower” they need, Neil
-    Sroka said": the cue after the last quotation attributes the whole sentence.
+    Sroka said": the cue after the last quotation attributes the whole sentence, before any
+    voice guessed from the sentences around it.
     """
-    out = list(quotes)
+    out, guessed = list(quotes), list(guessed)
     for i in range(len(out) - 2, -1, -1):
         q, nxt = out[i], out[i + 1]
-        if q.speaker_text or q.kind == "scare" or not nxt.speaker_text:
+        if (q.speaker_text and not guessed[i]) or q.kind == "scare" or not nxt.speaker_text:
             continue
-        if cands[i].sent_start != cands[i + 1].sent_start:
+        if cands[i].sent_start != cands[i + 1].sent_start or guessed[i + 1]:
             continue
         out[i] = Quote(
             q.text, q.start, q.end, q.kind, nxt.speaker, nxt.speaker_text, nxt.cue,
             round(min(nxt.confidence, 0.7), 2),
         )  # fmt: skip
+        guessed[i] = guessed[i + 1]
     return out
 
 

@@ -51,6 +51,12 @@ _ADJECTIVES = frozenset(
 )
 
 
+# "someone in the audience shouted", "many commentators called him": people not named, but
+# people.
+_QUANTIFIERS = frozenset(_split("someone somebody many several few most others"))
+_DETERMINERS = frozenset(_split("his her its their the a an"))
+
+
 SPEAKER_NOUNS = frozenset(
     _split(
         "source sources official officials aide aides adviser advisers spokesman spokeswoman "
@@ -71,9 +77,16 @@ def speakerish(words: str) -> bool:
     if not tokens or not tokens[0][0].isalnum():
         return False
     first = tokens[0].lower()
+    if first.endswith("ed") and len(tokens) > 1 and tokens[1].lower() in _DETERMINERS:
+        return False  # "mocked a disabled newspaper reporter": a verb and its object
     if any(t.lower() in SPEAKER_NOUNS for t in tokens):
         return True
-    if tokens[0][0].islower() and first not in _COMMON_START and first not in _ADJECTIVES:
+    if (
+        tokens[0][0].islower()
+        and first not in _COMMON_START
+        and first not in _ADJECTIVES
+        and first not in _QUANTIFIERS
+    ):
         return False
     return not first.endswith("ing") or tokens[0][0].isupper()
 

@@ -185,9 +185,20 @@ def _subject_before(text: str) -> str:
         segments.pop()
     if not segments:
         return ""
+    if parenthetic and _names_the_description(segments):
+        # "Giovanni Maria Vian, the editor in chief of the Vatican's official newspaper,
+        # L'Osservatore Romano, said": the last name is the description's, not the speaker.
+        segments.pop()
     last = _tail_words(segments[-1])
     if last.lower() in ("who", "which") and len(segments) >= 2:
         return _tail_words(segments[-2])
+    described = last.rpartition(" ")
+    if described[2].lower() == "who" and _ARTICLE_START.match(last) and len(segments) >= 2:
+        # "Braynard, a South Carolina native who writes": the relative clause is the apposition's,
+        # and the apposition the name's before it.
+        head = _tail_words(segments[-2])
+        if _CAPITALISED.match(head):
+            return f"{head}, {described[0]}"
     j = len(segments) - 1
     while (
         parenthetic
@@ -210,6 +221,18 @@ def _subject_before(text: str) -> str:
             apposition = segments[j + 1]
             return f"{head}, {apposition}" if _ARTICLE_START.match(apposition) else head
     return last
+
+
+def _names_the_description(segments: list[str]) -> bool:
+    """Say whether the last segment names what the description before it ends with: a name,
+    then a description opening with an article, then another name."""
+    return (
+        len(segments) >= 3
+        and _ARTICLE_START.match(segments[-2]) is not None
+        and segments[-1][:1].isupper()
+        and not _ARTICLE_START.match(segments[-1])
+        and bool(_CAPITALISED.match(_tail_words(segments[-3])))
+    )
 
 
 def _within_relative(segments: list[str], j: int) -> bool:
