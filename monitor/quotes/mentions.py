@@ -245,7 +245,8 @@ def _trimmed(words: str) -> tuple[int, str, bool] | None:
         name = words[len(first) :].lstrip()
         while name[:1].islower():  # "As for Ban": the link word goes with the opener
             name = name.split(None, 1)[1] if " " in name else ""
-        if not name:
+        # "When I ask him": an opener left alone after the first ("I", "We") is still no name.
+        if not name or name in _SKIP_FIRST:
             return None
     if "-" in name and _PARTY_STATE.match(name):
         return None  # "R-Ga": a lawmaker's party
