@@ -154,6 +154,12 @@ POLNEAR_CASES = [
     ("polnear/train/politico_2016-08-08_how-newtown-gave-chris-murphy-a-/ef2d",
      "When I ask him what he does in his spare time, he says not much really",
      "I'm the catcher", "I", "Sen. Chris Murphy"),
+    # The person who last spoke in the paragraph is "he" when no one has opened a sentence since;
+    # "said Trump continued to hurt" does not make Trump speak, "X, …, for example, said" does.
+    ("polnear/train/politico_2016-08-08_inside-the-swing-state-trench-wa/6b86",
+     "Brian Murphy, the chairman of the Rockingham County GOP in New Hampshire, for example, "
+     "said Trump continued to hurt his cause locally",
+     "I don’t think it’s cut well for him", "Donald Trump", "Brian Murphy"),
 ]  # fmt: skip
 
 

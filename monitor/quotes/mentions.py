@@ -73,8 +73,14 @@ _SKIP_FIRST = OPENERS | frozenset(
 # try every offset). The name is never shortened ("++"): a shorter one would be followed by
 # another of its characters, never by the comma or space the pattern needs.
 _TALKER_RE = re.compile(
-    r"([A-Z](?<=\b[A-Z])[\w’'\-]++)(?:,\s(?:\d+|an?|the)\b[^,.]{0,80},)?\s+(?:said|says|told|tells|added|adds|noted|wrote|"
+    r"([A-Z](?<=\b[A-Z])[\w’'\-]++)(?:,\s(?:\d+|an?|the)\b[^,.]{0,80},)?"
+    # "Murphy, the chairman, for example, said", "Trump also said": an aside or an adverb.
+    r"(?:\s(?:for example|for instance|too|however|though|in turn),)?"
+    r"(?:\s+(?:also|later|then|again|once|previously|recently|repeatedly|often))?"
+    r"\s+(?:said|says|told|tells|added|adds|noted|wrote|"
     r"asked|argued|explained|continued|stated|claimed|tweeted|insisted|warned|recalled)\b"
+    # "said Trump continued to hurt his cause", "added to the confusion": not a reporting verb.
+    r"(?!(?:(?<=continued)|(?<=added))\s+to\b)"
 )
 _POSSESSIVE = ("'s", "’s", "'", "’")
 # A sentence ends at a stop, a closing quotation mark and spaces, or at line breaks:

@@ -150,7 +150,7 @@ class Resolver:
 
     def _salient(self, want: str, at: int) -> str | None:
         """Return the most salient earlier person of the wanted gender for "he" or "she"."""
-        named = self._named_before(want, at)
+        named = self._named_before(want, at) or self._talker_before(want, at)
         if named:
             return named
         best = max(self.weighed(want, at), key=lambda c: c.score(want), default=None)
@@ -181,6 +181,21 @@ class Resolver:
         if before and before[0].lower() in PREPOSITIONS:
             return None  # "with Bloomberg Politics, he said": not who speaks
         return self._expand(head_name(m.name), at)
+
+    def _talker_before(self, want: str, at: int) -> str | None:
+        """Return the person who last spoke in the pronoun's paragraph, when no other person
+        has opened a sentence since ("Murphy said Trump continued … “…,” he said")."""
+        if not self.breaks:
+            self.breaks = [-1, -1] + [m.start() for m in _BREAK_RE.finditer(self.text)]
+        here = self.breaks[bisect.bisect_left(self.breaks, at) - 1]
+        k = bisect.bisect_left(self.starts, at)
+        for m in reversed(self.mentions[max(0, k - 12) : k]):
+            if m.start <= here:
+                return None
+            if not m.subject or not m.person or m.possessive or m.gender not in (None, want):
+                continue
+            return self._expand(head_name(m.name), at) if m.talks else None
+        return None
 
     def weighed(self, want: str, at: int) -> list[Candidate]:
         """Return the candidates a "he" (want "m") or "she" ("f") at `at` may refer to."""
