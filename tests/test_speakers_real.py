@@ -160,6 +160,10 @@ POLNEAR_CASES = [
      "Brian Murphy, the chairman of the Rockingham County GOP in New Hampshire, for example, "
      "said Trump continued to hurt his cause locally",
      "I don’t think it’s cut well for him", "Donald Trump", "Brian Murphy"),
+    # An owner opening its sentence ("Francis' message is …") is an antecedent of the next "he".
+    ("polnear/train/nyt_2016-02-20_for-pope-it-s-bigger-than-trump-/4e07",
+     "His economic critique is also a moral one, as he laments a ''throwaway culture''",
+     "throwaway culture", "Federico Lombardi", "Pope Francis"),
 ]  # fmt: skip
 
 

@@ -215,14 +215,19 @@ class Resolver:
         found: dict[str, Candidate] = {}
         openers: list[str | None] = [None, None]  # first name of this paragraph, of the one before
         subjects = 0  # distinct names seen as subjects so far, nearest first
+        weighable = 0  # candidates first seen as a name of their own, not as an owner
         for m in _latest_first(self.speakers, self.mentions, at, _SALIENT_BACK):
             key = m.key
             c = found.get(key)
-            if m.possessive or (c is None and len(found) >= _CANDIDATES):
+            # An owner opening its sentence ("Francis' message is to call on … He has challenged
+            # his own bishops") is what the next "he" is about, though not a subject itself; an
+            # owner in passing ("a rally for Trump's campaign") is not.
+            if (m.possessive and not m.subject) or (c is None and weighable >= _CANDIDATES):
                 continue
             if c is None:
+                weighable += not m.possessive  # an owner takes no nearer name's place
                 c = found[key] = Candidate(m.name, len(found), at - m.start)
-                c.latest_subject = m.subject
+                c.latest_subject = m.subject and not m.possessive
                 c.last_speaker, c.spoke = key == last, key in spoken
                 c.same_sentence = m.start >= sentence
                 c.talks = m.talks
@@ -234,6 +239,8 @@ class Resolver:
                 c.here, openers[0] = True, key
             elif m.start > before:
                 c.previous, openers[1] = True, key
+            if m.possessive:
+                continue
             if m.subject and at - m.start < _SUBJECT_REACH and c.subject_order is None:
                 c.subject_order, c.subject = subjects, True
                 subjects += 1
