@@ -164,6 +164,14 @@ POLNEAR_CASES = [
     ("polnear/train/nyt_2016-02-20_for-pope-it-s-bigger-than-trump-/4e07",
      "His economic critique is also a moral one, as he laments a ''throwaway culture''",
      "throwaway culture", "Federico Lombardi", "Pope Francis"),
+    # A surname two people share stays the first one's when the second comes in as a relative
+    # ("her husband, former President Bill Clinton"); then "he" is not Bill Clinton either.
+    ("polnear/train/huff-post_2016-02-26_hillary-clinton-says-trump-s-big/4b22",
+     "Clinton and her husband, former President Bill Clinton, attended Trump’s third wedding",
+     "I think it’s been most surprising", "President Bill Clinton", "Hillary Clinton"),
+    ("polnear/train/huff-post_2016-02-26_hillary-clinton-says-trump-s-big/4b22",
+     "But he wanted to know, “How surprised are you",
+     "How surprised are you", "President Bill Clinton", "Joe Scarborough"),
 ]  # fmt: skip
 
 

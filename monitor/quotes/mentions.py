@@ -35,6 +35,7 @@ from monitor.quotes.names import (
     not_a_name,
     organisation,
     person_key,
+    same_given,
     shared_surnames,
     surname,
     word_of_kind,
@@ -83,6 +84,11 @@ _TALKER_RE = re.compile(
     r"(?!(?:(?<=continued)|(?<=added))\s+to\b)"
 )
 _POSSESSIVE = ("'s", "’s", "'", "’")
+# "her husband, former President Bill Clinton": a relative introduced by kin, before the name.
+_RELATIVE_BEFORE = re.compile(
+    r"\bh(?:is|er) (?:late )?(?:son|daughter|wife|husband|father|mother|brother|sister),? "
+    r"(?:former |late |then-)?$"
+)
 # A sentence ends at a stop, a closing quotation mark and spaces, or at line breaks:
 # [.!?]["”’']?\s+|\n+, written to start with one character class so that the regex engine
 # skips to stops and line breaks at C speed; the look-behind says a line break came first.
@@ -140,7 +146,13 @@ def mentions(text: str, quoted: list[tuple[int, int]], stops: list[int]) -> list
         personal = looks_personal(name) or votes.get(key) or key in talkers or key in marked
         full_form = " " in name and person_like(name) and personal
         single = key in talkers or key in marked
-        if full_form or (single and key not in full and person_like(name, min_tokens=1)):
+        # A surname two people share stays the first one's ("Hillary Clinton … her husband,
+        # Bill Clinton … Clinton said"): a relative comes later and is named in full.
+        other = key in families and key in full and not same_given(full[key], name)
+        other = other and _RELATIVE_BEFORE.search(text, max(0, start - 40), start) is not None
+        if not other and (
+            full_form or (single and key not in full and person_like(name, min_tokens=1))
+        ):
             full[key] = name
         # "his wife, Jane, called": a given name alone is a person too.
         person = (key in full and person_like(name, min_tokens=1)) or (

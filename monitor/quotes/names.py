@@ -203,6 +203,13 @@ def _two_people(sets: set[frozenset[str]]) -> bool:
     return any(not (a <= b or b <= a) for a in sets for b in sets)
 
 
+def same_given(a: str, b: str) -> bool:
+    """Say whether two names can be one person's by their given names ("Hillary Clinton",
+    "Hillary Rodham Clinton"), not two of one family ("Bill Clinton")."""
+    x, y = frozenset(_given_names(a)), frozenset(_given_names(b))
+    return x <= y or y <= x
+
+
 def lone_given_name(name: str) -> bool:
     """Say whether a one-word name is a known given name and no place ("Brad", not "Georgia")."""
     low = name.lower()
