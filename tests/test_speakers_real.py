@@ -172,6 +172,11 @@ POLNEAR_CASES = [
     ("polnear/train/huff-post_2016-02-26_hillary-clinton-says-trump-s-big/4b22",
      "But he wanted to know, “How surprised are you",
      "How surprised are you", "President Bill Clinton", "Joe Scarborough"),
+    # "He lambasted the Iran nuclear deal negotiated by President Obama": a name after the verb
+    # of a sentence its pronoun opens is no subject, so Trump stays the one talked about.
+    ("polnear/train/wash-post_2016-03-22_presidential-candidates-promise-/4e07",
+     "And he seemed to paper over his past statements about neutrality",
+     "we will send a clear signal", "President Obama", "Donald Trump"),
 ]  # fmt: skip
 
 

@@ -84,6 +84,7 @@ _TALKER_RE = re.compile(
     r"(?!(?:(?<=continued)|(?<=added))\s+to\b)"
 )
 _POSSESSIVE = ("'s", "’s", "'", "’")
+_SUBJECT_PRONOUNS = frozenset(_split("he she they we i it you"))
 # "her husband, former President Bill Clinton": a relative introduced by kin, before the name.
 _RELATIVE_BEFORE = re.compile(
     r"\bh(?:is|er) (?:late )?(?:son|daughter|wife|husband|father|mother|brother|sister),? "
@@ -345,7 +346,13 @@ def _leads(
         plain = head[:1].isupper() and head[1:].islower() and head.count(" ") <= 5
         lead = rest if plain and opener not in named else lead
     first = lead.split(" ", 1)[0].lower()
-    return "," not in lead and lead.count(" ") <= 3 and first not in PREPOSITIONS
+    # "He immediately blasted Sanders": a sentence its pronoun opens has its subject already.
+    return (
+        "," not in lead
+        and lead.count(" ") <= 3
+        and first not in PREPOSITIONS
+        and first not in _SUBJECT_PRONOUNS
+    )
 
 
 def _surnames(
