@@ -177,6 +177,16 @@ POLNEAR_CASES = [
     ("polnear/train/wash-post_2016-03-22_presidential-candidates-promise-/4e07",
      "And he seemed to paper over his past statements about neutrality",
      "we will send a clear signal", "President Obama", "Donald Trump"),
+    # "He nodded only obliquely to his second-place finish in Iowa behind Ted Cruz.": a name in a
+    # sentence the same pronoun opens is its object, not whom the next "he" is.
+    ("polnear/train/politico_2016-02-09_trump-we-are-going-to-win-so-muc/ef2d",
+     "He nodded only obliquely to his second-place finish in Iowa behind Ted Cruz.",
+     "You know, we learned a lot", "Bernie Sanders", "Donald Trump"),
+    # "Soon, he found the area welcoming. He got a car … and Clarkston became his home.": "Soon"
+    # is an adverb, not a name, so it cannot take the place of the skipped object.
+    ("polnear/train/usa-today_2015-12-29_syrians-find-a-home-in-clarkston/4b22",
+     "Soon, he found the area welcoming.",
+     "The stereotyping is unfortunately", "Soon", "Luay Sami"),
 ]  # fmt: skip
 
 

@@ -138,7 +138,8 @@ _CONNECTIVES = frozenset(
     _split(
         "moreover furthermore meanwhile however still also thus hence indeed instead nevertheless "
         "nonetheless otherwise besides again then now so yet but and or amid despite unless "
-        "although though while whereas because since after before until once"
+        "although though while whereas because since after before until once soon recently lately "
+        "eventually ultimately initially afterward afterwards sometimes often"
     )
 )
 

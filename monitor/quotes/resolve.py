@@ -63,6 +63,7 @@ _SALIENT_BACK = 60  # mentions scanned for them: their counts and subjecthood
 _SUBJECT_REACH = 2000  # characters over which a sentence subject stays salient
 _WINDOW = 4  # how many nearer names a sentence subject may skip over
 _OBJECT = {"m": re.compile(r"\bhim\b"), "f": re.compile(r"\bher\b")}  # "met him", "told her"
+_LEADS = {"m": "He ", "f": "She "}
 _STOP = frozenset(_split("the a an of for to in on at and its his her their our this that former"))
 
 
@@ -200,9 +201,9 @@ class Resolver:
     def weighed(self, want: str, at: int) -> list[Candidate]:
         """Return the candidates a "he" (want "m") or "she" ("f") at `at` may refer to."""
         # A place or a weekday is never "he", whatever else speaks for it.
-        return [c for c in self.candidates(at) if not c.place and c.gender in (None, want)]
+        return [c for c in self.candidates(at, want) if not c.place and c.gender in (None, want)]
 
-    def candidates(self, at: int) -> list[Candidate]:
+    def candidates(self, at: int, want: str | None = None) -> list[Candidate]:
         """Return the distinct earlier names before offset `at`, nearest first, with features."""
         if not self.breaks:
             self.breaks = [-1, -1] + [m.start() for m in _BREAK_RE.finditer(self.text)]
@@ -223,6 +224,10 @@ class Resolver:
             # his own bishops") is what the next "he" is about, though not a subject itself; an
             # owner in passing ("a rally for Trump's campaign") is not.
             if (m.possessive and not m.subject) or (c is None and weighable >= _CANDIDATES):
+                continue
+            # "He nodded to his second place behind Ted Cruz. “…,” he said": a name in a
+            # sentence that the same pronoun opens is its object, not whom the pronoun goes on to.
+            if want and m.start < sentence and self._led_by(m.start, want):
                 continue
             if c is None:
                 weighable += not m.possessive  # an owner takes no nearer name's place
@@ -247,6 +252,11 @@ class Resolver:
             if len(m.name) > len(c.name) and m.person:
                 c.name = m.name
         return _ordered(found, openers)
+
+    def _led_by(self, start: int, want: str) -> bool:
+        """Say whether the sentence holding offset `start` opens with "He" (want "m") or "She"."""
+        begins = self.stops[bisect.bisect_right(self.stops, start) - 1]
+        return self.text.startswith(_LEADS[want], begins) and begins < start
 
     def _description(self, words: str, at: int) -> str | None:
         """Return the nearest earlier name described by the same head noun ("the spokesman")."""
