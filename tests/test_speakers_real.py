@@ -207,6 +207,14 @@ def _polnear(data: Path) -> dict[str, str]:
         return {a["id"]: a["text"] for a in map(json.loads, handle)}
 
 
+def test_garbled_heading_keeps_no_surname(shared_data: Path) -> None:
+    # allsides:VHYxV9UVEGja5pID opens with a garbled heading ("… to beat Trump Trump
+    # threatens …"): that run is no person whose name a later "Trump" keeps.
+    text = _articles(shared_data)["allsides:VHYxV9UVEGja5pID"]["text"]
+    quote = _quote(text, "his father, Frederick Trump, was born", "You know I love those")
+    assert quote.speaker != "Trump Trump"
+
+
 def test_no_broken_speakers_in_the_relevance_set(shared_data: Path) -> None:
     named = broken = 0
     for article in _articles(shared_data).values():

@@ -151,6 +151,8 @@ def mentions(text: str, quoted: list[tuple[int, int]], stops: list[int]) -> list
         # Bill Clinton … Clinton said"): a relative comes later and is named in full.
         other = key in families and key in full and not same_given(full[key], name)
         other = other and _RELATIVE_BEFORE.search(text, max(0, start - 40), start) is not None
+        # A first "name" that repeats its surname ("Trump Trump", a garbled heading) holds none.
+        other = other and full[key].split().count(key) == 1
         if not other and (
             full_form or (single and key not in full and person_like(name, min_tokens=1))
         ):
