@@ -102,6 +102,11 @@ CASES = [
     # Rice", when the title is put above the text as `monitor explain` does with a .txt file.
     ("allsides:pTsGiQ3qQpJ1jSak", "Susan Rice, former President Barack Obama's national security",
      "With shocking speed", "China\n\nSusan Rice", "Susan Rice"),
+    # A photo credit in capitals glued to a caption's name: "COURTESY OF RONALD REAGAN
+    # PRESIDENTIAL LIBRARY George Shultz dances with Ginger Rogers".
+    ("allsides:mwjs7EbF3zal9RFV", "Mr. Shultz says he dispatched his wife",
+     "knows a lot", "COURTESY OF RONALD REAGAN PRESIDENTIAL LIBRARY George Shultz",
+     "Secretary Shultz"),
 ]  # fmt: skip
 
 

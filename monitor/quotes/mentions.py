@@ -84,6 +84,7 @@ _TALKER_RE = re.compile(
     r"(?!(?:(?<=continued)|(?<=added))\s+to\b)"
 )
 _POSSESSIVE = ("'s", "’s", "'", "’")
+_CREDIT_RE = re.compile(r"(?:[A-Z][A-Z’'\-]+[ \t]+){3,}(?=[A-Z][a-z])")
 _SUBJECT_PRONOUNS = frozenset(_split("he she they we i it you"))
 # "her husband, former President Bill Clinton": a relative introduced by kin, before the name.
 _RELATIVE_BEFORE = re.compile(
@@ -271,6 +272,11 @@ def _trimmed(words: str) -> tuple[int, str, bool] | None:
             return None
     if "-" in name and _PARTY_STATE.match(name):
         return None  # "R-Ga": a lawmaker's party
+    # "COURTESY OF RONALD REAGAN PRESIDENTIAL LIBRARY George Shultz dances": a photo credit in
+    # capitals glued to the caption's name is no part of it ("NATO Secretary General" is).
+    credit = _CREDIT_RE.match(name)
+    if credit:
+        name = name[credit.end() :]
     skip = len(words) - len(name)
     # "Trump's" is Trump: the possessive would make it a second, non-person candidate.
     if name.endswith(_POSSESSIVE):
