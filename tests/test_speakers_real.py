@@ -114,6 +114,11 @@ CASES = [
     ("rtqa:a4e1e5e9185f",
      "Feinstein subsequently told the Chronicle’s editorial board that she was “puzzled”",
      "puzzled", "Feinstein subsequently", "Dianne Feinstein"),
+    # A photo credit in capitals glued to a caption's name: "COURTESY OF RONALD REAGAN
+    # PRESIDENTIAL LIBRARY George Shultz dances with Ginger Rogers".
+    ("allsides:mwjs7EbF3zal9RFV", "Mr. Shultz says he dispatched his wife",
+     "knows a lot", "COURTESY OF RONALD REAGAN PRESIDENTIAL LIBRARY George Shultz",
+     "Secretary Shultz"),
 ]  # fmt: skip
 
 
@@ -261,6 +266,48 @@ POLNEAR_CASES = [
      "When Trump finally wrapped up — “I will fight for you, and I will win for you!” — the "
      "balloons cascaded down on the crowd.",
      "I will fight for you", "Christopher Harvey", "Trump"),
+    # "When I ask him …": the reporter's "I" after an opener is no name, so never "he".
+    ("polnear/train/politico_2016-08-08_how-newtown-gave-chris-murphy-a-/ef2d",
+     "When I ask him what he does in his spare time, he says not much really",
+     "I'm the catcher", "I", "Sen. Chris Murphy"),
+    # The person who last spoke in the paragraph is "he" when no one has opened a sentence since;
+    # "said Trump continued to hurt" does not make Trump speak, "X, …, for example, said" does.
+    ("polnear/train/politico_2016-08-08_inside-the-swing-state-trench-wa/6b86",
+     "Brian Murphy, the chairman of the Rockingham County GOP in New Hampshire, for example, "
+     "said Trump continued to hurt his cause locally",
+     "I don’t think it’s cut well for him", "Donald Trump", "Brian Murphy"),
+    # An owner opening its sentence ("Francis' message is …") is an antecedent of the next "he".
+    ("polnear/train/nyt_2016-02-20_for-pope-it-s-bigger-than-trump-/4e07",
+     "His economic critique is also a moral one, as he laments a ''throwaway culture''",
+     "throwaway culture", "Federico Lombardi", "Pope Francis"),
+    # A surname two people share stays the first one's when the second comes in as a relative
+    # ("her husband, former President Bill Clinton"); then "he" is not Bill Clinton either.
+    ("polnear/train/huff-post_2016-02-26_hillary-clinton-says-trump-s-big/4b22",
+     "Clinton and her husband, former President Bill Clinton, attended Trump’s third wedding",
+     "I think it’s been most surprising", "President Bill Clinton", "Hillary Clinton"),
+    ("polnear/train/huff-post_2016-02-26_hillary-clinton-says-trump-s-big/4b22",
+     "But he wanted to know, “How surprised are you",
+     "How surprised are you", "President Bill Clinton", "Joe Scarborough"),
+    # "He lambasted the Iran nuclear deal negotiated by President Obama": a name after the verb
+    # of a sentence its pronoun opens is no subject, so Trump stays the one talked about.
+    ("polnear/train/wash-post_2016-03-22_presidential-candidates-promise-/4e07",
+     "And he seemed to paper over his past statements about neutrality",
+     "we will send a clear signal", "President Obama", "Donald Trump"),
+    # "He nodded only obliquely to his second-place finish in Iowa behind Ted Cruz.": a name in a
+    # sentence the same pronoun opens is its object, not whom the next "he" is.
+    ("polnear/train/politico_2016-02-09_trump-we-are-going-to-win-so-muc/ef2d",
+     "He nodded only obliquely to his second-place finish in Iowa behind Ted Cruz.",
+     "You know, we learned a lot", "Bernie Sanders", "Donald Trump"),
+    # "Soon, he found the area welcoming. He got a car … and Clarkston became his home.": "Soon"
+    # is an adverb, not a name, so it cannot take the place of the skipped object.
+    ("polnear/train/usa-today_2015-12-29_syrians-find-a-home-in-clarkston/4b22",
+     "Soon, he found the area welcoming.",
+     "The stereotyping is unfortunately", "Soon", "Luay Sami"),
+    # "he offered his thoughts on … Donald Trump’s continued appeal": a possessive before a
+    # word that is also a reporting verb does not talk, so "he" stays Tim Allen.
+    ("polnear/train/west-journal_2016-01-14_tim-allen-just-got-asked-about-d/d473",
+     "front-runner Donald Trump’s continued appeal among a loyal group of supporters.",
+     "I think it’s funny", "Donald Trump", "Tim Allen"),
 ]  # fmt: skip
 
 
@@ -279,6 +326,14 @@ def test_polnear_speakers(
 def _polnear(data: Path) -> dict[str, str]:
     with (data / "quotes" / "polnear-train.jsonl").open(encoding="utf-8") as handle:
         return {a["id"]: a["text"] for a in map(json.loads, handle)}
+
+
+def test_garbled_heading_keeps_no_surname(shared_data: Path) -> None:
+    # allsides:VHYxV9UVEGja5pID opens with a garbled heading ("… to beat Trump Trump
+    # threatens …"): that run is no person whose name a later "Trump" keeps.
+    text = _articles(shared_data)["allsides:VHYxV9UVEGja5pID"]["text"]
+    quote = _quote(text, "his father, Frederick Trump, was born", "You know I love those")
+    assert quote.speaker != "Trump Trump"
 
 
 def test_no_broken_speakers_in_the_relevance_set(shared_data: Path) -> None:

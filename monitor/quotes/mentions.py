@@ -36,6 +36,7 @@ from monitor.quotes.names import (
     organisation,
     person_key,
     person_like,
+    same_given,
     shared_surnames,
     surname,
     word_of_kind,
@@ -74,10 +75,24 @@ _SKIP_FIRST = OPENERS | frozenset(
 # try every offset). The name is never shortened ("++"): a shorter one would be followed by
 # another of its characters, never by the comma or space the pattern needs.
 _TALKER_RE = re.compile(
-    r"([A-Z](?<=\b[A-Z])[\w’'\-]++)(?:,\s(?:\d+|an?|the)\b[^,.]{0,80},)?\s+(?:said|says|told|tells|added|adds|noted|wrote|"
+    # "Donald Trump’s continued appeal": a possessive owns the noun after it, it does not talk.
+    r"([A-Z](?<=\b[A-Z])[\w’'\-]++)(?<![’']s)(?:,\s(?:\d+|an?|the)\b[^,.]{0,80},)?"
+    # "Murphy, the chairman, for example, said", "Trump also said": an aside or an adverb.
+    r"(?:\s(?:for example|for instance|too|however|though|in turn),)?"
+    r"(?:\s+(?:also|later|then|again|once|previously|recently|repeatedly|often))?"
+    r"\s+(?:said|says|told|tells|added|adds|noted|wrote|"
     r"asked|argued|explained|continued|stated|claimed|tweeted|insisted|warned|recalled)\b"
+    # "said Trump continued to hurt his cause", "added to the confusion": not a reporting verb.
+    r"(?!(?:(?<=continued)|(?<=added))\s+to\b)"
 )
 _POSSESSIVE = ("'s", "’s", "'", "’")
+_CREDIT_RE = re.compile(r"(?:[A-Z][A-Z’'\-]+[ \t]+){3,}(?=[A-Z][a-z])")
+_SUBJECT_PRONOUNS = frozenset(_split("he she they we i it you"))
+# "her husband, former President Bill Clinton": a relative introduced by kin, before the name.
+_RELATIVE_BEFORE = re.compile(
+    r"\bh(?:is|er) (?:late )?(?:son|daughter|wife|husband|father|mother|brother|sister),? "
+    r"(?:former |late |then-)?$"
+)
 # A sentence ends at a stop, a closing quotation mark and spaces, or at line breaks:
 # [.!?]["”’']?\s+|\n+, written to start with one character class so that the regex engine
 # skips to stops and line breaks at C speed; the look-behind says a line break came first.
@@ -135,7 +150,15 @@ def mentions(text: str, quoted: list[tuple[int, int]], stops: list[int]) -> list
         personal = looks_personal(name) or votes.get(key) or key in talkers or key in marked
         full_form = " " in name and person_like(name) and personal
         single = key in talkers or key in marked
-        if full_form or (single and key not in full and person_like(name, min_tokens=1)):
+        # A surname two people share stays the first one's ("Hillary Clinton … her husband,
+        # Bill Clinton … Clinton said"): a relative comes later and is named in full.
+        other = key in families and key in full and not same_given(full[key], name)
+        other = other and _RELATIVE_BEFORE.search(text, max(0, start - 40), start) is not None
+        # A first "name" that repeats its surname ("Trump Trump", a garbled heading) holds none.
+        other = other and full[key].split().count(key) == 1
+        if not other and (
+            full_form or (single and key not in full and person_like(name, min_tokens=1))
+        ):
             full[key] = name
         # "his wife, Jane, called": a given name alone is a person too.
         person = (key in full and person_like(name, min_tokens=1)) or (
@@ -246,10 +269,16 @@ def _trimmed(words: str) -> tuple[int, str, bool] | None:
         name = words[len(first) :].lstrip()
         while name[:1].islower():  # "As for Ban": the link word goes with the opener
             name = name.split(None, 1)[1] if " " in name else ""
-        if not name:
+        # "When I ask him": an opener left alone after the first ("I", "We") is still no name.
+        if not name or name in _SKIP_FIRST:
             return None
     if "-" in name and _PARTY_STATE.match(name):
         return None  # "R-Ga": a lawmaker's party
+    # "COURTESY OF RONALD REAGAN PRESIDENTIAL LIBRARY George Shultz dances": a photo credit in
+    # capitals glued to the caption's name is no part of it ("NATO Secretary General" is).
+    credit = _CREDIT_RE.match(name)
+    if credit:
+        name = name[credit.end() :]
     skip = len(words) - len(name)
     # "Trump's" is Trump: the possessive would make it a second, non-person candidate.
     if name.endswith(_POSSESSIVE):
@@ -327,7 +356,13 @@ def _leads(
         plain = head[:1].isupper() and head[1:].islower() and head.count(" ") <= 5
         lead = rest if plain and opener not in named else lead
     first = lead.split(" ", 1)[0].lower()
-    return "," not in lead and lead.count(" ") <= 3 and first not in PREPOSITIONS
+    # "He immediately blasted Sanders": a sentence its pronoun opens has its subject already.
+    return (
+        "," not in lead
+        and lead.count(" ") <= 3
+        and first not in PREPOSITIONS
+        and first not in _SUBJECT_PRONOUNS
+    )
 
 
 def _surnames(

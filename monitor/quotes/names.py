@@ -139,7 +139,8 @@ _CONNECTIVES = frozenset(
     _split(
         "moreover furthermore meanwhile however still also thus hence indeed instead nevertheless "
         "nonetheless otherwise besides again then now so yet but and or amid despite unless "
-        "although though while whereas because since after before until once"
+        "although though while whereas because since after before until once soon recently lately "
+        "eventually ultimately initially afterward afterwards sometimes often"
     )
 )
 
@@ -202,6 +203,13 @@ def shared_surnames(found: list[tuple[int, str]]) -> set[str]:
 def _two_people(sets: set[frozenset[str]]) -> bool:
     """Say whether two sets of given names cannot be one person's (neither holds the other)."""
     return any(not (a <= b or b <= a) for a in sets for b in sets)
+
+
+def same_given(a: str, b: str) -> bool:
+    """Say whether two names can be one person's by their given names ("Hillary Clinton",
+    "Hillary Rodham Clinton"), not two of one family ("Bill Clinton")."""
+    x, y = frozenset(_given_names(a)), frozenset(_given_names(b))
+    return x <= y or y <= x
 
 
 def lone_given_name(name: str) -> bool:

@@ -70,6 +70,7 @@ _OPENS_WITH = {
     for g, w in (("m", "he"), ("f", "she"))
 }
 _CHAIN = 4  # sentences a run of "He …. He …." is followed back
+_LEADS = {"m": "He ", "f": "She "}
 _STOP = frozenset(_split("the a an of for to in on at and its his her their our this that former"))
 
 
@@ -157,7 +158,7 @@ class Resolver:
 
     def _salient(self, want: str, at: int) -> str | None:
         """Return the most salient earlier person of the wanted gender for "he" or "she"."""
-        named = self._named_before(want, at)
+        named = self._named_before(want, at) or self._talker_before(want, at)
         if named:
             return named
         at = self._chain_head(want, at)
@@ -215,12 +216,27 @@ class Resolver:
             return None  # "with Bloomberg Politics, he said": not who speaks
         return self._expand(head_name(m.name), at)
 
+    def _talker_before(self, want: str, at: int) -> str | None:
+        """Return the person who last spoke in the pronoun's paragraph, when no other person
+        has opened a sentence since ("Murphy said Trump continued … “…,” he said")."""
+        if not self.breaks:
+            self.breaks = [-1, -1] + [m.start() for m in _BREAK_RE.finditer(self.text)]
+        here = self.breaks[bisect.bisect_left(self.breaks, at) - 1]
+        k = bisect.bisect_left(self.starts, at)
+        for m in reversed(self.mentions[max(0, k - 12) : k]):
+            if m.start <= here:
+                return None
+            if not m.subject or not m.person or m.possessive or m.gender not in (None, want):
+                continue
+            return self._expand(head_name(m.name), at) if m.talks else None
+        return None
+
     def weighed(self, want: str, at: int) -> list[Candidate]:
         """Return the candidates a "he" (want "m") or "she" ("f") at `at` may refer to."""
         # A place or a weekday is never "he", whatever else speaks for it.
-        return [c for c in self.candidates(at) if not c.place and c.gender in (None, want)]
+        return [c for c in self.candidates(at, want) if not c.place and c.gender in (None, want)]
 
-    def candidates(self, at: int) -> list[Candidate]:
+    def candidates(self, at: int, want: str | None = None) -> list[Candidate]:
         """Return the distinct earlier names before offset `at`, nearest first, with features."""
         if not self.breaks:
             self.breaks = [-1, -1] + [m.start() for m in _BREAK_RE.finditer(self.text)]
@@ -233,14 +249,23 @@ class Resolver:
         found: dict[str, Candidate] = {}
         openers: list[str | None] = [None, None]  # first name of this paragraph, of the one before
         subjects = 0  # distinct names seen as subjects so far, nearest first
+        weighable = 0  # candidates first seen as a name of their own, not as an owner
         for m in _latest_first(self.speakers, self.mentions, at, _SALIENT_BACK):
             key = m.key
             c = found.get(key)
-            if m.possessive or (c is None and len(found) >= _CANDIDATES):
+            # An owner opening its sentence ("Francis' message is to call on … He has challenged
+            # his own bishops") is what the next "he" is about, though not a subject itself; an
+            # owner in passing ("a rally for Trump's campaign") is not.
+            if (m.possessive and not m.subject) or (c is None and weighable >= _CANDIDATES):
+                continue
+            # "He nodded to his second place behind Ted Cruz. “…,” he said": a name in a
+            # sentence that the same pronoun opens is its object, not whom the pronoun goes on to.
+            if want and m.start < sentence and self._led_by(m.start, want):
                 continue
             if c is None:
+                weighable += not m.possessive  # an owner takes no nearer name's place
                 c = found[key] = Candidate(m.name, len(found), at - m.start)
-                c.latest_subject = m.subject
+                c.latest_subject = m.subject and not m.possessive
                 c.last_speaker, c.spoke = key == last, key in spoken
                 c.same_sentence = m.start >= sentence
                 c.talks = m.talks
@@ -252,12 +277,19 @@ class Resolver:
                 c.here, openers[0] = True, key
             elif m.start > before:
                 c.previous, openers[1] = True, key
+            if m.possessive:
+                continue
             if m.subject and at - m.start < _SUBJECT_REACH and c.subject_order is None:
                 c.subject_order, c.subject = subjects, True
                 subjects += 1
             if len(m.name) > len(c.name) and m.person:
                 c.name = m.name
         return _ordered(found, openers)
+
+    def _led_by(self, start: int, want: str) -> bool:
+        """Say whether the sentence holding offset `start` opens with "He" (want "m") or "She"."""
+        begins = self.stops[bisect.bisect_right(self.stops, start) - 1]
+        return self.text.startswith(_LEADS[want], begins) and begins < start
 
     def _description(self, words: str, at: int) -> str | None:
         """Return the nearest earlier name described by the same head noun ("the spokesman")."""
