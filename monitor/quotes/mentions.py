@@ -1,18 +1,17 @@
 """The proper names of an article: where each is, whether it is a person, and how it is used.
 
 The resolver (resolve.py) weighs these mentions when it turns "he", "the spokesman" or "Biden"
-into a name; this module only finds them, once per article.
+into a name; this module says what each name found by capitals.py is, once per article.
 """
 
 from __future__ import annotations
 
 import bisect
 import dataclasses
-import functools
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
+from monitor.quotes.capitals import TITLE_ABBREVIATIONS, capitalised_names, opens_clause
 from monitor.quotes.context import (
     PREPOSITIONS,
     aged,
@@ -24,15 +23,12 @@ from monitor.quotes.context import (
     titled,
     vote_gender,
 )
-from monitor.quotes.furniture import furniture_spans, inside
-from monitor.quotes.lexicon import PERSON_TITLES
 from monitor.quotes.names import (
     dated,
     gender_of,
     group,
     lone_given_name,
     looks_personal,
-    not_a_name,
     organisation,
     person_key,
     person_like,
@@ -41,33 +37,10 @@ from monitor.quotes.names import (
     surname,
     word_of_kind,
 )
-from monitor.quotes.speakers import OPENERS, without_intro
-from monitor.quotes.tidy import is_when
+from monitor.quotes.speakers import without_intro
 
 _split = str.split  # word lists are written as text, one readable line each
 
-# A name starts with a capital: a pattern that starts with a character class lets the regex
-# engine skip to the next capital at C speed (a leading optional title would make it try every
-# offset), so a title is joined to the name after it by _name_matches.
-_NAME_RE = re.compile(
-    r"[A-Z][\w’'\-]*(?:[ \t]+(?:(?:of|de|da|van|von|bin|al|la|le|for)[ \t]+(?:the[ \t]+)?)?"
-    r"(?:[A-Z]\.|[A-Z][\w’'\-]*))*"
-)
-_TITLES = frozenset(_split("Mr Mrs Ms Dr Sen Rep Gov Gen Prof Rev Lt Col Capt Sgt"))
-_TITLE_GAP = re.compile(r"\.[ \t]+")  # "Mr|. |Lu": the full stop and space after a title
-# Words a sentence opens with that are no name ("The", "Amid", "Hours"): the openers the speaker
-# rules know, and those only a name list meets ("He", "Said", "Former").
-_SKIP_FIRST = OPENERS | frozenset(
-    _split(
-        "The A An But And In On At While He She They We I His Her Their Our Meanwhile However "
-        "Also For With Said According Last Next Would Will Could Should Can Does Did Is Are Was "
-        "Were Has Have Had Former Acting Deputy Retired Senior Top Veteran Longtime Unless Of One "
-        "Because Against Into About Around Between Whether Every No Any Nor Neither Either More "
-        "Less Little Part Half Minutes First Second Third Finally Earlier Later Two Three Four "
-        "Five Six Seven Eight Nine Ten Dozens Hundreds Thousands Millions Near Be Let Take Look "
-        "Watch See Please"
-    )
-)
 
 # A capitalised word right before a reporting verb is almost always a person's name. The
 # pattern starts with the capital so the regex engine skips to capitals at C speed; the
@@ -85,8 +58,6 @@ _TALKER_RE = re.compile(
     # "said Trump continued to hurt his cause", "added to the confusion": not a reporting verb.
     r"(?!(?:(?<=continued)|(?<=added))\s+to\b)"
 )
-_POSSESSIVE = ("'s", "’s", "'", "’")
-_CREDIT_RE = re.compile(r"(?:[A-Z][A-Z’'\-]+[ \t]+){3,}(?=[A-Z][a-z])")
 _SUBJECT_PRONOUNS = frozenset(_split("he she they we i it you"))
 # "her husband, former President Bill Clinton": a relative introduced by kin, before the name.
 _RELATIVE_BEFORE = re.compile(
@@ -99,9 +70,6 @@ _RELATIVE_BEFORE = re.compile(
 _STOP_RE = re.compile(r"[.!?\n](?:(?<=\n)\n*|[\"”’']?\s+)")
 # Marks that end the title words before a name: "“Judge,” Brafman said" gives Brafman no title.
 _CLAUSE_RE = re.compile(r"[,;:“”\"()—]")
-_ARTICLES = frozenset(["The", "A", "An"])
-_CONTRACTED = re.compile(r"[’'](?:re|m|s|ll|ve|d)$")
-_PARTY_STATE = re.compile(r"[DRI]-[A-Z][A-Za-z]{1,4}\.?$")
 
 
 # Not frozen, though never changed once made (dataclasses.replace makes the changed copies): one
@@ -132,7 +100,7 @@ class Mention:
 
 def mentions(text: str, quoted: list[tuple[int, int]], stops: list[int]) -> list[Mention]:
     """Return the proper names outside quotations, surnames expanded to the full name."""
-    found = _names(text, quoted)
+    found = capitalised_names(text, quoted)
     votes, near_votes = pronoun_votes(text, found)
     said = [(m.start(1), m.group(1)) for m in _TALKER_RE.finditer(text)]  # "Kopp said"
     talkers = {name for _, name in said}
@@ -174,7 +142,7 @@ def mentions(text: str, quoted: list[tuple[int, int]], stops: list[int]) -> list
         # "when Tapper asked whether …": who speaks in a clause of time or condition is not the
         # sentence's subject.
         heads = talks and not subordinate(text, start)
-        opens = heads or _opens(text, start) or _leads(text, start, previous, stops, named)
+        opens = heads or opens_clause(text, start) or _leads(text, start, previous, stops, named)
         # "The other man, his cousin James York, 40, cited …": a name with its age before a verb.
         opens = opens or aged(text, start + len(name))
         if out and role_between(text, out[-1].start + out[-1].length, start):
@@ -223,101 +191,6 @@ def _groups_placed(found: list[Mention]) -> list[Mention]:
     return [dataclasses.replace(m, place=True) if crowd(m) else m for m in found]
 
 
-def _names(text: str, quoted: list[tuple[int, int]]) -> list[tuple[int, str]]:
-    """Return (offset, name) of the capitalised names outside quotations and page furniture."""
-    found: list[tuple[int, str]] = []
-    opener_only: dict[str, bool] = {}  # per word: capitalised only by opening sentences
-    # Names in headings, bylines and credits are not the story's people (or are its reporters).
-    furniture = furniture_spans(text)
-    for at, words in _name_matches(text):
-        trimmed = _trimmed(words)
-        if trimmed is None:
-            continue
-        skip, name, article = trimmed
-        start, end = at + skip, at + len(words)
-        if article and " " not in name and _before_noun(text, end):
-            continue  # "The Democratic presidential front-runner": an adjective, not a name
-        if end - start == 1 and text[end : end + 1] == ".":
-            continue  # "U.S", "U.N.": an abbreviation's letter
-        # "Ohio Gov. John Kasich", "GOP Sen. Kelly Ayotte": the title's words are no name.
-        if text.startswith(".", end) and name.endswith(_TITLE_ENDS):
-            continue
-        if " " not in name and _opens(text, start):
-            if name not in opener_only:
-                opener_only[name] = not_a_name(name, text)
-            if opener_only[name]:
-                continue  # "Coal miners are…": a capital only because the sentence starts there
-        if name and not _inside(quoted, start) and not inside(furniture, start):
-            found.append((start, name))
-    found += [f for f in _surnames(text, quoted, found) if not inside(furniture, f[0])]
-    found.sort()
-    return found
-
-
-@functools.lru_cache(maxsize=8192)  # the same words recur within and across articles
-def _trimmed(words: str) -> tuple[int, str, bool] | None:
-    """Return what of a run of capitalised words is a name, from the words alone: how many
-    characters of sentence openers come first ("But Ban"), the name without its possessive,
-    and whether an article opened it ("The Democratic…" may be an adjective); None when the
-    words hold no name."""
-    first = words.split()[0]
-    if " " not in words and (words.lower() in PERSON_TITLES or _contracted_opener(first)):
-        return None  # "President" alone: a title; "They’re", "I’m": a contracted opener
-    name = words
-    # "The unexpected death Saturday of Justice Antonin Scalia": the day opens no name.
-    if first in _SKIP_FIRST or (" of " in words and is_when(first)):
-        name = words[len(first) :].lstrip()
-        while name[:1].islower():  # "As for Ban": the link word goes with the opener
-            name = name.split(None, 1)[1] if " " in name else ""
-        # "When I ask him": an opener left alone after the first ("I", "We") is still no name.
-        if not name or name in _SKIP_FIRST:
-            return None
-    if "-" in name and _PARTY_STATE.match(name):
-        return None  # "R-Ga": a lawmaker's party
-    # "COURTESY OF RONALD REAGAN PRESIDENTIAL LIBRARY George Shultz dances": a photo credit in
-    # capitals glued to the caption's name is no part of it ("NATO Secretary General" is).
-    credit = _CREDIT_RE.match(name)
-    if credit:
-        name = name[credit.end() :]
-    skip = len(words) - len(name)
-    # "Trump's" is Trump: the possessive would make it a second, non-person candidate.
-    if name.endswith(_POSSESSIVE):
-        name = name[: -2 if name.endswith("s") else -1]
-    return skip, name, first in _ARTICLES
-
-
-def _name_matches(text: str) -> Iterator[tuple[int, str]]:
-    """Yield (offset, words) of each run of capitalised words, with the title before it
-    ("Mr. Lu", "Sen. Ted Cruz"); a title with no name after it stands alone ("Gen.")."""
-    title: re.Match[str] | None = None  # a title whose name may come next
-    gap_end = -1  # where that name must start
-    for m in _NAME_RE.finditer(text):
-        if title is not None:
-            if m.start() == gap_end:
-                yield title.start(), text[title.start() : m.end()]
-                title = None
-                continue
-            yield title.start(), title.group()
-            title = None
-        gap = _TITLE_GAP.match(text, m.end()) if m.group() in _TITLES else None
-        if gap is not None:
-            title, gap_end = m, gap.end()
-        else:
-            yield m.start(), m.group()
-    if title is not None:
-        yield title.start(), title.group()
-
-
-def _contracted_opener(word: str) -> bool:
-    """Say whether a word is a sentence opener with a contraction ("They’re", "I’m")."""
-    return ("’" in word or "'" in word) and _CONTRACTED.sub("", word) in _SKIP_FIRST
-
-
-def _before_noun(text: str, end: int) -> bool:
-    """Say whether a lower-case word follows at `end` ("Democratic| presidential")."""
-    return text[end : end + 1] == " " and text[end + 1 : end + 2].islower()
-
-
 def about_name(text: str, start: int, length: int) -> str:
     """Return the name written at `start` with the title word before it and its apposition."""
     # One word: a title's head noun ends it ("conservative host Greg Garrison"), and a word two
@@ -328,12 +201,6 @@ def about_name(text: str, start: int, length: int) -> str:
     after = text[start + len(name) : start + len(name) + 70]
     apposition = after.split(",")[1] if after.startswith(",") and after.count(",") >= 2 else ""
     return f"{before} {name} {apposition}".lower()
-
-
-def _opens(text: str, start: int) -> bool:
-    """Say whether a mention opens its sentence, clause or paragraph (likely a subject)."""
-    before = text[max(0, start - 3) : start]
-    return start == 0 or before.endswith(("\n", ". ", "; ", ": ", "“", '"'))
 
 
 def _leads(
@@ -365,52 +232,6 @@ def _leads(
     )
 
 
-def _surnames(
-    text: str, quoted: list[tuple[int, int]], found: list[tuple[int, str]]
-) -> list[tuple[int, str]]:
-    """Return single-word mentions of surnames already seen in a multi-word person name."""
-    keys = {surname(n) for _, n in found if " " in n and person_like(n) and looks_personal(n)}
-    keys = {k for k in keys if len(k) > 2 and k.isalpha()}
-    if not keys:
-        return []
-    taken = {s + len(n) - len(surname(n)) for s, n in found}
-    return [
-        (at, key)
-        for key in keys
-        for at in _whole_words(text, key)
-        if at not in taken and not _inside(quoted, at)
-    ]
-
-
-def _whole_words(text: str, word: str) -> Iterator[int]:
-    """Yield the offsets where `word` stands as a whole word (a regex's \\b on both sides).
-
-    str.find is far cheaper than compiling a pattern of the article's surnames and running it.
-    """
-    at = text.find(word)
-    while at >= 0:
-        end = at + len(word)
-        if not (at and _word_char(text[at - 1])) and not _word_char(text[end : end + 1]):
-            yield at
-        at = text.find(word, end)
-
-
-def _word_char(char: str) -> bool:
-    """Say whether a character (or "" past the text's end) is one regex \\w matches."""
-    return char.isalnum() or char == "_"
-
-
-def _inside(quoted: list[tuple[int, int]], at: int) -> bool:
-    """Say whether an offset lies inside one of the (sorted) quoted spans."""
-    k = bisect.bisect_right(quoted, (at, 1 << 62)) - 1
-    return k >= 0 and quoted[k][0] <= at < quoted[k][1]
-
-
-# Words written with a full stop inside a sentence: a title before a name ("Mr. Trump"), "St.".
-_ABBREVIATIONS = _TITLES | {"St"}
-_TITLE_ENDS = tuple(" " + word for word in _ABBREVIATIONS)  # "Ohio Gov" before ". John Kasich"
-
-
 def sentence_stops(text: str) -> list[int]:
     """Return the offsets where the text's sentences start (0 first).
 
@@ -425,4 +246,6 @@ def _abbreviated(text: str, stop: re.Match[str]) -> bool:
     if stop.group()[:2].rstrip() != ".":
         return False
     word = text[max(0, stop.start() - 5) : stop.start()].rsplit(None, 1)[-1:]
-    return bool(word) and (word[0] in _ABBREVIATIONS or (len(word[0]) == 1 and word[0].isupper()))
+    return bool(word) and (
+        word[0] in TITLE_ABBREVIATIONS or (len(word[0]) == 1 and word[0].isupper())
+    )

@@ -1,0 +1,213 @@
+"""The runs of capitalised words in an article that are names.
+
+A title joins the name after it ("Sen. Ted Cruz"); sentence openers ("But Ban"), photo credits
+in capitals, possessives and lawmakers' party tags are trimmed off; a capital that only opens a
+sentence ("Coal miners…") is no name; a surname of a full name is found again on its own. What
+each name is and how it is used is mentions.py's business.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from collections.abc import Iterator
+
+from monitor.quotes.furniture import furniture_spans, inside
+from monitor.quotes.lexicon import PERSON_TITLES
+from monitor.quotes.names import looks_personal, not_a_name, person_like, surname
+from monitor.quotes.speakers import OPENERS
+from monitor.quotes.tidy import is_when
+
+_split = str.split  # word lists are written as text, one readable line each
+
+
+# A name starts with a capital: a pattern that starts with a character class lets the regex
+# engine skip to the next capital at C speed (a leading optional title would make it try every
+# offset), so a title is joined to the name after it by _name_matches.
+_NAME_RE = re.compile(
+    r"[A-Z][\w’'\-]*(?:[ \t]+(?:(?:of|de|da|van|von|bin|al|la|le|for)[ \t]+(?:the[ \t]+)?)?"
+    r"(?:[A-Z]\.|[A-Z][\w’'\-]*))*"
+)
+
+
+_TITLES = frozenset(_split("Mr Mrs Ms Dr Sen Rep Gov Gen Prof Rev Lt Col Capt Sgt"))
+# Words written with a full stop inside a sentence: a title before a name ("Mr. Trump"), "St.".
+TITLE_ABBREVIATIONS = _TITLES | {"St"}
+
+
+# "Ohio Gov" before ". John Kasich": the words of a title, not a name.
+_TITLE_ENDS = tuple(" " + word for word in TITLE_ABBREVIATIONS)
+_TITLE_GAP = re.compile(r"\.[ \t]+")  # "Mr|. |Lu": the full stop and space after a title
+
+
+# Words a sentence opens with that are no name ("The", "Amid", "Hours"): the openers the speaker
+# rules know, and those only a name list meets ("He", "Said", "Former").
+_SKIP_FIRST = OPENERS | frozenset(
+    _split(
+        "The A An But And In On At While He She They We I His Her Their Our Meanwhile However "
+        "Also For With Said According Last Next Would Will Could Should Can Does Did Is Are Was "
+        "Were Has Have Had Former Acting Deputy Retired Senior Top Veteran Longtime Unless Of One "
+        "Because Against Into About Around Between Whether Every No Any Nor Neither Either More "
+        "Less Little Part Half Minutes First Second Third Finally Earlier Later Two Three Four "
+        "Five Six Seven Eight Nine Ten Dozens Hundreds Thousands Millions Near Be Let Take Look "
+        "Watch See Please"
+    )
+)
+
+
+_POSSESSIVE = ("'s", "’s", "'", "’")
+
+
+_CREDIT_RE = re.compile(r"(?:[A-Z][A-Z’'\-]+[ \t]+){3,}(?=[A-Z][a-z])")
+
+
+_ARTICLES = frozenset(["The", "A", "An"])
+
+
+_CONTRACTED = re.compile(r"[’'](?:re|m|s|ll|ve|d)$")
+
+
+_PARTY_STATE = re.compile(r"[DRI]-[A-Z][A-Za-z]{1,4}\.?$")
+
+
+def capitalised_names(text: str, quoted: list[tuple[int, int]]) -> list[tuple[int, str]]:
+    """Return (offset, name) of the capitalised names outside quotations and page furniture."""
+    found: list[tuple[int, str]] = []
+    opener_only: dict[str, bool] = {}  # per word: capitalised only by opening sentences
+    # Names in headings, bylines and credits are not the story's people (or are its reporters).
+    furniture = furniture_spans(text)
+    for at, words in _name_matches(text):
+        trimmed = _trimmed(words)
+        if trimmed is None:
+            continue
+        skip, name, article = trimmed
+        start, end = at + skip, at + len(words)
+        if article and " " not in name and _before_noun(text, end):
+            continue  # "The Democratic presidential front-runner": an adjective, not a name
+        if end - start == 1 and text[end : end + 1] == ".":
+            continue  # "U.S", "U.N.": an abbreviation's letter
+        # "Ohio Gov. John Kasich", "GOP Sen. Kelly Ayotte": the title's words are no name.
+        if text.startswith(".", end) and name.endswith(_TITLE_ENDS):
+            continue
+        if " " not in name and opens_clause(text, start):
+            if name not in opener_only:
+                opener_only[name] = not_a_name(name, text)
+            if opener_only[name]:
+                continue  # "Coal miners are…": a capital only because the sentence starts there
+        if name and not _inside(quoted, start) and not inside(furniture, start):
+            found.append((start, name))
+    found += [f for f in _surnames(text, quoted, found) if not inside(furniture, f[0])]
+    found.sort()
+    return found
+
+
+@functools.lru_cache(maxsize=8192)  # the same words recur within and across articles
+def _trimmed(words: str) -> tuple[int, str, bool] | None:
+    """Return what of a run of capitalised words is a name, from the words alone: how many
+    characters of sentence openers come first ("But Ban"), the name without its possessive,
+    and whether an article opened it ("The Democratic…" may be an adjective); None when the
+    words hold no name."""
+    first = words.split()[0]
+    if " " not in words and (words.lower() in PERSON_TITLES or _contracted_opener(first)):
+        return None  # "President" alone: a title; "They’re", "I’m": a contracted opener
+    name = words
+    # "The unexpected death Saturday of Justice Antonin Scalia": the day opens no name.
+    if first in _SKIP_FIRST or (" of " in words and is_when(first)):
+        name = words[len(first) :].lstrip()
+        while name[:1].islower():  # "As for Ban": the link word goes with the opener
+            name = name.split(None, 1)[1] if " " in name else ""
+        # "When I ask him": an opener left alone after the first ("I", "We") is still no name.
+        if not name or name in _SKIP_FIRST:
+            return None
+    if "-" in name and _PARTY_STATE.match(name):
+        return None  # "R-Ga": a lawmaker's party
+    # "COURTESY OF RONALD REAGAN PRESIDENTIAL LIBRARY George Shultz dances": a photo credit in
+    # capitals glued to the caption's name is no part of it ("NATO Secretary General" is).
+    credit = _CREDIT_RE.match(name)
+    if credit:
+        name = name[credit.end() :]
+    skip = len(words) - len(name)
+    # "Trump's" is Trump: the possessive would make it a second, non-person candidate.
+    if name.endswith(_POSSESSIVE):
+        name = name[: -2 if name.endswith("s") else -1]
+    return skip, name, first in _ARTICLES
+
+
+def _name_matches(text: str) -> Iterator[tuple[int, str]]:
+    """Yield (offset, words) of each run of capitalised words, with the title before it
+    ("Mr. Lu", "Sen. Ted Cruz"); a title with no name after it stands alone ("Gen.")."""
+    title: re.Match[str] | None = None  # a title whose name may come next
+    gap_end = -1  # where that name must start
+    for m in _NAME_RE.finditer(text):
+        if title is not None:
+            if m.start() == gap_end:
+                yield title.start(), text[title.start() : m.end()]
+                title = None
+                continue
+            yield title.start(), title.group()
+            title = None
+        gap = _TITLE_GAP.match(text, m.end()) if m.group() in _TITLES else None
+        if gap is not None:
+            title, gap_end = m, gap.end()
+        else:
+            yield m.start(), m.group()
+    if title is not None:
+        yield title.start(), title.group()
+
+
+def _contracted_opener(word: str) -> bool:
+    """Say whether a word is a sentence opener with a contraction ("They’re", "I’m")."""
+    return ("’" in word or "'" in word) and _CONTRACTED.sub("", word) in _SKIP_FIRST
+
+
+def _before_noun(text: str, end: int) -> bool:
+    """Say whether a lower-case word follows at `end` ("Democratic| presidential")."""
+    return text[end : end + 1] == " " and text[end + 1 : end + 2].islower()
+
+
+def opens_clause(text: str, start: int) -> bool:
+    """Say whether a mention opens its sentence, clause or paragraph (likely a subject)."""
+    before = text[max(0, start - 3) : start]
+    return start == 0 or before.endswith(("\n", ". ", "; ", ": ", "“", '"'))
+
+
+def _surnames(
+    text: str, quoted: list[tuple[int, int]], found: list[tuple[int, str]]
+) -> list[tuple[int, str]]:
+    """Return single-word mentions of surnames already seen in a multi-word person name."""
+    keys = {surname(n) for _, n in found if " " in n and person_like(n) and looks_personal(n)}
+    keys = {k for k in keys if len(k) > 2 and k.isalpha()}
+    if not keys:
+        return []
+    taken = {s + len(n) - len(surname(n)) for s, n in found}
+    return [
+        (at, key)
+        for key in keys
+        for at in _whole_words(text, key)
+        if at not in taken and not _inside(quoted, at)
+    ]
+
+
+def _whole_words(text: str, word: str) -> Iterator[int]:
+    """Yield the offsets where `word` stands as a whole word (a regex's \\b on both sides).
+
+    str.find is far cheaper than compiling a pattern of the article's surnames and running it.
+    """
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if not (at and _word_char(text[at - 1])) and not _word_char(text[end : end + 1]):
+            yield at
+        at = text.find(word, end)
+
+
+def _word_char(char: str) -> bool:
+    """Say whether a character (or "" past the text's end) is one regex \\w matches."""
+    return char.isalnum() or char == "_"
+
+
+def _inside(quoted: list[tuple[int, int]], at: int) -> bool:
+    """Say whether an offset lies inside one of the (sorted) quoted spans."""
+    k = bisect.bisect_right(quoted, (at, 1 << 62)) - 1
+    return k >= 0 and quoted[k][0] <= at < quoted[k][1]

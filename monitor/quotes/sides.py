@@ -1,0 +1,202 @@
+"""Read a speaker from a reporting verb on either side of a quotation.
+
+After it: "…,” Lin said; said Lin; “…,” Lin told reporters. Before it: Lin said: “…”; according
+to Lin, “…”; Sanders compared himself to Clinton, saying “…”. Each reader returns the speaker's
+words, where they stand, the cue and how sure it is; attribution.py decides which reader to ask.
+"""
+
+from __future__ import annotations
+
+import re
+
+from monitor.quotes.cues import ADDRESSEE_CUES, FORWARD_CUES, NAMING_CUES, WEAK_CUES, cue_matches
+from monitor.quotes.plausible import is_named, named_tail, plausible
+from monitor.quotes.records import Attr
+from monitor.quotes.speakers import (
+    coordinated_subject,
+    sentence_subject,
+    subject_after,
+    subject_before,
+)
+
+_split = str.split  # word lists are written as text, one readable line each
+
+
+_MARKS = "'’\"”»"
+
+
+# Verbs written before their speaker; "told", "urged" take an addressee, not a speaker, after.
+_INVERTIBLE = frozenset(
+    _split(
+        "said says added adds wrote writes continued continues explained explains noted notes "
+        "recalled recalls argued argues insisted insists remarked observed replied replies "
+        "responded countered quipped declared concluded asked asks reacted"
+    )
+)
+
+
+_SPEAKER_NEXT = re.compile(
+    r"\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
+    r"(?:[A-Z]|(?:the|a|an|one)\s"
+    # "said former Secretary …", "said master of ceremonies Asab Al-Tabchi": a title, then a name.
+    r"|(?:former|longtime|senior|chief|deputy|acting|then|master|campaign|party|state)"
+    r"(?:\s[a-z]+){0,3}\s[A-Z])"
+)
+
+
+_CLAUSE = re.compile(
+    r"\b(?:after|before|while|when|because|as|since|though|although|if|and|but|which|that|"
+    r"so|where|until)\b",
+    re.I,
+)
+
+
+# A clause with a subject of its own opening between a quotation and a cue after it.
+_NEW_CLAUSE = re.compile(r"^[\s,]*(?:while|whereas)\s|,\s+(?:and|but|while|whereas)\s+(?=[A-Z])")
+
+
+# Prepositions that open a phrase after a quotation, not its attribution.
+_PHRASE_OPENERS = frozenset(_split("in on at for of to with by about from into against over"))
+
+
+# A clause of its own inside a sentence, whose subject an "-ing" cue after it belongs to.
+_CLAUSE_START = re.compile(r"[,;]\s+(?:as|while|when|after|and|but|though|although)\s+(?=[A-Z])")
+
+
+# "Clinton proposed a debate on April 4 - but the Sanders campaign rejected the idea as “…”":
+# a clause opened by "but" with a subject of its own comes between the cue and the quotation.
+_BUT_CLAUSE = re.compile(r"(?:[,;]|\s[-—–])\s+but\s+(?=(?:the\s+|a\s+)?[A-Z])")
+
+
+def right(text: str, lo: int, hi: int, *, near: bool) -> Attr | None:
+    """Attribute from a cue after the quotation ("…,” Lin said / said Lin)."""
+    for m in cue_matches(text, lo, hi):
+        gap = text[lo : m.start()]
+        if near and not _attached(text, lo, gap):
+            return None
+        if _NEW_CLAUSE.search(gap):
+            # "“…,” while Maine Sen. Susan Collins suggested", "“…,” for instance, and Trump
+            # vowed": the verb after is another subject's, in a clause of its own.
+            return None
+        cue = m.group().lower()
+        if cue.endswith("ing") or cue in ADDRESSEE_CUES:
+            # "…,” promising the Friends of Abe will return", "…,” thanked Obama for": what
+            # follows is the object; the sentence's subject speaks, found by the rules before.
+            return None
+        gap = gap.lstrip(_MARKS)  # a nested quotation ends in one mark more: “…'S out of them,'”
+        if not gap.strip(" ,—–-") or cue in FORWARD_CUES or _inverted(text, gap, cue, m.end()):
+            words = named_tail(subject_after(text[m.end() : hi]))
+            at = m.end() + lead(text, m.end(), words)
+        else:
+            words = named_tail(subject_before(gap))
+            at = lo + gap.rfind(words.split(",")[0]) if words else lo
+        if words and plausible(words):
+            weak = cue in WEAK_CUES
+            return Attr(words, at, cue, (0.9 if near else 0.7) - (0.2 if weak else 0.0))
+        if near:
+            return None
+    return None
+
+
+def _inverted(text: str, gap: str, cue: str, after: int) -> bool:
+    """Say whether a cue after a comma is followed by its speaker (…, said Christine Link)."""
+    return (
+        cue in _INVERTIBLE
+        # “…” was to be a “cautionary tale,” said Susan Crawford: a second quotation's comma
+        # sits inside its closing mark.
+        and gap.rstrip().rstrip(_MARKS).endswith(",")
+        and _SPEAKER_NEXT.match(text, after) is not None
+    )
+
+
+def left(text: str, lo: int, hi: int) -> Attr | None:
+    """Attribute from a cue before the quotation (Lin said: “…” / according to Lin, “…”)."""
+    matches = cue_matches(text, lo, hi)
+    for k, m in reversed(list(enumerate(matches))[-3:]):
+        cue = m.group().lower()
+        if cue.endswith("ing") and k > 0 and _object_before(text, lo, m.start()):
+            continue  # "Stanton wrote a letter to Lynch asking": the letter's writer speaks
+        if cue.endswith("ing") and k > 0 and not text[matches[k - 1].end() : m.start()].strip(", "):
+            continue  # "…next week, Spicer said, adding": the subject of "said" speaks
+        if cue in NAMING_CUES and k > 0:
+            continue  # "Maddow pointed out that Sanders refers to it as": the report's source
+        # Right after a quotation "said Lin" names the speaker, "adding that Trump" an object.
+        if cue in FORWARD_CUES or (not text[lo : m.start()].strip() and cue in _INVERTIBLE):
+            words = named_tail(subject_after(text[m.end() : hi]))
+            at = m.end() + lead(text, m.end(), words)
+        elif cue.endswith("ing") and text[lo : m.start()].rstrip().endswith((",", " by")):
+            # "Sanders compared himself to Clinton, saying", "Bolton distanced himself … by
+            # saying": the clause's subject speaks.
+            first = _last_clause(text, lo, m.start())
+            words = sentence_subject(text[first : min(m.start(), first + 600)])
+            if words.lower() == "it":
+                continue  # "It was a potent one-two punch…, saying": no one is "it"
+            at = first + lead(text, first, words)
+        elif (but := _BUT_CLAUSE.search(text, m.end(), hi)) is not None:
+            # The quotation is in the "but" clause: its subject, not the cue's, says it.
+            words = sentence_subject(text[but.end() : hi])
+            at = but.end() + lead(text, but.end(), words)
+        else:
+            before = text[max(lo, m.start() - 300) : m.start()]
+            words = named_tail(subject_before(before)) or coordinated_subject(before)
+            at = m.start() - len(before) + before.rfind(words.split(",")[0]) if words else lo
+            if words and k > 0 and _closed_clause(text, lo, at, m.end(), hi):
+                continue  # "Mrs. Clinton said that when Ms. Warren railed …, “…”": the main cue
+        if words and plausible(words):
+            return Attr(words, at, cue, 0.85 - (0.2 if cue in WEAK_CUES else 0.0))
+    return None
+
+
+# Words opening a clause of time or condition, closed by a comma before the main clause goes
+# on ("as" is left out: "as Lin put it, “…”" attributes what follows).
+_ADVERBIAL = frozenset(
+    _split("when whenever after before while because if although though since until")
+)
+
+
+def _closed_clause(text: str, lo: int, at: int, cue_end: int, hi: int) -> bool:
+    """Say whether a cue sits in a clause of time or condition closed by a comma right before
+    the quotation ("that when Ms. Warren railed against Wall Street, “…”"): the quotation is
+    the main clause's."""
+    lead = text[max(lo, at - 20) : at].split()[-1:]
+    return bool(lead) and lead[0].lower() in _ADVERBIAL and text[cue_end:hi].rstrip().endswith(",")
+
+
+def _object_before(text: str, lo: int, at: int) -> bool:
+    """Say whether an "-ing" cue follows a verb's object ("wrote a letter to Lynch asking"), not
+    its own subject set off before it ("with Senator John McCain telling", "– Ryan saying")."""
+    before = text[max(lo, at - 300) : at].rstrip()
+    if before.endswith(","):
+        return False
+    words = subject_before(before)
+    if not words or not is_named(words):
+        return True
+    lead = before[: before.rfind(words)].split()[-1:]
+    return not lead or lead[0].lower() not in ("with", "-", "–", "—")
+
+
+def _last_clause(text: str, lo: int, hi: int) -> int:
+    """Return where the last clause before hi starts ("…, as Mrs. Clinton echoed it, saying")."""
+    ends = [m.end() for m in _CLAUSE_START.finditer(text, lo, hi)]
+    return ends[-1] if ends else lo
+
+
+def _attached(text: str, lo: int, gap: str) -> bool:
+    """Say whether the words after a quotation can be its attribution (not a new clause)."""
+    if len(gap.split()) > 30:
+        return False
+    before_mark = text[:lo].rstrip("\"'”’»」』`")[-1:]
+    if before_mark in ",!?—–-" or gap.lstrip()[:1] in ",—–-(":
+        return True
+    words = gap.split()
+    if words and words[0].lower() in _PHRASE_OPENERS and "," not in gap:
+        # "''a betrayal of our values'' in the way the United States responds": the verb is in a
+        # phrase about the quotation, whose speaker is before it.
+        return False
+    return not _CLAUSE.search(gap) and len(words) <= 6
+
+
+def lead(text: str, at: int, words: str) -> int:
+    """Return how far past `at` the speaker's words start."""
+    k = text.find(words[:20], at) if words else -1
+    return k - at if k >= 0 else 0
