@@ -109,6 +109,11 @@ def _as_quotes(speakers: list[str]) -> list[Quote]:
          ["George Shultz", "Charlotte Mailliard Shultz", "Charlotte Mailliard Shultz",
           "George Shultz"]),
         (["Eric Trump", "Donald Trump"], ["Eric Trump", "Donald Trump"]),
+        # A son written "Trump Jr." is not his father "Trump" (allsides:pWrUH7E1hxutCTYd);
+        # where no one writes the suffix alone, it is part of one man's name.
+        (["Donald Trump Jr.", "Trump Jr.", "Donald Trump", "Trump"],
+         ["Donald Trump Jr.", "Donald Trump Jr.", "Donald Trump", "Donald Trump"]),
+        (["Joseph R. Biden Jr.", "Biden", "Mr. Biden"], ["Joseph R. Biden Jr."] * 3),
     ],
 )  # fmt: skip
 def test_name_variants_in_one_article_are_one_person(

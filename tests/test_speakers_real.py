@@ -24,6 +24,10 @@ DATA_FILE = "relevance/dev.jsonl"
 # (article id in relevance/dev.jsonl, the sentence as written, start of the quotation,
 #  the speaker the issue reported, the speaker wanted; None = no speaker rather than a wrong one)
 CASES = [
+    # "…,” Trump said at a July 27, 2016, press conference.": where Donald Trump Jr. is written
+    # "Trump Jr.", "Trump" is his father; "Russia-friendly" is an adjective, no part of a name.
+    ("allsides:pWrUH7E1hxutCTYd", "Their number included GOP presidential nominee Donald Trump.",
+     "Russia, if you", "Russia-friendly Donald Trump", "Donald Trump"),
     # A byline glued to the name: "David Jackson⏎⏎USA TODAY⏎⏎President Trump".
     ("allsides:TANF72h7iaGnFfjD",
      "Trump told reporters aboard Air Force One, \"We want Putin's help on North Korea.\"",

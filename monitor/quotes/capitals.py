@@ -25,9 +25,17 @@ _split = str.split  # word lists are written as text, one readable line each
 # A name starts with a capital: a pattern that starts with a character class lets the regex
 # engine skip to the next capital at C speed (a leading optional title would make it try every
 # offset), so a title is joined to the name after it by _name_matches.
+# A word a hyphen joins to a name can make an adjective of it ("Los Angeles-area Sanders
+# supporters", "South Korean-born Monte Haines", "Oscar-winner Sarandon"): the name ends before
+# it. Other hyphens stay within the name ("Holtz-Eakin", "Ban Ki-moon").
+_ADJECTIVE = (
+    r"-(?:area|era|based|born|bred|raised|style|like|led|backed|owned|run|linked|funded|made"
+    r"|aligned|affiliated|only|winner|winning|type|centric|friendly|oriented|related|wide)\b"
+)
+_WORD = r"[A-Z](?:[\w’']|(?!" + _ADJECTIVE + r")-)*"
 _NAME_RE = re.compile(
-    r"[A-Z][\w’'\-]*(?:[ \t]+(?:(?:of|de|da|van|von|bin|al|la|le|for)[ \t]+(?:the[ \t]+)?)?"
-    r"(?:[A-Z]\.|[A-Z][\w’'\-]*))*"
+    _WORD + r"(?:[ \t]+(?:(?:of|de|da|van|von|bin|al|la|le|for)[ \t]+(?:the[ \t]+)?)?"
+    r"(?:[A-Z]\.|" + _WORD + r"))*"
 )
 
 

@@ -6,7 +6,7 @@ import functools
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from monitor.models import Quote, SpeakerKind
 from monitor.quotes.lexicon import CHINESE_SURNAMES, NATIONALITIES, PLACES
@@ -240,6 +240,29 @@ def with_persons(quotes: Sequence[Quote]) -> tuple[Quote, ...]:
     return tuple(out)
 
 
+def _sons(names: Iterable[str]) -> frozenset[str]:
+    """Return the surnames written short with a suffix ("Trump Jr."): there the suffix tells a
+    son from his father, who is "Trump"; elsewhere it is part of one man's name ("Joseph R.
+    Biden Jr." is Biden)."""
+    sons = set()
+    for name in names:
+        words = [w for w in name.split() if w.lower().strip(".,") not in _HONORIFICS]
+        if len(words) == 2 and words[1].lower().strip(".,") in _SUFFIXES:
+            sons.add(_fold(words[0]))
+    return frozenset(sons)
+
+
+def _son(name: str, sons: frozenset[str]) -> str:
+    """Join a son's suffix to his surname ("Donald Trump Jr." -> "Donald Trump-Jr"), so that
+    his name and his father's do not share a key."""
+    words = name.split()
+    if len(words) < 2 or words[-1].lower().strip(".,") not in _SUFFIXES:
+        return name
+    if _fold(words[-2]) not in sons:
+        return name
+    return " ".join([*words[:-2], f"{words[-2]}-{words[-1].strip('.,')}"])
+
+
 def _canonical(people: Sequence[str | None], genders: dict[str, set[str]]) -> dict[str, str]:
     """Map each name variant in one article to the most used full form of that person.
 
@@ -247,20 +270,21 @@ def _canonical(people: Sequence[str | None], genders: dict[str, set[str]]) -> di
     surname goes to the full name of the same gender (George Shultz, not Charlotte Shultz).
     """
     counts = Counter(p for p in people if p)
+    sons = _sons(counts)
     by_key: dict[str, list[str]] = {}
     for name in counts:
-        by_key.setdefault(person_key(name) or name, []).append(name)
+        by_key.setdefault(person_key(_son(name, sons)) or name, []).append(name)
     best = {
         key: max(names, key=lambda n: (counts[n], len(n.split()))) for key, names in by_key.items()
     }
-    full = [b for b in best.values() if len((person_key(b) or "").split()) >= 2]
+    full = [b for b in best.values() if len((person_key(_son(b, sons)) or "").split()) >= 2]
     out = {}
     for key, names in by_key.items():
         chosen = best[key]
         if len(key.split()) == 1:
             # "Biden", "Mr. Biden", "Biden's": the article's full name with that surname, if one.
-            same = [f for f in full if _surname(f) == key] or [
-                f for f in full if key in (person_key(f) or "").split()
+            same = [f for f in full if _surname(_son(f, sons)) == key] or [
+                f for f in full if key in (person_key(_son(f, sons)) or "").split()
             ]
             said = set().union(*(genders.get(n, set()) for n in names))
             same = [f for f in same if gender_of(f) is None or not said or gender_of(f) in said]

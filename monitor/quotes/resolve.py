@@ -85,6 +85,7 @@ class Resolver:
 
     persons: frozenset[str] = frozenset()
     families: frozenset[str] = frozenset()  # surnames two people share ("Trump": Donald, Ivanka)
+    sons: frozenset[str] = frozenset()  # surnames also written short with a suffix ("Trump Jr.")
 
     by_surname: dict[str, list[tuple[int, Mention, frozenset[str]]]] = field(default_factory=dict)
     breaks: list[int] = field(default_factory=list)  # offsets of line breaks, when first needed
@@ -94,6 +95,11 @@ class Resolver:
         self.starts = [m.start for m in self.mentions]
         self.families = frozenset(surname(m.name) for m in self.mentions if " " in m.key)
         self.persons = frozenset(surname(m.name) for m in self.mentions if m.person)
+        self.sons = frozenset(
+            m.name.split()[-2]
+            for m in self.mentions
+            if _suffixed(m.name) and _short(self.text, m.name)
+        )
         for m in self.mentions:
             # The short name must be the fuller one's surname ("Trump" is not "Never Trump
             # Republicans"), or its first word in a name written family name first (Xi Jinping).
@@ -317,13 +323,46 @@ class Resolver:
         given = {t for t in tokens[:-1] if t.lower() not in PERSON_TITLES}
         # "Mrs. Clinton" is not Bill Clinton: a title's gender must not contradict the name's.
         gender = gender_of(name) if len(tokens) == 2 and not given else None
-        best = name
-        for start, m, words in self.by_surname.get(last, ()):
+        fuller = [
+            m.name
+            for start, m, words in self.by_surname.get(last, ())
             # "Eric Trump" is not Donald: the given name must be in the fuller name too.
-            fits = gender is None or given_name_gender(m.name) in (None, gender)
-            if start < at and len(m.name) > len(best) and given <= words and fits:
-                best = m.name
-        return best
+            if start < at
+            and given <= words
+            and (gender is None or given_name_gender(m.name) in (None, gender))
+        ]
+        longer = [full for full in fuller if len(full) > len(name)]
+        if last in self.sons:
+            # "Trump" is Donald Trump where Donald Trump Jr. is written "Trump Jr.": the writer
+            # tells the son from his father by the suffix ("Biden" is Joseph R. Biden Jr.).
+            longer = [full for full in longer if not _suffixed(full)] or longer
+        return max(longer, key=len, default=name)
+
+
+def _suffixed(name: str) -> bool:
+    """Say whether a name ends in a suffix that may tell a son from his father (Jr., III)."""
+    words = name.split()
+    return len(words) > 2 and words[-1].lower().strip(".,") in SUFFIXES
+
+
+def _short(text: str, name: str) -> bool:
+    """Say whether a suffixed name is also written as surname and suffix alone ("Trump Jr.
+    answered"), which writers do to tell him from his father."""
+    short = " ".join(name.split()[-2:])
+    at = text.find(short)
+    while at >= 0:
+        before = text[max(0, at - 30) : at].split()[-1:]
+        word = before[0] if before else ""
+        # After a lower-case word, a comma or a full stop: no given name or initial ("F.") before.
+        if (
+            not word[:1].isupper()
+            or word.endswith((",", ":"))
+            or word.endswith(".")
+            and len(word) > 2
+        ):
+            return True
+        at = text.find(short, at + len(short))
+    return False
 
 
 def _outermost(found: list[Mention]) -> list[Mention]:
