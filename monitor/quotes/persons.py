@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from monitor.models import Quote, SpeakerKind
-from monitor.quotes.lexicon import CHINESE_SURNAMES, NATIONALITIES, PLACES
+from monitor.quotes.lexicon import CHINESE_SURNAMES, NATIONALITIES, PLACES, SUFFIXES
 from monitor.quotes.names import gender_of, without_country
 from monitor.quotes.plausible import is_named, is_pronoun
 
@@ -52,7 +52,6 @@ _NOT_NAME = frozenset(
     )
 )
 _HONORIFICS = frozenset(_split("mr mrs ms miss dr madam sir dame"))
-_SUFFIXES = frozenset(_split("jr sr ii iii iv"))
 # Capitalised words that make a speaker an organisation rather than a person.
 _ORG_WORDS = frozenset(
     _split(
@@ -192,7 +191,7 @@ def person_key(person: str | None) -> str | None:
     tokens = []
     for raw in person.split():
         bare = raw.strip(".,").lower()
-        if bare in _HONORIFICS or bare in _SUFFIXES or len(bare) <= 1 or _PATRONYMIC.match(bare):
+        if bare in _HONORIFICS or bare in SUFFIXES or len(bare) <= 1 or _PATRONYMIC.match(bare):
             continue
         tokens.append(_fold(raw))
     return " ".join(sorted(t for t in tokens if t)) or None
@@ -200,7 +199,7 @@ def person_key(person: str | None) -> str | None:
 
 def _surname(person: str) -> str:
     """Return the family name: the first word of a Chinese name, the last word otherwise."""
-    tokens = [t for t in person.split() if t.lower().strip(".") not in _SUFFIXES]
+    tokens = [t for t in person.split() if t.lower().strip(".") not in SUFFIXES]
     if not tokens:
         return ""
     first = tokens[0].lower()
@@ -247,7 +246,7 @@ def _sons(names: Iterable[str]) -> frozenset[str]:
     sons = set()
     for name in names:
         words = [w for w in name.split() if w.lower().strip(".,") not in _HONORIFICS]
-        if len(words) == 2 and words[1].lower().strip(".,") in _SUFFIXES:
+        if len(words) == 2 and words[1].lower().strip(".,") in SUFFIXES:
             sons.add(_fold(words[0]))
     return frozenset(sons)
 
@@ -256,7 +255,7 @@ def _son(name: str, sons: frozenset[str]) -> str:
     """Join a son's suffix to his surname ("Donald Trump Jr." -> "Donald Trump-Jr"), so that
     his name and his father's do not share a key."""
     words = name.split()
-    if len(words) < 2 or words[-1].lower().strip(".,") not in _SUFFIXES:
+    if len(words) < 2 or words[-1].lower().strip(".,") not in SUFFIXES:
         return name
     if _fold(words[-2]) not in sons:
         return name
