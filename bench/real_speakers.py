@@ -1,0 +1,88 @@
+"""Speaker accuracy on hand-labelled quotations of real news (relevance/dev.jsonl).
+
+bench/real_speakers.jsonl holds 200 quotations drawn at random from the real articles, half from
+articles whose sha1(id) first byte is even (S1: rules may be written from its errors) and half
+from the others (S2: held out, read only as a figure). Each was labelled from the article text
+alone by a reader who did not see the program's speakers: who said it (a person, an organisation
+or a description), or null where the quoted words are no one's speech (a title, a scare-quoted
+term). A labelled speaker is matched the way PolNeAR is scored (bench_quotes.speaker_ok): the
+program's speaker or person must share a content word with it. A quotation the program no
+longer finds (IoU < 0.5) counts as a miss.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from monitor.models import Quote
+
+LABELS = Path(__file__).resolve().parent / "real_speakers.jsonl"
+
+
+@dataclass(slots=True)
+class Tally:
+    """Right answers of one half: quotations with a speaker, and those that are no one's."""
+
+    right: int = 0
+    spoken: int = 0  # labelled with a speaker
+    silent_right: int = 0  # labelled null and given no speaker
+    silent: int = 0  # labelled null
+
+    @property
+    def accuracy(self) -> float:
+        return self.right / self.spoken if self.spoken else 0.0
+
+
+def load_labels(path: Path = LABELS) -> list[dict]:
+    """Read the labels: one {"id", "start", "end", "half", "speaker", "kind"} per line."""
+    with path.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def tally(
+    quotes_of: dict[str, Sequence[Quote]],
+    labels: Iterable[dict],
+    content: Callable[[str | None], set[str]],
+) -> dict[str, Tally]:
+    """Score the program's quotations of each article against the labels, per half.
+
+    `content` is bench_quotes.content_words, so both data sets are scored by one rule.
+    """
+    out: dict[str, Tally] = {}
+    for label in labels:
+        t = out.setdefault(label["half"], Tally())
+        found = _matching(quotes_of.get(label["id"], ()), label["start"], label["end"])
+        given = (found.speaker, found.person) if found else (None, None)
+        if label["speaker"] is None:
+            t.silent += 1
+            t.silent_right += given[0] is None
+            continue
+        t.spoken += 1
+        said = content(given[0]) | content(given[1])
+        t.right += bool(said & content(label["speaker"]))
+    return out
+
+
+def _matching(quotes: Sequence[Quote], start: int, end: int) -> Quote | None:
+    """Return the quotation overlapping the labelled span most, at IoU >= 0.5."""
+    best, score = None, 0.5
+    for q in quotes:
+        inter = max(0, min(q.end, end) - max(q.start, start))
+        union = max(q.end, end) - min(q.start, start)
+        if union and inter / union >= score:
+            best, score = q, inter / union
+    return best
+
+
+def report(halves: dict[str, Tally]) -> None:
+    """Print the figure of each half."""
+    print("\nspeakers of hand-labelled real-news quotations (bench/real_speakers.jsonl)")
+    for half, t in sorted(halves.items()):
+        role = "rules may look at it" if half == "S1" else "held out"
+        print(
+            f"  {half} ({role}): speaker right {t.right}/{t.spoken} = {t.accuracy:.3f}; "
+            f"no one's words given no speaker {t.silent_right}/{t.silent}"
+        )
