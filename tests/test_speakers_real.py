@@ -24,6 +24,13 @@ DATA_FILE = "relevance/dev.jsonl"
 # (article id in relevance/dev.jsonl, the sentence as written, start of the quotation,
 #  the speaker the issue reported, the speaker wanted; None = no speaker rather than a wrong one)
 CASES = [
+    # "Wang Yi, China’s foreign minister, has decried …": a role owned by a country or a person,
+    # set off after the name, is an apposition; the name before it speaks ("“…,” Nikki Haley,
+    # Trump's ambassador to the United Nations, said").
+    ("rtqa:c09d694e9bfd", "Wang Yi, China’s foreign minister, has decried the grouping",
+     "NATO", "China’s foreign minister", "Wang Yi"),
+    ("allsides:zBG8zAzvfFEegHx2", "gathered in New York for the annual session.",
+     "Sovereignty is a priority", "Trump's ambassador to the United Nations", "Nikki Haley"),
     # "…,” Trump said at a July 27, 2016, press conference.": where Donald Trump Jr. is written
     # "Trump Jr.", "Trump" is his father; "Russia-friendly" is an adjective, no part of a name.
     ("allsides:pWrUH7E1hxutCTYd", "Their number included GOP presidential nominee Donald Trump.",

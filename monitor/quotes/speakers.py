@@ -54,8 +54,10 @@ _TRAILING = re.compile(
 _CONTRACTED = re.compile(r"^(he|she|they|we|i|it)[’'](?:s|d|ll|re|m|ve)$", re.I)
 _CAPITALISED = re.compile(r"[A-Z]")
 _ARTICLE_START = re.compile(r"^(?:a|an|the)\s", re.I)
-# "Coan, Santilli's attorney, argues": someone's role, set off after the name like a description.
-_ROLE_OF = r"[A-Z][\w.\-]*['’]s\s+[a-z][\w\-]*$"
+# "Coan, Santilli's attorney, argues", "Wang Yi, China’s foreign minister, has decried", "Haley,
+# Trump's ambassador to the United Nations, said": someone's role, set off after the name like a
+# description, whatever words follow its head.
+_ROLE_OF = r"[A-Z][\w.\-]*['’]s\s+[a-z][\w\-]*\b"
 _DESCRIPTIVE_START = re.compile(
     rf"^(?:(?:a|an|the|who|whose|which|one|another)\b|[a-z0-9]|{_ROLE_OF})"
 )
