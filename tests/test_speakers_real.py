@@ -24,6 +24,10 @@ DATA_FILE = "relevance/dev.jsonl"
 # (article id in relevance/dev.jsonl, the sentence as written, start of the quotation,
 #  the speaker the issue reported, the speaker wanted; None = no speaker rather than a wrong one)
 CASES = [
+    # A live blog's byline under an entry ("– Bart Jansen") is the source of no quotation
+    # whose paragraph names its speaker ("…,” said Clark Cunningham, a law professor. “…”").
+    ("rtqa:7ab23f49eb27", "said Clark Cunningham, a law professor at Georgia State University.",
+     "It also opens up", "Bart Jansen", "Clark Cunningham"),
     # "Wang Yi, China’s foreign minister, has decried …": a role owned by a country or a person,
     # set off after the name, is an apposition; the name before it speaks ("“…,” Nikki Haley,
     # Trump's ambassador to the United Nations, said").

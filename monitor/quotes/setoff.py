@@ -45,6 +45,10 @@ def source_line(text: str, c: Cand) -> Attr | None:
     m = _SOURCE_LINE_RE.match(text, c.close_end)
     if not m or not is_named(m.group(1)) or len(m.group(1).split()) > 6:
         return None
+    # Only a paragraph that is the quotation has its source below it: after "…,” said Clark
+    # Cunningham, a law professor. “…”" the line "– Bart Jansen" is a live blog's byline.
+    if text[text.rfind("\n", 0, c.open_at) + 1 : c.open_at].strip():
+        return None
     return Attr(m.group(1), m.start(1), "—", 0.7)
 
 
