@@ -24,6 +24,10 @@ DATA_FILE = "relevance/dev.jsonl"
 # (article id in relevance/dev.jsonl, the sentence as written, start of the quotation,
 #  the speaker the issue reported, the speaker wanted; None = no speaker rather than a wrong one)
 CASES = [
+    # "officers confronted “dozens of young lawbreakers” who began a procession": a relative
+    # clause right after a quotation is about the quoted words; the cue before it speaks.
+    ("rtqa:71918c9acf2b", "A spokeswoman for the Israeli police said earlier that officers",
+     "dozens of young lawbreakers", "Background", "A spokeswoman for the Israeli police"),
     # A live blog's byline under an entry ("– Bart Jansen") is the source of no quotation
     # whose paragraph names its speaker ("…,” said Clark Cunningham, a law professor. “…”").
     ("rtqa:7ab23f49eb27", "said Clark Cunningham, a law professor at Georgia State University.",

@@ -68,6 +68,9 @@ _CLAUSE_START = re.compile(r"[,;]\s+(?:as|while|when|after|and|but|though|althou
 _BUT_CLAUSE = re.compile(r"(?:[,;]|\s[-—–])\s+but\s+(?=(?:the\s+|a\s+)?[A-Z])")
 
 
+_RELATIVES = frozenset(["who", "which", "that"])
+
+
 def right(text: str, lo: int, hi: int, *, near: bool) -> Attr | None:
     """Attribute from a cue after the quotation ("…,” Lin said / said Lin)."""
     for m in cue_matches(text, lo, hi):
@@ -84,6 +87,10 @@ def right(text: str, lo: int, hi: int, *, near: bool) -> Attr | None:
             # follows is the object; the sentence's subject speaks, found by the rules before.
             return None
         gap = gap.lstrip(_MARKS)  # a nested quotation ends in one mark more: “…'S out of them,'”
+        if gap.strip().lower() in _RELATIVES:
+            # "officers confronted “dozens of young lawbreakers” who began a procession": the
+            # clause is about the words quoted, not its attribution.
+            return None
         if not gap.strip(" ,—–-") or cue in FORWARD_CUES or _inverted(text, gap, cue, m.end()):
             words = named_tail(subject_after(text[m.end() : hi]))
             at = m.end() + lead(text, m.end(), words)
