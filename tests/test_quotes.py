@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from monitor.models import Quote
 from monitor.quotes import extract_quotes
+from monitor.quotes.furniture import without_cards
 from monitor.quotes.mentions import Mention, mentions, sentence_stops
 from monitor.quotes.names import (
     gender_of,
@@ -1507,3 +1508,23 @@ def test_a_surname_that_is_also_a_given_name_tells_no_gender_alone() -> None:
 )
 def test_linking_words_before_a_subject_are_dropped(sentence: str, rest: str) -> None:
     assert without_intro(sentence) == rest
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # The Hill's person card (allsides:9vtYYAIBl5vQ2o2S): blanked, every offset kept.
+        ("Sen. Dick Durbin Richard (Dick) Joseph DurbinPentagon watchdog declines to investigate "
+         "hold on Ukraine aid MORE (Ill.), the second-ranking Democrat, said",
+         "Sen. Dick Durbin (Ill.), the second-ranking Democrat, said"),
+        ("Sen. John McCain John Sidney McCain2020 Democrats make play for veterans' votes MORE "
+         "(R-Ariz.), who is away", "Sen. John McCain (R-Ariz.), who is away"),
+        # A capital "MORE" in a quotation is no card.
+        ("President Trump wrote: “NATO countries must pay MORE, the United States must pay LESS”",
+         "President Trump wrote: “NATO countries must pay MORE, the United States must pay LESS”"),
+    ],
+)  # fmt: skip
+def test_person_cards_are_blanked(text: str, kept: str) -> None:
+    blanked = without_cards(text)
+    assert len(blanked) == len(text)
+    assert " ".join(blanked.split()) == kept

@@ -24,6 +24,10 @@ DATA_FILE = "relevance/dev.jsonl"
 # (article id in relevance/dev.jsonl, the sentence as written, start of the quotation,
 #  the speaker the issue reported, the speaker wanted; None = no speaker rather than a wrong one)
 CASES = [
+    # The Hill's person card pasted into the text ("President Trump Donald John TrumpTrump faces …
+    # report MORE declared …") is page furniture: the name before it speaks.
+    ("allsides:VHYxV9UVEGja5pID", "President Trump Donald John TrumpTrump faces high stakes",
+     "is a foe", "report MORE", "President Trump"),
     # "officers confronted “dozens of young lawbreakers” who began a procession": a relative
     # clause right after a quotation is about the quoted words; the cue before it speaks.
     ("rtqa:71918c9acf2b", "A spokeswoman for the Israeli police said earlier that officers",

@@ -8,6 +8,7 @@ import re
 from monitor.models import Quote, QuoteKind
 from monitor.quotes.attribution import around, attribute
 from monitor.quotes.chain import same_voice
+from monitor.quotes.furniture import without_cards
 from monitor.quotes.kinds import classify
 from monitor.quotes.marks import find_spans, sentence_starts
 from monitor.quotes.persons import with_persons
@@ -23,6 +24,7 @@ _WORD = re.compile(r"\w+")
 
 def extract_quotes(text: str) -> tuple[Quote, ...]:
     """Return the quotations in `text`, in order, each with kind, speaker and cue."""
+    text = without_cards(text)
     cands = _candidates(text)
     # The article's names are collected for its first attributed quotation: none for an
     # article of scare quotes only.

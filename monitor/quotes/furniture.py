@@ -66,3 +66,21 @@ def _title_case(split: list[str]) -> bool:
     if len(words) < 4:
         return False
     return sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
+# A person card pasted into the text by The Hill's pages: the name again in full, glued to the
+# headlines of the person's latest stories, up to "MORE" ("Sen. Dick Durbin Richard (Dick)
+# Joseph DurbinPentagon watchdog declines … hearings MORE (Ill.), the second-ranking …").
+_CARD_RE = re.compile(
+    r"(?P<surname>(?:Mc|Mac)?[A-Z][a-z’'\-]+) "
+    r"(?P<card>(?:[A-Z(][\w.()’'\-]* ){0,4}(?P=surname)(?=[A-Z0-9‘'“\"])[^\n]{0,700}? MORE\b)"
+)
+
+
+def without_cards(text: str) -> str:
+    """Return the text with The Hill's person cards blanked out, every offset kept, so that
+    "President Trump Donald John TrumpTrump faces … report MORE declared" reads "President
+    Trump … declared"."""
+    if " MORE" not in text:
+        return text  # most articles: no regex over the text
+    return _CARD_RE.sub(lambda m: m.group("surname") + " " + " " * len(m.group("card")), text)
