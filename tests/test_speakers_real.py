@@ -24,6 +24,9 @@ DATA_FILE = "relevance/dev.jsonl"
 # (article id in relevance/dev.jsonl, the sentence as written, start of the quotation,
 #  the speaker the issue reported, the speaker wanted; None = no speaker rather than a wrong one)
 CASES = [
+    # "French senator Nathalie Goulet … the lawmaker replied: “…”": a lawmaker is a senator.
+    ("allsides:4UtlRM7b4OQfH09A", "French senator Nathalie Goulet high-fived",
+     "Easy to tell after", "the lawmaker", "Nathalie Goulet"),
     # The Hill's person card pasted into the text ("President Trump Donald John TrumpTrump faces …
     # report MORE declared …") is page furniture: the name before it speaks.
     ("allsides:VHYxV9UVEGja5pID", "President Trump Donald John TrumpTrump faces high stakes",

@@ -36,6 +36,9 @@ _SYNONYMS = {
     "paper": ("times", "post", "journal", "news", "herald", "tribune", "gazette", "paper"),
     "network": ("cnn", "fox", "nbc", "abc", "cbs", "msnbc", "network"),
     "ministry": ("ministry",),
+    # "French senator Nathalie Goulet … the lawmaker replied": a lawmaker is a member of a
+    # legislature by any of its titles.
+    "lawmaker": ("lawmaker", "senator", "sen", "congressman", "congresswoman", "rep", "mp"),
     "campaign": ("campaign",),
 }
 _INDEFINITE = re.compile(r"(?:a|an|one|some|another|many|several|two|three|other)\s", re.I)
