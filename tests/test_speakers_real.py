@@ -24,6 +24,10 @@ DATA_FILE = "relevance/dev.jsonl"
 # (article id in relevance/dev.jsonl, the sentence as written, start of the quotation,
 #  the speaker the issue reported, the speaker wanted; None = no speaker rather than a wrong one)
 CASES = [
+    # "Andrew Farnsworth, a senior researcher at the Cornell Lab of Ornithology told …": an
+    # apposition whose closing comma is missing still follows the name that speaks.
+    ("rtqa:7207680b5b0d", "Andrew Farnsworth, a senior researcher at the Cornell Lab",
+     "mind-boggling", "Cornell Lab of Ornithology", "Andrew Farnsworth"),
     # "French senator Nathalie Goulet … the lawmaker replied: “…”": a lawmaker is a senator.
     ("allsides:4UtlRM7b4OQfH09A", "French senator Nathalie Goulet high-fived",
      "Easy to tell after", "the lawmaker", "Nathalie Goulet"),

@@ -222,7 +222,22 @@ def _subject_before(text: str) -> str:
         if head and (_CAPITALISED.search(head) or _RELATIVE.match(segments[j + 1])):
             apposition = segments[j + 1]
             return f"{head}, {apposition}" if _ARTICLE_START.match(apposition) else head
+    if not parenthetic and len(segments) >= 2 and _UNCLOSED_APPOSITION.match(segments[-1]):
+        # "Andrew Farnsworth, a senior researcher at the Cornell Lab of Ornithology told The
+        # New York Times": an apposition whose closing comma the writer left out.
+        head = _tail_words(segments[-2])
+        before = segments[-2][: -len(head)].rstrip() if head else ""
+        # Only a name opening its sentence: "Led by X, the rally denounced" and "In an email
+        # provided to The Post, the officer said" name no speaker before the description.
+        opens = not before or before.endswith((".", "!", "?", "”", '"'))
+        if opens and _FULL_NAME.fullmatch(head) and not head.startswith("The "):
+            return f"{head}, {segments[-1]}"
     return last
+
+
+# An apposition after a name: an article and a lower-case word ("a senior researcher at …").
+_UNCLOSED_APPOSITION = re.compile(r"(?:a|an|the) [a-z]")
+_FULL_NAME = re.compile(r"[A-Z][\w’'\-]+(?: [A-Z]\.)?(?: [A-Z][\w’'\-]+)+")
 
 
 def _names_the_description(segments: list[str]) -> bool:
