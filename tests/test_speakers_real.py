@@ -340,6 +340,18 @@ def test_garbled_heading_keeps_no_surname(shared_data: Path) -> None:
     assert quote.speaker != "Trump Trump"
 
 
+def test_participle_after_article_is_no_cue() -> None:
+    # polnear/train/huff-post_2016-01-12_tuesday-s-morning-email-presiden/6b86 (its heading is
+    # glued to the name there): "the reported suicide bomber" is a description, so "said" is
+    # the cue and Erdogan speaks, not "the".
+    text = (
+        "Turkish President Recep Tayyip Erdogan said the reported suicide bomber, who detonated "
+        "in the middle of Istanbul’s Sultanahmet tourist district, had “Syrian roots.”"
+    )
+    [quote] = [q for q in extract_quotes(text) if q.text.startswith("Syrian roots")]
+    assert quote.speaker == "Turkish President Recep Tayyip Erdogan"
+
+
 def test_no_broken_speakers_in_the_relevance_set(shared_data: Path) -> None:
     named = broken = 0
     for article in _articles(shared_data).values():

@@ -162,6 +162,9 @@ _DETERMINERS = frozenset(
 )
 
 
+_ARTICLES = frozenset(_split("a an the"))
+
+
 NAMING_CUES = frozenset(["referred to", "refers to"])
 _AS_QUOTE = re.compile(r"[^\"“”‘’\n]{0,80}?\sas\s+(?:[\w’'\-]+\s+){0,2}[\"“‘']")
 
@@ -195,7 +198,11 @@ def _lowercase_cue(m: re.Match[str]) -> bool:
         return _AS_QUOTE.match(m.string, m.end()) is not None
     # "a declarative answer", "his claims", "Ginsburg’s comments", "Vargas’ question": a noun, not
     # a reporting verb ("Trump’s said" is "has said").
-    if not before or word.endswith(("ed", "id")):
+    if not before:
         return True
     last = before[-1].lower()
+    if word.endswith(("ed", "id")):
+        # "said the reported suicide bomber had “…”": after an article a participle describes a
+        # noun ("that reported" stays a verb; "his stated excuse" still names who stated it).
+        return last not in _ARTICLES
     return last not in _DETERMINERS and not last.endswith(("’s", "'s", "s’", "s'"))
