@@ -307,6 +307,15 @@ POLNEAR_CASES = [
     ("polnear/train/usa-today_2015-12-29_syrians-find-a-home-in-clarkston/4b22",
      "Soon, he found the area welcoming.",
      "The stereotyping is unfortunately", "Soon", "Luay Sami"),
+    # "“…,” and I agree": after a comma inside the closing mark, "and" with a subject of its own
+    # opens another clause, so its verb is not the attribution; the cue before it is.
+    ("polnear/train/usa-today_2016-03-07_trump-lead-causes-more-cracks-in/ef2d",
+     "Someone called it a \"quiet revolution,\" and I agree.",
+     "quiet revolution", None, "Someone"),
+    ("polnear/train/usa-today_2016-05-02_clinton-surprise-populist-stay-o/4e07",
+     "Contrast that with Trump, who has called the 12-nation TPP pact \"insanity,\" and Sanders, "
+     "who says it's \"disastrous.\"",
+     "insanity", "Bernie Sanders", "Donald Trump"),
     # "he offered his thoughts on … Donald Trump’s continued appeal": a possessive before a
     # word that is also a reporting verb does not talk, so "he" stays Tim Allen.
     ("polnear/train/west-journal_2016-01-14_tim-allen-just-got-asked-about-d/d473",

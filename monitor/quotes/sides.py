@@ -55,6 +55,16 @@ _CLAUSE = re.compile(
 _NEW_CLAUSE = re.compile(r"^[\s,]*(?:while|whereas)\s|,\s+(?:and|but|while|whereas)\s+(?=[A-Z])")
 
 
+# The same after a comma inside the closing mark: "Someone called it a "quiet revolution," and I
+# agree." ("I" agrees, "Someone" said it).
+_AND_CLAUSE = re.compile(r"\s*(?:and|but)\s+(?=[A-Z])")
+
+
+def _comma_closed(text: str, lo: int) -> bool:
+    """Say whether the quotation ending at `lo` closes with a comma inside its mark (“…,”)."""
+    return text[max(0, lo - 3) : lo].rstrip(_MARKS).endswith(",")
+
+
 # Prepositions that open a phrase after a quotation, not its attribution.
 _PHRASE_OPENERS = frozenset(_split("in on at for of to with by about from into against over"))
 
@@ -74,7 +84,7 @@ def right(text: str, lo: int, hi: int, *, near: bool) -> Attr | None:
         gap = text[lo : m.start()]
         if near and not _attached(text, lo, gap):
             return None
-        if _NEW_CLAUSE.search(gap):
+        if _NEW_CLAUSE.search(gap) or (_AND_CLAUSE.match(gap) and _comma_closed(text, lo)):
             # "“…,” while Maine Sen. Susan Collins suggested", "“…,” for instance, and Trump
             # vowed": the verb after is another subject's, in a clause of its own.
             return None
