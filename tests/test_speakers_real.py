@@ -316,6 +316,20 @@ POLNEAR_CASES = [
      "Contrast that with Trump, who has called the 12-nation TPP pact \"insanity,\" and Sanders, "
      "who says it's \"disastrous.\"",
      "insanity", "Bernie Sanders", "Donald Trump"),
+    # "expressed" reports what its subject says when the quotation is its object; after a
+    # quotation it is another's verb ("“distasteful,” Santilli expressed a desire to “…”").
+    ("polnear/train/politico_2016-05-26_clinton-goes-on-trump-style-phon/ef2d",
+     "in which Clinton expressed confidence that the use of her private server would not be an "
+     "issue",
+     "that is going to affect", None, "Hillary Clinton"),
+    ("polnear/train/wash-post_2016-02-21_oregon-occupier-uses-st-amendmen/5fec",
+     "And, in a clip that U.S. District Judge Michael W. Mosman called \"distasteful,\" Santilli "
+     "expressed a desire to",
+     "try, convict", "U.S. District Judge Michael W. Mosman", "Peter Santilli"),
+    ("polnear/train/wash-post_2016-02-21_oregon-occupier-uses-st-amendmen/5fec",
+     "And, in a clip that U.S. District Judge Michael W. Mosman called \"distasteful,\" Santilli "
+     "expressed a desire to",
+     "distasteful", None, "U.S. District Judge Michael W. Mosman"),
     # "he offered his thoughts on … Donald Trump’s continued appeal": a possessive before a
     # word that is also a reporting verb does not talk, so "he" stays Tim Allen.
     ("polnear/train/west-journal_2016-01-14_tim-allen-just-got-asked-about-d/d473",

@@ -19,7 +19,7 @@ _VERBS = _split(
     "announce reveal lash hail decry cite quote read begin start finish tease plead beg chant "
     "sing preach lecture rant rail sniff snap growl grumble murmur stammer reason speculate "
     "theorize posit propose recommend implore invoke summarize declare call exhort bark "
-    "surmise confess confide boom crack react thank question jeer blare indicate"
+    "surmise confess confide boom crack react thank question jeer blare indicate express"
 )
 _IRREGULAR = _split(
     "said says saying told tells telling wrote written writes writing spoke speaks read reads "
@@ -119,6 +119,9 @@ def _trie_pattern(words: list[str]) -> str:
 CUE_RE = re.compile(_trie_pattern(_all_cues()), re.I)
 # Cues whose speaker follows them: "according to Lin", "as Lin put it" is handled as a subject.
 FORWARD_CUES = frozenset({"according to"})
+# "Clinton expressed confidence that … “…”": a verb whose object the quotation gives, never
+# written after it like "said" ("“…,” after Brian Fallon expressed his support" is another's).
+BEFORE_ONLY_CUES = frozenset(_forms("express"))
 # Cues followed by whom the speaker addressed, never by the speaker: "thanked Obama for “…”".
 ADDRESSEE_CUES = frozenset(_forms("thank"))
 # Cues that only attribute when nothing better is in the sentence.

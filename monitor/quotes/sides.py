@@ -9,7 +9,14 @@ from __future__ import annotations
 
 import re
 
-from monitor.quotes.cues import ADDRESSEE_CUES, FORWARD_CUES, NAMING_CUES, WEAK_CUES, cue_matches
+from monitor.quotes.cues import (
+    ADDRESSEE_CUES,
+    BEFORE_ONLY_CUES,
+    FORWARD_CUES,
+    NAMING_CUES,
+    WEAK_CUES,
+    cue_matches,
+)
 from monitor.quotes.plausible import is_named, named_tail, plausible
 from monitor.quotes.records import Attr
 from monitor.quotes.speakers import (
@@ -89,6 +96,8 @@ def right(text: str, lo: int, hi: int, *, near: bool) -> Attr | None:
             # vowed": the verb after is another subject's, in a clause of its own.
             return None
         cue = m.group().lower()
+        if cue in BEFORE_ONLY_CUES:
+            continue  # "“distasteful,” Santilli expressed a desire to “…”": the next one's
         if cue.endswith("ing") or cue in ADDRESSEE_CUES:
             # "…,” promising the Friends of Abe will return", "…,” thanked Obama for": what
             # follows is the object; the sentence's subject speaks, found by the rules before.
@@ -128,6 +137,13 @@ def left(text: str, lo: int, hi: int) -> Attr | None:
             continue  # "Stanton wrote a letter to Lynch asking": the letter's writer speaks
         if cue.endswith("ing") and k > 0 and not text[matches[k - 1].end() : m.start()].strip(", "):
             continue  # "…next week, Spicer said, adding": the subject of "said" speaks
+        if cue in BEFORE_ONLY_CUES and (
+            _passive(text, lo, m.start()) or _CLAUSE_BREAK.search(text, m.end(), hi)
+        ):
+            # "The concerns being expressed by many Jewish leaders": not the concerns'; "Craig
+            # said while voters expressed concerns … – and that she’s “…”": the quotation is
+            # not what was expressed.
+            continue
         if cue in NAMING_CUES and k > 0:
             continue  # "Maddow pointed out that Sanders refers to it as": the report's source
         # Right after a quotation "said Lin" names the speaker, "adding that Trump" an object.
@@ -155,6 +171,16 @@ def left(text: str, lo: int, hi: int) -> Attr | None:
         if words and plausible(words):
             return Attr(words, at, cue, 0.85 - (0.2 if cue in WEAK_CUES else 0.0))
     return None
+
+
+# A dash, a semicolon or "and that" between a verb and a quotation: another clause holds it.
+_CLAUSE_BREAK = re.compile(r"[;–—]|\s-\s|\b(?:and|but)\s+(?:that|then)\b")
+
+
+def _passive(text: str, lo: int, at: int) -> bool:
+    """Say whether the cue at `at` follows a form of "be" ("being expressed", "was expressed")."""
+    last = text[max(lo, at - 12) : at].split()[-1:]
+    return bool(last) and last[0].lower() in ("was", "were", "been", "being", "is", "are")
 
 
 # Words opening a clause of time or condition, closed by a comma before the main clause goes
