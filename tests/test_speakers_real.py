@@ -330,6 +330,12 @@ POLNEAR_CASES = [
      "And, in a clip that U.S. District Judge Michael W. Mosman called \"distasteful,\" Santilli "
      "expressed a desire to",
      "distasteful", None, "U.S. District Judge Michael W. Mosman"),
+    # "The retired neurosurgeon has provided no details …, saying": an "-ing" cue after a comma
+    # is its clause subject's also when that subject describes a person instead of naming one.
+    ("polnear/train/politico_2015-12-23_ben-carson-hints-at-major-campai/d473",
+     "The retired neurosurgeon has provided no details about how he planned to reboot his "
+     "campaign, saying in his statement only that he was",
+     "refining some operational", None, "The retired neurosurgeon"),
     # "he offered his thoughts on … Donald Trump’s continued appeal": a possessive before a
     # word that is also a reporting verb does not talk, so "he" stays Tim Allen.
     ("polnear/train/west-journal_2016-01-14_tim-allen-just-got-asked-about-d/d473",

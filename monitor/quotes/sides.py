@@ -21,6 +21,7 @@ from monitor.quotes.plausible import is_named, named_tail, plausible
 from monitor.quotes.records import Attr
 from monitor.quotes.speakers import (
     coordinated_subject,
+    described_subject,
     sentence_subject,
     subject_after,
     subject_before,
@@ -154,7 +155,8 @@ def left(text: str, lo: int, hi: int) -> Attr | None:
             # "Sanders compared himself to Clinton, saying", "Bolton distanced himself … by
             # saying": the clause's subject speaks.
             first = _last_clause(text, lo, m.start())
-            words = sentence_subject(text[first : min(m.start(), first + 600)])
+            clause = text[first : min(m.start(), first + 600)]
+            words = sentence_subject(clause) or described_subject(clause)
             if words.lower() == "it":
                 continue  # "It was a potent one-two punch…, saying": no one is "it"
             at = first + lead(text, first, words)
