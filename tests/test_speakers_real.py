@@ -333,6 +333,35 @@ POLNEAR_CASES = [
     ("polnear/train/usa-today_2015-12-29_syrians-find-a-home-in-clarkston/4b22",
      "Soon, he found the area welcoming.",
      "The stereotyping is unfortunately", "Soon", "Luay Sami"),
+    # "“…,” and I agree": after a comma inside the closing mark, "and" with a subject of its own
+    # opens another clause, so its verb is not the attribution; the cue before it is.
+    ("polnear/train/usa-today_2016-03-07_trump-lead-causes-more-cracks-in/ef2d",
+     "Someone called it a \"quiet revolution,\" and I agree.",
+     "quiet revolution", None, "Someone"),
+    ("polnear/train/usa-today_2016-05-02_clinton-surprise-populist-stay-o/4e07",
+     "Contrast that with Trump, who has called the 12-nation TPP pact \"insanity,\" and Sanders, "
+     "who says it's \"disastrous.\"",
+     "insanity", "Bernie Sanders", "Donald Trump"),
+    # "expressed" reports what its subject says when the quotation is its object; after a
+    # quotation it is another's verb ("“distasteful,” Santilli expressed a desire to “…”").
+    ("polnear/train/politico_2016-05-26_clinton-goes-on-trump-style-phon/ef2d",
+     "in which Clinton expressed confidence that the use of her private server would not be an "
+     "issue",
+     "that is going to affect", None, "Hillary Clinton"),
+    ("polnear/train/wash-post_2016-02-21_oregon-occupier-uses-st-amendmen/5fec",
+     "And, in a clip that U.S. District Judge Michael W. Mosman called \"distasteful,\" Santilli "
+     "expressed a desire to",
+     "try, convict", "U.S. District Judge Michael W. Mosman", "Peter Santilli"),
+    ("polnear/train/wash-post_2016-02-21_oregon-occupier-uses-st-amendmen/5fec",
+     "And, in a clip that U.S. District Judge Michael W. Mosman called \"distasteful,\" Santilli "
+     "expressed a desire to",
+     "distasteful", None, "U.S. District Judge Michael W. Mosman"),
+    # "The retired neurosurgeon has provided no details …, saying": an "-ing" cue after a comma
+    # is its clause subject's also when that subject describes a person instead of naming one.
+    ("polnear/train/politico_2015-12-23_ben-carson-hints-at-major-campai/d473",
+     "The retired neurosurgeon has provided no details about how he planned to reboot his "
+     "campaign, saying in his statement only that he was",
+     "refining some operational", None, "The retired neurosurgeon"),
     # "he offered his thoughts on … Donald Trump’s continued appeal": a possessive before a
     # word that is also a reporting verb does not talk, so "he" stays Tim Allen.
     ("polnear/train/west-journal_2016-01-14_tim-allen-just-got-asked-about-d/d473",
@@ -364,6 +393,18 @@ def test_garbled_heading_keeps_no_surname(shared_data: Path) -> None:
     text = _articles(shared_data)["allsides:VHYxV9UVEGja5pID"]["text"]
     quote = _quote(text, "his father, Frederick Trump, was born", "You know I love those")
     assert quote.speaker != "Trump Trump"
+
+
+def test_participle_after_article_is_no_cue() -> None:
+    # polnear/train/huff-post_2016-01-12_tuesday-s-morning-email-presiden/6b86 (its heading is
+    # glued to the name there): "the reported suicide bomber" is a description, so "said" is
+    # the cue and Erdogan speaks, not "the".
+    text = (
+        "Turkish President Recep Tayyip Erdogan said the reported suicide bomber, who detonated "
+        "in the middle of Istanbul’s Sultanahmet tourist district, had “Syrian roots.”"
+    )
+    [quote] = [q for q in extract_quotes(text) if q.text.startswith("Syrian roots")]
+    assert quote.speaker == "Turkish President Recep Tayyip Erdogan"
 
 
 def test_no_broken_speakers_in_the_relevance_set(shared_data: Path) -> None:

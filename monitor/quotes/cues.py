@@ -19,7 +19,7 @@ _VERBS = _split(
     "announce reveal lash hail decry cite quote read begin start finish tease plead beg chant "
     "sing preach lecture rant rail sniff snap growl grumble murmur stammer reason speculate "
     "theorize posit propose recommend implore invoke summarize declare call exhort bark "
-    "surmise confess confide boom crack react thank question jeer blare indicate"
+    "surmise confess confide boom crack react thank question jeer blare indicate express"
 )
 _IRREGULAR = _split(
     "said says saying told tells telling wrote written writes writing spoke speaks read reads "
@@ -119,6 +119,9 @@ def _trie_pattern(words: list[str]) -> str:
 CUE_RE = re.compile(_trie_pattern(_all_cues()), re.I)
 # Cues whose speaker follows them: "according to Lin", "as Lin put it" is handled as a subject.
 FORWARD_CUES = frozenset({"according to"})
+# "Clinton expressed confidence that … “…”": a verb whose object the quotation gives, never
+# written after it like "said" ("“…,” after Brian Fallon expressed his support" is another's).
+BEFORE_ONLY_CUES = frozenset(_forms("express"))
 # Cues followed by whom the speaker addressed, never by the speaker: "thanked Obama for “…”".
 ADDRESSEE_CUES = frozenset(_forms("thank"))
 # Cues that only attribute when nothing better is in the sentence.
@@ -162,6 +165,9 @@ _DETERMINERS = frozenset(
 )
 
 
+_ARTICLES = frozenset(_split("a an the"))
+
+
 NAMING_CUES = frozenset(["referred to", "refers to"])
 _AS_QUOTE = re.compile(r"[^\"“”‘’\n]{0,80}?\sas\s+(?:[\w’'\-]+\s+){0,2}[\"“‘']")
 
@@ -195,7 +201,11 @@ def _lowercase_cue(m: re.Match[str]) -> bool:
         return _AS_QUOTE.match(m.string, m.end()) is not None
     # "a declarative answer", "his claims", "Ginsburg’s comments", "Vargas’ question": a noun, not
     # a reporting verb ("Trump’s said" is "has said").
-    if not before or word.endswith(("ed", "id")):
+    if not before:
         return True
     last = before[-1].lower()
+    if word.endswith(("ed", "id")):
+        # "said the reported suicide bomber had “…”": after an article a participle describes a
+        # noun ("that reported" stays a verb; "his stated excuse" still names who stated it).
+        return last not in _ARTICLES
     return last not in _DETERMINERS and not last.endswith(("’s", "'s", "s’", "s'"))

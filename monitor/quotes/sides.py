@@ -9,11 +9,19 @@ from __future__ import annotations
 
 import re
 
-from monitor.quotes.cues import ADDRESSEE_CUES, FORWARD_CUES, NAMING_CUES, WEAK_CUES, cue_matches
+from monitor.quotes.cues import (
+    ADDRESSEE_CUES,
+    BEFORE_ONLY_CUES,
+    FORWARD_CUES,
+    NAMING_CUES,
+    WEAK_CUES,
+    cue_matches,
+)
 from monitor.quotes.plausible import is_named, named_tail, plausible
 from monitor.quotes.records import Attr
 from monitor.quotes.speakers import (
     coordinated_subject,
+    described_subject,
     sentence_subject,
     subject_after,
     subject_before,
@@ -55,6 +63,16 @@ _CLAUSE = re.compile(
 _NEW_CLAUSE = re.compile(r"^[\s,]*(?:while|whereas)\s|,\s+(?:and|but|while|whereas)\s+(?=[A-Z])")
 
 
+# The same after a comma inside the closing mark: "Someone called it a "quiet revolution," and I
+# agree." ("I" agrees, "Someone" said it).
+_AND_CLAUSE = re.compile(r"\s*(?:and|but)\s+(?=[A-Z])")
+
+
+def _comma_closed(text: str, lo: int) -> bool:
+    """Say whether the quotation ending at `lo` closes with a comma inside its mark (“…,”)."""
+    return text[max(0, lo - 3) : lo].rstrip(_MARKS).endswith(",")
+
+
 # Prepositions that open a phrase after a quotation, not its attribution.
 _PHRASE_OPENERS = frozenset(_split("in on at for of to with by about from into against over"))
 
@@ -77,11 +95,13 @@ def right(text: str, lo: int, hi: int, *, near: bool) -> Attr | None:
         gap = text[lo : m.start()]
         if near and not _attached(text, lo, gap):
             return None
-        if _NEW_CLAUSE.search(gap):
+        if _NEW_CLAUSE.search(gap) or (_AND_CLAUSE.match(gap) and _comma_closed(text, lo)):
             # "“…,” while Maine Sen. Susan Collins suggested", "“…,” for instance, and Trump
             # vowed": the verb after is another subject's, in a clause of its own.
             return None
         cue = m.group().lower()
+        if cue in BEFORE_ONLY_CUES:
+            continue  # "“distasteful,” Santilli expressed a desire to “…”": the next one's
         if cue.endswith("ing") or cue in ADDRESSEE_CUES:
             # "…,” promising the Friends of Abe will return", "…,” thanked Obama for": what
             # follows is the object; the sentence's subject speaks, found by the rules before.
@@ -125,6 +145,13 @@ def left(text: str, lo: int, hi: int) -> Attr | None:
             continue  # "Stanton wrote a letter to Lynch asking": the letter's writer speaks
         if cue.endswith("ing") and k > 0 and not text[matches[k - 1].end() : m.start()].strip(", "):
             continue  # "…next week, Spicer said, adding": the subject of "said" speaks
+        if cue in BEFORE_ONLY_CUES and (
+            _passive(text, lo, m.start()) or _CLAUSE_BREAK.search(text, m.end(), hi)
+        ):
+            # "The concerns being expressed by many Jewish leaders": not the concerns'; "Craig
+            # said while voters expressed concerns … – and that she’s “…”": the quotation is
+            # not what was expressed.
+            continue
         if cue in NAMING_CUES and k > 0:
             continue  # "Maddow pointed out that Sanders refers to it as": the report's source
         # Right after a quotation "said Lin" names the speaker, "adding that Trump" an object.
@@ -135,7 +162,8 @@ def left(text: str, lo: int, hi: int) -> Attr | None:
             # "Sanders compared himself to Clinton, saying", "Bolton distanced himself … by
             # saying": the clause's subject speaks.
             first = _last_clause(text, lo, m.start())
-            words = sentence_subject(text[first : min(m.start(), first + 600)])
+            clause = text[first : min(m.start(), first + 600)]
+            words = sentence_subject(clause) or described_subject(clause)
             if words.lower() == "it":
                 continue  # "It was a potent one-two punch…, saying": no one is "it"
             at = first + lead(text, first, words)
@@ -152,6 +180,16 @@ def left(text: str, lo: int, hi: int) -> Attr | None:
         if words and plausible(words):
             return Attr(words, at, cue, 0.85 - (0.2 if cue in WEAK_CUES else 0.0))
     return None
+
+
+# A dash, a semicolon or "and that" between a verb and a quotation: another clause holds it.
+_CLAUSE_BREAK = re.compile(r"[;–—]|\s-\s|\b(?:and|but)\s+(?:that|then)\b")
+
+
+def _passive(text: str, lo: int, at: int) -> bool:
+    """Say whether the cue at `at` follows a form of "be" ("being expressed", "was expressed")."""
+    last = text[max(lo, at - 12) : at].split()[-1:]
+    return bool(last) and last[0].lower() in ("was", "were", "been", "being", "is", "are")
 
 
 # Words opening a clause of time or condition, closed by a comma before the main clause goes

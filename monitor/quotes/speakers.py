@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from monitor.quotes.lexicon import PERSON_TITLES, PLACES
+from monitor.quotes.lexicon import PERSON_TITLES, PLACES, ROLE_NOUNS
 from monitor.quotes.names import adverb_or_participle
 from monitor.quotes.plausible import PRONOUNS, SPEAKER_NOUNS, is_named
 from monitor.quotes.tidy import is_when
@@ -396,3 +396,21 @@ _TITLE_HEADS = frozenset(
 _TITLE_RUN_RE = re.compile(
     r"\s+(?:of|for)\s+(?:[a-z]+\s+){0,3}?[A-Z][\w’'\-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w’'\-]+)+"
 )
+
+
+# An article, a few lowercase words and a person's noun (a role; a trade in -ist, -ian, -surgeon).
+_DESCRIBED = re.compile(r"(?:The|the|A|a|An|an)(?: [a-z][a-z\-]+){1,4}(?=[ ,])")
+
+
+def described_subject(sentence: str) -> str:
+    """Return a description of a person opening a sentence ("The retired neurosurgeon")."""
+    m = _DESCRIBED.match(without_intro(sentence.lstrip()))
+    words = m.group().split() if m else []
+    for k in range(1, len(words)):
+        head = words[k].lower()
+        if head in _NP_STOP:
+            return ""
+        singular = head[:-1] if head.endswith("s") and not head.endswith("ss") else head
+        if singular in ROLE_NOUNS or singular.endswith(("ist", "ian", "surgeon")):
+            return " ".join(words[: k + 1])
+    return ""
