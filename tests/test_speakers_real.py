@@ -312,6 +312,11 @@ POLNEAR_CASES = [
     ("polnear/train/west-journal_2016-01-14_tim-allen-just-got-asked-about-d/d473",
      "front-runner Donald Trump’s continued appeal among a loyal group of supporters.",
      "I think it’s funny", "Donald Trump", "Tim Allen"),
+    # "the so-called Brexit vote": a verb a hyphen joins to the word before is an adjective, so
+    # the quotation goes on with the sentence's subject, not "the so".
+    ("polnear/train/nyt_2016-06-27_britain-s-exit-looms-over-clinto/d473",
+     "cautioning that the turmoil after the so-called Brexit vote underscores a need for",
+     "calm, steady, experienced", "the so", "Mrs. Clinton"),
 ]  # fmt: skip
 
 

@@ -187,6 +187,10 @@ def _lowercase_cue(m: re.Match[str]) -> bool:
     word = m.group()
     if not (word.islower() or word in ("Said", "Says", "According to", "Asked", "Wrote")):
         return False
+    # "the so-called Brexit vote", "the self-described socialist": a verb a hyphen joins to the
+    # word before it makes an adjective, never a report.
+    if m.string[m.start() - 1 : m.start()] == "-":
+        return False
     before = m.string[max(0, m.start() - 24) : m.start()].split()
     if word in _BARE and word not in _PLAIN_VERBS and not _bare_verb(before):
         return False
