@@ -317,6 +317,12 @@ POLNEAR_CASES = [
     ("polnear/train/nyt_2016-06-27_britain-s-exit-looms-over-clinto/d473",
      "cautioning that the turmoil after the so-called Brexit vote underscores a need for",
      "calm, steady, experienced", "the so", "Mrs. Clinton"),
+    # "said Federico de Jesús, a Democratic strategist who was the Hispanic media director for
+    # Obama in 2008. … “…,” he added.": Federico is a man's given name, so the speaker who just
+    # spoke goes on, not Obama named in his apposition (the text's accent is garbled).
+    ("polnear/train/wash-post_2016-09-04_clinton-s-standing-among-latinos/ef2d",
+     "a Democratic strategist who was the Hispanic media director for Obama in 2008.",
+     "If they wait too much longer", "President Obama", "Federico de JesA\u0303\x83A\u0302os"),
 ]  # fmt: skip
 
 
