@@ -323,6 +323,11 @@ POLNEAR_CASES = [
     ("polnear/train/wash-post_2016-09-04_clinton-s-standing-among-latinos/ef2d",
      "a Democratic strategist who was the Hispanic media director for Obama in 2008.",
      "If they wait too much longer", "President Obama", "Federico de JesA\u0303\x83A\u0302os"),
+    # "organizer of a group called Citizens for Trump, which …": "called" with a capitalised word
+    # after a noun an article opens gives a name, so the quotation after it is no one else's.
+    ("polnear/train/nyt_2016-06-23_convention-cities-brace-for-prot/5fec",
+     "said Tim Selaty, organizer of a group called Citizens for Trump, which expects 5,000",
+     "They have created", "organizer of a group", "Tim Selaty"),
 ]  # fmt: skip
 
 

@@ -163,6 +163,11 @@ _DETERMINERS = frozenset(
 
 
 NAMING_CUES = frozenset(["referred to", "refers to"])
+# "a group called Citizens for Trump", "A newly formed super PAC called Future 45 ran …": after a
+# noun phrase an article opens (no comma, no verb of its own), "called" and a capitalised word
+# give the name something goes by, not what someone said.
+_NAMING_A = re.compile(r"\b[Aa]n? (?:[\w-]+ ){0,3}[\w-]+ $")
+_NAMED = re.compile(r"\s[A-Z]")
 _AS_QUOTE = re.compile(r"[^\"“”‘’\n]{0,80}?\sas\s+(?:[\w’'\-]+\s+){0,2}[\"“‘']")
 
 
@@ -194,6 +199,8 @@ def _lowercase_cue(m: re.Match[str]) -> bool:
     before = m.string[max(0, m.start() - 24) : m.start()].split()
     if word in _BARE and word not in _PLAIN_VERBS and not _bare_verb(before):
         return False
+    if word == "called" and _NAMING_A.search(m.string, max(0, m.start() - 40), m.start()):
+        return _NAMED.match(m.string, m.end()) is None  # "a group called Citizens for Trump"
     if word in NAMING_CUES:
         # "referred to him as “…”": what the subject calls someone, not "whom X referred to".
         return _AS_QUOTE.match(m.string, m.end()) is not None
