@@ -328,6 +328,11 @@ POLNEAR_CASES = [
     ("polnear/train/nyt_2016-06-23_convention-cities-brace-for-prot/5fec",
      "said Tim Selaty, organizer of a group called Citizens for Trump, which expects 5,000",
      "They have created", "organizer of a group", "Tim Selaty"),
+    # "… named Eric Kingson, who is running for Congress and who worked the crowd, praising “…” as
+    # he promised": a "he" in a relative clause is the person the clause is about.
+    ("polnear/train/wash-post_2016-06-27_the-revolutionary-s-next-tactic-/4b22",
+     "The senator was rallying for a 70-year-old academic named Eric Kingson, who is running",
+     "Bernie's genuineness", "Bernie Sanders", "Eric Kingson"),
 ]  # fmt: skip
 
 
