@@ -333,6 +333,12 @@ POLNEAR_CASES = [
     ("polnear/train/wash-post_2016-06-27_the-revolutionary-s-next-tactic-/4b22",
      "The senator was rallying for a 70-year-old academic named Eric Kingson, who is running",
      "Bernie's genuineness", "Bernie Sanders", "Eric Kingson"),
+    # "Charismatic and soulful, and with an emotional force …, Mr. Clinton was among the most
+    # gifted …. He thought of his speeches as ''little talks,'' he told friends": a name after a
+    # fronted phrase and before its verb is the subject "he" goes on with, not the last speaker.
+    ("polnear/train/nyt_2016-01-29_it-s-still-bill-but-old-magic-se/4b22",
+     "He thought of his speeches as ''little talks,'' he told friends",
+     "little talks", "George Bruno", "Mr. Clinton"),
 ]  # fmt: skip
 
 
