@@ -367,6 +367,33 @@ POLNEAR_CASES = [
     ("polnear/train/west-journal_2016-01-14_tim-allen-just-got-asked-about-d/d473",
      "front-runner Donald Trump’s continued appeal among a loyal group of supporters.",
      "I think it’s funny", "Donald Trump", "Tim Allen"),
+    # "the so-called Brexit vote": a verb a hyphen joins to the word before is an adjective, so
+    # the quotation goes on with the sentence's subject, not "the so".
+    ("polnear/train/nyt_2016-06-27_britain-s-exit-looms-over-clinto/d473",
+     "cautioning that the turmoil after the so-called Brexit vote underscores a need for",
+     "calm, steady, experienced", "the so", "Mrs. Clinton"),
+    # "said Federico de Jesús, a Democratic strategist who was the Hispanic media director for
+    # Obama in 2008. … “…,” he added.": Federico is a man's given name, so the speaker who just
+    # spoke goes on, not Obama named in his apposition (the text's accent is garbled).
+    ("polnear/train/wash-post_2016-09-04_clinton-s-standing-among-latinos/ef2d",
+     "a Democratic strategist who was the Hispanic media director for Obama in 2008.",
+     "If they wait too much longer", "President Obama", "Federico de JesA\u0303\x83A\u0302os"),
+    # "organizer of a group called Citizens for Trump, which …": "called" with a capitalised word
+    # after a noun an article opens gives a name, so the quotation after it is no one else's.
+    ("polnear/train/nyt_2016-06-23_convention-cities-brace-for-prot/5fec",
+     "said Tim Selaty, organizer of a group called Citizens for Trump, which expects 5,000",
+     "They have created", "organizer of a group", "Tim Selaty"),
+    # "… named Eric Kingson, who is running for Congress and who worked the crowd, praising “…” as
+    # he promised": a "he" in a relative clause is the person the clause is about.
+    ("polnear/train/wash-post_2016-06-27_the-revolutionary-s-next-tactic-/4b22",
+     "The senator was rallying for a 70-year-old academic named Eric Kingson, who is running",
+     "Bernie's genuineness", "Bernie Sanders", "Eric Kingson"),
+    # "Charismatic and soulful, and with an emotional force …, Mr. Clinton was among the most
+    # gifted …. He thought of his speeches as ''little talks,'' he told friends": a name after a
+    # fronted phrase and before its verb is the subject "he" goes on with, not the last speaker.
+    ("polnear/train/nyt_2016-01-29_it-s-still-bill-but-old-magic-se/4b22",
+     "He thought of his speeches as ''little talks,'' he told friends",
+     "little talks", "George Bruno", "Mr. Clinton"),
 ]  # fmt: skip
 
 

@@ -169,6 +169,11 @@ _ARTICLES = frozenset(_split("a an the"))
 
 
 NAMING_CUES = frozenset(["referred to", "refers to"])
+# "a group called Citizens for Trump", "A newly formed super PAC called Future 45 ran …": after a
+# noun phrase an article opens (no comma, no verb of its own), "called" and a capitalised word
+# give the name something goes by, not what someone said.
+_NAMING_A = re.compile(r"\b[Aa]n? (?:[\w-]+ ){0,3}[\w-]+ $")
+_NAMED = re.compile(r"\s[A-Z]")
 _AS_QUOTE = re.compile(r"[^\"“”‘’\n]{0,80}?\sas\s+(?:[\w’'\-]+\s+){0,2}[\"“‘']")
 
 
@@ -193,9 +198,15 @@ def _lowercase_cue(m: re.Match[str]) -> bool:
     word = m.group()
     if not (word.islower() or word in ("Said", "Says", "According to", "Asked", "Wrote")):
         return False
+    # "the so-called Brexit vote", "the self-described socialist": a verb a hyphen joins to the
+    # word before it makes an adjective, never a report.
+    if m.string[m.start() - 1 : m.start()] == "-":
+        return False
     before = m.string[max(0, m.start() - 24) : m.start()].split()
     if word in _BARE and word not in _PLAIN_VERBS and not _bare_verb(before):
         return False
+    if word == "called" and _NAMING_A.search(m.string, max(0, m.start() - 40), m.start()):
+        return _NAMED.match(m.string, m.end()) is None  # "a group called Citizens for Trump"
     if word in NAMING_CUES:
         # "referred to him as “…”": what the subject calls someone, not "whom X referred to".
         return _AS_QUOTE.match(m.string, m.end()) is not None

@@ -32,7 +32,7 @@ MALE = frozenset(
         "norm lyndon jerome cory darren dylan gil manuel miguel pedro francisco fernando "
         "sergio ahmad mahmoud khalid abdul ibrahim yusuf benny ken kenny ray ricky stan "
         "wesley wilbur barney bret felix gus jesus jimmie leroy nathaniel ned rudolph sonny "
-        "tobias"
+        "tobias federico"
     )
 )
 FEMALE = frozenset(

@@ -59,6 +59,7 @@ _TALKER_RE = re.compile(
     r"(?!(?:(?<=continued)|(?<=added))\s+to\b)"
 )
 _SUBJECT_PRONOUNS = frozenset(_split("he she they we i it you"))
+_FINITE_RE = re.compile(r" (?:was|is|has|had|will|would|could|can|did|does)\b")
 # "her husband, former President Bill Clinton": a relative introduced by kin, before the name.
 _RELATIVE_BEFORE = re.compile(
     r"\bh(?:is|er) (?:late )?(?:son|daughter|wife|husband|father|mother|brother|sister),? "
@@ -145,6 +146,8 @@ def mentions(text: str, quoted: list[tuple[int, int]], stops: list[int]) -> list
         opens = heads or opens_clause(text, start) or _leads(text, start, previous, stops, named)
         # "The other man, his cousin James York, 40, cited …": a name with its age before a verb.
         opens = opens or aged(text, start + len(name))
+        # "Charismatic and soulful, and with …, Mr. Clinton was among": its clause's subject.
+        opens = opens or _fronted_subject(text, start, len(name), stops)
         if out and role_between(text, out[-1].start + out[-1].length, start):
             # "Obama consultant Cornell Belcher said": the name after the role is the subject,
             # wherever the role phrase stands; the role's owner is named in passing, as in
@@ -230,6 +233,20 @@ def _leads(
         and first not in PREPOSITIONS
         and first not in _SUBJECT_PRONOUNS
     )
+
+
+def _fronted_subject(text: str, start: int, length: int, stops: list[int]) -> bool:
+    """Say whether a name after a fronted phrase and a comma opens its clause ("Charismatic and
+    soulful, and with an emotional force …, Mr. Clinton was among"): a finite verb follows it.
+
+    Not after a source ("According to Easley, Biden can reduce …": Easley is who speaks), nor
+    in a sentence a pronoun opens ("He declared that as long as …, Donald Trump would have").
+    """
+    if not text.endswith(", ", 0, start) or _FINITE_RE.match(text, start + length) is None:
+        return False
+    begins = stops[bisect.bisect_right(stops, start) - 1]
+    first = without_intro(text[begins:start]).split(" ", 1)[0].lower()
+    return first not in _SUBJECT_PRONOUNS and not text.startswith("According to", begins)
 
 
 def sentence_stops(text: str) -> list[int]:

@@ -167,7 +167,11 @@ class Resolver:
 
     def _salient(self, want: str, at: int) -> str | None:
         """Return the most salient earlier person of the wanted gender for "he" or "she"."""
-        named = self._named_before(want, at) or self._talker_before(want, at)
+        named = (
+            self._named_before(want, at)
+            or self._relative_of(want, at)
+            or self._talker_before(want, at)
+        )
         if named:
             return named
         at = self._chain_head(want, at)
@@ -224,6 +228,23 @@ class Resolver:
         if before and before[0].lower() in PREPOSITIONS:
             return None  # "with Bloomberg Politics, he said": not who speaks
         return self._expand(head_name(m.name), at)
+
+    def _relative_of(self, want: str, at: int) -> str | None:
+        """Return the person a relative clause holding the pronoun is about ("Eric Kingson, who
+        is running for Congress and who worked the crowd, praising “…” as he promised")."""
+        begins = self.stops[bisect.bisect_right(self.stops, at) - 1]
+        who = self.text.rfind(", who ", begins, at)
+        # "President Obama, who he noted was": a pronoun right after "who" is another subject.
+        if who < 0 or who + 6 == at:
+            return None
+        k = bisect.bisect_left(self.starts, who) - 1
+        if k < 0:
+            return None
+        m = self.mentions[k]
+        # "his son Beau, who died": a relative named in passing is not who goes on speaking.
+        if m.start + m.length != who or not m.person or m.possessive or m.gender != want:
+            return None
+        return m.name
 
     def _talker_before(self, want: str, at: int) -> str | None:
         """Return the person who last spoke in the pronoun's paragraph, when no other person
