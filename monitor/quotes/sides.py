@@ -17,7 +17,7 @@ from monitor.quotes.cues import (
     WEAK_CUES,
     cue_matches,
 )
-from monitor.quotes.plausible import is_named, named_tail, plausible
+from monitor.quotes.plausible import TAIL_NAME_RE, is_named, named_tail, plausible
 from monitor.quotes.records import Attr
 from monitor.quotes.speakers import (
     coordinated_subject,
@@ -87,6 +87,8 @@ _BUT_CLAUSE = re.compile(r"(?:[,;]|\s[-—–])\s+but\s+(?=(?:the\s+|a\s+)?[A-Z]
 
 
 _RELATIVES = frozenset(["who", "which", "that"])
+_WHO = re.compile(r",\s+who\s")
+_AGE = re.compile(r",\s*\d+$")
 
 
 def right(text: str, lo: int, hi: int, *, near: bool) -> Attr | None:
@@ -163,7 +165,15 @@ def left(text: str, lo: int, hi: int) -> Attr | None:
             # saying": the clause's subject speaks.
             first = _last_clause(text, lo, m.start())
             clause = text[first : min(m.start(), first + 600)]
-            words = sentence_subject(clause) or described_subject(clause)
+            who = _WHO.search(clause)
+            if who:
+                # "… a 70-year-old academic named Eric Kingson, who is running for Congress and
+                # who worked the crowd, praising": the relative clause's own name speaks.
+                named = _AGE.sub("", clause[: who.start()])  # "Kashiya Nwanguma, 21, who"
+                tail = TAIL_NAME_RE.search(named)
+                words = tail.group() if tail else named_tail(subject_before(named))
+            else:
+                words = sentence_subject(clause) or described_subject(clause)
             if words.lower() == "it":
                 continue  # "It was a potent one-two punch…, saying": no one is "it"
             at = first + lead(text, first, words)
