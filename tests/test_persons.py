@@ -114,6 +114,8 @@ def _as_quotes(speakers: list[str]) -> list[Quote]:
         (["Donald Trump Jr.", "Trump Jr.", "Donald Trump", "Trump"],
          ["Donald Trump Jr.", "Donald Trump Jr.", "Donald Trump", "Donald Trump"]),
         (["Joseph R. Biden Jr.", "Biden", "Mr. Biden"], ["Joseph R. Biden Jr."] * 3),
+        # The son alone, his father never named: one person (this raised KeyError once).
+        (["Donald Trump Jr.", "Trump Jr.", "Donald Trump Jr."], ["Donald Trump Jr."] * 3),
     ],
 )  # fmt: skip
 def test_name_variants_in_one_article_are_one_person(

@@ -270,25 +270,29 @@ def _canonical(people: Sequence[str | None], genders: dict[str, set[str]]) -> di
     """
     counts = Counter(p for p in people if p)
     sons = _sons(counts)
+
+    def key_of(name: str) -> str:
+        return person_key(_son(name, sons)) or name
+
     by_key: dict[str, list[str]] = {}
     for name in counts:
-        by_key.setdefault(person_key(_son(name, sons)) or name, []).append(name)
+        by_key.setdefault(key_of(name), []).append(name)
     best = {
         key: max(names, key=lambda n: (counts[n], len(n.split()))) for key, names in by_key.items()
     }
-    full = [b for b in best.values() if len((person_key(_son(b, sons)) or "").split()) >= 2]
+    full = [b for b in best.values() if len(key_of(b).split()) >= 2]
     out = {}
     for key, names in by_key.items():
         chosen = best[key]
         if len(key.split()) == 1:
             # "Biden", "Mr. Biden", "Biden's": the article's full name with that surname, if one.
             same = [f for f in full if _surname(_son(f, sons)) == key] or [
-                f for f in full if key in (person_key(_son(f, sons)) or "").split()
+                f for f in full if key in key_of(f).split()
             ]
             said = set().union(*(genders.get(n, set()) for n in names))
             same = [f for f in same if gender_of(f) is None or not said or gender_of(f) in said]
             if same:
-                chosen = max(same, key=lambda f: sum(counts[n] for n in by_key[person_key(f) or f]))
+                chosen = max(same, key=lambda f: sum(counts[n] for n in by_key[key_of(f)]))
         for name in names:
             out[name] = chosen
     return out
