@@ -1528,3 +1528,11 @@ def test_person_cards_are_blanked(text: str, kept: str) -> None:
     blanked = without_cards(text)
     assert len(blanked) == len(text)
     assert " ".join(blanked.split()) == kept
+
+
+@pytest.mark.parametrize("words", ["recently ", "had previously ", "and finally "])
+def test_runs_of_adverbs_before_a_cue_are_read_in_linear_time(words: str) -> None:
+    # Hostile feed text: a run of adverbs once made the pattern for a speaker's trailing words
+    # try 2^n ways before failing (40 words: hours). Without the fix this test does not end.
+    quotes = extract_quotes("The minister " + words * 40 + "x said, “We will win.”")
+    assert [q.text for q in quotes] == ["We will win."]
