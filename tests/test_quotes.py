@@ -22,6 +22,7 @@ from monitor.quotes.names import (
     person_like,
     shared_surnames,
 )
+from monitor.quotes.plausible import plausible
 from monitor.quotes.resolve import Resolver
 from monitor.quotes.salience import FEATURES, WEIGHTS, Candidate
 from monitor.quotes.speakers import sentence_subject, subject_before, without_intro
@@ -1536,3 +1537,29 @@ def test_runs_of_adverbs_before_a_cue_are_read_in_linear_time(words: str) -> Non
     # try 2^n ways before failing (40 words: hours). Without the fix this test does not end.
     quotes = extract_quotes("The minister " + words * 40 + "x said, “We will win.”")
     assert [q.text for q in quotes] == ["We will win."]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # Regressions a review of the day's rules found, written as news writes them.
+        # A two-word description between commas is the speaker, not an apposition of the name.
+        ("Joe Biden, a spokeswoman said, “will travel to Ohio next week.”", "a spokeswoman"),
+        # A "but" clause after a verb of speech is still what was said.
+        ("Trump said on Monday that he liked parts of the plan, but Democrats must end “the "
+         "witch hunt against me.”", "Trump"),
+        # "Sen" in a name is no senator; "Sen." before one is.
+        ("The economist Amartya Sen spoke on Monday. “Growth is not enough,” the lawmaker said.",
+         "the lawmaker"),
+        ("Sen. Ted Cruz spoke on Monday. “Growth is not enough,” the lawmaker said.",
+         "Sen. Ted Cruz"),
+    ],
+)  # fmt: skip
+def test_review_regressions(text: str, speaker: str) -> None:
+    assert [q.speaker for q in extract_quotes(text)] == [speaker]
+
+
+def test_a_name_ending_in_ed_can_speak() -> None:
+    # "mocked a disabled reporter" is a verb and its object; "Mohammed the shopkeeper" a name.
+    assert not plausible("mocked a disabled newspaper reporter")
+    assert plausible("Mohammed the shopkeeper")

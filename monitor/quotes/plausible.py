@@ -77,7 +77,12 @@ def speakerish(words: str) -> bool:
     if not tokens or not tokens[0][0].isalnum():
         return False
     first = tokens[0].lower()
-    if first.endswith("ed") and len(tokens) > 1 and tokens[1].lower() in _DETERMINERS:
+    if (
+        tokens[0].islower()
+        and first.endswith("ed")
+        and tokens[1:2]
+        and tokens[1].lower() in _DETERMINERS
+    ):
         return False  # "mocked a disabled newspaper reporter": a verb and its object
     if any(t.lower() in SPEAKER_NOUNS for t in tokens):
         return True

@@ -38,7 +38,18 @@ _SYNONYMS = {
     "ministry": ("ministry",),
     # "French senator Nathalie Goulet … the lawmaker replied": a lawmaker is a member of a
     # legislature by any of its titles.
-    "lawmaker": ("lawmaker", "senator", "sen", "congressman", "congresswoman", "rep", "mp"),
+    # Keys are pattern pieces: "Sen." and "Rep." only with their full stop ("Amartya Sen" is no
+    # senator).
+    "lawmaker": (
+        "lawmaker",
+        "senator",
+        r"sen(?=\.)",
+        "congressman",
+        "congresswoman",
+        "representative",
+        r"rep(?=\.)",
+        "mp",
+    ),  # fmt: skip
     "campaign": ("campaign",),
 }
 _INDEFINITE = re.compile(r"(?:a|an|one|some|another|many|several|two|three|other)\s", re.I)

@@ -222,7 +222,12 @@ def _subject_before(text: str) -> str:
         if head and (_CAPITALISED.search(head) or _RELATIVE.match(segments[j + 1])):
             apposition = segments[j + 1]
             return f"{head}, {apposition}" if _ARTICLE_START.match(apposition) else head
-    if not parenthetic and len(segments) >= 2 and _UNCLOSED_APPOSITION.match(segments[-1]):
+    if (
+        not parenthetic
+        and len(segments) >= 2
+        and _UNCLOSED_APPOSITION.match(segments[-1])
+        and len(segments[-1].split()) >= _APPOSITION_WORDS
+    ):
         # "Andrew Farnsworth, a senior researcher at the Cornell Lab of Ornithology told The
         # New York Times": an apposition whose closing comma the writer left out.
         head = _tail_words(segments[-2])
@@ -237,6 +242,7 @@ def _subject_before(text: str) -> str:
 
 # An apposition after a name: an article and a lower-case word ("a senior researcher at …").
 _UNCLOSED_APPOSITION = re.compile(r"(?:a|an|the) [a-z]")
+_APPOSITION_WORDS = 4  # "Joe Biden, a spokeswoman said, “…”": two words are the speaker
 _FULL_NAME = re.compile(r"[A-Z][\w’'\-]+(?: [A-Z]\.)?(?: [A-Z][\w’'\-]+)+")
 
 
