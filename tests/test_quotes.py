@@ -1553,6 +1553,9 @@ def test_runs_of_adverbs_before_a_cue_are_read_in_linear_time(words: str) -> Non
          "the lawmaker"),
         ("Sen. Ted Cruz spoke on Monday. “Growth is not enough,” the lawmaker said.",
          "Sen. Ted Cruz"),
+        # A clause of time earlier in the sentence does not make a later cue its own.
+        ("As she spoke, the crowd of protesters outside chanted, “No more war in our name,” a "
+         "witness said.", "a witness"),
     ],
 )  # fmt: skip
 def test_review_regressions(text: str, speaker: str) -> None:

@@ -168,7 +168,11 @@ def _opened_by_cue(text: str, c: Cand) -> Attr | None:
     between = text[cue.end() : c.open_at].replace(",", " ").split()
     if len(between) > 3 or not all(w.lower() in _CUE_TO_MARK or w.istitle() for w in between):
         return None
-    opening = text[max(c.left_lo, cue.start() - 200) : cue.start()].lower().split()
+    # The cue's own clause, since the last comma: "As she spoke, the crowd … chanted, “…,” a
+    # witness said" opens no clause of its own at "chanted".
+    back = max(c.left_lo, cue.start() - 200)
+    clause = max(back, text.rfind(",", back, cue.start()) + 1)
+    opening = text[clause : cue.start()].lower().split()
     if not cue.group().endswith("ing") and not _SUBORDINATE.intersection(opening):
         return None  # "Nothing the president said “…,” the Florida senator said": one clause
     return left(text, c.left_lo, c.open_at)
