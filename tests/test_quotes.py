@@ -1520,6 +1520,10 @@ def test_linking_words_before_a_subject_are_dropped(sentence: str, rest: str) ->
          "Sen. Dick Durbin (Ill.), the second-ranking Democrat, said"),
         ("Sen. John McCain John Sidney McCain2020 Democrats make play for veterans' votes MORE "
          "(R-Ariz.), who is away", "Sen. John McCain (R-Ariz.), who is away"),
+        # A surname inside a word, or a quotation mark after the repeated name, starts no card;
+        # "MORE" in capitals in prose ends none.
+        ("McDonald DonaldX said “Smith Smith“s report is late,” and they want ONE MORE vote.",
+         "McDonald DonaldX said “Smith Smith“s report is late,” and they want ONE MORE vote."),
         # A capital "MORE" in a quotation is no card.
         ("President Trump wrote: “NATO countries must pay MORE, the United States must pay LESS”",
          "President Trump wrote: “NATO countries must pay MORE, the United States must pay LESS”"),

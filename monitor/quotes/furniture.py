@@ -72,8 +72,11 @@ def _title_case(split: list[str]) -> bool:
 # headlines of the person's latest stories, up to "MORE" ("Sen. Dick Durbin Richard (Dick)
 # Joseph DurbinPentagon watchdog declines … hearings MORE (Ill.), the second-ranking …").
 _CARD_RE = re.compile(
-    r"(?P<surname>(?:Mc|Mac)?[A-Z][a-z’'\-]+) "
-    r"(?P<card>(?:[A-Z(][\w.()’'\-]* ){0,4}(?P=surname)(?=[A-Z0-9‘'“\"])[^\n]{0,700}? MORE\b)"
+    r"(?<![\w’'])(?P<surname>(?:Mc|Mac)?[A-Z][a-z’'\-]+) "
+    r"(?P<card>(?:[A-Z(][\w.()’'\-]* ){0,4}(?P=surname)(?=[A-Z0-9])[^\n]{0,500}? MORE)"
+    # After the card the sentence goes on: "(Ill.), the", "declared", "came the".
+    r"(?=\s*(?:\(|,|[a-z]|$))",
+    re.M,
 )
 
 
