@@ -1570,3 +1570,13 @@ def test_a_name_ending_in_ed_can_speak() -> None:
     # "mocked a disabled reporter" is a verb and its object; "Mohammed the shopkeeper" a name.
     assert not plausible("mocked a disabled newspaper reporter")
     assert plausible("Mohammed the shopkeeper")
+
+
+def test_the_paragraph_before_is_read_only_within_reach() -> None:
+    # A paragraph-opening quotation goes to the subject of the paragraph before; when that
+    # paragraph is longer than the look-back, the text's first sentence is not its subject.
+    rain = "The crowd waited for hours in the cold rain outside the hall. "
+    near = "Joe Biden met voters in Ohio on Monday. " + rain * 3 + "\n\n“We will win this state.”"
+    far = "Joe Biden met voters in Ohio on Monday. " + rain * 12 + "\n\n“We will win this state.”"
+    assert [q.speaker for q in extract_quotes(near)] == ["Joe Biden"]
+    assert [q.speaker for q in extract_quotes(far)] == [None]

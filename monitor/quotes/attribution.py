@@ -91,8 +91,12 @@ def _previous_paragraph(text: str, c: Cand) -> Attr | None:
     """Attribute a paragraph-opening quotation to the named subject of the paragraph before."""
     if text[c.sent_start : c.open_at].strip() or c.sent_start == 0:
         return None
-    end = len(text[: c.sent_start].rstrip())
+    end = c.sent_start
+    while end and text[end - 1].isspace():
+        end -= 1
     lo = text.rfind("\n", max(0, end - 600), end)
+    if lo < 0 and end > 600:
+        return None  # a paragraph longer than the look-back: its first sentence is out of reach
     prev = text[lo + 1 : end]
     if not prev or any(mark in prev for mark in '“"«'):
         return None
