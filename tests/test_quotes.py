@@ -25,6 +25,7 @@ from monitor.quotes.names import (
 from monitor.quotes.plausible import plausible
 from monitor.quotes.resolve import Resolver
 from monitor.quotes.salience import FEATURES, WEIGHTS, Candidate
+from monitor.quotes.sides import right
 from monitor.quotes.speakers import sentence_subject, subject_before, without_intro
 from monitor.quotes.tidy import tidy_speaker
 from tests.support.require import require
@@ -1580,3 +1581,10 @@ def test_the_paragraph_before_is_read_only_within_reach() -> None:
     far = "Joe Biden met voters in Ohio on Monday. " + rain * 12 + "\n\n“We will win this state.”"
     assert [q.speaker for q in extract_quotes(near)] == ["Joe Biden"]
     assert [q.speaker for q in extract_quotes(far)] == [None]
+
+
+def test_a_speaker_after_nested_closing_marks_is_placed_on_its_name() -> None:
+    # “It is 'No,'” Lin said: the marks stripped before reading the speaker shift no offset.
+    text = "“It is 'No,'” Lin said."
+    found = right(text, text.index("'”"), len(text), near=True)
+    assert found is not None and found.words == "Lin" and found.at == text.index("Lin")

@@ -111,7 +111,11 @@ def right(text: str, lo: int, hi: int, *, near: bool) -> Attr | None:
             # "…,” promising the Friends of Abe will return", "…,” thanked Obama for": what
             # follows is the object; the sentence's subject speaks, found by the rules before.
             return None
-        gap = gap.lstrip(_MARKS)  # a nested quotation ends in one mark more: “…'S out of them,'”
+        stripped = gap.lstrip(
+            _MARKS
+        )  # a nested quotation ends in one mark more: “…'S out of them,'”
+        start = lo + len(gap) - len(stripped)  # where the stripped gap starts in the text
+        gap = stripped
         if gap.strip().lower() in _RELATIVES:
             # "officers confronted “dozens of young lawbreakers” who began a procession": the
             # clause is about the words quoted, not its attribution.
@@ -121,7 +125,7 @@ def right(text: str, lo: int, hi: int, *, near: bool) -> Attr | None:
             at = m.end() + lead(text, m.end(), words)
         else:
             words = named_tail(subject_before(gap))
-            at = lo + gap.rfind(words.split(",")[0]) if words else lo
+            at = start + gap.rfind(words.split(",")[0]) if words else start
         if words and plausible(words):
             weak = cue in WEAK_CUES
             return Attr(words, at, cue, (0.9 if near else 0.7) - (0.2 if weak else 0.0))
