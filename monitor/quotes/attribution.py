@@ -17,6 +17,7 @@ from monitor.quotes.records import Attr, Cand
 from monitor.quotes.setoff import byline, dash, label, source_line
 from monitor.quotes.sides import lead, left, right
 from monitor.quotes.speakers import OWNERS, abbreviated, sentence_subject, subject_before
+from monitor.quotes.tidy import without_trailing_adverb
 
 _split = str.split  # word lists are written as text, one readable line each
 
@@ -115,7 +116,7 @@ def _subject(text: str, c: Cand) -> Attr | None:
     if not words and opening and _ends_clause(text, c):
         # "While Mr. Ryan … laid out a vision for ''…,'' Ben Carson …": the quotation closes
         # the opening clause, whose subject speaks, not the main clause's after it.
-        words = _LY_TAIL.sub("", sentence_subject(sentence[opening.end() :]))  # "Trump finally"
+        words = without_trailing_adverb(sentence_subject(sentence[opening.end() :]))
     if not words or not _evidenced(text, words):
         return None
     at = c.sent_start + lead(text, c.sent_start, words)
@@ -126,7 +127,6 @@ def _subject(text: str, c: Cand) -> Attr | None:
     return Attr(words, at, None, 0.45)
 
 
-_LY_TAIL = re.compile(r"(?:\s+[a-z]+ly)+$")
 _OPENING_CLAUSE = re.compile(r"(?:While|When|As|After|Before|Although|Though|Because|Since|If)\s+")
 
 

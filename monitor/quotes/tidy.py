@@ -81,7 +81,7 @@ def tidy_speaker(words: str | None) -> str | None:
     words = _CLOCK.sub("", words)
     words = _TRAILING_LINK.sub("", _before_verb(words)).strip(" ,;:—–-")
     words = _TRAILING_WHEN.sub("", words)
-    words = _without_trailing_adverb(words)
+    words = without_trailing_adverb(words)
     words = _named_after_determiner(words)
     tokens = words.split()
     if not tokens:
@@ -96,7 +96,7 @@ def tidy_speaker(words: str | None) -> str | None:
     return words
 
 
-def _without_trailing_adverb(words: str) -> str:
+def without_trailing_adverb(words: str) -> str:
     """Drop an adverb left after a name when the verb after it was cut ("Clinton repeatedly
     invoked", "President Obama passionately rebuked"): how it was said, not who."""
     tokens = words.split()
