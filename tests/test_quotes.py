@@ -1588,3 +1588,9 @@ def test_a_speaker_after_nested_closing_marks_is_placed_on_its_name() -> None:
     text = "“It is 'No,'” Lin said."
     found = right(text, text.index("'”"), len(text), near=True)
     assert found is not None and found.words == "Lin" and found.at == text.index("Lin")
+
+
+@pytest.mark.parametrize("opener", ["While", "Because", "Unless", "Whether"])
+def test_a_subordinating_opener_is_no_subject(opener: str) -> None:
+    # "While the Kennedy family gathered …": the clause's opener is not part of a name.
+    assert sentence_subject(f"{opener} the Kennedy family gathered in Hyannis on Sunday") == ""

@@ -53,10 +53,10 @@ _TITLE_GAP = re.compile(r"\.[ \t]+")  # "Mr|. |Lu": the full stop and space afte
 # rules know, and those only a name list meets ("He", "Said", "Former").
 _SKIP_FIRST = OPENERS | frozenset(
     _split(
-        "The A An But And In On At While He She They We I His Her Their Our Meanwhile However "
+        "The A An But And In On At He She They We I His Her Their Our Meanwhile However "
         "Also For With Said According Last Next Would Will Could Should Can Does Did Is Are Was "
-        "Were Has Have Had Former Acting Deputy Retired Senior Top Veteran Longtime Unless Of One "
-        "Because Against Into About Around Between Whether Every No Any Nor Neither Either More "
+        "Were Has Have Had Former Acting Deputy Retired Senior Top Veteran Longtime Of One "
+        "Against Into About Around Between Every No Any Nor Neither Either More "
         "Less Little Part Half Minutes First Second Third Finally Earlier Later Two Three Four "
         "Five Six Seven Eight Nine Ten Dozens Hundreds Thousands Millions Near Be Let Take Look "
         "Watch See Please"

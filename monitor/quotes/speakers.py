@@ -322,7 +322,7 @@ OPENERS = frozenset(
         "All Both Each Few Several Such What Why How Where Who When Asked It This That Those "
         "These Other Another Instead Today Yesterday Tonight After Before During Since Until "
         "Following Despite Without Upon Much Not Never Nobody Everyone Everybody Amid Early Late "
-        "Over Under Through Across Within Throughout Beyond"
+        "Over Under Through Across Within Throughout Beyond While Because Unless Whether"
     )
 )
 _NP_STOP = frozenset(
