@@ -275,3 +275,29 @@ def _given_and_surname(tokens: list[str]) -> bool:
     if len(tokens) == 2:
         return last in SURNAMES_TOO
     return last not in NOT_PERSON and not _acronym(last) and last[:1].isupper()
+
+
+def suffixed(name: str) -> bool:
+    """Say whether a name ends in a suffix that may tell a son from his father (Jr., III)."""
+    words = name.split()
+    return len(words) > 2 and words[-1].lower().strip(".,") in SUFFIXES
+
+
+def written_short(text: str, name: str) -> bool:
+    """Say whether a suffixed name is also written as surname and suffix alone ("Trump Jr.
+    answered"), which writers do to tell him from his father."""
+    short = " ".join(name.split()[-2:])
+    at = text.find(short)
+    while at >= 0:
+        before = text[max(0, at - 30) : at].split()[-1:]
+        word = before[0] if before else ""
+        # After a lower-case word, a comma or a full stop: no given name or initial ("F.") before.
+        if (
+            not word[:1].isupper()
+            or word.endswith((",", ":"))
+            or word.endswith(".")
+            and len(word) > 2
+        ):
+            return True
+        at = text.find(short, at + len(short))
+    return False

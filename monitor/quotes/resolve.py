@@ -7,69 +7,27 @@ import re
 from dataclasses import dataclass, field
 
 from monitor.quotes.context import FEMALE_PRONOUNS, MALE_PRONOUNS, PREPOSITIONS
-from monitor.quotes.lexicon import CHINESE_SURNAMES, NOT_PERSON, PERSON_TITLES, PLACES, SUFFIXES
+from monitor.quotes.described import describable, wanted
+from monitor.quotes.lexicon import CHINESE_SURNAMES, NOT_PERSON, PERSON_TITLES, SUFFIXES
 from monitor.quotes.mentions import Mention, about_name, mentions, sentence_stops
 from monitor.quotes.names import (
     dated,
     gender_of,
     given_name_gender,
-    group,
     looks_personal,
     organisation,
     person_key,
     person_like,
+    suffixed,
     surname,
     without_country,
+    written_short,
 )
 from monitor.quotes.plausible import head_name, is_named, is_pronoun
 from monitor.quotes.salience import Candidate
-from monitor.quotes.tidy import is_when
 
 _split = str.split  # word lists are written as text, one readable line each
 
-_SYNONYMS = {
-    "spokesperson": ("spokesman", "spokeswoman", "spokesperson", "spokesmen", "spokespeople"),
-    "spokesman": ("spokesman", "spokesperson"),
-    "spokeswoman": ("spokeswoman", "spokesperson"),
-    "alliance": ("nato", "alliance"),
-    "newspaper": ("times", "post", "journal", "news", "herald", "tribune", "gazette", "newspaper"),
-    "paper": ("times", "post", "journal", "news", "herald", "tribune", "gazette", "paper"),
-    "network": ("cnn", "fox", "nbc", "abc", "cbs", "msnbc", "network"),
-    "ministry": ("ministry",),
-    # "French senator Nathalie Goulet … the lawmaker replied": a lawmaker is a member of a
-    # legislature by any of its titles.
-    # Keys are pattern pieces: "Sen." and "Rep." only with their full stop ("Amartya Sen" is no
-    # senator).
-    "lawmaker": (
-        "lawmaker",
-        "senator",
-        r"sen(?=\.)",
-        "congressman",
-        "congresswoman",
-        "representative",
-        r"rep(?=\.)",
-        "mp",
-    ),  # fmt: skip
-    "campaign": ("campaign",),
-}
-_INDEFINITE = re.compile(r"(?:a|an|one|some|another|many|several|two|three|other)\s", re.I)
-# Heads that name a document or a count, not a person or body an earlier name could be.
-_UNRESOLVED = frozenset(
-    _split(
-        "ad ads email emails petition statement statements letter memo report opinion study poll "
-        "survey tweet tweets post editorial lawsuit complaint release document documents book "
-        "video website message filing ruling order two three percent another others friend note "
-        "suit crowd audience attendees protesters"
-    )
-)
-# Head nouns of descriptions that name an organisation or a publication, not a person.
-_BODIES = frozenset(
-    _split(
-        "newspaper paper network company firm board ministry campaign committee agency "
-        "department alliance organization organisation group times post journal news cnn fox "
-        "nbc abc cbs msnbc nato government administration council party union bank fund"
-    )
-)
 # Not \n+: a pattern that starts with a literal character is found at C speed.
 _BREAK_RE = re.compile(r"\n\n*")
 _LOOKBACK = 200  # names considered when resolving one speaker
@@ -85,7 +43,6 @@ _OPENS_WITH = {
 }
 _CHAIN = 4  # sentences a run of "He …. He …." is followed back
 _LEADS = {"m": "He ", "f": "She "}
-_STOP = frozenset(_split("the a an of for to in on at and its his her their our this that former"))
 
 
 @dataclass(slots=True)
@@ -112,7 +69,7 @@ class Resolver:
         self.sons = frozenset(
             m.name.split()[-2]
             for m in self.mentions
-            if _suffixed(m.name) and _short(self.text, m.name)
+            if suffixed(m.name) and written_short(self.text, m.name)
         )
         for m in self.mentions:
             # The short name must be the fuller one's surname ("Trump" is not "Never Trump
@@ -334,18 +291,15 @@ class Resolver:
 
     def _description(self, words: str, at: int) -> str | None:
         """Return the nearest earlier name described by the same head noun ("the spokesman")."""
-        if _INDEFINITE.match(words):
+        found = wanted(head_name(words))
+        if found is None:
             return None
-        keys = _keys(head_name(words))
-        if not keys or keys[0] in _UNRESOLVED:
-            return None
-        pattern = re.compile(r"\b(?<!vice )(?:" + "|".join(keys) + r")\b")
+        pattern, personal = found
         # "the aide" must be a person, "the company" must not: a wrong kind of name ("Thursday",
         # "Environmental Protection Agency") is worse than keeping the article's own words.
-        personal = keys[0] not in _BODIES
         for m in _latest_first(self.speakers, self.mentions, at):
             about = m.about or about_name(self.text, m.start, m.length)
-            if m.person == personal and _describable(m) and pattern.search(about):
+            if m.person == personal and describable(m) and pattern.search(about):
                 return m.name
         return None
 
@@ -370,34 +324,8 @@ class Resolver:
         if last in self.sons:
             # "Trump" is Donald Trump where Donald Trump Jr. is written "Trump Jr.": the writer
             # tells the son from his father by the suffix ("Biden" is Joseph R. Biden Jr.).
-            longer = [full for full in longer if not _suffixed(full)] or longer
+            longer = [full for full in longer if not suffixed(full)] or longer
         return max(longer, key=len, default=name)
-
-
-def _suffixed(name: str) -> bool:
-    """Say whether a name ends in a suffix that may tell a son from his father (Jr., III)."""
-    words = name.split()
-    return len(words) > 2 and words[-1].lower().strip(".,") in SUFFIXES
-
-
-def _short(text: str, name: str) -> bool:
-    """Say whether a suffixed name is also written as surname and suffix alone ("Trump Jr.
-    answered"), which writers do to tell him from his father."""
-    short = " ".join(name.split()[-2:])
-    at = text.find(short)
-    while at >= 0:
-        before = text[max(0, at - 30) : at].split()[-1:]
-        word = before[0] if before else ""
-        # After a lower-case word, a comma or a full stop: no given name or initial ("F.") before.
-        if (
-            not word[:1].isupper()
-            or word.endswith((",", ":"))
-            or word.endswith(".")
-            and len(word) > 2
-        ):
-            return True
-        at = text.find(short, at + len(short))
-    return False
 
 
 def _outermost(found: list[Mention]) -> list[Mention]:
@@ -408,11 +336,6 @@ def _outermost(found: list[Mention]) -> list[Mention]:
         if not kept or m.start >= kept[-1].start + kept[-1].length:
             kept.append(m)
     return kept
-
-
-def _describable(m: Mention) -> bool:
-    """Say whether "the company" or "the aide" may be this name: not a day, a place or a crowd."""
-    return m.person or not (is_when(m.name) or m.name.lower() in PLACES or group(m.name))
 
 
 def _personal(m: Mention) -> bool:
@@ -443,17 +366,6 @@ def _fuller(m: Mention, words: list[str]) -> bool:
 def _compatible(gender: str | None, wanted: str | None) -> bool:
     """Say whether a name's known gender (if any) fits the pronoun's (if any)."""
     return gender is None or wanted is None or gender == wanted
-
-
-def _keys(words: str) -> tuple[str, ...]:
-    """Return the words a description can be matched by, synonyms included."""
-    content = [w for w in re.findall(r"[a-z]+", words.lower()) if w not in _STOP]
-    if not content:
-        return ()
-    head = content[-1]
-    if len(content) > 1 and content[-2] == "vice":
-        return (f"vice {head}",)  # "the vice president" is not the president
-    return _SYNONYMS.get(head, (head,))
 
 
 def _latest_first(

@@ -1,0 +1,82 @@
+"""Descriptions a speaker may be written as ("the spokesman", "the newspaper", "the lawmaker"):
+the words an earlier name must be described by to be the one meant, and whether the description
+stands for a person or for a body. resolve.py looks for that name."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from monitor.quotes.lexicon import PLACES
+from monitor.quotes.mentions import Mention
+from monitor.quotes.names import group
+from monitor.quotes.tidy import is_when
+
+_split = str.split  # word lists are written as text, one readable line each
+
+# Keys are pattern pieces: "Sen." and "Rep." count only with their full stop ("Amartya Sen" is no
+# senator).
+_SYNONYMS = {
+    "spokesperson": ("spokesman", "spokeswoman", "spokesperson", "spokesmen", "spokespeople"),
+    "spokesman": ("spokesman", "spokesperson"),
+    "spokeswoman": ("spokeswoman", "spokesperson"),
+    "alliance": ("nato", "alliance"),
+    "newspaper": ("times", "post", "journal", "news", "herald", "tribune", "gazette", "newspaper"),
+    "paper": ("times", "post", "journal", "news", "herald", "tribune", "gazette", "paper"),
+    "network": ("cnn", "fox", "nbc", "abc", "cbs", "msnbc", "network"),
+    "ministry": ("ministry",),
+    # "French senator Nathalie Goulet … the lawmaker replied": a member of a legislature by any
+    # of its titles.
+    "lawmaker": ("lawmaker", "senator", r"sen(?=\.)", "congressman", "congresswoman",
+                 "representative", r"rep(?=\.)", "mp"),
+    "campaign": ("campaign",),
+}  # fmt: skip
+_INDEFINITE = re.compile(r"(?:a|an|one|some|another|many|several|two|three|other)\s", re.I)
+# Heads that name a document or a count, not a person or body an earlier name could be.
+_UNRESOLVED = frozenset(
+    _split(
+        "ad ads email emails petition statement statements letter memo report opinion study poll "
+        "survey tweet tweets post editorial lawsuit complaint release document documents book "
+        "video website message filing ruling order two three percent another others friend note "
+        "suit crowd audience attendees protesters"
+    )
+)
+# Head nouns of descriptions that name an organisation or a publication, not a person.
+_BODIES = frozenset(
+    _split(
+        "newspaper paper network company firm board ministry campaign committee agency "
+        "department alliance organization organisation group times post journal news cnn fox "
+        "nbc abc cbs msnbc nato government administration council party union bank fund"
+    )
+)
+_STOP = frozenset(_split("the a an of for to in on at and its his her their our this that former"))
+
+
+@functools.lru_cache(maxsize=1024)  # "the spokesman" recurs within and across articles
+def wanted(words: str) -> tuple[re.Pattern[str], bool] | None:
+    """Return the pattern an earlier name's description must match to be what `words` ("the
+    spokesman") stand for, and whether that name must be a person's; None when the words
+    describe no one an earlier name could be ("a spokesman", "the report")."""
+    if _INDEFINITE.match(words):
+        return None
+    keys = _keys(words)
+    if not keys or keys[0] in _UNRESOLVED:
+        return None
+    pattern = re.compile(r"\b(?<!vice )(?:" + "|".join(keys) + r")\b")
+    return pattern, keys[0] not in _BODIES
+
+
+def describable(m: Mention) -> bool:
+    """Say whether "the company" or "the aide" may be this name: not a day, a place or a crowd."""
+    return m.person or not (is_when(m.name) or m.name.lower() in PLACES or group(m.name))
+
+
+def _keys(words: str) -> tuple[str, ...]:
+    """Return the words a description can be matched by, synonyms included."""
+    content = [w for w in re.findall(r"[a-z]+", words.lower()) if w not in _STOP]
+    if not content:
+        return ()
+    head = content[-1]
+    if len(content) > 1 and content[-2] == "vice":
+        return (f"vice {head}",)  # "the vice president" is not the president
+    return _SYNONYMS.get(head, (head,))
