@@ -22,11 +22,12 @@ from monitor.quotes.names import (
     person_like,
     shared_surnames,
 )
+from monitor.quotes.opening import sentence_subject, without_intro
 from monitor.quotes.plausible import plausible
 from monitor.quotes.resolve import Resolver
 from monitor.quotes.salience import FEATURES, WEIGHTS, Candidate
 from monitor.quotes.sides import right
-from monitor.quotes.speakers import sentence_subject, subject_before, without_intro
+from monitor.quotes.speakers import subject_before
 from monitor.quotes.tidy import tidy_speaker
 from tests.support.require import require
 

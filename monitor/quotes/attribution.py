@@ -11,12 +11,13 @@ import re
 
 from monitor.quotes.cues import cue_matches
 from monitor.quotes.names import name_like
+from monitor.quotes.opening import OWNERS, sentence_subject
 from monitor.quotes.owned import SAID_NOUNS, owned_words
 from monitor.quotes.plausible import TAIL_NAME_RE, is_named, is_pronoun
 from monitor.quotes.records import Attr, Cand
 from monitor.quotes.setoff import byline, dash, label, source_line
 from monitor.quotes.sides import lead, left, right
-from monitor.quotes.speakers import OWNERS, abbreviated, sentence_subject, subject_before
+from monitor.quotes.speakers import abbreviated, subject_before
 from monitor.quotes.tidy import without_trailing_adverb
 
 _split = str.split  # word lists are written as text, one readable line each

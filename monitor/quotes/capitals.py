@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from monitor.quotes.furniture import furniture_spans, inside
 from monitor.quotes.lexicon import PERSON_TITLES
 from monitor.quotes.names import looks_personal, not_a_name, person_like, surname
-from monitor.quotes.speakers import OPENERS
+from monitor.quotes.opening import OPENERS
 from monitor.quotes.tidy import is_when
 
 _split = str.split  # word lists are written as text, one readable line each

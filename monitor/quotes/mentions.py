@@ -37,7 +37,7 @@ from monitor.quotes.names import (
     surname,
     word_of_kind,
 )
-from monitor.quotes.speakers import without_intro
+from monitor.quotes.opening import without_intro
 
 _split = str.split  # word lists are written as text, one readable line each
 

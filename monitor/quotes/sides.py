@@ -17,15 +17,10 @@ from monitor.quotes.cues import (
     WEAK_CUES,
     cue_matches,
 )
+from monitor.quotes.opening import described_subject, sentence_subject
 from monitor.quotes.plausible import TAIL_NAME_RE, is_named, named_tail, plausible
 from monitor.quotes.records import Attr
-from monitor.quotes.speakers import (
-    coordinated_subject,
-    described_subject,
-    sentence_subject,
-    subject_after,
-    subject_before,
-)
+from monitor.quotes.speakers import coordinated_subject, subject_after, subject_before
 
 _split = str.split  # word lists are written as text, one readable line each
 

@@ -1,14 +1,15 @@
-"""Cut the speaker's words out of an attribution: the noun phrase before or after a cue, or
-the subject of a sentence after its opening phrases. plausible.py says whether they can speak;
-resolve.py turns them into a name."""
+"""Cut the speaker's words out of an attribution: the noun phrase before or after a cue, past
+appositions and asides ("Lael Brainard, a Fed governor, said"). opening.py reads a sentence's
+subject from its start; plausible.py says whether the words can speak; resolve.py turns them
+into a name."""
 
 from __future__ import annotations
 
 import re
 
-from monitor.quotes.lexicon import PERSON_TITLES, PLACES, ROLE_NOUNS
-from monitor.quotes.names import adverb_or_participle
-from monitor.quotes.plausible import PRONOUNS, SPEAKER_NOUNS, is_named
+from monitor.quotes.lexicon import PERSON_TITLES
+from monitor.quotes.opening import place_after_city, sentence_subject, without_intro
+from monitor.quotes.plausible import SPEAKER_NOUNS
 from monitor.quotes.tidy import is_when
 from monitor.rules.segment import ABBREVIATIONS
 
@@ -26,7 +27,6 @@ _BOUNDARY = frozenset(
         "says told tells added adds wrote writes what"
     )
 )
-OWNERS = frozenset(["his", "her", "its", "their"])
 _SUBJECT_PRONOUNS = frozenset(["he", "she", "they", "i", "we", "it"])
 _LOCATIVE = frozenset(["in", "at", "from", "near", "outside", "across"])
 _SCENE = frozenset(["in", "on", "at", "during", "into"])
@@ -69,10 +69,6 @@ _INSERTED = re.compile(
     rf"however|though|then|now|citing|referring)\b|[a-z0-9]|{_ROLE_OF})"
 )
 _RELATIVE = re.compile(r"^(?:who|whose|which)\b")
-# "Ohio", "Calif.", "D.C." after a city; "D-MA", "R-Tex." after a lawmaker: never the speaker.
-_STATE_ABBREVIATION = re.compile(
-    r"^(?:[A-Z][a-z]{1,4}\.|[A-Z]\.[A-Z]\.|D\.C\.|[DRI]-[A-Z][A-Za-z]{1,4}\.?)$"
-)
 _FORWARD_STOP = re.compile(
     r"[,.;:!?—–()\[\]\"“”]|\s(?:in|on|at|during|that|who|when|as|after|before|while|because|"
     r"and\s+(?:a|an|the)\s|told|said|says|to)\s"
@@ -208,13 +204,13 @@ def _subject_before(text: str) -> str:
         and (
             not segments[j]  # between ")" and ",": "Sen. Ted Cruz (R-Tex.), a Republican, said"
             or _INSERTED.match(segments[j])
-            or _place(segments[j])
+            or place_after_city(segments[j])
             or _within_relative(segments, j)
         )
     ):
         j -= 1
     if j < len(segments) - 1 and (
-        not last or _DESCRIPTIVE_START.match(segments[-1]) or _place(segments[-1])
+        not last or _DESCRIPTIVE_START.match(segments[-1]) or place_after_city(segments[-1])
     ):
         # "Lael Brainard, a Fed governor, said", "Lin, who spoke in Ohio, said": the name
         # comes before the inserted phrases.
@@ -271,11 +267,6 @@ _MARK_CHARS = "\"'“”‘’"
 _SEGMENT_RE = re.compile(r"[,;:—–(){}\[\]]|\s-\s")
 
 
-def _place(segment: str) -> bool:
-    """Say whether a comma-set segment is a state or country after a city (Columbus, Ohio)."""
-    return segment.lower().rstrip(".") in PLACES or bool(_STATE_ABBREVIATION.match(segment))
-
-
 def subject_after(text: str) -> str:
     """Return the speaker noun phrase that starts `text` (the words after an inverted verb)."""
     text = text.lstrip(" ,:")
@@ -292,131 +283,3 @@ def abbreviated(text: str, dot: int) -> bool:
     """Say whether the period at `dot` ends a title or an initial (Rep., J.)."""
     word = text[:dot].split()[-1] if text[:dot].split() else ""
     return len(word) == 1 or word.lower().strip(".") in ABBREVIATIONS
-
-
-_INTRO = re.compile(
-    r"^(?:(?:at|in|on|during|after|before|when|while|earlier|later|last|this|speaking|asked|"
-    r"since|following|as|with|for|from|early|late|despite|amid|amidst|although|though|because|"
-    r"if|unless|until|by|under|among|across|through|over|within|without|like|unlike|once|"
-    # "When told Perez was in … a potential Clinton White House, Bush": a clause may run long.
-    r"whether|upon|throughout|beyond)\b[^,]{0,160}"
-    # "But in 2008,", "Here in Columbia,": a conjunction or an adverb opens a phrase only with
-    # a preposition; "And then Trump went on the attack, saying" is the main clause itself.
-    r"|(?:but|and|yet|still|meanwhile|however|instead|then|now|also|again|finally|moreover|"
-    r"indeed|specifically|besides|here|there)(?:\s+(?:then|now|again|also|so))?"
-    r"(?:\s+(?:at|in|on|during|after|before|when|while|since|as|with|for|from|by|under|amid|"
-    r"earlier|later|last|this)\b[^,]{0,70})?),\s*",
-    re.I,
-)
-# "And then Trump went on the attack", "So Cruz said": linking words join the sentence to the
-# one before; the subject follows them.
-_CONJUNCTION = re.compile(
-    r"^(?:and|but|so|yet|then)\s+(?:(?:and|but|so|yet|then|now|also)\s+)*(?=\w)", re.I
-)
-# "WASHINGTON, Dec. 8 (UPI) — ": the place a story was filed from, never its subject.
-_DATELINE = re.compile(r"^[A-Z][A-Z.’' ]+\b(?:,[^—–\n]{0,40})?\s*(?:\([^)]{1,20}\))?\s*[—–]\s*")
-OPENERS = frozenset(
-    _split(
-        "As Then There Here Hours Days Weeks Months Years From To Reached Citing Given Despite "
-        "Like Unlike Among Although Though If Once Now So Even Only Just Still Yet Many Some Most "
-        "All Both Each Few Several Such What Why How Where Who When Asked It This That Those "
-        "These Other Another Instead Today Yesterday Tonight After Before During Since Until "
-        "Following Despite Without Upon Much Not Never Nobody Everyone Everybody Amid Early Late "
-        "Over Under Through Across Within Throughout Beyond While Because Unless Whether"
-    )
-)
-_NP_STOP = frozenset(
-    [
-        f"{w}{a}t"
-        for w in _split(
-            "didn doesn don wasn isn won can couldn wouldn hasn haven hadn weren aren shouldn"
-        )
-        for a in "’'"
-    ]
-    + _split(
-        "is was are were has had have will would could should can may might did does do not also "
-        "then who which that and but or to of in on at for by with as from said says told"
-    )
-)
-
-
-def without_intro(sentence: str) -> str:
-    """Return a sentence without its opening phrases ("As he has before, ", "On Friday, ")."""
-    if (
-        sentence[:1] in "AaBbSsYyTt"
-    ):  # a cheap look before the pattern: most sentences open otherwise
-        sentence = _CONJUNCTION.sub("", sentence, count=1)
-    for _ in range(3):  # "In Ames, Iowa, on Sunday, Mrs. Clinton": each phrase, then the state
-        opened = _INTRO.sub("", sentence, count=1)
-        head, comma, after = opened.partition(", ")
-        if opened != sentence and comma and _place(head):
-            opened = after  # the state after a city the opening phrase named
-        if opened == sentence:
-            break
-        sentence = opened
-    return sentence
-
-
-def sentence_subject(sentence: str) -> str:
-    """Return the noun phrase that opens a sentence, after any introductory phrase."""
-    sentence = without_intro(_DATELINE.sub("", sentence.lstrip(" “\"'‘(—–-"), count=1))
-    words: list[str] = []
-    for word in sentence.split()[:10]:
-        clean = word.strip(",;:")
-        low = clean.lower()
-        if not clean or not clean[0].isalnum():
-            break
-        if clean[0].islower() and (
-            low in _NP_STOP
-            or low.endswith(("ed", "ing"))
-            or words
-            and low.endswith("s")
-            and not low.endswith("ss")
-        ):
-            break
-        words.append(clean)
-        if clean != word:
-            break
-    if words and words[0].lower() in OWNERS and words[-1].lower() in SPEAKER_NOUNS:
-        return " ".join(words)  # "His chief aide doubled down": the aide speaks, not "his"
-    if words and words[0].lower() in PRONOUNS:
-        return words[0]
-    if words and (words[0] in OPENERS or adverb_or_participle(words[0])):
-        return ""  # "Variously called “principled realism”": an adverb opens, no one speaks
-    phrase = " ".join(words)
-    if words and words[-1].lower() in _TITLE_HEADS:
-        # "Former US secretary of state Madeleine Albright": the title runs on to the name.
-        rest = _TITLE_RUN_RE.match(sentence, len(" ".join(sentence.split()[: len(words)])))
-        if rest:
-            phrase += rest.group()
-    return phrase if is_named(phrase) else ""
-
-
-_TITLE_HEADS = frozenset(
-    _split(
-        "secretary president minister director chairman chairwoman chair head chief spokesman "
-        "spokeswoman spokesperson ambassador adviser advisor governor senator leader officer"
-    )
-)
-# The rest of a title ("of state", "for news and talk") and the name after it.
-_TITLE_RUN_RE = re.compile(
-    r"\s+(?:of|for)\s+(?:[a-z]+\s+){0,3}?[A-Z][\w’'\-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w’'\-]+)+"
-)
-
-
-# An article, a few lowercase words and a person's noun (a role; a trade in -ist, -ian, -surgeon).
-_DESCRIBED = re.compile(r"(?:The|the|A|a|An|an)(?: [a-z][a-z\-]+){1,4}(?=[ ,])")
-
-
-def described_subject(sentence: str) -> str:
-    """Return a description of a person opening a sentence ("The retired neurosurgeon")."""
-    m = _DESCRIBED.match(without_intro(sentence.lstrip()))
-    words = m.group().split() if m else []
-    for k in range(1, len(words)):
-        head = words[k].lower()
-        if head in _NP_STOP:
-            return ""
-        singular = head[:-1] if head.endswith("s") and not head.endswith("ss") else head
-        if singular in ROLE_NOUNS or singular.endswith(("ist", "ian", "surgeon")):
-            return " ".join(words[: k + 1])
-    return ""
