@@ -8,7 +8,6 @@ each name is and how it is used is mentions.py's business.
 
 from __future__ import annotations
 
-import bisect
 import functools
 import re
 from collections.abc import Iterator
@@ -103,7 +102,7 @@ def capitalised_names(text: str, quoted: list[tuple[int, int]]) -> list[tuple[in
                 opener_only[name] = not_a_name(name, text)
             if opener_only[name]:
                 continue  # "Coal miners are…": a capital only because the sentence starts there
-        if name and not _inside(quoted, start) and not inside(furniture, start):
+        if name and not inside(quoted, start) and not inside(furniture, start):
             found.append((start, name))
     found += [f for f in _surnames(text, quoted, found) if not inside(furniture, f[0])]
     found.sort()
@@ -193,7 +192,7 @@ def _surnames(
         (at, key)
         for key in keys
         for at in _whole_words(text, key)
-        if at not in taken and not _inside(quoted, at)
+        if at not in taken and not inside(quoted, at)
     ]
 
 
@@ -213,9 +212,3 @@ def _whole_words(text: str, word: str) -> Iterator[int]:
 def _word_char(char: str) -> bool:
     """Say whether a character (or "" past the text's end) is one regex \\w matches."""
     return char.isalnum() or char == "_"
-
-
-def _inside(quoted: list[tuple[int, int]], at: int) -> bool:
-    """Say whether an offset lies inside one of the (sorted) quoted spans."""
-    k = bisect.bisect_right(quoted, (at, 1 << 62)) - 1
-    return k >= 0 and quoted[k][0] <= at < quoted[k][1]

@@ -215,8 +215,9 @@ class Resolver:
         return m.name
 
     def _talker_before(self, want: str, at: int) -> str | None:
-        """Return the person who last spoke in the pronoun's paragraph, when no other person
-        has opened a sentence since ("Murphy said Trump continued … “…,” he said")."""
+        """Return the person who last spoke in the pronoun's paragraph, when no other person of
+        that gender (or of none known) has opened a sentence since ("Murphy said Trump
+        continued … “…,” he said")."""
         if not self.breaks:
             self.breaks = [-1, -1] + [m.start() for m in _BREAK_RE.finditer(self.text)]
         here = self.breaks[bisect.bisect_left(self.breaks, at) - 1]

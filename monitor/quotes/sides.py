@@ -104,7 +104,7 @@ def right(text: str, lo: int, hi: int, *, near: bool) -> Attr | None:
             continue  # "“distasteful,” Santilli expressed a desire to “…”": the next one's
         if cue.endswith("ing") or cue in ADDRESSEE_CUES:
             # "…,” promising the Friends of Abe will return", "…,” thanked Obama for": what
-            # follows is the object; the sentence's subject speaks, found by the rules before.
+            # follows is the object; the sentence's subject speaks, found by a later rule.
             return None
         stripped = gap.lstrip(
             _MARKS
@@ -215,8 +215,12 @@ def _closed_clause(text: str, lo: int, at: int, cue_end: int, hi: int) -> bool:
     """Say whether a cue sits in a clause of time or condition closed by a comma right before
     the quotation ("that when Ms. Warren railed against Wall Street, “…”"): the quotation is
     the main clause's."""
-    lead = text[max(lo, at - 20) : at].split()[-1:]
-    return bool(lead) and lead[0].lower() in _ADVERBIAL and text[cue_end:hi].rstrip().endswith(",")
+    word_before = text[max(lo, at - 20) : at].split()[-1:]
+    return (
+        bool(word_before)
+        and word_before[0].lower() in _ADVERBIAL
+        and text[cue_end:hi].rstrip().endswith(",")
+    )
 
 
 def _object_before(text: str, lo: int, at: int) -> bool:
@@ -228,8 +232,8 @@ def _object_before(text: str, lo: int, at: int) -> bool:
     words = subject_before(before)
     if not words or not is_named(words):
         return True
-    lead = before[: before.rfind(words)].split()[-1:]
-    return not lead or lead[0].lower() not in ("with", "-", "–", "—")
+    word_before = before[: before.rfind(words)].split()[-1:]
+    return not word_before or word_before[0].lower() not in ("with", "-", "–", "—")
 
 
 def _last_clause(text: str, lo: int, hi: int) -> int:
