@@ -42,6 +42,8 @@ _OPENS_WITH = {
     for g, w in (("m", "he"), ("f", "she"))
 }
 _CHAIN = 4  # sentences a run of "He …. He …." is followed back
+# A sentence that opens with the bare pronoun: unlike _OPENS_WITH, "But he did say" is not one,
+# which on real news keeps Zelensky the "he" of "He stopped short …. But he did say …".
 _LEADS = {"m": "He ", "f": "She "}
 
 
