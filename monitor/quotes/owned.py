@@ -66,7 +66,9 @@ def owned_words(text: str, left_lo: int, open_at: int, close_end: int) -> Owner 
 def _owned_after(text: str, left_lo: int, open_at: int, close_end: int) -> Owner | None:
     """Return the name owning a quotation, with the noun for what was said after it:
     "Obama's "if you like your plan, you can keep it" promise"."""
-    owner_end = len(text[:open_at].rstrip())
+    owner_end = open_at  # past the spaces before the mark, without copying the text before
+    while owner_end > left_lo and text[owner_end - 1].isspace():
+        owner_end -= 1
     if not text.endswith(_OWNING, left_lo, owner_end):
         return None
     noun = text[close_end : close_end + 40].split(maxsplit=1)[:1]

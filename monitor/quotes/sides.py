@@ -246,7 +246,8 @@ def _attached(text: str, lo: int, gap: str) -> bool:
     """Say whether the words after a quotation can be its attribution (not a new clause)."""
     if len(gap.split()) > 30:
         return False
-    before_mark = text[:lo].rstrip("\"'”’»」』`")[-1:]
+    # The character before the closing marks; a window, not a copy of the text before.
+    before_mark = text[max(0, lo - 8) : lo].rstrip("\"'”’»」』`")[-1:]
     if before_mark in ",!?—–-" or gap.lstrip()[:1] in ",—–-(":
         return True
     words = gap.split()
