@@ -5,9 +5,11 @@ articles whose sha1(id) first byte is even (S1: rules may be written from its er
 from the others (S2: held out, read only as a figure). Each was labelled from the article text
 alone by a reader who did not see the program's speakers: who said it (a person, an organisation
 or a description), or null where the quoted words are no one's speech (a title, a scare-quoted
-term). A labelled speaker is matched the way PolNeAR is scored (bench_quotes.speaker_ok): the
-program's speaker or person must share a content word with it. A quotation the program no
-longer finds (IoU < 0.5) counts as a miss.
+term). A labelled speaker is matched much as PolNeAR is scored (bench_quotes.speaker_ok): the
+program's speaker or its person must share a content word with it. That is generous where a
+shared word is not the same one ("Donald Trump" passes for "Donald Trump Jr.", "Barack Obama"
+for "an aide to Barack Obama"). A quotation the program no longer finds (IoU < 0.5) counts as
+a miss.
 """
 
 from __future__ import annotations
