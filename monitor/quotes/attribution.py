@@ -41,9 +41,7 @@ def attribute(text: str, cands: list[Cand], i: int, attrs: list[Attr | None]) ->
     )
     if found:
         return found
-    k = next((j for j in range(i - 1, -1, -1) if attrs[j] is not None), -1)
-    prev = cands[k] if k >= 0 else None
-    prev_attr = attrs[k] if k >= 0 else None
+    prev, prev_attr = _last_attributed(cands, attrs, i)
     if prev and prev_attr and prev.sent_start == c.sent_start:
         if prev_attr.cue in SAID_NOUNS:
             # "Fitton called Clinton's assertion of a “claim of right” … “significant”": the
@@ -58,9 +56,7 @@ def attribute(text: str, cands: list[Cand], i: int, attrs: list[Attr | None]) ->
 def around(text: str, cands: list[Cand], i: int, attrs: list[Attr | None]) -> Attr | None:
     """Find the speaker of quotation i from the sentences and quotations around it."""
     c = cands[i]
-    k = next((j for j in range(i - 1, -1, -1) if attrs[j] is not None), -1)
-    prev = cands[k] if k >= 0 else None
-    prev_attr = attrs[k] if k >= 0 else None
+    prev, prev_attr = _last_attributed(cands, attrs, i)
     return (
         _colon_before(text, c)
         or _next_sentence(text, c)
@@ -69,6 +65,14 @@ def around(text: str, cands: list[Cand], i: int, attrs: list[Attr | None]) -> At
         or (_again(prev_attr, 0.6) if prev and prev_attr and c.para - prev.para <= 1 else None)
         or _previous_paragraph(text, c)
     )
+
+
+def _last_attributed(
+    cands: list[Cand], attrs: list[Attr | None], i: int
+) -> tuple[Cand | None, Attr | None]:
+    """Return the nearest quotation before quotation i that has a speaker, and its attribution."""
+    k = next((j for j in range(i - 1, -1, -1) if attrs[j] is not None), -1)
+    return (cands[k], attrs[k]) if k >= 0 else (None, None)
 
 
 def _said_before(text: str, c: Cand) -> Attr | None:

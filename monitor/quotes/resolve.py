@@ -220,9 +220,7 @@ class Resolver:
         """Return the person who last spoke in the pronoun's paragraph, when no other person of
         that gender (or of none known) has opened a sentence since ("Murphy said Trump
         continued … “…,” he said")."""
-        if not self.breaks:
-            self.breaks = [-1, -1] + [m.start() for m in _BREAK_RE.finditer(self.text)]
-        here = self.breaks[bisect.bisect_left(self.breaks, at) - 1]
+        here = self._paragraphs(at)[0]
         k = bisect.bisect_left(self.starts, at)
         for m in reversed(self.mentions[max(0, k - 12) : k]):
             if m.start <= here:
@@ -232,6 +230,13 @@ class Resolver:
             return self._expand(head_name(m.name), at) if m.talks else None
         return None
 
+    def _paragraphs(self, at: int) -> tuple[int, int]:
+        """Return where the paragraph holding `at` and the one before it begin (-1: none)."""
+        if not self.breaks:  # found once, for the article's first pronoun
+            self.breaks = [-1, -1] + [m.start() for m in _BREAK_RE.finditer(self.text)]
+        k = bisect.bisect_left(self.breaks, at)
+        return self.breaks[k - 1], self.breaks[k - 2]
+
     def weighed(self, want: str, at: int) -> list[Candidate]:
         """Return the candidates a "he" (want "m") or "she" ("f") at `at` may refer to."""
         # A place or a weekday is never "he", whatever else speaks for it.
@@ -239,10 +244,7 @@ class Resolver:
 
     def candidates(self, at: int, want: str | None = None) -> list[Candidate]:
         """Return the distinct earlier names before offset `at`, nearest first, with features."""
-        if not self.breaks:
-            self.breaks = [-1, -1] + [m.start() for m in _BREAK_RE.finditer(self.text)]
-        k = bisect.bisect_left(self.breaks, at)
-        here, before = self.breaks[k - 1], self.breaks[k - 2]  # where the two paragraphs begin
+        here, before = self._paragraphs(at)
         sentence = self.stops[bisect.bisect_left(self.stops, at) - 1]
         spoke = [m for m in self.speakers if m.start < at]
         spoken = {m.key for m in spoke}

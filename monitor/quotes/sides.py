@@ -21,6 +21,7 @@ from monitor.quotes.opening import described_subject, sentence_subject
 from monitor.quotes.plausible import TAIL_NAME_RE, is_named, named_tail, plausible
 from monitor.quotes.records import Attr
 from monitor.quotes.speakers import coordinated_subject, subject_after, subject_before
+from monitor.quotes.tidy import WEEKDAYS
 
 _split = str.split  # word lists are written as text, one readable line each
 
@@ -39,7 +40,7 @@ _INVERTIBLE = frozenset(
 
 
 _SPEAKER_NEXT = re.compile(
-    r"\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
+    rf"\s+(?!(?:{WEEKDAYS})\b)"
     r"(?:[A-Z]|(?:the|a|an|one)\s"
     # "said former Secretary …", "said master of ceremonies Asab Al-Tabchi": a title, then a name.
     r"|(?:former|longtime|senior|chief|deputy|acting|then|master|campaign|party|state)"

@@ -10,7 +10,7 @@ import re
 from monitor.quotes.lexicon import PERSON_TITLES
 from monitor.quotes.opening import place_after_city, sentence_subject, without_intro
 from monitor.quotes.plausible import SPEAKER_NOUNS
-from monitor.quotes.tidy import is_when
+from monitor.quotes.tidy import WEEKDAYS, is_when
 from monitor.rules.segment import ABBREVIATIONS
 
 _split = str.split  # word lists are written as text, one readable line each
@@ -42,8 +42,8 @@ _LEADING = frozenset(
     )
 )
 _TRAILING = re.compile(
-    r"(?:\s+(?:(?:on\s+|last\s+|this\s+)?(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
-    r"Sunday)(?:\s+(?:morning|afternoon|evening|night))?|also|later|earlier|then|has|had|have|"
+    rf"(?:\s+(?:(?:on\s+|last\s+|this\s+)?(?-i:{WEEKDAYS})"
+    r"(?:\s+(?:morning|afternoon|evening|night))?|also|later|earlier|then|has|had|have|"
     r"was|is|would|will|could|did|once|again|in\s+the\s+past|further|just|has\s+long|"
     # An -ly adverb ("previously", "repeatedly"), not a noun after its article ("the rally
     # denounced"). No other alternative may match an -ly word: two ways to match one word
