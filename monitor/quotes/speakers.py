@@ -190,50 +190,62 @@ def _subject_before(text: str) -> str:
     last = _tail_words(segments[-1])
     if last.lower() in ("who", "which") and len(segments) >= 2:
         return _tail_words(segments[-2])
+    return (
+        _relative_of_apposition(segments, last)
+        or (_before_inserted(segments, last) if parenthetic else "")
+        or ("" if parenthetic else _unclosed_apposition(segments))
+        or last
+    )
+
+
+def _relative_of_apposition(segments: list[str], last: str) -> str:
+    """ "Braynard, a South Carolina native who writes": the relative clause is the apposition's,
+    and the apposition the name's before it."""
     described = last.rpartition(" ")
     if described[2].lower() == "who" and _ARTICLE_START.match(last) and len(segments) >= 2:
-        # "Braynard, a South Carolina native who writes": the relative clause is the apposition's,
-        # and the apposition the name's before it.
         head = _tail_words(segments[-2])
         if _CAPITALISED.match(head):
             return f"{head}, {described[0]}"
+    return ""
+
+
+def _before_inserted(segments: list[str], last: str) -> str:
+    """ "Lael Brainard, a Fed governor, said", "Lin, who spoke in Ohio, said": the name comes
+    before the phrases set off between it and the verb."""
     j = len(segments) - 1
-    while (
-        parenthetic
-        and j >= 1
-        and (
-            not segments[j]  # between ")" and ",": "Sen. Ted Cruz (R-Tex.), a Republican, said"
-            or _INSERTED.match(segments[j])
-            or place_after_city(segments[j])
-            or _within_relative(segments, j)
-        )
+    while j >= 1 and (
+        not segments[j]  # between ")" and ",": "Sen. Ted Cruz (R-Tex.), a Republican, said"
+        or _INSERTED.match(segments[j])
+        or place_after_city(segments[j])
+        or _within_relative(segments, j)
     ):
         j -= 1
-    if j < len(segments) - 1 and (
+    if j == len(segments) - 1 or not (
         not last or _DESCRIPTIVE_START.match(segments[-1]) or place_after_city(segments[-1])
     ):
-        # "Lael Brainard, a Fed governor, said", "Lin, who spoke in Ohio, said": the name
-        # comes before the inserted phrases.
-        head = _tail_words(segments[j])
-        if head and (_CAPITALISED.search(head) or _RELATIVE.match(segments[j + 1])):
-            apposition = segments[j + 1]
-            return f"{head}, {apposition}" if _ARTICLE_START.match(apposition) else head
-    if (
-        not parenthetic
-        and len(segments) >= 2
-        and _UNCLOSED_APPOSITION.match(segments[-1])
-        and len(segments[-1].split()) >= _APPOSITION_WORDS
-    ):
-        # "Andrew Farnsworth, a senior researcher at the Cornell Lab of Ornithology told The
-        # New York Times": an apposition whose closing comma the writer left out.
-        head = _tail_words(segments[-2])
-        before = segments[-2][: -len(head)].rstrip() if head else ""
-        # Only a name opening its sentence: "Led by X, the rally denounced" and "In an email
-        # provided to The Post, the officer said" name no speaker before the description.
-        opens = not before or before.endswith((".", "!", "?", "”", '"'))
-        if opens and _FULL_NAME.fullmatch(head) and not head.startswith("The "):
-            return f"{head}, {segments[-1]}"
-    return last
+        return ""
+    head = _tail_words(segments[j])
+    if not head or not (_CAPITALISED.search(head) or _RELATIVE.match(segments[j + 1])):
+        return ""
+    apposition = segments[j + 1]
+    return f"{head}, {apposition}" if _ARTICLE_START.match(apposition) else head
+
+
+def _unclosed_apposition(segments: list[str]) -> str:
+    """ "Andrew Farnsworth, a senior researcher at the Cornell Lab of Ornithology told The New
+    York Times": an apposition whose closing comma the writer left out."""
+    if len(segments) < 2 or not _UNCLOSED_APPOSITION.match(segments[-1]):
+        return ""
+    if len(segments[-1].split()) < _APPOSITION_WORDS:
+        return ""
+    head = _tail_words(segments[-2])
+    before = segments[-2][: -len(head)].rstrip() if head else ""
+    # Only a name opening its sentence: "Led by X, the rally denounced" and "In an email
+    # provided to The Post, the officer said" name no speaker before the description.
+    opens = not before or before.endswith((".", "!", "?", "”", '"'))
+    if opens and _FULL_NAME.fullmatch(head) and not head.startswith("The "):
+        return f"{head}, {segments[-1]}"
+    return ""
 
 
 # An apposition after a name: an article and a lower-case word ("a senior researcher at …").
