@@ -1,6 +1,7 @@
 """Speaker accuracy on hand-labelled quotations of real news (relevance/dev.jsonl).
 
-bench/real_speakers.jsonl holds 200 quotations drawn at random from the real articles, half from
+bench/real_speakers.jsonl holds 500 quotations drawn at random from the real articles (from the
+program's own quotation spans, scare quotes left out), half from
 articles whose sha1(id) first byte is even (S1: rules may be written from its errors) and half
 from the others (S2: held out, read only as a figure). Each was labelled from the article text
 alone by a reader who did not see the program's speakers: who said it (a person, an organisation
