@@ -1559,6 +1559,9 @@ def test_runs_of_adverbs_before_a_cue_are_read_in_linear_time(words: str) -> Non
          "the lawmaker"),
         ("Sen. Ted Cruz spoke on Monday. “Growth is not enough,” the lawmaker said.",
          "Sen. Ted Cruz"),
+        # "The Florida senator" is only a senator titled by Florida, not the nearest senator.
+        ("Florida senator Marco Rubio spoke first. Vermont senator Bernie Sanders spoke next. The "
+         "Florida senator called it “a disgrace.”", "Marco Rubio"),
         # A clause of time earlier in the sentence does not make a later cue its own.
         ("As she spoke, the crowd of protesters outside chanted, “No more war in our name,” a "
          "witness said.", "a witness"),

@@ -24,6 +24,10 @@ DATA_FILE = "relevance/dev.jsonl"
 # (article id in relevance/dev.jsonl, the sentence as written, start of the quotation,
 #  the speaker the issue reported, the speaker wanted; None = no speaker rather than a wrong one)
 CASES = [
+    # "the State Department spokesman accused …": a description with a name in it resolves to
+    # the person that name titles ("State Department spokesman Mark Toner"), not to a name.
+    ("allsides:AEiJH1Zc29kuEAly", "On Wednesday, the State Department spokesman accused",
+     "It's increasingly clear", "the State Department spokesman", "Mark Toner"),
     # "Andrew Farnsworth, a senior researcher at the Cornell Lab of Ornithology told …": an
     # apposition whose closing comma is missing still follows the name that speaks.
     ("rtqa:7207680b5b0d", "Andrew Farnsworth, a senior researcher at the Cornell Lab",

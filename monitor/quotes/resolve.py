@@ -25,9 +25,13 @@ from monitor.quotes.names import (
 )
 from monitor.quotes.plausible import head_name, is_named, is_pronoun
 from monitor.quotes.salience import Candidate
+from monitor.quotes.speakers import abbreviated
 
 _split = str.split  # word lists are written as text, one readable line each
 
+# "the State Department spokesman", "the Kremlin's spokesman": an article, capitalised words,
+# and a lower-case head noun ending the words.
+_DEFINITE_ROLE = re.compile(r"(?i:the)\s+(?:[A-Z][\w’'\-.]*\s+)+[a-z][a-z\-]*$")
 # Not \n+: a pattern that starts with a literal character is found at C speed.
 _BREAK_RE = re.compile(r"\n\n*")
 _LOOKBACK = 200  # names considered when resolving one speaker
@@ -96,6 +100,11 @@ class Resolver:
             return self._pronoun(words.lower(), at)
         if not is_named(words):
             return self._description(words, at) or words
+        if _DEFINITE_ROLE.match(words):
+            # "the State Department spokesman": a description with a name in it, not a name;
+            # the name must be around the one described ("The Florida senator" is not Sanders).
+            named = tuple(w.lower() for w in words.split()[1:] if w[:1].isupper())
+            return self._description(words, at, named) or words
         return self._expand(head_name(words), at)
 
     def remember(self, name: str, words: str, at: int) -> None:
@@ -294,8 +303,9 @@ class Resolver:
         begins = self.stops[bisect.bisect_right(self.stops, start) - 1]
         return self.text.startswith(_LEADS[want], begins) and begins < start
 
-    def _description(self, words: str, at: int) -> str | None:
-        """Return the nearest earlier name described by the same head noun ("the spokesman")."""
+    def _description(self, words: str, at: int, named: tuple[str, ...] = ()) -> str | None:
+        """Return the nearest earlier name described by the same head noun ("the spokesman"),
+        with the `named` words ("state", "department") written around it too."""
         found = wanted(head_name(words))
         if found is None:
             return None
@@ -304,7 +314,8 @@ class Resolver:
         # "Environmental Protection Agency") is worse than keeping the article's own words.
         for m in _latest_first(self.speakers, self.mentions, at):
             about = m.about or about_name(self.text, m.start, m.length)
-            if m.person == personal and describable(m) and pattern.search(about):
+            fits = m.person == personal and describable(m) and pattern.search(about)
+            if fits and all(word in _title_words(self.text, m.start) + about for word in named):
                 return m.name
         return None
 
@@ -331,6 +342,17 @@ class Resolver:
             # tells the son from his father by the suffix ("Biden" is Joseph R. Biden Jr.).
             longer = [full for full in longer if not suffixed(full)] or longer
         return max(longer, key=len, default=name)
+
+
+def _title_words(text: str, start: int) -> str:
+    """Return the words right before a name, back to the clause's start, lower-cased: its title
+    ("State Department spokesman " before Mark Toner), not a neighbour's ("Russian invasion,")."""
+    before = text[max(0, start - 40) : start]
+    cut = max(before.rfind(mark) for mark in ',;:"“”()\n')
+    stop = before.rfind(". ")
+    while stop > cut and abbreviated(before, stop):  # "Florida Sen. Marco Rubio": a title's dot
+        stop = before.rfind(". ", 0, stop)
+    return before[max(cut, stop) + 1 :].lower()
 
 
 def _outermost(found: list[Mention]) -> list[Mention]:
