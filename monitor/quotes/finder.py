@@ -36,14 +36,14 @@ def extract_quotes(text: str) -> tuple[Quote, ...]:
     for i, cand in enumerate(cands):
         attr = attribute(text, cands, i, attrs)
         kind = _kind(text, cand, attr)
+        guess = False
         if kind == "scare":
             attr = None
         elif attr is None:
             # No evidence in its own sentence: the voice around it, without changing its kind.
             attr = around(text, cands, i, attrs)
-            guessed.append(attr is not None)
-        if len(guessed) == i:
-            guessed.append(False)
+            guess = attr is not None
+        guessed.append(guess)
         attrs.append(attr)
         if attr is not None and resolver is None:
             resolver = Resolver.for_text(text, [(c.open_at, c.close_end) for c in cands])
@@ -72,7 +72,7 @@ def _share_forward(quotes: list[Quote], cands: list[Cand], guessed: list[bool]) 
             q.text, q.start, q.end, q.kind, nxt.speaker, nxt.speaker_text, nxt.cue,
             round(min(nxt.confidence, 0.7), 2),
         )  # fmt: skip
-        guessed[i] = guessed[i + 1]
+        guessed[i] = False  # attributed now by its own sentence's cue
     return out
 
 

@@ -198,3 +198,5 @@ NOT_PERSON = frozenset(
 # Words of NOT_PERSON that are also surnames, after a known given name ("Theresa May").
 SURNAMES_TOO = frozenset(_split("May Washington York Day Park Church Post Street Young"))
 SUFFIXES = frozenset(["jr", "sr", "ii", "iii", "iv"])
+# Pronouns that can be a clause's subject ("he said", "you know").
+SUBJECT_PRONOUNS = frozenset(_split("he she they we i it you"))

@@ -23,6 +23,7 @@ from monitor.quotes.context import (
     titled,
     vote_gender,
 )
+from monitor.quotes.lexicon import SUBJECT_PRONOUNS
 from monitor.quotes.names import (
     dated,
     gender_of,
@@ -58,7 +59,6 @@ _TALKER_RE = re.compile(
     # "said Trump continued to hurt his cause", "added to the confusion": not a reporting verb.
     r"(?!(?:(?<=continued)|(?<=added))\s+to\b)"
 )
-_SUBJECT_PRONOUNS = frozenset(_split("he she they we i it you"))
 _FINITE_RE = re.compile(r" (?:was|is|has|had|will|would|could|can|did|does)\b")
 # "her husband, former President Bill Clinton": a relative introduced by kin, before the name.
 _RELATIVE_BEFORE = re.compile(
@@ -231,7 +231,7 @@ def _leads(
         "," not in lead
         and lead.count(" ") <= 3
         and first not in PREPOSITIONS
-        and first not in _SUBJECT_PRONOUNS
+        and first not in SUBJECT_PRONOUNS
     )
 
 
@@ -246,7 +246,7 @@ def _fronted_subject(text: str, start: int, length: int, stops: list[int]) -> bo
         return False
     begins = stops[bisect.bisect_right(stops, start) - 1]
     first = without_intro(text[begins:start]).split(" ", 1)[0].lower()
-    return first not in _SUBJECT_PRONOUNS and not text.startswith("According to", begins)
+    return first not in SUBJECT_PRONOUNS and not text.startswith("According to", begins)
 
 
 def sentence_stops(text: str) -> list[int]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from monitor.quotes.lexicon import SUBJECT_PRONOUNS
 from monitor.quotes.names import adverb_or_participle
 
 _split = str.split  # word lists are written as text, one readable line each
@@ -44,7 +45,6 @@ _ADJECTIVE_ED = frozenset(
         "experienced seasoned designated speed"
     )
 )
-_PRONOUN_FIRST = frozenset(_split("i we he she they it you"))
 _CUT = re.compile(r"\s(?:with|who|whose|which|that|at|from|in|on|during|after|for|of)\s", re.I)
 _TRAILING_LINK = re.compile(r"(?:\s+(?:who|whose|which|that|and|or|of|for|to|the|a|an))+$", re.I)
 # "Lewandowski earlier", "Russians now": when, not who.
@@ -86,7 +86,7 @@ def tidy_speaker(words: str | None) -> str | None:
     tokens = words.split()
     if not tokens:
         return None
-    if tokens[0].lower() in _PRONOUN_FIRST and len(tokens) > 1 and "," not in words:
+    if tokens[0].lower() in SUBJECT_PRONOUNS and len(tokens) > 1 and "," not in words:
         words = tokens[0]  # "I often say": the pronoun is the speaker
     words = re.sub(r"[’']s?$", "", words) if words.endswith(("’s", "'s", "s’", "s'")) else words
     if _rejected(words):
