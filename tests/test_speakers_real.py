@@ -24,6 +24,12 @@ DATA_FILE = "relevance/dev.jsonl"
 # (article id in relevance/dev.jsonl, the sentence as written, start of the quotation,
 #  the speaker the issue reported, the speaker wanted; None = no speaker rather than a wrong one)
 CASES = [
+    # "Senate Armed Forces Committee Chairman James M. Inhofe, Oklahoma Republican, said, “…”":
+    # a lawmaker's state and party set off after his name (the Washington Times' style) is no
+    # speaker of its own.
+    ("allsides:zD4YXmeVAcNViTo7", "James M. Inhofe, Oklahoma Republican, said",
+     "It’s been 60 days", "Oklahoma Republican",
+     "Senate Armed Forces Committee Chairman James M. Inhofe"),
     # "the State Department spokesman accused …": a description with a name in it resolves to
     # the person that name titles ("State Department spokesman Mark Toner"), not to a name.
     ("allsides:AEiJH1Zc29kuEAly", "On Wednesday, the State Department spokesman accused",

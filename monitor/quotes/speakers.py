@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from monitor.quotes.lexicon import PERSON_TITLES
+from monitor.quotes.lexicon import PERSON_TITLES, PLACES
 from monitor.quotes.opening import place_after_city, sentence_subject, without_intro
 from monitor.quotes.plausible import SPEAKER_NOUNS
 from monitor.quotes.tidy import WEEKDAYS, is_when
@@ -216,12 +216,12 @@ def _before_inserted(segments: list[str], last: str) -> str:
     while j >= 1 and (
         not segments[j]  # between ")" and ",": "Sen. Ted Cruz (R-Tex.), a Republican, said"
         or _INSERTED.match(segments[j])
-        or place_after_city(segments[j])
+        or _place_set_off(segments[j])
         or _within_relative(segments, j)
     ):
         j -= 1
     if j == len(segments) - 1 or not (
-        not last or _DESCRIPTIVE_START.match(segments[-1]) or place_after_city(segments[-1])
+        not last or _DESCRIPTIVE_START.match(segments[-1]) or _place_set_off(segments[-1])
     ):
         return ""
     head = _tail_words(segments[j])
@@ -229,6 +229,17 @@ def _before_inserted(segments: list[str], last: str) -> str:
         return ""
     apposition = segments[j + 1]
     return f"{head}, {apposition}" if _ARTICLE_START.match(apposition) else head
+
+
+def _place_set_off(segment: str) -> bool:
+    """Say whether a comma-set segment places the name before it: a state after a city
+    ("Columbus, Ohio"), or a lawmaker's state and party ("James M. Inhofe, Oklahoma Republican,
+    said", the Washington Times' style), which is no speaker of its own."""
+    place, _, party = segment.rpartition(" ")
+    return place_after_city(segment) or party in _PARTIES and place.lower() in PLACES
+
+
+_PARTIES = frozenset(("Republican", "Democrat"))
 
 
 def _unclosed_apposition(segments: list[str]) -> str:
