@@ -24,6 +24,10 @@ DATA_FILE = "relevance/dev.jsonl"
 # (article id in relevance/dev.jsonl, the sentence as written, start of the quotation,
 #  the speaker the issue reported, the speaker wanted; None = no speaker rather than a wrong one)
 CASES = [
+    # "Obama’s secretary of state, John Kerry, blasted the move …, saying, “…”": the name set
+    # off after a role is who the role is, and who speaks.
+    ("allsides:CKPGVcECTrawmTic", "Obama’s secretary of state, John Kerry, blasted the move",
+     "You just don’t, in the 21st century", "Obama’s secretary", "John Kerry"),
     # "Senate Armed Forces Committee Chairman James M. Inhofe, Oklahoma Republican, said, “…”":
     # a lawmaker's state and party set off after his name (the Washington Times' style) is no
     # speaker of its own.
