@@ -24,6 +24,10 @@ DATA_FILE = "relevance/dev.jsonl"
 # (article id in relevance/dev.jsonl, the sentence as written, start of the quotation,
 #  the speaker the issue reported, the speaker wanted; None = no speaker rather than a wrong one)
 CASES = [
+    # "Mr. Biden fumed. “It’s got to be the Israelis,” he said.": a name before "fumed" has just
+    # spoken, and the "he" of its paragraph goes on with him, not with Mr. Obama before.
+    ("allsides:JHhBpUPGaAUHmRKq", "Mr. Biden fumed.", "They went too far.", "Mr. Obama",
+     "Mr. Biden"),
     # "Obama’s secretary of state, John Kerry, blasted the move …, saying, “…”": the name set
     # off after a role is who the role is, and who speaks.
     ("allsides:CKPGVcECTrawmTic", "Obama’s secretary of state, John Kerry, blasted the move",

@@ -54,7 +54,9 @@ _TALKER_RE = re.compile(
     r"(?:\s(?:for example|for instance|too|however|though|in turn),)?"
     r"(?:\s+(?:also|later|then|again|once|previously|recently|repeatedly|often))?"
     r"\s+(?:said|says|told|tells|added|adds|noted|wrote|"
-    r"asked|argued|explained|continued|stated|claimed|tweeted|insisted|warned|recalled)\b"
+    r"asked|argued|explained|continued|stated|claimed|tweeted|insisted|warned|recalled|"
+    # "Mr. Biden fumed. “…,” he said": a voice only a person has.
+    r"fumed|joked|quipped|scoffed|shouted|yelled)\b"
     # "said Trump continued to hurt his cause", "added to the confusion": not a reporting verb.
     r"(?!(?:(?<=continued)|(?<=added))\s+to\b)"
 )
