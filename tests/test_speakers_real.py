@@ -24,6 +24,11 @@ DATA_FILE = "relevance/dev.jsonl"
 # (article id in relevance/dev.jsonl, the sentence as written, start of the quotation,
 #  the speaker the issue reported, the speaker wanted; None = no speaker rather than a wrong one)
 CASES = [
+    # "… nominated Haley to be U.S. Ambassador to the United Nations, …. Haley has played up her
+    # role …. “May the best woman win,” she quipped": the United Nations is no woman, whatever
+    # "her" follows it.
+    ("rtqa:aebffc335844", "\"May the best woman win,” she quipped", "May the best woman",
+     "United Nations", "Haley"),
     # "Mr. Biden fumed. “It’s got to be the Israelis,” he said.": a name before "fumed" has just
     # spoken, and the "he" of its paragraph goes on with him, not with Mr. Obama before.
     ("allsides:JHhBpUPGaAUHmRKq", "Mr. Biden fumed.", "They went too far.", "Mr. Obama",
