@@ -24,6 +24,11 @@ DATA_FILE = "relevance/dev.jsonl"
 # (article id in relevance/dev.jsonl, the sentence as written, start of the quotation,
 #  the speaker the issue reported, the speaker wanted; None = no speaker rather than a wrong one)
 CASES = [
+    # "Family: Trump is the son of real estate magnate Fred Trump.": a relative introduced by what
+    # the subject is to him never becomes the surname's full name, so the later "he" of
+    # "When Trump entered the race in 2016, he branded himself …" is not Fred Trump.
+    ("rtqa:aebffc335844", "he branded himself as a political outsider", "drain the swamp",
+     "Fred Trump", "Donald Trump"),
     # "… nominated Haley to be U.S. Ambassador to the United Nations, …. Haley has played up her
     # role …. “May the best woman win,” she quipped": the United Nations is no woman, whatever
     # "her" follows it.

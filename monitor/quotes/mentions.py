@@ -63,8 +63,11 @@ _TALKER_RE = re.compile(
 _SUBJECT_PRONOUNS = frozenset(_split("he she they we i it you"))
 _FINITE_RE = re.compile(r" (?:was|is|has|had|will|would|could|can|did|does)\b")
 # "her husband, former President Bill Clinton": a relative introduced by kin, before the name.
+# "Trump is the son of real estate magnate Fred Trump", "the nephew of former president John F.
+# Kennedy": a relative introduced by what the subject is to him.
 _RELATIVE_BEFORE = re.compile(
-    r"\bh(?:is|er) (?:late )?(?:son|daughter|wife|husband|father|mother|brother|sister),? "
+    r"(?:\bh(?:is|er) (?:late )?(?:son|daughter|wife|husband|father|mother|brother|sister),? "
+    r"|\b(?:son|daughter|nephew|niece|grandson|granddaughter|widow) of (?:[a-z\-]+ ){0,3})"
     r"(?:former |late |then-)?$"
 )
 # A sentence ends at a stop, a closing quotation mark and spaces, or at line breaks:
@@ -123,10 +126,12 @@ def mentions(text: str, quoted: list[tuple[int, int]], stops: list[int]) -> list
         single = key in talkers or key in marked
         # A surname two people share stays the first one's ("Hillary Clinton … her husband,
         # Bill Clinton … Clinton said"): a relative comes later and is named in full.
-        other = key in families and key in full and not same_given(full[key], name)
+        # Also before the surname's own full name ("Kennedy … is the son of Robert F. Kennedy").
+        first = full.get(key, "")
+        other = key in families and (" " not in first or not same_given(first, name))
         other = other and _RELATIVE_BEFORE.search(text, max(0, start - 40), start) is not None
         # A first "name" that repeats its surname ("Trump Trump", a garbled heading) holds none.
-        other = other and full[key].split().count(key) == 1
+        other = other and first.split().count(key) <= 1
         if not other and (
             full_form or (single and key not in full and person_like(name, min_tokens=1))
         ):
