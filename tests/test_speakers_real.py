@@ -24,6 +24,10 @@ DATA_FILE = "relevance/dev.jsonl"
 # (article id in relevance/dev.jsonl, the sentence as written, start of the quotation,
 #  the speaker the issue reported, the speaker wanted; None = no speaker rather than a wrong one)
 CASES = [
+    # "He supports securing America’s borders, … and “dismantling the Deep State,” according to
+    # his campaign website.": a person's own channel speaks for its owner, the candidate.
+    ("rtqa:aebffc335844", "He supports securing America’s borders, “reclaiming free speech,”",
+     "dismantling the Deep State", "his campaign website", "Donald Trump"),
     # "Family: Trump is the son of real estate magnate Fred Trump.": a relative introduced by what
     # the subject is to him never becomes the surname's full name, so the later "he" of
     # "When Trump entered the race in 2016, he branded himself …" is not Fred Trump.

@@ -49,6 +49,10 @@ _BODIES = frozenset(
         "nbc abc cbs msnbc nato government administration council party union bank fund"
     )
 )
+# A person's own channel speaks in that person's words: "according to his campaign website" is
+# the candidate, "her Twitter account" the account holder (not a body or a document to keep).
+_CHANNELS = frozenset(_split("website site account page blog biography bio memoir"))
+_OWNED_CHANNEL = re.compile(r"(his|her)\s+(?:[\w’'\-]+\s+){0,2}([a-z]+)", re.I)
 _STOP = frozenset(_split("the a an of for to in on at and its his her their our this that former"))
 
 
@@ -64,6 +68,12 @@ def wanted(words: str) -> tuple[re.Pattern[str], bool] | None:
         return None
     pattern = re.compile(r"\b(?<!vice )(?:" + "|".join(keys) + r")\b")
     return pattern, keys[0] not in _BODIES
+
+
+def channel_owner(words: str) -> str | None:
+    """Return the pronoun owning a person's channel ("his campaign website" -> "his"), or None."""
+    found = _OWNED_CHANNEL.fullmatch(words)
+    return found.group(1).lower() if found and found.group(2) in _CHANNELS else None
 
 
 def describable(m: Mention) -> bool:

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from monitor.quotes.context import FEMALE_PRONOUNS, MALE_PRONOUNS, PREPOSITIONS
-from monitor.quotes.described import describable, wanted
+from monitor.quotes.described import channel_owner, describable, wanted
 from monitor.quotes.lexicon import CHINESE_SURNAMES, NOT_PERSON, PERSON_TITLES, SUFFIXES
 from monitor.quotes.mentions import Mention, about_name, mentions, sentence_stops
 from monitor.quotes.names import (
@@ -99,7 +99,9 @@ class Resolver:
         if is_pronoun(words):
             return self._pronoun(words.lower(), at)
         if not is_named(words):
-            return self._description(words, at) or words
+            owner = channel_owner(words)  # "according to his campaign website": the candidate
+            found = self._pronoun(owner, at) if owner else self._description(words, at)
+            return found if found and (not owner or surname(found) in self.persons) else words
         if _DEFINITE_ROLE.match(words):
             # "the State Department spokesman": a description with a name in it, not a name;
             # the name must be around the one described ("The Florida senator" is not Sanders).
