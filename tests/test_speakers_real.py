@@ -24,6 +24,12 @@ DATA_FILE = "relevance/dev.jsonl"
 # (article id in relevance/dev.jsonl, the sentence as written, start of the quotation,
 #  the speaker the issue reported, the speaker wanted; None = no speaker rather than a wrong one)
 CASES = [
+    # "… the first Il-76 heavy transport plane was shot down …. the president urged the country
+    # to “stand firm” …. He refused American help to evacuate, saying: “The fight is here.”": an
+    # aircraft (a name with a digit) and the "General Staff" are never "he"; no speaker is
+    # better than one of them.
+    ("rtqa:5144f18a0e06", "He refused American help to evacuate, saying:", "The fight is here.",
+     "Il-76", None),
     # "He supports securing America’s borders, … and “dismantling the Deep State,” according to
     # his campaign website.": a person's own channel speaks for its owner, the candidate.
     ("rtqa:aebffc335844", "He supports securing America’s borders, “reclaiming free speech,”",

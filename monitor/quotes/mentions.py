@@ -169,6 +169,9 @@ def mentions(text: str, quoted: list[tuple[int, int]], stops: list[int]) -> list
         if start in kin and not talks:
             opens, owns = False, True
         place = dated(shown) or (not person and (located(text, start) or organisation(shown)))
+        # "the first Il-76 heavy transport plane was shot down …. He refused": a name with a digit
+        # in it (an aircraft, "G7", "COVID-19") is never "he".
+        place = place or any(ch.isdigit() for ch in shown)
         out.append(
             Mention(
                 start,
