@@ -24,6 +24,12 @@ DATA_FILE = "relevance/dev.jsonl"
 # (article id in relevance/dev.jsonl, the sentence as written, start of the quotation,
 #  the speaker the issue reported, the speaker wanted; None = no speaker rather than a wrong one)
 CASES = [
+    # "A front page commentary from the Communist Party’s propaganda department headlined ‘ No
+    # Power Can Stop the Chinese People from Achieving Their Dream’ said “…”": a quoted title is
+    # what was written, and a writing from a body speaks for that body.
+    ("allsides:elka1kDxA3O0yalx", "A front page commentary from the Communist Party’s",
+     "the trade war will not cripple China", "Stop the Chinese People from Achieving Their Dream",
+     "the Communist Party’s propaganda department"),
     # "… the first Il-76 heavy transport plane was shot down …. the president urged the country
     # to “stand firm” …. He refused American help to evacuate, saying: “The fight is here.”": an
     # aircraft (a name with a digit) and the "General Staff" are never "he"; no speaker is

@@ -69,6 +69,10 @@ _INSERTED = re.compile(
     rf"however|though|then|now|citing|referring)\b|[a-z0-9]|{_ROLE_OF})"
 )
 _RELATIVE = re.compile(r"^(?:who|whose|which)\b")
+# "A front page commentary from the Communist Party’s propaganda department headlined ‘No Power
+# Can Stop the Chinese People …’ said": the title in quotation marks names what was written, the
+# words before it who wrote it.
+_TITLED = re.compile(r"\s+(?:headlined|titled|entitled)\s+[‘'“\"][^’'”\"]{1,150}[’'”\"]$")
 _FORWARD_STOP = re.compile(
     r"[,.;:!?—–()\[\]\"“”]|\s(?:in|on|at|during|that|who|when|as|after|before|while|because|"
     r"and\s+(?:a|an|the)\s|told|said|says|to)\s"
@@ -174,7 +178,7 @@ def _set_off_subject(clause: str) -> str:
 
 def _subject_before(text: str) -> str:
     """Return the noun phrase that ends `text`, contractions left on."""
-    text = _TRAILING.sub("", text.rstrip())
+    text = _TRAILING.sub("", _TITLED.sub("", text.rstrip()))
     # "author of ''America's Unwritten Constitution,'' put it": a title's closing marks after its
     # comma are no segment of their own.
     segments = [s.strip().strip(_MARK_CHARS) for s in _SEGMENT_RE.split(text)]
