@@ -10,6 +10,7 @@ import re
 from monitor.quotes.lexicon import PLACES
 from monitor.quotes.mentions import Mention
 from monitor.quotes.names import group
+from monitor.quotes.speakers import abbreviated
 from monitor.quotes.tidy import is_when
 
 _split = str.split  # word lists are written as text, one readable line each
@@ -90,3 +91,14 @@ def _keys(words: str) -> tuple[str, ...]:
     if len(content) > 1 and content[-2] == "vice":
         return (f"vice {head}",)  # "the vice president" is not the president
     return _SYNONYMS.get(head, (head,))
+
+
+def title_words(text: str, start: int) -> str:
+    """Return the words right before a name, back to the clause's start, lower-cased: its title
+    ("State Department spokesman " before Mark Toner), not a neighbour's ("Russian invasion,")."""
+    before = text[max(0, start - 40) : start]
+    cut = max(before.rfind(mark) for mark in ',;:"“”()\n')
+    stop = before.rfind(". ")
+    while stop > cut and abbreviated(before, stop):  # "Florida Sen. Marco Rubio": a title's dot
+        stop = before.rfind(". ", 0, stop)
+    return before[max(cut, stop) + 1 :].lower()

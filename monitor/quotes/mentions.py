@@ -276,3 +276,13 @@ def _abbreviated(text: str, stop: re.Match[str]) -> bool:
     return bool(word) and (
         word[0] in TITLE_ABBREVIATIONS or (len(word[0]) == 1 and word[0].isupper())
     )
+
+
+def outermost(found: list[Mention]) -> list[Mention]:
+    """Drop a name written inside an earlier one ("Putin" of "President Vladimir V. Putin of
+    Russia"): it is the same mention, not a second one that opens a sentence."""
+    kept: list[Mention] = []
+    for m in found:
+        if not kept or m.start >= kept[-1].start + kept[-1].length:
+            kept.append(m)
+    return kept
