@@ -24,6 +24,10 @@ DATA_FILE = "relevance/dev.jsonl"
 # (article id in relevance/dev.jsonl, the sentence as written, start of the quotation,
 #  the speaker the issue reported, the speaker wanted; None = no speaker rather than a wrong one)
 CASES = [
+    # "a lawyer for Altoona's Adventureland Park told the Register "…"⏎⏎"…," the attorney, Guy
+    # Cook, said separately": an indefinite role named in the sentences right after it.
+    ("rtqa:0730c5e236f9", "a lawyer for Altoona's Adventureland Park told the Register",
+     "the ride is safe", "a lawyer for Altoona's Adventureland Park", "Guy Cook"),
     # "A front page commentary from the Communist Party’s propaganda department headlined ‘ No
     # Power Can Stop the Chinese People from Achieving Their Dream’ said “…”": a quoted title is
     # what was written, and a writing from a body speaks for that body.

@@ -77,6 +77,27 @@ def channel_owner(words: str) -> str | None:
     return found.group(1).lower() if found and found.group(2) in _CHANNELS else None
 
 
+def named_later(text: str, words: str, at: int) -> str | None:
+    """Return the name an indefinite description is given just after it: "a lawyer for Altoona's
+    Adventureland Park told the Register “…”. “…,” the attorney, Guy Cook, said"."""
+    found = _UNNAMED_ROLE.match(words)
+    if found is None:
+        return None
+    same = next(group for group in _SAME_ROLES if found.group(1).lower() in group.split("|"))
+    later = re.compile(rf"\b[Tt]he (?:{same}),\s+({_FULL_NAME}),")
+    named = later.search(text, at, at + _LATER)
+    return named.group(1) if named else None
+
+
+# "a lawyer for …", "a spokeswoman for …": a role the next sentences may name.
+_SAME_ROLES = ("lawyer|attorney", "spokesman|spokeswoman|spokesperson")
+_UNNAMED_ROLE = re.compile(
+    r"(?i:a|an|one)\s+(?:[a-z\-]+\s+){0,2}?(" + "|".join(_SAME_ROLES) + r")\b"
+)
+_FULL_NAME = r"[A-Z][\w’'\-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w’'\-]+)+"
+_LATER = 600  # characters after the description in which it may be named
+
+
 def describable(m: Mention) -> bool:
     """Say whether "the company" or "the aide" may be this name: not a day, a place or a crowd."""
     return m.person or not (is_when(m.name) or m.name.lower() in PLACES or group(m.name))

@@ -10,6 +10,7 @@ from monitor.quotes.context import FEMALE_PRONOUNS, MALE_PRONOUNS, PREPOSITIONS
 from monitor.quotes.described import (
     channel_owner,
     describable,
+    named_later,
     title_words,
     wanted,
 )
@@ -102,6 +103,8 @@ class Resolver:
         """Return the best name for speaker words written at offset `at`."""
         if is_pronoun(words):
             return self._pronoun(words.lower(), at)
+        if later := named_later(self.text, words, at):
+            return later  # "a lawyer for Altoona's Adventureland Park …. the attorney, Guy Cook,"
         if not is_named(words):
             owner = channel_owner(words)  # "according to his campaign website": the candidate
             found = self._pronoun(owner, at) if owner else self._description(words, at)
