@@ -24,6 +24,50 @@ DATA_FILE = "relevance/dev.jsonl"
 # (article id in relevance/dev.jsonl, the sentence as written, start of the quotation,
 #  the speaker the issue reported, the speaker wanted; None = no speaker rather than a wrong one)
 CASES = [
+    # "a lawyer for Altoona's Adventureland Park told the Register "…"⏎⏎"…," the attorney, Guy
+    # Cook, said separately": an indefinite role named in the sentences right after it.
+    ("rtqa:0730c5e236f9", "a lawyer for Altoona's Adventureland Park told the Register",
+     "the ride is safe", "a lawyer for Altoona's Adventureland Park", "Guy Cook"),
+    # "A front page commentary from the Communist Party’s propaganda department headlined ‘ No
+    # Power Can Stop the Chinese People from Achieving Their Dream’ said “…”": a quoted title is
+    # what was written, and a writing from a body speaks for that body.
+    ("allsides:elka1kDxA3O0yalx", "A front page commentary from the Communist Party’s",
+     "the trade war will not cripple China", "Stop the Chinese People from Achieving Their Dream",
+     "the Communist Party’s propaganda department"),
+    # "… the first Il-76 heavy transport plane was shot down …. the president urged the country
+    # to “stand firm” …. He refused American help to evacuate, saying: “The fight is here.”": an
+    # aircraft (a name with a digit) and the "General Staff" are never "he"; no speaker is
+    # better than one of them.
+    ("rtqa:5144f18a0e06", "He refused American help to evacuate, saying:", "The fight is here.",
+     "Il-76", None),
+    # "He supports securing America’s borders, … and “dismantling the Deep State,” according to
+    # his campaign website.": a person's own channel speaks for its owner, the candidate.
+    ("rtqa:aebffc335844", "He supports securing America’s borders, “reclaiming free speech,”",
+     "dismantling the Deep State", "his campaign website", "Donald Trump"),
+    # "Family: Trump is the son of real estate magnate Fred Trump.": a relative introduced by what
+    # the subject is to him never becomes the surname's full name, so the later "he" of
+    # "When Trump entered the race in 2016, he branded himself …" is not Fred Trump.
+    ("rtqa:aebffc335844", "he branded himself as a political outsider", "drain the swamp",
+     "Fred Trump", "Donald Trump"),
+    # "… nominated Haley to be U.S. Ambassador to the United Nations, …. Haley has played up her
+    # role …. “May the best woman win,” she quipped": the United Nations is no woman, whatever
+    # "her" follows it.
+    ("rtqa:aebffc335844", "\"May the best woman win,” she quipped", "May the best woman",
+     "United Nations", "Haley"),
+    # "Mr. Biden fumed. “It’s got to be the Israelis,” he said.": a name before "fumed" has just
+    # spoken, and the "he" of its paragraph goes on with him, not with Mr. Obama before.
+    ("allsides:JHhBpUPGaAUHmRKq", "Mr. Biden fumed.", "They went too far.", "Mr. Obama",
+     "Mr. Biden"),
+    # "Obama’s secretary of state, John Kerry, blasted the move …, saying, “…”": the name set
+    # off after a role is who the role is, and who speaks.
+    ("allsides:CKPGVcECTrawmTic", "Obama’s secretary of state, John Kerry, blasted the move",
+     "You just don’t, in the 21st century", "Obama’s secretary", "John Kerry"),
+    # "Senate Armed Forces Committee Chairman James M. Inhofe, Oklahoma Republican, said, “…”":
+    # a lawmaker's state and party set off after his name (the Washington Times' style) is no
+    # speaker of its own.
+    ("allsides:zD4YXmeVAcNViTo7", "James M. Inhofe, Oklahoma Republican, said",
+     "It’s been 60 days", "Oklahoma Republican",
+     "Senate Armed Forces Committee Chairman James M. Inhofe"),
     # "the State Department spokesman accused …": a description with a name in it resolves to
     # the person that name titles ("State Department spokesman Mark Toner"), not to a name.
     ("allsides:AEiJH1Zc29kuEAly", "On Wednesday, the State Department spokesman accused",

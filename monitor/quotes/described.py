@@ -10,6 +10,7 @@ import re
 from monitor.quotes.lexicon import PLACES
 from monitor.quotes.mentions import Mention
 from monitor.quotes.names import group
+from monitor.quotes.speakers import abbreviated
 from monitor.quotes.tidy import is_when
 
 _split = str.split  # word lists are written as text, one readable line each
@@ -49,6 +50,10 @@ _BODIES = frozenset(
         "nbc abc cbs msnbc nato government administration council party union bank fund"
     )
 )
+# A person's own channel speaks in that person's words: "according to his campaign website" is
+# the candidate, "her Twitter account" the account holder (not a body or a document to keep).
+_CHANNELS = frozenset(_split("website site account page blog biography bio memoir"))
+_OWNED_CHANNEL = re.compile(r"(his|her)\s+(?:[\w’'\-]+\s+){0,2}([a-z]+)", re.I)
 _STOP = frozenset(_split("the a an of for to in on at and its his her their our this that former"))
 
 
@@ -66,6 +71,33 @@ def wanted(words: str) -> tuple[re.Pattern[str], bool] | None:
     return pattern, keys[0] not in _BODIES
 
 
+def channel_owner(words: str) -> str | None:
+    """Return the pronoun owning a person's channel ("his campaign website" -> "his"), or None."""
+    found = _OWNED_CHANNEL.fullmatch(words)
+    return found.group(1).lower() if found and found.group(2) in _CHANNELS else None
+
+
+def named_later(text: str, words: str, at: int) -> str | None:
+    """Return the name an indefinite description is given just after it: "a lawyer for Altoona's
+    Adventureland Park told the Register “…”. “…,” the attorney, Guy Cook, said"."""
+    found = _UNNAMED_ROLE.match(words)
+    if found is None:
+        return None
+    same = next(group for group in _SAME_ROLES if found.group(1).lower() in group.split("|"))
+    later = re.compile(rf"\b[Tt]he (?:{same}),\s+({_FULL_NAME}),")
+    named = later.search(text, at, at + _LATER)
+    return named.group(1) if named else None
+
+
+# "a lawyer for …", "a spokeswoman for …": a role the next sentences may name.
+_SAME_ROLES = ("lawyer|attorney", "spokesman|spokeswoman|spokesperson")
+_UNNAMED_ROLE = re.compile(
+    r"(?i:a|an|one)\s+(?:[a-z\-]+\s+){0,2}?(" + "|".join(_SAME_ROLES) + r")\b"
+)
+_FULL_NAME = r"[A-Z][\w’'\-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w’'\-]+)+"
+_LATER = 600  # characters after the description in which it may be named
+
+
 def describable(m: Mention) -> bool:
     """Say whether "the company" or "the aide" may be this name: not a day, a place or a crowd."""
     return m.person or not (is_when(m.name) or m.name.lower() in PLACES or group(m.name))
@@ -80,3 +112,14 @@ def _keys(words: str) -> tuple[str, ...]:
     if len(content) > 1 and content[-2] == "vice":
         return (f"vice {head}",)  # "the vice president" is not the president
     return _SYNONYMS.get(head, (head,))
+
+
+def title_words(text: str, start: int) -> str:
+    """Return the words right before a name, back to the clause's start, lower-cased: its title
+    ("State Department spokesman " before Mark Toner), not a neighbour's ("Russian invasion,")."""
+    before = text[max(0, start - 40) : start]
+    cut = max(before.rfind(mark) for mark in ',;:"“”()\n')
+    stop = before.rfind(". ")
+    while stop > cut and abbreviated(before, stop):  # "Florida Sen. Marco Rubio": a title's dot
+        stop = before.rfind(". ", 0, stop)
+    return before[max(cut, stop) + 1 :].lower()

@@ -55,14 +55,19 @@ _TALKER_RE = re.compile(
     r"(?:\s(?:for example|for instance|too|however|though|in turn),)?"
     r"(?:\s+(?:also|later|then|again|once|previously|recently|repeatedly|often))?"
     r"\s+(?:said|says|told|tells|added|adds|noted|wrote|"
-    r"asked|argued|explained|continued|stated|claimed|tweeted|insisted|warned|recalled)\b"
+    r"asked|argued|explained|continued|stated|claimed|tweeted|insisted|warned|recalled|"
+    # "Mr. Biden fumed. “…,” he said": a voice only a person has.
+    r"fumed|joked|quipped|scoffed|shouted|yelled)\b"
     # "said Trump continued to hurt his cause", "added to the confusion": not a reporting verb.
     r"(?!(?:(?<=continued)|(?<=added))\s+to\b)"
 )
 _FINITE_RE = re.compile(r" (?:was|is|has|had|will|would|could|can|did|does)\b")
 # "her husband, former President Bill Clinton": a relative introduced by kin, before the name.
+# "Trump is the son of real estate magnate Fred Trump", "the nephew of former president John F.
+# Kennedy": a relative introduced by what the subject is to him.
 _RELATIVE_BEFORE = re.compile(
-    r"\bh(?:is|er) (?:late )?(?:son|daughter|wife|husband|father|mother|brother|sister),? "
+    r"(?:\bh(?:is|er) (?:late )?(?:son|daughter|wife|husband|father|mother|brother|sister),? "
+    r"|\b(?:son|daughter|nephew|niece|grandson|granddaughter|widow) of (?:[a-z\-]+ ){0,3})"
     r"(?:former |late |then-)?$"
 )
 # A sentence ends at a stop, a closing quotation mark and spaces, or at line breaks:
@@ -121,10 +126,12 @@ def mentions(text: str, quoted: list[tuple[int, int]], stops: list[int]) -> list
         single = key in talkers or key in marked
         # A surname two people share stays the first one's ("Hillary Clinton … her husband,
         # Bill Clinton … Clinton said"): a relative comes later and is named in full.
-        other = key in families and key in full and not same_given(full[key], name)
+        # Also before the surname's own full name ("Kennedy … is the son of Robert F. Kennedy").
+        first = full.get(key, "")
+        other = key in families and (" " not in first or not same_given(first, name))
         other = other and _RELATIVE_BEFORE.search(text, max(0, start - 40), start) is not None
         # A first "name" that repeats its surname ("Trump Trump", a garbled heading) holds none.
-        other = other and full[key].split().count(key) == 1
+        other = other and first.split().count(key) <= 1
         if not other and (
             full_form or (single and key not in full and person_like(name, min_tokens=1))
         ):
@@ -162,6 +169,9 @@ def mentions(text: str, quoted: list[tuple[int, int]], stops: list[int]) -> list
         if start in kin and not talks:
             opens, owns = False, True
         place = dated(shown) or (not person and (located(text, start) or organisation(shown)))
+        # "the first Il-76 heavy transport plane was shot down …. He refused": a name with a digit
+        # in it (an aircraft, "G7", "COVID-19") is never "he".
+        place = place or any(ch.isdigit() for ch in shown)
         out.append(
             Mention(
                 start,
@@ -266,3 +276,13 @@ def _abbreviated(text: str, stop: re.Match[str]) -> bool:
     return bool(word) and (
         word[0] in TITLE_ABBREVIATIONS or (len(word[0]) == 1 and word[0].isupper())
     )
+
+
+def outermost(found: list[Mention]) -> list[Mention]:
+    """Drop a name written inside an earlier one ("Putin" of "President Vladimir V. Putin of
+    Russia"): it is the same mention, not a second one that opens a sentence."""
+    kept: list[Mention] = []
+    for m in found:
+        if not kept or m.start >= kept[-1].start + kept[-1].length:
+            kept.append(m)
+    return kept

@@ -118,6 +118,14 @@ def sentence_subject(sentence: str) -> str:
         words.append(clean)
         if clean != word:
             break
+    head = words[-1].lower() if words and words[-1][:1].islower() else ""
+    if head in _TITLE_HEADS or head in SPEAKER_NOUNS:
+        # "Obama’s secretary of state, John Kerry, blasted": the name set off after a role is
+        # who the role is, and the one who speaks.
+        end = len(" ".join(sentence.split()[: len(words)]).rstrip(","))
+        named = _NAME_SET_OFF.match(sentence, end)
+        if named:
+            return named.group(1)
     if words and words[0].lower() in OWNERS and words[-1].lower() in SPEAKER_NOUNS:
         return " ".join(words)  # "His chief aide doubled down": the aide speaks, not "his"
     if words and words[0].lower() in PRONOUNS:
@@ -140,6 +148,11 @@ _TITLE_HEADS = frozenset(
     )
 )
 
+
+# The rest of a role ("of state") and a full name set off by commas after it.
+_NAME_SET_OFF = re.compile(
+    r"(?:\s+(?:of|for)\s+[^,]{1,40})?,\s+([A-Z][\w’'\-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w’'\-]+)+),"
+)
 
 # The rest of a title ("of state", "for news and talk") and the name after it.
 _TITLE_RUN_RE = re.compile(

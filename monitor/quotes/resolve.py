@@ -7,9 +7,15 @@ import re
 from dataclasses import dataclass, field
 
 from monitor.quotes.context import FEMALE_PRONOUNS, MALE_PRONOUNS, PREPOSITIONS
-from monitor.quotes.described import describable, wanted
+from monitor.quotes.described import (
+    channel_owner,
+    describable,
+    named_later,
+    title_words,
+    wanted,
+)
 from monitor.quotes.lexicon import CHINESE_SURNAMES, NOT_PERSON, PERSON_TITLES, SUFFIXES
-from monitor.quotes.mentions import Mention, about_name, mentions, sentence_stops
+from monitor.quotes.mentions import Mention, about_name, mentions, outermost, sentence_stops
 from monitor.quotes.names import (
     dated,
     gender_of,
@@ -25,7 +31,6 @@ from monitor.quotes.names import (
 )
 from monitor.quotes.plausible import head_name, is_named, is_pronoun
 from monitor.quotes.salience import Candidate
-from monitor.quotes.speakers import abbreviated
 
 _split = str.split  # word lists are written as text, one readable line each
 
@@ -92,14 +97,18 @@ class Resolver:
     def for_text(cls, text: str, quoted: list[tuple[int, int]]) -> Resolver:
         """Collect the article's proper names once, ignoring those inside quotations."""
         stops = sentence_stops(text)
-        return cls(text, _outermost(mentions(text, sorted(quoted), stops)), stops=stops)
+        return cls(text, outermost(mentions(text, sorted(quoted), stops)), stops=stops)
 
     def resolve(self, words: str, at: int) -> str | None:
         """Return the best name for speaker words written at offset `at`."""
         if is_pronoun(words):
             return self._pronoun(words.lower(), at)
+        if later := named_later(self.text, words, at):
+            return later  # "a lawyer for Altoona's Adventureland Park …. the attorney, Guy Cook,"
         if not is_named(words):
-            return self._description(words, at) or words
+            owner = channel_owner(words)  # "according to his campaign website": the candidate
+            found = self._pronoun(owner, at) if owner else self._description(words, at)
+            return found if found and (not owner or surname(found) in self.persons) else words
         if _DEFINITE_ROLE.match(words):
             # "the State Department spokesman": a description with a name in it, not a name;
             # the name must be around the one described ("The Florida senator" is not Sanders).
@@ -315,7 +324,7 @@ class Resolver:
         for m in _latest_first(self.speakers, self.mentions, at):
             about = m.about or about_name(self.text, m.start, m.length)
             fits = m.person == personal and describable(m) and pattern.search(about)
-            if fits and all(word in _title_words(self.text, m.start) + about for word in named):
+            if fits and all(word in title_words(self.text, m.start) + about for word in named):
                 return m.name
         return None
 
@@ -342,27 +351,6 @@ class Resolver:
             # tells the son from his father by the suffix ("Biden" is Joseph R. Biden Jr.).
             longer = [full for full in longer if not suffixed(full)] or longer
         return max(longer, key=len, default=name)
-
-
-def _title_words(text: str, start: int) -> str:
-    """Return the words right before a name, back to the clause's start, lower-cased: its title
-    ("State Department spokesman " before Mark Toner), not a neighbour's ("Russian invasion,")."""
-    before = text[max(0, start - 40) : start]
-    cut = max(before.rfind(mark) for mark in ',;:"“”()\n')
-    stop = before.rfind(". ")
-    while stop > cut and abbreviated(before, stop):  # "Florida Sen. Marco Rubio": a title's dot
-        stop = before.rfind(". ", 0, stop)
-    return before[max(cut, stop) + 1 :].lower()
-
-
-def _outermost(found: list[Mention]) -> list[Mention]:
-    """Drop a name written inside an earlier one ("Putin" of "President Vladimir V. Putin of
-    Russia"): it is the same mention, not a second one that opens a sentence."""
-    kept: list[Mention] = []
-    for m in found:
-        if not kept or m.start >= kept[-1].start + kept[-1].length:
-            kept.append(m)
-    return kept
 
 
 def _personal(m: Mention) -> bool:

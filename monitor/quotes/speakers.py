@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from monitor.quotes.lexicon import PERSON_TITLES
+from monitor.quotes.lexicon import PERSON_TITLES, PLACES
 from monitor.quotes.opening import place_after_city, sentence_subject, without_intro
 from monitor.quotes.plausible import SPEAKER_NOUNS
 from monitor.quotes.tidy import WEEKDAYS, is_when
@@ -69,6 +69,10 @@ _INSERTED = re.compile(
     rf"however|though|then|now|citing|referring)\b|[a-z0-9]|{_ROLE_OF})"
 )
 _RELATIVE = re.compile(r"^(?:who|whose|which)\b")
+# "A front page commentary from the Communist Party’s propaganda department headlined ‘No Power
+# Can Stop the Chinese People …’ said": the title in quotation marks names what was written, the
+# words before it who wrote it.
+_TITLED = re.compile(r"\s+(?:headlined|titled|entitled)\s+[‘'“\"][^’'”\"]{1,150}[’'”\"]$")
 _FORWARD_STOP = re.compile(
     r"[,.;:!?—–()\[\]\"“”]|\s(?:in|on|at|during|that|who|when|as|after|before|while|because|"
     r"and\s+(?:a|an|the)\s|told|said|says|to)\s"
@@ -174,7 +178,7 @@ def _set_off_subject(clause: str) -> str:
 
 def _subject_before(text: str) -> str:
     """Return the noun phrase that ends `text`, contractions left on."""
-    text = _TRAILING.sub("", text.rstrip())
+    text = _TRAILING.sub("", _TITLED.sub("", text.rstrip()))
     # "author of ''America's Unwritten Constitution,'' put it": a title's closing marks after its
     # comma are no segment of their own.
     segments = [s.strip().strip(_MARK_CHARS) for s in _SEGMENT_RE.split(text)]
@@ -216,12 +220,12 @@ def _before_inserted(segments: list[str], last: str) -> str:
     while j >= 1 and (
         not segments[j]  # between ")" and ",": "Sen. Ted Cruz (R-Tex.), a Republican, said"
         or _INSERTED.match(segments[j])
-        or place_after_city(segments[j])
+        or _place_set_off(segments[j])
         or _within_relative(segments, j)
     ):
         j -= 1
     if j == len(segments) - 1 or not (
-        not last or _DESCRIPTIVE_START.match(segments[-1]) or place_after_city(segments[-1])
+        not last or _DESCRIPTIVE_START.match(segments[-1]) or _place_set_off(segments[-1])
     ):
         return ""
     head = _tail_words(segments[j])
@@ -229,6 +233,17 @@ def _before_inserted(segments: list[str], last: str) -> str:
         return ""
     apposition = segments[j + 1]
     return f"{head}, {apposition}" if _ARTICLE_START.match(apposition) else head
+
+
+def _place_set_off(segment: str) -> bool:
+    """Say whether a comma-set segment places the name before it: a state after a city
+    ("Columbus, Ohio"), or a lawmaker's state and party ("James M. Inhofe, Oklahoma Republican,
+    said", the Washington Times' style), which is no speaker of its own."""
+    place, _, party = segment.rpartition(" ")
+    return place_after_city(segment) or party in _PARTIES and place.lower() in PLACES
+
+
+_PARTIES = frozenset(("Republican", "Democrat"))
 
 
 def _unclosed_apposition(segments: list[str]) -> str:

@@ -56,6 +56,12 @@ _LEAD_NOUN = re.compile(r"^(?:a|an|another|the|this|that|his|her|its|their|one)\
 _DETERMINERS = frozenset(
     _split("a an the this that these those his her its their our my your some many most all both")
 )
+# "A front page commentary from the Communist Party’s propaganda department": a writing speaks
+# for whoever it is from.
+_WRITING_FROM = re.compile(
+    r"(?i:a|an|the)\s+(?:[\w\-]+\s+){0,3}(?:commentary|editorial|article|statement|report|"
+    r"letter|column|memo)\s+(?:from|by)\s+(.+)"
+)
 _LINK_WORDS = frozenset(_split("of for to at in on from with"))
 _LONE = frozenset(_split("speaking writing asked reached according said says told"))
 # Participles that open a sentence before its speaker ("Citing…, Lin said").
@@ -82,7 +88,8 @@ def tidy_speaker(words: str | None) -> str | None:
     words = _TRAILING_LINK.sub("", _before_verb(words)).strip(" ,;:—–-")
     words = _TRAILING_WHEN.sub("", words)
     words = without_trailing_adverb(words)
-    words = _named_after_determiner(words)
+    source = _WRITING_FROM.fullmatch(words)
+    words = _named_after_determiner(source.group(1) if source else words)
     tokens = words.split()
     if not tokens:
         return None
