@@ -41,6 +41,7 @@ from monitor.quotes.names import (
 from monitor.quotes.opening import without_intro
 
 _split = str.split  # word lists are written as text, one readable line each
+_DIGIT = re.compile(r"\d")
 
 
 # A capitalised word right before a reporting verb is almost always a person's name. The
@@ -171,7 +172,7 @@ def mentions(text: str, quoted: list[tuple[int, int]], stops: list[int]) -> list
         place = dated(shown) or (not person and (located(text, start) or organisation(shown)))
         # "the first Il-76 heavy transport plane was shot down …. He refused": a name with a digit
         # in it (an aircraft, "G7", "COVID-19") is never "he".
-        place = place or any(ch.isdigit() for ch in shown)
+        place = place or _DIGIT.search(shown) is not None
         out.append(
             Mention(
                 start,
