@@ -1562,6 +1562,9 @@ def test_runs_of_adverbs_before_a_cue_are_read_in_linear_time(words: str) -> Non
         # "The Florida senator" is only a senator titled by Florida, not the nearest senator.
         ("Florida senator Marco Rubio spoke first. Vermont senator Bernie Sanders spoke next. The "
          "Florida senator called it “a disgrace.”", "Marco Rubio"),
+        # A relative clause closed before the "-ing" cue: the sentence's subject speaks.
+        ("Hillary Clinton thanked Eric Kingson, who is running for Congress, saying “he will be "
+         "a great voice for workers.”", "Hillary Clinton"),
         # A clause of time earlier in the sentence does not make a later cue its own.
         ("As she spoke, the crowd of protesters outside chanted, “No more war in our name,” a "
          "witness said.", "a witness"),
@@ -1598,3 +1601,18 @@ def test_a_speaker_after_nested_closing_marks_is_placed_on_its_name() -> None:
 def test_a_subordinating_opener_is_no_subject(opener: str) -> None:
     # "While the Kennedy family gathered …": the clause's opener is not part of a name.
     assert sentence_subject(f"{opener} the Kennedy family gathered in Hyannis on Sunday") == ""
+
+
+def test_called_before_a_quotation_is_a_cue() -> None:
+    # "a group called Citizens for Trump" names something; "Trump called Clinton “…”" reports.
+    reported = extract_quotes("In a tweet Trump called Clinton “a liar who cannot be trusted.”")
+    named = extract_quotes("A group called Citizens for Trump ran an ad saying “vote no.”")
+    assert [q.cue for q in reported] == ["called"]
+    assert [q.cue for q in named] == ["saying"]
+
+
+def test_a_long_run_of_trailing_words_is_read_in_linear_time() -> None:
+    # Hostile feed text: the trailing-words pattern tried from every offset of a long run took
+    # quadratic time (50 KB: half a minute); only a phrase's last 300 characters are read now.
+    quotes = extract_quotes("“Hello there,” Smith" + " also" * 10_000 + " x said.")
+    assert [q.text for q in quotes] == ["Hello there,"]

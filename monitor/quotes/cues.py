@@ -170,10 +170,11 @@ _ARTICLES = frozenset(_split("a an the"))
 
 NAMING_CUES = frozenset(["referred to", "refers to"])
 # "a group called Citizens for Trump", "A newly formed super PAC called Future 45 ran …": after a
-# noun phrase an article opens (no comma, no verb of its own), "called" and a capitalised word
-# give the name something goes by, not what someone said.
+# noun phrase an article opens (no comma), "called" and capitalised words give the name
+# something goes by, not what someone said; unless a quotation follows them ("In a tweet Trump
+# called Clinton “a liar”": Trump speaks).
 _NAMING_A = re.compile(r"\b[Aa]n? (?:[\w-]+ ){0,3}[\w-]+ $")
-_NAMED = re.compile(r"\s[A-Z]")
+_NAMED = re.compile(r"\s[A-Z](?![\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){0,3}\s+[“\"‘])")
 _AS_QUOTE = re.compile(r"[^\"“”‘’\n]{0,80}?\sas\s+(?:[\w’'\-]+\s+){0,2}[\"“‘']")
 
 

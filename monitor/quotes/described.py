@@ -15,8 +15,8 @@ from monitor.quotes.tidy import is_when
 
 _split = str.split  # word lists are written as text, one readable line each
 
-# Keys are pattern pieces: "Sen." and "Rep." count only with their full stop ("Amartya Sen" is no
-# senator).
+# The words each head noun is matched by are pattern pieces: "Sen." and "Rep." count only with
+# their full stop ("Amartya Sen" is no senator).
 _SYNONYMS = {
     "spokesperson": ("spokesman", "spokeswoman", "spokesperson", "spokesmen", "spokespeople"),
     "spokesman": ("spokesman", "spokesperson"),
@@ -33,7 +33,8 @@ _SYNONYMS = {
     "campaign": ("campaign",),
 }  # fmt: skip
 _INDEFINITE = re.compile(r"(?:a|an|one|some|another|many|several|two|three|other)\s", re.I)
-# Heads that name a document or a count, not a person or body an earlier name could be.
+# Heads that name a document, a count or an unnamed crowd, not a person or body an earlier name
+# could be.
 _UNRESOLVED = frozenset(
     _split(
         "ad ads email emails petition statement statements letter memo report opinion study poll "
@@ -83,7 +84,7 @@ def named_later(text: str, words: str, at: int) -> str | None:
     found = _UNNAMED_ROLE.match(words)
     if found is None:
         return None
-    same = next(group for group in _SAME_ROLES if found.group(1).lower() in group.split("|"))
+    same = next(roles for roles in _SAME_ROLES if found.group(1).lower() in roles.split("|"))
     later = re.compile(rf"\b[Tt]he (?:{same}),\s+({_FULL_NAME}),")
     named = later.search(text, at, at + _LATER)
     return named.group(1) if named else None

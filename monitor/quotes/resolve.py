@@ -34,7 +34,7 @@ from monitor.quotes.salience import Candidate
 
 _split = str.split  # word lists are written as text, one readable line each
 
-# "the State Department spokesman", "the Kremlin's spokesman": an article, capitalised words,
+# "the State Department spokesman", "the Kremlin's spokesman": "the", capitalised words,
 # and a lower-case head noun ending the words.
 _DEFINITE_ROLE = re.compile(r"(?i:the)\s+(?:[A-Z][\w’'\-.]*\s+)+[a-z][a-z\-]*$")
 # Not \n+: a pattern that starts with a literal character is found at C speed.

@@ -168,15 +168,17 @@ def left(text: str, lo: int, hi: int) -> Attr | None:
             # saying": the clause's subject speaks.
             first = _last_clause(text, lo, m.start())
             clause = text[first : min(m.start(), first + 600)]
-            who = _WHO.search(clause)
+            words = sentence_subject(clause)
+            who = None if words else _WHO.search(clause)
             if who:
-                # "… a 70-year-old academic named Eric Kingson, who is running for Congress and
-                # who worked the crowd, praising": the relative clause's own name speaks.
+                # "The senator was rallying for … Eric Kingson, who is running for Congress and
+                # who worked the crowd, praising": with no name opening the sentence, the
+                # relative clause's own name speaks ("Clinton thanked X, who …, saying" is hers).
                 named = _AGE.sub("", clause[: who.start()])  # "Kashiya Nwanguma, 21, who"
                 tail = TAIL_NAME_RE.search(named)
                 words = tail.group() if tail else named_tail(subject_before(named))
             else:
-                words = sentence_subject(clause) or described_subject(clause)
+                words = words or described_subject(clause)
             if words.lower() == "it":
                 continue  # "It was a potent one-two punch…, saying": no one is "it"
             at = first + lead(text, first, words)

@@ -51,6 +51,7 @@ _TRAILING = re.compile(
     r"(?<!\bthe\s)(?<!\ba\s)(?<!\bits\s)(?<!\bhis\s)(?<!\bher\s)(?-i:[a-z]+ly)))+\s*$",
     re.I,
 )
+_TRAIL_REACH = 300  # characters at the end of a phrase where trailing words are looked for
 _CONTRACTED = re.compile(r"^(he|she|they|we|i|it)[’'](?:s|d|ll|re|m|ve)$", re.I)
 _CAPITALISED = re.compile(r"[A-Z]")
 _ARTICLE_START = re.compile(r"^(?:a|an|the)\s", re.I)
@@ -178,7 +179,10 @@ def _set_off_subject(clause: str) -> str:
 
 def _subject_before(text: str) -> str:
     """Return the noun phrase that ends `text`, contractions left on."""
-    text = _TRAILING.sub("", _TITLED.sub("", text.rstrip()))
+    text = _TITLED.sub("", text.rstrip())
+    # Only the end can trail: the pattern tried from every offset of a long run of adverbs or
+    # auxiliaries would take quadratic time on hostile text.
+    text = text[:-_TRAIL_REACH] + _TRAILING.sub("", text[-_TRAIL_REACH:])
     # "author of ''America's Unwritten Constitution,'' put it": a title's closing marks after its
     # comma are no segment of their own.
     segments = [s.strip().strip(_MARK_CHARS) for s in _SEGMENT_RE.split(text)]
