@@ -10,11 +10,14 @@ import re
 from monitor.quotes.lexicon import PLACES
 from monitor.quotes.mentions import Mention
 from monitor.quotes.names import group
+from monitor.quotes.plausible import FULL_NAME
 from monitor.quotes.speakers import abbreviated
 from monitor.quotes.tidy import is_when
 
 _split = str.split  # word lists are written as text, one readable line each
 
+_PAPERS = ("times", "post", "journal", "news", "herald", "tribune", "gazette")  # "the newspaper"
+_NETWORKS = ("cnn", "fox", "nbc", "abc", "cbs", "msnbc")  # "the network"
 # The words each head noun is matched by are pattern pieces: "Sen." and "Rep." count only with
 # their full stop ("Amartya Sen" is no senator).
 _SYNONYMS = {
@@ -22,9 +25,9 @@ _SYNONYMS = {
     "spokesman": ("spokesman", "spokesperson"),
     "spokeswoman": ("spokeswoman", "spokesperson"),
     "alliance": ("nato", "alliance"),
-    "newspaper": ("times", "post", "journal", "news", "herald", "tribune", "gazette", "newspaper"),
-    "paper": ("times", "post", "journal", "news", "herald", "tribune", "gazette", "paper"),
-    "network": ("cnn", "fox", "nbc", "abc", "cbs", "msnbc", "network"),
+    "newspaper": (*_PAPERS, "newspaper"),
+    "paper": (*_PAPERS, "paper"),
+    "network": (*_NETWORKS, "network"),
     "ministry": ("ministry",),
     # "French senator Nathalie Goulet … the lawmaker replied": a member of a legislature by any
     # of its titles.
@@ -47,10 +50,10 @@ _UNRESOLVED = frozenset(
 _BODIES = frozenset(
     _split(
         "newspaper paper network company firm board ministry campaign committee agency "
-        "department alliance organization organisation group times post journal news cnn fox "
-        "nbc abc cbs msnbc nato government administration council party union bank fund"
+        "department alliance organization organisation group nato government administration "
+        "council party union bank fund"
     )
-)
+).union(_PAPERS, _NETWORKS)
 # A person's own channel speaks in that person's words: "according to his campaign website" is
 # the candidate, "her Twitter account" the account holder (not a body or a document to keep).
 _CHANNELS = frozenset(_split("website site account page blog biography bio memoir"))
@@ -85,7 +88,7 @@ def named_later(text: str, words: str, at: int) -> str | None:
     if found is None:
         return None
     same = next(roles for roles in _SAME_ROLES if found.group(1).lower() in roles.split("|"))
-    later = re.compile(rf"\b[Tt]he (?:{same}),\s+({_FULL_NAME}),")
+    later = re.compile(rf"\b[Tt]he (?:{same}),\s+({FULL_NAME}),")
     named = later.search(text, at, at + _LATER)
     return named.group(1) if named else None
 
@@ -95,7 +98,6 @@ _SAME_ROLES = ("lawyer|attorney", "spokesman|spokeswoman|spokesperson")
 _UNNAMED_ROLE = re.compile(
     r"(?i:a|an|one)\s+(?:[a-z\-]+\s+){0,2}?(" + "|".join(_SAME_ROLES) + r")\b"
 )
-_FULL_NAME = r"[A-Z][\w’'\-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w’'\-]+)+"
 _LATER = 600  # characters after the description in which it may be named
 
 

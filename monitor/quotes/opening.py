@@ -8,7 +8,7 @@ import re
 
 from monitor.quotes.lexicon import PLACES, ROLE_NOUNS
 from monitor.quotes.names import adverb_or_participle
-from monitor.quotes.plausible import PRONOUNS, SPEAKER_NOUNS, is_named
+from monitor.quotes.plausible import FULL_NAME, PRONOUNS, SPEAKER_NOUNS, is_named
 
 _split = str.split  # word lists are written as text, one readable line each
 
@@ -150,14 +150,10 @@ _TITLE_HEADS = frozenset(
 
 
 # The rest of a role ("of state") and a full name set off by commas after it.
-_NAME_SET_OFF = re.compile(
-    r"(?:\s+(?:of|for)\s+[^,]{1,40})?,\s+([A-Z][\w’'\-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w’'\-]+)+),"
-)
+_NAME_SET_OFF = re.compile(rf"(?:\s+(?:of|for)\s+[^,]{{1,40}})?,\s+({FULL_NAME}),")
 
 # The rest of a title ("of state", "for news and talk") and the name after it.
-_TITLE_RUN_RE = re.compile(
-    r"\s+(?:of|for)\s+(?:[a-z]+\s+){0,3}?[A-Z][\w’'\-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w’'\-]+)+"
-)
+_TITLE_RUN_RE = re.compile(rf"\s+(?:of|for)\s+(?:[a-z]+\s+){{0,3}}?{FULL_NAME}")
 
 
 # An article, a few lowercase words and a person's noun (a role; a trade in -ist, -ian, -surgeon).

@@ -97,7 +97,8 @@ def speakerish(words: str) -> bool:
 
 
 # A name of two or more capitalised words ending a phrase ("… organizing director Kendall Fells").
-TAIL_NAME_RE = re.compile(r"\b[A-Z][\w’'\-]+(?: [A-Z]\.)?(?: [A-Z][\w’'\-]+)+$")
+FULL_NAME = r"[A-Z][\w’'\-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w’'\-]+)+"  # "Joseph R. Biden"
+TAIL_NAME_RE = re.compile(rf"\b{FULL_NAME}$")
 
 
 def named_tail(words: str) -> str:

@@ -201,10 +201,15 @@ def left(text: str, lo: int, hi: int) -> Attr | None:
 _CLAUSE_BREAK = re.compile(r"[;–—]|\s-\s|\b(?:and|but)\s+(?:that|then)\b")
 
 
+def _word_before(text: str, lo: int, at: int) -> str:
+    """Return the last word of text[lo:at], lower-cased ("" when there is none)."""
+    words = text[lo:at].split()
+    return words[-1].lower() if words else ""
+
+
 def _passive(text: str, lo: int, at: int) -> bool:
     """Say whether the cue at `at` follows a form of "be" ("being expressed", "was expressed")."""
-    last = text[max(lo, at - 12) : at].split()[-1:]
-    return bool(last) and last[0].lower() in ("was", "were", "been", "being", "is", "are")
+    return _word_before(text, max(lo, at - 12), at) in ("was", "were", "been", "being", "is", "are")
 
 
 # Words opening a clause of time or condition, closed by a comma before the main clause goes
@@ -218,12 +223,8 @@ def _closed_clause(text: str, lo: int, at: int, cue_end: int, hi: int) -> bool:
     """Say whether a cue sits in a clause of time or condition closed by a comma right before
     the quotation ("that when Ms. Warren railed against Wall Street, “…”"): the quotation is
     the main clause's."""
-    word_before = text[max(lo, at - 20) : at].split()[-1:]
-    return (
-        bool(word_before)
-        and word_before[0].lower() in _ADVERBIAL
-        and text[cue_end:hi].rstrip().endswith(",")
-    )
+    opener = _word_before(text, max(lo, at - 20), at)
+    return opener in _ADVERBIAL and text[cue_end:hi].rstrip().endswith(",")
 
 
 def _object_before(text: str, lo: int, at: int) -> bool:
@@ -235,8 +236,7 @@ def _object_before(text: str, lo: int, at: int) -> bool:
     words = subject_before(before)
     if not words or not is_named(words):
         return True
-    word_before = before[: before.rfind(words)].split()[-1:]
-    return not word_before or word_before[0].lower() not in ("with", "-", "–", "—")
+    return _word_before(before, 0, before.rfind(words)) not in ("with", "-", "–", "—")
 
 
 def _last_clause(text: str, lo: int, hi: int) -> int:

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import re
 
-from monitor.quotes.lexicon import PERSON_TITLES, PLACES
+from monitor.quotes.lexicon import PERSON_TITLES, PLACES, SUBJECT_PRONOUNS
 from monitor.quotes.opening import place_after_city, sentence_subject, without_intro
-from monitor.quotes.plausible import SPEAKER_NOUNS
+from monitor.quotes.plausible import FULL_NAME, SPEAKER_NOUNS
 from monitor.quotes.tidy import WEEKDAYS, is_when
 from monitor.rules.segment import ABBREVIATIONS
 
@@ -27,7 +27,6 @@ _BOUNDARY = frozenset(
         "says told tells added adds wrote writes what"
     )
 )
-_SUBJECT_PRONOUNS = frozenset(["he", "she", "they", "i", "we", "it"])
 _LOCATIVE = frozenset(["in", "at", "from", "near", "outside", "across"])
 _SCENE = frozenset(["in", "on", "at", "during", "into"])
 _PHRASE_OF_TIME = re.compile(
@@ -106,7 +105,7 @@ def _tail_words(segment: str) -> str:
         who = [j for j in range(k) if words[j].lower() in ("who", "which", "that")]
         return _tail_words(" ".join(words[: who[-1]])) if who else ""
     for j in range(len(tail) - 1, -1, -1):
-        if tail[j].lower() in _SUBJECT_PRONOUNS:
+        if tail[j].lower() in SUBJECT_PRONOUNS:
             # "On Monday he said": the pronoun is the subject, not the words before it.
             tail = tail[j:]
             break
@@ -150,7 +149,7 @@ def coordinated_subject(text: str) -> str:
         return ""
     # "When asked whom she supported, Ms. Sherry smiled and said": not the opening phrase's "she".
     clause = without_intro(text[: m.start()])
-    pronoun = next((w for w in reversed(clause.split()) if w.lower() in _SUBJECT_PRONOUNS), "")
+    pronoun = next((w for w in reversed(clause.split()) if w.lower() in SUBJECT_PRONOUNS), "")
     if pronoun:
         return pronoun if pronoun.lower() != "it" else ""
     # "Mrs. Clinton shook her head and said", "Carson took the stage Tuesday and said": the
@@ -270,7 +269,7 @@ def _unclosed_apposition(segments: list[str]) -> str:
 # An apposition after a name: an article and a lower-case word ("a senior researcher at …").
 _UNCLOSED_APPOSITION = re.compile(r"(?:a|an|the) [a-z]")
 _APPOSITION_WORDS = 4  # "Joe Biden, a spokeswoman said, “…”": two words are the speaker
-_FULL_NAME = re.compile(r"[A-Z][\w’'\-]+(?: [A-Z]\.)?(?: [A-Z][\w’'\-]+)+")
+_FULL_NAME = re.compile(FULL_NAME)
 
 
 def _names_the_description(segments: list[str]) -> bool:
