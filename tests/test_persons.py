@@ -52,6 +52,23 @@ def test_split_name(speaker: str, person: str, role: str | None) -> None:
         ("Theresa May", "person"),
         ("the President", "description"),
         ("an alliance spokesperson", "description"),
+        # A person's job as the head and no name: a description, whatever organisation the
+        # other words name (relevance/dev.jsonl rtqa:ea271af502f2, rtqa:71918c9acf2b,
+        # rtqa:6ac1bf31ed1c; they were "organization").
+        ("a senior US administration official", "description"),
+        ("A spokeswoman for the Israeli police", "description"),
+        ("Octopus CEO", "description"),
+        # "the" and a name: an outlet or a group, not a person (allsides:pWrUH7E1hxutCTYd,
+        # rtqa:a605eb16c1ea, rtqa:b91148cb1cb2; they were "person"), or people described by
+        # where they come from (allsides:ahA7gTdZiCwgdXAg, allsides:JHhBpUPGaAUHmRKq) ...
+        ("the Daily Beast", "organization"),
+        ("the Agence France Presse", "organization"),
+        ("The Guardian", "organization"),
+        ("the Kentuckian", "description"),
+        ("the Americans", "description"),
+        # ... but a title after "the" still opens a person's name (polnear-dev, wash-post
+        # 2016-09-26 "charlotte-struggles-to-return-to").
+        ("the Rev. Peter Wherry", "person"),
         ("he", None),
         (None, None),
     ],

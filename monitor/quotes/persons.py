@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from monitor.models import Quote, SpeakerKind
-from monitor.quotes.lexicon import CHINESE_SURNAMES, NATIONALITIES, PLACES, SUFFIXES
+from monitor.quotes.lexicon import CHINESE_SURNAMES, DEMONYMS, NATIONALITIES, PLACES, SUFFIXES
 from monitor.quotes.names import gender_of, without_country
 from monitor.quotes.plausible import is_named, is_pronoun
 
@@ -67,6 +67,29 @@ _ORG_WORDS = frozenset(
 _PATRONYMIC = re.compile(r"^[a-z]+(?:ovich|evich|ovna|evna|yevich|yevna|ich)$")
 _NAME_TOKEN = re.compile(r"^(?:[A-Z][\w’'\-]*\.?|[A-Z]\.|(?:de|da|van|von|bin|al|la|le|del|der))$")
 _DESCRIPTION_START = re.compile(r"^(?:a|an|the|one|two|some|several|many|other|another)\s", re.I)
+# Nouns for people by what they do: a speaker with one of these as its head and no name is a
+# description of someone ("a senior US administration official", "Octopus CEO"), not the
+# organisation its other words name.
+_PERSON_HEADS = frozenset(
+    _split(
+        "official officials spokesman spokeswoman spokesperson aide aides adviser advisers "
+        "advisor diplomat diplomats source sources expert experts analyst analysts lawmaker "
+        "lawmakers resident residents ceo executive executives businessman businesswoman man "
+        "woman men women people president minister officer commander researcher researchers "
+        "professor lawyer attorney reporter writer author authors editor editors voter voters "
+        "participant participants witness witnesses member members leader leaders"
+    )
+)
+# Where a description's head ends: "a spokeswoman for the Israeli police".
+_HEAD_END = re.compile(r"\s(?:for|of|with|at|from|in|to|on)\s|,")
+# Last words of "the X" that make it a description of people, not an organisation's name
+# ("the Virginia Democrat", "the Kentuckian", "the Americans").
+_DESCRIBED_BY = DEMONYMS | frozenset(
+    _split(
+        "democrat republican independent texan kentuckian californian floridian virginian "
+        "ohioan iowan georgian arizonan minnesotan vermonter"
+    )
+)
 
 
 _POSSESSIVE = re.compile(r"[’']s\b")
@@ -150,11 +173,29 @@ def speaker_kind(speaker: str | None, words: str | None) -> SpeakerKind | None:
     if not is_named(speaker):
         return "description"
     person, _ = split_name(speaker)
-    if person is None and _title_only(speaker):
-        return "description"  # "the President", "NATO Secretary General"
+    if person is None and (_title_only(speaker) or _person_head(speaker)):
+        return "description"  # "the President", "NATO Secretary General", "a US official"
     if person is None or _organisation(person):
         return "organization"
+    if _the_name(speaker, person):
+        # "the Daily Beast", "the Agence France Presse": a person's name takes no article.
+        last = person.split()[-1].lower()
+        return "description" if last.removesuffix("s") in _DESCRIBED_BY else "organization"
     return "person"
+
+
+def _person_head(speaker: str) -> bool:
+    """Say whether a speaker's head noun is a person's ("a Twitter spokesperson")."""
+    head = _HEAD_END.split(speaker, maxsplit=1)[0].split()
+    return bool(head) and head[-1].lower().strip(".,’'") in _PERSON_HEADS
+
+
+def _the_name(speaker: str, person: str) -> bool:
+    """Say whether a speaker is "the" and then the name alone ("the Washington Examiner")."""
+    words = speaker.split()
+    if any(w.endswith(".") for w in words):
+        return False  # "the Rev. Peter Wherry": a title, then a person's name
+    return len(words) >= 2 and words[0].lower() == "the" and " ".join(words[1:]) == person
 
 
 def _title_only(speaker: str) -> bool:
