@@ -14,6 +14,7 @@ speaker or its resolved name. Scare quotes are the extractor saying "not a quota
 from __future__ import annotations
 
 import argparse
+import functools
 import gzip
 import json
 import os
@@ -28,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench import real_speakers  # noqa: E402
+from bench import dev_sample, real_speakers  # noqa: E402
 from monitor.models import Quote  # noqa: E402
 from monitor.quotes import extract_quotes  # noqa: E402
 from monitor.quotes.plausible import is_named  # noqa: E402
@@ -293,6 +294,13 @@ def labelled(data: Path) -> None:
     real_speakers.report(real_speakers.tally(quotes_of, labels, content_words))
 
 
+def hand_checked(data: Path) -> None:
+    """Print the hand-checked sample of polnear-dev: how far its speakers can be trusted."""
+    articles = {a["id"]: a for a in load_articles("dev", data)}
+    quotes_of = functools.lru_cache(maxsize=None)(extract_quotes)
+    dev_sample.report(dev_sample.agreement(articles, quotes_of, match, content_words))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Score the splits and the real news, time it, print the tables, return the exit status."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -307,6 +315,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     for split in splits:
         missed += report(split, score(load_articles(split, data)))
         print()
+    if "dev" in splits:
+        hand_checked(data)
     if (data / "relevance").is_dir():
         missed += report_real(real_news(data))
         labelled(data)
