@@ -24,6 +24,16 @@ DATA_FILE = "relevance/dev.jsonl"
 # (article id in relevance/dev.jsonl, the sentence as written, start of the quotation,
 #  the speaker the issue reported, the speaker wanted; None = no speaker rather than a wrong one)
 CASES = [
+    # "…, John Kehoe, Washington correspondent for the Australian Financial Review, said Mrs.
+    # Clinton “…”" and "“…,” Robert Attermann, CEO of A3 Artists Agency, told CNN": a job set
+    # off after a name, with no article before it, is the name's, not the speaker.
+    ("allsides:V9Jsf2MjHbSvwMjr", "John Kehoe, Washington correspondent for the Australian",
+     "is very lucky", "Washington correspondent for the Australian Financial Review",
+     "John Kehoe"),
+    ("rtqa:bdc39d8746ff", "We are saddened by the news of Emilio's passing.",
+     "We are saddened", "CEO of A3 Artists Agency", "Robert Attermann"),
+    ("semeval:EN_UA_000543", "Oleksii Reznikov, Ukraine’s Minister of Defense, said on Monday",
+     "there are no grounds", "Ukraine’s Minister of Defense", "Oleksii Reznikov"),
     # "a lawyer for Altoona's Adventureland Park told the Register "…"⏎⏎"…," the attorney, Guy
     # Cook, said separately": an indefinite role named in the sentences right after it.
     ("rtqa:0730c5e236f9", "a lawyer for Altoona's Adventureland Park told the Register",

@@ -91,7 +91,7 @@ ROLE_NOUNS = frozenset(
         "commentator journalist host anchor producer student teacher worker retiree veteran "
         "farmer businessman businesswoman entrepreneur investor donor fundraiser operative "
         "supporter voter resident member friend cousin brother sister father mother son daughter "
-        "wife husband pastor priest bishop rabbi doctor physician nurse coach"
+        "wife husband pastor priest bishop rabbi doctor physician nurse coach ceo fellow"
     )
 )
 

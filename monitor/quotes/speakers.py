@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from monitor.quotes.lexicon import PERSON_TITLES, PLACES, SUBJECT_PRONOUNS
+from monitor.quotes.lexicon import PERSON_TITLES, PLACES, ROLE_NOUNS, SUBJECT_PRONOUNS
 from monitor.quotes.opening import place_after_city, sentence_subject, without_intro
 from monitor.quotes.plausible import FULL_NAME, SPEAKER_NOUNS
 from monitor.quotes.tidy import WEEKDAYS, is_when
@@ -199,6 +199,7 @@ def _subject_before(text: str) -> str:
         return _tail_words(segments[-2])
     return (
         _relative_of_apposition(segments, last)
+        or (_name_before_role(segments) if parenthetic else "")
         or (_before_inserted(segments, last) if parenthetic else "")
         or ("" if parenthetic else _unclosed_apposition(segments))
         or last
@@ -236,6 +237,24 @@ def _before_inserted(segments: list[str], last: str) -> str:
         return ""
     apposition = segments[j + 1]
     return f"{head}, {apposition}" if _ARTICLE_START.match(apposition) else head
+
+
+def _name_before_role(segments: list[str]) -> str:
+    """ "John Kehoe, Washington correspondent for the Australian Financial Review, said": a
+    person's job set off after the name, without an article, names an employer, not the
+    speaker."""
+    job = _ROLE_SET_OFF.match(segments[-1])
+    if len(segments) < 2 or job is None or job.group(1).lower() not in ROLE_NOUNS:
+        return ""
+    head = _tail_words(segments[-2])
+    return head if _FULL_NAME.fullmatch(head) and not head.startswith("The ") else ""
+
+
+# A job after a name, up to what it is of: capitalised words, then the job's noun ("Washington
+# correspondent for", "CEO of", "Senior Fellow at").
+_ROLE_SET_OFF = re.compile(
+    r"(?:[A-Z][\w.&’'-]*\s+){0,3}([A-Za-z]+)(?:\s+(?:of|for|at|to|with)\s|$)"
+)
 
 
 def _place_set_off(segment: str) -> bool:
