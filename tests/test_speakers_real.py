@@ -32,6 +32,11 @@ CASES = [
      "John Kehoe"),
     ("rtqa:bdc39d8746ff", "We are saddened by the news of Emilio's passing.",
      "We are saddened", "CEO of A3 Artists Agency", "Robert Attermann"),
+    # "US Ambassador to the UN Linda Thomas-Greenfield became …, telling the BBC Thursday, “…”":
+    # a title runs on through "to the UN" to the name that ends it.
+    ("rtqa:98059757bb6b", "US Ambassador to the UN Linda Thomas-Greenfield became",
+     "They constitute war crimes", "US Ambassador",
+     "US Ambassador to the UN Linda Thomas-Greenfield"),
     ("semeval:EN_UA_000543", "Oleksii Reznikov, Ukraine’s Minister of Defense, said on Monday",
      "there are no grounds", "Ukraine’s Minister of Defense", "Oleksii Reznikov"),
     # "a lawyer for Altoona's Adventureland Park told the Register "…"⏎⏎"…," the attorney, Guy

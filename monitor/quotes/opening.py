@@ -152,8 +152,8 @@ _TITLE_HEADS = frozenset(
 # The rest of a role ("of state") and a full name set off by commas after it.
 _NAME_SET_OFF = re.compile(rf"(?:\s+(?:of|for)\s+[^,]{{1,40}})?,\s+({FULL_NAME}),")
 
-# The rest of a title ("of state", "for news and talk") and the name after it.
-_TITLE_RUN_RE = re.compile(rf"\s+(?:of|for)\s+(?:[a-z]+\s+){{0,3}}?{FULL_NAME}")
+# The rest of a title ("of state", "for news and talk", "to the UN") and the name after it.
+_TITLE_RUN_RE = re.compile(rf"\s+(?:of|for|to)\s+(?:[a-z]+\s+){{0,3}}?{FULL_NAME}")
 
 
 # An article, a few lowercase words and a person's noun (a role; a trade in -ist, -ian, -surgeon).
