@@ -58,6 +58,11 @@ def test_split_name(speaker: str, person: str, role: str | None) -> None:
         ("a senior US administration official", "description"),
         ("A spokeswoman for the Israeli police", "description"),
         ("Octopus CEO", "description"),
+        # Any job noun counts (allsides:b2l6FUZj7vv4HXG7, rtqa:dbd2fab0eb2f; polnear-train,
+        # usa-today 2016-01-04 "bernie-sanders-raises-m-is-withi").
+        ("The South Carolina senator", "description"),
+        ("PGA Tour commissioner", "description"),
+        ("Sanders' campaign manager", "description"),
         # "the" and a name: an outlet or a group, not a person (allsides:pWrUH7E1hxutCTYd,
         # rtqa:a605eb16c1ea, rtqa:b91148cb1cb2; they were "person"), or people described by
         # where they come from (allsides:ahA7gTdZiCwgdXAg, allsides:JHhBpUPGaAUHmRKq) ...

@@ -9,7 +9,14 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from monitor.models import Quote, SpeakerKind
-from monitor.quotes.lexicon import CHINESE_SURNAMES, DEMONYMS, NATIONALITIES, PLACES, SUFFIXES
+from monitor.quotes.lexicon import (
+    CHINESE_SURNAMES,
+    DEMONYMS,
+    NATIONALITIES,
+    PLACES,
+    ROLE_NOUNS,
+    SUFFIXES,
+)
 from monitor.quotes.names import gender_of, without_country
 from monitor.quotes.plausible import is_named, is_pronoun
 
@@ -187,7 +194,8 @@ def speaker_kind(speaker: str | None, words: str | None) -> SpeakerKind | None:
 def _person_head(speaker: str) -> bool:
     """Say whether a speaker's head noun is a person's ("a Twitter spokesperson")."""
     head = _HEAD_END.split(speaker, maxsplit=1)[0].split()
-    return bool(head) and head[-1].lower().strip(".,’'") in _PERSON_HEADS
+    noun = head[-1].lower().strip(".,’'") if head else ""
+    return noun in _PERSON_HEADS or noun in ROLE_NOUNS
 
 
 def _the_name(speaker: str, person: str) -> bool:
