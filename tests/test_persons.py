@@ -34,6 +34,10 @@ from monitor.quotes.tidy import tidy_speaker
         # 2016-09-07 "ugly-election-enters-a-final-sur").
         ("President Vladimir V. Putin of Russia", "Vladimir V. Putin", "President of Russia"),
         ("Secretary of State Antony Blinken", "Antony Blinken", "Secretary of State"),
+        # A state of two words too (relevance/dev.jsonl allsides:ISnJEpajpNNcAP2p): the person
+        # was "South Carolina", an organisation.
+        ("Republican Senator Lindsey Graham of South Carolina", "Lindsey Graham",
+         "Republican Senator of South Carolina"),
     ],
 )  # fmt: skip
 def test_split_name(speaker: str, person: str, role: str | None) -> None:

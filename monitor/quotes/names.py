@@ -241,8 +241,10 @@ def without_country(words: list[str]) -> list[str]:
     The country says whose president he is; in "Secretary of State Antony Blinken" the "of"
     belongs to the title, with one word before it.
     """
-    if len(words) > 3 and words[-2] == "of" and words[-1].lower().strip(".,") in PLACES:
-        return words[:-2]
+    for size in (1, 2):  # "of Russia", "of South Carolina"
+        place = " ".join(words[-size:]).lower().strip(".,")
+        if len(words) > 2 + size and words[-size - 1] == "of" and place in PLACES:
+            return words[: -size - 1]
     return words
 
 
