@@ -75,6 +75,11 @@ def test_split_name(speaker: str, person: str, role: str | None) -> None:
         ("The Guardian", "organization"),
         ("the Kentuckian", "description"),
         ("the Americans", "description"),
+        # A party or a people in the plural is no person (relevance/dev.jsonl
+        # allsides:e7u780JZzcF6h5RO; polnear-train, politico 2016-01-14
+        # "wsj-editorial-deport-nikki-haley"): it was "person", with the person "Republicans".
+        ("Republicans", "description"),
+        ("75 percent of Democrats", "description"),
         # ... but a title after "the" still opens a person's name (polnear-dev, wash-post
         # 2016-09-26 "charlotte-struggles-to-return-to").
         ("the Rev. Peter Wherry", "person"),

@@ -184,6 +184,8 @@ def speaker_kind(speaker: str | None, words: str | None) -> SpeakerKind | None:
         return "description"  # "the President", "NATO Secretary General", "a US official"
     if person is None or _organisation(person):
         return "organization"
+    if " " not in person and person.endswith("s") and person[:-1].lower() in _DESCRIBED_BY:
+        return "description"  # "Republicans", "Russians": a party or a people, not a person
     if _the_name(speaker, person):
         # "the Daily Beast", "the Agence France Presse": a person's name takes no article.
         last = person.split()[-1].lower()
