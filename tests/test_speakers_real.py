@@ -37,6 +37,14 @@ CASES = [
     ("rtqa:98059757bb6b", "US Ambassador to the UN Linda Thomas-Greenfield became",
      "They constitute war crimes", "US Ambassador",
      "US Ambassador to the UN Linda Thomas-Greenfield"),
+    # "The rates were as high as $1,185 per night despite claims by Trump’s company that …
+    # “for free”": the digits after a thousands comma are no speaker (a broken one, "185 per
+    # night despite"); and "Nikki Haley begins Iowa courtship for 2024, tells those considering
+    # Trump to 'look forward'": a year is no one, the headline's name is.
+    ("rtqa:ce9f79d04d12", "The rates were as high as $1,185 per night despite claims",
+     "for free", "185 per night despite", None),
+    ("rtqa:824f55135cf0", "Nikki Haley begins Iowa courtship for 2024,", "look forward", "2024",
+     "Nikki Haley"),
     ("semeval:EN_UA_000543", "Oleksii Reznikov, Ukraine’s Minister of Defense, said on Monday",
      "there are no grounds", "Ukraine’s Minister of Defense", "Oleksii Reznikov"),
     # "a lawyer for Altoona's Adventureland Park told the Register "…"⏎⏎"…," the attorney, Guy

@@ -69,6 +69,11 @@ SPEAKER_NOUNS = frozenset(
 )
 
 
+# Words that make a phrase opening with a number a rate or a time, not people counted ("300
+# children", "21 percent").
+_NOT_IN_A_COUNT = frozenset(_split("per despite than ago since until"))
+
+
 def speakerish(words: str) -> bool:
     """Say whether words can name a speaker: a pronoun, a name, or a noun phrase with a head."""
     if is_pronoun(words):
@@ -86,6 +91,10 @@ def speakerish(words: str) -> bool:
         return False  # "mocked a disabled newspaper reporter": a verb and its object
     if any(t.lower() in SPEAKER_NOUNS for t in tokens):
         return True
+    if tokens[0][0].isdigit() and (
+        tokens == [tokens[0]] and tokens[0].isdigit() or any(t in _NOT_IN_A_COUNT for t in tokens)
+    ):
+        return False  # "2024", "185 per night despite" (the end of "$1,185"): no one counted
     if (
         tokens[0][0].islower()
         and first not in _COMMON_START
