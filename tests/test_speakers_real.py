@@ -45,6 +45,11 @@ CASES = [
      "for free", "185 per night despite", None),
     ("rtqa:824f55135cf0", "Nikki Haley begins Iowa courtship for 2024,", "look forward", "2024",
      "Nikki Haley"),
+    # "Sen. Ted Cruz … was among the prominent Republicans criticizing Biden for pledging to
+    # nominate a Black woman to the court, saying it tells other Americans, “You are
+    # ineligible.”": "it" is the nearest thing, and "Black" is no speaker; none is better.
+    ("rtqa:7696d560693c", "saying it tells other Americans,", "You are ineligible", "Black",
+     None),
     ("semeval:EN_UA_000543", "Oleksii Reznikov, Ukraine’s Minister of Defense, said on Monday",
      "there are no grounds", "Ukraine’s Minister of Defense", "Oleksii Reznikov"),
     # "a lawyer for Altoona's Adventureland Park told the Register "…"⏎⏎"…," the attorney, Guy
@@ -268,6 +273,10 @@ def test_real_speaker_failures(
 # (article id, the sentence as written, start of the quotation, the speaker given before, the
 #  speaker wanted).
 POLNEAR_CASES = [
+    # "The post showed an overweight man wearing … the T-shirt cut out …. It says: ''LET HIM
+    # IN! …''": "it" is the nearest thing, and a T-shirt says nothing; no speaker is better.
+    ("polnear/train/nyt_2016-04-21_espn-fires-schilling-over-an-off/6b86", "It says: ''LET HIM",
+     "LET HIM IN!", "T-shirt", None),
     # "He lambasted … President Obama, who … He pledged …": a run of sentences opened by "he"
     # keeps one subject, so the second "he" is not Obama, named in passing in the first.
     ("polnear/train/wash-post_2016-03-22_presidential-candidates-promise-/4e07",

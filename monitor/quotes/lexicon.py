@@ -183,7 +183,8 @@ NOT_PERSON = frozenset(
         "Police Reuters Twitter Facebook Fox CNN NBC ABC CBS MSNBC NPR BBC AP Day Week Monday "
         "Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June "
         "July August September October November December Convention Debate Act Club Institution "
-        "Show Program Programme Podcast Magazine Hour Review American Americans Nations Staff"
+        "Show Program Programme Podcast Magazine Hour Review American Americans Nations Staff "
+        "Co Ltd LLC Digest Promise Politico"
     )
 ) | frozenset(
     # What a company's name ends in ("Marc Fisher Footwear", "Trump Plaza Hotel and Casino").

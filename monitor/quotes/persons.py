@@ -182,7 +182,7 @@ def speaker_kind(speaker: str | None, words: str | None) -> SpeakerKind | None:
     person, _ = split_name(speaker)
     if person is None and (_title_only(speaker) or _person_head(speaker)):
         return "description"  # "the President", "NATO Secretary General", "a US official"
-    if person is None or _organisation(person):
+    if person is None or organisation_like(person):
         return "organization"
     if " " not in person and person.endswith("s") and person[:-1].lower() in _DESCRIBED_BY:
         return "description"  # "Republicans", "Russians": a party or a people, not a person
@@ -215,7 +215,7 @@ def _title_only(speaker: str) -> bool:
     return bool(roles) and all(w in _ROLE_WORDS or w in _PLACE_WORDS or w == "a" for w in words)
 
 
-def _organisation(name: str) -> bool:
+def organisation_like(name: str) -> bool:
     """Say whether a name is an organisation's or a place's, not a person's."""
     tokens = [t.strip(".,").lower() for t in name.split()]
     if any(t in _ORG_WORDS for t in tokens) or all(t in _PLACE_WORDS for t in tokens):

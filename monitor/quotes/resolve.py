@@ -14,7 +14,13 @@ from monitor.quotes.described import (
     title_words,
     wanted,
 )
-from monitor.quotes.lexicon import CHINESE_SURNAMES, NOT_PERSON, PERSON_TITLES, SUFFIXES
+from monitor.quotes.lexicon import (
+    CHINESE_SURNAMES,
+    NOT_PERSON,
+    PERSON_TITLES,
+    PLACES,
+    SUFFIXES,
+)
 from monitor.quotes.mentions import Mention, about_name, mentions, outermost, sentence_stops
 from monitor.quotes.names import (
     dated,
@@ -29,6 +35,7 @@ from monitor.quotes.names import (
     without_country,
     written_short,
 )
+from monitor.quotes.persons import organisation_like
 from monitor.quotes.plausible import head_name, is_named, is_pronoun
 from monitor.quotes.salience import Candidate
 
@@ -151,6 +158,8 @@ class Resolver:
         ]
         near = [m for m in pool[:_WINDOW] if m.subject]
         best = near[0] if near else pool[0] if pool else None
+        if best and word == "it" and not _speaks_as_it(best.name):
+            return None  # "it" is the nearest thing, and that thing says nothing
         return best.name if best else None
 
     def _salient(self, want: str, at: int) -> str | None:
@@ -351,6 +360,25 @@ class Resolver:
             # tells the son from his father by the suffix ("Biden" is Joseph R. Biden Jr.).
             longer = [full for full in longer if not suffixed(full)] or longer
         return max(longer, key=len, default=name)
+
+
+def _speaks_as_it(name: str) -> bool:
+    """Say whether a name can be "it" that speaks: an organisation, a country or a capital.
+
+    "It" was "Perhaps", "T-shirt", "Americans" and a dateline's "LOS ANGELES": no speaker is
+    better than those.
+    """
+    if name.isupper():
+        return len(name) <= _ACRONYM  # "RT", "DNC"; not a dateline's city
+    return (
+        organisation_like(name)
+        or organisation(name)
+        or name in NOT_PERSON
+        or name.lower() in PLACES
+    )
+
+
+_ACRONYM = 5  # letters of the longest acronym "it" may be ("NORAD")
 
 
 def _personal(m: Mention) -> bool:
