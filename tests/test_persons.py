@@ -80,6 +80,12 @@ def test_split_name(speaker: str, person: str, role: str | None) -> None:
         # "wsj-editorial-deport-nikki-haley"): it was "person", with the person "Republicans".
         ("Republicans", "description"),
         ("75 percent of Democrats", "description"),
+        # So is a job or "someone" alone, capitalised where it opens a sentence (polnear-train:
+        # "Critics", "Aides", "Someone" were people).
+        ("Critics", "description"),
+        ("Aides", "description"),
+        ("Someone", "description"),
+        ("the Virginia Democrat", "description"),
         # ... but a title after "the" still opens a person's name (polnear-dev, wash-post
         # 2016-09-26 "charlotte-struggles-to-return-to").
         ("the Rev. Peter Wherry", "person"),

@@ -184,13 +184,30 @@ def speaker_kind(speaker: str | None, words: str | None) -> SpeakerKind | None:
         return "description"  # "the President", "NATO Secretary General", "a US official"
     if person is None or organisation_like(person):
         return "organization"
-    if " " not in person and person.endswith("s") and person[:-1].lower() in _DESCRIBED_BY:
-        return "description"  # "Republicans", "Russians": a party or a people, not a person
+    if " " not in person and _common_noun(person.lower()):
+        return "description"  # "Republicans", "Critics", "Someone": no one's name
     if _the_name(speaker, person):
         # "the Daily Beast", "the Agence France Presse": a person's name takes no article.
         last = person.split()[-1].lower()
         return "description" if last.removesuffix("s") in _DESCRIBED_BY else "organization"
     return "person"
+
+
+def _common_noun(word: str) -> bool:
+    """Say whether a capitalised word alone is a people, a party, a job or "someone"."""
+    single = word.removesuffix("s")
+    return (
+        single in _DESCRIBED_BY
+        or single in _PERSON_HEADS
+        or single in ROLE_NOUNS
+        or word in _SOMEONE
+        or word.endswith("ies")
+        and f"{word[:-3]}y" in ROLE_NOUNS | _PERSON_HEADS
+    )
+
+
+# Words for people that name no one ("Someone close to him said").
+_SOMEONE = frozenset(_split("someone somebody people others several many some critics allies"))
 
 
 def _person_head(speaker: str) -> bool:
