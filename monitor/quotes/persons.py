@@ -87,6 +87,7 @@ _PERSON_HEADS = frozenset(
         "participant participants witness witnesses member members leader leaders"
     )
 )
+_JOBS = _PERSON_HEADS | ROLE_NOUNS
 # Where a description's head ends: "a spokeswoman for the Israeli police".
 _HEAD_END = re.compile(r"\s(?:for|of|with|at|from|in|to|on)\s|,")
 # Last words of "the X" that make it a description of people, not an organisation's name
@@ -196,14 +197,9 @@ def speaker_kind(speaker: str | None, words: str | None) -> SpeakerKind | None:
 def _common_noun(word: str) -> bool:
     """Say whether a capitalised word alone is a people, a party, a job or "someone"."""
     single = word.removesuffix("s")
-    return (
-        single in _DESCRIBED_BY
-        or single in _PERSON_HEADS
-        or single in ROLE_NOUNS
-        or word in _SOMEONE
-        or word.endswith("ies")
-        and f"{word[:-3]}y" in ROLE_NOUNS | _PERSON_HEADS
-    )
+    if word.endswith("ies"):
+        single = f"{word[:-3]}y"  # "Secretaries"
+    return single in _DESCRIBED_BY or single in _JOBS or word in _SOMEONE
 
 
 # Words for people that name no one ("Someone close to him said").
@@ -214,7 +210,7 @@ def _person_head(speaker: str) -> bool:
     """Say whether a speaker's head noun is a person's ("a Twitter spokesperson")."""
     head = _HEAD_END.split(speaker, maxsplit=1)[0].split()
     noun = head[-1].lower().strip(".,’'") if head else ""
-    return noun in _PERSON_HEADS or noun in ROLE_NOUNS
+    return noun in _JOBS
 
 
 def _the_name(speaker: str, person: str) -> bool:

@@ -371,8 +371,8 @@ def _speaks_as_it(name: str) -> bool:
     if name.isupper():
         return len(name) <= _ACRONYM  # "RT", "DNC"; not a dateline's city
     return (
-        organisation_like(name)
-        or organisation(name)
+        organisation_like(name)  # a body's word anywhere in it ("Business Council of …")
+        or organisation(name)  # a body's word last ("Wall Street Journal")
         or name in NOT_PERSON
         or name.lower() in PLACES
     )

@@ -240,9 +240,8 @@ def _before_inserted(segments: list[str], last: str) -> str:
 
 
 def _name_before_role(segments: list[str]) -> str:
-    """ "John Kehoe, Washington correspondent for the Australian Financial Review, said": a
-    person's job set off after the name, without an article, names an employer, not the
-    speaker."""
+    """ "John Kehoe, Washington correspondent for the Australian Financial Review, said": a job
+    set off after a name without an article is the name's, and the name speaks."""
     job = _ROLE_SET_OFF.match(segments[-1])
     if len(segments) < 2 or job is None or job.group(1).lower() not in ROLE_NOUNS:
         return ""
