@@ -277,6 +277,10 @@ POLNEAR_CASES = [
     # IN! …''": "it" is the nearest thing, and a T-shirt says nothing; no speaker is better.
     ("polnear/train/nyt_2016-04-21_espn-fires-schilling-over-an-off/6b86", "It says: ''LET HIM",
      "LET HIM IN!", "T-shirt", None),
+    # "The email … was sent at 7:19 p.m. EST by …. Two Americans were killed at each location.⏎⏎
+    # “I just tried you on the phone …”": a people in the plural is "they", never "it".
+    ("polnear/train/west-journal_2015-12-09_the-email-that-makes-benghazi-lo/ef2d",
+     "Two Americans were killed at each location.", "I just tried you", "Americans", None),
     # "He lambasted … President Obama, who … He pledged …": a run of sentences opened by "he"
     # keeps one subject, so the second "he" is not Obama, named in passing in the first.
     ("polnear/train/wash-post_2016-03-22_presidential-candidates-promise-/4e07",

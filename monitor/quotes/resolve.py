@@ -16,6 +16,7 @@ from monitor.quotes.described import (
 )
 from monitor.quotes.lexicon import (
     CHINESE_SURNAMES,
+    DEMONYMS,
     NOT_PERSON,
     PERSON_TITLES,
     PLACES,
@@ -370,6 +371,8 @@ def _speaks_as_it(name: str) -> bool:
     """
     if name.isupper():
         return len(name) <= _ACRONYM  # "RT", "DNC"; not a dateline's city
+    if name.endswith("s") and name[:-1].lower() in DEMONYMS:
+        return False  # "Americans" are "they"
     return (
         organisation_like(name)  # a body's word anywhere in it ("Business Council of …")
         or organisation(name)  # a body's word last ("Wall Street Journal")
