@@ -478,6 +478,12 @@ POLNEAR_CASES = [
     ("polnear/train/nyt_2016-01-29_it-s-still-bill-but-old-magic-se/4b22",
      "He thought of his speeches as ''little talks,'' he told friends",
      "little talks", "George Bruno", "Mr. Clinton"),
+    # "…, the Trump campaign has denied it happened, with Lewandowski taking to Twitter to call
+    # Fields “totally delusional”": a cue in the infinitive ("to call") after "took to Twitter"
+    # is its clause's subject's, not the main clause's ("denied").
+    ("polnear/train/huff-post_2016-03-15_ted-cruz-physically-assaulting-a/ef2d",
+     "with Lewandowski taking to Twitter to call Fields",
+     "totally delusional", "the Trump campaign", "Corey Lewandowski"),
 ]  # fmt: skip
 
 

@@ -20,7 +20,12 @@ from monitor.quotes.cues import (
 from monitor.quotes.opening import described_subject, sentence_subject
 from monitor.quotes.plausible import TAIL_NAME_RE, is_named, named_tail, plausible
 from monitor.quotes.records import Attr
-from monitor.quotes.speakers import coordinated_subject, subject_after, subject_before
+from monitor.quotes.speakers import (
+    coordinated_subject,
+    infinitive_subject,
+    subject_after,
+    subject_before,
+)
 from monitor.quotes.tidy import WEEKDAYS
 
 _split = str.split  # word lists are written as text, one readable line each
@@ -188,7 +193,11 @@ def left(text: str, lo: int, hi: int) -> Attr | None:
             at = but.end() + lead(text, but.end(), words)
         else:
             before = text[max(lo, m.start() - 300) : m.start()]
-            words = named_tail(subject_before(before)) or coordinated_subject(before)
+            words = (
+                named_tail(subject_before(before))
+                or coordinated_subject(before)
+                or infinitive_subject(before)
+            )
             at = m.start() - len(before) + before.rfind(words.split(",")[0]) if words else lo
             if words and k > 0 and _closed_clause(text, lo, at, m.end(), hi):
                 continue  # "Mrs. Clinton said that when Ms. Warren railed …, “…”": the main cue

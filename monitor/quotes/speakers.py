@@ -10,7 +10,7 @@ import re
 from monitor.quotes.lexicon import PERSON_TITLES, PLACES, ROLE_NOUNS, SUBJECT_PRONOUNS
 from monitor.quotes.opening import place_after_city, sentence_subject, without_intro
 from monitor.quotes.plausible import FULL_NAME, SPEAKER_NOUNS
-from monitor.quotes.tidy import WEEKDAYS, is_when
+from monitor.quotes.tidy import WEEKDAYS, is_when, tidy_speaker
 from monitor.rules.segment import ABBREVIATIONS
 
 _split = str.split  # word lists are written as text, one readable line each
@@ -162,6 +162,49 @@ def coordinated_subject(text: str) -> str:
     if end < len(words) and words[end].lower() in SPEAKER_NOUNS:
         end += 1
     return " ".join(words[:end])
+
+
+# A reporting verb in the infinitive ("took to Twitter to call"), and where the clause of the
+# verb it completes begins: the sentence, or a clause joined by a comma and "and", "but" or
+# "with" ("…, with Lewandowski taking to Twitter to call Fields “…”").
+_CLAUSE_OPENS = re.compile(r"(?:[.;!?]|,\s+(?:and|but|with))\s+")
+# Verbs whose subject goes on to the infinitive ("took to Twitter to call", "went on CNN to
+# say", "used his speech to"), unlike "drives candidate to say" or "asked Christie to".
+_TAKES_TO = frozenset(
+    _split(
+        "take takes took taking go goes went going use uses used using come comes came coming "
+        "turn turns turned turning step steps stepped stepping appear appears appeared "
+        "appearing return returns returned returning seize seizes seized seizing pause pauses "
+        "paused pausing rush rushes rushed rushing hasten hastened"
+    )
+)
+# Words after which a capitalised word is a place or a channel, not someone the verb acts on.
+_LEADS_IN = frozenset(_split("to on in at with during before after from via for the a an his her"))
+
+
+def infinitive_subject(before: str) -> str:
+    """Return the subject of the verb an infinitive cue completes ("Lewandowski taking to
+    Twitter to", "Trump took to Twitter overnight to"); none when the verb has an object who
+    may be the one to speak ("Trump asked Christie to")."""
+    before = before.rstrip()
+    if not before.endswith(" to"):
+        return ""
+    opens = [m.end() for m in _CLAUSE_OPENS.finditer(before, 0, len(before) - 3)]
+    clause = before[opens[-1] if opens else 0 : len(before) - 3]
+    words = tidy_speaker(sentence_subject(clause)) or ""
+    at = clause.find(words) if words else -1
+    if at < 0:
+        return ""
+    rest = clause[at + len(words) :].split()
+    if not rest or rest[0] not in _TAKES_TO:
+        return ""  # "drives candidate to say": the object's words, not the subject's
+    # A name's first word after a verb ("asked Christie"), not one after "on" ("on Fox News").
+    objects = (
+        w
+        for i, w in enumerate(rest[1:], 1)
+        if w[:1].isupper() and rest[i - 1] not in _LEADS_IN and not rest[i - 1][:1].isupper()
+    )
+    return "" if next(objects, None) else words
 
 
 def _set_off_subject(clause: str) -> str:
