@@ -225,6 +225,15 @@ CASES = [
     ("allsides:mwjs7EbF3zal9RFV", "Mr. Shultz says he dispatched his wife",
      "knows a lot", "COURTESY OF RONALD REAGAN PRESIDENTIAL LIBRARY George Shultz",
      "Secretary Shultz"),
+    # "Blinken said China “can’t have it both ways,” by “…,” while it continues to “fuel the
+    # flames of this fire that Vladimir Putin started.”" and "He warned that Russia continues to
+    # “seek to redraw international borders by force …”": "continues to" before a quoted verb
+    # says something goes on; the sentence's reporting verb speaks. "Slideshow (6 Images)" is a
+    # label on the page, not the "he" of the next line.
+    ("ukrwar:20230301T114500Z_US_en_6e99cdfaf5", "while it continues to “fuel the flames",
+     "fuel the flames", "China", "US Secretary of State Antony Blinken"),
+    ("allsides:kdYeRJ5TSWpyaJS2", "He warned that Russia continues to",
+     "seek to redraw", "Russia", "Vice President Mike Pence"),
 ]  # fmt: skip
 
 
