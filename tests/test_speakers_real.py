@@ -234,6 +234,10 @@ CASES = [
      "fuel the flames", "China", "US Secretary of State Antony Blinken"),
     ("allsides:kdYeRJ5TSWpyaJS2", "He warned that Russia continues to",
      "seek to redraw", "Russia", "Vice President Mike Pence"),
+    # "As if on cue, he tweeted after she finished: "Bad performance by Crooked Hillary
+    # Clinton! …"": a cue in a clause of time closed by the colon is not the main verb's.
+    ("allsides:hwcx6K0OkM8yKsTM", "As if on cue, he tweeted after she finished:",
+     "Bad performance", "Hillary Clinton", "Donald Trump"),
 ]  # fmt: skip
 
 
