@@ -238,6 +238,15 @@ CASES = [
     # Clinton! …"": a cue in a clause of time closed by the colon is not the main verb's.
     ("allsides:hwcx6K0OkM8yKsTM", "As if on cue, he tweeted after she finished:",
      "Bad performance", "Hillary Clinton", "Donald Trump"),
+    # "…, said Walters at Texas A&M University School of Law.⏎⏎“If this is expansively
+    # interpreted by the Supreme Court, that Trump is allowed …,” he said." and "…, said
+    # Al-Rumayyan, who noted …⏎⏎"Because it would be something small," he continued.": a name
+    # after ", said" is the one just reported speaking, whom "he" goes on with.
+    ("rtqa:d2217cb25696", "said Walters at Texas A&M University School of Law.",
+     "If this is expansively", "President Donald Trump", "Daniel Walters"),
+    ("rtqa:dbd2fab0eb2f", "Conversations began in London over golf and lunch, said Al-Rumayyan",
+     "Because it would be something small", "PGA Tour commissioner Jay Monahan",
+     "Yasir Al-Rumayyan"),
 ]  # fmt: skip
 
 
