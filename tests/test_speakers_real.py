@@ -247,6 +247,10 @@ CASES = [
     ("rtqa:dbd2fab0eb2f", "Conversations began in London over golf and lunch, said Al-Rumayyan",
      "Because it would be something small", "PGA Tour commissioner Jay Monahan",
      "Yasir Al-Rumayyan"),
+    # "“Malaysian blends” have been a known gateway to evading oil sanctions": a short quotation
+    # that is the subject of "have" is a term; the blog quoted a paragraph before says nothing.
+    ("rtqa:71918c9acf2b", "“Malaysian blends” have been a known gateway",
+     "Malaysian blends", "Windward", None),
 ]  # fmt: skip
 
 
