@@ -251,6 +251,11 @@ CASES = [
     # that is the subject of "have" is a term; the blog quoted a paragraph before says nothing.
     ("rtqa:71918c9acf2b", "“Malaysian blends” have been a known gateway",
      "Malaysian blends", "Windward", None),
+    # "…,” Deutsche Bank economists wrote in its report with the ominous title, “Why the coming
+    # recession will be worse than expected.”": a title after "title," is what the report is
+    # called, not what anyone said.
+    ("rtqa:15a3a4a2e060", "wrote in its report with the ominous title,",
+     "Why the coming recession", "Deutsche Bank economists", None),
 ]  # fmt: skip
 
 

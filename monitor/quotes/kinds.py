@@ -8,7 +8,9 @@ from monitor.models import QuoteKind
 
 _SCARE_BEFORE = re.compile(
     r"(?:so[- ]called|dubbed|termed|nicknamed|titled|entitled|headlined|billed as|known as|"
-    r"the (?:word|words|term|phrase|slogan|label|hashtag|motto|tagline)|hashtag|slogan)\s*$",
+    r"the (?:word|words|term|phrase|slogan|label|hashtag|motto|tagline)|hashtag|slogan|"
+    # "wrote in its report with the ominous title, “Why the coming recession …”"
+    r"\btitle,?)\s*$",
     re.I,
 )
 # The pattern above ends where the context does, so only the context's last characters (more
