@@ -256,6 +256,11 @@ CASES = [
     # called, not what anyone said.
     ("rtqa:15a3a4a2e060", "wrote in its report with the ominous title,",
      "Why the coming recession", "Deutsche Bank economists", None),
+    # "David Rothkopf, a former Clinton administration official and author of “Running the
+    # World,” a book about the U.S. National Security Council, said about …: “…”": the words
+    # after a quoted title describe the title; the name before it speaks.
+    ("allsides:mSoGEyyj68rJbCG3", "David Rothkopf, a former Clinton administration official",
+     "These are very early days", "the U.S. National Security Council", "David Rothkopf"),
 ]  # fmt: skip
 
 
