@@ -225,6 +225,42 @@ CASES = [
     ("allsides:mwjs7EbF3zal9RFV", "Mr. Shultz says he dispatched his wife",
      "knows a lot", "COURTESY OF RONALD REAGAN PRESIDENTIAL LIBRARY George Shultz",
      "Secretary Shultz"),
+    # "Blinken said China “can’t have it both ways,” by “…,” while it continues to “fuel the
+    # flames of this fire that Vladimir Putin started.”" and "He warned that Russia continues to
+    # “seek to redraw international borders by force …”": "continues to" before a quoted verb
+    # says something goes on; the sentence's reporting verb speaks. "Slideshow (6 Images)" is a
+    # label on the page, not the "he" of the next line.
+    ("ukrwar:20230301T114500Z_US_en_6e99cdfaf5", "while it continues to “fuel the flames",
+     "fuel the flames", "China", "US Secretary of State Antony Blinken"),
+    ("allsides:kdYeRJ5TSWpyaJS2", "He warned that Russia continues to",
+     "seek to redraw", "Russia", "Vice President Mike Pence"),
+    # "As if on cue, he tweeted after she finished: "Bad performance by Crooked Hillary
+    # Clinton! …"": a cue in a clause of time closed by the colon is not the main verb's.
+    ("allsides:hwcx6K0OkM8yKsTM", "As if on cue, he tweeted after she finished:",
+     "Bad performance", "Hillary Clinton", "Donald Trump"),
+    # "…, said Walters at Texas A&M University School of Law.⏎⏎“If this is expansively
+    # interpreted by the Supreme Court, that Trump is allowed …,” he said." and "…, said
+    # Al-Rumayyan, who noted …⏎⏎"Because it would be something small," he continued.": a name
+    # after ", said" is the one just reported speaking, whom "he" goes on with.
+    ("rtqa:d2217cb25696", "said Walters at Texas A&M University School of Law.",
+     "If this is expansively", "President Donald Trump", "Daniel Walters"),
+    ("rtqa:dbd2fab0eb2f", "Conversations began in London over golf and lunch, said Al-Rumayyan",
+     "Because it would be something small", "PGA Tour commissioner Jay Monahan",
+     "Yasir Al-Rumayyan"),
+    # "“Malaysian blends” have been a known gateway to evading oil sanctions": a short quotation
+    # that is the subject of "have" is a term; the blog quoted a paragraph before says nothing.
+    ("rtqa:71918c9acf2b", "“Malaysian blends” have been a known gateway",
+     "Malaysian blends", "Windward", None),
+    # "…,” Deutsche Bank economists wrote in its report with the ominous title, “Why the coming
+    # recession will be worse than expected.”": a title after "title," is what the report is
+    # called, not what anyone said.
+    ("rtqa:15a3a4a2e060", "wrote in its report with the ominous title,",
+     "Why the coming recession", "Deutsche Bank economists", None),
+    # "David Rothkopf, a former Clinton administration official and author of “Running the
+    # World,” a book about the U.S. National Security Council, said about …: “…”": the words
+    # after a quoted title describe the title; the name before it speaks.
+    ("allsides:mSoGEyyj68rJbCG3", "David Rothkopf, a former Clinton administration official",
+     "These are very early days", "the U.S. National Security Council", "David Rothkopf"),
 ]  # fmt: skip
 
 

@@ -33,6 +33,7 @@ def attribute(text: str, cands: list[Cand], i: int, attrs: list[Attr | None]) ->
         or right(text, c.close_end, c.right_hi, near=True)
         or byline(text, c)
         or _owned(text, c)
+        or _across_apposition(text, cands, i)
         or left(text, c.left_lo, c.open_at)
         or right(text, c.close_end, c.right_hi, near=False)
         or dash(text, c)
@@ -208,6 +209,22 @@ def _across_title(text: str, cands: list[Cand], i: int) -> Attr | None:
     if nxt and _title_in(text, nxt, c):
         return right(text, c.close_end, nxt.right_hi, near=True)
     return None
+
+
+def _across_apposition(text: str, cands: list[Cand], i: int) -> Attr | None:
+    """Read a cue before a quotation across a title quoted in its subject's apposition: "David
+    Rothkopf, … author of “Running the World,” a book about the U.S. National Security Council,
+    said …: “…”" (the words after the title describe it; the name before it speaks)."""
+    c = cands[i]
+    prev = cands[i - 1] if i else None
+    if prev is None or not _title_in(text, prev, c) or text[prev.end - 1] != ",":
+        return None
+    if not _DESCRIBES_TITLE.match(text, prev.close_end):
+        return None  # "“…,” the Florida senator said, “…”": the first part of one quotation
+    return left(text, prev.left_lo, c.open_at)
+
+
+_DESCRIBES_TITLE = re.compile(r"\s+(?:a|an|the)\s+[a-z]+")
 
 
 def _title_in(text: str, t: Cand, c: Cand) -> bool:

@@ -166,6 +166,11 @@ _DETERMINERS = frozenset(
 
 
 _ARTICLES = frozenset(_split("a an the"))
+# "Russia continues to “seek to redraw …”", "it continues to “fuel the flames”": before "to"
+# and the quoted verb these say that something goes on, not that anyone speaks ("started to
+# portray it as a “workplace” issue" still reports what was said).
+_ASPECT = frozenset(_forms("continue") | _forms("start") | {"begin", "begins", "began"})
+_TO = re.compile(r"\s+to\s+[“\"‘']")
 
 
 NAMING_CUES = frozenset(["referred to", "refers to"])
@@ -208,6 +213,8 @@ def _lowercase_cue(m: re.Match[str]) -> bool:
         return False
     if word == "called" and _NAMING_A.search(m.string, max(0, m.start() - 40), m.start()):
         return _NAMED.match(m.string, m.end()) is None  # "a group called Citizens for Trump"
+    if word in _ASPECT and _TO.match(m.string, m.end()):
+        return False
     if word in NAMING_CUES:
         # "referred to him as “…”": what the subject calls someone, not "whom X referred to".
         return _AS_QUOTE.match(m.string, m.end()) is not None

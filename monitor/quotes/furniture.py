@@ -8,8 +8,9 @@ import re
 # How bylines, credits, labels and live-blog times start ("By X", "−Cybele Mayes-Osterman").
 _START = re.compile(
     r"^(?:by\s|[−–—-]\s*[A-Z]|photo|image|enlarge|advertisement|story continued|share this|"
-    r"getty images|ap photo|file photo|caption|credit|read more|more:|related|watch:|listen|"
-    r"sign up|subscribe|click|video ad feedback|\(?(?:reporting|writing|editing) by|"
+    # "Slideshow (6 Images)": Reuters' label over a gallery, never the "he" of the next line.
+    r"slideshow|getty images|ap photo|file photo|caption|credit|read more|more:|related|watch:|"
+    r"listen|sign up|subscribe|click|video ad feedback|\(?(?:reporting|writing|editing) by|"
     r"\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?)",
     re.I,
 )

@@ -8,7 +8,9 @@ from monitor.models import QuoteKind
 
 _SCARE_BEFORE = re.compile(
     r"(?:so[- ]called|dubbed|termed|nicknamed|titled|entitled|headlined|billed as|known as|"
-    r"the (?:word|words|term|phrase|slogan|label|hashtag|motto|tagline)|hashtag|slogan)\s*$",
+    r"the (?:word|words|term|phrase|slogan|label|hashtag|motto|tagline)|hashtag|slogan|"
+    # "wrote in its report with the ominous title, “Why the coming recession …”"
+    r"\btitle,?)\s*$",
     re.I,
 )
 # The pattern above ends where the context does, so only the context's last characters (more
@@ -24,6 +26,9 @@ FUNCTION_WORDS = frozenset(
         "from into about over after before said says he she they it"
     )
 )
+# "“Malaysian blends” have been a known gateway", "“Top secret” is the highest level": a short
+# quotation that opens its sentence as the subject of "is" or "has" is a term talked about.
+_TERM_SUBJECT = re.compile(r"\s+(?:is|are|was|were|has|have|had)\b")
 _STAGE_RE = re.compile(r"[(\[][^()\[\]]{1,40}[)\]][.,]?")
 
 
@@ -54,10 +59,18 @@ def classify(
         return "scare"  # a transcript's stage direction, “(CROSSTALK.)”, is nobody's words
     if not has_cue and words <= 4:
         return "scare"
+    if words <= 4 and open_at == sent_start and _term_subject(text, end, close_end):
+        return "scare"
     stripped = before.rstrip()
     if not stripped or stripped[-1] in ":,—–-" or open_at == sent_start:
         return "direct"
     return "partial"
+
+
+def _term_subject(text: str, end: int, close_end: int) -> bool:
+    """Say whether a form of "be" or "have" follows the quoted words, with no comma or stop
+    inside the mark ("“Anybody but Trump,” was another" is a message, not a term)."""
+    return text[end - 1 : end] not in ",.!?" and _TERM_SUBJECT.match(text, close_end) is not None
 
 
 def _title(quoted: str) -> bool:

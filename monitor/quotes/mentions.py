@@ -62,6 +62,14 @@ _TALKER_RE = re.compile(
     # "said Trump continued to hurt his cause", "added to the confusion": not a reporting verb.
     r"(?!(?:(?<=continued)|(?<=added))\s+to\b)"
 )
+# "…, said Walters at Texas A&M University School of Law.": a name right after a reporting verb
+# set off by a comma (or a quotation's closing mark) is its speaker, written inverted; without
+# the comma it is the subject of what was said ("Trump said Clinton lied").
+_SAID_BEFORE = re.compile(r"[,”\"]\s+(?:said|says|added|adds|wrote|writes|noted|explained)\s+$")
+# What ends the inverted speaker's name: the sentence, an apposition, an affiliation. "Brian
+# Murphy, …, for example, said Trump continued to": a verb after the name makes it the subject
+# of what was said.
+_SPEAKER_END = re.compile(r"[,.;]|\s(?:at|of|from)\s")
 _FINITE_RE = re.compile(r" (?:was|is|has|had|will|would|could|can|did|does)\b")
 # "her husband, former President Bill Clinton": a relative introduced by kin, before the name.
 # "Trump is the son of real estate magnate Fred Trump", "the nephew of former president John F.
@@ -148,6 +156,7 @@ def mentions(text: str, quoted: list[tuple[int, int]], stops: list[int]) -> list
         gender = gender_of(shown) or vote_gender(near_votes.get(key, 0)) if person else None
         k = bisect.bisect_left(said_at, start)
         talks = k < len(said_at) and said_at[k] < start + len(name)
+        talks = talks or _inverted(text, start, start + len(name))
         # "when Tapper asked whether …": who speaks in a clause of time or condition is not the
         # sentence's subject.
         heads = talks and not subordinate(text, start)
@@ -189,6 +198,13 @@ def mentions(text: str, quoted: list[tuple[int, int]], stops: list[int]) -> list
             )
         )
     return _groups_placed(out)
+
+
+def _inverted(text: str, start: int, end: int) -> bool:
+    """Say whether a name is the speaker after its reporting verb ("…, said Walters at")."""
+    if _SAID_BEFORE.search(text, max(0, start - 14), start) is None:
+        return False
+    return _SPEAKER_END.match(text, end) is not None
 
 
 def _groups_placed(found: list[Mention]) -> list[Mention]:

@@ -229,11 +229,11 @@ _ADVERBIAL = frozenset(
 
 
 def _closed_clause(text: str, lo: int, at: int, cue_end: int, hi: int) -> bool:
-    """Say whether a cue sits in a clause of time or condition closed by a comma right before
-    the quotation ("that when Ms. Warren railed against Wall Street, “…”"): the quotation is
-    the main clause's."""
+    """Say whether a cue sits in a clause of time or condition closed by a comma or a colon
+    right before the quotation ("that when Ms. Warren railed against Wall Street, “…”", "he
+    tweeted after she finished: “…”"): the quotation is the main clause's."""
     opener = _word_before(text, max(lo, at - 20), at)
-    return opener in _ADVERBIAL and text[cue_end:hi].rstrip().endswith(",")
+    return opener in _ADVERBIAL and text[cue_end:hi].rstrip().endswith((",", ":"))
 
 
 def _object_before(text: str, lo: int, at: int) -> bool:

@@ -226,8 +226,8 @@ def _subject_before(text: str) -> str:
     # auxiliaries would take quadratic time on hostile text.
     text = text[:-_TRAIL_REACH] + _TRAILING.sub("", text[-_TRAIL_REACH:])
     # "author of ''America's Unwritten Constitution,'' put it": a title's closing marks after its
-    # comma are no segment of their own.
-    segments = [s.strip().strip(_MARK_CHARS) for s in _SEGMENT_RE.split(text)]
+    # comma are no segment of their own, nor the space after them ("…,” a book about").
+    segments = [s.strip().strip(_MARK_CHARS).strip() for s in _SEGMENT_RE.split(text)]
     parenthetic = len(segments) >= 2 and not segments[-1]
     while segments and not segments[-1]:
         segments.pop()
