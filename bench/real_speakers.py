@@ -1,10 +1,11 @@
 """Speaker accuracy on hand-labelled quotations of real news (relevance/dev.jsonl).
 
-bench/real_speakers.jsonl holds 1,099 quotations drawn at random from the real articles (from
-the program's own quotation spans, scare quotes left out): 500 in one session and 599 more,
-none overlapping them, in the next (a 600th, a link headline with no speaker in the text, was
-left out). Those from articles whose sha1(id) first byte is even are S1 (rules may be written from
-its errors); the others are S2 (held out, read only as a figure). Each was labelled from the
+bench/real_speakers.jsonl holds 1,699 quotations drawn at random from the real articles (from
+the program's own quotation spans, scare quotes left out), in three rounds that never overlap:
+500, then 599 (a 600th, a link headline with no speaker in the text, was left out), then 600.
+Each new round is first scored on its own, by code no rule was yet written from it for. Those
+from articles whose sha1(id) first byte is even are S1 (rules may be written from its errors);
+the others are S2 (held out, read only as a figure). Each was labelled from the
 article text alone by a reader who did not see the program's speakers: who said it, and whether
 that is a person, an organisation or a description, or null where the quoted words are no one's
 speech (a title, a scare-quoted term, a hypothetical the writer invents). A labelled speaker is
