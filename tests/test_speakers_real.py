@@ -134,9 +134,11 @@ CASES = [
     ("allsides:TANF72h7iaGnFfjD",
      "Trump told reporters aboard Air Force One, \"We want Putin's help on North Korea.\"",
      "We want Putin", "David Jackson\n\nUSA TODAY\n\nPresident Trump", "President Trump"),
-    # A live-blog timestamp on the line before: "11:31 a.m. EST".
+    # A live-blog timestamp on the line before: "11:31 a.m. EST". The quotation is a heading,
+    # whose words Trump says in the paragraph under it ("“All of our soldiers are safe,” he
+    # said").
     ("allsides:Act9hgLHag3VWQNl", "11:31 a.m. EST\n\n'All of our soldiers are safe'",
-     "All of our soldiers", "11:31 a.m. EST", None),
+     "All of our soldiers", "11:31 a.m. EST", "President Donald Trump"),
     # A photo credit on the line before: "Getty Images⏎⏎German Chancellor Angela Merkel".
     ("allsides:pPoy4u5LV4eURS46",
      "Mrs Merkel described the 2015 international accord as a \"first step\"",
@@ -261,6 +263,14 @@ CASES = [
     # after a quoted title describe the title; the name before it speaks.
     ("allsides:mSoGEyyj68rJbCG3", "David Rothkopf, a former Clinton administration official",
      "These are very early days", "the U.S. National Security Council", "David Rothkopf"),
+    # "…,” he said.⏎⏎‘We have to be careful here’⏎⏎…“We have to be careful here because …,” said
+    # McMonigle." and "“Space is no longer a peaceful domain”⏎⏎…⏎⏎“Space is no longer a
+    # peaceful domain,” James said": a quotation set as a heading is the words of whoever says
+    # them in the story, not of the voice in the paragraph before it.
+    ("rtqa:6ac1bf31ed1c", "‘We have to be careful here’", "We have to be careful here",
+     "Francisco Blanch", "Joe McMonigle"),
+    ("allsides:ohSvu3cydcpQ1Nex", "“Space is no longer a peaceful domain”\n",
+     "Space is no longer", None, "Deborah Lee James"),
 ]  # fmt: skip
 
 
