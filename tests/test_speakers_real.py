@@ -271,6 +271,13 @@ CASES = [
      "Francisco Blanch", "Joe McMonigle"),
     ("allsides:ohSvu3cydcpQ1Nex", "“Space is no longer a peaceful domain”\n",
      "Space is no longer", None, "Deborah Lee James"),
+    # "…,” Scaramucci told CNN's Alisyn Camerota on “New Day.”" and "he said on MSNBC’s “Morning
+    # Joe” earlier in the day that “…”": a show's name after "on" or a possessive, every word
+    # capitalised, is a title, not what the speaker said.
+    ("allsides:97yhOgF36psjWd5V", "Scaramucci told CNN's Alisyn Camerota on", "New Day",
+     "Scaramucci", None),
+    ("allsides:ISnJEpajpNNcAP2p", "he said on MSNBC’s “Morning Joe” earlier in the day",
+     "Morning Joe", "Donald Trump", None),
 ]  # fmt: skip
 
 
