@@ -278,6 +278,14 @@ CASES = [
      "Scaramucci", None),
     ("allsides:ISnJEpajpNNcAP2p", "he said on MSNBC’s “Morning Joe” earlier in the day",
      "Morning Joe", "Donald Trump", None),
+    # "Beijing “never yields to threat or blackmail” and will retaliate against the “groundless”
+    # tariffs, China’s Vice Minister of Commerce Wang Shouwen said …" and "China is “willing to
+    # continue to play its role” in promoting a “proper solution” to Ukraine, he said.": the cue
+    # ending the sentence is read past a short quotation after the first.
+    ("allsides:PnVV1v7F0D8bhd5X", "Beijing “never yields to threat or blackmail”",
+     "never yields", None, "China’s Vice Minister of Commerce Wang Shouwen"),
+    ("rtqa:0d4454404188", "China is “willing to continue to play its role”",
+     "willing to continue", "China", "Chinese leader Xi Jinping"),
 ]  # fmt: skip
 
 
