@@ -286,6 +286,11 @@ CASES = [
      "never yields", None, "China’s Vice Minister of Commerce Wang Shouwen"),
     ("rtqa:0d4454404188", "China is “willing to continue to play its role”",
      "willing to continue", "China", "Chinese leader Xi Jinping"),
+    # "Chinese television host Sima Nan dismissed Mrs. Clinton as a “crazy old woman,” and a CNN
+    # report cited a comment …": "and" with a noun phrase after a comma in the mark opens a
+    # clause of its own, whose subject is not the quotation's speaker.
+    ("allsides:V9Jsf2MjHbSvwMjr", "Chinese television host Sima Nan dismissed Mrs. Clinton",
+     "crazy old woman", "a CNN report", "Chinese television host Sima Nan"),
 ]  # fmt: skip
 
 

@@ -66,7 +66,8 @@ _NEW_CLAUSE = re.compile(r"^[\s,]*(?:while|whereas)\s|,\s+(?:and|but|while|where
 
 # The same after a comma inside the closing mark: "Someone called it a "quiet revolution," and I
 # agree." ("I" agrees, "Someone" said it).
-_AND_CLAUSE = re.compile(r"\s*(?:and|but)\s+(?=[A-Z])")
+# "… as a “crazy old woman,” and a CNN report cited …": a noun phrase after "and" opens one too.
+_AND_CLAUSE = re.compile(r"\s*(?:and|but)\s+(?:(?=[A-Z])|(?:a|an|the)\s)")
 
 
 def _comma_closed(text: str, lo: int) -> bool:
