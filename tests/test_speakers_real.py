@@ -291,6 +291,10 @@ CASES = [
     # clause of its own, whose subject is not the quotation's speaker.
     ("allsides:V9Jsf2MjHbSvwMjr", "Chinese television host Sima Nan dismissed Mrs. Clinton",
      "crazy old woman", "a CNN report", "Chinese television host Sima Nan"),
+    # "One commenter noted that he agrees with Kennedy in that COVID was “cultivated”": "he"
+    # opening the clause "noted that" reports is the commenter, not the name after it.
+    ("semeval:EN_UA_102655", "One commenter noted that he agrees with Kennedy",
+     "cultivated", "Robert F. Kennedy Jr", "One commenter"),
 ]  # fmt: skip
 
 
