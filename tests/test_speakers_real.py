@@ -134,9 +134,11 @@ CASES = [
     ("allsides:TANF72h7iaGnFfjD",
      "Trump told reporters aboard Air Force One, \"We want Putin's help on North Korea.\"",
      "We want Putin", "David Jackson\n\nUSA TODAY\n\nPresident Trump", "President Trump"),
-    # A live-blog timestamp on the line before: "11:31 a.m. EST".
+    # A live-blog timestamp on the line before: "11:31 a.m. EST". The quotation is a heading,
+    # whose words Trump says in the paragraph under it ("“All of our soldiers are safe,” he
+    # said").
     ("allsides:Act9hgLHag3VWQNl", "11:31 a.m. EST\n\n'All of our soldiers are safe'",
-     "All of our soldiers", "11:31 a.m. EST", None),
+     "All of our soldiers", "11:31 a.m. EST", "President Donald Trump"),
     # A photo credit on the line before: "Getty Images⏎⏎German Chancellor Angela Merkel".
     ("allsides:pPoy4u5LV4eURS46",
      "Mrs Merkel described the 2015 international accord as a \"first step\"",
@@ -261,6 +263,38 @@ CASES = [
     # after a quoted title describe the title; the name before it speaks.
     ("allsides:mSoGEyyj68rJbCG3", "David Rothkopf, a former Clinton administration official",
      "These are very early days", "the U.S. National Security Council", "David Rothkopf"),
+    # "…,” he said.⏎⏎‘We have to be careful here’⏎⏎…“We have to be careful here because …,” said
+    # McMonigle." and "“Space is no longer a peaceful domain”⏎⏎…⏎⏎“Space is no longer a
+    # peaceful domain,” James said": a quotation set as a heading is the words of whoever says
+    # them in the story, not of the voice in the paragraph before it.
+    ("rtqa:6ac1bf31ed1c", "‘We have to be careful here’", "We have to be careful here",
+     "Francisco Blanch", "Joe McMonigle"),
+    ("allsides:ohSvu3cydcpQ1Nex", "“Space is no longer a peaceful domain”\n",
+     "Space is no longer", None, "Deborah Lee James"),
+    # "…,” Scaramucci told CNN's Alisyn Camerota on “New Day.”" and "he said on MSNBC’s “Morning
+    # Joe” earlier in the day that “…”": a show's name after "on" or a possessive, every word
+    # capitalised, is a title, not what the speaker said.
+    ("allsides:97yhOgF36psjWd5V", "Scaramucci told CNN's Alisyn Camerota on", "New Day",
+     "Scaramucci", None),
+    ("allsides:ISnJEpajpNNcAP2p", "he said on MSNBC’s “Morning Joe” earlier in the day",
+     "Morning Joe", "Donald Trump", None),
+    # "Beijing “never yields to threat or blackmail” and will retaliate against the “groundless”
+    # tariffs, China’s Vice Minister of Commerce Wang Shouwen said …" and "China is “willing to
+    # continue to play its role” in promoting a “proper solution” to Ukraine, he said.": the cue
+    # ending the sentence is read past a short quotation after the first.
+    ("allsides:PnVV1v7F0D8bhd5X", "Beijing “never yields to threat or blackmail”",
+     "never yields", None, "China’s Vice Minister of Commerce Wang Shouwen"),
+    ("rtqa:0d4454404188", "China is “willing to continue to play its role”",
+     "willing to continue", "China", "Chinese leader Xi Jinping"),
+    # "Chinese television host Sima Nan dismissed Mrs. Clinton as a “crazy old woman,” and a CNN
+    # report cited a comment …": "and" with a noun phrase after a comma in the mark opens a
+    # clause of its own, whose subject is not the quotation's speaker.
+    ("allsides:V9Jsf2MjHbSvwMjr", "Chinese television host Sima Nan dismissed Mrs. Clinton",
+     "crazy old woman", "a CNN report", "Chinese television host Sima Nan"),
+    # "One commenter noted that he agrees with Kennedy in that COVID was “cultivated”": "he"
+    # opening the clause "noted that" reports is the commenter, not the name after it.
+    ("semeval:EN_UA_102655", "One commenter noted that he agrees with Kennedy",
+     "cultivated", "Robert F. Kennedy Jr", "One commenter"),
 ]  # fmt: skip
 
 

@@ -207,7 +207,12 @@ def _across_title(text: str, cands: list[Cand], i: int) -> Attr | None:
             return found
     nxt = cands[i + 1] if i + 1 < len(cands) else None
     if nxt and _title_in(text, nxt, c):
-        return right(text, c.close_end, nxt.right_hi, near=True)
+        # "Beijing “never yields to threat or blackmail” and will retaliate against the
+        # “groundless” tariffs, … Wang Shouwen said …": the cue ending the sentence is read past
+        # a short quotation after it, as it would be were that one not quoted.
+        return right(text, c.close_end, nxt.right_hi, near=True) or right(
+            text, c.close_end, nxt.right_hi, near=False
+        )
     return None
 
 

@@ -9,6 +9,7 @@ from monitor.models import Quote, QuoteKind
 from monitor.quotes.attribution import around, attribute
 from monitor.quotes.chain import same_voice
 from monitor.quotes.furniture import without_cards
+from monitor.quotes.headings import from_headings
 from monitor.quotes.kinds import classify
 from monitor.quotes.marks import find_spans, sentence_starts
 from monitor.quotes.persons import with_persons
@@ -51,7 +52,8 @@ def extract_quotes(text: str) -> tuple[Quote, ...]:
         if attr and resolver:
             quote = same_voice(quote, quotes, paras, resolver.someone_else)
         quotes.append(quote)
-    return with_persons(_share_forward(quotes, cands, guessed))
+    quotes = _share_forward(quotes, cands, guessed)
+    return with_persons(from_headings(text, quotes, cands, attrs))
 
 
 def _share_forward(quotes: list[Quote], cands: list[Cand], guessed: list[bool]) -> list[Quote]:

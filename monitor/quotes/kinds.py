@@ -29,6 +29,7 @@ FUNCTION_WORDS = frozenset(
 # "“Malaysian blends” have been a known gateway", "“Top secret” is the highest level": a short
 # quotation that opens its sentence as the subject of "is" or "has" is a term talked about.
 _TERM_SUBJECT = re.compile(r"\s+(?:is|are|was|were|has|have|had)\b")
+_SHOW_BEFORE = re.compile(r"(?:\bon|\w['’]s)\s*$")
 _STAGE_RE = re.compile(r"[(\[][^()\[\]]{1,40}[)\]][.,]?")
 
 
@@ -53,7 +54,7 @@ def classify(
     named_as = _SCARE_BEFORE.search(before.rstrip()[-_SCARE_REACH:])  # "the so-called “…”"
     if named_as or _modifier(text, end, close_end, before, words):
         return "scare"
-    if before.strip() and _title(text[start:end]):
+    if before.strip() and _title(text[start:end], before[-_SCARE_REACH:]):
         return "scare"
     if _STAGE_RE.fullmatch(text, start, end):
         return "scare"  # a transcript's stage direction, “(CROSSTALK.)”, is nobody's words
@@ -73,12 +74,16 @@ def _term_subject(text: str, end: int, close_end: int) -> bool:
     return text[end - 1 : end] not in ",.!?" and _TERM_SUBJECT.match(text, close_end) is not None
 
 
-def _title(quoted: str) -> bool:
+def _title(quoted: str, before: str) -> bool:
     """Say whether quoted words look like a title (“Meet the Press”), capitalised throughout."""
     words: list[str] = re.findall(r"[^\W\d_][\w’'-]*", quoted)
     if not 0 < len(words) <= 8:
         return False
     major = [w for w in words if len(w) > 3 or w is words[0]]
+    if len(words) > 1 and all(w[0].isupper() for w in words) and _SHOW_BEFORE.search(before):
+        # "told CNN's Alisyn Camerota on “New Day.”", "said on MSNBC’s “Morning Joe”": a show's
+        # name, its short words capitalised too (“Aunt Tom” after "an" is a name called).
+        return True
     return sum(w[0].isupper() for w in major) >= max(2, len(major))
 
 

@@ -66,7 +66,8 @@ _NEW_CLAUSE = re.compile(r"^[\s,]*(?:while|whereas)\s|,\s+(?:and|but|while|where
 
 # The same after a comma inside the closing mark: "Someone called it a "quiet revolution," and I
 # agree." ("I" agrees, "Someone" said it).
-_AND_CLAUSE = re.compile(r"\s*(?:and|but)\s+(?=[A-Z])")
+# "… as a “crazy old woman,” and a CNN report cited …": a noun phrase after "and" opens one too.
+_AND_CLAUSE = re.compile(r"\s*(?:and|but)\s+(?:(?=[A-Z])|(?:a|an|the)\s)")
 
 
 def _comma_closed(text: str, lo: int) -> bool:
@@ -201,9 +202,26 @@ def left(text: str, lo: int, hi: int) -> Attr | None:
             at = m.start() - len(before) + before.rfind(words.split(",")[0]) if words else lo
             if words and k > 0 and _closed_clause(text, lo, at, m.end(), hi):
                 continue  # "Mrs. Clinton said that when Ms. Warren railed …, “…”": the main cue
+            if k > 0 and _reported_pronoun(text, lo, matches[k - 1], cue, words, at):
+                continue  # "One commenter noted that he agrees …": the one who noted it speaks
         if words and plausible(words):
             return Attr(words, at, cue, 0.85 - (0.2 if cue in WEAK_CUES else 0.0))
     return None
+
+
+def _reported_pronoun(
+    text: str, lo: int, outer: re.Match[str], cue: str, words: str, at: int
+) -> bool:
+    """Say whether the pronoun `words` at `at` opens the clause an earlier cue reports and the
+    earlier cue's subject, a description, is the one to name ("One commenter noted that he")."""
+    if words.lower() not in ("he", "she") or cue in ("told", "tells") or outer.end() > at:
+        return False  # "prosecutors say that he told one FBI agent, “…”": he speaks
+    # Not across a comma: "The documents indicate, he said …, that" sets off the speaker.
+    if text[outer.end() : at].strip(" ").lower() not in ("", "that"):
+        return False
+    # A name before is what "he" resolves to anyway ("Trump at the time said he'd asked").
+    subject = named_tail(subject_before(text[max(lo, outer.start() - 300) : outer.start()]))
+    return bool(subject) and not is_named(subject) and plausible(subject)
 
 
 # A dash, a semicolon or "and that" between a verb and a quotation: another clause holds it.
