@@ -261,6 +261,10 @@ CASES = [
     # after a quoted title describe the title; the name before it speaks.
     ("allsides:mSoGEyyj68rJbCG3", "David Rothkopf, a former Clinton administration official",
      "These are very early days", "the U.S. National Security Council", "David Rothkopf"),
+    # "On Friday, Davis responded to Trump in a statement: “…”": "in a statement" completes
+    # the verb before it, whose subject speaks, not its object.
+    ("allsides:S6uUL8A87IJQ71rD", "On Friday, Davis responded to Trump in a statement:",
+     "Sometime in early 2018", "President Trump", "Lanny Davis"),
 ]  # fmt: skip
 
 

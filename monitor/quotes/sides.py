@@ -164,6 +164,8 @@ def left(text: str, lo: int, hi: int) -> Attr | None:
             continue
         if cue in NAMING_CUES and k > 0:
             continue  # "Maddow pointed out that Sanders refers to it as": the report's source
+        if cue.startswith("in ") and k > 0 and _adjunct_of(text, matches[k - 1].end(), m.start()):
+            continue  # "Davis responded to Trump in a statement:": the verb's subject speaks
         # Right after a quotation "said Lin" names the speaker, "adding that Trump" an object.
         if cue in FORWARD_CUES or (not text[lo : m.start()].strip() and cue in _INVERTIBLE):
             words = named_tail(subject_after(text[m.end() : hi]))
@@ -208,6 +210,17 @@ def left(text: str, lo: int, hi: int) -> Attr | None:
 
 # A dash, a semicolon or "and that" between a verb and a quotation: another clause holds it.
 _CLAUSE_BREAK = re.compile(r"[;–—]|\s-\s|\b(?:and|but)\s+(?:that|then)\b")
+
+
+_ADJUNCT_WORDS = 4  # "responded to President Trump": the verb's object, then the phrase
+
+
+def _adjunct_of(text: str, verb_end: int, phrase_at: int) -> bool:
+    """Say whether a cue phrase like "in a statement" completes the verb cue just before it in
+    one clause ("responded to Trump in a statement"): the words between are the verb's object,
+    not the speaker."""
+    between = text[verb_end:phrase_at]
+    return len(between.split()) <= _ADJUNCT_WORDS and not any(p in between for p in ',;:.—–“”"')
 
 
 def _word_before(text: str, lo: int, at: int) -> str:
