@@ -265,6 +265,11 @@ CASES = [
     # the verb before it, whose subject speaks, not its object.
     ("allsides:S6uUL8A87IJQ71rD", "On Friday, Davis responded to Trump in a statement:",
      "Sometime in early 2018", "President Trump", "Lanny Davis"),
+    # "In May 2011 Walesa declined to meet with President Barack Obama, telling Agence
+    # France-Presse the meeting "…"": a date opening the sentence with no comma after it is no
+    # phrase set off up to the comma before "telling"; the name after the date speaks.
+    ("allsides:ZgsZaH0UYSn3JEfE", "In May 2011 Walesa declined to meet with",
+     "would only amount", None, "Lech Walesa"),
 ]  # fmt: skip
 
 

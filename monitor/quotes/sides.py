@@ -175,7 +175,9 @@ def left(text: str, lo: int, hi: int) -> Attr | None:
             # saying": the clause's subject speaks.
             first = _last_clause(text, lo, m.start())
             clause = text[first : min(m.start(), first + 600)]
-            words = sentence_subject(clause)
+            # Without the comma before the cue: "In May 2011 Walesa declined to meet with
+            # Obama, telling" opens with no phrase set off, however its date reads.
+            words = sentence_subject(clause.rstrip().rstrip(","))
             who = None if words else _WHO.search(clause)
             if who:
                 # "The senator was rallying for … Eric Kingson, who is running for Congress and
