@@ -270,6 +270,11 @@ CASES = [
     # phrase set off up to the comma before "telling"; the name after the date speaks.
     ("allsides:ZgsZaH0UYSn3JEfE", "In May 2011 Walesa declined to meet with",
      "would only amount", None, "Lech Walesa"),
+    # "He's already publicly mentioned that he’ll “look at” lifting sanctions, and his nominee
+    # for secretary of state, Exxon Mobil CEO Rex Tillerson, criticized them": "mentioned" is a
+    # reporting verb, and "already" after "He's" no part of its subject.
+    ("allsides:pMWKB4fWL4OGPhzS", "He's already publicly mentioned that he’ll",
+     "look at", "Exxon Mobil CEO Rex Tillerson", "President-elect Donald Trump"),
 ]  # fmt: skip
 
 
