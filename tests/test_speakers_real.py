@@ -275,6 +275,9 @@ CASES = [
     # reporting verb, and "already" after "He's" no part of its subject.
     ("allsides:pMWKB4fWL4OGPhzS", "He's already publicly mentioned that he’ll",
      "look at", "Exxon Mobil CEO Rex Tillerson", "President-elect Donald Trump"),
+    # "It's a phenomenon called "vagrancy."": after "a" and a common noun, "called" and a
+    # quotation give what the thing is called, no one's words.
+    ("rtqa:7207680b5b0d", "It's a phenomenon called", "vagrancy", "It's a phenomenon", None),
 ]  # fmt: skip
 
 
