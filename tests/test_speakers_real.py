@@ -278,6 +278,10 @@ CASES = [
     # "It's a phenomenon called "vagrancy."": after "a" and a common noun, "called" and a
     # quotation give what the thing is called, no one's words.
     ("rtqa:7207680b5b0d", "It's a phenomenon called", "vagrancy", "It's a phenomenon", None),
+    # "TODAY’S QUOTE⏎⏎“I would remind you …”⏎⏎– Republican Gov. Brian Kemp, speaking at the
+    # Georgia governor’s debate on Monday …": a source line may go on after its name's comma.
+    ("rtqa:ce9f79d04d12", "I would remind you that Stacey Abrams", "I would remind you", None,
+     "Republican Gov. Brian Kemp"),
 ]  # fmt: skip
 
 
