@@ -282,6 +282,11 @@ CASES = [
     # Georgia governor’s debate on Monday …": a source line may go on after its name's comma.
     ("rtqa:ce9f79d04d12", "I would remind you that Stacey Abrams", "I would remind you", None,
      "Republican Gov. Brian Kemp"),
+    # "On August 4, Stone emailed fellow ex-Trump adviser and longtime associate Sam Nunberg:
+    # “I dined with Julian Assange last night,” according to the Wall Street Journal.": the
+    # subject before the colon wrote it; the paper after it reports it.
+    ("allsides:pWrUH7E1hxutCTYd", "On August 4, Stone emailed fellow ex-Trump adviser",
+     "I dined with Julian Assange", "the Wall Street Journal", "Roger Stone"),
 ]  # fmt: skip
 
 

@@ -23,7 +23,7 @@ _VERBS = _split(
 )
 _IRREGULAR = _split(
     "said says saying told tells telling wrote written writes writing spoke speaks read reads "
-    "began begins sang sings"
+    "began begins sang sings emailed"
 )
 _DOUBLED = {"quip", "slam", "admit", "regret", "plan", "stop", "scan", "chat", "sob", "snap", "beg"}
 
