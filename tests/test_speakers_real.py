@@ -287,6 +287,12 @@ CASES = [
     # subject before the colon wrote it; the paper after it reports it.
     ("allsides:pWrUH7E1hxutCTYd", "On August 4, Stone emailed fellow ex-Trump adviser",
      "I dined with Julian Assange", "the Wall Street Journal", "Roger Stone"),
+    # "Conflicting talk from Trump administration officials about “decoupling” the U.S. economy
+    # from China is running into a challenging reality: Chinese imports of U.S. goods are
+    # rising, investment by American companies into China continues, …": a cue far after the
+    # quotation, past a colon, is another statement's verb.
+    ("allsides:PqtG5TJ6rqcA8y8n", "Conflicting talk from Trump administration officials",
+     "decoupling", "China", None),
 ]  # fmt: skip
 
 

@@ -105,6 +105,10 @@ def right(text: str, lo: int, hi: int, *, near: bool) -> Attr | None:
             # "“…,” while Maine Sen. Susan Collins suggested", "“…,” for instance, and Trump
             # vowed": the verb after is another subject's, in a clause of its own.
             return None
+        if not near and ": " in gap:  # not a clock time's colon ("3:30 p.m.")
+            # "talk … about “decoupling” … is running into a challenging reality: … investment
+            # … into China continues": after a colon the sentence says something else.
+            return None
         cue = m.group().lower()
         if cue in BEFORE_ONLY_CUES:
             continue  # "“distasteful,” Santilli expressed a desire to “…”": the next one's
