@@ -295,6 +295,38 @@ CASES = [
     # opening the clause "noted that" reports is the commenter, not the name after it.
     ("semeval:EN_UA_102655", "One commenter noted that he agrees with Kennedy",
      "cultivated", "Robert F. Kennedy Jr", "One commenter"),
+    # "On Friday, Davis responded to Trump in a statement: “…”": "in a statement" completes
+    # the verb before it, whose subject speaks, not its object.
+    ("allsides:S6uUL8A87IJQ71rD", "On Friday, Davis responded to Trump in a statement:",
+     "Sometime in early 2018", "President Trump", "Lanny Davis"),
+    # "In May 2011 Walesa declined to meet with President Barack Obama, telling Agence
+    # France-Presse the meeting "…"": a date opening the sentence with no comma after it is no
+    # phrase set off up to the comma before "telling"; the name after the date speaks.
+    ("allsides:ZgsZaH0UYSn3JEfE", "In May 2011 Walesa declined to meet with",
+     "would only amount", None, "Lech Walesa"),
+    # "He's already publicly mentioned that he’ll “look at” lifting sanctions, and his nominee
+    # for secretary of state, Exxon Mobil CEO Rex Tillerson, criticized them": "mentioned" is a
+    # reporting verb, and "already" after "He's" no part of its subject.
+    ("allsides:pMWKB4fWL4OGPhzS", "He's already publicly mentioned that he’ll",
+     "look at", "Exxon Mobil CEO Rex Tillerson", "President-elect Donald Trump"),
+    # "It's a phenomenon called "vagrancy."": after "a" and a common noun, "called" and a
+    # quotation give what the thing is called, no one's words.
+    ("rtqa:7207680b5b0d", "It's a phenomenon called", "vagrancy", "It's a phenomenon", None),
+    # "TODAY’S QUOTE⏎⏎“I would remind you …”⏎⏎– Republican Gov. Brian Kemp, speaking at the
+    # Georgia governor’s debate on Monday …": a source line may go on after its name's comma.
+    ("rtqa:ce9f79d04d12", "I would remind you that Stacey Abrams", "I would remind you", None,
+     "Republican Gov. Brian Kemp"),
+    # "On August 4, Stone emailed fellow ex-Trump adviser and longtime associate Sam Nunberg:
+    # “I dined with Julian Assange last night,” according to the Wall Street Journal.": the
+    # subject before the colon wrote it; the paper after it reports it.
+    ("allsides:pWrUH7E1hxutCTYd", "On August 4, Stone emailed fellow ex-Trump adviser",
+     "I dined with Julian Assange", "the Wall Street Journal", "Roger Stone"),
+    # "Conflicting talk from Trump administration officials about “decoupling” the U.S. economy
+    # from China is running into a challenging reality: Chinese imports of U.S. goods are
+    # rising, investment by American companies into China continues, …": a cue far after the
+    # quotation, past a colon, is another statement's verb.
+    ("allsides:PqtG5TJ6rqcA8y8n", "Conflicting talk from Trump administration officials",
+     "decoupling", "China", None),
 ]  # fmt: skip
 
 

@@ -30,6 +30,7 @@ def attribute(text: str, cands: list[Cand], i: int, attrs: list[Attr | None]) ->
         label(text, c)
         or _opened_by_cue(text, c)
         or _before_colon_cue(text, c)
+        or _colon_then_source(text, c)
         or right(text, c.close_end, c.right_hi, near=True)
         or byline(text, c)
         or _owned(text, c)
@@ -249,6 +250,15 @@ def _before_colon_cue(text: str, c: Cand) -> Attr | None:
     if not after.endswith(":") or len(after.split()) > 5 or c.right_hi >= c.sent_end:
         return None
     return left(text, c.left_lo, c.open_at)
+
+
+def _colon_then_source(text: str, c: Cand) -> Attr | None:
+    """Attribute a quotation opened by "Stone emailed Sam Nunberg:" to that subject, though
+    "according to the Wall Street Journal" follows it: the paper reports who wrote it."""
+    if not text[c.left_lo : c.open_at].rstrip().endswith(":"):
+        return None  # most quotations: no cue read after them here
+    after = right(text, c.close_end, c.right_hi, near=True)
+    return left(text, c.left_lo, c.open_at) if after and after.cue == "according to" else None
 
 
 def _owned(text: str, c: Cand) -> Attr | None:

@@ -19,11 +19,11 @@ _VERBS = _split(
     "announce reveal lash hail decry cite quote read begin start finish tease plead beg chant "
     "sing preach lecture rant rail sniff snap growl grumble murmur stammer reason speculate "
     "theorize posit propose recommend implore invoke summarize declare call exhort bark "
-    "surmise confess confide boom crack react thank question jeer blare indicate express"
+    "surmise confess confide boom crack react thank question jeer blare indicate express mention"
 )
 _IRREGULAR = _split(
     "said says saying told tells telling wrote written writes writing spoke speaks read reads "
-    "began begins sang sings"
+    "began begins sang sings emailed"
 )
 _DOUBLED = {"quip", "slam", "admit", "regret", "plan", "stop", "scan", "chat", "sob", "snap", "beg"}
 
@@ -180,6 +180,7 @@ NAMING_CUES = frozenset(["referred to", "refers to"])
 # called Clinton “a liar”": Trump speaks).
 _NAMING_A = re.compile(r"\b[Aa]n? (?:[\w-]+ ){0,3}[\w-]+ $")
 _NAMED = re.compile(r"\s[A-Z](?![\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){0,3}\s+[“\"‘])")
+_QUOTED_NAME = re.compile(r"\s*[\"“‘']")
 _AS_QUOTE = re.compile(r"[^\"“”‘’\n]{0,80}?\sas\s+(?:[\w’'\-]+\s+){0,2}[\"“‘']")
 
 
@@ -211,7 +212,9 @@ def _lowercase_cue(m: re.Match[str]) -> bool:
     before = m.string[max(0, m.start() - 24) : m.start()].split()
     if word in _BARE and word not in _PLAIN_VERBS and not _bare_verb(before):
         return False
-    if word == "called" and _NAMING_A.search(m.string, max(0, m.start() - 40), m.start()):
+    if word == "called" and (a := _NAMING_A.search(m.string, max(0, m.start() - 40), m.start())):
+        if a.group()[1:].islower() and _QUOTED_NAME.match(m.string, m.end()):
+            return False  # "It's a phenomenon called "vagrancy."": what it is called
         return _NAMED.match(m.string, m.end()) is None  # "a group called Citizens for Trump"
     if word in _ASPECT and _TO.match(m.string, m.end()):
         return False

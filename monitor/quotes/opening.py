@@ -9,6 +9,7 @@ import re
 from monitor.quotes.lexicon import PLACES, ROLE_NOUNS
 from monitor.quotes.names import adverb_or_participle
 from monitor.quotes.plausible import FULL_NAME, PRONOUNS, SPEAKER_NOUNS, is_named
+from monitor.quotes.tidy import MONTHS, WEEKDAYS
 
 _split = str.split  # word lists are written as text, one readable line each
 
@@ -81,6 +82,14 @@ _NP_STOP = frozenset(
 )
 
 
+# "In May 2011 Walesa declined", "On Tuesday Trump said": a date opening a sentence with no
+# comma after it, then the capitalised subject.
+_TIME_NO_COMMA = re.compile(
+    rf"^(?:In|On|By|Since|During|Last|Early|Until)\s+(?:(?:early|late|mid)\s+)?"
+    rf"(?:(?:{MONTHS}|{WEEKDAYS}|\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?),?\s+){{1,3}}(?=[A-Z])"
+)
+
+
 def without_intro(sentence: str) -> str:
     """Return a sentence without its opening phrases ("As he has before, ", "On Friday, ")."""
     if (
@@ -101,6 +110,8 @@ def without_intro(sentence: str) -> str:
 def sentence_subject(sentence: str) -> str:
     """Return the noun phrase that opens a sentence, after any introductory phrase."""
     sentence = without_intro(_DATELINE.sub("", sentence.lstrip(" “\"'‘(—–-"), count=1))
+    if sentence[:1] in "IOBSDLEU":  # a cheap look before the pattern
+        sentence = _TIME_NO_COMMA.sub("", sentence, count=1)
     words: list[str] = []
     for word in sentence.split()[:10]:
         clean = word.strip(",;:")

@@ -16,7 +16,13 @@ _DASH_RE = re.compile(r"^\s*[―—–-]+\s*")
 
 
 # A source line of its own after a quoted paragraph: "…”\n\n- Bernie Sanders.\n".
-_SOURCE_LINE_RE = re.compile(r"[ \t.]*\n+[ \t]*[―—–-]+[ \t]*([A-Z][^\n]{0,60}?)[ \t.]*(?:\n|$)")
+# The line may go on after a comma with lower-case words about the occasion: "– Republican Gov.
+# Brian Kemp, speaking at the Georgia governor’s debate on Monday …" (a byline's outlet after
+# its comma, "– Bart Jansen, USA TODAY", is capitalised).
+_SOURCE_LINE_RE = re.compile(
+    r"[ \t.]*\n+[ \t]*[―—–-]+[ \t]*"
+    r"(?:([A-Z][^\n,]{0,60}?),[ \t]+(?=[a-z])|([A-Z][^\n]{0,60}?)[ \t.]*(?:\n|$))"
+)
 
 
 # A transcript's speaker label opening a quoted turn: “WALLACE: Let’s start…”.
@@ -43,13 +49,14 @@ def dash(text: str, c: Cand) -> Attr | None:
 def source_line(text: str, c: Cand) -> Attr | None:
     """Attribute a quoted paragraph to a line of its own after it ("- Clinton.")."""
     m = _SOURCE_LINE_RE.match(text, c.close_end)
-    if not m or not is_named(m.group(1)) or len(m.group(1).split()) > 6:
+    group = 1 if m and m.group(1) else 2
+    if not m or not is_named(m.group(group)) or len(m.group(group).split()) > 6:
         return None
     # Only a paragraph that is the quotation has its source below it: after "…,” said Clark
     # Cunningham, a law professor. “…”" the line "– Bart Jansen" is a live blog's byline.
     if text[text.rfind("\n", 0, c.open_at) + 1 : c.open_at].strip():
         return None
-    return Attr(m.group(1), m.start(1), "—", 0.7)
+    return Attr(m.group(group), m.start(group), "—", 0.7)
 
 
 def label(text: str, c: Cand) -> Attr | None:

@@ -106,6 +106,10 @@ def right(text: str, lo: int, hi: int, *, near: bool) -> Attr | None:
             # "“…,” while Maine Sen. Susan Collins suggested", "“…,” for instance, and Trump
             # vowed": the verb after is another subject's, in a clause of its own.
             return None
+        if not near and ": " in gap:  # not a clock time's colon ("3:30 p.m.")
+            # "talk … about “decoupling” … is running into a challenging reality: … investment
+            # … into China continues": after a colon the sentence says something else.
+            return None
         cue = m.group().lower()
         if cue in BEFORE_ONLY_CUES:
             continue  # "“distasteful,” Santilli expressed a desire to “…”": the next one's
@@ -165,6 +169,8 @@ def left(text: str, lo: int, hi: int) -> Attr | None:
             continue
         if cue in NAMING_CUES and k > 0:
             continue  # "Maddow pointed out that Sanders refers to it as": the report's source
+        if cue.startswith("in ") and k > 0 and _adjunct_of(text, matches[k - 1].end(), m.start()):
+            continue  # "Davis responded to Trump in a statement:": the verb's subject speaks
         # Right after a quotation "said Lin" names the speaker, "adding that Trump" an object.
         if cue in FORWARD_CUES or (not text[lo : m.start()].strip() and cue in _INVERTIBLE):
             words = named_tail(subject_after(text[m.end() : hi]))
@@ -174,7 +180,9 @@ def left(text: str, lo: int, hi: int) -> Attr | None:
             # saying": the clause's subject speaks.
             first = _last_clause(text, lo, m.start())
             clause = text[first : min(m.start(), first + 600)]
-            words = sentence_subject(clause)
+            # Without the comma before the cue: "In May 2011 Walesa declined to meet with
+            # Obama, telling" opens with no phrase set off, however its date reads.
+            words = sentence_subject(clause.rstrip().rstrip(","))
             who = None if words else _WHO.search(clause)
             if who:
                 # "The senator was rallying for … Eric Kingson, who is running for Congress and
@@ -226,6 +234,17 @@ def _reported_pronoun(
 
 # A dash, a semicolon or "and that" between a verb and a quotation: another clause holds it.
 _CLAUSE_BREAK = re.compile(r"[;–—]|\s-\s|\b(?:and|but)\s+(?:that|then)\b")
+
+
+_ADJUNCT_WORDS = 4  # "responded to President Trump": the verb's object, then the phrase
+
+
+def _adjunct_of(text: str, verb_end: int, phrase_at: int) -> bool:
+    """Say whether a cue phrase like "in a statement" completes the verb cue just before it in
+    one clause ("responded to Trump in a statement"): the words between are the verb's object,
+    not the speaker."""
+    between = text[verb_end:phrase_at]
+    return len(between.split()) <= _ADJUNCT_WORDS and not any(p in between for p in ',;:.—–“”"')
 
 
 def _word_before(text: str, lo: int, at: int) -> str:

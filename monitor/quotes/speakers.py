@@ -43,7 +43,7 @@ _LEADING = frozenset(
 _TRAILING = re.compile(
     rf"(?:\s+(?:(?:on\s+|last\s+|this\s+)?(?-i:{WEEKDAYS})"
     r"(?:\s+(?:morning|afternoon|evening|night))?|also|later|earlier|then|has|had|have|"
-    r"was|is|would|will|could|did|once|again|in\s+the\s+past|further|just|has\s+long|"
+    r"was|is|would|will|could|did|once|again|in\s+the\s+past|further|just|already|has\s+long|"
     # An -ly adverb ("previously", "repeatedly"), not a noun after its article ("the rally
     # denounced"). No other alternative may match an -ly word: two ways to match one word
     # would make the engine try 2^n ways on a run of them before "$" fails.

@@ -11,15 +11,15 @@ _split = str.split  # word lists are written as text, one readable line each
 
 MAX_WORDS = 8  # longer speakers are cut to their name or head noun phrase
 WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
-_MONTHS = (
+MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December|"
     r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?"
 )
 # A weekday, a month, a date or a clock time, possibly with its part of the day.
 _WHEN = re.compile(
     rf"^(?:(?:on|last|this|next|early|late)\s+)?(?:(?:{WEEKDAYS})(?:\s+(?:morning|afternoon|"
-    rf"evening|night))?|(?:{_MONTHS})(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+\d{{4}})?|"
-    rf"\d{{1,2}}\s+(?:{_MONTHS})(?:\s+\d{{4}})?|\d{{1,2}}[:.]\d{{2}}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{{2,4}})?"
+    rf"evening|night))?|(?:{MONTHS})(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+\d{{4}})?|"
+    rf"\d{{1,2}}\s+(?:{MONTHS})(?:\s+\d{{4}})?|\d{{1,2}}[:.]\d{{2}}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{{2,4}})?"
     r"|today|yesterday|tonight|tomorrow|now)[.,]?$",
     re.I,
 )
