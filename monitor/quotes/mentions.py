@@ -271,9 +271,10 @@ def sentence_stops(text: str) -> list[int]:
 
 def _abbreviated(text: str, stop: re.Match[str]) -> bool:
     """Say whether a full stop ends a title or an initial ("Mr.", "Donald J."), not a sentence."""
-    if stop.group()[:2].rstrip() != ".":
+    at = stop.start()
+    if text[at] != "." or not text[at + 1].isspace():  # not ". ": a stop a mark closes, "?", "\n"
         return False
-    word = text[max(0, stop.start() - 5) : stop.start()].rsplit(None, 1)[-1:]
+    word = text[max(0, at - 5) : at].rsplit(None, 1)[-1:]
     return bool(word) and (
         word[0] in TITLE_ABBREVIATIONS or (len(word[0]) == 1 and word[0].isupper())
     )
