@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import functools
 import re
 from dataclasses import dataclass
 
@@ -205,6 +206,8 @@ def _groups_placed(found: list[Mention]) -> list[Mention]:
     return [dataclasses.replace(m, place=True) if crowd(m) else m for m in found]
 
 
+# Cached: each description the resolver looks up ("the spokesman") reads the same earlier names.
+@functools.lru_cache(maxsize=1024)
 def about_name(text: str, start: int, length: int) -> str:
     """Return the name written at `start` with the title word before it and its apposition."""
     # One word: a title's head noun ends it ("conservative host Greg Garrison"), and a word two
