@@ -31,7 +31,10 @@ _ADJECTIVE = (
     r"-(?:area|era|based|born|bred|raised|style|like|led|backed|owned|run|linked|funded|made"
     r"|aligned|affiliated|only|winner|winning|type|centric|friendly|oriented|related|wide)\b"
 )
-_WORD = r"[A-Z](?:[\w’']|(?!" + _ADJECTIVE + r")-)*"
+# Written as runs of word characters between hyphens, not one character at a time: the engine
+# matches a run of a character class in one step, and the possessive "+" skips the bookkeeping
+# for backtracking that never happens (the name joins words at spaces, never inside a word).
+_WORD = r"[A-Z][\w’']*+(?:(?!" + _ADJECTIVE + r")-[\w’']*+)*+"
 _NAME_RE = re.compile(
     _WORD + r"(?:[ \t]+(?:(?:of|de|da|van|von|bin|al|la|le|for)[ \t]+(?:the[ \t]+)?)?"
     r"(?:[A-Z]\.|" + _WORD + r"))*"

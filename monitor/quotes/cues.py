@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 _split = str.split  # word lists are written as text, one readable line each
@@ -195,9 +196,12 @@ def _bare_verb(before: list[str]) -> bool:
     return bool(last) and last[-1].endswith("s") and not last[-1].endswith(("ss", "'s", "’s"))
 
 
-def cue_matches(text: str, start: int, end: int) -> list[re.Match[str]]:
+# Cached: the rules that read one quotation's context ask for the same span more than once
+# (the cue after it is read for a near speaker, then for a far one). A tuple: callers share it.
+@functools.lru_cache(maxsize=256)
+def cue_matches(text: str, start: int, end: int) -> tuple[re.Match[str], ...]:
     """Return the cue matches in text[start:end], in order."""
-    return [m for m in CUE_RE.finditer(text, start, end) if _lowercase_cue(m)]
+    return tuple(m for m in CUE_RE.finditer(text, start, end) if _lowercase_cue(m))
 
 
 def _lowercase_cue(m: re.Match[str]) -> bool:

@@ -39,7 +39,9 @@ def _is_furniture(line: str) -> bool:
     """Say whether one line is page furniture rather than a sentence of the story."""
     if len(line) > _LONG_LINE:
         return False  # a paragraph of prose (a heading or a credit is never this long)
-    split = line.split()
+    # Split no further than a heading's words: a line of prose is long, and splitting all of it
+    # only to count past the limit was most of this function's time.
+    split = line.split(maxsplit=_HEADING_WORDS)
     words = len(split)
     if words > _HEADING_WORDS:
         return False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from monitor.models import QuoteKind
@@ -20,6 +21,8 @@ _SCARE_REACH = 40
 _DETERMINER = re.compile(
     r"\b(?:a|an|the|its|his|her|their|our|my|your|this|that|these|those)\s*$", re.I
 )
+# The same holds for this one: its longest word and the character before it fit in the reach.
+_DETERMINER_REACH = 8
 FUNCTION_WORDS = frozenset(
     str.split(
         "and or but to of in on at for by with as is was are were be been that which who than "
@@ -74,10 +77,15 @@ def _term_subject(text: str, end: int, close_end: int) -> bool:
     return text[end - 1 : end] not in ",.!?" and _TERM_SUBJECT.match(text, close_end) is not None
 
 
+_TITLE_WORDS = 8  # a title has no more words than this
+_WORD_RE = re.compile(r"[^\W\d_][\w’'-]*")
+
+
 def _title(quoted: str, before: str) -> bool:
     """Say whether quoted words look like a title (“Meet the Press”), capitalised throughout."""
-    words: list[str] = re.findall(r"[^\W\d_][\w’'-]*", quoted)
-    if not 0 < len(words) <= 8:
+    # One word past the limit is enough to say no: a long quotation is not read to its end.
+    words = [m.group() for m in itertools.islice(_WORD_RE.finditer(quoted), _TITLE_WORDS + 1)]
+    if not 0 < len(words) <= _TITLE_WORDS:
         return False
     major = [w for w in words if len(w) > 3 or w is words[0]]
     if len(words) > 1 and all(w[0].isupper() for w in words) and _SHOW_BEFORE.search(before):
@@ -89,7 +97,9 @@ def _title(quoted: str, before: str) -> bool:
 
 def _modifier(text: str, end: int, close_end: int, before: str, words: int) -> bool:
     """Say whether a short quoted phrase is used as a modifier (its “no limits” partnership)."""
-    if words > 4 or not _DETERMINER.search(before) or text[end - 1 : end] in ".,!?;:":
+    if words > 4 or text[end - 1 : end] in ".,!?;:":
+        return False
+    if not _DETERMINER.search(before.rstrip()[-_DETERMINER_REACH:]):
         return False
     # The next word, without trailing punctuation: “no limits” partnership. ends a sentence too.
     after = re.match(r"\s*([^\W\d_]+)", text[close_end : close_end + 30])

@@ -80,6 +80,15 @@ def _possessive(text: str, i: int, stack: list[_Open]) -> bool:
     )
 
 
+_APOSTROPHES = frozenset("’'")
+
+
+def _within_word(text: str, i: int) -> bool:
+    """Say whether the mark at i has a letter or digit on both sides ("Trump’s", "don't"): it can
+    neither close (a letter follows) nor open (a letter precedes) a quotation."""
+    return 0 < i < len(text) - 1 and text[i - 1].isalnum() and text[i + 1].isalnum()
+
+
 def _find_open(stack: list[_Open], mark: str) -> int:
     """Return the stack index of the innermost opening that `mark` closes, or -1."""
     for k in range(len(stack) - 1, -1, -1):
@@ -135,6 +144,8 @@ def find_spans(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     stack: list[_Open] = []
     for m in MARK_RE.finditer(text, start, end):
         mark, i = m.group(), m.start()
+        if mark in _APOSTROPHES and _within_word(text, i):
+            continue  # "Trump’s", "don't": _role would skip it, asked of most marks in news text
         role = _role(text, i, mark, stack)
         if role == "open" and _reopens(text, i, mark, stack):
             # The quotation before never closed: a new one opens a new sentence at its level.

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import functools
 import re
 from dataclasses import dataclass
 
@@ -221,6 +222,8 @@ def _groups_placed(found: list[Mention]) -> list[Mention]:
     return [dataclasses.replace(m, place=True) if crowd(m) else m for m in found]
 
 
+# Cached: each description the resolver looks up ("the spokesman") reads the same earlier names.
+@functools.lru_cache(maxsize=1024)
 def about_name(text: str, start: int, length: int) -> str:
     """Return the name written at `start` with the title word before it and its apposition."""
     # One word: a title's head noun ends it ("conservative host Greg Garrison"), and a word two
@@ -287,9 +290,10 @@ def sentence_stops(text: str) -> list[int]:
 
 def _abbreviated(text: str, stop: re.Match[str]) -> bool:
     """Say whether a full stop ends a title or an initial ("Mr.", "Donald J."), not a sentence."""
-    if stop.group()[:2].rstrip() != ".":
+    at = stop.start()
+    if text[at] != "." or not text[at + 1].isspace():  # not ". ": a stop a mark closes, "?", "\n"
         return False
-    word = text[max(0, stop.start() - 5) : stop.start()].rsplit(None, 1)[-1:]
+    word = text[max(0, at - 5) : at].rsplit(None, 1)[-1:]
     return bool(word) and (
         word[0] in TITLE_ABBREVIATIONS or (len(word[0]) == 1 and word[0].isupper())
     )

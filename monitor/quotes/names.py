@@ -182,6 +182,7 @@ def dated(name: str) -> bool:
     return all(t in NOT_PERSON for t in name.split()) or name.lower() in PLACES
 
 
+@functools.lru_cache(maxsize=8192)  # asked of every mention, and names repeat
 def word_of_kind(name: str) -> bool:
     """Say whether a one-word name is a people's, a faith's or a country's word ("Muslim",
     "US-UK"), which an adjective or a place, not a person, is written with."""
@@ -212,12 +213,14 @@ def same_given(a: str, b: str) -> bool:
     return x <= y or y <= x
 
 
+@functools.lru_cache(maxsize=8192)  # asked of every mention, and names repeat
 def lone_given_name(name: str) -> bool:
     """Say whether a one-word name is a known given name and no place ("Brad", not "Georgia")."""
     low = name.lower()
     return " " not in name and (low in MALE or low in FEMALE) and low not in PLACES
 
 
+@functools.lru_cache(maxsize=8192)  # asked of every mention, and names repeat
 def organisation(name: str) -> bool:
     """Say whether a name ends in an organisation's word ("Wall Street Journal"): never "he"."""
     last = surname(name)
@@ -279,6 +282,7 @@ def _given_and_surname(tokens: list[str]) -> bool:
     return last not in NOT_PERSON and not _acronym(last) and last[:1].isupper()
 
 
+@functools.lru_cache(maxsize=8192)  # asked of every mention by the resolver
 def suffixed(name: str) -> bool:
     """Say whether a name ends in a suffix that may tell a son from his father (Jr., III)."""
     words = name.split()

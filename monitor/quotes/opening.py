@@ -92,18 +92,19 @@ _TIME_NO_COMMA = re.compile(
 
 def without_intro(sentence: str) -> str:
     """Return a sentence without its opening phrases ("As he has before, ", "On Friday, ")."""
-    if (
-        sentence[:1] in "AaBbSsYyTt"
-    ):  # a cheap look before the pattern: most sentences open otherwise
-        sentence = _CONJUNCTION.sub("", sentence, count=1)
+    # Both patterns are anchored at the start and never match nothing: a match is cut off the
+    # front, and a sentence with no opening phrase is not copied or split.
+    if sentence[:1] in "AaBbSsYyTt":  # a cheap look before the pattern: most open otherwise
+        linked = _CONJUNCTION.match(sentence)
+        sentence = sentence[linked.end() :] if linked else sentence
     for _ in range(3):  # "In Ames, Iowa, on Sunday, Mrs. Clinton": each phrase, then the state
-        opened = _INTRO.sub("", sentence, count=1)
-        head, comma, after = opened.partition(", ")
-        if opened != sentence and comma and place_after_city(head):
-            opened = after  # the state after a city the opening phrase named
-        if opened == sentence:
+        opening = _INTRO.match(sentence)
+        if opening is None:
             break
-        sentence = opened
+        sentence = sentence[opening.end() :]
+        head, comma, after = sentence.partition(", ")
+        if comma and place_after_city(head):
+            sentence = after  # the state after a city the opening phrase named
     return sentence
 
 

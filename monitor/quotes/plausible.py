@@ -7,6 +7,7 @@ whether what was cut is worth keeping.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from monitor.quotes.kinds import FUNCTION_WORDS
@@ -24,6 +25,7 @@ def is_pronoun(words: str) -> bool:
     return words.lower() in PRONOUNS
 
 
+@functools.lru_cache(maxsize=4096)  # asked of the same speaker words by several rules
 def is_named(words: str) -> bool:
     """Say whether the speaker's words contain a proper name beyond a leading capital."""
     tokens = _WORD_RE.findall(words)
@@ -110,6 +112,7 @@ FULL_NAME = r"[A-Z][\w’'\-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w’'\-]+)+"  # "Josep
 TAIL_NAME_RE = re.compile(rf"\b{FULL_NAME}$")
 
 
+@functools.lru_cache(maxsize=4096)  # asked of the same speaker words by several rules
 def named_tail(words: str) -> str:
     """Keep the name that ends words a speaker cannot start with ("$15 organizing director X Y")."""
     if not words or plausible(words):
@@ -118,6 +121,7 @@ def named_tail(words: str) -> str:
     return m.group() if m else words
 
 
+@functools.lru_cache(maxsize=4096)  # asked of the same speaker words by several rules
 def plausible(words: str) -> bool:
     """Say whether cut-out words can be a speaker (a pronoun, or a short noun phrase)."""
     if is_pronoun(words):

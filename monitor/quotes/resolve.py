@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from monitor.quotes.context import FEMALE_PRONOUNS, MALE_PRONOUNS, PREPOSITIONS
 from monitor.quotes.described import (
@@ -93,13 +95,10 @@ class Resolver:
         for m in self.mentions:
             # The short name must be the fuller one's surname ("Trump" is not "Never Trump
             # Republicans"), or its first word in a name written family name first (Xi Jinping).
-            words = without_country(m.name.replace("’s", "").split())
-            while len(words) > 2 and words[-1].lower().strip(".,") in SUFFIXES:
-                words = words[:-1]  # "Joseph R. Biden Jr.": the surname is Biden
-            if len(words) < 2 or not _fuller(m, words):
+            full = _full_form(m.name)
+            if full is None or not _fuller(m, full.words):
                 continue
-            family = words[0] if words[0].lower() in CHINESE_SURNAMES else words[-1]
-            self.by_surname.setdefault(family, []).append((m.start, m, frozenset(words)))
+            self.by_surname.setdefault(full.family, []).append((m.start, m, full.word_set))
 
     @classmethod
     def for_text(cls, text: str, quoted: list[tuple[int, int]]) -> Resolver:
@@ -403,7 +402,28 @@ def _ordered(found: dict[str, Candidate], openers: list[str | None]) -> list[Can
     return list(found.values())
 
 
-def _fuller(m: Mention, words: list[str]) -> bool:
+class _FullForm(NamedTuple):
+    """The words of a name that a short form of it may stand for."""
+
+    words: tuple[str, ...]  # without its country and its suffixes
+    family: str  # the word a short form keeps: the surname, or a Chinese name's first word
+    word_set: frozenset[str]
+
+
+@functools.lru_cache(maxsize=8192)  # asked of every mention, and names repeat
+def _full_form(name: str) -> _FullForm | None:
+    """Return the words of a name of two words or more ("Joseph R. Biden Jr." is a Biden), or
+    None for a one-word name."""
+    words = without_country(name.replace("’s", "").split())
+    while len(words) > 2 and words[-1].lower().strip(".,") in SUFFIXES:
+        words = words[:-1]
+    if len(words) < 2:
+        return None
+    family = words[0] if words[0].lower() in CHINESE_SURNAMES else words[-1]
+    return _FullForm(tuple(words), family, frozenset(words))
+
+
+def _fuller(m: Mention, words: tuple[str, ...]) -> bool:
     """Say whether a mention can be the full form of a short speaker name."""
     # "US Secretary of State Antony Blinken": only the name at its end must be a person's.
     return m.person or not any(w in NOT_PERSON for w in words[-2:])

@@ -5,6 +5,7 @@ into a name."""
 
 from __future__ import annotations
 
+import functools
 import re
 
 from monitor.quotes.lexicon import PERSON_TITLES, PLACES, ROLE_NOUNS, SUBJECT_PRONOUNS
@@ -131,6 +132,7 @@ def _inner_preposition(words: list[str], i: int) -> bool:
     return after[:1].isupper() or after.lower() in ("the", "a", "an")
 
 
+@functools.lru_cache(maxsize=4096)  # several rules read the words before the same cue
 def subject_before(text: str) -> str:
     """Return the speaker noun phrase that ends `text` (the words before a reporting verb)."""
     # "He’s claiming": the pronoun speaks, the contracted auxiliary is not part of the subject.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from monitor.quotes.lexicon import SUBJECT_PRONOUNS
@@ -77,6 +78,7 @@ def is_when(words: str) -> bool:
     return bool(_WHEN.match(words.strip()))
 
 
+@functools.lru_cache(maxsize=4096)  # the same speaker words recur within and across articles
 def tidy_speaker(words: str | None) -> str | None:
     """Return speaker words cut to one line and one noun phrase, or None when none is left."""
     if not words:
