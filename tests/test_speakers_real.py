@@ -327,6 +327,12 @@ CASES = [
     # quotation, past a colon, is another statement's verb.
     ("allsides:PqtG5TJ6rqcA8y8n", "Conflicting talk from Trump administration officials",
      "decoupling", "China", None),
+    # "“Absolutely, it was definitely worth the wait,” U.S. team co-captain and ice dancer
+    # Madison Chock said, her 2022 gold medal around her neck. “I could never … a dream come
+    # true in many ways.” - Christine Brennan": a name ending the paragraph after a dash, where
+    # the paragraph already reported its speaker, is the live blog's byline.
+    ("rtqa:eae8e4bc2793", "U.S. team co-captain and ice dancer Madison Chock said,",
+     "I could never in my wildest dreams", "Christine Brennan", "Madison Chock"),
 ]  # fmt: skip
 
 
