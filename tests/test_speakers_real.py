@@ -333,6 +333,13 @@ CASES = [
     # the paragraph already reported its speaker, is the live blog's byline.
     ("rtqa:eae8e4bc2793", "U.S. team co-captain and ice dancer Madison Chock said,",
      "I could never in my wildest dreams", "Christine Brennan", "Madison Chock"),
+    # "…, the Indian Olympic Association (IOA) said.⏎⏎"It is with regret …," the IOA said in a
+    # statement." and "a PhD from the National University of Singapore. In an email, NUS said
+    # it was “…”": an acronym speaker is the name written out before it whose initials it is.
+    ("rtqa:eae8e4bc2793", "the Indian Olympic Association (IOA) said.", "It is with regret",
+     "the IOA", "Indian Olympic Association (IOA)"),
+    ("allsides:4UtlRM7b4OQfH09A", "In an email, NUS said it was", "unable to retrieve", "NUS",
+     "National University of Singapore (NUS)"),
 ]  # fmt: skip
 
 
