@@ -340,6 +340,11 @@ CASES = [
      "the IOA", "Indian Olympic Association (IOA)"),
     ("allsides:4UtlRM7b4OQfH09A", "In an email, NUS said it was", "unable to retrieve", "NUS",
      "National University of Singapore (NUS)"),
+    # "About five minutes after the briefing concluded, Milley made a phone call and returned
+    # to tell reporters: “That letter is a draft, …”": a span of time opens the sentence, and
+    # the cue in its clause ("concluded") is not the main clause's, whose subject speaks.
+    ("allsides:YMKfuIFUgaJOvNKN", "About five minutes after the briefing concluded, Milley",
+     "That letter is a draft", "the briefing", "Milley"),
 ]  # fmt: skip
 
 

@@ -210,6 +210,8 @@ def left(text: str, lo: int, hi: int) -> Attr | None:
             at = m.start() - len(before) + before.rfind(words.split(",")[0]) if words else lo
             if words and k > 0 and _closed_clause(text, lo, at, m.end(), hi):
                 continue  # "Mrs. Clinton said that when Ms. Warren railed …, “…”": the main cue
+            if words and _clause_before_subject(text, lo, at, m.end(), hi):
+                continue  # "after the briefing concluded, Milley … told reporters: “…”"
             if k > 0 and _reported_pronoun(text, lo, matches[k - 1], cue, words, at):
                 continue  # "One commenter noted that he agrees …": the one who noted it speaks
         if words and plausible(words):
@@ -271,6 +273,19 @@ def _closed_clause(text: str, lo: int, at: int, cue_end: int, hi: int) -> bool:
     tweeted after she finished: “…”"): the quotation is the main clause's."""
     opener = _word_before(text, max(lo, at - 20), at)
     return opener in _ADVERBIAL and text[cue_end:hi].rstrip().endswith((",", ":"))
+
+
+# A comma closing a clause and a capitalised subject opening the main clause after it.
+_MAIN_SUBJECT = re.compile(r"\s*,\s+(?:(?:the|a|an)\s+)?[A-Z][\w’'.\-]*\s+[a-z]")
+
+
+def _clause_before_subject(text: str, lo: int, at: int, cue_end: int, hi: int) -> bool:
+    """Say whether a cue ends a clause of time or condition after which the main clause has
+    a subject of its own ("About five minutes after the briefing concluded, Milley made a
+    phone call and returned to tell reporters: “…”"): that subject, not the clause's, speaks."""
+    if _word_before(text, max(lo, at - 20), at) not in _ADVERBIAL:
+        return False
+    return _MAIN_SUBJECT.match(text, cue_end, hi) is not None
 
 
 def _object_before(text: str, lo: int, at: int) -> bool:
