@@ -345,6 +345,14 @@ CASES = [
     # the cue in its clause ("concluded") is not the main clause's, whose subject speaks.
     ("allsides:YMKfuIFUgaJOvNKN", "About five minutes after the briefing concluded, Milley",
      "That letter is a draft", "the briefing", "Milley"),
+    # "Fanone, who wanted “to honor their sacrifice and grieve alongside my peers,” cited former
+    # police officer and current New York Mayor Eric Adams’s remark, “Once a cop, always a
+    # cop. …”": "cited" right after a quotation takes its object, not its speaker, and the
+    # remark set off by a comma is its owner's.
+    ("rtqa:7696d560693c", "Fanone, who wanted", "to honor their sacrifice", "Eric Adams",
+     "Michael Fanone"),
+    ("rtqa:7696d560693c", "Fanone, who wanted", "Once a cop", "Eric Adams",
+     "current New York Mayor Eric Adams"),
 ]  # fmt: skip
 
 

@@ -113,7 +113,7 @@ def right(text: str, lo: int, hi: int, *, near: bool) -> Attr | None:
         cue = m.group().lower()
         if cue in BEFORE_ONLY_CUES:
             continue  # "“distasteful,” Santilli expressed a desire to “…”": the next one's
-        if cue.endswith("ing") or cue in ADDRESSEE_CUES:
+        if cue.endswith("ing") or cue in ADDRESSEE_CUES or _object_next(gap, cue):
             # "…,” promising the Friends of Abe will return", "…,” thanked Obama for": what
             # follows is the object; the sentence's subject speaks, found by a later rule.
             return None
@@ -138,6 +138,20 @@ def right(text: str, lo: int, hi: int, *, near: bool) -> Attr | None:
         if near:
             return None
     return None
+
+
+# Verbs whose object, not their speaker, follows them right after a quotation: "Fanone, who
+# wanted “…,” cited … Mayor Eric Adams’s remark" (the sentence's subject speaks).
+_OBJECT_NEXT = frozenset(
+    f"{stem}{end}"
+    for stem in _split("cit quot invok prais criticiz denounc")
+    for end in ("e", "es", "ed")
+) | frozenset(_split("slammed blasted mocked dismissed condemned blamed hailed decried"))
+
+
+def _object_next(gap: str, cue: str) -> bool:
+    """Say whether a cue right after a quotation takes the object after it ("“…,” cited")."""
+    return cue in _OBJECT_NEXT and not gap.strip(" ,—–-" + _MARKS)
 
 
 def _inverted(text: str, gap: str, cue: str, after: int) -> bool:
