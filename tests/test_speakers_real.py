@@ -327,6 +327,32 @@ CASES = [
     # quotation, past a colon, is another statement's verb.
     ("allsides:PqtG5TJ6rqcA8y8n", "Conflicting talk from Trump administration officials",
      "decoupling", "China", None),
+    # "“Absolutely, it was definitely worth the wait,” U.S. team co-captain and ice dancer
+    # Madison Chock said, her 2022 gold medal around her neck. “I could never … a dream come
+    # true in many ways.” - Christine Brennan": a name ending the paragraph after a dash, where
+    # the paragraph already reported its speaker, is the live blog's byline.
+    ("rtqa:eae8e4bc2793", "U.S. team co-captain and ice dancer Madison Chock said,",
+     "I could never in my wildest dreams", "Christine Brennan", "Madison Chock"),
+    # "…, the Indian Olympic Association (IOA) said.⏎⏎"It is with regret …," the IOA said in a
+    # statement." and "a PhD from the National University of Singapore. In an email, NUS said
+    # it was “…”": an acronym speaker is the name written out before it whose initials it is.
+    ("rtqa:eae8e4bc2793", "the Indian Olympic Association (IOA) said.", "It is with regret",
+     "the IOA", "Indian Olympic Association (IOA)"),
+    ("allsides:4UtlRM7b4OQfH09A", "In an email, NUS said it was", "unable to retrieve", "NUS",
+     "National University of Singapore (NUS)"),
+    # "About five minutes after the briefing concluded, Milley made a phone call and returned
+    # to tell reporters: “That letter is a draft, …”": a span of time opens the sentence, and
+    # the cue in its clause ("concluded") is not the main clause's, whose subject speaks.
+    ("allsides:YMKfuIFUgaJOvNKN", "About five minutes after the briefing concluded, Milley",
+     "That letter is a draft", "the briefing", "Milley"),
+    # "Fanone, who wanted “to honor their sacrifice and grieve alongside my peers,” cited former
+    # police officer and current New York Mayor Eric Adams’s remark, “Once a cop, always a
+    # cop. …”": "cited" right after a quotation takes its object, not its speaker, and the
+    # remark set off by a comma is its owner's.
+    ("rtqa:7696d560693c", "Fanone, who wanted", "to honor their sacrifice", "Eric Adams",
+     "Michael Fanone"),
+    ("rtqa:7696d560693c", "Fanone, who wanted", "Once a cop", "Eric Adams",
+     "current New York Mayor Eric Adams"),
 ]  # fmt: skip
 
 

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 
 from monitor.quotes.lexicon import PLACES
 from monitor.quotes.mentions import Mention
 from monitor.quotes.names import group
 from monitor.quotes.plausible import FULL_NAME
 from monitor.quotes.speakers import abbreviated
-from monitor.quotes.tidy import is_when
+from monitor.quotes.tidy import MAX_WORDS, is_when
 
 _split = str.split  # word lists are written as text, one readable line each
 
@@ -126,3 +127,27 @@ def title_words(text: str, start: int) -> str:
     while stop > cut and abbreviated(before, stop):  # "Florida Sen. Marco Rubio": a title's dot
         stop = before.rfind(". ", 0, stop)
     return before[max(cut, stop) + 1 :].lower()
+
+
+# "NUS", "the IOA": an acronym of three to six capitals, alone or after "the".
+_ACRONYM_RE = re.compile(r"(?:[Tt]he\s+)?([A-Z]{3,6})")
+
+
+def acronym(words: str) -> str | None:
+    """Return the acronym a speaker is written as ("the IOA": "IOA"), if it is one."""
+    found = _ACRONYM_RE.fullmatch(words)
+    return found.group(1) if found else None
+
+
+def spelt_out(short: str, names: Iterable[str]) -> str | None:
+    """Return the first name whose capitals' initials spell an acronym, with the acronym beside
+    it as articles write it ("Indian Olympic Association (IOA)"): "the Indian Olympic
+    Association (IOA) said. … the IOA said", "a PhD from the National University of Singapore.
+    In an email, NUS said". Readers know "the DNC" by either form, so both are kept."""
+    for name in names:
+        capitals = [w for w in name.split() if w[:1].isupper()]
+        if len(capitals) == len(short) and "".join(w[0] for w in capitals) == short:
+            # A name too long for a speaker ("Office for the Coordination of …") keeps its
+            # acronym alone.
+            return f"{name} ({short})" if name.count(" ") + 2 <= MAX_WORDS else None
+    return None

@@ -34,6 +34,10 @@ _INTRO = re.compile(
     r"if|unless|until|by|under|among|across|through|over|within|without|like|unlike|once|"
     # "When told Perez was in … a potential Clinton White House, Bush": a clause may run long.
     r"whether|upon|throughout|beyond)\b[^,]{0,160}"
+    # "About five minutes after the briefing concluded,", "Two days later,": a span of time.
+    r"|(?:(?:about|some|nearly|roughly|just|only|barely)\s+)?(?:[a-z]+\s+|\d+\s+)?"
+    r"(?:seconds|minutes|hours|days|weeks|months|years|moments)\s+"
+    r"(?:after|before|later|earlier|into|ago)\b[^,]{0,160}"
     # "But in 2008,", "Here in Columbia,": a conjunction or an adverb opens a phrase only with
     # a preposition; "And then Trump went on the attack, saying" is the main clause itself.
     r"|(?:but|and|yet|still|meanwhile|however|instead|then|now|also|again|finally|moreover|"

@@ -23,11 +23,12 @@ _SAID_WORDS = _split(
     "allegation vow boast admission prediction characterization charge"
 )
 SAID_NOUNS = frozenset(_SAID_WORDS)
-# The noun opens what was said ("claim that …", "assertion of …"), not a clause about it
-# ("Ginsburg’s comments “shows bias”": the comments are the object of someone else's words).
+# The noun opens what was said ("claim that …", "assertion of …") or a comma or colon sets the
+# quotation off as it ("Mayor Eric Adams’s remark, “…”"), not a clause about it ("Ginsburg’s
+# comments “shows bias”": the comments are the object of someone else's words).
 _OWNED_RE = re.compile(
-    r"(?:’s|'s|s’|s')\s+(" + "|".join(_SAID_WORDS) + r")\s+"
-    r"((?:that|of)(?:\s+[\w’'\-]+){0,5}?)\s*$"
+    r"(?:’s|'s|s’|s')\s+(" + "|".join(_SAID_WORDS) + r")"
+    r"(\s+(?:that|of)(?:\s+[\w’'\-]+){0,5}?|[,:])\s*$"
 )
 # The owner after the noun: "the suggestion by a potential president that someone “…”",
 # "2013 comments from former Secretary of Defense Leon Panetta that “…”".

@@ -10,9 +10,11 @@ from typing import NamedTuple
 
 from monitor.quotes.context import FEMALE_PRONOUNS, MALE_PRONOUNS, PREPOSITIONS
 from monitor.quotes.described import (
+    acronym,
     channel_owner,
     describable,
     named_later,
+    spelt_out,
     title_words,
     wanted,
 )
@@ -121,6 +123,10 @@ class Resolver:
             # the name must be around the one described ("The Florida senator" is not Sanders).
             named = tuple(w.lower() for w in words.split()[1:] if w[:1].isupper())
             return self._description(words, at, named) or words
+        if short := acronym(words):
+            k = bisect.bisect_left(self.starts, at)
+            earlier = reversed(self.mentions[max(0, k - _LOOKBACK) : k])
+            return spelt_out(short, (m.name for m in earlier)) or words
         return self._expand(head_name(words), at)
 
     def remember(self, name: str, words: str, at: int) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from monitor.quotes.cues import cue_matches
 from monitor.quotes.plausible import is_named
 from monitor.quotes.records import Attr, Cand
 from monitor.quotes.speakers import subject_after
@@ -43,7 +44,29 @@ def dash(text: str, c: Cand) -> Attr | None:
     words = subject_after(rest[m.end() :])
     if not words or not is_named(words):
         return None
-    return Attr(words, c.close_end + m.end(), "—", 0.7)
+    at = c.close_end + m.end()
+    if _LINE_END_RE.match(text, at + len(words)) and _reported_before(text, c):
+        # "…,” Lyles said. “…” - Tyler Dragon⏎": a name ending the paragraph of a quotation
+        # whose paragraph already reports a speaker is a live blog's byline, not the voice.
+        return None
+    return Attr(words, at, "—", 0.7)
+
+
+# What may follow a byline's name up to its line's end: its outlet, a full stop.
+_LINE_END_RE = re.compile(r"(?:,[ \t]+[A-Z][^\n,]{0,40})?[ \t.]*(?:\n|$)")
+
+
+def _reported_before(text: str, c: Cand) -> bool:
+    """Say whether the quotation's paragraph reports a speaker before it ("“…,” Lyles said. “"):
+    a cue after the paragraph's last quotation, not one inside it ("To quote Bob Marley ‘…”")."""
+    lo = text.rfind("\n", 0, c.open_at) + 1
+    lo = max(lo, text.rfind("”", lo, c.open_at), text.rfind('"', lo, c.open_at - 1))
+    return lo < c.open_at - 1 and bool(cue_matches(text, lo, c.open_at))
+
+
+def _in_paragraph(text: str, c: Cand) -> bool:
+    """Say whether the quotation's paragraph has words before it (it is not the paragraph)."""
+    return bool(text[text.rfind("\n", 0, c.open_at) + 1 : c.open_at].strip())
 
 
 def source_line(text: str, c: Cand) -> Attr | None:
@@ -54,7 +77,7 @@ def source_line(text: str, c: Cand) -> Attr | None:
         return None
     # Only a paragraph that is the quotation has its source below it: after "…,” said Clark
     # Cunningham, a law professor. “…”" the line "– Bart Jansen" is a live blog's byline.
-    if text[text.rfind("\n", 0, c.open_at) + 1 : c.open_at].strip():
+    if _in_paragraph(text, c):
         return None
     return Attr(m.group(group), m.start(group), "—", 0.7)
 

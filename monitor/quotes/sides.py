@@ -113,7 +113,7 @@ def right(text: str, lo: int, hi: int, *, near: bool) -> Attr | None:
         cue = m.group().lower()
         if cue in BEFORE_ONLY_CUES:
             continue  # "“distasteful,” Santilli expressed a desire to “…”": the next one's
-        if cue.endswith("ing") or cue in ADDRESSEE_CUES:
+        if cue.endswith("ing") or cue in ADDRESSEE_CUES or _object_next(gap, cue):
             # "…,” promising the Friends of Abe will return", "…,” thanked Obama for": what
             # follows is the object; the sentence's subject speaks, found by a later rule.
             return None
@@ -138,6 +138,20 @@ def right(text: str, lo: int, hi: int, *, near: bool) -> Attr | None:
         if near:
             return None
     return None
+
+
+# Verbs whose object, not their speaker, follows them right after a quotation: "Fanone, who
+# wanted “…,” cited … Mayor Eric Adams’s remark" (the sentence's subject speaks).
+_OBJECT_NEXT = frozenset(
+    f"{stem}{end}"
+    for stem in _split("cit quot invok prais criticiz denounc")
+    for end in ("e", "es", "ed")
+) | frozenset(_split("slammed blasted mocked dismissed condemned blamed hailed decried"))
+
+
+def _object_next(gap: str, cue: str) -> bool:
+    """Say whether a cue right after a quotation takes the object after it ("“…,” cited")."""
+    return cue in _OBJECT_NEXT and not gap.strip(" ,—–-" + _MARKS)
 
 
 def _inverted(text: str, gap: str, cue: str, after: int) -> bool:
@@ -210,6 +224,8 @@ def left(text: str, lo: int, hi: int) -> Attr | None:
             at = m.start() - len(before) + before.rfind(words.split(",")[0]) if words else lo
             if words and k > 0 and _closed_clause(text, lo, at, m.end(), hi):
                 continue  # "Mrs. Clinton said that when Ms. Warren railed …, “…”": the main cue
+            if words and _clause_before_subject(text, lo, at, m.end(), hi):
+                continue  # "after the briefing concluded, Milley … told reporters: “…”"
             if k > 0 and _reported_pronoun(text, lo, matches[k - 1], cue, words, at):
                 continue  # "One commenter noted that he agrees …": the one who noted it speaks
         if words and plausible(words):
@@ -271,6 +287,19 @@ def _closed_clause(text: str, lo: int, at: int, cue_end: int, hi: int) -> bool:
     tweeted after she finished: “…”"): the quotation is the main clause's."""
     opener = _word_before(text, max(lo, at - 20), at)
     return opener in _ADVERBIAL and text[cue_end:hi].rstrip().endswith((",", ":"))
+
+
+# A comma closing a clause and a capitalised subject opening the main clause after it.
+_MAIN_SUBJECT = re.compile(r"\s*,\s+(?:(?:the|a|an)\s+)?[A-Z][\w’'.\-]*\s+[a-z]")
+
+
+def _clause_before_subject(text: str, lo: int, at: int, cue_end: int, hi: int) -> bool:
+    """Say whether a cue ends a clause of time or condition after which the main clause has
+    a subject of its own ("About five minutes after the briefing concluded, Milley made a
+    phone call and returned to tell reporters: “…”"): that subject, not the clause's, speaks."""
+    if _word_before(text, max(lo, at - 20), at) not in _ADVERBIAL:
+        return False
+    return _MAIN_SUBJECT.match(text, cue_end, hi) is not None
 
 
 def _object_before(text: str, lo: int, at: int) -> bool:
