@@ -39,10 +39,11 @@ CASES = [
      "US Ambassador to the UN Linda Thomas-Greenfield"),
     # "The rates were as high as $1,185 per night despite claims by Trump’s company that …
     # “for free”": the digits after a thousands comma are no speaker (a broken one, "185 per
-    # night despite"); and "Nikki Haley begins Iowa courtship for 2024, tells those considering
-    # Trump to 'look forward'": a year is no one, the headline's name is.
+    # night despite"), the owner of the claims a dozen words before it is; and "Nikki Haley
+    # begins Iowa courtship for 2024, tells those considering Trump to 'look forward'": a year
+    # is no one, the headline's name is.
     ("rtqa:ce9f79d04d12", "The rates were as high as $1,185 per night despite claims",
-     "for free", "185 per night despite", None),
+     "for free", "185 per night despite", "Trump’s company"),
     ("rtqa:824f55135cf0", "Nikki Haley begins Iowa courtship for 2024,", "look forward", "2024",
      "Nikki Haley"),
     # "Sen. Ted Cruz … was among the prominent Republicans criticizing Biden for pledging to
