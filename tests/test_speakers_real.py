@@ -24,6 +24,13 @@ DATA_FILE = "relevance/dev.jsonl"
 # (article id in relevance/dev.jsonl, the sentence as written, start of the quotation,
 #  the speaker the issue reported, the speaker wanted; None = no speaker rather than a wrong one)
 CASES = [
+    # "the Washington Examiner deleted its article written by “Badani,”" and "he wrote a
+    # headline about "co-operation" between "Alpha" and the Kremlin": a name quoted after a
+    # preposition is a noun of the sentence, no one's words.
+    ("allsides:4UtlRM7b4OQfH09A", "deleted its article written by “Badani,”", "Badani",
+     "the Washington Examiner", None),
+    ("allsides:QKt5wnAwXLaKMpVC", "about \"co-operation\" between \"Alpha\" and the Kremlin",
+     "Alpha", "a significant victory for Christopher Steele", None),
     # "…, John Kehoe, Washington correspondent for the Australian Financial Review, said Mrs.
     # Clinton “…”" and "“…,” Robert Attermann, CEO of A3 Artists Agency, told CNN": a job set
     # off after a name, with no article before it, is the name's, not the speaker.
