@@ -24,6 +24,11 @@ DATA_FILE = "relevance/dev.jsonl"
 # (article id in relevance/dev.jsonl, the sentence as written, start of the quotation,
 #  the speaker the issue reported, the speaker wanted; None = no speaker rather than a wrong one)
 CASES = [
+    # "In its decision to overturn Roe v. Wade the Supreme Court majority wrote, “Women are not
+    # without –": an opening phrase with no comma after it; the article after a capitalised
+    # word opens the subject.
+    ("rtqa:e9496ab2d502", "In its decision to overturn Roe v. Wade the Supreme Court majority",
+     "Women are not without", None, "the Supreme Court majority"),
     # "the Washington Examiner deleted its article written by “Badani,”" and "he wrote a
     # headline about "co-operation" between "Alpha" and the Kremlin": a name quoted after a
     # preposition is a noun of the sentence, no one's words.
