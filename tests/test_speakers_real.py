@@ -24,6 +24,11 @@ DATA_FILE = "relevance/dev.jsonl"
 # (article id in relevance/dev.jsonl, the sentence as written, start of the quotation,
 #  the speaker the issue reported, the speaker wanted; None = no speaker rather than a wrong one)
 CASES = [
+    # "Biden said he had instructed his team to keep Trump and his staff fully informed about the
+    # agreement “because that’s how it should be …”": after "fully" a participle is an
+    # adjective, no reporting verb; Biden's "said" attributes it.
+    ("rtqa:aeee946e493e", "keep Trump and his staff fully informed about the agreement",
+     "because that’s how it should be", "his staff", "President Joe Biden"),
     # "In its decision to overturn Roe v. Wade the Supreme Court majority wrote, “Women are not
     # without –": an opening phrase with no comma after it; the article after a capitalised
     # word opens the subject.
