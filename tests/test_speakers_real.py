@@ -24,6 +24,11 @@ DATA_FILE = "relevance/dev.jsonl"
 # (article id in relevance/dev.jsonl, the sentence as written, start of the quotation,
 #  the speaker the issue reported, the speaker wanted; None = no speaker rather than a wrong one)
 CASES = [
+    # "Trump tries to force other countries to treat the U.S. as the U.S. treats them. In “don’t
+    # tread on me” style, he also warns …": after "in" a short quoted phrase before a noun
+    # describes it, no one's words.
+    ("allsides:9Xr85Psm9d5mevWk", "In “don’t tread on me” style, he also warns",
+     "don’t tread on me", "Critics of Donald Trump", None),
     # "Biden said he had instructed his team to keep Trump and his staff fully informed about the
     # agreement “because that’s how it should be …”": after "fully" a participle is an
     # adjective, no reporting verb; Biden's "said" attributes it.

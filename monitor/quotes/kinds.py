@@ -91,12 +91,22 @@ def _title(quoted: str, before: str) -> bool:
 
 def _modifier(text: str, end: int, close_end: int, before: str, words: int) -> bool:
     """Say whether a short quoted phrase is used as a modifier (its “no limits” partnership)."""
-    if words > 4 or not _DETERMINER.search(before) or text[end - 1 : end] in ".,!?;:":
+    if words > 4 or text[end - 1 : end] in ".,!?;:":
+        return False
+    preposition = _PREPOSITION_END.search(before[-12:]) is not None
+    if not preposition and not _DETERMINER.search(before):
         return False
     # The next word, without trailing punctuation: “no limits” partnership. ends a sentence too.
     after = re.match(r"\s*([^\W\d_]+)", text[close_end : close_end + 30])
     word = after.group(1) if after else ""
+    if preposition and word.endswith(("ed", "ly", "ing")):
+        return False  # "the interception is in “no way” related to": an adverb's phrase
     return word.islower() and word not in FUNCTION_WORDS
+
+
+# "In “don’t tread on me” style, he also warns": after "in" or "with" too a quoted phrase before
+# a noun describes it.
+_PREPOSITION_END = re.compile(r"\b(?:in|with)\s*$", re.I)
 
 
 # Words after which a quoted name is a noun in the sentence, not words said: "written by
