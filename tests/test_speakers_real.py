@@ -24,6 +24,28 @@ DATA_FILE = "relevance/dev.jsonl"
 # (article id in relevance/dev.jsonl, the sentence as written, start of the quotation,
 #  the speaker the issue reported, the speaker wanted; None = no speaker rather than a wrong one)
 CASES = [
+    # "Trump tries to force other countries to treat the U.S. as the U.S. treats them. In “don’t
+    # tread on me” style, he also warns …": after "in" a short quoted phrase before a noun
+    # describes it, no one's words.
+    ("allsides:9Xr85Psm9d5mevWk", "In “don’t tread on me” style, he also warns",
+     "don’t tread on me", "Critics of Donald Trump", None),
+    # "Biden said he had instructed his team to keep Trump and his staff fully informed about the
+    # agreement “because that’s how it should be …”": after "fully" a participle is an
+    # adjective, no reporting verb; Biden's "said" attributes it.
+    ("rtqa:aeee946e493e", "keep Trump and his staff fully informed about the agreement",
+     "because that’s how it should be", "his staff", "President Joe Biden"),
+    # "In its decision to overturn Roe v. Wade the Supreme Court majority wrote, “Women are not
+    # without –": an opening phrase with no comma after it; the article after a capitalised
+    # word opens the subject.
+    ("rtqa:e9496ab2d502", "In its decision to overturn Roe v. Wade the Supreme Court majority",
+     "Women are not without", None, "the Supreme Court majority"),
+    # "the Washington Examiner deleted its article written by “Badani,”" and "he wrote a
+    # headline about "co-operation" between "Alpha" and the Kremlin": a name quoted after a
+    # preposition is a noun of the sentence, no one's words.
+    ("allsides:4UtlRM7b4OQfH09A", "deleted its article written by “Badani,”", "Badani",
+     "the Washington Examiner", None),
+    ("allsides:QKt5wnAwXLaKMpVC", "about \"co-operation\" between \"Alpha\" and the Kremlin",
+     "Alpha", "a significant victory for Christopher Steele", None),
     # "…, John Kehoe, Washington correspondent for the Australian Financial Review, said Mrs.
     # Clinton “…”" and "“…,” Robert Attermann, CEO of A3 Artists Agency, told CNN": a job set
     # off after a name, with no article before it, is the name's, not the speaker.
@@ -39,10 +61,11 @@ CASES = [
      "US Ambassador to the UN Linda Thomas-Greenfield"),
     # "The rates were as high as $1,185 per night despite claims by Trump’s company that …
     # “for free”": the digits after a thousands comma are no speaker (a broken one, "185 per
-    # night despite"); and "Nikki Haley begins Iowa courtship for 2024, tells those considering
-    # Trump to 'look forward'": a year is no one, the headline's name is.
+    # night despite"), the owner of the claims a dozen words before it is; and "Nikki Haley
+    # begins Iowa courtship for 2024, tells those considering Trump to 'look forward'": a year
+    # is no one, the headline's name is.
     ("rtqa:ce9f79d04d12", "The rates were as high as $1,185 per night despite claims",
-     "for free", "185 per night despite", None),
+     "for free", "185 per night despite", "Trump’s company"),
     ("rtqa:824f55135cf0", "Nikki Haley begins Iowa courtship for 2024,", "look forward", "2024",
      "Nikki Haley"),
     # "Sen. Ted Cruz … was among the prominent Republicans criticizing Biden for pledging to

@@ -185,6 +185,7 @@ _QUOTED_NAME = re.compile(r"\s*[\"“‘']")
 _AS_QUOTE = re.compile(r"[^\"“”‘’\n]{0,80}?\sas\s+(?:[\w’'\-]+\s+){0,2}[\"“‘']")
 
 
+_DEGREE = frozenset(_split("fully well better ill poorly properly adequately"))
 _MODALS = frozenset(_split("could would will can may might should must did does do to they we i"))
 
 
@@ -232,6 +233,8 @@ def _lowercase_cue(m: re.Match[str]) -> bool:
     last = before[-1].lower()
     if word.endswith(("ed", "id")):
         # "said the reported suicide bomber had “…”": after an article a participle describes a
-        # noun ("that reported" stays a verb; "his stated excuse" still names who stated it).
-        return last not in _ARTICLES
+        # noun ("that reported" stays a verb; "his stated excuse" still names who stated it);
+        # "keep Trump and his staff fully informed about the agreement “…”": after an adverb of
+        # degree it is an adjective.
+        return last not in _ARTICLES and last not in _DEGREE
     return last not in _DETERMINERS and not last.endswith(("’s", "'s", "s’", "s'"))

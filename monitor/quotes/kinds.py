@@ -59,6 +59,8 @@ def classify(
         return "scare"
     if before.strip() and _title(text[start:end], before[-_SCARE_REACH:]):
         return "scare"
+    if open_at != sent_start and _name_in_phrase(text, start, end, before):
+        return "scare"
     if _STAGE_RE.fullmatch(text, start, end):
         return "scare"  # a transcript's stage direction, “(CROSSTALK.)”, is nobody's words
     if not has_cue and words <= 4:
@@ -99,9 +101,35 @@ def _modifier(text: str, end: int, close_end: int, before: str, words: int) -> b
     """Say whether a short quoted phrase is used as a modifier (its “no limits” partnership)."""
     if words > 4 or text[end - 1 : end] in ".,!?;:":
         return False
-    if not _DETERMINER.search(before.rstrip()[-_DETERMINER_REACH:]):
+    preposition = _PREPOSITION_END.search(before[-12:]) is not None
+    if not preposition and not _DETERMINER.search(before.rstrip()[-_DETERMINER_REACH:]):
         return False
     # The next word, without trailing punctuation: “no limits” partnership. ends a sentence too.
     after = re.match(r"\s*([^\W\d_]+)", text[close_end : close_end + 30])
     word = after.group(1) if after else ""
+    if preposition and word.endswith(("ed", "ly", "ing")):
+        return False  # "the interception is in “no way” related to": an adverb's phrase
     return word.islower() and word not in FUNCTION_WORDS
+
+
+# "In “don’t tread on me” style, he also warns": after "in" or "with" too a quoted phrase before
+# a noun describes it.
+_PREPOSITION_END = re.compile(r"\b(?:in|with)\s*$", re.I)
+
+
+# Words after which a quoted name is a noun in the sentence, not words said: "written by
+# “Badani,”", "between "Alpha" and the Kremlin", "the hosts of ''Morning Joe''".
+_NAME_AFTER = frozenset(str.split("by between of from with against"))
+_NAME_WORDS = 3
+
+
+def _name_in_phrase(text: str, start: int, end: int, before: str) -> bool:
+    """Say whether a quotation is a name used in the sentence: a few capitalised words after a
+    preposition ("the Washington Examiner deleted its article written by “Badani,”")."""
+    words = text[start:end].rstrip(",").split()
+    if not 0 < len(words) <= _NAME_WORDS or not all(w[:1].isupper() for w in words):
+        return False
+    if text[end - 1] in ".!?":
+        return False  # "“No.”": a word said
+    last = before.split()[-1:]
+    return bool(last) and last[0] in _NAME_AFTER

@@ -31,10 +31,12 @@ _OWNED_RE = re.compile(
     r"(\s+(?:that|of)(?:\s+[\w’'\-]+){0,5}?|[,:])\s*$"
 )
 # The owner after the noun: "the suggestion by a potential president that someone “…”",
-# "2013 comments from former Secretary of Defense Leon Panetta that “…”".
+# "2013 comments from former Secretary of Defense Leon Panetta that “…”"; the clause the noun
+# opens may run a dozen words before the quotation ("claims by Trump’s company that federal
+# employees traveling with him would stay at those properties “for free”").
 _OWNED_BY_RE = re.compile(
     r"\b(" + "|".join(_SAID_WORDS) + r")\s+(?:by|from)\s+([^,;:.“”\"]{2,60})\s+"
-    r"that(?:\s+[\w’'\-]+){0,5}?\s*$"
+    r"that(?:\s+[\w’'\-]+){0,12}?\s*$"
 )
 # "comments from Biden earlier this week that": when, not who.
 _OWNER_WHEN_RE = re.compile(r"\s+(?:earlier|later|last|this|on|in|at|during|since)\b.*$")

@@ -90,6 +90,11 @@ def _tail_words(segment: str) -> str:
             break
         k -= 1
     tail = words[k:]
+    article = _new_phrase(tail)
+    if article:
+        # "In its decision to overturn Roe v. Wade the Supreme Court majority wrote": an opening
+        # phrase with no comma after it; the article opens the subject.
+        return " ".join(tail[article:][-12:])
     if (
         k > 0
         and words[k - 1].lower() in _LOCATIVE
@@ -118,6 +123,16 @@ def _tail_words(segment: str) -> str:
             tail = tail[:j]
             break
     return " ".join(tail[-12:])
+
+
+def _new_phrase(tail: list[str]) -> int:
+    """Return where an article opens a second noun phrase in `tail` (0 when none does): an
+    article right after a capitalised word ("On Wednesday the Kremlin"), not after a
+    preposition ("envoy to the EU") nor inside a title ("Face the Nation’s Jeff Glor")."""
+    for j in range(len(tail) - 2, 0, -1):
+        if tail[j] in ("the", "a", "an") and tail[j - 1][:1].isupper():
+            return 0 if tail[j + 1].endswith(("’s", "'s")) else j
+    return 0
 
 
 def _inner_preposition(words: list[str], i: int) -> bool:
