@@ -27,6 +27,7 @@ FUNCTION_WORDS = frozenset(
         "from into about over after before said says he she they it"
     )
 )
+_SHORT_WORDS = 4  # a quotation of this many words or fewer needs a cue to be one
 _STAGE_RE = re.compile(r"[(\[][^()\[\]]{1,40}[)\]][.,]?")
 
 
@@ -47,7 +48,8 @@ def classify(
     the context before the quote begins and sent_start its sentence.
     """
     before = text[left_lo:open_at]
-    words = len(text[start:end].split())
+    # Only "more than four words" matters: a long quotation is not split into all of them.
+    words = len(text[start:end].split(maxsplit=_SHORT_WORDS))
     named_as = _SCARE_BEFORE.search(before.rstrip()[-_SCARE_REACH:])  # "the so-called “…”"
     if named_as or _modifier(text, end, close_end, before, words):
         return "scare"
@@ -55,7 +57,7 @@ def classify(
         return "scare"
     if _STAGE_RE.fullmatch(text, start, end):
         return "scare"  # a transcript's stage direction, “(CROSSTALK.)”, is nobody's words
-    if not has_cue and words <= 4:
+    if not has_cue and words <= _SHORT_WORDS:
         return "scare"
     stripped = before.rstrip()
     if not stripped or stripped[-1] in ":,—–-" or open_at == sent_start:
@@ -79,7 +81,7 @@ def _title(quoted: str) -> bool:
 
 def _modifier(text: str, end: int, close_end: int, before: str, words: int) -> bool:
     """Say whether a short quoted phrase is used as a modifier (its “no limits” partnership)."""
-    if words > 4 or text[end - 1 : end] in ".,!?;:":
+    if words > _SHORT_WORDS or text[end - 1 : end] in ".,!?;:":
         return False
     if not _DETERMINER.search(before.rstrip()[-_DETERMINER_REACH:]):
         return False
