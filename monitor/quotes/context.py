@@ -23,9 +23,11 @@ PREPOSITIONS = frozenset(
         "in on at for with from after before during since by to of under over about as into against"
     )
 )
-# The look-ahead rejects a word boundary not before "h" or "s" with one test (case-insensitive
-# branches get no quick first-character test from the regex engine).
-_PRONOUN_RE = re.compile(r"\b(?=[hs])(?:he|him|his|she|her|hers)\b", re.I)
+# he|him|his|she|her|hers, written to start with their first letter: every other character is
+# rejected by one test, where a leading \b was tested at every offset; the look-behind after
+# the letter is the word boundary before it (case-insensitive branches get no quick
+# first-character test from the regex engine).
+_PRONOUN_RE = re.compile(r"[hs](?<=\b[hs])(?:(?<=h)(?:e|im|is|er|ers)|(?<=s)he)\b", re.I)
 # A sentence's end ([.!?]["”’']?\s or a line break), written with a first character the
 # search can skip ahead to.
 _SENTENCE_END = re.compile(r"[\n.!?](?:(?<=\n)|[\"”’']?\s)")

@@ -33,6 +33,7 @@ FUNCTION_WORDS = frozenset(
 # quotation that opens its sentence as the subject of "is" or "has" is a term talked about.
 _TERM_SUBJECT = re.compile(r"\s+(?:is|are|was|were|has|have|had)\b")
 _SHOW_BEFORE = re.compile(r"(?:\bon|\w['’]s)\s*$")
+_SHORT_WORDS = 4  # a quotation of this many words or fewer needs a cue to be one
 _STAGE_RE = re.compile(r"[(\[][^()\[\]]{1,40}[)\]][.,]?")
 
 
@@ -53,7 +54,8 @@ def classify(
     the context before the quote begins and sent_start its sentence.
     """
     before = text[left_lo:open_at]
-    words = len(text[start:end].split())
+    # Only "more than four words" matters: a long quotation is not split into all of them.
+    words = len(text[start:end].split(maxsplit=_SHORT_WORDS))
     named_as = _SCARE_BEFORE.search(before.rstrip()[-_SCARE_REACH:])  # "the so-called “…”"
     if named_as or _modifier(text, end, close_end, before, words):
         return "scare"
@@ -63,9 +65,9 @@ def classify(
         return "scare"
     if _STAGE_RE.fullmatch(text, start, end):
         return "scare"  # a transcript's stage direction, “(CROSSTALK.)”, is nobody's words
-    if not has_cue and words <= 4:
+    if not has_cue and words <= _SHORT_WORDS:
         return "scare"
-    if words <= 4 and open_at == sent_start and _term_subject(text, end, close_end):
+    if words <= _SHORT_WORDS and open_at == sent_start and _term_subject(text, end, close_end):
         return "scare"
     stripped = before.rstrip()
     if not stripped or stripped[-1] in ":,—–-" or open_at == sent_start:
@@ -99,7 +101,7 @@ def _title(quoted: str, before: str) -> bool:
 
 def _modifier(text: str, end: int, close_end: int, before: str, words: int) -> bool:
     """Say whether a short quoted phrase is used as a modifier (its “no limits” partnership)."""
-    if words > 4 or text[end - 1 : end] in ".,!?;:":
+    if words > _SHORT_WORDS or text[end - 1 : end] in ".,!?;:":
         return False
     preposition = _PREPOSITION_END.search(before[-12:]) is not None
     if not preposition and not _DETERMINER.search(before.rstrip()[-_DETERMINER_REACH:]):

@@ -160,7 +160,8 @@ def find_spans(text: str, start: int = 0, end: int | None = None) -> list[Span]:
             if k == 0:
                 spans.append(Span(stack[0].after, i, stack[0].mark, mark))
             del stack[k:]
-    stack = [o for o in stack if o.mark not in SINGLE_MARKS]
+    if stack:  # most paragraphs close every quotation they open
+        stack = [o for o in stack if o.mark not in SINGLE_MARKS]
     if stack:
         spans.append(Span(stack[0].after, end, stack[0].mark, None))
     return spans

@@ -52,7 +52,11 @@ _DIGIT = re.compile(r"\d")
 # another of its characters, never by the comma or space the pattern needs.
 _TALKER_RE = re.compile(
     # "Donald Trump’s continued appeal": a possessive owns the noun after it, it does not talk.
-    r"([A-Z](?<=\b[A-Z])[\w’'\-]++)(?<![’']s)(?:,\s(?:\d+|an?|the)\b[^,.]{0,80},)?"
+    r"([A-Z](?<=\b[A-Z])[\w’'\-]++)(?<![’']s)"
+    # Whatever follows the name below opens with a comma or a lower-case word: the look-ahead
+    # turns away a name followed by another capital ("Donald| Trump") with one test.
+    r"(?=,|\s+[a-z])"
+    r"(?:,\s(?:\d+|an?|the)\b[^,.]{0,80},)?"
     # "Murphy, the chairman, for example, said", "Trump also said": an aside or an adverb.
     r"(?:\s(?:for example|for instance|too|however|though|in turn),)?"
     r"(?:\s+(?:also|later|then|again|once|previously|recently|repeatedly|often))?"

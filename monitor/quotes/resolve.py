@@ -82,6 +82,7 @@ class Resolver:
     sons: frozenset[str] = frozenset()  # surnames also written short with a suffix ("Trump Jr.")
 
     by_surname: dict[str, list[tuple[int, Mention, frozenset[str]]]] = field(default_factory=dict)
+    genders: dict[str, str] = field(default_factory=dict)  # per name, its first mention's known one
     breaks: list[int] = field(default_factory=list)  # offsets of line breaks, when first needed
     stops: list[int] = field(default_factory=lambda: [0])  # offsets where sentences start
 
@@ -95,6 +96,8 @@ class Resolver:
             if suffixed(m.name) and written_short(self.text, m.name)
         )
         for m in self.mentions:
+            if m.gender:
+                self.genders.setdefault(m.name, m.gender)
             # The short name must be the fuller one's surname ("Trump" is not "Never Trump
             # Republicans"), or its first word in a name written family name first (Xi Jinping).
             full = _full_form(m.name)
@@ -135,9 +138,7 @@ class Resolver:
         person = person_like(name, min_tokens=1) and (
             looks_personal(name) or surname(name) in self.persons
         )
-        gender = gender_of(name) or next(
-            (m.gender for m in self.mentions if m.name == name and m.gender), None
-        )
+        gender = gender_of(name) or self.genders.get(name)
         if words.lower() in MALE_PRONOUNS:
             gender = "m"
         elif words.lower() in FEMALE_PRONOUNS:
