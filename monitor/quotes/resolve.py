@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import bisect
-import functools
 import re
 from dataclasses import dataclass, field
-from typing import NamedTuple
 
+from monitor.quotes.antecedents import compatible, full_form, fuller, speaks_as_it, surely_personal
 from monitor.quotes.context import FEMALE_PRONOUNS, MALE_PRONOUNS, PREPOSITIONS
 from monitor.quotes.described import (
     acronym,
@@ -19,12 +18,7 @@ from monitor.quotes.described import (
     wanted,
 )
 from monitor.quotes.lexicon import (
-    CHINESE_SURNAMES,
-    DEMONYMS,
-    NOT_PERSON,
     PERSON_TITLES,
-    PLACES,
-    SUFFIXES,
 )
 from monitor.quotes.mentions import Mention, about_name, mentions, outermost, sentence_stops
 from monitor.quotes.names import (
@@ -37,10 +31,8 @@ from monitor.quotes.names import (
     person_like,
     suffixed,
     surname,
-    without_country,
     written_short,
 )
-from monitor.quotes.persons import organisation_like
 from monitor.quotes.plausible import head_name, is_named, is_pronoun
 from monitor.quotes.salience import Candidate
 
@@ -100,8 +92,8 @@ class Resolver:
                 self.genders.setdefault(m.name, m.gender)
             # The short name must be the fuller one's surname ("Trump" is not "Never Trump
             # Republicans"), or its first word in a name written family name first (Xi Jinping).
-            full = _full_form(m.name)
-            if full is None or not _fuller(m, full.words):
+            full = full_form(m.name)
+            if full is None or not fuller(m, full.words):
                 continue
             self.by_surname.setdefault(full.family, []).append((m.start, m, full.word_set))
 
@@ -161,11 +153,11 @@ class Resolver:
         pool = [
             m
             for m in _latest_first(self.speakers, self.mentions, at)
-            if (_personal(m) == persons or word == "who") and _compatible(m.gender, want)
+            if (surely_personal(m) == persons or word == "who") and compatible(m.gender, want)
         ]
         near = [m for m in pool[:_WINDOW] if m.subject]
         best = near[0] if near else pool[0] if pool else None
-        if best and word == "it" and not _speaks_as_it(best.name):
+        if best and word == "it" and not speaks_as_it(best.name):
             return None  # "it" is the nearest thing, and that thing says nothing
         return best.name if best else None
 
@@ -369,32 +361,6 @@ class Resolver:
         return max(longer, key=len, default=name)
 
 
-def _speaks_as_it(name: str) -> bool:
-    """Say whether a name can be "it" that speaks: an organisation, a country or a capital.
-
-    "It" was "Perhaps", "T-shirt", "Americans" and a dateline's "LOS ANGELES": no speaker is
-    better than those.
-    """
-    if name.isupper():
-        return len(name) <= _ACRONYM  # "RT", "DNC"; not a dateline's city
-    if name.endswith("s") and name[:-1].lower() in DEMONYMS:
-        return False  # "Americans" are "they"
-    return (
-        organisation_like(name)  # a body's word anywhere in it ("Business Council of …")
-        or organisation(name)  # a body's word last ("Wall Street Journal")
-        or name in NOT_PERSON
-        or name.lower() in PLACES
-    )
-
-
-_ACRONYM = 5  # letters of the longest acronym "it" may be ("NORAD")
-
-
-def _personal(m: Mention) -> bool:
-    """Say whether a mention is surely a person: "Moscow asked" made Moscow look like one."""
-    return m.person and (m.gender is not None or " " in m.name)
-
-
 def _ordered(found: dict[str, Candidate], openers: list[str | None]) -> list[Candidate]:
     """Finish the candidates' features that need all of them: paragraph openers, subject counts."""
     if openers[0]:
@@ -407,38 +373,6 @@ def _ordered(found: dict[str, Candidate], openers: list[str | None]) -> list[Can
         c.subjects_since = subjects
         subjects += c.subject
     return list(found.values())
-
-
-class _FullForm(NamedTuple):
-    """The words of a name that a short form of it may stand for."""
-
-    words: tuple[str, ...]  # without its country and its suffixes
-    family: str  # the word a short form keeps: the surname, or a Chinese name's first word
-    word_set: frozenset[str]
-
-
-@functools.lru_cache(maxsize=8192)  # asked of every mention, and names repeat
-def _full_form(name: str) -> _FullForm | None:
-    """Return the words of a name of two words or more ("Joseph R. Biden Jr." is a Biden), or
-    None for a one-word name."""
-    words = without_country(name.replace("’s", "").split())
-    while len(words) > 2 and words[-1].lower().strip(".,") in SUFFIXES:
-        words = words[:-1]
-    if len(words) < 2:
-        return None
-    family = words[0] if words[0].lower() in CHINESE_SURNAMES else words[-1]
-    return _FullForm(tuple(words), family, frozenset(words))
-
-
-def _fuller(m: Mention, words: tuple[str, ...]) -> bool:
-    """Say whether a mention can be the full form of a short speaker name."""
-    # "US Secretary of State Antony Blinken": only the name at its end must be a person's.
-    return m.person or not any(w in NOT_PERSON for w in words[-2:])
-
-
-def _compatible(gender: str | None, wanted: str | None) -> bool:
-    """Say whether a name's known gender (if any) fits the pronoun's (if any)."""
-    return gender is None or wanted is None or gender == wanted
 
 
 def _latest_first(

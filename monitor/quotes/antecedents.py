@@ -1,0 +1,70 @@
+"""What an earlier name can stand for when the resolver weighs it: "it" that speaks, surely a
+person, the full form of a short name ("Biden" of "Joseph R. Biden Jr."), a pronoun's gender."""
+
+from __future__ import annotations
+
+import functools
+from typing import NamedTuple
+
+from monitor.quotes.lexicon import CHINESE_SURNAMES, DEMONYMS, NOT_PERSON, PLACES, SUFFIXES
+from monitor.quotes.mentions import Mention
+from monitor.quotes.names import organisation, without_country
+from monitor.quotes.persons import organisation_like
+
+
+def speaks_as_it(name: str) -> bool:
+    """Say whether a name can be "it" that speaks: an organisation, a country or a capital.
+
+    "It" was "Perhaps", "T-shirt", "Americans" and a dateline's "LOS ANGELES": no speaker is
+    better than those.
+    """
+    if name.isupper():
+        return len(name) <= _ACRONYM  # "RT", "DNC"; not a dateline's city
+    if name.endswith("s") and name[:-1].lower() in DEMONYMS:
+        return False  # "Americans" are "they"
+    return (
+        organisation_like(name)  # a body's word anywhere in it ("Business Council of …")
+        or organisation(name)  # a body's word last ("Wall Street Journal")
+        or name in NOT_PERSON
+        or name.lower() in PLACES
+    )
+
+
+_ACRONYM = 5  # letters of the longest acronym "it" may be ("NORAD")
+
+
+def surely_personal(m: Mention) -> bool:
+    """Say whether a mention is surely a person: "Moscow asked" made Moscow look like one."""
+    return m.person and (m.gender is not None or " " in m.name)
+
+
+class FullForm(NamedTuple):
+    """The words of a name that a short form of it may stand for."""
+
+    words: tuple[str, ...]  # without its country and its suffixes
+    family: str  # the word a short form keeps: the surname, or a Chinese name's first word
+    word_set: frozenset[str]
+
+
+@functools.lru_cache(maxsize=8192)  # asked of every mention, and names repeat
+def full_form(name: str) -> FullForm | None:
+    """Return the words of a name of two words or more ("Joseph R. Biden Jr." is a Biden), or
+    None for a one-word name."""
+    words = without_country(name.replace("’s", "").split())
+    while len(words) > 2 and words[-1].lower().strip(".,") in SUFFIXES:
+        words = words[:-1]
+    if len(words) < 2:
+        return None
+    family = words[0] if words[0].lower() in CHINESE_SURNAMES else words[-1]
+    return FullForm(tuple(words), family, frozenset(words))
+
+
+def fuller(m: Mention, words: tuple[str, ...]) -> bool:
+    """Say whether a mention can be the full form of a short speaker name."""
+    # "US Secretary of State Antony Blinken": only the name at its end must be a person's.
+    return m.person or not any(w in NOT_PERSON for w in words[-2:])
+
+
+def compatible(gender: str | None, wanted: str | None) -> bool:
+    """Say whether a name's known gender (if any) fits the pronoun's (if any)."""
+    return gender is None or wanted is None or gender == wanted
