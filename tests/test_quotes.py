@@ -1616,3 +1616,20 @@ def test_a_long_run_of_trailing_words_is_read_in_linear_time() -> None:
     # quadratic time (50 KB: half a minute); only a phrase's last 300 characters are read now.
     quotes = extract_quotes("“Hello there,” Smith" + " also" * 10_000 + " x said.")
     assert [q.text for q in quotes] == ["Hello there,"]
+
+
+def test_headings_take_no_guess_from_one_another() -> None:
+    # Two headings with the same words: neither holds the other's words as the story's speech,
+    # so each gets no speaker, not the voice of the paragraph above the other (a review's case).
+    text = (
+        "Smith said: “We must go home now and rest.”\n\n“Putin just brought us there faster”\n\n"
+        "Jones said: “The sky is blue and the war is long.”\n\n"
+        "“Putin just brought us there faster”\n\nMore text here."
+    )
+    speakers = [(q.text, q.speaker) for q in extract_quotes(text)]
+    assert speakers == [
+        ("We must go home now and rest.", "Smith"),
+        ("Putin just brought us there faster", None),
+        ("The sky is blue and the war is long.", "Jones"),
+        ("Putin just brought us there faster", None),
+    ]

@@ -18,14 +18,18 @@ def from_headings(
     text: str, quotes: list[Quote], cands: list[Cand], attrs: list[Attr | None]
 ) -> list[Quote]:
     """Give a heading quotation the speaker of the quotation that holds its words, or none."""
+    headings = {
+        i
+        for i, q in enumerate(quotes)
+        if q.kind != "scare" and _heading(text, cands[i]) and not _named_after(attrs[i], cands[i])
+    }
+    if not headings:
+        return quotes
+    words = [" " + " ".join(_WORDS.findall(q.text.lower())) + " " for q in quotes]
     out = list(quotes)
-    for i, q in enumerate(quotes):
-        c, attr = cands[i], attrs[i]
-        if q.kind == "scare" or not _heading(text, c):
-            continue
-        if attr is not None and attr.at > c.open_at:
-            continue  # a source line or a dash after it names its speaker
-        said = _holder(q, quotes, i)
+    for i in sorted(headings):
+        q = quotes[i]
+        said = _holder(i, quotes, words, headings)
         if said is not None:
             out[i] = replace(
                 q, speaker=said.speaker, speaker_text=said.speaker_text, cue=said.cue,
@@ -36,6 +40,11 @@ def from_headings(
             # across a break the writer made on purpose.
             out[i] = replace(q, speaker=None, speaker_text=None, cue=None, confidence=0.3)
     return out
+
+
+def _named_after(attr: Attr | None, c: Cand) -> bool:
+    """Say whether a source line or a dash after the quotation names its speaker."""
+    return attr is not None and attr.at > c.open_at
 
 
 def _heading(text: str, c: Cand) -> bool:
@@ -61,16 +70,22 @@ def _before(text: str, at: int) -> str:
     return text[k] if k >= 0 else ""
 
 
-def _holder(q: Quote, quotes: list[Quote], i: int) -> Quote | None:
-    """Return the nearest other attributed quotation whose words hold the heading's words."""
-    want = " " + " ".join(_WORDS.findall(q.text.lower())) + " "
-    if want.strip() == "":
+def _holder(i: int, quotes: list[Quote], words: list[str], headings: set[int]) -> Quote | None:
+    """Return the nearest other quotation, not a heading, whose words hold heading i's words.
+
+    Nearest first, outwards, and at most _REACH quotations each way: a live blog's headings and
+    quotations are many, and the words a heading quotes stand close to it.
+    """
+    want = words[i]
+    if not want.strip():
         return None
-    order = sorted(range(len(quotes)), key=lambda k: abs(k - i))
-    for k in order:
-        other = quotes[k]
-        if k == i or not other.speaker or other.kind == "scare":
-            continue
-        if want in " " + " ".join(_WORDS.findall(other.text.lower())) + " ":
-            return other
+    for step in range(1, _REACH + 1):
+        for k in (i - step, i + step):
+            if 0 <= k < len(quotes) and k not in headings:
+                other = quotes[k]
+                if other.speaker and other.kind != "scare" and want in words[k]:
+                    return other
     return None
+
+
+_REACH = 30  # quotations looked at on each side of a heading
