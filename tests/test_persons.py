@@ -89,6 +89,9 @@ def test_split_name(speaker: str, person: str, role: str | None) -> None:
         ("Aides", "description"),
         ("Someone", "description"),
         ("a Nevada Democrat", "description"),
+        # ... but a job in the singular written alone may be a surname (a review's cases).
+        ("Bishop", "person"),
+        ("Coach", "person"),
         ("he", None),
         (None, None),
     ],

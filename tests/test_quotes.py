@@ -1633,3 +1633,13 @@ def test_headings_take_no_guess_from_one_another() -> None:
         ("The sky is blue and the war is long.", "Jones"),
         ("Putin just brought us there faster", None),
     ]
+
+
+def test_quoted_phrase_after_with_before_a_clause_is_still_said() -> None:
+    # "met with “…” if …": a clause follows, so the phrase is Trump's words, not a modifier of a
+    # noun after it (a review's case against the "in/with" scare-quote rule).
+    text = (
+        "Trump warned that North Korea would be met with “fire and fury” if it kept threatening"
+        " the US."
+    )
+    assert [(q.kind, q.speaker) for q in extract_quotes(text)] == [("partial", "Trump")]

@@ -109,13 +109,18 @@ def _modifier(text: str, end: int, close_end: int, before: str, words: int) -> b
     # The next word, without trailing punctuation: “no limits” partnership. ends a sentence too.
     after = re.match(r"\s*([^\W\d_]+)", text[close_end : close_end + 30])
     word = after.group(1) if after else ""
-    if preposition and word.endswith(("ed", "ly", "ing")):
-        return False  # "the interception is in “no way” related to": an adverb's phrase
+    if preposition and (word.endswith(("ed", "ly", "ing")) or word in _SUBORDINATORS):
+        # "the interception is in “no way” related to": an adverb's phrase; "met with “fire and
+        # fury” if it kept threatening": a clause follows, not the noun the phrase describes.
+        return False
     return word.islower() and word not in FUNCTION_WORDS
 
 
 # "In “don’t tread on me” style, he also warns": after "in" or "with" too a quoted phrase before
 # a noun describes it.
+_SUBORDINATORS = frozenset(
+    str.split("if when because unless while until since so though although whereas once where")
+)
 _PREPOSITION_END = re.compile(r"\b(?:in|with)\s*$", re.I)
 
 

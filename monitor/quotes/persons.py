@@ -185,7 +185,7 @@ def speaker_kind(speaker: str | None, words: str | None) -> SpeakerKind | None:
         return "description"  # "the President", "NATO Secretary General", "a US official"
     if person is None or organisation_like(person):
         return "organization"
-    if " " not in person and _common_noun(person.lower()):
+    if " " not in person and _common_noun(person.lower(), alone=speaker.strip() == person):
         return "description"  # "Republicans", "Critics", "Someone": no one's name
     if _the_name(speaker, person):
         # "the Daily Beast", "the Agence France Presse": a person's name takes no article.
@@ -194,12 +194,18 @@ def speaker_kind(speaker: str | None, words: str | None) -> SpeakerKind | None:
     return "person"
 
 
-def _common_noun(word: str) -> bool:
-    """Say whether a capitalised word alone is a people, a party, a job or "someone"."""
-    single = word.removesuffix("s")
-    if word.endswith("ies"):
-        single = f"{word[:-3]}y"  # "Secretaries"
-    return single in _DESCRIBED_BY or single in _JOBS or word in _SOMEONE
+def _common_noun(word: str, *, alone: bool) -> bool:
+    """Say whether a capitalised word is a people, a party, a job or "someone", not a name.
+
+    Written alone, a job in the singular may be a surname ("Fellows told reporters", "Bishop
+    said"): then only its plural is no one's name ("Critics", "Lawmakers"). Inside a longer
+    speaker it is the job ("the US President", "the editors of The Economist").
+    """
+    plural = word.endswith("s") and not word.endswith("ss")
+    single = f"{word[:-3]}y" if word.endswith("ies") else word.removesuffix("s")
+    if single in _DESCRIBED_BY or word in _SOMEONE:
+        return True
+    return (plural or not alone) and (single in _JOBS or word in _JOBS)
 
 
 # Words for people that name no one ("Someone close to him said").

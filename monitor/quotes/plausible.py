@@ -94,7 +94,7 @@ def speakerish(words: str) -> bool:
     if any(t.lower() in SPEAKER_NOUNS for t in tokens):
         return True
     if tokens[0][0].isdigit() and (
-        tokens == [tokens[0]] and tokens[0].isdigit() or any(t in _NOT_IN_A_COUNT for t in tokens)
+        (len(tokens) == 1 and tokens[0].isdigit()) or any(t in _NOT_IN_A_COUNT for t in tokens)
     ):
         return False  # "2024", "185 per night despite" (the end of "$1,185"): no one counted
     if (
