@@ -1643,3 +1643,22 @@ def test_quoted_phrase_after_with_before_a_clause_is_still_said() -> None:
         " the US."
     )
     assert [(q.kind, q.speaker) for q in extract_quotes(text)] == [("partial", "Trump")]
+
+
+@pytest.mark.parametrize(
+    ("words", "subject"),
+    [
+        # An article after an opening phrase opens the subject (relevance/dev.jsonl
+        # rtqa:e9496ab2d502: "In its decision to overturn Roe v. Wade the Supreme Court …")
+        ("In its decision to overturn Roe v. Wade the Supreme Court majority",
+         "the Supreme Court majority"),
+        ("On Wednesday the Kremlin", "the Kremlin"),
+        # ... but a show's name or a name and its epithet are one phrase (a review's cases).
+        ("Meet the Press host Chuck Todd", "Meet the Press host Chuck Todd"),
+        ("Trump the businessman", "Trump the businessman"),
+    ],
+)  # fmt: skip
+def test_article_opens_a_subject_only_after_an_opening_phrase(words: str, subject: str) -> None:
+    from monitor.quotes.speakers import subject_before
+
+    assert subject_before(words) == subject

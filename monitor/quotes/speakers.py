@@ -131,7 +131,12 @@ def _new_phrase(tail: list[str]) -> int:
     preposition ("envoy to the EU") nor inside a title ("Face the Nation’s Jeff Glor")."""
     for j in range(len(tail) - 2, 0, -1):
         if tail[j] in ("the", "a", "an") and tail[j - 1][:1].isupper():
-            return 0 if tail[j + 1].endswith(("’s", "'s")) else j
+            if tail[j + 1].endswith(("’s", "'s")):
+                return 0
+            # Only after an opening phrase: a date, or words in lower case ("Roe v. Wade");
+            # "Meet the Press host Chuck Todd" and "Trump the businessman" are one phrase.
+            opening = tail[:j]
+            return j if is_when(opening[-1]) or any(w[:1].islower() for w in opening) else 0
     return 0
 
 
