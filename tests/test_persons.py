@@ -67,6 +67,8 @@ def test_split_name(speaker: str, person: str, role: str | None) -> None:
         ("The South Carolina senator", "description"),
         ("PGA Tour commissioner", "description"),
         ("Sanders' campaign manager", "description"),
+        # Its plural too (rtqa:15a3a4a2e060; it was "organization").
+        ("Deutsche Bank economists", "description"),
         # "the" and a name: an outlet or a group, not a person (allsides:pWrUH7E1hxutCTYd,
         # rtqa:a605eb16c1ea, rtqa:b91148cb1cb2; they were "person"), or people described by
         # where they come from (allsides:ahA7gTdZiCwgdXAg, allsides:JHhBpUPGaAUHmRKq) ...

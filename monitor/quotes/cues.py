@@ -29,7 +29,7 @@ _IRREGULAR = _split(
 _DOUBLED = {"quip", "slam", "admit", "regret", "plan", "stop", "scan", "chat", "sob", "snap", "beg"}
 
 
-def _forms(verb: str) -> set[str]:
+def verb_forms(verb: str) -> set[str]:
     """Return the inflections of one regular reporting verb."""
     if verb in _DOUBLED:
         stem = verb + verb[-1]
@@ -47,7 +47,7 @@ def _all_cues() -> list[str]:
     """Return every cue word or phrase, longest first so alternation prefers it."""
     words: set[str] = set()
     for verb in _VERBS:
-        words |= _forms(verb)
+        words |= verb_forms(verb)
     words |= set(_IRREGULAR)
     phrases = {
         "went on",
@@ -122,9 +122,9 @@ CUE_RE = re.compile(_trie_pattern(_all_cues()), re.I)
 FORWARD_CUES = frozenset({"according to"})
 # "Clinton expressed confidence that … “…”": a verb whose object the quotation gives, never
 # written after it like "said" ("“…,” after Brian Fallon expressed his support" is another's).
-BEFORE_ONLY_CUES = frozenset(_forms("express"))
+BEFORE_ONLY_CUES = frozenset(verb_forms("express"))
 # Cues followed by whom the speaker addressed, never by the speaker: "thanked Obama for “…”".
-ADDRESSEE_CUES = frozenset(_forms("thank"))
+ADDRESSEE_CUES = frozenset(verb_forms("thank"))
 # Cues that only attribute when nothing better is in the sentence.
 WEAK_CUES = frozenset(
     {
@@ -170,7 +170,7 @@ _ARTICLES = frozenset(_split("a an the"))
 # "Russia continues to “seek to redraw …”", "it continues to “fuel the flames”": before "to"
 # and the quoted verb these say that something goes on, not that anyone speaks ("started to
 # portray it as a “workplace” issue" still reports what was said).
-_ASPECT = frozenset(_forms("continue") | _forms("start") | {"begin", "begins", "began"})
+_ASPECT = frozenset(verb_forms("continue") | verb_forms("start") | {"begin", "begins", "began"})
 _TO = re.compile(r"\s+to\s+[“\"‘']")
 
 

@@ -74,18 +74,11 @@ _ORG_WORDS = frozenset(
 _PATRONYMIC = re.compile(r"^[a-z]+(?:ovich|evich|ovna|evna|yevich|yevna|ich)$")
 _NAME_TOKEN = re.compile(r"^(?:[A-Z][\w’'\-]*\.?|[A-Z]\.|(?:de|da|van|von|bin|al|la|le|del|der))$")
 _DESCRIPTION_START = re.compile(r"^(?:a|an|the|one|two|some|several|many|other|another)\s", re.I)
-# Nouns for people by what they do: a speaker with one of these as its head and no name is a
-# description of someone ("a senior US administration official", "Octopus CEO"), not the
-# organisation its other words name.
+# Nouns for people the job list (ROLE_NOUNS) lacks: a speaker with a job or one of these as its
+# head and no name is a description of someone ("a senior US administration official", "Octopus
+# CEO"), not the organisation its other words name.
 _PERSON_HEADS = frozenset(
-    _split(
-        "official officials spokesman spokeswoman spokesperson aide aides adviser advisers "
-        "advisor diplomat diplomats source sources expert experts analyst analysts lawmaker "
-        "lawmakers resident residents ceo executive executives businessman businesswoman man "
-        "woman men women people president minister officer commander researcher researchers "
-        "professor lawyer attorney reporter writer author authors editor editors voter voters "
-        "participant participants witness witnesses member members leader leaders"
-    )
+    _split("commander diplomat man men woman women people participant source witness")
 )
 _JOBS = _PERSON_HEADS | ROLE_NOUNS
 # Where a description's head ends: "a spokeswoman for the Israeli police".
@@ -201,11 +194,19 @@ def _common_noun(word: str, *, alone: bool) -> bool:
     said"): then only its plural is no one's name ("Critics", "Lawmakers"). Inside a longer
     speaker it is the job ("the US President", "the editors of The Economist").
     """
-    plural = word.endswith("s") and not word.endswith("ss")
-    single = f"{word[:-3]}y" if word.endswith("ies") else word.removesuffix("s")
+    single = _singular(word)
     if single in _DESCRIBED_BY or word in _SOMEONE:
         return True
-    return (plural or not alone) and (single in _JOBS or word in _JOBS)
+    return (single != word or not alone) and (single in _JOBS or word in _JOBS)
+
+
+def _singular(word: str) -> str:
+    """Return a lower-case noun without its plural ending ("secretaries", "witnesses")."""
+    if word.endswith("ies"):
+        return f"{word[:-3]}y"
+    if word.endswith("sses"):
+        return word[:-2]
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
 # Words for people that name no one ("Someone close to him said").
@@ -216,7 +217,7 @@ def _person_head(speaker: str) -> bool:
     """Say whether a speaker's head noun is a person's ("a Twitter spokesperson")."""
     head = _HEAD_END.split(speaker, maxsplit=1)[0].split()
     noun = head[-1].lower().strip(".,’'") if head else ""
-    return noun in _JOBS
+    return noun in _JOBS or _singular(noun) in _JOBS
 
 
 def _the_name(speaker: str, person: str) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import re
 
+from monitor.quotes.cues import verb_forms
 from monitor.quotes.lexicon import PERSON_TITLES, PLACES, ROLE_NOUNS, SUBJECT_PRONOUNS
 from monitor.quotes.opening import place_after_city, sentence_subject, without_intro
 from monitor.quotes.plausible import FULL_NAME, SPEAKER_NOUNS
@@ -193,11 +194,8 @@ _CLAUSE_OPENS = re.compile(r"(?:[.;!?]|,\s+(?:and|but|with))\s+")
 # Verbs whose subject goes on to the infinitive ("took to Twitter to call", "went on CNN to
 # say", "used his speech to"), unlike "drives candidate to say" or "asked Christie to".
 _TAKES_TO = frozenset(
-    _split(
-        "take takes took taking go goes went going use uses used using come comes came coming "
-        "turn turns turned turning step steps stepped stepping appear appears appeared "
-        "appearing return returns returned returning seize seizes seized seizing pause pauses "
-        "paused pausing rush rushes rushed rushing hasten hastened"
+    {"took", "taken", "went", "gone", "came"}.union(
+        *map(verb_forms, _split("take go use come turn step appear return seize pause rush hasten"))
     )
 )
 # Words after which a capitalised word is a place or a channel, not someone the verb acts on.
