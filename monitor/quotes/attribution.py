@@ -14,7 +14,7 @@ from monitor.quotes.names import name_like
 from monitor.quotes.opening import OWNERS, sentence_subject
 from monitor.quotes.owned import SAID_NOUNS, owned_words
 from monitor.quotes.plausible import TAIL_NAME_RE, is_named, is_pronoun
-from monitor.quotes.records import Attr, Cand
+from monitor.quotes.records import Attr, Attrs, Cand
 from monitor.quotes.setoff import byline, dash, label, source_line
 from monitor.quotes.sides import lead, left, right
 from monitor.quotes.speakers import abbreviated, subject_before
@@ -73,7 +73,10 @@ def _last_attributed(
     cands: list[Cand], attrs: list[Attr | None], i: int
 ) -> tuple[Cand | None, Attr | None]:
     """Return the nearest quotation before quotation i that has a speaker, and its attribution."""
-    k = next((j for j in range(i - 1, -1, -1) if attrs[j] is not None), -1)
+    if isinstance(attrs, Attrs) and i == len(attrs):
+        k = attrs.last
+    else:
+        k = next((j for j in range(i - 1, -1, -1) if attrs[j] is not None), -1)
     return (cands[k], attrs[k]) if k >= 0 else (None, None)
 
 

@@ -14,7 +14,7 @@ from monitor.quotes.kinds import classify
 from monitor.quotes.marks import find_spans, sentence_starts
 from monitor.quotes.persons import with_persons
 from monitor.quotes.plausible import is_named
-from monitor.quotes.records import Attr, Cand
+from monitor.quotes.records import Attr, Attrs, Cand
 from monitor.quotes.resolve import Resolver
 from monitor.quotes.setoff import LABEL_RE
 from monitor.quotes.tidy import tidy_speaker
@@ -31,7 +31,7 @@ def extract_quotes(text: str) -> tuple[Quote, ...]:
     # article of scare quotes only.
     resolver: Resolver | None = None
     quotes: list[Quote] = []
-    attrs: list[Attr | None] = []
+    attrs = Attrs()
     guessed: list[bool] = []  # the speaker came from the sentences around, not its own
     paras = [c.para for c in cands]
     for i, cand in enumerate(cands):

@@ -29,3 +29,18 @@ class Attr:
     at: int
     cue: str | None
     confidence: float
+
+
+class Attrs(list[Attr | None]):
+    """The attributions of the quotations so far, in order; filled by append only.
+
+    It remembers the last one that names a speaker: the rules ask for it at every quotation, and
+    walking back over thousands of unattributed ones made hostile text quadratic.
+    """
+
+    last: int = -1  # index of the last attribution that is not None
+
+    def append(self, attr: Attr | None) -> None:
+        if attr is not None:
+            self.last = len(self)
+        super().append(attr)
