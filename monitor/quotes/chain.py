@@ -11,6 +11,7 @@ from monitor.quotes.names import gender_of, looks_personal
 from monitor.quotes.plausible import is_named
 
 _DESCRIBED = re.compile(r"(?:the|a|an|both|all|some)\b", re.I)
+_REACH = 30  # quotations of the same paragraph looked back at
 
 
 def same_voice(
@@ -32,7 +33,9 @@ def same_voice(
         return quote
     want = "m" if quote.speaker_text.lower() == "he" else "f"
     here = paras[len(earlier)]
-    for k in range(len(earlier) - 1, -1, -1):
+    # At most _REACH quotations back: a paragraph of thousands of "he said" with no name made the
+    # walk quadratic; real paragraphs hold a handful (at most 4 before a "he" in the test data).
+    for k in range(len(earlier) - 1, max(-1, len(earlier) - 1 - _REACH), -1):
         if paras[k] != here:
             break
         prev = earlier[k]
