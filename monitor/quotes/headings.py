@@ -49,10 +49,15 @@ def _named_after(attr: Attr | None, c: Cand) -> bool:
 
 def _heading(text: str, c: Cand) -> bool:
     """Say whether a quotation is a line of its own that ends without a full stop."""
-    lo = text.rfind("\n", 0, c.open_at) + 1
-    hi = text.find("\n", c.close_end)
-    hi = len(text) if hi < 0 else hi
-    if text[lo : c.open_at].strip() or text[c.close_end : hi].strip():
+    # Read outwards over spaces only: searching for the line breaks themselves crossed a whole
+    # page with none (quadratic over its quotations).
+    lo = c.open_at
+    while lo > 0 and text[lo - 1] != "\n" and text[lo - 1].isspace():
+        lo -= 1
+    hi = c.close_end
+    while hi < len(text) and text[hi] != "\n" and text[hi].isspace():
+        hi += 1
+    if (lo > 0 and text[lo - 1] != "\n") or (hi < len(text) and text[hi] != "\n"):
         return False
     words = text[c.start : c.end].rstrip(_MARKS)
     # A paragraph of quotation that only lost its full stop is longer, or was introduced by a

@@ -87,14 +87,18 @@ class Resolver:
             for m in self.mentions
             if suffixed(m.name) and written_short(self.text, m.name)
         )
+        seen: set[tuple[str, frozenset[str]]] = set()
         for m in self.mentions:
             if m.gender:
                 self.genders.setdefault(m.name, m.gender)
             # The short name must be the fuller one's surname ("Trump" is not "Never Trump
             # Republicans"), or its first word in a name written family name first (Xi Jinping).
             full = full_form(m.name)
-            if full is None or not fuller(m, full.words):
+            if full is None or not fuller(m, full.words) or (m.name, full.word_set) in seen:
                 continue
+            # A name's first mention only: _expand reads no more of it, and a page naming the
+            # same people thousands of times made each expansion walk all of them (quadratic).
+            seen.add((m.name, full.word_set))
             self.by_surname.setdefault(full.family, []).append((m.start, m, full.word_set))
 
     @classmethod
