@@ -30,6 +30,7 @@ CLOSERS: dict[str, frozenset[str]] = {
     '"': frozenset('"”'),
     "'": frozenset("'’"),
 }
+MAX_UNCLOSED = 3000  # characters an unclosed quotation may run before its mark counts as stray
 SINGLE_MARKS = frozenset("'‘’‚‹›")
 # Clipped words written with a leading apostrophe ('90s, 'em): never an opening quotation mark.
 ELISION_RE = re.compile(r"(?:\d\ds?\b|em\b|til\b|cause\b|n\b|tis\b|twas\b|round\b|bout\b)", re.I)
@@ -209,7 +210,9 @@ def find_spans(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     left = [o for o in stack.items if o.mark not in SINGLE_MARKS]
     if left:
         spans.append(Span(left[0].after, end, left[0].mark, None))
-    return spans
+    # A mark left open for thousands of characters is a stray one, not a quotation (the longest
+    # unclosed one in PolNeAR and the real articles runs 1,515).
+    return [s for s in spans if s.close_mark is not None or s.end - s.start <= MAX_UNCLOSED]
 
 
 def sentence_starts(text: str, start: int, end: int, spans: list[Span]) -> list[int]:
