@@ -17,6 +17,7 @@ ORDER = [
     "bench_rules.py",
     "bench_relevance.py",
     "bench_quotes.py",
+    "bench_worst.py",
     "bench_extraction.py",
     "bench_fetch.py",
     "bench_pipeline.py",
