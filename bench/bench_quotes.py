@@ -164,7 +164,7 @@ def score(articles: Iterable[dict]) -> Scores:
     )
 
 
-def _clear_caches() -> None:
+def clear_caches() -> None:
     """Empty the quote finder's caches, so a round costs what articles never seen before do."""
     for name, module in list(sys.modules.items()):
         if name.startswith("monitor.quotes"):
@@ -187,7 +187,7 @@ def time_ratio(articles: Sequence[dict], data: Path, rounds: int = 7) -> tuple[f
     pages = [pages[k % len(pages)] for k in range(len(texts))]
     ours, theirs = float("inf"), float("inf")
     for _ in range(rounds):
-        _clear_caches()  # every round reads the texts as new: no answer is kept from the last
+        clear_caches()  # every round reads the texts as new: no answer is kept from the last
         began = time.process_time()
         for text in texts:
             extract_quotes(text)

@@ -13,74 +13,26 @@ from __future__ import annotations
 import json
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.bench_quotes import clear_caches  # noqa: E402
 from bench.common import shared_data  # noqa: E402
 from monitor.quotes import extract_quotes  # noqa: E402
+from tests.support.hostile import CASES, filled  # noqa: E402
 
 GROWTH_TARGET = 6.0  # 4x the text: at most 6x the time (16x is quadratic)
 RATIO_TARGET = 40.0  # at most 40x a normal article of the same size
 KB = 40
-NAMES = [f"{g} {s}" for g in ("John", "Mary", "Peter", "Anna") for s in ("Smith", "Jones", "Clark")]
-_split = str.split  # word lists are written as text, one readable line each
-WORDS = _split("the vote on the bill was delayed again because lawmakers could not agree")
-
-
-def _words(k: int, n: int = 4) -> str:
-    return " ".join(WORDS[(k + j) % len(WORDS)] for j in range(n))
-
-
-# One repeated piece per case, numbered k; no line break, so the page is one paragraph.
-CASES: dict[str, Callable[[int], str]] = {
-    "unclosed “": lambda k: f"“{_words(k)} ",
-    'unclosed "': lambda k: f'"{_words(k)} ',
-    "unclosed ‘": lambda k: f"‘{_words(k)} ",
-    "unclosed “ ‘ « „ in turn": lambda k: f"{'“‘«„'[k % 4]}{_words(k)} ",
-    "closing marks only": lambda k: f"{_words(k)}” ",
-    "alternating straight": lambda k: f'"{_words(k)}" {_words(k + 1)} ',
-    "nesting “ ‘": lambda k: f"“{_words(k, 2)} ‘{_words(k + 1, 2)} ",
-    "dense ‘a": lambda k: "‘a ",
-    "dense «a": lambda k: "«a ",
-    "marks only": lambda k: "“‘\"'”’«»„"[(k * 7) % 9],
-    "stray apostrophes": lambda k: "“a " if k % 4 else "'a “b” ",
-    "unattributed sentences": lambda k: "“A b. ",
-    "he said": lambda k: f"“{_words(k)},” he said. ",
-    "thousands of names": lambda k: (
-        (f"“{_words(k)},” {NAMES[k % 12]} said. " if k % 50 == 0 else "")
-        + f"{NAMES[k % 12]} met {NAMES[(k * 5 + 1) % 12]}. "
-    ),
-    "long sentence": lambda k: f"{_words(k, 6)}, “{_words(k + 2)}” {NAMES[k % 12]} said, ",
-}
-
-
-def _fill(unit: Callable[[int], str], size: int) -> str:
-    out: list[str] = []
-    n = k = 0
-    while n < size:
-        out.append(unit(k))
-        n += len(out[-1])
-        k += 1
-    return "".join(out)
-
-
-def _clear_caches() -> None:
-    """Empty the quote finder's caches, so a round costs what a page never seen before does."""
-    for name, module in list(sys.modules.items()):
-        if name.startswith("monitor.quotes"):
-            for value in vars(module).values():
-                if callable(getattr(value, "cache_clear", None)):
-                    value.cache_clear()
 
 
 def _cpu(text: str, rounds: int = 3) -> float:
     """Return the fastest of a few rounds of extract_quotes on text, in CPU seconds."""
     best = float("inf")
     for _ in range(rounds):
-        _clear_caches()
+        clear_caches()
         began = time.process_time()
         extract_quotes(text)
         best = min(best, time.process_time() - began)
@@ -91,13 +43,13 @@ def main() -> int:
     """Print each case's cost against a normal article and its growth; 1 if a target is missed."""
     path = shared_data() / "quotes" / "polnear-dev.jsonl"
     article = next(a["text"] for a in map(json.loads, path.open()) if len(a["text"]) > 3000)
-    normal = _cpu(_fill(lambda k: article + "\n\n", KB * 1000))
+    normal = _cpu((article + "\n\n") * (KB * 1000 // (len(article) + 2) + 1))
     print(f"normal article repeated to {KB} KB: {normal * 1000:.1f} ms")
     print(f"{'case':36s}{'x normal':>10s}{'growth':>8s}")
     missed = []
-    for name, unit in CASES.items():
-        large = _cpu(_fill(unit, KB * 1000))
-        small = _cpu(_fill(unit, KB * 250))
+    for name in CASES:
+        large = _cpu(filled(name, KB * 1000))
+        small = _cpu(filled(name, KB * 250))
         ratio, growth = large / normal, large / max(small, 1e-6)
         bad = ratio > RATIO_TARGET or growth > GROWTH_TARGET
         print(f"{name:36s}{ratio:>10.2f}{growth:>8.1f}{'  MISSED' if bad else ''}", flush=True)

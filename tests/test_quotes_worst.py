@@ -16,39 +16,11 @@ import pytest
 
 from monitor.quotes import extract_quotes
 from monitor.quotes.marks import find_spans
-
-NAMES = [f"{g} {s}" for g in ("John", "Mary", "Peter", "Anna") for s in ("Smith", "Jones", "Clark")]
-_split = str.split  # word lists are written as text, one readable line each
-WORDS = _split("the vote on the bill was delayed again because lawmakers could not agree")
-
-
-def _words(k: int, n: int = 4) -> str:
-    return " ".join(WORDS[(k + j) % len(WORDS)] for j in range(n))
-
-
-# Each case is one repeated piece, numbered k; the texts have no line break: one paragraph.
-CASES: dict[str, Callable[[int], str]] = {
-    "unclosed double": lambda k: f"“{_words(k)} ",
-    "unclosed single": lambda k: f"‘{_words(k)} ",
-    "unclosed mixed": lambda k: f"{'“‘«„'[k % 4]}{_words(k)} ",
-    "closing only": lambda k: f"{_words(k)}” ",
-    "alternating straight": lambda k: f'"{_words(k)}" {_words(k + 1)} ',
-    "nesting": lambda k: f"“{_words(k, 2)} ‘{_words(k + 1, 2)} ",
-    "dense single": lambda k: "‘a ",
-    "dense guillemets": lambda k: "«a ",
-    "dense backticks": lambda k: "``a ",
-    "marks only": lambda k: "“‘\"'”’«»„"[(k * 7) % 9],
-    "stray apostrophes": lambda k: "“a " if k % 4 else "'a “b” ",
-    "unattributed sentences": lambda k: "“A b. ",
-    "he said": lambda k: f"“{_words(k)},” he said. ",
-    "names": lambda k: f"{NAMES[k % len(NAMES)]} met {NAMES[(k * 5 + 1) % len(NAMES)]}. ",
-    "long sentence": lambda k: f"{_words(k, 6)}, “{_words(k + 2)}” {NAMES[k % len(NAMES)]} said, ",
-}
+from tests.support.hostile import CASES, pieces
 
 
 def _text(case: str, n: int) -> str:
-    unit = CASES[case]
-    return "“We will win,” he said.\n\n" + "".join(unit(k) for k in range(n))
+    return "“We will win,” he said.\n\n" + pieces(case, n)
 
 
 def _work(read: Callable[[str], Any], text: str) -> int:
