@@ -1,18 +1,20 @@
-"""How far PolNeAR's own speakers can be trusted: a hand-checked sample of polnear-dev.
+"""How far PolNeAR's own speakers can be trusted: polnear-dev as careful readers label it.
 
-bench/polnear_dev_sample.jsonl holds 240 of the 835 dev quotations the program matches, drawn at
-random (seed 20261207) and given by their gold span. A reader labelled who said each from the
-article text alone, without seeing PolNeAR's annotation or the program's speakers, the same way
-as bench/real_speakers.jsonl: the fullest name the article gives, an organisation, or a
-description; null where the words are no one's (2 of 240).
+bench/polnear_dev_read.jsonl gives, by its gold span, every dev quotation the program matched at
+commit 53f7d90 (836): who said it, labelled from the article text alone by readers who saw
+neither PolNeAR's annotation nor the program's speakers. Round 1 is 240 drawn at random (seed
+20261207), round 2 the other 596, labelled the same way by three readers. Each label is the
+fullest name the article gives, an organisation, or a description when the article names no one;
+null where the words are no one's (5 of 836).
 
 PolNeAR's `speaker` is often a pronoun whose `speaker_resolved` is empty or another person, so
-the issue's speaker figure partly measures the annotation. Three figures over the sample tell
-them apart, each with the shared-content-word rule of bench_quotes.speaker_ok:
-- program vs PolNeAR (the issue's figure, on the sample);
-- program vs the reader;
-- the reader vs PolNeAR: what a speaker finder that always agreed with a careful reader would
+the issue's speaker figure partly measures the annotation. Three figures tell them apart, each
+with the shared-content-word rule of bench_quotes.speaker_ok:
+- program vs PolNeAR (the issue's figure, on these quotations);
+- program vs the readers;
+- the readers vs PolNeAR: what a speaker finder that always agreed with a careful reader would
   score on the issue's figure.
+Rules must not be written from these labels: they are dev's, and dev is held out.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from pathlib import Path
 
 from monitor.models import Quote
 
-LABELS = Path(__file__).resolve().parent / "polnear_dev_sample.jsonl"
+LABELS = Path(__file__).resolve().parent / "polnear_dev_read.jsonl"
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +45,7 @@ def agreement(
     match: Callable[[str, Sequence[Quote], Sequence[dict]], list[tuple[int, int]]],
     content: Callable[[str | None], set[str]],
 ) -> Agreement:
-    """Score the program, PolNeAR and the reader against one another on the labelled sample.
+    """Score the program, PolNeAR and the readers against one another on the labelled quotations.
 
     `match` and `content` are bench_quotes' own, so this scores as the issue's figure does.
     """
@@ -84,10 +86,10 @@ def _paired(
 
 def report(a: Agreement) -> None:
     """Print the three figures."""
-    print(f"\nhand-checked sample of polnear-dev ({LABELS.name}, {a.spoken} with a speaker)")
+    print(f"\npolnear-dev as readers label it ({LABELS.name}, {a.spoken} with a speaker)")
     for name, hits in (
         ("program vs PolNeAR (the issue's figure)", a.program_polnear),
-        ("program vs the reader", a.program_reader),
-        ("the reader vs PolNeAR (a perfect finder's score)", a.reader_polnear),
+        ("program vs the readers", a.program_reader),
+        ("the readers vs PolNeAR (a perfect finder's score)", a.reader_polnear),
     ):
         print(f"  {name:<50}{hits:>4}/{a.spoken} = {hits / a.spoken:.3f}")
