@@ -34,6 +34,16 @@ CASES = [
     # adjective, no reporting verb; Biden's "said" attributes it.
     ("rtqa:aeee946e493e", "keep Trump and his staff fully informed about the agreement",
      "because that’s how it should be", "his staff", "President Joe Biden"),
+    # "Madam Vice President. … In January 1941, President Franklin Roosevelt came to this chamber
+    # …. He said, “I address you …”": a title ending a name is no surname, so "President" alone
+    # is no name hiding Roosevelt's.
+    ("rtqa:e9496ab2d502", "He said, “I address you at a moment unprecedented",
+     "I address you", "President", "President Franklin Roosevelt"),
+    # "Mitt Romney's upcoming international swing …. From London Romney will travel to Israel
+    # …. “…,” Romney said.": "London Romney" is no second Romney; the surname is Mitt's, the
+    # one named first.
+    ("allsides:ZgsZaH0UYSn3JEfE", "\"There are some people who say, should we have",
+     "There are some people who say", "London Romney", "Mitt Romney"),
     # "In its decision to overturn Roe v. Wade the Supreme Court majority wrote, “Women are not
     # without –": an opening phrase with no comma after it; the article after a capitalised
     # word opens the subject.
@@ -629,6 +639,30 @@ POLNEAR_CASES = [
     ("polnear/train/nyt_2016-01-29_it-s-still-bill-but-old-magic-se/4b22",
      "He thought of his speeches as ''little talks,'' he told friends",
      "little talks", "George Bruno", "Mr. Clinton"),
+    # A surname several people share is the one named first ("Jeb Bush says he’s “excited where
+    # we stand” …. Bush says he’s going to …"), not the longest (George W. Bush, named once in
+    # a live blog's earlier entry), unless another is named in full just before.
+    ("polnear/train/breitbart_2016-02-20_the-latest-hillary-clinton-tells/ef2d",
+     "Bush says he’s going to “work hard for the day”",
+     "work hard for the day", "George W. Bush", "Jeb Bush"),
+    ("polnear/train/breitbart_2016-02-20_the-latest-hillary-clinton-tells/ef2d",
+     "Trump says he goes “back to war tomorrow.”",
+     "back to war tomorrow", "Melania Trump", "Donald Trump"),
+    # "Liz Cheney, the daughter of former Vice President Dick Cheney, was the winner …":
+    ("polnear/train/west-journal_2016-08-17_wyoming-republicans-support-send/5fec",
+     "“Now it’s time to look forward, united in our convictions",
+     "Now it’s time to look forward",
+     "Dick Cheney", "Liz Cheney"),
+    # Guards: the story's own person stays hers or his when a relative is named in full
+    # later ("a teacher’s aide, Anne Marie Murphy, who was gunned down"; "Eric Trump’s comments
+    # came after his father unveiled …. “…” Trump tweeted").
+    ("polnear/train/politico_2016-08-08_how-newtown-gave-chris-murphy-a-/ef2d",
+     "“It doesn’t take courage to stand here on the floor",
+     "It doesn’t take courage", "Anne Marie Murphy", "Sen. Chris Murphy"),
+    ("polnear/train/west-journal_2016-04-18_trump-s-son-says-the-battle-agai/4b22",
+     "“Crooked Hillary Clinton is spending a fortune on ads against me.",
+     "Crooked Hillary Clinton",
+     "Eric Trump", "Donald Trump"),
     # "…, the Trump campaign has denied it happened, with Lewandowski taking to Twitter to call
     # Fields “totally delusional”": a cue in the infinitive ("to call") after "took to Twitter"
     # is its clause's subject's, not the main clause's ("denied").

@@ -187,10 +187,14 @@ def _surnames(
 ) -> list[tuple[int, str]]:
     """Return single-word mentions of surnames already seen in a multi-word person name."""
     keys = {surname(n) for _, n in found if " " in n and person_like(n) and looks_personal(n)}
-    keys = {k for k in keys if len(k) > 2 and k.isalpha()}
+    # "Madam Vice President" ends in a title, not a surname: "President" alone is no name.
+    keys = {k for k in keys if len(k) > 2 and k.isalpha() and k.lower() not in PERSON_TITLES}
     if not keys:
         return []
+    # Where a found name's surname stands, or where a person's longer name starts: "Jeb" (a key
+    # from a caption's "Florida Governor Jeb") at "Jeb Bush" would hide the longer name.
     taken = {s + len(n) - len(surname(n)) for s, n in found}
+    taken |= {s for s, n in found if " " in n and looks_personal(n)}
     return [
         (at, key)
         for key in keys

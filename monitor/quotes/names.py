@@ -213,6 +213,15 @@ def same_given(a: str, b: str) -> bool:
     return x <= y or y <= x
 
 
+def given_key(name: str) -> frozenset[str]:
+    """Return who a full name is among people sharing its surname: the first three letters of
+    its given names the lists know ("George W. Bush": geo; "Ken Starr" is Kenneth Starr,
+    "Hilary Clinton" a misspelt Hillary); empty when it has none ("Team Trump", "Understated
+    Perez" in a heading, "London Romney", "Naghmeh Abedini": not told apart)."""
+    given = _given_names(name)
+    return frozenset(w[:3].lower() for w in given if w.lower() in MALE or w.lower() in FEMALE)
+
+
 @functools.lru_cache(maxsize=8192)  # asked of every mention, and names repeat
 def lone_given_name(name: str) -> bool:
     """Say whether a one-word name is a known given name and no place ("Brad", not "Georgia")."""

@@ -24,6 +24,7 @@ from monitor.quotes.mentions import Mention, about_name, mentions, outermost, se
 from monitor.quotes.names import (
     dated,
     gender_of,
+    given_key,
     given_name_gender,
     looks_personal,
     organisation,
@@ -350,19 +351,46 @@ class Resolver:
         # "Mrs. Clinton" is not Bill Clinton: a title's gender must not contradict the name's.
         gender = gender_of(name) if len(tokens) == 2 and not given else None
         fuller = [
-            m.name
+            (start, m)
             for start, m, words in self.by_surname.get(last, ())
             # "Eric Trump" is not Donald: the given name must be in the fuller name too.
             if start < at
             and given <= words
             and (gender is None or given_name_gender(m.name) in (None, gender))
         ]
-        longer = [full for full in fuller if len(full) > len(name)]
+        longer = [(start, m) for start, m in fuller if len(m.name) > len(name)]
         if last in self.sons:
             # "Trump" is Donald Trump where Donald Trump Jr. is written "Trump Jr.": the writer
             # tells the son from his father by the suffix ("Biden" is Joseph R. Biden Jr.).
-            longer = [full for full in longer if not suffixed(full)] or longer
-        return max(longer, key=len, default=name)
+            longer = [(start, m) for start, m in longer if not suffixed(m.name)] or longer
+        return max((m.name for _, m in self._one_person(longer, at)), key=len, default=name)
+
+    def _one_person(self, named: list[tuple[int, Mention]], at: int) -> list[tuple[int, Mention]]:
+        """Keep, of the full names (in the article's order) a surname at `at` may stand for, one
+        person's when given names tell several people apart: the one named in full last in this
+        paragraph ("a march with Ammon Bundy …. “…,” Bundy says"), or as a subject in the one
+        before ("Patricia Smith, mother of … Sean Smith, rejected ….⏎⏎“…,” Smith said"); else
+        the one named first, the story's own ("former President George W. Bush once said" does
+        not make the story's "Bush" Jeb's brother)."""
+        keys = [given_key(m.name) for _, m in named]
+        people: list[frozenset[str]] = []
+        for key in keys:
+            if key and not any(key <= p or p <= key for p in people):
+                people.append(key)
+        if len(people) < 2:
+            return named
+        here, before = self._paragraphs(at)
+        chosen = people[0]
+        for (start, m), key in zip(named, keys, strict=True):
+            if not key or start < before or " " not in self.text[start : start + m.length]:
+                continue  # a surname alone here is shown as the last full name: no evidence
+            if start > here or (m.subject and not m.possessive):
+                chosen = next(p for p in people if key <= p or p <= key)
+        return [
+            (start, m)
+            for (start, m), key in zip(named, keys, strict=True)
+            if key and (key <= chosen or chosen <= key)
+        ]
 
 
 def _ordered(found: dict[str, Candidate], openers: list[str | None]) -> list[Candidate]:
