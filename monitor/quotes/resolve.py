@@ -6,7 +6,8 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from monitor.quotes.antecedents import compatible, full_form, fuller, speaks_as_it, surely_personal
+from monitor.quotes import fullnames
+from monitor.quotes.antecedents import compatible, speaks_as_it, surely_personal
 from monitor.quotes.context import FEMALE_PRONOUNS, MALE_PRONOUNS, PREPOSITIONS
 from monitor.quotes.described import (
     acronym,
@@ -24,7 +25,6 @@ from monitor.quotes.mentions import Mention, about_name, mentions, outermost, se
 from monitor.quotes.names import (
     dated,
     gender_of,
-    given_key,
     given_name_gender,
     looks_personal,
     organisation,
@@ -74,7 +74,7 @@ class Resolver:
     families: frozenset[str] = frozenset()  # surnames two people share ("Trump": Donald, Ivanka)
     sons: frozenset[str] = frozenset()  # surnames also written short with a suffix ("Trump Jr.")
 
-    by_surname: dict[str, list[tuple[int, Mention, frozenset[str]]]] = field(default_factory=dict)
+    by_surname: dict[str, list[fullnames.FullName]] = field(default_factory=dict)
     genders: dict[str, str] = field(default_factory=dict)  # per name, its first mention's known one
     breaks: list[int] = field(default_factory=list)  # offsets of line breaks, when first needed
     stops: list[int] = field(default_factory=lambda: [0])  # offsets where sentences start
@@ -88,19 +88,10 @@ class Resolver:
             for m in self.mentions
             if suffixed(m.name) and written_short(self.text, m.name)
         )
-        seen: set[tuple[str, frozenset[str]]] = set()
         for m in self.mentions:
             if m.gender:
                 self.genders.setdefault(m.name, m.gender)
-            # The short name must be the fuller one's surname ("Trump" is not "Never Trump
-            # Republicans"), or its first word in a name written family name first (Xi Jinping).
-            full = full_form(m.name)
-            if full is None or not fuller(m, full.words) or (m.name, full.word_set) in seen:
-                continue
-            # A name's first mention only: _expand reads no more of it, and a page naming the
-            # same people thousands of times made each expansion walk all of them (quadratic).
-            seen.add((m.name, full.word_set))
-            self.by_surname.setdefault(full.family, []).append((m.start, m, full.word_set))
+        self.by_surname = fullnames.index(self.text, self.mentions)
 
     @classmethod
     def for_text(cls, text: str, quoted: list[tuple[int, int]]) -> Resolver:
@@ -351,46 +342,21 @@ class Resolver:
         # "Mrs. Clinton" is not Bill Clinton: a title's gender must not contradict the name's.
         gender = gender_of(name) if len(tokens) == 2 and not given else None
         fuller = [
-            (start, m)
-            for start, m, words in self.by_surname.get(last, ())
+            n
+            for n in self.by_surname.get(last, ())
             # "Eric Trump" is not Donald: the given name must be in the fuller name too.
-            if start < at
-            and given <= words
-            and (gender is None or given_name_gender(m.name) in (None, gender))
+            if n.first.start < at
+            and given <= n.words
+            and (gender is None or given_name_gender(n.first.name) in (None, gender))
         ]
-        longer = [(start, m) for start, m in fuller if len(m.name) > len(name)]
+        longer = [n for n in fuller if len(n.first.name) > len(name)]
         if last in self.sons:
             # "Trump" is Donald Trump where Donald Trump Jr. is written "Trump Jr.": the writer
             # tells the son from his father by the suffix ("Biden" is Joseph R. Biden Jr.).
-            longer = [(start, m) for start, m in longer if not suffixed(m.name)] or longer
-        return max((m.name for _, m in self._one_person(longer, at)), key=len, default=name)
-
-    def _one_person(self, named: list[tuple[int, Mention]], at: int) -> list[tuple[int, Mention]]:
-        """Keep, of the full names (in the article's order) a surname at `at` may stand for, one
-        person's when given names tell several people apart: the one named in full last in this
-        paragraph ("a march with Ammon Bundy …. “…,” Bundy says"), or as a subject in the one
-        before ("Patricia Smith, mother of … Sean Smith, rejected ….⏎⏎“…,” Smith said"); else
-        the one named first, the story's own ("former President George W. Bush once said" does
-        not make the story's "Bush" Jeb's brother)."""
-        keys = [given_key(m.name) for _, m in named]
-        people: list[frozenset[str]] = []
-        for key in keys:
-            if key and not any(key <= p or p <= key for p in people):
-                people.append(key)
-        if len(people) < 2:
-            return named
+            longer = [n for n in longer if not suffixed(n.first.name)] or longer
         here, before = self._paragraphs(at)
-        chosen = people[0]
-        for (start, m), key in zip(named, keys, strict=True):
-            if not key or start < before or " " not in self.text[start : start + m.length]:
-                continue  # a surname alone here is shown as the last full name: no evidence
-            if start > here or (m.subject and not m.possessive):
-                chosen = next(p for p in people if key <= p or p <= key)
-        return [
-            (start, m)
-            for (start, m), key in zip(named, keys, strict=True)
-            if key and (key <= chosen or chosen <= key)
-        ]
+        meant = fullnames.one_person(longer, at, here, before)
+        return max((n.first.name for n in meant), key=len, default=name)
 
 
 def _ordered(found: dict[str, Candidate], openers: list[str | None]) -> list[Candidate]:

@@ -1,0 +1,82 @@
+"""The full names a short one may stand for ("Bush" for "Jeb Bush" or "George W. Bush"), indexed
+once per article by surname, and which person's a surname means when several share it."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from monitor.quotes.antecedents import full_form, fuller
+from monitor.quotes.mentions import Mention
+from monitor.quotes.names import given_key
+
+
+@dataclass(slots=True)
+class FullName:
+    """One distinct full name of the article, its first mention, and where it is written out.
+
+    Only the distinct names are kept, each with sorted offsets: a page naming the same people
+    thousands of times made every expansion walk all of their mentions (quadratic).
+    """
+
+    first: Mention
+    words: frozenset[str]
+    key: frozenset[str]  # given names that tell it from others of its surname (names.given_key)
+    written: list[int] = field(default_factory=list)  # where it is written in full
+    led: list[int] = field(default_factory=list)  # ... as its sentence's subject, not possessive
+
+    def evidence(self, at: int, here: int, before: int) -> int:
+        """Return where this name was last written in full before `at` in the paragraph of `at`
+        (which begins after offset `here`), or as a subject in that one or the one before (after
+        `before`); -1 when it was not."""
+        k = bisect.bisect_left(self.written, at)
+        if k and self.written[k - 1] > here:
+            return self.written[k - 1]
+        k = bisect.bisect_left(self.led, at)
+        return self.led[k - 1] if k and self.led[k - 1] >= before else -1
+
+
+def index(text: str, mentions: Iterable[Mention]) -> dict[str, list[FullName]]:
+    """Return the article's full names by surname, in the order they are first mentioned."""
+    out: dict[str, list[FullName]] = {}
+    seen: dict[tuple[str, frozenset[str]], FullName] = {}
+    for m in mentions:
+        # The short name must be the fuller one's surname ("Trump" is not "Never Trump
+        # Republicans"), or its first word in a name written family name first (Xi Jinping).
+        full = full_form(m.name)
+        if full is None or not fuller(m, full.words):
+            continue
+        name = seen.get((m.name, full.word_set))
+        if name is None:
+            name = seen[m.name, full.word_set] = FullName(m, full.word_set, given_key(m.name))
+            out.setdefault(full.family, []).append(name)
+        # A surname alone that was shown as the last full name is no evidence of who is meant.
+        if " " in text[m.start : m.start + m.length]:
+            name.written.append(m.start)
+            if m.subject and not m.possessive:
+                name.led.append(m.start)
+    return out
+
+
+def one_person(named: list[FullName], at: int, here: int, before: int) -> list[FullName]:
+    """Keep, of the full names (in the article's order) a surname at `at` may stand for, one
+    person's when given names tell several people apart: the one named in full last in this
+    paragraph ("a march with Ammon Bundy …. “…,” Bundy says"), or as a subject in the one
+    before ("Patricia Smith, mother of … Sean Smith, rejected ….⏎⏎“…,” Smith said"); else the
+    one named first, the story's own ("former President George W. Bush once said" does not make
+    the story's "Bush" Jeb's brother). `here` and `before` are where the paragraph of `at` and
+    the one before it begin."""
+    people: list[frozenset[str]] = []
+    for n in named:
+        if n.key and not any(n.key <= p or p <= n.key for p in people):
+            people.append(n.key)
+    if len(people) < 2:
+        return named
+    chosen, latest = people[0], -1
+    for n in named:
+        at_ = n.evidence(at, here, before) if n.key else -1
+        if at_ > latest:
+            latest = at_
+            chosen = next(p for p in people if n.key <= p or p <= n.key)
+    return [n for n in named if n.key and (n.key <= chosen or chosen <= n.key)]
