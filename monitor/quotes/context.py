@@ -25,9 +25,10 @@ PREPOSITIONS = frozenset(
 )
 # he|him|his|she|her|hers, written to start with their first letter: every other character is
 # rejected by one test, where a leading \b was tested at every offset; the look-behind after
-# the letter is the word boundary before it (case-insensitive branches get no quick
-# first-character test from the regex engine).
-_PRONOUN_RE = re.compile(r"[hs](?<=\b[hs])(?:(?<=h)(?:e|im|is|er|ers)|(?<=s)he)\b", re.I)
+# the letter is the word boundary before it. The first letter is matched case-sensitively,
+# spelt in every case re.I folds to h or s ("ſ" is a long s): the regex engine skips to a
+# case-sensitive first character at C speed, but tries every offset for a case-insensitive one.
+_PRONOUN_RE = re.compile(r"(?-i:[hsHSſ])(?<=\b[hs])(?:(?<=h)(?:e|im|is|er|ers)|(?<=s)he)\b", re.I)
 # A sentence's end ([.!?]["”’']?\s or a line break), written with a first character the
 # search can skip ahead to.
 _SENTENCE_END = re.compile(r"[\n.!?](?:(?<=\n)|[\"”’']?\s)")

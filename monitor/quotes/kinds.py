@@ -107,7 +107,7 @@ def _modifier(text: str, end: int, close_end: int, before: str, words: int) -> b
     if not preposition and not _DETERMINER.search(before.rstrip()[-_DETERMINER_REACH:]):
         return False
     # The next word, without trailing punctuation: “no limits” partnership. ends a sentence too.
-    after = re.match(r"\s*([^\W\d_]+)", text[close_end : close_end + 30])
+    after = _NEXT_WORD.match(text, close_end, close_end + 30)
     word = after.group(1) if after else ""
     if preposition and (word.endswith(("ed", "ly", "ing")) or word in _SUBORDINATORS):
         # "the interception is in “no way” related to": an adverb's phrase; "met with “fire and
@@ -122,6 +122,7 @@ _SUBORDINATORS = frozenset(
     str.split("if when because unless while until since so though although whereas once where")
 )
 _PREPOSITION_END = re.compile(r"\b(?:in|with)\s*$", re.I)
+_NEXT_WORD = re.compile(r"\s*([^\W\d_]+)")
 
 
 # Words after which a quoted name is a noun in the sentence, not words said: "written by

@@ -7,7 +7,6 @@ into a name; this module says what each name found by capitals.py is, once per a
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import functools
 import re
 from dataclasses import dataclass
@@ -92,9 +91,9 @@ _STOP_RE = re.compile(r"[.!?\n](?:(?<=\n)\n*|[\"”’']?\s+)")
 _CLAUSE_RE = re.compile(r"[,;:“”\"()—]")
 
 
-# Not frozen, though never changed once made (dataclasses.replace makes the changed copies): one
-# is built for every name of every article, and a frozen dataclass's __init__ costs about five
-# times as much.
+# Not frozen, though never changed once mentions() has returned it (it sets what it learns of a
+# name from the names after it): one is built for every name of every article, and a frozen
+# dataclass's __init__ costs about five times as much, dataclasses.replace more still.
 @dataclass(slots=True)
 class Mention:
     """A proper name seen in the text, with the words that describe it."""
@@ -176,7 +175,7 @@ def mentions(text: str, quoted: list[tuple[int, int]], stops: list[int]) -> list
             # "Obama's consultant".
             opens = opens or out[-1].subject or _leads(text, out[-1].start, earlier, stops, named)
             if not out[-1].talks:
-                out[-1] = dataclasses.replace(out[-1], subject=False, possessive=True)
+                out[-1].subject, out[-1].possessive = False, True
         previous, earlier = start, previous
         owns = text.startswith(("’", "'"), start + len(name))
         # "He added that if his son Beau, who died …, were still serving, he would": a relative
@@ -202,7 +201,8 @@ def mentions(text: str, quoted: list[tuple[int, int]], stops: list[int]) -> list
                 person_key(shown) if person and key in families else key,
             )
         )
-    return _groups_placed(out)
+    _place_groups(out)
+    return out
 
 
 def _inverted(text: str, start: int, end: int) -> bool:
@@ -212,18 +212,16 @@ def _inverted(text: str, start: int, end: int) -> bool:
     return _SPEAKER_END.match(text, end) is not None
 
 
-def _groups_placed(found: list[Mention]) -> list[Mention]:
+def _place_groups(found: list[Mention]) -> None:
     """Mark plural groups ("Latinos", "Democrats", "the Clintons") as never "he", unless the
     name is a person's."""
     people = {surname(m.name) for m in found if m.person}
-
-    def crowd(m: Mention) -> bool:
+    for m in found:
         if m.place or " " in m.name:
-            return False
+            continue
         plural_family = m.name.endswith("s") and m.name[:-1] in people  # "the Clintons"
-        return plural_family or (m.name not in people and (group(m.name) or word_of_kind(m.name)))
-
-    return [dataclasses.replace(m, place=True) if crowd(m) else m for m in found]
+        if plural_family or (m.name not in people and (group(m.name) or word_of_kind(m.name))):
+            m.place = True
 
 
 # Cached: each description the resolver looks up ("the spokesman") reads the same earlier names.

@@ -246,11 +246,15 @@ def organisation_like(name: str) -> bool:
     return acronym
 
 
+_NOT_LETTER = re.compile(r"[^a-z]")
+_Y_ENDING = re.compile(r"(?:yy|iy|yi|ii|y)$")
+
+
 def _fold(token: str) -> str:
     """Fold one name token across spellings: accents, case, and -y/-yy/-iy/-i endings."""
     plain = unicodedata.normalize("NFKD", token).encode("ascii", "ignore").decode().lower()
-    plain = re.sub(r"[^a-z]", "", plain)
-    plain = re.sub(r"(?:yy|iy|yi|ii|y)$", "i", plain)  # Zelensky, Zelenskyy, Zelenskiy; Sergey
+    plain = _NOT_LETTER.sub("", plain)
+    plain = _Y_ENDING.sub("i", plain)  # Zelensky, Zelenskyy, Zelenskiy; Sergey
     return plain.replace("kh", "h").replace("ts", "c")
 
 
