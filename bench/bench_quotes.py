@@ -171,6 +171,7 @@ def clear_caches() -> None:
             for value in vars(module).values():
                 if callable(getattr(value, "cache_clear", None)):
                     value.cache_clear()
+    re.purge()  # patterns built from an article's own words (descriptions) are compiled anew too
 
 
 def time_ratio(articles: Sequence[dict], data: Path, rounds: int = 7) -> tuple[float, float]:
