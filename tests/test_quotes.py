@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from monitor.models import Quote
 from monitor.quotes import extract_quotes
+from monitor.quotes.context import pronoun_votes
 from monitor.quotes.furniture import without_cards
 from monitor.quotes.mentions import Mention, mentions, sentence_stops
 from monitor.quotes.names import (
@@ -1662,3 +1663,14 @@ def test_article_opens_a_subject_only_after_an_opening_phrase(words: str, subjec
     from monitor.quotes.speakers import subject_before
 
     assert subject_before(words) == subject
+
+
+@pytest.mark.parametrize(("pronoun", "vote"), [("her", -1), ("hers", -1), ("he", 1), ("him", 1)])
+def test_a_pronoun_the_reach_after_a_name_cuts_is_read_whole(pronoun: str, vote: int) -> None:
+    # 120 characters after "Pat Lee" end two letters into the pronoun: "her" cut there was
+    # read as "he", a man's vote for a woman (Shonda Rhimes lost her full name that way).
+    filler = "x" * 117 + " "
+    text = f"Pat Lee{filler}{pronoun} book sold well."
+    assert text.index(pronoun) == len("Pat Lee") + 118
+    votes, _ = pronoun_votes(text, [(0, "Pat Lee")])
+    assert votes == {"Lee": vote}

@@ -29,6 +29,7 @@ PREPOSITIONS = frozenset(
 # spelt in every case re.I folds to h or s ("ſ" is a long s): the regex engine skips to a
 # case-sensitive first character at C speed, but tries every offset for a case-insensitive one.
 _PRONOUN_RE = re.compile(r"(?-i:[hsHSſ])(?<=\b[hs])(?:(?<=h)(?:e|im|is|er|ers)|(?<=s)he)\b", re.I)
+_LONGEST = 4  # letters of the longest pronoun _PRONOUN_RE reads ("hers")
 # A sentence's end ([.!?]["”’']?\s or a line break), written with a first character the
 # search can skip ahead to.
 _SENTENCE_END = re.compile(r"[\n.!?](?:(?<=\n)|[\"”’']?\s)")
@@ -126,7 +127,10 @@ def pronoun_votes(text: str, found: list[tuple[int, str]]) -> tuple[dict[str, in
         stop = min(start + len(name) + 120, found[k + 1][0] if k + 1 < len(found) else len(text))
         if text.startswith(("’", "'"), start + len(name)):
             continue  # "Trump's wife ... her" says nothing of Trump
-        m = _PRONOUN_RE.search(text, start + len(name), stop)
+        # Searched past `stop` so a word it cuts is read whole ("her" cut at "he" is no man's),
+        # and kept only if it begins before it.
+        m = _PRONOUN_RE.search(text, start + len(name), min(len(text), stop + _LONGEST))
+        m = m if m and m.start() < stop else None
         if m and m.group().lower() == "him" and _after_preposition(text, m.start()):
             continue  # "Ivana, who collaborated with him": the one she worked with is another
         if m:
