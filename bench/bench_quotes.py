@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench import dev_read, real_speakers  # noqa: E402
+from bench import polnear_read, real_speakers  # noqa: E402
 from monitor.models import Quote  # noqa: E402
 from monitor.quotes import extract_quotes  # noqa: E402
 from monitor.quotes.plausible import is_named  # noqa: E402
@@ -307,9 +307,12 @@ def labelled(data: Path) -> None:
 
 def hand_checked(data: Path) -> None:
     """Print polnear-dev scored against careful readers: how far its speakers can be trusted."""
-    articles = {a["id"]: a for a in load_articles("dev", data)}
     quotes_of = functools.lru_cache(maxsize=None)(extract_quotes)
-    dev_read.report(dev_read.agreement(articles, quotes_of, match, content_words))
+    dev = {a["id"]: a for a in load_articles("dev", data)}
+    polnear_read.report(*polnear_read.agreement(dev, quotes_of, match, content_words))
+    train = {a["id"]: a for a in load_articles("train", data)}
+    read = polnear_read.agreement(train, quotes_of, match, content_words, polnear_read.TRAIN_LABELS)
+    polnear_read.report_train(read[1])
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,0 +1,128 @@
+"""How far PolNeAR's own speakers can be trusted: PolNeAR as careful readers label it.
+
+bench/polnear_dev_read.jsonl gives, by its gold span, every dev quotation the program matched at
+commit 53f7d90 (836): who said it, labelled from the article text alone by readers who saw
+neither PolNeAR's annotation nor the program's speakers. Round 1 is 240 drawn at random (seed
+20261207), round 2 the other 596, labelled the same way by three readers. Each label is the
+fullest name the article gives, an organisation, or a description when the article names no one;
+null where the words are no one's (5 of 836).
+
+PolNeAR's `speaker` is often a pronoun whose `speaker_resolved` is empty or another person, so
+the issue's speaker figure partly measures the annotation. Three figures tell them apart, each
+with the shared-content-word rule of bench_quotes.speaker_ok:
+- program vs PolNeAR (the issue's figure, on these quotations);
+- program vs the readers;
+- the readers vs PolNeAR: what a speaker finder that always agreed with a careful reader would
+  score on the issue's figure.
+The same three figures are given where PolNeAR names no one (a bare "he" it left unresolved,
+which its own scoring can never credit): there only the readers can say who is meant.
+Rules must not be written from these labels: they are dev's, and dev is held out.
+
+bench/polnear_train_read.jsonl holds, labelled the same way, every quotation of train half A
+(sha1 of the article id, first byte even) that the program matched at commit a03f6d0 and whose
+PolNeAR speaker names no one (360): the pronouns PolNeAR could not resolve, where rules for
+the resolver may be written from the readers' labels and checked on dev's.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from monitor.models import Quote
+
+HERE = Path(__file__).resolve().parent
+LABELS = HERE / "polnear_dev_read.jsonl"
+TRAIN_LABELS = HERE / "polnear_train_read.jsonl"
+
+
+@dataclass(slots=True)
+class Agreement:
+    """Counts over labelled quotations that have a speaker."""
+
+    spoken: int = 0
+    program_polnear: int = 0
+    program_reader: int = 0
+    reader_polnear: int = 0
+
+    def add(self, program_polnear: bool, program_reader: bool, reader_polnear: bool) -> None:
+        self.spoken += 1
+        self.program_polnear += program_polnear
+        self.program_reader += program_reader
+        self.reader_polnear += reader_polnear
+
+
+def agreement(
+    articles: dict[str, dict],
+    quotes_of: Callable[[str], Sequence[Quote]],
+    match: Callable[[str, Sequence[Quote], Sequence[dict]], list[tuple[int, int]]],
+    content: Callable[[str | None], set[str]],
+    path: Path = LABELS,
+) -> tuple[Agreement, Agreement]:
+    """Score the program, PolNeAR and the readers against one another on the labelled
+    quotations: over all of them, and over those whose PolNeAR speaker names no one.
+
+    `match` and `content` are bench_quotes' own, so this scores as the issue's figure does.
+    """
+    with path.open(encoding="utf-8") as handle:
+        labels = [json.loads(line) for line in handle if line.strip()]
+    every, unnamed = Agreement(), Agreement()
+    for label in labels:
+        if label["speaker"] is None:
+            continue
+        found, gold = _paired(articles[label["id"]], label, quotes_of, match)
+        annotated = content(gold["speaker"]) | content(gold.get("speaker_resolved"))
+        reader = content(label["speaker"])
+        said = content(found.speaker) if found else set()
+        person = content(found.person) if found else set()
+        # program vs PolNeAR is speaker_ok: the speaker string alone, as the issue scores.
+        counts = (bool(said & annotated), bool((said | person) & reader), bool(reader & annotated))
+        every.add(*counts)
+        if not annotated:
+            unnamed.add(*counts)
+    return every, unnamed
+
+
+def _paired(
+    article: dict,
+    label: dict,
+    quotes_of: Callable[[str], Sequence[Quote]],
+    match: Callable[[str, Sequence[Quote], Sequence[dict]], list[tuple[int, int]]],
+) -> tuple[Quote | None, dict]:
+    """Return the program's quotation paired with the labelled gold one (None if unmatched)."""
+    text, gold = article["text"], article["quotes"]
+    j = next(
+        k
+        for k, g in enumerate(gold)
+        if (g["quote_start"], g["quote_end"]) == (label["start"], label["end"])
+    )
+    preds = [q for q in quotes_of(text) if q.kind != "scare"]
+    paired = {g: p for p, g in match(text, preds, gold)}
+    return (preds[paired[j]] if j in paired else None), gold[j]
+
+
+def report(every: Agreement, unnamed: Agreement) -> None:
+    """Print the three figures over dev, and the program's where PolNeAR names no one."""
+    print(f"\npolnear-dev as readers label it ({LABELS.name}, {every.spoken} with a speaker)")
+    for name, hits in (
+        ("program vs PolNeAR (the issue's figure)", every.program_polnear),
+        ("program vs the readers", every.program_reader),
+        ("the readers vs PolNeAR (a perfect finder's score)", every.reader_polnear),
+    ):
+        print(f"  {name:<50}{hits:>4}/{every.spoken} = {hits / every.spoken:.3f}")
+    _unnamed("dev (held out)", unnamed)
+
+
+def report_train(unnamed: Agreement) -> None:
+    """Print the program's figure on train half A where PolNeAR names no one."""
+    _unnamed(f"train half A ({TRAIN_LABELS.name})", unnamed)
+
+
+def _unnamed(where: str, a: Agreement) -> None:
+    share = a.program_reader / a.spoken if a.spoken else 0.0
+    print(
+        f"  where PolNeAR names no one, {where}: program vs the readers "
+        f"{a.program_reader}/{a.spoken} = {share:.3f}"
+    )
