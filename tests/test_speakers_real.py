@@ -669,6 +669,14 @@ POLNEAR_CASES = [
     ("polnear/train/huff-post_2016-03-15_ted-cruz-physically-assaulting-a/ef2d",
      "with Lewandowski taking to Twitter to call Fields",
      "totally delusional", "the Trump campaign", "Corey Lewandowski"),
+    # "Back in Indiana, …, state Representative Karlee Macer, a Democrat, wants …. Her district
+    # …, she said. … ''My family has all been factory workers, …'' she said": a preposition
+    # opening a sentence ("Outside Carrier's plant …") is no given name, so "Outside Carrier"
+    # is no woman to be "she" (readers' label, half A).
+    ("polnear/train/nyt_2016-03-21_factory-workers-feel-sting-of-gl/d473",
+     "''My family has all been factory workers, including my grandmother",
+     "My family has all been factory workers", "Outside Carrier",
+     "Representative Karlee Macer"),
 ]  # fmt: skip
 
 

@@ -61,7 +61,8 @@ _SKIP_FIRST = OPENERS | frozenset(
         "Against Into About Around Between Every No Any Nor Neither Either More "
         "Less Little Part Half Minutes First Second Third Finally Earlier Later Two Three Four "
         "Five Six Seven Eight Nine Ten Dozens Hundreds Thousands Millions Near Be Let Take Look "
-        "Watch See Please Eleven Twelve Thirteen Fourteen Fifteen Twenty Thirty Forty Fifty"
+        "Watch See Please Eleven Twelve Thirteen Fourteen Fifteen Twenty Thirty Forty Fifty "
+        "Outside Inside Beside Behind Beneath Below Above Along Alongside Toward Towards Via"
     )
 )
 

@@ -140,7 +140,7 @@ _CONNECTIVES = frozenset(
         "moreover furthermore meanwhile however still also thus hence indeed instead nevertheless "
         "nonetheless otherwise besides again then now so yet but and or amid despite unless "
         "although though while whereas because since after before until once soon recently lately "
-        "eventually ultimately initially afterward afterwards sometimes often"
+        "eventually ultimately initially afterward afterwards sometimes often sooner"
     )
 )
 
