@@ -1669,8 +1669,20 @@ def test_article_opens_a_subject_only_after_an_opening_phrase(words: str, subjec
 def test_a_pronoun_the_reach_after_a_name_cuts_is_read_whole(pronoun: str, vote: int) -> None:
     # 120 characters after "Pat Lee" end two letters into the pronoun: "her" cut there was
     # read as "he", a man's vote for a woman (Shonda Rhimes lost her full name that way).
-    filler = "x" * 117 + " "
+    filler = "x" * 116 + ". "  # a sentence end: "him" in the name's own sentence is another
     text = f"Pat Lee{filler}{pronoun} book sold well."
     assert text.index(pronoun) == len("Pat Lee") + 118
     votes, _ = pronoun_votes(text, [(0, "Pat Lee")])
     assert votes == {"Lee": vote}
+
+
+def test_an_object_him_in_the_names_own_sentence_is_someone_else() -> None:
+    # polnear/train/wash-post_2016-02-17_sanders-and-clinton-see-black-vo/4b22: "him" is Sanders.
+    text = (
+        "Speaking in Harlem, Clinton, without naming him, also accused Sanders of being a "
+        "Johnny-come-lately to racial justice issues."
+    )
+    assert pronoun_votes(text, [(text.index("Clinton"), "Clinton")])[0] == {}
+    # In the next sentence it may well be the name's: "Trump … Supporters cheered him."
+    text = "Trump spoke for an hour. Supporters cheered him loudly."
+    assert pronoun_votes(text, [(0, "Trump")])[0] == {"Trump": 1}

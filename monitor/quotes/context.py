@@ -131,23 +131,24 @@ def pronoun_votes(text: str, found: list[tuple[int, str]]) -> tuple[dict[str, in
         # and kept only if it begins before it.
         m = _PRONOUN_RE.search(text, start + len(name), min(len(text), stop + _LONGEST))
         m = m if m and m.start() < stop else None
-        if m and m.group().lower() == "him" and _after_preposition(text, m.start()):
-            continue  # "Ivana, who collaborated with him": the one she worked with is another
+        if m and m.group().lower() == "him" and _same_sentence(text, start + len(name), m):
+            # "Clinton, without naming him,", "Ivana, who collaborated with him": an object in
+            # the name's own sentence is someone else (it would say "himself").
+            continue
         if m:
             key = surname(name)
             vote = 1 if m.group().lower() in MALE_PRONOUNS else -1
             votes[key] = votes.get(key, 0) + vote
             # "President Obama later adopted a similar approach. She has called …": the next
             # sentence's "she" is often its own subject's, not a name that ended the one before.
-            if not _SENTENCE_END.search(text, start + len(name), m.start()):
+            if _same_sentence(text, start + len(name), m):
                 near[key] = near.get(key, 0) + vote
     return votes, near
 
 
-def _after_preposition(text: str, at: int) -> bool:
-    """Say whether the word before offset `at` is a preposition ("with| him")."""
-    before = text[max(0, at - 12) : at].split()[-1:]
-    return bool(before) and before[0].lower() in PREPOSITIONS
+def _same_sentence(text: str, end: int, m: re.Match[str]) -> bool:
+    """Say whether a pronoun found after a name ending at `end` is in the name's sentence."""
+    return not _SENTENCE_END.search(text, end, m.start())
 
 
 def vote_gender(vote: int) -> str | None:
