@@ -386,6 +386,17 @@ CASES = [
      "Michael Fanone"),
     ("rtqa:7696d560693c", "Fanone, who wanted", "Once a cop", "Eric Adams",
      "current New York Mayor Eric Adams"),
+    # AllSides' roundup: "“…deterrence…⏎⏎“U.S. Russian experts note … troops.”⏎⏎Hans
+    # Binnendijk, Defense News⏎⏎“Germany has indeed …": a source line with no dash closes the
+    # quoted paragraphs above it, not those below.
+    ("allsides:xWVyxNLBMMorw9LQ", "“A withdrawal would be a clear signal", "A withdrawal",
+     "Kevin Carroll", "Hans Binnendijk"),
+    ("allsides:xWVyxNLBMMorw9LQ", "“U.S. Russian experts note", "U.S. Russian experts",
+     "Kevin Carroll", "Hans Binnendijk"),
+    ("allsides:xWVyxNLBMMorw9LQ", "“Germany has indeed been", "Germany has indeed",
+     "Hans Binnendijk", "Andreas Kluth"),
+    ("allsides:xWVyxNLBMMorw9LQ", "“Putin would like nothing more", "Putin would like", None,
+     "Kevin Carroll"),
 ]  # fmt: skip
 
 
