@@ -397,6 +397,14 @@ CASES = [
      "Hans Binnendijk", "Andreas Kluth"),
     ("allsides:xWVyxNLBMMorw9LQ", "“Putin would like nothing more", "Putin would like", None,
      "Kevin Carroll"),
+    # "In pieces for the Jewish News Syndicate (…), Asia Times, Politcalite, and Middle East
+    # Online, the network cast Karman as a “…”" and "In articles posted at The ASEAN Post,
+    # Malaysian Reserve, and Manila Times, Cindy Xi held herself out as a “…”": the opening
+    # phrase's comma cut a list, whose "and" item ends it; "cast" is a verb.
+    ("allsides:4UtlRM7b4OQfH09A", "Middle East Online, the network cast Karman",
+     "nefarious political actor", "Asia Times", "the network"),
+    ("allsides:4UtlRM7b4OQfH09A", "and Manila Times, Cindy Xi held herself out",
+     "Singapore-based research analyst", "Malaysian Reserve", "Cindy Xi"),
 ]  # fmt: skip
 
 
