@@ -405,6 +405,10 @@ CASES = [
      "nefarious political actor", "Asia Times", "the network"),
     ("allsides:4UtlRM7b4OQfH09A", "and Manila Times, Cindy Xi held herself out",
      "Singapore-based research analyst", "Malaysian Reserve", "Cindy Xi"),
+    # "\"Republicans are holding 4 lottery tickets, …\" — Republican S.C. Sen. Lindsey Graham⏎⏎": a
+    # state's dotted letters are no sentence's end, and the name ends with its line.
+    ("allsides:b2l6FUZj7vv4HXG7", "\"Republicans are holding 4 lottery tickets",
+     "Republicans are holding 4", "Republican S.C", "Republican S.C. Sen. Lindsey Graham"),
 ]  # fmt: skip
 
 
@@ -688,6 +692,10 @@ POLNEAR_CASES = [
     ("polnear/train/huff-post_2016-03-15_ted-cruz-physically-assaulting-a/ef2d",
      "with Lewandowski taking to Twitter to call Fields",
      "totally delusional", "the Trump campaign", "Corey Lewandowski"),
+    # "\"You would not have had Bundy Ranch if not for Santilli,\" says J.J. MacNab, an expert on
+    # militias": initials written together ("J.J.") end no sentence.
+    ("polnear/train/wash-post_2016-02-21_oregon-occupier-uses-st-amendmen/5fec",
+     "\"You would not have had Bundy Ranch", "You would not have had", "J.J", "J.J. MacNab"),
 ]  # fmt: skip
 
 
