@@ -386,6 +386,34 @@ CASES = [
      "Michael Fanone"),
     ("rtqa:7696d560693c", "Fanone, who wanted", "Once a cop", "Eric Adams",
      "current New York Mayor Eric Adams"),
+    # AllSides' roundup: "“…deterrence…⏎⏎“U.S. Russian experts note … troops.”⏎⏎Hans
+    # Binnendijk, Defense News⏎⏎“Germany has indeed …": a source line with no dash closes the
+    # quoted paragraphs above it, not those below.
+    ("allsides:xWVyxNLBMMorw9LQ", "“A withdrawal would be a clear signal", "A withdrawal",
+     "Kevin Carroll", "Hans Binnendijk"),
+    ("allsides:xWVyxNLBMMorw9LQ", "“U.S. Russian experts note", "U.S. Russian experts",
+     "Kevin Carroll", "Hans Binnendijk"),
+    ("allsides:xWVyxNLBMMorw9LQ", "“Germany has indeed been", "Germany has indeed",
+     "Hans Binnendijk", "Andreas Kluth"),
+    ("allsides:xWVyxNLBMMorw9LQ", "“Putin would like nothing more", "Putin would like", None,
+     "Kevin Carroll"),
+    # "In pieces for the Jewish News Syndicate (…), Asia Times, Politcalite, and Middle East
+    # Online, the network cast Karman as a “…”" and "In articles posted at The ASEAN Post,
+    # Malaysian Reserve, and Manila Times, Cindy Xi held herself out as a “…”": the opening
+    # phrase's comma cut a list, whose "and" item ends it; "cast" is a verb.
+    ("allsides:4UtlRM7b4OQfH09A", "Middle East Online, the network cast Karman",
+     "nefarious political actor", "Asia Times", "the network"),
+    ("allsides:4UtlRM7b4OQfH09A", "and Manila Times, Cindy Xi held herself out",
+     "Singapore-based research analyst", "Malaysian Reserve", "Cindy Xi"),
+    # "\"Republicans are holding 4 lottery tickets, …\" — Republican S.C. Sen. Lindsey Graham⏎⏎": a
+    # state's dotted letters are no sentence's end, and the name ends with its line.
+    ("allsides:b2l6FUZj7vv4HXG7", "\"Republicans are holding 4 lottery tickets",
+     "Republicans are holding 4", "Republican S.C", "Republican S.C. Sen. Lindsey Graham"),
+    # "Under Xi, China has abandoned former leader Deng Xiaoping’s decades-old mantra of “hide
+    # your strength, bide your time.”": a mantra is its owner's words, past an adjective
+    # between; the verb before the owner is no part of the name.
+    ("rtqa:87ffa36626a2", "China has abandoned former leader Deng Xiaoping’s",
+     "hide your strength", "China", "former leader Deng Xiaoping"),
 ]  # fmt: skip
 
 
@@ -677,6 +705,10 @@ POLNEAR_CASES = [
      "''My family has all been factory workers, including my grandmother",
      "My family has all been factory workers", "Outside Carrier",
      "Representative Karlee Macer"),
+    # "\"You would not have had Bundy Ranch if not for Santilli,\" says J.J. MacNab, an expert on
+    # militias": initials written together ("J.J.") end no sentence.
+    ("polnear/train/wash-post_2016-02-21_oregon-occupier-uses-st-amendmen/5fec",
+     "\"You would not have had Bundy Ranch", "You would not have had", "J.J", "J.J. MacNab"),
 ]  # fmt: skip
 
 

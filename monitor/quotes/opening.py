@@ -94,6 +94,12 @@ _TIME_NO_COMMA = re.compile(
 )
 
 
+# The rest of a list the opening phrase's comma cut: "In pieces for the Jewish News Syndicate,
+# Asia Times, Politcalite, and Middle East Online, the network cast": the subject follows its
+# "and" item.
+_LIST_REST = re.compile(r"(?:[^,\n]{1,60},\s+){0,5}(?:and|or)\s+[^,\n]{1,60},\s+")
+
+
 def without_intro(sentence: str) -> str:
     """Return a sentence without its opening phrases ("As he has before, ", "On Friday, ")."""
     # Both patterns are anchored at the start and never match nothing: a match is cut off the
@@ -106,6 +112,8 @@ def without_intro(sentence: str) -> str:
         if opening is None:
             break
         sentence = sentence[opening.end() :]
+        listed = _LIST_REST.match(sentence)
+        sentence = sentence[listed.end() :] if listed else sentence
         head, comma, after = sentence.partition(", ")
         if comma and place_after_city(head):
             sentence = after  # the state after a city the opening phrase named

@@ -20,14 +20,14 @@ _split = str.split  # word lists are written as text, one readable line each
 _SAID_WORDS = _split(
     "claim claims assertion conclusion remark remarks comment comments statement suggestion "
     "promise pledge warning insistence description words declaration contention accusation "
-    "allegation vow boast admission prediction characterization charge"
+    "allegation vow boast admission prediction characterization charge mantra"
 )
 SAID_NOUNS = frozenset(_SAID_WORDS)
 # The noun opens what was said ("claim that …", "assertion of …") or a comma or colon sets the
 # quotation off as it ("Mayor Eric Adams’s remark, “…”"), not a clause about it ("Ginsburg’s
 # comments “shows bias”": the comments are the object of someone else's words).
 _OWNED_RE = re.compile(
-    r"(?:’s|'s|s’|s')\s+(" + "|".join(_SAID_WORDS) + r")"
+    r"(?:’s|'s|s’|s')\s+(?:[a-z][a-z\-]*\s+)?(" + "|".join(_SAID_WORDS) + r")"
     r"(\s+(?:that|of)(?:\s+[\w’'\-]+){0,5}?|[,:])\s*$"
 )
 # The owner after the noun: "the suggestion by a potential president that someone “…”",
@@ -98,4 +98,10 @@ def _owner(words: str) -> str:
     """Return the owner of the said noun, not the subject of a verb before it ("Fitton called
     Clinton's assertion of a “claim of right”": Clinton asserted it)."""
     cues = cue_matches(words, 0, len(words))
-    return words[cues[-1].end() :].strip() if cues else words
+    words = words[cues[-1].end() :].strip() if cues else words
+    # "China has abandoned former leader Deng Xiaoping’s decades-old mantra of “…”": the verb
+    # before the owner is no part of it.
+    return _VERB_BEFORE.sub("", words)
+
+
+_VERB_BEFORE = re.compile(r"^[a-z]{3,}ed\s+(?=\S)")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from monitor.quotes.cues import cue_matches
-from monitor.quotes.plausible import is_named
+from monitor.quotes.plausible import FULL_NAME, is_named
 from monitor.quotes.records import Attr, Cand
 from monitor.quotes.speakers import subject_after
 
@@ -23,6 +23,16 @@ _DASH_RE = re.compile(r"^\s*[―—–-]+\s*")
 _SOURCE_LINE_RE = re.compile(
     r"[ \t.]*\n+[ \t]*[―—–-]+[ \t]*"
     r"(?:([A-Z][^\n,]{0,60}?),[ \t]+(?=[a-z])|([A-Z][^\n]{0,60}?)[ \t.]*(?:\n|$))"
+)
+
+
+# A roundup's source line with no dash, below the quoted paragraphs it closes (AllSides): "“…⏎⏎“…
+# troops.”⏎⏎Hans Binnendijk, Defense News". The quoted paragraphs between are the same writer's
+# (at most three are passed); a wire reporter's credit ("Bart Jansen, USA TODAY") is no source.
+_ROUNDUP_LINE_RE = re.compile(
+    r"[ \t.…]*(?:\n\s*[“\"][^\n]*){0,3}\n\s*"
+    rf"({FULL_NAME}),[ \t]+(?!USA TODAY|Associated Press|Reuters|AFP)"
+    r"[A-Z][^\n.,:;!?]{0,40}(?:\n|$)"
 )
 
 
@@ -71,7 +81,7 @@ def _in_paragraph(text: str, c: Cand) -> bool:
 
 def source_line(text: str, c: Cand) -> Attr | None:
     """Attribute a quoted paragraph to a line of its own after it ("- Clinton.")."""
-    m = _SOURCE_LINE_RE.match(text, c.close_end)
+    m = _SOURCE_LINE_RE.match(text, c.close_end) or _ROUNDUP_LINE_RE.match(text, c.close_end)
     group = 1 if m and m.group(1) else 2
     if not m or not is_named(m.group(group)) or len(m.group(group).split()) > 6:
         return None

@@ -76,7 +76,7 @@ _RELATIVE = re.compile(r"^(?:who|whose|which)\b")
 # words before it who wrote it.
 _TITLED = re.compile(r"\s+(?:headlined|titled|entitled)\s+[‘'“\"][^’'”\"]{1,150}[’'”\"]$")
 _FORWARD_STOP = re.compile(
-    r"[,.;:!?—–()\[\]\"“”]|\s(?:in|on|at|during|that|who|when|as|after|before|while|because|"
+    r"[,.;:!?—–()\[\]\"“”\n]|\s(?:in|on|at|during|that|who|when|as|after|before|while|because|"
     r"and\s+(?:a|an|the)\s|told|said|says|to)\s"
 )
 
@@ -390,7 +390,11 @@ def subject_after(text: str) -> str:
     return " ".join(text[:end].split()[:10]).rstrip(".")
 
 
+_DOTTED = re.compile(r"(?:[A-Z]\.)+[A-Z]$")
+
+
 def abbreviated(text: str, dot: int) -> bool:
     """Say whether the period at `dot` ends a title or an initial (Rep., J.)."""
     word = text[:dot].split()[-1] if text[:dot].split() else ""
-    return len(word) == 1 or word.lower().strip(".") in ABBREVIATIONS
+    # "S.C.", "N.Y." before a title: letters with dots between are one abbreviation.
+    return len(word) == 1 or word.lower().strip(".") in ABBREVIATIONS or bool(_DOTTED.match(word))

@@ -33,7 +33,7 @@ _VERBS = frozenset(
         "became won lost left paid sat would will could should can may might must did does do "
         "dug read drew threw knew grew flew chose rose fell broke stole swore tore drove hid "
         "shot found bound hung sang rang sank drank swam dealt meant slept swept spent built "
-        "bent lent quit bid let hit cut beat shut spread took sent "
+        "bent lent quit bid let hit cut beat shut spread took sent cast "
         "has had have is was are were"
     )
 )
