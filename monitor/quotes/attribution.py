@@ -23,8 +23,9 @@ from monitor.quotes.tidy import without_trailing_adverb
 _split = str.split  # word lists are written as text, one readable line each
 
 
-def attribute(text: str, cands: list[Cand], i: int, attrs: list[Attr | None]) -> Attr | None:
-    """Find the speaker of quotation i, nearest evidence first."""
+def attribute(text: str, cands: list[Cand], i: int, attrs: Attrs) -> Attr | None:
+    """Find the speaker of quotation i (`attrs` holds those of the quotations before it),
+    nearest evidence first."""
     c = cands[i]
     found = (
         label(text, c)
@@ -43,7 +44,7 @@ def attribute(text: str, cands: list[Cand], i: int, attrs: list[Attr | None]) ->
     )
     if found:
         return found
-    prev, prev_attr = _last_attributed(cands, attrs, i)
+    prev, prev_attr = _last_attributed(cands, attrs)
     if prev and prev_attr and prev.sent_start == c.sent_start:
         if prev_attr.cue in SAID_NOUNS:
             # "Fitton called Clinton's assertion of a “claim of right” … “significant”": the
@@ -55,10 +56,10 @@ def attribute(text: str, cands: list[Cand], i: int, attrs: list[Attr | None]) ->
     return around(text, cands, i, attrs)
 
 
-def around(text: str, cands: list[Cand], i: int, attrs: list[Attr | None]) -> Attr | None:
+def around(text: str, cands: list[Cand], i: int, attrs: Attrs) -> Attr | None:
     """Find the speaker of quotation i from the sentences and quotations around it."""
     c = cands[i]
-    prev, prev_attr = _last_attributed(cands, attrs, i)
+    prev, prev_attr = _last_attributed(cands, attrs)
     return (
         _colon_before(text, c)
         or _next_sentence(text, c)
@@ -69,14 +70,9 @@ def around(text: str, cands: list[Cand], i: int, attrs: list[Attr | None]) -> At
     )
 
 
-def _last_attributed(
-    cands: list[Cand], attrs: list[Attr | None], i: int
-) -> tuple[Cand | None, Attr | None]:
-    """Return the nearest quotation before quotation i that has a speaker, and its attribution."""
-    if isinstance(attrs, Attrs) and i == len(attrs):
-        k = attrs.last
-    else:
-        k = next((j for j in range(i - 1, -1, -1) if attrs[j] is not None), -1)
+def _last_attributed(cands: list[Cand], attrs: Attrs) -> tuple[Cand | None, Attr | None]:
+    """Return the nearest earlier quotation that has a speaker, and its attribution."""
+    k = attrs.last
     return (cands[k], attrs[k]) if k >= 0 else (None, None)
 
 

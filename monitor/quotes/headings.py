@@ -7,16 +7,14 @@ import re
 from dataclasses import replace
 
 from monitor.models import Quote
-from monitor.quotes.records import Attr, Cand
+from monitor.quotes.records import Attr, Attrs, Cand
 
 _WORDS = re.compile(r"\w+")
 _HEADING_WORDS = 15
 _MARKS = "\"'“”‘’«»"
 
 
-def from_headings(
-    text: str, quotes: list[Quote], cands: list[Cand], attrs: list[Attr | None]
-) -> list[Quote]:
+def from_headings(text: str, quotes: list[Quote], cands: list[Cand], attrs: Attrs) -> list[Quote]:
     """Give a heading quotation the speaker of the quotation that holds its words, or none."""
     headings = {
         i

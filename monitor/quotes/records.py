@@ -31,16 +31,26 @@ class Attr:
     confidence: float
 
 
-class Attrs(list[Attr | None]):
-    """The attributions of the quotations so far, in order; filled by append only.
+class Attrs:
+    """The attributions of the quotations so far, in order, and the last that names a speaker.
 
-    It remembers the last one that names a speaker: the rules ask for it at every quotation, and
-    walking back over thousands of unattributed ones made hostile text quadratic.
+    The rules ask for that last one at every quotation: walking back over thousands of
+    unattributed quotations made hostile text quadratic.
     """
 
-    last: int = -1  # index of the last attribution that is not None
+    __slots__ = ("_items", "last")
+
+    def __init__(self) -> None:
+        self._items: list[Attr | None] = []
+        self.last = -1  # index of the last attribution that is not None
 
     def append(self, attr: Attr | None) -> None:
         if attr is not None:
-            self.last = len(self)
-        super().append(attr)
+            self.last = len(self._items)
+        self._items.append(attr)
+
+    def __getitem__(self, i: int) -> Attr | None:
+        return self._items[i]
+
+    def __len__(self) -> int:
+        return len(self._items)
