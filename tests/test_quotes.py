@@ -1686,3 +1686,17 @@ def test_an_object_him_in_the_names_own_sentence_is_someone_else() -> None:
     # In the next sentence it may well be the name's: "Trump … Supporters cheered him."
     text = "Trump spoke for an hour. Supporters cheered him loudly."
     assert pronoun_votes(text, [(0, "Trump")])[0] == {"Trump": 1}
+
+
+@pytest.mark.parametrize("blank", ["\n\n", "\r\n\r\n", "\n \n"])
+def test_a_blank_line_holding_spaces_is_no_paragraph_of_its_own(blank: str) -> None:
+    # The shared-surname rule reads the paragraph before the quotation: a blank line with a
+    # space or "\r" in it counted as that paragraph, so George W. Bush's sentence was missed.
+    text = blank.join(
+        [
+            "Jeb Bush campaigned in Iowa on Monday.",
+            "His brother, former President George W. Bush, joined him at a rally.",
+            "“We will win,” Bush said.",
+        ]
+    )
+    assert [q.speaker for q in extract_quotes(text)] == ["President George W. Bush"]

@@ -27,9 +27,9 @@ class FullName:
     led: list[int] = field(default_factory=list)  # ... as its sentence's subject, not possessive
 
     def evidence(self, at: int, here: int, before: int) -> int:
-        """Return where this name was last written in full before `at` in the paragraph of `at`
-        (which begins after offset `here`), or as a subject in that one or the one before (after
-        `before`); -1 when it was not."""
+        """Return where this name was last written in full before `at` in the paragraph of `at`,
+        or as a subject in that one or the one before; -1 when it was not. `here` and `before`
+        are the offsets of the line breaks before those two paragraphs (-1: none)."""
         k = bisect.bisect_left(self.written, at)
         if k and self.written[k - 1] > here:
             return self.written[k - 1]
@@ -37,20 +37,28 @@ class FullName:
         return self.led[k - 1] if k and self.led[k - 1] >= before else -1
 
 
+# Distinct full names kept per surname: the most in the test data is 17 (Bush); a page naming
+# hundreds of Smiths made every "Smith said" weigh all of them.
+_MOST = 24
+
+
 def index(text: str, mentions: Iterable[Mention]) -> dict[str, list[FullName]]:
     """Return the article's full names by surname, in the order they are first mentioned."""
     out: dict[str, list[FullName]] = {}
-    seen: dict[tuple[str, frozenset[str]], FullName] = {}
+    seen: dict[str, FullName] = {}  # the words of a full form follow from its name
     for m in mentions:
         # The short name must be the fuller one's surname ("Trump" is not "Never Trump
         # Republicans"), or its first word in a name written family name first (Xi Jinping).
         full = full_form(m.name)
         if full is None or not fuller(m, full.words):
             continue
-        name = seen.get((m.name, full.word_set))
+        name = seen.get(m.name)
         if name is None:
-            name = seen[m.name, full.word_set] = FullName(m, full.word_set, given_key(m.name))
-            out.setdefault(full.family, []).append(name)
+            same = out.setdefault(full.family, [])
+            if len(same) == _MOST:
+                continue
+            name = seen[m.name] = FullName(m, full.word_set, given_key(m.name))
+            same.append(name)
         # A surname alone that was shown as the last full name is no evidence of who is meant.
         if " " in text[m.start : m.start + m.length]:
             name.written.append(m.start)
@@ -65,8 +73,8 @@ def one_person(named: list[FullName], at: int, here: int, before: int) -> list[F
     paragraph ("a march with Ammon Bundy …. “…,” Bundy says"), or as a subject in the one
     before ("Patricia Smith, mother of … Sean Smith, rejected ….⏎⏎“…,” Smith said"); else the
     one named first, the story's own ("former President George W. Bush once said" does not make
-    the story's "Bush" Jeb's brother). `here` and `before` are where the paragraph of `at` and
-    the one before it begin."""
+    the story's "Bush" Jeb's brother). `here` and `before` are the offsets of the line breaks
+    before the paragraph of `at` and the one before it (-1: none)."""
     people: list[frozenset[str]] = []
     for n in named:
         if n.key and not any(n.key <= p or p <= n.key for p in people):

@@ -186,6 +186,7 @@ def find_spans(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     """Return the outermost quotation spans in text[start:end], nested quotes left inside."""
     end = len(text) if end is None else end
     spans: list[Span] = []
+    nested: list[Span] = []  # closed one level inside the bottom opening, still unclosed
     stack = _Stack()
     for m in MARK_RE.finditer(text, start, end):
         mark, i = m.group(), m.start()
@@ -194,7 +195,7 @@ def find_spans(text: str, start: int = 0, end: int | None = None) -> list[Span]:
         role = _role(text, i, mark, stack)
         if role == "open" and _reopens(text, i, mark, stack.items):
             # The quotation before never closed: a new one opens a new sentence at its level.
-            spans.append(Span(stack.items[0].after, i, stack.items[0].mark, None))
+            _unclosed(spans, Span(stack.items[0].after, i, stack.items[0].mark, None), nested)
             stack.truncate(0)
             stack.push(mark, m.end())
         elif role == "open":
@@ -205,14 +206,26 @@ def find_spans(text: str, start: int = 0, end: int | None = None) -> list[Span]:
                 k = stack.drop_stray(k)
             if k == 0:
                 spans.append(Span(stack.items[0].after, i, stack.items[0].mark, mark))
+                nested.clear()
+            elif k == 1:
+                nested.append(Span(stack.items[1].after, i, stack.items[1].mark, mark))
             stack.truncate(k)
     # Most paragraphs close every quotation they open.
     left = [o for o in stack.items if o.mark not in SINGLE_MARKS]
     if left:
-        spans.append(Span(left[0].after, end, left[0].mark, None))
-    # A mark left open for thousands of characters is a stray one, not a quotation (the longest
-    # unclosed one in PolNeAR and the real articles runs 1,515).
-    return [s for s in spans if s.close_mark is not None or s.end - s.start <= MAX_UNCLOSED]
+        _unclosed(spans, Span(left[0].after, end, left[0].mark, None), nested)
+    return spans
+
+
+def _unclosed(spans: list[Span], span: Span, nested: list[Span]) -> None:
+    """Add a quotation that never closed. One that runs thousands of characters is a stray
+    mark, not a quotation (the longest unclosed one in PolNeAR and the real articles runs
+    1,515), so the quotations closed just inside it are the outermost ones instead."""
+    if span.end - span.start <= MAX_UNCLOSED:
+        spans.append(span)
+    else:
+        spans.extend(nested)
+    nested.clear()
 
 
 def sentence_starts(text: str, start: int, end: int, spans: list[Span]) -> list[int]:

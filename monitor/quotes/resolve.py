@@ -43,7 +43,7 @@ _split = str.split  # word lists are written as text, one readable line each
 # and a lower-case head noun ending the words.
 _DEFINITE_ROLE = re.compile(r"(?i:the)\s+(?:[A-Z][\w’'\-.]*\s+)+[a-z][a-z\-]*$")
 # Not \n+: a pattern that starts with a literal character is found at C speed.
-_BREAK_RE = re.compile(r"\n\n*")
+_BREAK_RE = re.compile(r"\n\s*")  # blank lines holding spaces or "\r" are no paragraph
 _LOOKBACK = 200  # names considered when resolving one speaker
 _CANDIDATES = 10  # distinct names weighed for one "he"; a farther one never won on train
 _SALIENT_BACK = 60  # mentions scanned for them: their counts and subjecthood
@@ -253,7 +253,8 @@ class Resolver:
         return None
 
     def _paragraphs(self, at: int) -> tuple[int, int]:
-        """Return where the paragraph holding `at` and the one before it begin (-1: none)."""
+        """Return the offsets of the line breaks before the paragraph holding `at` and before the
+        one before it (-1: none)."""
         if not self.breaks:  # found once, for the article's first pronoun
             self.breaks = [-1, -1] + [m.start() for m in _BREAK_RE.finditer(self.text)]
         k = bisect.bisect_left(self.breaks, at)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from monitor.quotes.lexicon import MALE
+
 NAMES = [f"{g} {s}" for g in ("John", "Mary", "Peter", "Anna") for s in ("Smith", "Jones", "Clark")]
 _split = str.split  # word lists are written as text, one readable line each
 WORDS = _split("the vote on the bill was delayed again because lawmakers could not agree")
@@ -56,3 +58,33 @@ def filled(case: str, size: int) -> str:
         n += len(out[-1])
         k += 1
     return "".join(out)
+
+
+def _given(k: int) -> str:
+    return GIVEN[k % len(GIVEN)].title()
+
+
+GIVEN = sorted(MALE)  # a different known given name in each piece: as many people as pieces
+CASES.update(
+    {
+        # One stray opening, then an ordinary page of closed quotations.
+        "a stray “ before closed quotations": lambda k: (
+            ("Protesters carried signs saying “No more. " if k == 0 else "")
+            + f"Senator {NAMES[k % 12]} called the plan “a disgrace” on Monday. "
+        ),
+        # Hundreds of people sharing one surname, each speaking by it.
+        "one surname, many people": lambda k: (
+            f"{_given(k)} Smith met officials. “We will win,” Smith said. "
+        ),
+    }
+)
+# How many quotations a page of n pieces holds, where a reader can count them.
+QUOTATIONS: dict[str, Callable[[int], int]] = {
+    "alternating straight": lambda n: n,
+    "unattributed sentences": lambda n: n,
+    "he said": lambda n: n,
+    "names, a few speaking": lambda n: (n + 49) // 50,
+    "long sentence": lambda n: n,
+    "a stray “ before closed quotations": lambda n: n,
+    "one surname, many people": lambda n: n,
+}
