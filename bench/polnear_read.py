@@ -76,9 +76,8 @@ def agreement(
         annotated = content(gold["speaker"]) | content(gold.get("speaker_resolved"))
         reader = content(label["speaker"])
         said = content(found.speaker) if found else set()
-        person = content(found.person) if found else set()
-        # program vs PolNeAR is speaker_ok: the speaker string alone, as the issue scores.
-        counts = (bool(said & annotated), bool((said | person) & reader), bool(reader & annotated))
+        # The speaker string alone, as the issue scores (speaker_ok), against both.
+        counts = (bool(said & annotated), bool(said & reader), bool(reader & annotated))
         every.add(*counts)
         if not annotated:
             unnamed.add(*counts)
