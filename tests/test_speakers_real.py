@@ -226,9 +226,9 @@ CASES = [
     ("allsides:FEoKbOtRguYDWHfr",
      "And in another tweet President Trump wrote: “NATO countries must pay MORE",
      "NATO countries must pay", "another tweet President Trump", "President Trump"),
-    # A fragment: "I often" (a transcript: "I often say, “God, …”").
+    # A fragment: "I often" (a transcript: "I often say, “God, …”"); its turn's label speaks.
     ("allsides:33b5JOGfxIoPvQEW", "I often say, “God, this is the best carrot cake",
-     "God, this is the best", "I often", "I"),
+     "God, this is the best", "I often", "STEPHEN COHEN"),
     # A clock time left before the name: "8 a.m. Michael Garrity".
     ("rtqa:305fee07381a",
      "certified by the town clerk Tuesday before 8 a.m. Michael Garrity, spokesperson for the "
@@ -414,6 +414,25 @@ CASES = [
     # between; the verb before the owner is no part of the name.
     ("rtqa:87ffa36626a2", "China has abandoned former leader Deng Xiaoping’s",
      "hide your strength", "China", "former leader Deng Xiaoping"),
+    # "The official quoted the president as saying that “the fight is here" and that he needed
+    # anti-tank ammunition but “not a ride.”": the one quoted says it, not the one quoting.
+    ("rtqa:5144f18a0e06", "The official quoted the president as saying",
+     "the fight is here", "The official", "Ukraine President Volodymyr Zelenskyy"),
+    ("rtqa:5144f18a0e06", "The official quoted the president as saying",
+     "not a ride", "The official", "Ukraine President Volodymyr Zelenskyy"),
+    # "Hailed by Tehran as a successful entry into "a new stage of economic cooperation," the
+    # soon-to-be accession …": the agent after "by" said it.
+    ("rtqa:a50e579cb65d", "Hailed by Tehran as a successful entry",
+     "a new stage of economic cooperation", "Iranian President Ebrahim Raisi", "Tehran"),
+    # "Mr. Trump said if Russia attacked them, he would decide … whether those nations “have
+    # fulfilled their obligations to us,” according to the New York Times.": the paper reports
+    # the sentence's own speaker.
+    ("allsides:xqgUJ1LdWtOCtJoH", "Mr. Trump said if Russia attacked them",
+     "have fulfilled their obligations", "the New York Times", "Donald Trump"),
+    # "STEPHEN COHEN: I didn’t take umbrage at that, … I often say, “God, this is the best
+    # carrot cake …”": the "I" of a transcript's turn is its label.
+    ("allsides:33b5JOGfxIoPvQEW", "STEPHEN COHEN: I didn’t take umbrage",
+     "God, this is the best carrot cake", "I", "STEPHEN COHEN"),
 ]  # fmt: skip
 
 

@@ -6,6 +6,7 @@ import bisect
 import re
 
 from monitor.models import Quote, QuoteKind
+from monitor.quotes.agents import reread
 from monitor.quotes.attribution import around, attribute
 from monitor.quotes.chain import same_voice
 from monitor.quotes.furniture import without_cards
@@ -35,7 +36,7 @@ def extract_quotes(text: str) -> tuple[Quote, ...]:
     guessed: list[bool] = []  # the speaker came from the sentences around, not its own
     paras = [c.para for c in cands]
     for i, cand in enumerate(cands):
-        attr = attribute(text, cands, i, attrs)
+        attr = reread(text, cand, attribute(text, cands, i, attrs))
         kind = _kind(text, cand, attr)
         guess = False
         if kind == "scare":

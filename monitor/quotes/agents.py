@@ -1,0 +1,112 @@
+"""Speakers a construction names over the cue the other rules read.
+
+"The official quoted the president as saying that “…”" (the one quoted says it, not the one
+quoting); "Hailed by Tehran as “…”" (the agent of a passive verb of speech); "Mr. Trump said …
+“…,” according to the New York Times" (the paper reports who said it); "STEPHEN COHEN: … I often
+say, “…”" (the turn's "I" is its label). Each is one pattern on the quotation's own sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from monitor.quotes.plausible import is_named, is_pronoun, plausible
+from monitor.quotes.records import Attr, Cand
+from monitor.quotes.setoff import LABEL_RE
+from monitor.quotes.sides import left
+
+_split = str.split  # word lists are written as text, one readable line each
+
+# A phrase between a verb and its "as": a name or a description, no clause of its own.
+_WHO = r"(?P<who>[^,.;:!?“”\"«»()]{2,80}?)"
+# Up to eight words between the construction and the quotation it introduces.
+_TO_MARK = r"(?P<rest>(?:[\s,:]+[\w’'\-]+){0,8})[\s,:]*$"
+
+# "quoted the president as saying that “…”", "citing Peskov as telling reporters: “…”".
+_QUOTED_AS = re.compile(
+    r"\b(?i:quot|cit)(?:ed|es|ing|e)\s+" + _WHO + r"\s+as\s+(?:saying|telling|writing|"
+    r"calling|describing|stating|declaring|warning|adding|remarking)\b" + _TO_MARK
+)
+
+# "Hailed by Tehran as a successful entry into “…”", "described by officials as “…”".
+_BY_AS = re.compile(
+    r"\b(?i:hailed|described|dubbed|called|label(?:l)?ed|branded|characteri[sz]ed|denounced|"
+    r"condemned|critici[sz]ed|praised|touted|billed|portrayed|decried|derided|slammed|"
+    r"welcomed|lauded|blasted|dismissed)\s+by\s+" + _WHO + r"\s+as\b" + _TO_MARK
+)
+
+# The last word of a news outlet's name: "according to the New York Times" reports the one its
+# sentence says said it.
+_OUTLET_WORDS = frozenset(
+    _split(
+        "Times Post Journal News Reuters Press AP AFP CNN NBC CBS ABC BBC Bloomberg Guardian "
+        "Telegraph Politico Axios Tribune Herald Globe Magazine Newsweek Atlantic Independent "
+        "Economist TASS Xinhua Interfax Agency Gazette Standard Daily Wire Beast Hill"
+    )
+)
+# The cues of a sentence's own speaker before the quotation: said, told, wrote.
+_SPEECH = frozenset(
+    _split(
+        "said says told tells wrote writes added adds stated states warned warns argued argues "
+        "insisted insists claimed claims declared declares"
+    )
+)
+
+_LOOK_BACK = 3000  # a transcript turn's label is looked for this far back, no further
+
+
+def reread(text: str, c: Cand, attr: Attr | None) -> Attr | None:
+    """Return the speaker a construction of the quotation's sentence names, else `attr`."""
+    before = text[c.left_lo : c.open_at]
+    for pattern, cue in ((_QUOTED_AS, "quoted"), (_BY_AS, "by")):
+        m = pattern.search(before)
+        if m and not any(p in m.group("rest") for p in ".;!?") and not _written(before, m, cue):
+            who = m.group("who").strip()
+            if plausible(who) and not who.lower().startswith(("the way", "what", "how")):
+                return Attr(who, c.left_lo + m.start("who"), cue, 0.85)
+    if attr is None:
+        return None
+    if attr.cue == "according to" and attr.at > c.close_end:
+        return _own_speaker(text, c, attr)
+    if attr.words.split()[0] == "I":
+        return _turn_label(text, c, attr)
+    return attr
+
+
+# A writing that quotes someone is the source a reader is given ("An early tweet quoted the
+# president as saying"), as a writing that says something is.
+_WRITINGS = frozenset(
+    _split(
+        "tweet tweets post posts report reports article articles story stories statement release "
+        "headline editorial column memo letter book video"
+    )
+)
+
+
+def _written(before: str, m: re.Match[str], cue: str) -> bool:
+    """Say whether the one quoting, in the words before "quoted", is a writing."""
+    return cue == "quoted" and any(w.lower() in _WRITINGS for w in before[: m.start()].split()[-3:])
+
+
+def _own_speaker(text: str, c: Cand, attr: Attr) -> Attr:
+    """Return the sentence's own speaker over the outlet reporting it ("Mr. Trump said … “…,”
+    according to the New York Times")."""
+    last = attr.words.split()[-1].removesuffix("’s").removesuffix("'s")
+    if last not in _OUTLET_WORDS:
+        return attr
+    own = left(text, c.left_lo, c.open_at)
+    if own and own.cue in _SPEECH and (is_named(own.words) or is_pronoun(own.words)):
+        return own
+    return attr
+
+
+def _turn_label(text: str, c: Cand, attr: Attr) -> Attr:
+    """Return a transcript turn's label for its "I" ("STEPHEN COHEN: … I often say, “…”")."""
+    lo = max(0, c.open_at - _LOOK_BACK)
+    start = text.rfind("\n", lo, c.open_at) + 1
+    if start == 0 and lo > 0:
+        return attr  # a paragraph longer than the look-back
+    m = LABEL_RE.match(text, start, c.open_at)
+    if not m:
+        return attr
+    return Attr(m.group(1), m.start(1), attr.cue, attr.confidence)
