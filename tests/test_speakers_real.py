@@ -433,6 +433,11 @@ CASES = [
     # carrot cake …”": the "I" of a transcript's turn is its label.
     ("allsides:33b5JOGfxIoPvQEW", "STEPHEN COHEN: I didn’t take umbrage",
      "God, this is the best carrot cake", "I", "STEPHEN COHEN"),
+    # "“…,” the State Department noted in an online alert.⏎⏎“The U.S. Embassy reminds U.S.
+    # citizens …,” the statement added.": the document speaks for the named body whose quotation
+    # it follows in the paragraph before.
+    ("rtqa:5144f18a0e06", "the State Department noted in an online alert",
+     "The U.S. Embassy reminds", "the statement", "the State Department"),
 ]  # fmt: skip
 
 

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import re
 
+from monitor.quotes.persons import speaker_kind
 from monitor.quotes.plausible import is_named, is_pronoun, plausible
 from monitor.quotes.records import Attr, Cand
 from monitor.quotes.setoff import LABEL_RE
 from monitor.quotes.sides import left
+from monitor.quotes.tidy import tidy_speaker
 
 _split = str.split  # word lists are written as text, one readable line each
 
@@ -55,7 +57,9 @@ _SPEECH = frozenset(
 _LOOK_BACK = 3000  # a transcript turn's label is looked for this far back, no further
 
 
-def reread(text: str, c: Cand, attr: Attr | None) -> Attr | None:
+def reread(
+    text: str, c: Cand, attr: Attr | None, last: tuple[Cand, Attr | None] | None = None
+) -> Attr | None:
     """Return the speaker a construction of the quotation's sentence names, else `attr`."""
     before = text[c.left_lo : c.open_at]
     for pattern, cue in ((_QUOTED_AS, "quoted"), (_BY_AS, "by")):
@@ -68,6 +72,8 @@ def reread(text: str, c: Cand, attr: Attr | None) -> Attr | None:
         return None
     if attr.cue == "according to" and attr.at > c.close_end:
         return _own_speaker(text, c, attr)
+    if last and _DOCUMENT.fullmatch(attr.words):
+        return _issuer(c, attr, *last)
     if attr.words.split()[0] == "I":
         return _turn_label(text, c, attr)
     return attr
@@ -86,6 +92,26 @@ _WRITINGS = frozenset(
 def _written(before: str, m: re.Match[str], cue: str) -> bool:
     """Say whether the one quoting, in the words before "quoted", is a writing."""
     return cue == "quoted" and any(w.lower() in _WRITINGS for w in before[: m.start()].split()[-3:])
+
+
+# A document a body issues: "“…,” the State Department said. “…,” the statement added."
+_DOCUMENT = re.compile(
+    r"(?i:the)\s+(?:[\w\-]+\s+){0,2}(?:statement|communiqu[eé]|release|readout|alert|declaration|"
+    r"notice|letter)"
+)
+_ISSUED_WITHIN = 600  # characters from the body's quotation to the document's
+
+
+def _issuer(c: Cand, attr: Attr, prev: Cand, said: Attr | None) -> Attr:
+    """Return the named body whose quotation just before, in this paragraph or the one before,
+    a document speaking now was issued by ("… the State Department noted in an online alert.⏎⏎“…,”
+    the statement added")."""
+    if said is None or c.para - prev.para > 1 or c.open_at - prev.close_end > _ISSUED_WITHIN:
+        return attr
+    body = tidy_speaker(said.words)  # "President Obama released a statement" -> the name
+    if not body or _DOCUMENT.fullmatch(body) or speaker_kind(body, body) != "organization":
+        return attr
+    return Attr(said.words, said.at, attr.cue, attr.confidence)
 
 
 def _own_speaker(text: str, c: Cand, attr: Attr) -> Attr:

@@ -36,7 +36,9 @@ def extract_quotes(text: str) -> tuple[Quote, ...]:
     guessed: list[bool] = []  # the speaker came from the sentences around, not its own
     paras = [c.para for c in cands]
     for i, cand in enumerate(cands):
-        attr = reread(text, cand, attribute(text, cands, i, attrs))
+        k = attrs.last  # the last quotation with a speaker, which a document may have issued
+        last = (cands[k], attrs[k]) if k >= 0 else None
+        attr = reread(text, cand, attribute(text, cands, i, attrs), last)
         kind = _kind(text, cand, attr)
         guess = False
         if kind == "scare":
