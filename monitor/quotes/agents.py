@@ -74,7 +74,7 @@ def reread(
         return _own_speaker(text, c, attr)
     if last and _DOCUMENT.fullmatch(attr.words):
         return _issuer(c, attr, *last)
-    if attr.words.split()[0] == "I":
+    if attr.words.split()[:1] == ["I"]:
         return _turn_label(text, c, attr)
     return attr
 
