@@ -741,6 +741,20 @@ POLNEAR_CASES = [
     ("polnear/train/wash-post_2016-02-21_oregon-occupier-uses-st-amendmen/5fec",
      "Bundy says to Santilli on camera, who responds enthusiastically",
      "Okay!", "Ammon Bundy", "Peter Santilli"),
+    # "her" owning a noun for what was said owns the quotation: "give Clinton the nod after her
+    # March comment that, ''…''", "between her claim that she ''…''"; the sentence's named subject
+    # of her gender when there is one (guard: "Madeleine Albright, a Clinton supporter, fanned
+    # controversy … over her remark that “…”" stays Albright's). Readers' labels, half A.
+    ("polnear/train/politico_2016-06-10_afl-cio-to-endorse-clinton/5fec",
+     "is unlikely to give Clinton the nod after her March comment that",
+     "We're going to put a lot of coal companies", None, "Hillary Clinton"),
+    ("polnear/train/wash-post_2016-08-06_clinton-acknowledges-that-she-mi/4b22",
+     "inconsistencies between her claim that she",
+     "never sent or received classified information", None, "Hillary Clinton"),
+    ("polnear/train/breitbart_2016-03-29_liberal-oscar-winner-sarandon-no/5fec",
+     "fanned controversy earlier this year over her remark that",
+     "there’s a special place in hell", "Hillary Clinton",
+     "Former US secretary of state Madeleine Albright"),
 ]  # fmt: skip
 
 
