@@ -24,6 +24,17 @@ DATA_FILE = "relevance/dev.jsonl"
 # (article id in relevance/dev.jsonl, the sentence as written, start of the quotation,
 #  the speaker the issue reported, the speaker wanted; None = no speaker rather than a wrong one)
 CASES = [
+    # "Mass deportation has been a central campaign promise from Trump, who added Hogan would
+    # lead deporting undocumented immigrants back to "their country of origin."": the relative
+    # clause after the object of a clause is the object's.
+    ("rtqa:fcea6fbfe840", "a central campaign promise from Trump, who added Hogan",
+     "their country of origin", "a central campaign promise from Trump",
+     "President-elect Donald Trump"),
+    # Guard: "he is said to have repeatedly claimed to be in contact with Michael Flynn, who was
+    # advising Trump. One recruiting document Smith sent … contained the subheader “…”": a cue
+    # in the relative clause ending the sentence before gives no voice that goes on.
+    ("allsides:pWrUH7E1hxutCTYd", "contained the subheader “Trump Campaign",
+     "Trump Campaign (in coordination", "Michael Flynn", "Peter Smith"),
     # "Trump tries to force other countries to treat the U.S. as the U.S. treats them. In “don’t
     # tread on me” style, he also warns …": after "in" a short quoted phrase before a noun
     # describes it, no one's words.
@@ -733,6 +744,41 @@ POLNEAR_CASES = [
     # militias": initials written together ("J.J.") end no sentence.
     ("polnear/train/wash-post_2016-02-21_oregon-occupier-uses-st-amendmen/5fec",
      "\"You would not have had Bundy Ranch", "You would not have had", "J.J", "J.J. MacNab"),
+    # A relative clause's verb is its antecedent's: the name before an apposition ("said Alfonso
+    # Aguilar, the executive director of …, who also said that …"), the object of the clause
+    # before it ("Swanson praised evangelist Franklin Graham, who has publicly vowed", "rebuked
+    # critics who say"), past a scene after the object ("says to Santilli on camera, who
+    # responds"); readers' labels, half A.
+    ("polnear/train/nyt_2015-12-18_rubio-and-cruz-diverge-on-approa/4b22",
+     "who also said that the two men, and Mr. Cruz in particular, must do more",
+     "Hispanics won't vote", "Latino Partnership for Conservative Principles",
+     "Alfonso Aguilar"),
+    ("polnear/train/wash-post_2016-03-24_republicans-building-firewall-be/4e07",
+     "said Scott Reed, the Chamber's chief political strategist, who added that",
+     "like folks are running", "the Chamber's chief political strategist", "Scott Reed"),
+    ("polnear/train/huff-post_2016-03-15_pastor-wants-girl-scout-leaders-/4e07",
+     "Swanson praised evangelist Franklin Graham, who has publicly vowed",
+     "support of transgender rights", "Swanson", "Franklin Graham"),
+    ("polnear/train/usa-today_2016-06-15_obama-rips-rhetoric-over-radical/4e07",
+     "President Obama passionately rebuked critics who say he should condemn",
+     "radical Islamists", "President Obama", "critics"),
+    ("polnear/train/wash-post_2016-02-21_oregon-occupier-uses-st-amendmen/5fec",
+     "Bundy says to Santilli on camera, who responds enthusiastically",
+     "Okay!", "Ammon Bundy", "Peter Santilli"),
+    # "her" owning a noun for what was said owns the quotation: "give Clinton the nod after her
+    # March comment that, ''…''", "between her claim that she ''…''"; the sentence's named subject
+    # of her gender when there is one (guard: "Madeleine Albright, a Clinton supporter, fanned
+    # controversy … over her remark that “…”" stays Albright's). Readers' labels, half A.
+    ("polnear/train/politico_2016-06-10_afl-cio-to-endorse-clinton/5fec",
+     "is unlikely to give Clinton the nod after her March comment that",
+     "We're going to put a lot of coal companies", None, "Hillary Clinton"),
+    ("polnear/train/wash-post_2016-08-06_clinton-acknowledges-that-she-mi/4b22",
+     "inconsistencies between her claim that she",
+     "never sent or received classified information", None, "Hillary Clinton"),
+    ("polnear/train/breitbart_2016-03-29_liberal-oscar-winner-sarandon-no/5fec",
+     "fanned controversy earlier this year over her remark that",
+     "there’s a special place in hell", "Hillary Clinton",
+     "Former US secretary of state Madeleine Albright"),
 ]  # fmt: skip
 
 

@@ -88,10 +88,17 @@ def _said_before(text: str, c: Cand) -> Attr | None:
     rest = before[cues[-1].end() - lo :].split() if cues else []
     if not cues or (len(rest) > 3 and rest[0] != "that"):
         return None
-    found = left(text, lo, cues[-1].end())
+    # "… claimed to be in contact with Michael Flynn, who was advising Trump.": the main
+    # clause's cue, not the relative clause's, gives the voice that continues.
+    relative = _RELATIVE_END.search(text, lo, cues[-1].start())
+    found = left(text, lo, relative.start() if relative else cues[-1].end())
     if not found or not (is_named(found.words) or is_pronoun(found.words)):
         return None
     return Attr(found.words, found.at, found.cue, 0.6)
+
+
+# A relative clause ending its sentence with a cue: "…, who was advising Trump."
+_RELATIVE_END = re.compile(r",\s+who\s+(?:\w+\s+){0,2}$")
 
 
 def _previous_paragraph(text: str, c: Cand) -> Attr | None:

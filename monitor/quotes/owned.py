@@ -10,6 +10,8 @@ import re
 from typing import NamedTuple
 
 from monitor.quotes.cues import cue_matches
+from monitor.quotes.names import gender_of
+from monitor.quotes.opening import sentence_subject
 from monitor.quotes.plausible import is_named, named_tail, plausible
 from monitor.quotes.speakers import subject_before
 
@@ -38,6 +40,13 @@ _OWNED_BY_RE = re.compile(
     r"\b(" + "|".join(_SAID_WORDS) + r")\s+(?:by|from)\s+([^,;:.“”\"]{2,60})\s+"
     r"that(?:\s+[\w’'\-]+){0,12}?\s*$"
 )
+# A pronoun owning the noun: "after her March comment that, “…”", "her claim that she “…”".
+_OWNED_BY_PRONOUN_RE = re.compile(
+    r"\b(his|her|their)\s+(?:[\w\-]+\s+)?(" + "|".join(_SAID_WORDS) + r")"
+    r"(?:\s+that(?:\s+[\w’'\-]+){0,5}?)?[,:]?\s*$",
+    re.I,
+)
+_SUBJECT_OF = {"his": "he", "her": "she", "their": "they"}
 # "comments from Biden earlier this week that": when, not who.
 _OWNER_WHEN_RE = re.compile(r"\s+(?:earlier|later|last|this|on|in|at|during|since)\b.*$")
 _OWNING = ("’s", "'s", "s’", "s'")
@@ -63,7 +72,25 @@ def owned_words(text: str, left_lo: int, open_at: int, close_end: int) -> Owner 
     owner = _OWNER_WHEN_RE.sub("", by.group(2)) if by else ""
     if by and plausible(owner) and not cue_matches(text, by.start(2), by.end()):
         return Owner(owner, by.start(2), by.group(1))
+    mine = _OWNED_BY_PRONOUN_RE.search(text, lo, open_at)
+    if mine and not by and not cue_matches(text, max(lo, mine.start() - 12), open_at):
+        return _pronoun_owner(text, left_lo, mine)  # no cue's object ("saying his comment")
     return _owned_after(text, left_lo, open_at, close_end)
+
+
+def _pronoun_owner(text: str, left_lo: int, mine: re.Match[str]) -> Owner | None:
+    """Return who owns "her remark that": the sentence's named subject of that gender
+    ("Madeleine Albright, a Clinton supporter, fanned controversy … over her remark that"), else
+    "she" or "they" for the resolver ("give Clinton the nod after her March comment that")."""
+    pronoun, noun = _SUBJECT_OF[mine.group(1).lower()], mine.group(2).lower()
+    subject = sentence_subject(text[left_lo : mine.start()])
+    if subject and is_named(subject) and gender_of(subject) == _GENDER.get(pronoun):
+        return Owner(subject, max(text.find(subject, left_lo), left_lo), noun)
+    # "his" is left alone: the men of a story are many ("challenging him over his comments").
+    return Owner(pronoun, mine.start(), noun) if pronoun != "he" else None
+
+
+_GENDER = {"he": "m", "she": "f"}
 
 
 def _owned_after(text: str, left_lo: int, open_at: int, close_end: int) -> Owner | None:

@@ -12,6 +12,7 @@ from monitor.quotes.cues import verb_forms
 from monitor.quotes.lexicon import PERSON_TITLES, PLACES, ROLE_NOUNS, SUBJECT_PRONOUNS
 from monitor.quotes.opening import place_after_city, sentence_subject, without_intro
 from monitor.quotes.plausible import FULL_NAME, SPEAKER_NOUNS
+from monitor.quotes.relative import relative_antecedent
 from monitor.quotes.tidy import WEEKDAYS, is_when, tidy_speaker
 from monitor.rules.segment import ABBREVIATIONS
 
@@ -258,10 +259,9 @@ def _subject_before(text: str) -> str:
         # L'Osservatore Romano, said": the last name is the description's, not the speaker.
         segments.pop()
     last = _tail_words(segments[-1])
-    if last.lower() in ("who", "which") and len(segments) >= 2:
-        return _tail_words(segments[-2])
     return (
-        _relative_of_apposition(segments, last)
+        relative_antecedent(segments, last, _tail_words)  # "said Reed, the …, who added"
+        or _relative_of_apposition(segments, last)
         or (_name_before_role(segments) if parenthetic else "")
         or (_before_inserted(segments, last) if parenthetic else "")
         or ("" if parenthetic else _unclosed_apposition(segments))
