@@ -449,6 +449,15 @@ CASES = [
     # it follows in the paragraph before.
     ("rtqa:5144f18a0e06", "the State Department noted in an online alert",
      "The U.S. Embassy reminds", "the statement", "the State Department"),
+    # "according to a commentary by the blog Taoran Notes, which was carried by state-run Xinhua
+    # …. “We can’t see the U.S. has any substantial sincerity …,” the blog wrote.": a blog is a
+    # body, the name its own title introduced.
+    ("allsides:elka1kDxA3O0yalx", "according to the Taoran commentary on Thursday night",
+     "We can’t see the U.S.", "the blog", "Taoran Notes"),
+    # "communications with WikiLeaks through the group’s Twitter account …. “Any comments?” the
+    # group asked.": the group owns Twitter there, it is not Twitter; the words are kept.
+    ("allsides:pWrUH7E1hxutCTYd", "that was about to launch. “Any comments?” the group asked.",
+     "Any comments?", "Twitter", "the group"),
 ]  # fmt: skip
 
 

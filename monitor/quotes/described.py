@@ -52,7 +52,7 @@ _BODIES = frozenset(
     _split(
         "newspaper paper network company firm board ministry campaign committee agency "
         "department alliance organization organisation group nato government administration "
-        "council party union bank fund"
+        "council party union bank fund blog"
     )
 ).union(_PAPERS, _NETWORKS)
 # A person's own channel speaks in that person's words: "according to his campaign website" is
@@ -105,6 +105,13 @@ _LATER = 600  # characters after the description in which it may be named
 def describable(m: Mention) -> bool:
     """Say whether "the company" or "the aide" may be this name: not a day, a place or a crowd."""
     return m.person or not (is_when(m.name) or m.name.lower() in PLACES or group(m.name))
+
+
+def titled(about: str) -> str:
+    """Return a name's description (about_name) without an owner written before the name: in
+    "through the group’s Twitter account" the group owns Twitter, it is not Twitter."""
+    first, _, rest = about.partition(" ")
+    return rest if first.endswith(("’s", "'s")) else about
 
 
 def _keys(words: str) -> tuple[str, ...]:

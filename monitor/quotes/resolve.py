@@ -16,6 +16,7 @@ from monitor.quotes.described import (
     named_later,
     spelt_out,
     title_words,
+    titled,
     wanted,
 )
 from monitor.quotes.lexicon import (
@@ -327,7 +328,7 @@ class Resolver:
         # "the aide" must be a person, "the company" must not: a wrong kind of name ("Thursday",
         # "Environmental Protection Agency") is worse than keeping the article's own words.
         for m in _latest_first(self.speakers, self.mentions, at):
-            about = m.about or about_name(self.text, m.start, m.length)
+            about = m.about or titled(about_name(self.text, m.start, m.length))
             fits = m.person == personal and describable(m) and pattern.search(about)
             if fits and all(word in title_words(self.text, m.start) + about for word in named):
                 return m.name
