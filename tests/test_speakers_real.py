@@ -458,6 +458,11 @@ CASES = [
     # group asked.": the group owns Twitter there, it is not Twitter; the words are kept.
     ("allsides:pWrUH7E1hxutCTYd", "that was about to launch. “Any comments?” the group asked.",
      "Any comments?", "Twitter", "the group"),
+    # Guard: "The Biden administration said those steps would be the most crippling. ⏎ The U.S.
+    # official described the first bank … as “…”": no name is given the title, so the words
+    # stay (not the president named before).
+    ("rtqa:5da9a60fe7d9", "The U.S. official described the first bank",
+     "a glorified piggy bank", "President Joe Biden", "The U.S. official"),
 ]  # fmt: skip
 
 
@@ -788,6 +793,32 @@ POLNEAR_CASES = [
      "fanned controversy earlier this year over her remark that",
      "there’s a special place in hell", "Hillary Clinton",
      "Former US secretary of state Madeleine Albright"),
+    # A state's senator is the name the article gives that state and title, wherever it does:
+    # "Sen. Marco Rubio, R-Fla., appearing on Fox News … Nothing the president said “…,” the
+    # Florida senator said." (half A; PolNeAR keeps the description).
+    ("polnear/train/usa-today_2015-12-07_republicans-reaction-is-that-all/5fec",
+     "Nothing the president said", "will assuage people's fears", "the Florida senator",
+     "Sen. Marco Rubio"),
+    # "Marco Rubio spoke over boos …. The Florida senator sought to calm his supporters, …
+    # saying the person would “not get beat up”", with "Florida Sen. Marco Rubio" further on; the
+    # verb after the description is cut before it is read, and the next "He said that he would
+    # offer “a prayer”" is Rubio too (readers' labels, half A).
+    ("polnear/train/breitbart_2016-03-15_the-latest-kasich-scores-all-del/ef2d",
+     "The Florida senator sought to calm", "not get beat up", "The Florida senator",
+     "Marco Rubio"),
+    ("polnear/train/breitbart_2016-03-15_the-latest-kasich-scores-all-del/ef2d",
+     "He said that he would offer", "a prayer", "The Florida senator", "Marco Rubio"),
+    # Guards, a description no title or apposition gives any name here, which an earlier attempt
+    # (an unmatched description is the previous sentence's subject) got wrong: "Cuban seemed to
+    # rely on an ad hominem attack against Cruz by Republican South Carolina Sen. Lindsey
+    # Graham. “…,” the investor said" is not Graham; "Mr. Trump boasted that he welcomed the
+    # former president …. ''…,'' the real estate developer said of Mr. Clinton" is not Clinton.
+    ("polnear/train/west-journal_2016-03-14_billionaire-mark-cuban-just-reve/ef2d",
+     "As evidence of his allegation", "If you’re in the Senate", "Lindsey Graham",
+     "the investor"),
+    ("polnear/train/nyt_2015-12-31_trump-turns-attacks-on-another-c/5fec",
+     "a five-minute drive from the Clintons", "He's a great gentleman", "Hillary Clinton",
+     "the real estate developer"),
 ]  # fmt: skip
 
 

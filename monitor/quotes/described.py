@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterable
 
 from monitor.quotes.lexicon import PLACES
-from monitor.quotes.mentions import Mention
+from monitor.quotes.mentions import Mention, about_name
 from monitor.quotes.names import group
 from monitor.quotes.plausible import FULL_NAME
 from monitor.quotes.speakers import abbreviated
@@ -36,6 +36,9 @@ _SYNONYMS = {
                  "representative", r"rep(?=\.)", "mp"),
     "campaign": ("campaign",),
 }  # fmt: skip
+# A state's or party's senator or governor ("The Florida senator", "the New Jersey governor") is
+# matched by the title abbreviated too; the words must then be said of the name (resolve.py).
+_TITLED = {"senator": ("senator", r"sen(?=\.)"), "governor": ("governor", r"gov(?=\.)")}
 _INDEFINITE = re.compile(r"(?:a|an|one|some|another|many|several|two|three|other)\s", re.I)
 # Heads that name a document, a count or an unnamed crowd, not a person or body an earlier name
 # could be.
@@ -107,6 +110,97 @@ def describable(m: Mention) -> bool:
     return m.person or not (is_when(m.name) or m.name.lower() in PLACES or group(m.name))
 
 
+# A member of Congress's party and state as news writes them after the name: "Sen. Lindsey Graham
+# (R-S.C.)", "Marco Rubio (Fla.)", "Rep. Paul Ryan, R-Wis.,".
+_TAG_RE = re.compile(
+    r"\s*[(,]\s*(?:([RDI])-\s?)?([A-Z][a-z]*\.(?:\s?[A-Z][a-z]*\.)?|[A-Z][a-z]+)[),]"
+)
+_PARTIES = {"R": "republican", "D": "democrat democratic", "I": "independent"}
+_STATES = dict(
+    line.split(" = ")
+    for line in """Ala. = alabama
+Alaska = alaska
+Ariz. = arizona
+Ark. = arkansas
+Calif. = california
+Colo. = colorado
+Conn. = connecticut
+Del. = delaware
+Fla. = florida
+Ga. = georgia
+Hawaii = hawaii
+Idaho = idaho
+Ill. = illinois
+Ind. = indiana
+Iowa = iowa
+Kan. = kansas
+Ky. = kentucky
+La. = louisiana
+Maine = maine
+Md. = maryland
+Mass. = massachusetts
+Mich. = michigan
+Minn. = minnesota
+Miss. = mississippi
+Mo. = missouri
+Mont. = montana
+Neb. = nebraska
+Nev. = nevada
+N.H. = new hampshire
+N.J. = new jersey
+N.M. = new mexico
+N.Y. = new york
+N.C. = north carolina
+N.D. = north dakota
+Ohio = ohio
+Okla. = oklahoma
+Ore. = oregon
+Pa. = pennsylvania
+R.I. = rhode island
+S.C. = south carolina
+S.D. = south dakota
+Tenn. = tennessee
+Texas = texas
+Utah = utah
+Vt. = vermont
+Va. = virginia
+Wash. = washington
+W.Va. = west virginia
+Wis. = wisconsin
+Wyo. = wyoming""".splitlines()
+)
+
+
+def tagged(text: str, end: int) -> str:
+    """Return the party and state written right after a name ending at `end`, spelt out ("(R-Fla.)"
+    -> "republican florida senator"); "" when none is. The tag is Congress's: its member is a
+    lawmaker (written out, since "the Florida senator" is described by it)."""
+    found = _TAG_RE.match(text, end, end + 16)
+    if found is None or (state := _STATES.get(found.group(2).replace(" ", ""))) is None:
+        return ""
+    party = _PARTIES[found.group(1)] if found.group(1) else ""
+    return f" {party} {state} lawmaker"
+
+
+# The capitalised words right before a name, its title there ("New Jersey Gov. " before Chris
+# Christie), not a neighbour's ("Christie and Texas Sen. " before Ted Cruz gives "Texas Sen. ").
+_CAPITALS_BEFORE = re.compile(r"(?:[A-Z][\w’'.\-]*\s){1,4}$")
+
+
+def evidence(text: str, mentions: Iterable[Mention]) -> dict[str, str]:
+    """Return, per name's key, what the article says of it wherever it is named: its titles,
+    appositions and party tags ("Florida Sen. Marco Rubio", "Sen. Lindsey Graham (R-S.C.)").
+    Built once per article, and only for a description naming a state or party ("The Florida
+    senator"), which the writer gives on a name's first mention, not always its nearest."""
+    found: dict[str, str] = {}
+    for m in mentions:
+        about = m.about or titled(about_name(text, m.start, m.length))
+        run = _CAPITALS_BEFORE.search(text, max(0, m.start - 40), m.start)
+        title = run.group(0).lower() if run else ""
+        found[m.key] = f"{found.get(m.key, '')} {title}{about}{tagged(text, m.start + m.length)}"
+    return found
+
+
 def titled(about: str) -> str:
     """Return a name's description (about_name) without an owner written before the name: in
     "through the group’s Twitter account" the group owns Twitter, it is not Twitter."""
@@ -122,6 +216,8 @@ def _keys(words: str) -> tuple[str, ...]:
     head = content[-1]
     if len(content) > 1 and content[-2] == "vice":
         return (f"vice {head}",)  # "the vice president" is not the president
+    if head in _TITLED and re.search(r"\s[A-Z]", words):
+        return _TITLED[head]
     return _SYNONYMS.get(head, (head,))
 
 

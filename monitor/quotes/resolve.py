@@ -13,6 +13,7 @@ from monitor.quotes.described import (
     acronym,
     channel_owner,
     describable,
+    evidence,
     named_later,
     spelt_out,
     title_words,
@@ -37,12 +38,15 @@ from monitor.quotes.names import (
 )
 from monitor.quotes.plausible import head_name, is_named, is_pronoun
 from monitor.quotes.salience import Candidate
+from monitor.quotes.tidy import tidy_speaker
 
 _split = str.split  # word lists are written as text, one readable line each
 
 # "the State Department spokesman", "the Kremlin's spokesman": "the", capitalised words,
 # and a lower-case head noun ending the words.
-_DEFINITE_ROLE = re.compile(r"(?i:the)\s+(?:[A-Z][\w’'\-.]*\s+)+[a-z][a-z\-]*$")
+_DEFINITE_ROLE = re.compile(
+    r"(?i:the)\s+(?:[A-Z][\w’'\-.]*\s+)+(?:[a-z][a-z\-]*|Republican|Democrat)$"
+)  # "the Wisconsin Republican": a party's member is a role
 # Not \n+: a pattern that starts with a literal character is found at C speed.
 _BREAK_RE = re.compile(r"\n\s*")  # blank lines holding spaces or "\r" are no paragraph
 _LOOKBACK = 200  # names considered when resolving one speaker
@@ -79,6 +83,7 @@ class Resolver:
     genders: dict[str, str] = field(default_factory=dict)  # per name, its first mention's known one
     breaks: list[int] = field(default_factory=list)  # offsets of line breaks, when first needed
     stops: list[int] = field(default_factory=lambda: [0])  # offsets where sentences start
+    described: dict[str, str] | None = None  # per key, what the article says of it, when needed
 
     def __post_init__(self) -> None:
         self.starts = [m.start for m in self.mentions]
@@ -110,11 +115,11 @@ class Resolver:
             owner = channel_owner(words)  # "according to his campaign website": the candidate
             found = self._pronoun(owner, at) if owner else self._description(words, at)
             return found if found and (not owner or surname(found) in self.persons) else words
-        if _DEFINITE_ROLE.match(words):
+        if _DEFINITE_ROLE.match(role := tidy_speaker(words) or words):  # "… senator sought"
             # "the State Department spokesman": a description with a name in it, not a name;
             # the name must be around the one described ("The Florida senator" is not Sanders).
-            named = tuple(w.lower() for w in words.split()[1:] if w[:1].isupper())
-            return self._description(words, at, named) or words
+            named = tuple(w.lower() for w in role.split()[1:] if w[:1].isupper())
+            return self._description(role, at, named) or words
         if short := acronym(words):
             k = bisect.bisect_left(self.starts, at)
             earlier = reversed(self.mentions[max(0, k - _LOOKBACK) : k])
@@ -327,8 +332,11 @@ class Resolver:
         pattern, personal = found
         # "the aide" must be a person, "the company" must not: a wrong kind of name ("Thursday",
         # "Environmental Protection Agency") is worse than keeping the article's own words.
+        if named and self.described is None:
+            self.described = evidence(self.text, self.mentions)
         for m in _latest_first(self.speakers, self.mentions, at):
             about = m.about or titled(about_name(self.text, m.start, m.length))
+            about += self.described.get(m.key, "") if named and self.described else ""
             fits = m.person == personal and describable(m) and pattern.search(about)
             if fits and all(word in title_words(self.text, m.start) + about for word in named):
                 return m.name
