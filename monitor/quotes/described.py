@@ -192,13 +192,13 @@ def evidence(text: str, mentions: Iterable[Mention]) -> dict[str, str]:
     appositions and party tags ("Florida Sen. Marco Rubio", "Sen. Lindsey Graham (R-S.C.)").
     Built once per article, and only for a description naming a state or party ("The Florida
     senator"), which the writer gives on a name's first mention, not always its nearest."""
-    found: dict[str, str] = {}
+    found: dict[str, list[str]] = {}
     for m in mentions:
         about = m.about or titled(about_name(text, m.start, m.length))
         run = _CAPITALS_BEFORE.search(text, max(0, m.start - 40), m.start)
         title = run.group(0).lower() if run else ""
-        found[m.key] = f"{found.get(m.key, '')} {title}{about}{tagged(text, m.start + m.length)}"
-    return found
+        found.setdefault(m.key, []).append(f" {title}{about}{tagged(text, m.start + m.length)}")
+    return {key: "".join(said) for key, said in found.items()}
 
 
 def titled(about: str) -> str:
