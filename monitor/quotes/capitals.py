@@ -88,6 +88,8 @@ def capitalised_names(text: str, quoted: list[tuple[int, int]]) -> list[tuple[in
     opener_only: dict[str, bool] = {}  # per word: capitalised only by opening sentences
     # Names in headings, bylines and credits are not the story's people (or are its reporters).
     furniture = furniture_spans(text)
+    # The names come in the order of the text: the spans are walked once.
+    in_quotation, in_furniture = _Cursor(quoted), _Cursor(furniture)
     for at, words in _name_matches(text):
         trimmed = _trimmed(words)
         if trimmed is None:
@@ -101,13 +103,16 @@ def capitalised_names(text: str, quoted: list[tuple[int, int]]) -> list[tuple[in
         # "Ohio Gov. John Kasich", "GOP Sen. Kelly Ayotte": the title's words are no name.
         if text.startswith(".", end) and name.endswith(_TITLE_ENDS):
             continue
+        # Tested before the opener below: a name in a quotation or a heading is dropped anyway,
+        # and whether an opener is a name reads the whole text.
+        if not name or in_quotation.covers(start) or in_furniture.covers(start):
+            continue
         if " " not in name and opens_clause(text, start):
             if name not in opener_only:
                 opener_only[name] = not_a_name(name, text)
             if opener_only[name]:
                 continue  # "Coal miners are…": a capital only because the sentence starts there
-        if name and not inside(quoted, start) and not inside(furniture, start):
-            found.append((start, name))
+        found.append((start, name))
     found += [f for f in _surnames(text, quoted, found) if not inside(furniture, f[0])]
     found.sort()
     return found
@@ -167,6 +172,25 @@ def _name_matches(text: str) -> Iterator[tuple[int, str]]:
         yield title.start(), title.group()
 
 
+class _Cursor:
+    """Say whether offsets, asked in increasing order, lie inside sorted spans, as
+    furniture.inside does, walking the spans once instead of a bisection for each offset."""
+
+    __slots__ = ("spans", "last")
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = spans
+        self.last = -1  # the last span that starts at or before the offset asked last
+
+    def covers(self, at: int) -> bool:
+        """Say whether `at`, no smaller than the offset asked before, is inside a span."""
+        spans, last = self.spans, self.last
+        while last + 1 < len(spans) and spans[last + 1][0] <= at:
+            last += 1
+        self.last = last
+        return last >= 0 and at < spans[last][1]
+
+
 def _contracted_opener(word: str) -> bool:
     """Say whether a word is a sentence opener with a contraction ("They’re", "I’m")."""
     return ("’" in word or "'" in word) and _CONTRACTED.sub("", word) in _SKIP_FIRST
@@ -179,40 +203,45 @@ def _before_noun(text: str, end: int) -> bool:
 
 def opens_clause(text: str, start: int) -> bool:
     """Say whether a mention opens its sentence, clause or paragraph (likely a subject)."""
-    before = text[max(0, start - 3) : start]
-    return start == 0 or before.endswith(("\n", ". ", "; ", ": ", "“", '"'))
+    # Read in place: a slice of the three characters before would be built for every name.
+    return start == 0 or text.endswith(("\n", ". ", "; ", ": ", "“", '"'), max(0, start - 3), start)
 
 
 def _surnames(
     text: str, quoted: list[tuple[int, int]], found: list[tuple[int, str]]
 ) -> list[tuple[int, str]]:
     """Return single-word mentions of surnames already seen in a multi-word person name."""
-    keys = {surname(n) for _, n in found if " " in n and person_like(n) and looks_personal(n)}
+    names = {n for _, n in found}  # each name once: a person is named many times
+    keys = {surname(n) for n in names if " " in n and person_like(n) and looks_personal(n)}
     # "Madam Vice President" ends in a title, not a surname: "President" alone is no name.
     keys = {k for k in keys if len(k) > 2 and k.isalpha() and k.lower() not in PERSON_TITLES}
     if not keys:
         return []
     # Where a found name's surname stands, or where a person's longer name starts: "Jeb" (a key
     # from a caption's "Florida Governor Jeb") at "Jeb Bush" would hide the longer name.
-    taken = {s + len(n) - len(surname(n)) for s, n in found}
+    before = {n: len(n) - len(surname(n)) for n in names}  # where in a name its surname starts
+    taken = {s + before[n] for s, n in found}
     taken |= {s for s, n in found if " " in n and looks_personal(n)}
     return [
-        (at, key)
-        for key in keys
-        for at in _whole_words(text, key)
-        if at not in taken and not inside(quoted, at)
+        (at, key) for key in keys for at in _whole_words(text, key, taken) if not inside(quoted, at)
     ]
 
 
-def _whole_words(text: str, word: str) -> Iterator[int]:
-    """Yield the offsets where `word` stands as a whole word (a regex's \\b on both sides).
+def _whole_words(text: str, word: str, taken: set[int]) -> Iterator[int]:
+    """Yield the offsets not in `taken` where `word` stands as a whole word (a regex's \\b on
+    both sides).
 
     str.find is far cheaper than compiling a pattern of the article's surnames and running it.
+    Most places a surname stands are taken by names found already: they are passed over first.
     """
     at = text.find(word)
     while at >= 0:
         end = at + len(word)
-        if not (at and _word_char(text[at - 1])) and not _word_char(text[end : end + 1]):
+        if (
+            at not in taken
+            and not (at and _word_char(text[at - 1]))
+            and not _word_char(text[end : end + 1])
+        ):
             yield at
         at = text.find(word, end)
 

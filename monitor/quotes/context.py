@@ -91,7 +91,7 @@ def titled(text: str, found: list[tuple[int, str]]) -> set[str]:
     who)."""
     keys = set()
     for start, name in found:
-        before = text[max(0, start - 20) : start].split()[-1:]
+        before = text[max(0, start - 20) : start].rsplit(None, 1)[-1:]  # the word before, if any
         end = start + len(name)
         marked = before and (before[0].lower() in PERSON_TITLES or before[0] in ROLE_NOUNS)
         # Only a comma or an apostrophe after the name sets off who it is.

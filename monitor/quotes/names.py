@@ -194,7 +194,7 @@ def shared_surnames(found: list[tuple[int, str]]) -> set[str]:
     """Return the surnames two people share in one text (Donald and Ivanka Trump), not the
     forms of one person ("Paulina Luna" is Anna Paulina Luna)."""
     given: dict[str, set[frozenset[str]]] = {}
-    for _, name in found:
+    for name in {name for _, name in found}:  # each name once: a person is named many times
         words = _given_names(name)
         if words:
             given.setdefault(surname(name), set()).add(frozenset(words))
