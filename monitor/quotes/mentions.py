@@ -69,7 +69,10 @@ _TALKER_RE = re.compile(
 # "…, said Walters at Texas A&M University School of Law.": a name right after a reporting verb
 # set off by a comma (or a quotation's closing mark) is its speaker, written inverted; without
 # the comma it is the subject of what was said ("Trump said Clinton lied").
-_SAID_BEFORE = re.compile(r"[,”\"]\s+(?:said|says|added|adds|wrote|writes|noted|explained)\s+$")
+# Found in one pass over the text, not searched for before every name: where each such verb
+# and its spaces end is where an inverted speaker may start (within 14 characters of the mark).
+_SAID_BEFORE = re.compile(r"[,”\"]\s+(?:said|says|added|adds|wrote|writes|noted|explained)\s+")
+_SAID_REACH = 14
 # What ends the inverted speaker's name: the sentence, an apposition, an affiliation. "Brian
 # Murphy, …, for example, said Trump continued to": a verb after the name makes it the subject
 # of what was said.
@@ -124,6 +127,7 @@ def mentions(text: str, quoted: list[tuple[int, int]], stops: list[int]) -> list
     said = [(m.start(1), m.group(1)) for m in _TALKER_RE.finditer(text)]  # "Kopp said"
     talkers = {name for _, name in said}
     said_at = [at for at, _ in said]
+    after_said = _after_said(text)
     marked = titled(text, found)
     full: dict[str, str] = {}
     families = shared_surnames(found)
@@ -160,7 +164,10 @@ def mentions(text: str, quoted: list[tuple[int, int]], stops: list[int]) -> list
         gender = gender_of(shown) or vote_gender(near_votes.get(key, 0)) if person else None
         k = bisect.bisect_left(said_at, start)
         talks = k < len(said_at) and said_at[k] < start + len(name)
-        talks = talks or _inverted(text, start, start + len(name))
+        # "…, said Walters at": the speaker after its reporting verb.
+        talks = talks or (
+            start in after_said and _SPEAKER_END.match(text, start + len(name)) is not None
+        )
         # "when Tapper asked whether …": who speaks in a clause of time or condition is not the
         # sentence's subject.
         heads = talks and not subordinate(text, start)
@@ -205,11 +212,10 @@ def mentions(text: str, quoted: list[tuple[int, int]], stops: list[int]) -> list
     return out
 
 
-def _inverted(text: str, start: int, end: int) -> bool:
-    """Say whether a name is the speaker after its reporting verb ("…, said Walters at")."""
-    if _SAID_BEFORE.search(text, max(0, start - 14), start) is None:
-        return False
-    return _SPEAKER_END.match(text, end) is not None
+def _after_said(text: str) -> set[int]:
+    """Return where a name would be the speaker after its reporting verb ("…, said Walters at")
+    if its end allows (_SPEAKER_END)."""
+    return {m.end() for m in _SAID_BEFORE.finditer(text) if m.end() - m.start() <= _SAID_REACH}
 
 
 def _place_groups(found: list[Mention]) -> None:
