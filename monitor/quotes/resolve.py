@@ -364,8 +364,8 @@ class Resolver:
             # "Trump" is Donald Trump where Donald Trump Jr. is written "Trump Jr.": the writer
             # tells the son from his father by the suffix ("Biden" is Joseph R. Biden Jr.).
             longer = [n for n in longer if not suffixed(n.first.name)] or longer
-        here, before = self._paragraphs(at)
-        meant = fullnames.one_person(longer, at, here, before)
+        # Which person is meant is only asked when several full names have the surname.
+        meant = fullnames.one_person(longer, at, *self._paragraphs(at)) if longer[1:] else longer
         return max((n.first.name for n in meant), key=len, default=name)
 
 
