@@ -254,8 +254,13 @@ def without_country(words: list[str]) -> list[str]:
     belongs to the title, with one word before it.
     """
     for size in (1, 2):  # "of Russia", "of South Carolina"
-        place = " ".join(words[-size:]).lower().strip(".,")
-        if len(words) > 2 + size and words[-size - 1] == "of" and place in PLACES:
+        # The word tests first: most names are too short or have no "of" before the place, and
+        # the place's words are joined only then.
+        if (
+            len(words) > 2 + size
+            and words[-size - 1] == "of"
+            and " ".join(words[-size:]).lower().strip(".,") in PLACES
+        ):
             return words[: -size - 1]
     return words
 
