@@ -163,11 +163,12 @@ def _name_matches(text: str) -> Iterator[tuple[int, str]]:
                 continue
             yield title.start(), title.group()
             title = None
-        gap = _TITLE_GAP.match(text, m.end()) if m.group() in _TITLES else None
+        words = m.group()
+        gap = _TITLE_GAP.match(text, m.end()) if words in _TITLES else None
         if gap is not None:
             title, gap_end = m, gap.end()
         else:
-            yield m.start(), m.group()
+            yield m.start(), words
     if title is not None:
         yield title.start(), title.group()
 
@@ -204,7 +205,9 @@ def _before_noun(text: str, end: int) -> bool:
 def opens_clause(text: str, start: int) -> bool:
     """Say whether a mention opens its sentence, clause or paragraph (likely a subject)."""
     # Read in place: a slice of the three characters before would be built for every name.
-    return start == 0 or text.endswith(("\n", ". ", "; ", ": ", "“", '"'), max(0, start - 3), start)
+    # A negative start would count from the end: the first characters are read from 0.
+    begin = start - 3 if start > 3 else 0
+    return start == 0 or text.endswith(("\n", ". ", "; ", ": ", "“", '"'), begin, start)
 
 
 def _surnames(
