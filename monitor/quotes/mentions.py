@@ -131,12 +131,14 @@ def mentions(text: str, quoted: list[tuple[int, int]], stops: list[int]) -> list
     marked = titled(text, found)
     full: dict[str, str] = {}
     families = shared_surnames(found)
-    given_names = {name.split()[0] for _, name in found if " " in name}
-    named = frozenset(word for _, name in found for word in name.split())  # words of names
+    names = {name for _, name in found}  # each name once: a person is named many times
+    given_names = {name.split()[0] for name in names if " " in name}
+    named = frozenset(word for name in names for word in name.split())  # words of names
     kin = kin_starts(text)  # names after "his son ", "her husband "
     out: list[Mention] = []
     previous = earlier = -1  # where the name before began, and the one before that
     for start, name in found:
+        end = start + len(name)
         key = surname(name)
         personal = looks_personal(name) or votes.get(key) or key in talkers or key in marked
         full_form = " " in name and person_like(name) and personal
@@ -163,17 +165,15 @@ def mentions(text: str, quoted: list[tuple[int, int]], stops: list[int]) -> list
         shown = full.get(key, name) if person else name
         gender = gender_of(shown) or vote_gender(near_votes.get(key, 0)) if person else None
         k = bisect.bisect_left(said_at, start)
-        talks = k < len(said_at) and said_at[k] < start + len(name)
+        talks = k < len(said_at) and said_at[k] < end
         # "…, said Walters at": the speaker after its reporting verb.
-        talks = talks or (
-            start in after_said and _SPEAKER_END.match(text, start + len(name)) is not None
-        )
+        talks = talks or (start in after_said and _SPEAKER_END.match(text, end) is not None)
         # "when Tapper asked whether …": who speaks in a clause of time or condition is not the
         # sentence's subject.
         heads = talks and not subordinate(text, start)
         opens = heads or opens_clause(text, start) or _leads(text, start, previous, stops, named)
         # "The other man, his cousin James York, 40, cited …": a name with its age before a verb.
-        opens = opens or aged(text, start + len(name))
+        opens = opens or aged(text, end)
         # "Charismatic and soulful, and with …, Mr. Clinton was among": its clause's subject.
         opens = opens or _fronted_subject(text, start, len(name), stops)
         if out and role_between(text, out[-1].start + out[-1].length, start):
@@ -184,7 +184,7 @@ def mentions(text: str, quoted: list[tuple[int, int]], stops: list[int]) -> list
             if not out[-1].talks:
                 out[-1].subject, out[-1].possessive = False, True
         previous, earlier = start, previous
-        owns = text.startswith(("’", "'"), start + len(name))
+        owns = text.startswith(("’", "'"), end)
         # "He added that if his son Beau, who died …, were still serving, he would": a relative
         # named in passing after "his" or "her" is the subject's, not an antecedent of "he".
         if start in kin and not talks:
@@ -296,10 +296,18 @@ def sentence_stops(text: str) -> list[int]:
     return [0] + [m.end() for m in _STOP_RE.finditer(text) if not _abbreviated(text, m)]
 
 
+_TITLE_ENDINGS = frozenset(title[-1] for title in TITLE_ABBREVIATIONS)
+
+
 def _abbreviated(text: str, stop: re.Match[str]) -> bool:
     """Say whether a full stop ends a title or an initial ("Mr.", "Donald J."), not a sentence."""
     at = stop.start()
     if text[at] != "." or not text[at + 1].isspace():  # not ". ": a stop a mark closes, "?", "\n"
+        return False
+    # A first look at the character before the stop, as most stops end a sentence's last word:
+    # only a title's last letter, an initial or a space (read past below) can be one.
+    last = text[at - 1]
+    if last not in _TITLE_ENDINGS and not last.isupper() and not last.isspace():
         return False
     word = text[max(0, at - 5) : at].rsplit(None, 1)[-1:]
     return bool(word) and (
