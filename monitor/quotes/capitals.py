@@ -88,8 +88,8 @@ def capitalised_names(text: str, quoted: list[tuple[int, int]]) -> list[tuple[in
     opener_only: dict[str, bool] = {}  # per word: capitalised only by opening sentences
     # Names in headings, bylines and credits are not the story's people (or are its reporters).
     furniture = furniture_spans(text)
-    # The names come in the order of the text: the spans are walked once.
-    in_quotation, in_furniture = _Cursor(quoted), _Cursor(furniture)
+    # The names come in the order of the text: the spans of both are walked once, together.
+    dropped = _Cursor(_union(quoted, furniture))
     for at, words in _name_matches(text):
         trimmed = _trimmed(words)
         if trimmed is None:
@@ -105,7 +105,7 @@ def capitalised_names(text: str, quoted: list[tuple[int, int]]) -> list[tuple[in
             continue
         # Tested before the opener below: a name in a quotation or a heading is dropped anyway,
         # and whether an opener is a name reads the whole text.
-        if not name or in_quotation.covers(start) or in_furniture.covers(start):
+        if not name or dropped.covers(start):
             continue
         if " " not in name and opens_clause(text, start):
             if name not in opener_only:
@@ -190,6 +190,19 @@ class _Cursor:
             last += 1
         self.last = last
         return last >= 0 and at < spans[last][1]
+
+
+def _union(*lists: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Return the sorted spans that cover what any of the lists of spans covers, overlapping
+    ones merged (a _Cursor reads only the last span that starts before an offset)."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(span for spans in lists for span in spans):
+        if out and start <= out[-1][1]:
+            if end > out[-1][1]:
+                out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return out
 
 
 def _contracted_opener(word: str) -> bool:
