@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 from dataclasses import dataclass, field
 
@@ -383,11 +384,14 @@ def _ordered(found: dict[str, Candidate], openers: list[str | None]) -> list[Can
     return list(found.values())
 
 
+_START = operator.attrgetter("start")  # a mention's offset, read in C (a lambda is a call each)
+
+
 def _latest_first(
     speakers: list[Mention], mentions: list[Mention], at: int, back: int = _LOOKBACK
 ) -> list[Mention]:
     """Return the nearest `back` speakers and mentions before `at`, nearest first."""
     # Bounded look-back keeps huge inputs linear; antecedents sit within a few paragraphs.
-    k = bisect.bisect_left(mentions, at, key=lambda m: m.start)
+    k = bisect.bisect_left(mentions, at, key=_START)
     pool = [m for m in speakers[-back:] if m.start < at] + mentions[max(0, k - back) : k]
-    return sorted(pool, key=lambda m: m.start, reverse=True)
+    return sorted(pool, key=_START, reverse=True)
