@@ -198,7 +198,8 @@ def shared_surnames(found: list[tuple[int, str]]) -> set[str]:
         words = _given_names(name)
         if words:
             given.setdefault(surname(name), set()).add(frozenset(words))
-    return {family for family, sets in given.items() if _two_people(sets)}
+    # One set of given names is one person: most surnames are asked no further.
+    return {family for family, sets in given.items() if len(sets) > 1 and _two_people(sets)}
 
 
 def _two_people(sets: set[frozenset[str]]) -> bool:
