@@ -288,7 +288,8 @@ def person_like(name: str, min_tokens: int = 2) -> bool:
         tokens.pop()  # "Joseph R. Murray II": a suffix, not an acronym
     if _given_and_surname(tokens):
         return True  # "Theresa May", "James York", "Kristen Day": a surname that is also a word
-    if any(t in NOT_PERSON or _acronym(t) for t in tokens) or "’s" in tokens:
+    # A word that is no person's tested as one set test first, then the acronyms.
+    if not NOT_PERSON.isdisjoint(tokens) or "’s" in tokens or any(map(_acronym, tokens)):
         return False
     return len(tokens) >= min_tokens
 
