@@ -69,9 +69,15 @@ _TALKER_RE = re.compile(
 # "…, said Walters at Texas A&M University School of Law.": a name right after a reporting verb
 # set off by a comma (or a quotation's closing mark) is its speaker, written inverted; without
 # the comma it is the subject of what was said ("Trump said Clinton lied").
-# Found in one pass over the text, not searched for before every name: where each such verb
-# and its spaces end is where an inverted speaker may start (within 14 characters of the mark).
-_SAID_BEFORE = re.compile(r"[,”\"]\s+(?:said|says|added|adds|wrote|writes|noted|explained)\s+")
+# Found in passes over the text, not searched for before every name: where each such verb and
+# its spaces end is where an inverted speaker may start (within 14 characters of the mark).
+# One pattern per mark, each starting with its literal character: the regex engine skips to a
+# literal faster than to a character class. The matches of the three cannot overlap (a mark
+# only opens one).
+_SAID_BEFORE = tuple(
+    re.compile(mark + r"\s+(?:said|says|added|adds|wrote|writes|noted|explained)\s+")
+    for mark in (",", "”", '"')
+)
 _SAID_REACH = 14
 # What ends the inverted speaker's name: the sentence, an apposition, an affiliation. "Brian
 # Murphy, …, for example, said Trump continued to": a verb after the name makes it the subject
@@ -215,7 +221,12 @@ def mentions(text: str, quoted: list[tuple[int, int]], stops: list[int]) -> list
 def _after_said(text: str) -> set[int]:
     """Return where a name would be the speaker after its reporting verb ("…, said Walters at")
     if its end allows (_SPEAKER_END)."""
-    return {m.end() for m in _SAID_BEFORE.finditer(text) if m.end() - m.start() <= _SAID_REACH}
+    return {
+        m.end()
+        for pattern in _SAID_BEFORE
+        for m in pattern.finditer(text)
+        if m.end() - m.start() <= _SAID_REACH
+    }
 
 
 def _place_groups(found: list[Mention]) -> None:
