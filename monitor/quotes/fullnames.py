@@ -87,16 +87,19 @@ def one_person(named: list[FullName], at: int, here: int, before: int) -> list[F
     before the paragraph of `at` and the one before it (-1: none)."""
     if len(named) < 2:
         return named  # one full name is one person
+    keys = [n.key for n in named]  # each read once: a key is worked out when first asked
     people: list[frozenset[str]] = []
-    for n in named:
-        if n.key and not any(n.key <= p or p <= n.key for p in people):
-            people.append(n.key)
+    for key in keys:
+        if key and not any(key <= p or p <= key for p in people):
+            people.append(key)
     if len(people) < 2:
         return named
     chosen, latest = people[0], -1
-    for n in named:
-        at_ = n.evidence(at, here, before) if n.key else -1
+    for n, key in zip(named, keys, strict=True):
+        at_ = n.evidence(at, here, before) if key else -1
         if at_ > latest:
             latest = at_
-            chosen = next(p for p in people if n.key <= p or p <= n.key)
-    return [n for n in named if n.key and (n.key <= chosen or chosen <= n.key)]
+            chosen = next(p for p in people if key <= p or p <= key)
+    return [
+        n for n, key in zip(named, keys, strict=True) if key and (key <= chosen or chosen <= key)
+    ]
