@@ -14,7 +14,7 @@ from monitor.models import Quote
 from monitor.quotes import extract_quotes
 from monitor.quotes.context import pronoun_votes
 from monitor.quotes.furniture import without_cards
-from monitor.quotes.mentions import Mention, mentions, sentence_stops
+from monitor.quotes.mentions import _STOP_RE, Mention, _abbreviated, mentions, sentence_stops
 from monitor.quotes.names import (
     gender_of,
     given_name_gender,
@@ -1700,3 +1700,11 @@ def test_a_blank_line_holding_spaces_is_no_paragraph_of_its_own(blank: str) -> N
         ]
     )
     assert [q.speaker for q in extract_quotes(text)] == ["President George W. Bush"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=". !?\n\t\"”’'aZMrJ\x0b\x1c\u2029", max_size=30))
+def test_sentence_stops_as_one_pattern(text: str) -> None:
+    """sentence_stops finds each stop with a pattern of its own: the offsets _STOP_RE gives."""
+    want = [0] + [m.end() for m in _STOP_RE.finditer(text) if not _abbreviated(text, m)]
+    assert sentence_stops(text) == want

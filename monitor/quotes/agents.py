@@ -54,6 +54,9 @@ _SPEECH = frozenset(
     )
 )
 
+_BOTH = ((_QUOTED_AS, "quoted"), (_BY_AS, "by"))
+_QUOTING, _BY_ONLY = _BOTH[:1], _BOTH[1:]
+
 _LOOK_BACK = 3000  # a transcript turn's label is looked for this far back, no further
 
 
@@ -62,7 +65,7 @@ def reread(
 ) -> Attr | None:
     """Return the speaker a construction of the quotation's sentence names, else `attr`."""
     before = text[c.left_lo : c.open_at]
-    for pattern, cue in ((_QUOTED_AS, "quoted"), (_BY_AS, "by")):
+    for pattern, cue in _constructions(before):
         m = pattern.search(before)
         if m and not any(p in m.group("rest") for p in ".;!?") and not _written(before, m, cue):
             who = m.group("who").strip()
@@ -77,6 +80,18 @@ def reread(
     if attr.words.split()[:1] == ["I"]:
         return _turn_label(text, c, attr)
     return attr
+
+
+def _constructions(before: str) -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Return the patterns worth running over the words before a quotation: each needs a word
+    the text must hold ("quot"/"cit" in any case, "by"), and most contexts hold neither, so an
+    `in` test spares the two searches over the whole left context."""
+    lower = before.lower()
+    # Ignoring case, the pattern's "i" also matches the Turkish dotted and dotless capitals.
+    quoting = "quot" in lower or "cit" in lower or "\u0131" in lower or "\u0130" in before
+    if "by" not in before:
+        return _QUOTING if quoting else ()
+    return _BOTH if quoting else _BY_ONLY
 
 
 # A writing that quotes someone is the source a reader is given ("An early tweet quoted the

@@ -88,8 +88,8 @@ def capitalised_names(text: str, quoted: list[tuple[int, int]]) -> list[tuple[in
     opener_only: dict[str, bool] = {}  # per word: capitalised only by opening sentences
     # Names in headings, bylines and credits are not the story's people (or are its reporters).
     furniture = furniture_spans(text)
-    # The names come in the order of the text: the spans are walked once.
-    in_quotation, in_furniture = _Cursor(quoted), _Cursor(furniture)
+    # The names come in the order of the text: the spans of both are walked once, together.
+    dropped = _Cursor(_union(quoted, furniture))
     for at, words in _name_matches(text):
         trimmed = _trimmed(words)
         if trimmed is None:
@@ -105,7 +105,7 @@ def capitalised_names(text: str, quoted: list[tuple[int, int]]) -> list[tuple[in
             continue
         # Tested before the opener below: a name in a quotation or a heading is dropped anyway,
         # and whether an opener is a name reads the whole text.
-        if not name or in_quotation.covers(start) or in_furniture.covers(start):
+        if not name or dropped.covers(start):
             continue
         if " " not in name and opens_clause(text, start):
             if name not in opener_only:
@@ -163,11 +163,12 @@ def _name_matches(text: str) -> Iterator[tuple[int, str]]:
                 continue
             yield title.start(), title.group()
             title = None
-        gap = _TITLE_GAP.match(text, m.end()) if m.group() in _TITLES else None
+        words = m.group()
+        gap = _TITLE_GAP.match(text, m.end()) if words in _TITLES else None
         if gap is not None:
             title, gap_end = m, gap.end()
         else:
-            yield m.start(), m.group()
+            yield m.start(), words
     if title is not None:
         yield title.start(), title.group()
 
@@ -191,6 +192,19 @@ class _Cursor:
         return last >= 0 and at < spans[last][1]
 
 
+def _union(*lists: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Return the sorted spans that cover what any of the lists of spans covers, overlapping
+    ones merged (a _Cursor reads only the last span that starts before an offset)."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(span for spans in lists for span in spans):
+        if out and start <= out[-1][1]:
+            if end > out[-1][1]:
+                out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return out
+
+
 def _contracted_opener(word: str) -> bool:
     """Say whether a word is a sentence opener with a contraction ("They’re", "I’m")."""
     return ("’" in word or "'" in word) and _CONTRACTED.sub("", word) in _SKIP_FIRST
@@ -204,7 +218,9 @@ def _before_noun(text: str, end: int) -> bool:
 def opens_clause(text: str, start: int) -> bool:
     """Say whether a mention opens its sentence, clause or paragraph (likely a subject)."""
     # Read in place: a slice of the three characters before would be built for every name.
-    return start == 0 or text.endswith(("\n", ". ", "; ", ": ", "“", '"'), max(0, start - 3), start)
+    # A negative start would count from the end: the first characters are read from 0.
+    begin = start - 3 if start > 3 else 0
+    return start == 0 or text.endswith(("\n", ". ", "; ", ": ", "“", '"'), begin, start)
 
 
 def _surnames(

@@ -91,13 +91,16 @@ def titled(text: str, found: list[tuple[int, str]]) -> set[str]:
     who)."""
     keys = set()
     for start, name in found:
-        before = text[max(0, start - 20) : start].rsplit(None, 1)[-1:]  # the word before, if any
+        key = surname(name)
+        if key in keys:
+            continue  # marked already: a person is named many times
+        before = text[start - 20 if start > 20 else 0 : start].rsplit(None, 1)[-1:]  # word before
         end = start + len(name)
         marked = before and (before[0].lower() in PERSON_TITLES or before[0] in ROLE_NOUNS)
         # Only a comma or an apostrophe after the name sets off who it is.
-        after = text[end : end + 100] if text[end : end + 1] in (",", "’") else ""
+        after = text[end : end + 100] if text.startswith((",", "’"), end) else ""
         if marked or (after and (_PERSON_AFTER.match(after) or _role_apposed(after))):
-            keys.add(surname(name))
+            keys.add(key)
     return keys
 
 
@@ -122,27 +125,34 @@ def pronoun_votes(text: str, found: list[tuple[int, str]]) -> tuple[dict[str, in
     (a name "he" follows is a person's), and those in the mention's own sentence (its gender)."""
     votes: dict[str, int] = {}
     near: dict[str, int] = {}
-    for k, (start, name) in enumerate(found):
+    if not found:
+        return votes, near
+    size = len(text)
+    # Each name with where the next one starts (the text's end after the last).
+    nexts = [start for start, _ in found[1:]] + [size]
+    for (start, name), following in zip(found, nexts, strict=True):
+        end = start + len(name)
         # A pronoun after the next name more likely refers to that one ("Kopp ... Clinton and her").
-        stop = min(start + len(name) + 120, found[k + 1][0] if k + 1 < len(found) else len(text))
-        if text.startswith(("’", "'"), start + len(name)):
+        stop = min(end + 120, following)
+        if text.startswith(("’", "'"), end):
             continue  # "Trump's wife ... her" says nothing of Trump
         # Searched past `stop` so a word it cuts is read whole ("her" cut at "he" is no man's),
         # and kept only if it begins before it.
-        m = _PRONOUN_RE.search(text, start + len(name), min(len(text), stop + _LONGEST))
-        m = m if m and m.start() < stop else None
-        if m and m.group().lower() == "him" and _same_sentence(text, start + len(name), m):
+        m = _PRONOUN_RE.search(text, end, min(size, stop + _LONGEST))
+        if m is None or m.start() >= stop:
+            continue
+        pronoun = m.group().lower()
+        if pronoun == "him" and _same_sentence(text, end, m):
             # "Clinton, without naming him,", "Ivana, who collaborated with him": an object in
             # the name's own sentence is someone else (it would say "himself").
             continue
-        if m:
-            key = surname(name)
-            vote = 1 if m.group().lower() in MALE_PRONOUNS else -1
-            votes[key] = votes.get(key, 0) + vote
-            # "President Obama later adopted a similar approach. She has called …": the next
-            # sentence's "she" is often its own subject's, not a name that ended the one before.
-            if _same_sentence(text, start + len(name), m):
-                near[key] = near.get(key, 0) + vote
+        key = surname(name)
+        vote = 1 if pronoun in MALE_PRONOUNS else -1
+        votes[key] = votes.get(key, 0) + vote
+        # "President Obama later adopted a similar approach. She has called …": the next
+        # sentence's "she" is often its own subject's, not a name that ended the one before.
+        if _same_sentence(text, end, m):
+            near[key] = near.get(key, 0) + vote
     return votes, near
 
 

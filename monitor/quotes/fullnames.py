@@ -22,9 +22,19 @@ class FullName:
 
     first: Mention
     words: frozenset[str]
-    key: frozenset[str]  # given names that tell it from others of its surname (names.given_key)
     written: list[int] = field(default_factory=list)  # where it is written in full
     led: list[int] = field(default_factory=list)  # ... as its sentence's subject, not possessive
+    given: frozenset[str] | None = None  # self.key once asked for
+
+    @property
+    def key(self) -> frozenset[str]:
+        """Return the given names that tell it from others of its surname (names.given_key).
+
+        Worked out when first asked: only a surname several full names share needs it.
+        """
+        if self.given is None:
+            self.given = given_key(self.first.name)
+        return self.given
 
     def evidence(self, at: int, here: int, before: int) -> int:
         """Return where this name was last written in full before `at` in the paragraph of `at`,
@@ -57,7 +67,7 @@ def index(text: str, mentions: Iterable[Mention]) -> dict[str, list[FullName]]:
             same = out.setdefault(full.family, [])
             if len(same) == _MOST:
                 continue
-            name = seen[m.name] = FullName(m, full.word_set, given_key(m.name))
+            name = seen[m.name] = FullName(m, full.word_set)
             same.append(name)
         # A surname alone that was shown as the last full name is no evidence of who is meant.
         if " " in text[m.start : m.start + m.length]:
@@ -75,16 +85,21 @@ def one_person(named: list[FullName], at: int, here: int, before: int) -> list[F
     one named first, the story's own ("former President George W. Bush once said" does not make
     the story's "Bush" Jeb's brother). `here` and `before` are the offsets of the line breaks
     before the paragraph of `at` and the one before it (-1: none)."""
+    if len(named) < 2:
+        return named  # one full name is one person
+    keys = [n.key for n in named]  # each read once: a key is worked out when first asked
     people: list[frozenset[str]] = []
-    for n in named:
-        if n.key and not any(n.key <= p or p <= n.key for p in people):
-            people.append(n.key)
+    for key in keys:
+        if key and not any(key <= p or p <= key for p in people):
+            people.append(key)
     if len(people) < 2:
         return named
     chosen, latest = people[0], -1
-    for n in named:
-        at_ = n.evidence(at, here, before) if n.key else -1
+    for n, key in zip(named, keys, strict=True):
+        at_ = n.evidence(at, here, before) if key else -1
         if at_ > latest:
             latest = at_
-            chosen = next(p for p in people if n.key <= p or p <= n.key)
-    return [n for n in named if n.key and (n.key <= chosen or chosen <= n.key)]
+            chosen = next(p for p in people if key <= p or p <= key)
+    return [
+        n for n, key in zip(named, keys, strict=True) if key and (key <= chosen or chosen <= key)
+    ]

@@ -134,7 +134,8 @@ _NAME_WORDS = 3
 def _name_in_phrase(text: str, start: int, end: int, before: str) -> bool:
     """Say whether a quotation is a name used in the sentence: a few capitalised words after a
     preposition ("the Washington Examiner deleted its article written by “Badani,”")."""
-    words = text[start:end].rstrip(",").split()
+    # Split no further than one word past a name's: a long quotation is not read to its end.
+    words = text[start:end].rstrip(",").split(maxsplit=_NAME_WORDS)
     if not 0 < len(words) <= _NAME_WORDS or not all(w[:1].isupper() for w in words):
         return False
     if text[end - 1] in ".!?":

@@ -147,12 +147,12 @@ class _Stack:
         return k - gone
 
 
-def _role(text: str, i: int, mark: str, stack: _Stack) -> str:
-    """Classify one mark as "open", "close" or "skip" (apostrophe or stray mark)."""
+def _role(text: str, i: int, mark: str, stack: _Stack, closes: bool) -> str:
+    """Classify one mark as "open", "close" or "skip" (apostrophe or stray mark); `closes` says
+    whether it can close an opening on the stack."""
     width = len(mark)
     can_open = _opening_context(text, i, width)
     can_close = _closing_context(text, i, width)
-    closes = stack.find(mark) >= 0
     if mark in SINGLE_MARKS:
         if closes and can_close and not _possessive(text, i, stack.items):
             return "close"
@@ -187,12 +187,15 @@ def find_spans(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     end = len(text) if end is None else end
     spans: list[Span] = []
     nested: list[Span] = []  # closed one level inside the bottom opening, still unclosed
-    stack = _Stack()
+    stack: _Stack | None = None  # made at the first mark that may quote or close a quotation
     for m in MARK_RE.finditer(text, start, end):
         mark, i = m.group(), m.start()
         if mark in _APOSTROPHES and _within_word(text, i):
             continue  # "Trump’s", "don't": _role would skip it, asked of most marks in news text
-        role = _role(text, i, mark, stack)
+        if stack is None:
+            stack = _Stack()
+        k = stack.find(mark)  # the opening it would close, asked once for _role and the close
+        role = _role(text, i, mark, stack, k >= 0)
         if role == "open" and _reopens(text, i, mark, stack.items):
             # The quotation before never closed: a new one opens a new sentence at its level.
             _unclosed(spans, Span(stack.items[0].after, i, stack.items[0].mark, None), nested)
@@ -201,7 +204,6 @@ def find_spans(text: str, start: int = 0, end: int | None = None) -> list[Span]:
         elif role == "open":
             stack.push(mark, m.end())
         elif role == "close":
-            k = stack.find(mark)
             if mark not in SINGLE_MARKS:
                 k = stack.drop_stray(k)
             if k == 0:
@@ -211,7 +213,7 @@ def find_spans(text: str, start: int = 0, end: int | None = None) -> list[Span]:
                 nested.append(Span(stack.items[1].after, i, stack.items[1].mark, mark))
             stack.truncate(k)
     # Most paragraphs close every quotation they open.
-    left = [o for o in stack.items if o.mark not in SINGLE_MARKS]
+    left = [o for o in stack.items if o.mark not in SINGLE_MARKS] if stack is not None else []
     if left:
         _unclosed(spans, Span(left[0].after, end, left[0].mark, None), nested)
     return spans

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -69,7 +70,16 @@ _TALKER_RE = re.compile(
 # "…, said Walters at Texas A&M University School of Law.": a name right after a reporting verb
 # set off by a comma (or a quotation's closing mark) is its speaker, written inverted; without
 # the comma it is the subject of what was said ("Trump said Clinton lied").
-_SAID_BEFORE = re.compile(r"[,”\"]\s+(?:said|says|added|adds|wrote|writes|noted|explained)\s+$")
+# Found in passes over the text, not searched for before every name: where each such verb and
+# its spaces end is where an inverted speaker may start (within 14 characters of the mark).
+# One pattern per mark, each starting with its literal character: the regex engine skips to a
+# literal faster than to a character class. The matches of the three cannot overlap (a mark
+# only opens one).
+_SAID_BEFORE = tuple(
+    re.compile(mark + r"\s+(?:said|says|added|adds|wrote|writes|noted|explained)\s+")
+    for mark in (",", "”", '"')
+)
+_SAID_REACH = 14
 # What ends the inverted speaker's name: the sentence, an apposition, an affiliation. "Brian
 # Murphy, …, for example, said Trump continued to": a verb after the name makes it the subject
 # of what was said.
@@ -124,15 +134,18 @@ def mentions(text: str, quoted: list[tuple[int, int]], stops: list[int]) -> list
     said = [(m.start(1), m.group(1)) for m in _TALKER_RE.finditer(text)]  # "Kopp said"
     talkers = {name for _, name in said}
     said_at = [at for at, _ in said]
+    after_said = _after_said(text)
     marked = titled(text, found)
     full: dict[str, str] = {}
     families = shared_surnames(found)
-    given_names = {name.split()[0] for _, name in found if " " in name}
-    named = frozenset(word for _, name in found for word in name.split())  # words of names
+    names = {name for _, name in found}  # each name once: a person is named many times
+    given_names = {name.split()[0] for name in names if " " in name}
+    named = frozenset(word for name in names for word in name.split())  # words of names
     kin = kin_starts(text)  # names after "his son ", "her husband "
     out: list[Mention] = []
     previous = earlier = -1  # where the name before began, and the one before that
     for start, name in found:
+        end = start + len(name)
         key = surname(name)
         personal = looks_personal(name) or votes.get(key) or key in talkers or key in marked
         full_form = " " in name and person_like(name) and personal
@@ -159,14 +172,15 @@ def mentions(text: str, quoted: list[tuple[int, int]], stops: list[int]) -> list
         shown = full.get(key, name) if person else name
         gender = gender_of(shown) or vote_gender(near_votes.get(key, 0)) if person else None
         k = bisect.bisect_left(said_at, start)
-        talks = k < len(said_at) and said_at[k] < start + len(name)
-        talks = talks or _inverted(text, start, start + len(name))
+        talks = k < len(said_at) and said_at[k] < end
+        # "…, said Walters at": the speaker after its reporting verb.
+        talks = talks or (start in after_said and _SPEAKER_END.match(text, end) is not None)
         # "when Tapper asked whether …": who speaks in a clause of time or condition is not the
         # sentence's subject.
         heads = talks and not subordinate(text, start)
         opens = heads or opens_clause(text, start) or _leads(text, start, previous, stops, named)
         # "The other man, his cousin James York, 40, cited …": a name with its age before a verb.
-        opens = opens or aged(text, start + len(name))
+        opens = opens or aged(text, end)
         # "Charismatic and soulful, and with …, Mr. Clinton was among": its clause's subject.
         opens = opens or _fronted_subject(text, start, len(name), stops)
         if out and role_between(text, out[-1].start + out[-1].length, start):
@@ -177,7 +191,7 @@ def mentions(text: str, quoted: list[tuple[int, int]], stops: list[int]) -> list
             if not out[-1].talks:
                 out[-1].subject, out[-1].possessive = False, True
         previous, earlier = start, previous
-        owns = text.startswith(("’", "'"), start + len(name))
+        owns = text.startswith(("’", "'"), end)
         # "He added that if his son Beau, who died …, were still serving, he would": a relative
         # named in passing after "his" or "her" is the subject's, not an antecedent of "he".
         if start in kin and not talks:
@@ -205,11 +219,15 @@ def mentions(text: str, quoted: list[tuple[int, int]], stops: list[int]) -> list
     return out
 
 
-def _inverted(text: str, start: int, end: int) -> bool:
-    """Say whether a name is the speaker after its reporting verb ("…, said Walters at")."""
-    if _SAID_BEFORE.search(text, max(0, start - 14), start) is None:
-        return False
-    return _SPEAKER_END.match(text, end) is not None
+def _after_said(text: str) -> set[int]:
+    """Return where a name would be the speaker after its reporting verb ("…, said Walters at")
+    if its end allows (_SPEAKER_END)."""
+    return {
+        m.end()
+        for pattern in _SAID_BEFORE
+        for m in pattern.finditer(text)
+        if m.end() - m.start() <= _SAID_REACH
+    }
 
 
 def _place_groups(found: list[Mention]) -> None:
@@ -287,13 +305,38 @@ def sentence_stops(text: str) -> list[int]:
     The full stop of a title or an initial ends no sentence ("when she saw Mr. Trump talking
     about Carrier": Carrier does not open one).
     """
-    return [0] + [m.end() for m in _STOP_RE.finditer(text) if not _abbreviated(text, m)]
+    matches = sorted(itertools.chain(*(stop.finditer(text) for stop in _STOPS)), key=_START)
+    out, taken = [0], 0
+    for m in matches:
+        if m.start() < taken:
+            continue  # a line break in the spaces after another stop, as _STOP_RE reads it
+        taken = m.end()
+        if not _abbreviated(text, m):
+            out.append(taken)
+    return out
+
+
+# _STOP_RE as one pattern per stop, each starting with its literal character: the regex engine
+# skips to a literal far faster than to a class of characters. Found apart, a stop's spaces may
+# hold line breaks found as stops of their own, which sentence_stops passes over.
+_STOPS = tuple(re.compile(stop + r"[\"”’']?\s+") for stop in (r"\.", "!", r"\?")) + (
+    re.compile(r"\n\n*"),  # "\n+" would have no literal first for the engine to skip to
+)
+_START = re.Match.start
+
+
+_TITLE_ENDINGS = frozenset(title[-1] for title in TITLE_ABBREVIATIONS)
 
 
 def _abbreviated(text: str, stop: re.Match[str]) -> bool:
     """Say whether a full stop ends a title or an initial ("Mr.", "Donald J."), not a sentence."""
     at = stop.start()
     if text[at] != "." or not text[at + 1].isspace():  # not ". ": a stop a mark closes, "?", "\n"
+        return False
+    # A first look at the character before the stop, as most stops end a sentence's last word:
+    # only a title's last letter, an initial or a space (read past below) can be one.
+    last = text[at - 1]
+    if last not in _TITLE_ENDINGS and not last.isupper() and not last.isspace():
         return False
     word = text[max(0, at - 5) : at].rsplit(None, 1)[-1:]
     return bool(word) and (

@@ -62,7 +62,11 @@ def given_name_gender(name: str) -> str | None:
 @functools.lru_cache(maxsize=8192)
 def looks_personal(name: str) -> bool:
     """Say whether a name carries a given name or a personal title."""
-    return any(w in MALE or w in FEMALE or w in PERSON_TITLES for w in name.lower().split())
+    return not _PERSONAL_WORDS.isdisjoint(name.lower().split())
+
+
+# Joined once: one set test per name instead of a generator testing three sets per word.
+_PERSONAL_WORDS = MALE | FEMALE | PERSON_TITLES
 
 
 def name_like(word: str, text: str) -> bool:
@@ -179,7 +183,7 @@ def _given_names(name: str) -> tuple[str, ...]:
 @functools.lru_cache(maxsize=4096)  # names repeat within and across articles
 def dated(name: str) -> bool:
     """Say whether a name is a weekday, a month or a lone place, which nothing can describe."""
-    return all(t in NOT_PERSON for t in name.split()) or name.lower() in PLACES
+    return NOT_PERSON.issuperset(name.split()) or name.lower() in PLACES
 
 
 @functools.lru_cache(maxsize=8192)  # asked of every mention, and names repeat
@@ -187,7 +191,11 @@ def word_of_kind(name: str) -> bool:
     """Say whether a one-word name is a people's, a faith's or a country's word ("Muslim",
     "US-UK"), which an adjective or a place, not a person, is written with."""
     parts = name.lower().split("-")
-    return name.lower() in DEMONYMS or all(p in PLACES or p in DEMONYMS for p in parts)
+    return name.lower() in DEMONYMS or _PLACE_OR_PEOPLE.issuperset(parts)
+
+
+# Joined once: each part of a hyphenated word is one set test.
+_PLACE_OR_PEOPLE = PLACES | DEMONYMS
 
 
 def shared_surnames(found: list[tuple[int, str]]) -> set[str]:
@@ -198,7 +206,8 @@ def shared_surnames(found: list[tuple[int, str]]) -> set[str]:
         words = _given_names(name)
         if words:
             given.setdefault(surname(name), set()).add(frozenset(words))
-    return {family for family, sets in given.items() if _two_people(sets)}
+    # One set of given names is one person: most surnames are asked no further.
+    return {family for family, sets in given.items() if len(sets) > 1 and _two_people(sets)}
 
 
 def _two_people(sets: set[frozenset[str]]) -> bool:
@@ -254,8 +263,13 @@ def without_country(words: list[str]) -> list[str]:
     belongs to the title, with one word before it.
     """
     for size in (1, 2):  # "of Russia", "of South Carolina"
-        place = " ".join(words[-size:]).lower().strip(".,")
-        if len(words) > 2 + size and words[-size - 1] == "of" and place in PLACES:
+        # The word tests first: most names are too short or have no "of" before the place, and
+        # the place's words are joined only then.
+        if (
+            len(words) > 2 + size
+            and words[-size - 1] == "of"
+            and " ".join(words[-size:]).lower().strip(".,") in PLACES
+        ):
             return words[: -size - 1]
     return words
 
@@ -274,7 +288,8 @@ def person_like(name: str, min_tokens: int = 2) -> bool:
         tokens.pop()  # "Joseph R. Murray II": a suffix, not an acronym
     if _given_and_surname(tokens):
         return True  # "Theresa May", "James York", "Kristen Day": a surname that is also a word
-    if any(t in NOT_PERSON or _acronym(t) for t in tokens) or "’s" in tokens:
+    # A word that is no person's tested as one set test first, then the acronyms.
+    if not NOT_PERSON.isdisjoint(tokens) or "’s" in tokens or any(map(_acronym, tokens)):
         return False
     return len(tokens) >= min_tokens
 

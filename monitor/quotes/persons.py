@@ -91,6 +91,8 @@ _DESCRIBED_BY = DEMONYMS | frozenset(
         "ohioan iowan georgian arizonan minnesotan vermonter"
     )
 )
+# Joined once: a union in the test itself built a 300-word set for every word tested.
+_NOT_NAME_OR_PLACE = _NOT_NAME | _PLACE_WORDS
 
 
 _POSSESSIVE = re.compile(r"[’']s\b")
@@ -117,7 +119,7 @@ def split_name(speaker: str) -> tuple[str | None, str | None]:
     run = [t for t in tokens[k:] if t.lower().strip(".") not in _HONORIFICS]
     lead = 0
     while lead < len(run) - 1 and (
-        run[lead].lower().strip(".,") in _NOT_NAME | _PLACE_WORDS or _shouted(run[lead], run)
+        run[lead].lower().strip(".,") in _NOT_NAME_OR_PLACE or _shouted(run[lead], run)
     ):
         lead += 1
     places = [t for t in run[:lead] if t.lower().strip(".,") in _PLACE_WORDS]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 from dataclasses import dataclass, field
 
@@ -364,8 +365,8 @@ class Resolver:
             # "Trump" is Donald Trump where Donald Trump Jr. is written "Trump Jr.": the writer
             # tells the son from his father by the suffix ("Biden" is Joseph R. Biden Jr.).
             longer = [n for n in longer if not suffixed(n.first.name)] or longer
-        here, before = self._paragraphs(at)
-        meant = fullnames.one_person(longer, at, here, before)
+        # Which person is meant is only asked when several full names have the surname.
+        meant = fullnames.one_person(longer, at, *self._paragraphs(at)) if longer[1:] else longer
         return max((n.first.name for n in meant), key=len, default=name)
 
 
@@ -383,11 +384,14 @@ def _ordered(found: dict[str, Candidate], openers: list[str | None]) -> list[Can
     return list(found.values())
 
 
+_START = operator.attrgetter("start")  # a mention's offset, read in C (a lambda is a call each)
+
+
 def _latest_first(
     speakers: list[Mention], mentions: list[Mention], at: int, back: int = _LOOKBACK
 ) -> list[Mention]:
     """Return the nearest `back` speakers and mentions before `at`, nearest first."""
     # Bounded look-back keeps huge inputs linear; antecedents sit within a few paragraphs.
-    k = bisect.bisect_left(mentions, at, key=lambda m: m.start)
+    k = bisect.bisect_left(mentions, at, key=_START)
     pool = [m for m in speakers[-back:] if m.start < at] + mentions[max(0, k - back) : k]
-    return sorted(pool, key=lambda m: m.start, reverse=True)
+    return sorted(pool, key=_START, reverse=True)
