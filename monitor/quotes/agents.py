@@ -14,7 +14,7 @@ from monitor.quotes.persons import speaker_kind
 from monitor.quotes.plausible import is_named, is_pronoun, plausible
 from monitor.quotes.records import Attr, Cand
 from monitor.quotes.setoff import LABEL_RE
-from monitor.quotes.sides import left
+from monitor.quotes.sides import SPEECH_VERBS, left
 from monitor.quotes.tidy import tidy_speaker
 
 _split = str.split  # word lists are written as text, one readable line each
@@ -46,13 +46,9 @@ _OUTLET_WORDS = frozenset(
         "Economist TASS Xinhua Interfax Agency Gazette Standard Daily Wire Beast Hill"
     )
 )
-# The cues of a sentence's own speaker before the quotation: said, told, wrote.
-_SPEECH = frozenset(
-    _split(
-        "said says told tells wrote writes added adds stated states warned warns argued argues "
-        "insisted insists claimed claims declared declares"
-    )
-)
+# The cues of a sentence's own speaker before the quotation: sides' verbs of speech, and a
+# few a statement is reported with.
+_SPEECH = SPEECH_VERBS | frozenset(_split("stated states warned warns claimed claims declares"))
 
 _BOTH = ((_QUOTED_AS, "quoted"), (_BY_AS, "by"))
 _QUOTING, _BY_ONLY = _BOTH[:1], _BOTH[1:]

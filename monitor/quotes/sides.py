@@ -91,7 +91,7 @@ _BUT_CLAUSE = re.compile(r"(?:[,;]|\s[-—–])\s+but\s+(?=(?:the\s+|a\s+)?[A-Z]
 _RELATIVES = frozenset(["who", "which", "that"])
 # Verbs of speech: a "but" clause after one is still what was said ("Trump said … that he liked
 # parts of the plan, but Democrats must end “…”"), unlike after "proposed" or "offered".
-_SPEECH = _INVERTIBLE | {"told", "tells"}
+SPEECH_VERBS = _INVERTIBLE | {"told", "tells"}
 _WHO = re.compile(r",\s+who\s")
 _AGE = re.compile(r",\s*\d+$")
 
@@ -210,7 +210,7 @@ def left(text: str, lo: int, hi: int) -> Attr | None:
             if words.lower() == "it":
                 continue  # "It was a potent one-two punch…, saying": no one is "it"
             at = first + lead(text, first, words)
-        elif cue not in _SPEECH and (but := _BUT_CLAUSE.search(text, m.end(), hi)) is not None:
+        elif cue not in SPEECH_VERBS and (but := _BUT_CLAUSE.search(text, m.end(), hi)) is not None:
             # The quotation is in the "but" clause: its subject, not the cue's, says it.
             words = sentence_subject(text[but.end() : hi])
             at = but.end() + lead(text, but.end(), words)
