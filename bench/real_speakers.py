@@ -1,9 +1,10 @@
 """Speaker accuracy on hand-labelled quotations of real news (relevance/dev.jsonl).
 
-bench/real_speakers.jsonl holds 2,899 quotations drawn at random from the real articles (from
-the program's own quotation spans, scare quotes left out), in five rounds that never overlap:
+bench/real_speakers.jsonl holds 3,312 quotations drawn at random from the real articles (from
+the program's own quotation spans, scare quotes left out), in six rounds that never overlap:
 500, then 599 (a 600th, a link headline with no speaker in the text, was left out), then 600,
-then 600 twice (2026-12-07, seeds 20261207 and 202612075, the last 1,200 lines).
+then 600 twice (2026-12-07, seeds 20261207 and 202612075), then the 413 the program found that
+no round had drawn (2026-12-07, at commit cc30188: the last 413 lines; the pool is now empty).
 Each new round is first scored on its own, by code no rule was yet written from it for. Those
 from articles whose sha1(id) first byte is even are S1 (rules may be written from its errors);
 the others are S2 (held out, read only as a figure). Each was labelled from the
