@@ -70,6 +70,11 @@ from monitor.quotes.tidy import tidy_speaker
         ("Mr. Burman of the Tax Policy Center", "Burman", None),
         # A state of two words before a name (rtqa:fcea6fbfe840): it was part of the name.
         ("New York Lee Zeldin", "Lee Zeldin", "New York"),
+        # "Al" written capitalised is a given name, not the particle "al" (relevance/dev.jsonl
+        # rtqa:71918c9acf2b; polnear-train politico 2016-07-24 "al-gore-to-skip-democratic-conve"):
+        # the persons were "Waleed Bin Talal", "Gore".
+        ("Saudi prince Al Waleed Bin Talal", "Al Waleed Bin Talal", "Saudi prince"),
+        ("Al Gore", "Al Gore", None),
     ],
 )  # fmt: skip
 def test_split_name(speaker: str, person: str, role: str | None) -> None:

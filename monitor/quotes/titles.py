@@ -88,6 +88,8 @@ _DOUBLED = re.compile(r"^(\w{2,})\1$")
 _NOT_NAME_OR_PLACE = _NOT_NAME | PLACE_WORDS
 _GIVEN = MALE | FEMALE
 _CONNECTORS = frozenset(("of", "for"))
+# Particles that open no name run ("… de Blasio" after a cut).
+_PARTICLES = frozenset(_split("de da van von bin la"))
 # Words whose "’s" is "is", not an owner's ("Here’s Clinton").
 _NOT_OWNER = _NOT_NAME | frozenset(_split("that it let he she"))
 # Titles of a person, which stand before a name, not inside a post's name ("Chief of Staff").
@@ -115,8 +117,8 @@ def split_name(speaker: str) -> tuple[str | None, str | None]:
     run = [t for t in tokens[k:] if t.lower().strip(".") not in HONORIFICS]
     lead, places = _lead(run)
     name_tokens = _undoubled(run[lead:])
-    while name_tokens and name_tokens[0].lower() in ("de", "da", "van", "von", "bin", "al", "la"):
-        name_tokens = name_tokens[1:]
+    while name_tokens and (name_tokens[0].lower() in _PARTICLES or name_tokens[0] == "al"):
+        name_tokens = name_tokens[1:]  # "al" written small; "Al Gore", "Al Sharpton": a name
     if not name_tokens or not any(t[:1].isupper() and len(t.strip(".")) > 1 for t in name_tokens):
         return None, None
     role_tokens = [t for t in tokens[:k] if t.lower().strip(".") not in HONORIFICS] + places
