@@ -9,71 +9,22 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from monitor.models import Quote, SpeakerKind
-from monitor.quotes.lexicon import (
-    CHINESE_SURNAMES,
-    DEMONYMS,
-    NATIONALITIES,
-    PLACES,
-    ROLE_NOUNS,
-    SUFFIXES,
-)
-from monitor.quotes.names import gender_of, without_country
+from monitor.quotes.lexicon import CHINESE_SURNAMES, DEMONYMS, ROLE_NOUNS, SUFFIXES
+from monitor.quotes.names import gender_of
 from monitor.quotes.plausible import is_named, is_pronoun
+from monitor.quotes.titles import (
+    HONORIFICS,
+    PLACE_WORDS,
+    ROLE_WORDS,
+    organisation_like,
+    split_name,
+)
+
+__all__ = ["organisation_like", "person_key", "speaker_kind", "split_name", "with_persons"]
 
 _split = str.split  # word lists are written as text, one readable line each
 
-# Words of a role or title written before a name ("US President", "Kremlin spokesman").
-_ROLE_WORDS = frozenset(
-    _split(
-        "president vice prime minister foreign defense defence interior finance secretary general "
-        "state chancellor senator sen rep representative gov governor spokesman spokeswoman "
-        "spokesperson ambassador chairman chairwoman chair director chief press deputy former "
-        "leader pope king queen prince princess mayor speaker majority minority national security "
-        "adviser advisor coordinator professor prof judge justice attorney commander admiral adm "
-        "gen col lt capt sgt maj premier envoy emir crown sheikh ayatollah supreme lord sir dame "
-        "dr mr mrs ms miss madam house senate council then acting incoming outgoing top senior "
-        "first lady candidate nominee republican democratic democrat gop sec field marshal "
-        "commissioner counsel special representative officer analyst head executive ceo founder "
-        "member delegate congressman congresswoman lawmaker official foreign-policy chancellor "
-        "of the for and to on at in"
-    )
-)
-# Honorifics that say nothing about a role: dropped from the person, not kept as the role.
-# Countries and cities written before a name ("Ukraine John Herbst"): part of the role.
-_PLACE_WORDS = (
-    PLACES
-    | NATIONALITIES
-    | frozenset(
-        _split(
-            "nato eu un us u.s. uk u.k. manchester georgia kremlin pentagon whitehall white "
-            "america americas west east middle"
-        )
-    )
-)
-# Capitalised words that open a sentence or a question, never a name ("Would Hegseth …").
-_NOT_NAME = frozenset(
-    _split(
-        "would will could should can does did is are was were has have had not why how what "
-        "who where when here there only even just if but and so then as also after before "
-        "while since because although though selectwoman selectman councilman councilwoman"
-    )
-)
-_HONORIFICS = frozenset(_split("mr mrs ms miss dr madam sir dame"))
-# Capitalised words that make a speaker an organisation rather than a person.
-_ORG_WORDS = frozenset(
-    _split(
-        "ministry department house kremlin pentagon nato un eu reuters party committee council "
-        "government administration office agency commission army navy police court times post "
-        "journal news network press union bank fund group institute university college center "
-        "centre foundation association company corp inc ltd board campaign embassy mission "
-        "alliance organization organisation service services forces command parliament duma "
-        "congress senate assembly cabinet state states republic federation kingdom tass xinhua "
-        "interfax ria bbc cnn fox nbc abc cbs msnbc npr ap afp bloomberg isw nations"
-    )
-)
 _PATRONYMIC = re.compile(r"^[a-z]+(?:ovich|evich|ovna|evna|yevich|yevna|ich)$")
-_NAME_TOKEN = re.compile(r"^(?:[A-Z][\w’'\-]*\.?|[A-Z]\.|(?:de|da|van|von|bin|al|la|le|del|der))$")
-_DESCRIPTION_START = re.compile(r"^(?:a|an|the|one|two|some|several|many|other|another)\s", re.I)
 # Nouns for people the job list (ROLE_NOUNS) lacks: a speaker with a job or one of these as its
 # head and no name is a description of someone ("a senior US administration official", "Octopus
 # CEO"), not the organisation its other words name.
@@ -91,81 +42,6 @@ _DESCRIBED_BY = DEMONYMS | frozenset(
         "ohioan iowan georgian arizonan minnesotan vermonter"
     )
 )
-# Joined once: a union in the test itself built a 300-word set for every word tested.
-_NOT_NAME_OR_PLACE = _NOT_NAME | _PLACE_WORDS
-
-
-_POSSESSIVE = re.compile(r"[’']s\b")
-_DOUBLED = re.compile(r"^(\w{2,})\1$")
-
-
-@functools.lru_cache(maxsize=4096)
-def split_name(speaker: str) -> tuple[str | None, str | None]:
-    """Split "US President Joe Biden" into ("Joe Biden", "US President"); (None, None) if no name.
-
-    An apposition ("Lael Brainard, a Fed governor") becomes the role.
-    """
-    head, _, apposition = speaker.partition(",")
-    tokens = [t for t in _POSSESSIVE.sub("", head).split() if t]
-    country = tokens[len(without_country(tokens)) :]  # "… Putin of Russia": part of the role
-    tokens = tokens[: len(tokens) - len(country)]
-    k = len(tokens)
-    while k > 0 and _name_part(tokens[k - 1]):
-        k -= 1
-    if k == len(tokens) and k >= 2 and _surname_like(tokens[-1]) and _name_part(tokens[-2]):
-        k = len(tokens) - 2  # "Angus King", "Wesley Clark": a title word used as a surname
-        while k > 0 and _name_part(tokens[k - 1]):
-            k -= 1
-    run = [t for t in tokens[k:] if t.lower().strip(".") not in _HONORIFICS]
-    lead = 0
-    while lead < len(run) - 1 and (
-        run[lead].lower().strip(".,") in _NOT_NAME_OR_PLACE or _shouted(run[lead], run)
-    ):
-        lead += 1
-    places = [t for t in run[:lead] if t.lower().strip(".,") in _PLACE_WORDS]
-    name_tokens = _undoubled(run[lead:])
-    while name_tokens and name_tokens[0].lower() in ("de", "da", "van", "von", "bin", "al", "la"):
-        name_tokens = name_tokens[1:]
-    if not name_tokens or not any(t[:1].isupper() and len(t.strip(".")) > 1 for t in name_tokens):
-        return None, None
-    role_tokens = [t for t in tokens[:k] if t.lower().strip(".") not in _HONORIFICS] + places
-    role_tokens += country if role_tokens else []
-    while role_tokens and role_tokens[0].lower() in ("the", "a", "an"):
-        role_tokens = role_tokens[1:]
-    if any(t.islower() and t not in _ROLE_WORDS for t in role_tokens):
-        role_tokens = []  # "Warren dug into Hegseth": a clause, not a title
-    if len(role_tokens) >= 2 and 2 * sum(t.isupper() for t in role_tokens) > len(role_tokens):
-        role_tokens = []  # "COURTESY OF": a photo credit's capitals, not a title
-    described = _DESCRIPTION_START.match(apposition.strip())
-    role = " ".join(role_tokens) or (apposition.strip()[described.end() :] if described else None)
-    return " ".join(name_tokens), role or None
-
-
-def _undoubled(tokens: list[str]) -> list[str]:
-    """Undo link text pasted into a name ("Trump Donald John TrumpTrump": Donald John Trump)."""
-    tokens = [m.group(1) if (m := _DOUBLED.match(t)) else t for t in tokens]
-    last = tokens[-1] if tokens else ""
-    if last in tokens[:-1]:
-        tokens = tokens[tokens.index(last) + 1 :]
-    return tokens
-
-
-def _shouted(token: str, run: list[str]) -> bool:
-    """Say whether a token is a capitalised caption word before a written name (COURTESY OF)."""
-    return len(token) >= 3 and token.isupper() and any(not t.isupper() for t in run)
-
-
-def _surname_like(token: str) -> bool:
-    """Say whether a capitalised title word can be a surname (King, Chair, Marshal)."""
-    return token[:1].isupper() and token.isalpha() and not token.isupper()
-
-
-def _name_part(token: str) -> bool:
-    """Say whether a token can belong to a personal name (not a title word)."""
-    bare = token.lower().strip(".,")
-    if bare in _ROLE_WORDS and bare not in _HONORIFICS:
-        return False
-    return bool(_NAME_TOKEN.match(token)) or bare in _HONORIFICS
 
 
 @functools.lru_cache(maxsize=4096)
@@ -227,25 +103,18 @@ def _the_name(speaker: str, person: str) -> bool:
     words = speaker.split()
     if any(w.endswith(".") for w in words):
         return False  # "the Rev. Peter Wherry": a title, then a person's name
-    return len(words) >= 2 and words[0].lower() == "the" and " ".join(words[1:]) == person
+    if len(words) < 2 or words[0].lower() != "the" or not " ".join(words).endswith(person):
+        return False
+    # A place's words before the name belong to it ("the Washington Examiner", "The Arab Eye").
+    between = words[1 : len(words) - len(person.split())]
+    return all(w.lower() in PLACE_WORDS for w in between)
 
 
 def _title_only(speaker: str) -> bool:
     """Say whether a speaker is a title with no name ("the President", "NATO Secretary General")."""
     words = [w.strip(".,").lower() for w in speaker.split()]
-    roles = [w for w in words if w in _ROLE_WORDS and w not in ("the", "of", "and", "for", "a")]
-    return bool(roles) and all(w in _ROLE_WORDS or w in _PLACE_WORDS or w == "a" for w in words)
-
-
-def organisation_like(name: str) -> bool:
-    """Say whether a name is an organisation's or a place's, not a person's."""
-    tokens = [t.strip(".,").lower() for t in name.split()]
-    if any(t in _ORG_WORDS for t in tokens) or all(t in _PLACE_WORDS for t in tokens):
-        return True
-    if name.lower() in PLACES:
-        return True
-    acronym = len(tokens) == 1 and name.strip(".").replace(".", "").isupper() and len(name) > 1
-    return acronym
+    roles = [w for w in words if w in ROLE_WORDS and w not in ("the", "of", "and", "for", "a")]
+    return bool(roles) and all(w in ROLE_WORDS or w in PLACE_WORDS or w == "a" for w in words)
 
 
 _NOT_LETTER = re.compile(r"[^a-z]")
@@ -268,7 +137,7 @@ def person_key(person: str | None) -> str | None:
     tokens = []
     for raw in person.split():
         bare = raw.strip(".,").lower()
-        if bare in _HONORIFICS or bare in SUFFIXES or len(bare) <= 1 or _PATRONYMIC.match(bare):
+        if bare in HONORIFICS or bare in SUFFIXES or len(bare) <= 1 or _PATRONYMIC.match(bare):
             continue
         tokens.append(_fold(raw))
     return " ".join(sorted(t for t in tokens if t)) or None
@@ -322,7 +191,7 @@ def _sons(names: Iterable[str]) -> frozenset[str]:
     Biden Jr." is Biden)."""
     sons = set()
     for name in names:
-        words = [w for w in name.split() if w.lower().strip(".,") not in _HONORIFICS]
+        words = [w for w in name.split() if w.lower().strip(".,") not in HONORIFICS]
         if len(words) == 2 and words[1].lower().strip(".,") in SUFFIXES:
             sons.add(_fold(words[0]))
     return frozenset(sons)
