@@ -68,7 +68,7 @@ _ORG_WORDS = frozenset(
         "centre foundation association company corp inc ltd board campaign embassy mission "
         "alliance organization organisation service services forces command parliament duma "
         "congress senate assembly cabinet state states republic federation kingdom tass xinhua "
-        "interfax ria bbc cnn fox nbc abc cbs msnbc npr ap afp bloomberg isw nations"
+        "interfax ria bbc cnn fox nbc abc cbs msnbc npr ap afp bloomberg isw nations radio"
     )
 )
 _PATRONYMIC = re.compile(r"^[a-z]+(?:ovich|evich|ovna|evna|yevich|yevna|ich)$")
