@@ -463,6 +463,54 @@ CASES = [
     # stay (not the president named before).
     ("rtqa:5da9a60fe7d9", "The U.S. official described the first bank",
      "a glorified piggy bank", "President Joe Biden", "The U.S. official"),
+    # "Hide Caption 176 of 226 / Photos: Russia invades Ukraine US President Joe Biden arrives
+    # …": a gallery's title before each caption is no word of the caption's subject.
+    ("rtqa:76af171f7c9d", "US President Joe Biden arrives in the East Room",
+     "Putin is the aggressor", "Ukraine US President Joe Biden", "US President Joe Biden"),
+    ("allsides:AEiJH1Zc29kuEAly", "U.N. Secretary-General Ban Ki-moon called the launch",
+     "deeply deplorable", "North Korea launches rocket U.N. Secretary-General Ban Ki-moon",
+     "U.N. Secretary-General Ban Ki-moon"),
+    # "Video Ad Feedback Author reacts to …: 'Tiniest tiny fraction' … 01:54 - Source: CNN": a
+    # video card's label is furniture.
+    ("rtqa:ce9f79d04d12", "Author reacts to Musk's reversal", "Tiniest tiny fraction",
+     "Video Ad Feedback Author", "Author"),
+    ("rtqa:7bf8dc018c2e", "Source: CNN 'We can't trust", "We can't trust",
+     "Video Ad Feedback 02:06", None),
+    # "Other Topics of Interest Estonia’s PM: NATO Troop Training in Ukraine Won't Trigger War
+    # With Russia Kallas said": a related story's headline glued to the paragraph.
+    ("ukrwar:20220817T121500Z_UA_en_6563a2847f", "Russia Kallas said that training",
+     "Russia’s propaganda", "Ukraine Won't Trigger War With Russia Kallas", "Kallas"),
+    # "German Chancellor Olaf Scholz meanwhile called the mobilization an “act of despair.”"
+    ("rtqa:82f2ba23a0b7", "Olaf Scholz meanwhile called", "act of despair",
+     "German Chancellor Olaf Scholz meanwhile", "German Chancellor Olaf Scholz"),
+    # "… his predecessors, including former President Donald Trump, who boasted about …"
+    ("rtqa:789402c12258", "including former President Donald Trump, who boasted", "much bigger",
+     "including former President Donald Trump", "former President Donald Trump"),
+    # "Running though a litany of allegations …, Reed winds up his statement: “…”"
+    ("rtqa:139a7a17c28e", "Reed winds up his statement", "Unfortunately, you lack",
+     "Reed winds up his statement", "Reed"),
+    # "This is a significant victory for Christopher Steele, who had argued …"
+    ("allsides:QKt5wnAwXLaKMpVC", "a significant victory for Christopher Steele, who",
+     "Alpha", "a significant victory for Christopher Steele", "Christopher Steele"),
+    # "…,” according to an account by Vatican Radio."
+    ("allsides:sFS1dNX20J7J3Zhz", "the tears shed in this sacred place", "the tears shed",
+     "an account by Vatican Radio", "Vatican Radio"),
+    # "… “Urbi et Orbi” speech -- Latin for “to the city and the world” -- from the central
+    # balcony of St. Peter's Basilica": a dash in prose, a place, no source.
+    ("allsides:sFS1dNX20J7J3Zhz", "Latin for \"to the city and the world\"",
+     "to the city and the world", "from the central balcony of St. Peter's Basilica", None),
+    # "…” — March 24 from the Oval Office after …": when it was said, not who.
+    ("allsides:bVA2pp6HUyXe27LO", "I think what will happen is Obamacare, unfortunately",
+     "I think what will happen is Obamacare", "March 24 from the Oval Office", None),
+    # "… during which according to the they “not only agreed …”": the article's typo.
+    ("allsides:kwRFTz94M0PMypOV", "during which according to the they", "not only agreed",
+     "the they", None),
+    # "The latest move suggests that Trump -- who in March declared that “…” --"
+    ("allsides:PnVV1v7F0D8bhd5X", "Trump -- who in March declared", "trade wars are good",
+     "Trump -- who in March", "President Donald Trump"),
+    # "Former U.S. Ambassador to Ukraine John Herbst, now …, told USA TODAY …. "…," Herbst said."
+    ("rtqa:14f98d61d29d", "I call it a tantrum strike", "I call it a tantrum strike",
+     "Ukraine John Herbst", "John Herbst"),
 ]  # fmt: skip
 
 

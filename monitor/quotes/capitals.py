@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 
 from monitor.quotes.furniture import furniture_spans, inside
-from monitor.quotes.lexicon import PERSON_TITLES
+from monitor.quotes.lexicon import PERSON_TITLES, PLACES
 from monitor.quotes.names import looks_personal, not_a_name, person_like, surname
 from monitor.quotes.opening import OPENERS
 from monitor.quotes.tidy import is_when
@@ -107,6 +107,11 @@ def capitalised_names(text: str, quoted: list[tuple[int, int]]) -> list[tuple[in
         # and whether an opener is a name reads the whole text.
         if not name or dropped.covers(start):
             continue
+        if text.endswith(" to ", 0, start) and _complement_before(text, start, name):
+            # "Former U.S. Ambassador to Ukraine John Herbst": the place the title is to, glued
+            # to the name after it, is no word of the name.
+            cut = len(name.split(None, 1)[0]) + 1
+            start, name = start + cut, name[cut:]
         if " " not in name and opens_clause(text, start):
             if name not in opener_only:
                 opener_only[name] = not_a_name(name, text)
@@ -203,6 +208,17 @@ def _union(*lists: list[tuple[int, int]]) -> list[tuple[int, int]]:
         else:
             out.append((start, end))
     return out
+
+
+def _complement_before(text: str, start: int, name: str) -> bool:
+    """Say whether a name after a title and "to" ("Ambassador to") opens with a place or an
+    acronym ("Ukraine", "NATO") that a person's full name follows."""
+    title = text[max(0, start - 20) : start - 4].rpartition(" ")[2].lower()
+    if title not in PERSON_TITLES and title not in ("envoy", "adviser", "advisor"):
+        return False
+    first, _, rest = name.partition(" ")
+    place = first.lower() in PLACES or (first.isupper() and len(first) > 1)
+    return place and " " in rest and person_like(rest)
 
 
 def _contracted_opener(word: str) -> bool:

@@ -9,7 +9,7 @@ from monitor.models import Quote, QuoteKind
 from monitor.quotes.agents import reread
 from monitor.quotes.attribution import around, attribute
 from monitor.quotes.chain import same_voice
-from monitor.quotes.furniture import without_cards
+from monitor.quotes.furniture import without_cards, without_galleries
 from monitor.quotes.headings import from_headings
 from monitor.quotes.kinds import classify
 from monitor.quotes.marks import find_spans, sentence_starts
@@ -26,7 +26,7 @@ _WORD = re.compile(r"\w+")
 
 def extract_quotes(text: str) -> tuple[Quote, ...]:
     """Return the quotations in `text`, in order, each with kind, speaker and cue."""
-    text = without_cards(text)
+    text = without_galleries(without_cards(text))
     cands = _candidates(text)
     # The article's names are collected for its first attributed quotation: none for an
     # article of scare quotes only.

@@ -90,3 +90,63 @@ def without_cards(text: str) -> str:
     if " MORE" not in text:
         return text  # most articles: no regex over the text
     return _CARD_RE.sub(lambda m: m.group("surname") + " " + " " * len(m.group("card")), text)
+
+
+# A photo gallery pasted into the text (CNN): every caption is glued between its gallery's title
+# and a counter, "Photos: Russia invades Ukraine US President Joe Biden arrives …. Hide Caption
+# 176 of 226"; a video's card likewise, "Video Ad Feedback Author reacts to … 01:54 - Source:
+# CNN". The title and the counter are no words of the caption, whose subject would take them on.
+_COUNTER_RE = re.compile(r"Hide Caption \d+ of \d+|^Video Ad Feedback\b", re.M)
+_VIDEO_SOURCE_RE = re.compile(r"\b\d{1,2}:\d{2} - Source: CNN(?: [A-Z][a-z]+)?")
+_GALLERY_RE = re.compile(r"\bPhotos: ")
+_TITLE_WORDS = 8  # a gallery's title is a headline: read at most this many words after "Photos:"
+
+
+def without_galleries(text: str) -> str:
+    """Return the text with galleries' titles, caption counters and video cards' labels blanked
+    out, every offset kept, so that a caption's sentence opens with its own subject."""
+    if "Hide Caption" not in text and "Video Ad Feedback" not in text:
+        return text  # most articles: no regex over the text
+    spans = [m.span() for m in _COUNTER_RE.finditer(text)]
+    spans += [m.span() for m in _VIDEO_SOURCE_RE.finditer(text)]
+    spans += _gallery_titles(text)
+    chars = list(text) if spans else []
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars) if spans else text
+
+
+def _gallery_titles(text: str) -> list[tuple[int, int]]:
+    """Return the spans of "Photos: <title>" before captions: the title is the words every
+    caption of one gallery (a run of "Photos:" whose words after it agree) starts with."""
+    found = [(m.end(), text[m.end() : m.end() + 200].split()[:_TITLE_WORDS])
+             for m in _GALLERY_RE.finditer(text)]  # fmt: skip
+    out: list[tuple[int, int]] = []
+    first = 0  # where the current run of one gallery's captions begins in `found`
+    for k in range(1, len(found) + 1):
+        if k < len(found) and _shared(found[k - 1][1], found[k][1]):
+            continue
+        run = found[first:k]
+        if len(run) > 1:
+            title = min(_shared(a[1], b[1]) for a, b in zip(run, run[1:], strict=False))
+            out += [(end - len("Photos: "), _after_words(text, end, title)) for end, _ in run]
+        first = k
+    return out
+
+
+def _shared(a: list[str], b: list[str]) -> int:
+    """Return how many words two lists share at their start."""
+    n = 0
+    while n < len(a) and n < len(b) and a[n] == b[n]:
+        n += 1
+    return n
+
+
+def _after_words(text: str, at: int, count: int) -> int:
+    """Return the offset just past `count` words of text from `at`."""
+    for _ in range(count):
+        while at < len(text) and text[at].isspace():
+            at += 1
+        while at < len(text) and not text[at].isspace():
+            at += 1
+    return at

@@ -66,7 +66,8 @@ OPENERS = frozenset(
         "All Both Each Few Several Such What Why How Where Who When Asked It This That Those "
         "These Other Another Instead Today Yesterday Tonight After Before During Since Until "
         "Following Despite Without Upon Much Not Never Nobody Everyone Everybody Amid Early Late "
-        "Over Under Through Across Within Throughout Beyond While Because Unless Whether"
+        "Over Under Through Across Within Throughout Beyond While Because Unless Whether Whatever "
+        "Whoever Whichever Whenever Wherever"
     )
 )
 
@@ -81,7 +82,8 @@ _NP_STOP = frozenset(
     ]
     + _split(
         "is was are were has had have will would could should can may might did does do not also "
-        "then who which that and but or to of in on at for by with as from said says told"
+        "then who which that and but or to of in on at for by with as from said says told never "
+        "meanwhile however"
     )
 )
 

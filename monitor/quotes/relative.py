@@ -38,7 +38,15 @@ def relative_antecedent(segments: list[str], last: str, tail: Callable[[str], st
         return object_of(segment) or tail(segment)
     if last.lower().endswith(" who"):
         return object_of(last[:-4])  # "President Obama passionately rebuked critics who say"
+    if len(segments) >= 2 and _WHO_SET_OFF.match(segments[-1]):
+        # "Trump -- who in March declared": the clause's circumstance ends the words, the name
+        # it is set off after is who it is about.
+        return object_of(segments[-2]) or tail(segments[-2])
     return ""
+
+
+# A relative clause set off after a name, with the words of a circumstance before its verb.
+_WHO_SET_OFF = re.compile(r"who\s+(?:in|on|at|during|after|before|since|last|this)\s")
 
 
 def object_of(clause: str) -> str:

@@ -8,9 +8,10 @@ from __future__ import annotations
 import re
 
 from monitor.quotes.cues import cue_matches
-from monitor.quotes.plausible import FULL_NAME, is_named
+from monitor.quotes.plausible import FULL_NAME, is_named, plausible
 from monitor.quotes.records import Attr, Cand
 from monitor.quotes.speakers import subject_after
+from monitor.quotes.tidy import is_when
 
 # "…” — Lin Jian" and "…”― Lin Jian": the horizontal bar is the typeset quotation dash.
 _DASH_RE = re.compile(r"^\s*[―—–-]+\s*")
@@ -52,7 +53,10 @@ def dash(text: str, c: Cand) -> Attr | None:
     if not m:
         return None
     words = subject_after(rest[m.end() :])
-    if not words or not is_named(words):
+    words = _date_of(words) or words
+    if not words or not is_named(words) or not (plausible(words) or is_when(words)):
+        # "— from the central balcony of St. Peter's Basilica", "— only a quick cleanup by
+        # Comey": a dash in prose, no source.
         return None
     at = c.close_end + m.end()
     if _LINE_END_RE.match(text, at + len(words)) and _reported_before(text, c):
@@ -60,6 +64,15 @@ def dash(text: str, c: Cand) -> Attr | None:
         # whose paragraph already reports a speaker is a live blog's byline, not the voice.
         return None
     return Attr(words, at, "—", 0.7)
+
+
+def _date_of(words: str) -> str:
+    """Return the date that opens words ("March 24" of "March 24 from the Oval Office"), or "":
+    a quotation set off with when it was said, whose speaker the date does not give (and, as
+    a source set off, keeps the voice around from being guessed for it)."""
+    tokens = words.split()
+    dates = [" ".join(tokens[:k]) for k in (3, 2, 1) if is_when(" ".join(tokens[:k]))]
+    return dates[0] if dates else ""
 
 
 # What may follow a byline's name up to its line's end: its outlet, a full stop.

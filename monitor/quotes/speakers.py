@@ -27,7 +27,7 @@ _BOUNDARY = frozenset(
         "during had has have was were is are be been would will could should can may might did "
         "does do not never also later earlier then once again recently previously further simply "
         "repeatedly flatly publicly bluntly privately this week month year today yesterday said "
-        "says told tells added adds wrote writes what"
+        "says told tells added adds wrote writes what including"
     )
 )
 _LOCATIVE = frozenset(["in", "at", "from", "near", "outside", "across"])
@@ -45,8 +45,9 @@ _LEADING = frozenset(
 )
 _TRAILING = re.compile(
     rf"(?:\s+(?:(?:on\s+|last\s+|this\s+)?(?-i:{WEEKDAYS})"
-    r"(?:\s+(?:morning|afternoon|evening|night))?|also|later|earlier|then|has|had|have|"
-    r"was|is|would|will|could|did|once|again|in\s+the\s+past|further|just|already|has\s+long|"
+    r"(?:\s+(?:morning|afternoon|evening|night))?|also|later|earlier|then|has|had|have|was|is|"
+    r"meanwhile|never|however|instead|still|"  # "Olaf Scholz meanwhile called": not who
+    r"would|will|could|did|once|again|in\s+the\s+past|further|just|already|has\s+long|"
     # An -ly adverb ("previously", "repeatedly"), not a noun after its article ("the rally
     # denounced"). No other alternative may match an -ly word: two ways to match one word
     # would make the engine try 2^n ways on a run of them before "$" fails.
@@ -374,8 +375,7 @@ def _within_relative(segments: list[str], j: int) -> bool:
 _MARK_CHARS = "\"'“”‘’"
 
 
-# What sets off a phrase before a verb: punctuation, brackets, and a spaced hyphen used as a dash.
-_SEGMENT_RE = re.compile(r"[,;:—–(){}\[\]]|\s-\s")
+_SEGMENT_RE = re.compile(r"[,;:—–(){}\[\]]|\s--?\s")  # what sets off a phrase; "Trump --"
 
 
 def subject_after(text: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 
-from monitor.quotes.lexicon import SUBJECT_PRONOUNS
+from monitor.quotes.lexicon import ROLE_NOUNS, SUBJECT_PRONOUNS
 from monitor.quotes.names import adverb_or_participle
 
 _split = str.split  # word lists are written as text, one readable line each
@@ -49,7 +49,9 @@ _ADJECTIVE_ED = frozenset(
 _CUT = re.compile(r"\s(?:with|who|whose|which|that|at|from|in|on|during|after|for|of)\s", re.I)
 _TRAILING_LINK = re.compile(r"(?:\s+(?:who|whose|which|that|and|or|of|for|to|the|a|an))+$", re.I)
 # "Lewandowski earlier", "Russians now": when, not who.
-_TRAILING_WHEN = re.compile(r"(?:\s+(?:now|earlier|later|today|yesterday|again|also|too|then))+$")
+_TRAILING_WHEN = re.compile(
+    r"(?:\s+(?:now|earlier|later|today|yesterday|again|also|too|then|meanwhile|never|however|still))+$"
+)
 # "8 a.m. Michael Garrity": a time the sentence splitter left before the name.
 _CLOCK = re.compile(r"^\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?m\.?(?:\s+[A-Z]{2,3}\b)?\s*")
 # "another tweet President Trump": a determiner and a common noun, then the speaker's name.
@@ -92,6 +94,7 @@ def tidy_speaker(words: str | None) -> str | None:
     words = without_trailing_adverb(words)
     source = _WRITING_FROM.fullmatch(words)
     words = _named_after_determiner(source.group(1) if source else words)
+    words = _after_headline(_named_after_link(words))
     tokens = words.split()
     if not tokens:
         return None
@@ -133,6 +136,41 @@ def _named_after_determiner(words: str) -> str:
     return rest if named and rest[:1].isupper() and " " in rest else words
 
 
+# "a significant victory for Christopher Steele", "an account by Vatican Radio": a thing's noun
+# linked to a name; the name is who speaks ("a spokesman for Trump" keeps its job's noun).
+_THING_FOR = re.compile(r"(?i:a|an|the)\s+(?:[a-z\-]+\s+){0,3}?([a-z]+)\s+(?:for|by)\s+([A-Z].*)")
+
+
+def _named_after_link(words: str) -> str:
+    """Return the name a thing is for or by ("a victory for Christopher Steele"), else words."""
+    m = _THING_FOR.fullmatch(words)
+    if m is None:
+        return words
+    noun = m.group(1)
+    # "a court document filed by Dave Aronberg": a participle's agent completes the phrase.
+    if noun in ROLE_NOUNS or noun in _PEOPLE_NOUNS or noun.endswith("ed"):
+        return words
+    named = all(t[:1].isupper() or t in _LINK_WORDS for t in m.group(2).split())
+    return m.group(2) if named else words
+
+
+_PEOPLE_NOUNS = frozenset(_split("source sources official officials people group team staff"))
+# Words of a headline in title case, never of a name or a title: a verb, a contraction, a
+# preposition ("Estonia’s PM: NATO Troop Training in Ukraine Won't Trigger War With Russia Kallas
+# said": a related story's headline glued to the paragraph it stands before).
+_HEADLINE_WORDS = frozenset(_split("With Won't Can't Don't Will Is Are Was Says Said Into Against"))
+
+
+def _after_headline(words: str) -> str:
+    """Return the last word of capitalised words that hold a headline's word: the name the
+    headline is glued to ends them, and only its surname is surely the name's."""
+    tokens = words.split()
+    heads = [i for i, t in enumerate(tokens) if t in _HEADLINE_WORDS]
+    if not heads or heads[0] == 0 or not all(t[:1].isupper() for t in tokens):
+        return words
+    return tokens[-1] if heads[-1] < len(tokens) - 2 else words
+
+
 def _before_verb(words: str) -> str:
     """Return the words before a finite verb that follows the speaker's noun phrase."""
     tokens = words.split()
@@ -146,7 +184,24 @@ def _before_verb(words: str) -> str:
         if tokens[i - 1].lower() in _DETERMINERS or after == "by":
             continue
         return " ".join(tokens[:i])
-    return words
+    return _before_present_verb(tokens) or words
+
+
+_OWNERS = frozenset(_split("his her their its"))
+
+
+def _before_present_verb(tokens: list[str]) -> str:
+    """Return the name before a verb in the present tense that an object with an owner follows
+    ("Reed winds up his statement"), or "" when there is none; a plural noun after a name
+    ("Trump supporters in his state") has a preposition, not an owner, after it."""
+    for i in range(1, len(tokens) - 1):
+        verb = tokens[i]
+        if not (tokens[i - 1][:1].isupper() and verb.islower() and verb.endswith("s")):
+            continue
+        after = tokens[i + 1 : i + 3]
+        if after and after[-1] in _OWNERS and not (len(after) == 2 and after[0] in _LINK_WORDS):
+            return " ".join(tokens[:i])
+    return ""
 
 
 def _rejected(words: str) -> bool:
@@ -154,6 +209,9 @@ def _rejected(words: str) -> bool:
     low = words.lower().strip(".,")
     if is_when(words) or low in _LONE:
         return True
+    first, _, rest = low.partition(" ")
+    if first in _DETERMINERS and rest in SUBJECT_PRONOUNS:
+        return True  # "according to the they": a typo's words, no one
     if " " in low:
         return False
     # "Speaking", "Adding": a participle left alone ("King", "Boreing" are surnames); "Variously":
