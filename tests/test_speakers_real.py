@@ -916,3 +916,33 @@ def test_no_broken_speakers_in_the_relevance_set(shared_data: Path) -> None:
                 broken += _broken(quote.speaker)
     assert named > 2000
     assert broken / named <= 0.01
+
+
+# Persons a relative or an opening participle took over for a whole article (the digest's "Who
+# said what" groups by person): (article id, the sentence as written, start of the quotation,
+# the person given before, the person wanted).
+PERSON_CASES = [
+    # "While his mother was born in Scotland, his father, Frederick Trump, was born in New York.
+    # … However, Trump upended that agreement …. He later demanded that NATO members meet the 2
+    # percent threshold “immediately”": the relative named in full after "President Trump" is
+    # not whom a later "Trump" stands for; every quotation of the article was Frederick's.
+    ("allsides:VHYxV9UVEGja5pID", "He later demanded that NATO members", "immediately",
+     "Frederick Trump", "Trump"),
+    ("allsides:VHYxV9UVEGja5pID", "You know I love those countries", "You know I love",
+     "Frederick Trump", "Trump"),
+    # "Considering Trump’s statements about other world leaders, he seems to …": a participle
+    # opening the sentence is no given name; "President Trump" was "Considering Trump".
+    ("allsides:wLe0da1X9Ujxevsu", "President Trump called the European Union", "foe",
+     "Considering Trump", "Trump"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("ident", "sentence", "starts", "reported", "wanted"), PERSON_CASES)
+def test_real_person_failures(
+    shared_data: Path, ident: str, sentence: str, starts: str, reported: str, wanted: str
+) -> None:
+    text = _articles(shared_data)[ident]["text"]
+    assert sentence in text, f"{DATA_FILE}: {ident} no longer has the sentence"
+    quote = _quote(text, sentence, starts)
+    assert quote.person != reported
+    assert quote.person == wanted

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 
 from monitor.quotes.furniture import furniture_spans, inside
-from monitor.quotes.lexicon import PERSON_TITLES, PLACES
+from monitor.quotes.lexicon import FEMALE, MALE, PERSON_TITLES, PLACES
 from monitor.quotes.names import looks_personal, not_a_name, person_like, surname
 from monitor.quotes.opening import OPENERS
 from monitor.quotes.tidy import is_when
@@ -134,7 +134,7 @@ def _trimmed(words: str) -> tuple[int, str, bool] | None:
         return None  # "President" alone: a title; "They’re", "I’m": a contracted opener
     name = words
     # "The unexpected death Saturday of Justice Antonin Scalia": the day opens no name.
-    if first in _SKIP_FIRST or (" of " in words and is_when(first)):
+    if first in _SKIP_FIRST or (" of " in words and is_when(first)) or _participle(first, words):
         name = words[len(first) :].lstrip()
         while name[:1].islower():  # "As for Ban": the link word goes with the opener
             name = name.split(None, 1)[1] if " " in name else ""
@@ -153,6 +153,18 @@ def _trimmed(words: str) -> tuple[int, str, bool] | None:
     if name.endswith(_POSSESSIVE):
         name = name[: -2 if name.endswith("s") else -1]
     return skip, name, first in _ARTICLES
+
+
+def _participle(first: str, words: str) -> bool:
+    """Say whether a run opens with a participle, no given name ("Considering Trump’s
+    statements", "Following Biden's speech"): the name is the words after it."""
+    return (
+        len(first) >= 7
+        and first.endswith("ing")
+        and " " in words
+        and first.lower() not in MALE
+        and first.lower() not in FEMALE
+    )
 
 
 def _name_matches(text: str) -> Iterator[tuple[int, str]]:

@@ -8,8 +8,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from monitor.quotes.antecedents import full_form, fuller
-from monitor.quotes.mentions import Mention
-from monitor.quotes.names import given_key
+from monitor.quotes.mentions import Mention, relative_before
+from monitor.quotes.names import given_key, surname
 
 
 @dataclass(slots=True)
@@ -56,12 +56,19 @@ def index(text: str, mentions: Iterable[Mention]) -> dict[str, list[FullName]]:
     """Return the article's full names by surname, in the order they are first mentioned."""
     out: dict[str, list[FullName]] = {}
     seen: dict[str, FullName] = {}  # the words of a full form follow from its name
+    used: set[str] = set()  # surnames named so far
     for m in mentions:
+        key = surname(m.name)
+        named_before = key in used
+        used.add(key)
         # The short name must be the fuller one's surname ("Trump" is not "Never Trump
         # Republicans"), or its first word in a name written family name first (Xi Jinping).
         full = full_form(m.name)
         if full is None or not fuller(m, full.words):
             continue
+        written = text[m.start : m.start + m.length]
+        if named_before and m.name not in seen and relative_before(text, m.start):
+            continue  # "President Trump …. his father, Frederick Trump,": not the Trump meant
         name = seen.get(m.name)
         if name is None:
             same = out.setdefault(full.family, [])
@@ -70,7 +77,7 @@ def index(text: str, mentions: Iterable[Mention]) -> dict[str, list[FullName]]:
             name = seen[m.name] = FullName(m, full.word_set)
             same.append(name)
         # A surname alone that was shown as the last full name is no evidence of who is meant.
-        if " " in text[m.start : m.start + m.length]:
+        if " " in written:
             name.written.append(m.start)
             if m.subject and not m.possessive:
                 name.led.append(m.start)

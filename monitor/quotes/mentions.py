@@ -93,6 +93,14 @@ _RELATIVE_BEFORE = re.compile(
     r"|\b(?:son|daughter|nephew|niece|grandson|granddaughter|widow) of (?:[a-z\-]+ ){0,3})"
     r"(?:former |late |then-)?$"
 )
+
+
+def relative_before(text: str, start: int) -> bool:
+    """Say whether the name at `start` is introduced as a relative ("his father, Frederick
+    Trump", "the son of real estate magnate Fred Trump")."""
+    return _RELATIVE_BEFORE.search(text, max(0, start - 40), start) is not None
+
+
 # A sentence ends at a stop, a closing quotation mark and spaces, or at line breaks:
 # [.!?]["”’']?\s+|\n+, written to start with one character class so that the regex engine
 # skips to stops and line breaks at C speed; the look-behind says a line break came first.
@@ -142,6 +150,7 @@ def mentions(text: str, quoted: list[tuple[int, int]], stops: list[int]) -> list
     given_names = {name.split()[0] for name in names if " " in name}
     named = frozenset(word for name in names for word in name.split())  # words of names
     kin = kin_starts(text)  # names after "his son ", "her husband "
+    alone: set[str] = set()  # surnames of the names so far
     out: list[Mention] = []
     previous = earlier = -1  # where the name before began, and the one before that
     for start, name in found:
@@ -155,7 +164,10 @@ def mentions(text: str, quoted: list[tuple[int, int]], stops: list[int]) -> list
         # Also before the surname's own full name ("Kennedy … is the son of Robert F. Kennedy").
         first = full.get(key, "")
         other = key in families and (" " not in first or not same_given(first, name))
-        other = other and _RELATIVE_BEFORE.search(text, max(0, start - 40), start) is not None
+        # "President Trump … his father, Frederick Trump,": a relative named in full after the
+        # surname was used is not whom the surname stands for.
+        other = other or key in alone or key in full
+        other = other and relative_before(text, start)
         # A first "name" that repeats its surname ("Trump Trump", a garbled heading) holds none.
         other = other and first.split().count(key) <= 1
         if not other and (
@@ -191,6 +203,7 @@ def mentions(text: str, quoted: list[tuple[int, int]], stops: list[int]) -> list
             if not out[-1].talks:
                 out[-1].subject, out[-1].possessive = False, True
         previous, earlier = start, previous
+        alone.add(key)
         owns = text.startswith(("’", "'"), end)
         # "He added that if his son Beau, who died …, were still serving, he would": a relative
         # named in passing after "his" or "her" is the subject's, not an antecedent of "he".
