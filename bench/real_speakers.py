@@ -15,12 +15,17 @@ matched much as PolNeAR is scored (bench_quotes.speaker_ok): the program's speak
 must share a content word with it. That is generous where a
 shared word is not the same one ("Donald Trump" passes for "Donald Trump Jr.", "Barack Obama"
 for "an aide to Barack Obama"). A quotation the program no longer finds (IoU < 0.5) counts as
-a miss.
+a miss. Where the speaker is right and labelled a person, the program's `person` is also checked
+to be that name or part of it (clean_person): a title, a sentence's opening word or a relative's
+given name left in it ("Intelligence Dan Coats", "Considering Trump", "Frederick Trump" for
+Donald Trump) is what the digest's "Who said what" would group under.
 """
 
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +44,8 @@ class Tally:
     silent_right: int = 0  # labelled null and given no speaker
     silent: int = 0  # labelled null
     kind_right: int = 0  # speaker right and speaker_kind the labelled kind
+    persons: int = 0  # speaker right and labelled a person
+    person_clean: int = 0  # ... and the program's person holds no word the labelled name lacks
 
     @property
     def accuracy(self) -> float:
@@ -74,7 +81,23 @@ def tally(
         right = bool(said & content(label["speaker"]))
         t.right += right
         t.kind_right += right and found is not None and found.speaker_kind == label["kind"]
+        if right and found is not None and label["kind"] == "person":
+            t.persons += 1
+            t.person_clean += clean_person(found.person, label["speaker"])
     return out
+
+
+def clean_person(person: str | None, labelled: str) -> bool:
+    """Say whether a person is the labelled name or part of it ("Trump" of "Donald Trump"):
+    no title, no opening word and no other person's given name ("Considering Trump",
+    "Intelligence Dan Coats", "Frederick Trump" are not)."""
+    return bool(person) and _words(person) <= _words(labelled)
+
+
+def _words(name: str | None) -> set[str]:
+    """Return a name's words, lower-cased and without accents ("Zelenskyy", "Erdoğan")."""
+    folded = unicodedata.normalize("NFKD", name or "").encode("ascii", "ignore").decode()
+    return set(re.findall(r"[a-z0-9]+", folded.lower()))
 
 
 def _matching(quotes: Sequence[Quote], start: int, end: int) -> Quote | None:
@@ -95,6 +118,7 @@ def report(halves: dict[str, Tally]) -> None:
         role = "rules may look at it" if half == "S1" else "held out"
         print(
             f"  {half} ({role}): speaker right {t.right}/{t.spoken} = {t.accuracy:.3f}, "
-            f"and of those its kind {t.kind_right}/{t.right}; "
+            f"and of those its kind {t.kind_right}/{t.right}, "
+            f"a person's name clean {t.person_clean}/{t.persons}; "
             f"no one's words given no speaker {t.silent_right}/{t.silent}"
         )
