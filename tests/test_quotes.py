@@ -1708,3 +1708,21 @@ def test_sentence_stops_as_one_pattern(text: str) -> None:
     """sentence_stops finds each stop with a pattern of its own: the offsets _STOP_RE gives."""
     want = [0] + [m.end() for m in _STOP_RE.finditer(text) if not _abbreviated(text, m)]
     assert sentence_stops(text) == want
+
+
+def test_accents_written_as_combining_marks_read_whole() -> None:
+    # relevance/dev.jsonl rtqa:427c3ea199a0 writes "Santana-Acun\u0303a" (n and a combining
+    # tilde): the name stopped at the mark, so the speaker was an organisation with no person.
+    # Composed, it is one person; the quotation's offsets are still the original text's.
+    text = (
+        "Opening paragraph, e\u0301crit with accents.\n\n"
+        '"In 1967, Sudamericana Press published the novel," wrote Alvaro Santana-Acun\u0303a in '
+        'The Atlantic magazine in 2017, "a novel written by a little known Colombian author."'
+    )
+    quotes = extract_quotes(text)
+    assert [q.text for q in quotes] == [text[q.start : q.end] for q in quotes]
+    assert quotes[0].text == "In 1967, Sudamericana Press published the novel,"
+    assert quotes[1].text.startswith("a novel written") and quotes[1].end == len(text) - 1
+    assert {(q.speaker, q.speaker_kind, q.person) for q in quotes} == {
+        ("Alvaro Santana-Acuña", "person", "Alvaro Santana-Acuña")
+    }

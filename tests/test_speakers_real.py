@@ -744,10 +744,11 @@ POLNEAR_CASES = [
      "calm, steady, experienced", "the so", "Mrs. Clinton"),
     # "said Federico de Jesús, a Democratic strategist who was the Hispanic media director for
     # Obama in 2008. … “…,” he added.": Federico is a man's given name, so the speaker who just
-    # spoke goes on, not Obama named in his apposition (the text's accent is garbled).
+    # spoke goes on, not Obama named in his apposition (the text's accent is garbled; the
+    # speaker is that mojibake with its combining marks composed).
     ("polnear/train/wash-post_2016-09-04_clinton-s-standing-among-latinos/ef2d",
      "a Democratic strategist who was the Hispanic media director for Obama in 2008.",
-     "If they wait too much longer", "President Obama", "Federico de JesA\u0303\x83A\u0302os"),
+     "If they wait too much longer", "President Obama", "Federico de Jes\u00c3\x83\u00c2os"),
     # "organizer of a group called Citizens for Trump, which …": "called" with a capitalised word
     # after a noun an article opens gives a name, so the quotation after it is no one else's.
     ("polnear/train/nyt_2016-06-23_convention-cities-brace-for-prot/5fec",

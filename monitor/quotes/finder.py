@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 
 from monitor.models import Quote, QuoteKind
+from monitor.quotes.accents import composed
 from monitor.quotes.agents import reread
 from monitor.quotes.attribution import around, attribute
 from monitor.quotes.chain import same_voice
@@ -26,6 +28,21 @@ _WORD = re.compile(r"\w+")
 
 def extract_quotes(text: str) -> tuple[Quote, ...]:
     """Return the quotations in `text`, in order, each with kind, speaker and cue."""
+    # "Santana-Acuña": a name whose accent is a combining mark reads as one word only
+    # once composed; the quotations' offsets are the original text's all the same.
+    accented = composed(text)
+    if accented is None:
+        return _extract(text)
+    back = accented.original
+    return tuple(
+        dataclasses.replace(q, text=text[back(q.start) : back(q.end)], start=back(q.start),
+                            end=back(q.end))
+        for q in _extract(accented.text)
+    )  # fmt: skip
+
+
+def _extract(text: str) -> tuple[Quote, ...]:
+    """Find and attribute the quotations of a text with its accents composed."""
     text = without_galleries(without_cards(text))
     cands = _candidates(text)
     # The article's names are collected for its first attributed quotation: none for an
