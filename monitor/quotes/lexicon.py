@@ -95,6 +95,18 @@ ROLE_NOUNS = frozenset(
     )
 )
 
+# Jobs the list above lacks, written capitalised before a name as its title ("Actor Clint Howard",
+# "Maricopa County Recorder Helen Purcell", "Rival Hillary Clinton"): never the name's first word.
+JOB_NOUNS = frozenset(
+    _split(
+        "actor actress comedian filmmaker singer rapper musician artist novelist poet painter "
+        "photographer athlete skater speedskater swimmer golfer skier sprinter rival treasurer "
+        "recorder clerk auditor comptroller assessor coroner magistrate constable trooper pundit "
+        "blogger broadcaster philanthropist billionaire millionaire mogul tycoon protester "
+        "demonstrator co-anchor co-founder co-chair co-chairman"
+    )
+)
+
 # Family names written first in Chinese names ("Xi Jinping": "Xi" is the surname).
 CHINESE_SURNAMES = frozenset(
     _split(
@@ -184,7 +196,7 @@ NOT_PERSON = frozenset(
         "Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June "
         "July August September October November December Convention Debate Act Club Institution "
         "Show Program Programme Podcast Magazine Hour Review American Americans Nations Staff "
-        "Co Ltd LLC Digest Promise Politico"
+        "Co Ltd LLC Digest Promise Politico Arena"
     )
 ) | frozenset(
     # What a company's name ends in ("Marc Fisher Footwear", "Trump Plaza Hotel and Casino").
@@ -197,7 +209,7 @@ NOT_PERSON = frozenset(
 
 
 # Words of NOT_PERSON that are also surnames, after a known given name ("Theresa May").
-SURNAMES_TOO = frozenset(_split("May Washington York Day Park Church Post Street Young"))
+SURNAMES_TOO = frozenset(_split("May Washington York Day Park Church Post Street Young Arena"))
 SUFFIXES = frozenset(["jr", "sr", "ii", "iii", "iv"])
 # Pronouns that can be a clause's subject ("he said", "you know").
 SUBJECT_PRONOUNS = frozenset(_split("he she they we i it you"))

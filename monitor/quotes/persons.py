@@ -9,7 +9,18 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from monitor.models import Quote, SpeakerKind
-from monitor.quotes.lexicon import CHINESE_SURNAMES, DEMONYMS, ROLE_NOUNS, SUFFIXES
+from monitor.quotes.lexicon import (
+    CHINESE_SURNAMES,
+    DEMONYMS,
+    FEMALE,
+    JOB_NOUNS,
+    MALE,
+    NOT_PERSON,
+    PLACES,
+    ROLE_NOUNS,
+    SUFFIXES,
+    SURNAMES_TOO,
+)
 from monitor.quotes.names import gender_of
 from monitor.quotes.plausible import is_named, is_pronoun
 from monitor.quotes.titles import (
@@ -29,11 +40,13 @@ _PATRONYMIC = re.compile(r"^[a-z]+(?:ovich|evich|ovna|evna|yevich|yevna|ich)$")
 # head and no name is a description of someone ("a senior US administration official", "Octopus
 # CEO"), not the organisation its other words name.
 _PERSON_HEADS = frozenset(
-    _split("commander diplomat man men woman women people participant source witness")
+    _split("commander diplomat man men woman women people participant source witness citizen")
 )
-_JOBS = _PERSON_HEADS | ROLE_NOUNS
+_JOBS = _PERSON_HEADS | ROLE_NOUNS | JOB_NOUNS
 # Where a description's head ends: "a spokeswoman for the Israeli police".
 _HEAD_END = re.compile(r"\s(?:for|of|with|at|from|in|to|on)\s|,")
+_HEAD_BEFORE = re.compile(r"\s(?:for|of|with|at|from|in|to|on)\s")
+_GIVEN = MALE | FEMALE
 # Last words of "the X" that make it a description of people, not an organisation's name
 # ("the Virginia Democrat", "the Kentuckian", "the Americans").
 _DESCRIBED_BY = DEMONYMS | frozenset(
@@ -54,10 +67,16 @@ def speaker_kind(speaker: str | None, words: str | None) -> SpeakerKind | None:
     person, _ = split_name(speaker)
     if person is None and (_title_only(speaker) or _person_head(speaker)):
         return "description"  # "the President", "NATO Secretary General", "a US official"
+    if _job_before(speaker):
+        return "description"  # "A spokesperson for Mayor John Cooper": the spokesperson speaks
     if person is None or organisation_like(person):
         return "organization"
     if " " not in person and _common_noun(person.lower(), alone=speaker.strip() == person):
         return "description"  # "Republicans", "Critics", "Someone": no one's name
+    if _group(person):
+        return "description"  # "Congressional Republicans", "New Yorkers", "Independent Vermont"
+    if _body_name(person):
+        return "organization"  # "Wall Street", "Twitter", "The Democratic National Convention"
     if _the_name(speaker, person):
         # "the Daily Beast", "the Agence France Presse": a person's name takes no article.
         last = person.split()[-1].lower()
@@ -76,6 +95,54 @@ def _common_noun(word: str, *, alone: bool) -> bool:
     if single in _DESCRIBED_BY or word in _SOMEONE:
         return True
     return (single != word or not alone) and (single in _JOBS or word in _JOBS)
+
+
+def _job_before(speaker: str) -> bool:
+    """Say whether a job or a group of people is said "for", "of" or "at" someone ("a spokesman
+    for Bernie Sanders", "The head of the major Super PAC", "Officials at Homeland Security
+    Investigations"): the job speaks, not the one named after it.
+
+    One job is "a" or "the" job; without them it is a post's name ("former secretary of state
+    Hillary Clinton", "Director of National Intelligence Dan Coats").
+    """
+    at = _HEAD_BEFORE.search(speaker)
+    if at is None:
+        return False
+    head = speaker[: at.start()].split()
+    low = head[-1].strip(".,’'").lower() if head else ""
+    single = _singular(low)
+    if single == low and head[0].lower() not in _DETERMINERS:
+        return False
+    return low in _JOBS or single in _JOBS
+
+
+_DETERMINERS = frozenset(_split("a an the one another"))
+
+
+def _group(person: str) -> bool:
+    """Say whether a name of several words is a group of people ("Congressional Republicans",
+    "New Yorkers") or a party and a place ("Independent Vermont"), not a person's name."""
+    words = person.lower().split()
+    if len(words) < 2 or words[0] in _GIVEN:
+        return False  # "Tom Fellows": a given name, then a surname
+    last = words[-1]
+    if _singular(last) != last and (_singular(last) in _DESCRIBED_BY or _singular(last) in _JOBS):
+        return True
+    if last.endswith("ers") and " ".join(words)[:-3] in PLACES:
+        return True  # "New Yorkers"
+    party = [w for w in words if w not in PLACE_WORDS]
+    return bool(party) and all(w in _DESCRIBED_BY for w in party)
+
+
+def _body_name(person: str) -> bool:
+    """Say whether a name ends in a word no person's name ends in ("Downing Street", "Huawei
+    Technologies Co", "Twitter"), unless a given name makes it a surname ("Kristen Day")."""
+    words = person.split()
+    last = words[-1].strip(".,’'")
+    if last not in NOT_PERSON:
+        return False
+    given = len(words) > 1 and words[-2].lower() in _GIVEN
+    return not (given and last in SURNAMES_TOO)
 
 
 def _singular(word: str) -> str:

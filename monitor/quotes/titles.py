@@ -15,6 +15,7 @@ import re
 from monitor.quotes.lexicon import (
     CHINESE_SURNAMES,
     FEMALE,
+    JOB_NOUNS,
     MALE,
     NATIONALITIES,
     PERSON_TITLES,
@@ -77,7 +78,12 @@ ORG_WORDS = frozenset(
         "congress senate assembly cabinet state states republic federation kingdom tass xinhua "
         "interfax ria bbc cnn fox nbc abc cbs msnbc npr ap afp bloomberg isw nations "
         "academy chamber society directorate bureau club radio television playbook newsletter "
-        "podcast magazine"
+        "podcast magazine "
+        # Bodies, outlets and places that no person's name holds ("Pew Research", "Judicial
+        # Watch", "Citizens United", "Priorities USA", "Black Lives Matter", "Taoran Notes",
+        # "Lubyanka Square", "Winter Olympics", "US History Scene", "Forbes’ Under 30 Summit").
+        "pac coalition watch research economics united matter usa technologies co events notes "
+        "code twitter facebook variety digest square summit olympics leaderboard scene"
     )
 )
 _NAME_TOKEN = re.compile(r"^(?:[A-Z][\w’'\-]*\.?|[A-Z]\.|(?:de|da|van|von|bin|al|la|le|del|der))$")
@@ -94,6 +100,14 @@ _PARTICLES = frozenset(_split("de da van von bin la"))
 _NOT_OWNER = _NOT_NAME | frozenset(_split("that it let he she"))
 # Titles of a person, which stand before a name, not inside a post's name ("Chief of Staff").
 _PERSON_WORDS = frozenset(t.strip(".") for t in PERSON_TITLES) | ROLE_NOUNS
+# Words that title the name after them inside a run of capitalised words ("Clark County Sheriff
+# Joe Lombardo", "Pollster Ann Selzer", "Senators Rubio"): the name starts after the last one.
+# Not kin: "Mother Jones" is a magazine's name, "Son" a Korean surname.
+_JOB_WORDS = (_PERSON_WORDS | JOB_NOUNS) - frozenset(
+    _split("mother father son daughter wife husband brother sister cousin friend")
+)
+# An owner written in the plural ("Times' Ben Sisario", "Democracy Corps’ Stan Greenberg").
+_PLURAL_OWNER = re.compile(r"(?<=s)[’']$")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -117,6 +131,9 @@ def split_name(speaker: str) -> tuple[str | None, str | None]:
     run = [t for t in tokens[k:] if t.lower().strip(".") not in HONORIFICS]
     lead, places = _lead(run)
     name_tokens = _undoubled(run[lead:])
+    titled = _title_end(name_tokens)
+    places += name_tokens[:titled]  # "Clark County Sheriff", "Washington Managing Editor"
+    name_tokens = name_tokens[titled:]
     while name_tokens and (name_tokens[0].lower() in _PARTICLES or name_tokens[0] == "al"):
         name_tokens = name_tokens[1:]  # "al" written small; "Al Gore", "Al Sharpton": a name
     if not name_tokens or not any(t[:1].isupper() and len(t.strip(".")) > 1 for t in name_tokens):
@@ -143,7 +160,7 @@ def _tokens(head: str) -> tuple[list[str], list[bool]]:
     tokens: list[str] = []
     owners: list[bool] = []
     for raw in head.split():
-        bare = _POSSESSIVE.sub("", raw)
+        bare = _PLURAL_OWNER.sub("", _POSSESSIVE.sub("", raw))
         if bare:
             tokens.append(bare)
             owners.append(bare != raw and bare.lower() not in _NOT_OWNER)  # not "Here’s"
@@ -263,6 +280,29 @@ def _lead(run: list[str]) -> tuple[int, list[str]]:
         else:
             break
     return lead, places
+
+
+def _title_end(run: list[str]) -> int:
+    """Return where a name starts after the job or post that titles it inside a run ("Actor",
+    "Clark County Sheriff", "United Auto Workers Secretary-Treasurer"); 0 when none does.
+
+    The last word is never a title: "Paul Farmer", "Bishop" alone are surnames.
+    """
+    for i in range(len(run) - 2, -1, -1):
+        if _job_word(run[i]):
+            return i + 1
+    return 0
+
+
+def _job_word(token: str) -> bool:
+    """Say whether a capitalised word is a job, a post or its plural ("Senators", "Sens.")."""
+    bare = token.lower().strip(".,")
+    if not token[:1].isupper() or bare in HONORIFICS:
+        return False
+    if bare in _JOB_WORDS or (bare.endswith("s") and bare[:-1] in _JOB_WORDS):
+        return True
+    parts = bare.split("-")  # "Secretary-Treasurer"
+    return len(parts) > 1 and all(p in _JOB_WORDS or p in ROLE_WORDS for p in parts)
 
 
 def _undoubled(tokens: list[str]) -> list[str]:
