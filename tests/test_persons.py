@@ -68,6 +68,12 @@ from monitor.quotes.tidy import tidy_speaker
         ("Olga Kiyan of Russia Matters", "Olga Kiyan", None),
         ("Wallander of DOD", "Wallander", None),
         ("Mr. Burman of the Tax Policy Center", "Burman", None),
+        # ... or "from" it (relevance/dev.jsonl rtqa:92fc05e77b08, rtqa:ecff3c09eaf0: no person
+        # was given), a surname ending in "s" too; a plural job or a phrase after "the" is no one.
+        ("Jacob from JNU", "Jacob", None),
+        ("Thomas from Eurasia Group", "Thomas", None),
+        ("Williams of the Brookings Institution", "Williams", None),
+        ("Proponents of the new bill", None, None),
         # A state of two words before a name (rtqa:fcea6fbfe840): it was part of the name.
         ("New York Lee Zeldin", "Lee Zeldin", "New York"),
         # "Al" written capitalised is a given name, not the particle "al" (relevance/dev.jsonl

@@ -94,6 +94,8 @@ _DOUBLED = re.compile(r"^(\w{2,})\1$")
 _NOT_NAME_OR_PLACE = _NOT_NAME | PLACE_WORDS
 _GIVEN = MALE | FEMALE
 _CONNECTORS = frozenset(("of", "for"))
+# A person named before these and a body is that body's ("Jacob from JNU", "Olga Kiyan of …").
+_AFFILIATED = _CONNECTORS | {"from"}
 # Particles that open no name run ("… de Blasio" after a cut).
 _PARTICLES = frozenset(_split("de da van von bin la"))
 # Words whose "’s" is "is", not an owner's ("Here’s Clinton").
@@ -242,7 +244,7 @@ def _affiliated(tokens: list[str]) -> tuple[str | None, str | None] | None:
     Before the body the name is the speaker; a title before "of" is a post ("Secretary of
     State"), a body's word a longer name ("Chamber of Commerce").
     """
-    j = next((i for i, t in enumerate(tokens[:-1]) if t in _CONNECTORS), 0)
+    j = next((i for i, t in enumerate(tokens[:-1]) if t in _AFFILIATED), 0)
     # Only the first "of": a later one ends a post ("Chairman of the Joint Chiefs of Staff").
     if j > 0 and _name_part(tokens[j - 1]):
         before = tokens[:j]
@@ -258,10 +260,13 @@ def _affiliated(tokens: list[str]) -> tuple[str | None, str | None] | None:
 
 def _single_of_body(word: str, body: list[str]) -> bool:
     """Say whether a lone surname before "of" a body is a person ("Wallander of DOD"): the
-    body is "the …" or an organisation, and the word no plural ("Supporters of Sanders")."""
-    if word.endswith("s") or word.lower() in PLACE_WORDS:
+    body is a name after "the" or an organisation, and the word no plural of a job or a people
+    ("Supporters of Sanders")."""
+    if word.lower().removesuffix("s") in _PERSON_WORDS or word.lower() in PLACE_WORDS:
         return False
-    return body[0].lower() == "the" or organisation_like(" ".join(body))
+    if body[0].lower() == "the":
+        return len(body) > 1 and body[1][:1].isupper()  # not "Proponents of the new bill"
+    return organisation_like(" ".join(body))
 
 
 def _lead(run: list[str]) -> tuple[int, list[str]]:
