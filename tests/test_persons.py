@@ -276,6 +276,10 @@ def _as_quotes(speakers: list[str]) -> list[Quote]:
         (["Donald Trump Jr.", "Trump Jr.", "Donald Trump", "Trump"],
          ["Donald Trump Jr.", "Donald Trump Jr.", "Donald Trump", "Donald Trump"]),
         (["Joseph R. Biden Jr.", "Biden", "Mr. Biden"], ["Joseph R. Biden Jr."] * 3),
+        # The son's full name with the suffix beside his father's without it: two people
+        # (allsides:VcLIcu2i0hzW0xLg: "Donald Trump" was the person "Donald Trump Jr").
+        (["Donald Trump Jr", "Donald Trump", "Donald Trump Jr", "Trump"],
+         ["Donald Trump Jr", "Donald Trump", "Donald Trump Jr", "Donald Trump"]),
         # The son alone, his father never named: one person (this raised KeyError once).
         (["Donald Trump Jr.", "Trump Jr.", "Donald Trump Jr."], ["Donald Trump Jr."] * 3),
     ],

@@ -253,14 +253,19 @@ def with_persons(quotes: Sequence[Quote]) -> tuple[Quote, ...]:
 
 
 def _sons(names: Iterable[str]) -> frozenset[str]:
-    """Return the surnames written short with a suffix ("Trump Jr."): there the suffix tells a
-    son from his father, who is "Trump"; elsewhere it is part of one man's name ("Joseph R.
+    """Return the surnames written short with a suffix ("Trump Jr."), or with a suffix after a
+    full name the article also gives without it ("Donald Trump Jr", "Donald Trump"): there the
+    suffix tells a son from his father; elsewhere it is part of one man's name ("Joseph R.
     Biden Jr." is Biden)."""
     sons = set()
+    names = set(names)
     for name in names:
         words = [w for w in name.split() if w.lower().strip(".,") not in HONORIFICS]
-        if len(words) == 2 and words[1].lower().strip(".,") in SUFFIXES:
-            sons.add(_fold(words[0]))
+        if len(words) < 2 or words[-1].lower().strip(".,") not in SUFFIXES:
+            continue
+        # "Donald Trump Jr" beside "Donald Trump": the suffix is all that tells them apart.
+        if len(words) == 2 or " ".join(words[:-1]) in names:
+            sons.add(_fold(words[-2]))
     return frozenset(sons)
 
 
