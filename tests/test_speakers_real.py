@@ -867,6 +867,14 @@ POLNEAR_CASES = [
     ("polnear/train/nyt_2015-12-31_trump-turns-attacks-on-another-c/5fec",
      "a five-minute drive from the Clintons", "He's a great gentleman", "Hillary Clinton",
      "the real estate developer"),
+    # A sentence's opening word glued to the name after it is none of the name: "Maybe Trump is
+    # the Manchurian Candidate …", "By Sanders's own argument", "Continued Stone: “…”".
+    ("polnear/train/breitbart_2016-05-04_ann-coulter-and-then-there-was-t/4b22",
+     "what he said four years ago about Romney", "self-deportation.", "Maybe Trump", "Trump"),
+    ("polnear/train/wash-post_2016-06-09_game-over-will-sanders-come-down/4e07",
+     "He vowed to \"continue the fight", "continue the fight", "By Sanders", "Bernie Sanders"),
+    ("polnear/train/breitbart_2016-08-08_exclusive-roger-stone-don-t-trus/6b86",
+     "Continued Stone: “So I think", "So I think", "Continued Stone", "Roger Stone"),
 ]  # fmt: skip
 
 
@@ -934,6 +942,17 @@ PERSON_CASES = [
     # opening the sentence is no given name; "President Trump" was "Considering Trump".
     ("allsides:wLe0da1X9Ujxevsu", "President Trump called the European Union", "foe",
      "Considering Trump", "Trump"),
+    # "Internal Obama administration estimates say …": an adjective opening the sentence, never
+    # written with a capital inside one, is no given name of Mr. Obama.
+    ("allsides:JHhBpUPGaAUHmRKq", "computer security experts can dissect it", "I don’t think",
+     "Internal Obama", "Obama"),
+    # "Perhaps it’s a product of Misercola’s neutrality": an adverb is no "she".
+    ("rtqa:590a964e47ed", "Perhaps it’s a product of Misercola’s neutrality", "We talk",
+     "Perhaps", "Ambur Misercola"),
+    # "‘The Tanks Are Literally on Europe’s Ukrainian Lawn’": a headline in title case is no
+    # "he".
+    ("semeval:EN_UA_022319", "The Tanks Are Literally on Europe", "The tanks are",
+     "Tanks Are Literally", "Grant Shapps"),
 ]  # fmt: skip
 
 
