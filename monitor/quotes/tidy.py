@@ -18,7 +18,7 @@ MONTHS = (
 )
 # A weekday, a month, a date or a clock time, possibly with its part of the day.
 _WHEN = re.compile(
-    rf"^(?:(?:on|last|this|next|early|late)\s+)?(?:(?:{WEEKDAYS})(?:\s+(?:morning|afternoon|"
+    rf"^(?:(?:on|last|this|next|early|late|one|that|every)\s+)?(?:(?:{WEEKDAYS})(?:\s+(?:morning|afternoon|"
     rf"evening|night))?|(?:{MONTHS})(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+\d{{4}})?|"
     rf"\d{{1,2}}\s+(?:{MONTHS})(?:\s+\d{{4}})?|\d{{1,2}}[:.]\d{{2}}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{{2,4}})?"
     r"|today|yesterday|tonight|tomorrow|now)[.,]?$",
