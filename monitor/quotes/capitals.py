@@ -170,9 +170,12 @@ def _trimmed(words: str) -> tuple[int, str, bool] | None:
 def _unglued(text: str, found: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """Return the names with a sentence's opening word cut off the person's name it is glued
     to ("Continued Stone:", "Internal Obama administration estimates", "Rival Hillary Clinton")."""
-    keys = _personal_surnames(found)
+    keys: set[str] | None = None  # worked out for the first name that may be cut: few are
     out = found
     for k, (start, name) in enumerate(found):
+        if " " not in name or not opens_clause(text, start):
+            continue  # most names: two cheap tests
+        keys = _personal_surnames(found) if keys is None else keys
         cut = opener_cut(text, start, name, keys)
         if cut:
             out = out if out is not found else list(found)
