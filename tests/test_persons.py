@@ -344,6 +344,9 @@ def test_same_quotation(other: str, same: bool) -> None:
         ("8 a.m. Michael Garrity", "Michael Garrity"),
         ("another tweet President Trump", "President Trump"),
         ("former police officer and current New York Mayor Eric Adams’s", "Eric Adams"),
+        # polnear/dev/breitbart_2016-09-30_the-latest-trump-urges-supporter/4e07: who footage
+        # shows speaking speaks ("… footage of Hillary Clinton asking, “…”").
+        ("The ad uses footage of Hillary Clinton", "Hillary Clinton"),
         # Kept: an adjective after a determiner, a participle naming its agent.
         ("A flabbergasted Noah", "A flabbergasted Noah"),
         ("those surveyed", "those surveyed"),

@@ -27,6 +27,10 @@ CASES = [
     # "Mass deportation has been a central campaign promise from Trump, who added Hogan would
     # lead deporting undocumented immigrants back to "their country of origin."": the relative
     # clause after the object of a clause is the object's.
+    # "Here’s a test. Leave DC or New York, drive a few hours out to America, find a random guy
+    # on the street and ask, “…”": an imperative's subject is the reader, no one named.
+    ("allsides:PlhJ9u9csnAvXVwr", "Leave DC or New York, drive", "Hey, don’t you think",
+     "Leave DC", None),
     ("rtqa:fcea6fbfe840", "a central campaign promise from Trump, who added Hogan",
      "their country of origin", "a central campaign promise from Trump",
      "President-elect Donald Trump"),
@@ -868,12 +872,35 @@ POLNEAR_CASES = [
     ("polnear/train/nyt_2015-12-31_trump-turns-attacks-on-another-c/5fec",
      "a five-minute drive from the Clintons", "He's a great gentleman", "Hillary Clinton",
      "the real estate developer"),
+    # A sentence's opening word glued to the name after it is none of the name: "Maybe Trump is
+    # the Manchurian Candidate …", "By Sanders's own argument", "Continued Stone: “…”".
+    ("polnear/train/breitbart_2016-05-04_ann-coulter-and-then-there-was-t/4b22",
+     "what he said four years ago about Romney", "self-deportation.", "Maybe Trump", "Trump"),
+    ("polnear/train/wash-post_2016-06-09_game-over-will-sanders-come-down/4e07",
+     "He vowed to \"continue the fight", "continue the fight", "By Sanders", "Bernie Sanders"),
+    ("polnear/train/breitbart_2016-08-08_exclusive-roger-stone-don-t-trus/6b86",
+     "Continued Stone: “So I think", "So I think", "Continued Stone", "Roger Stone"),
+    # Opening phrases before the subject: "Back in 1999, Mr. Trump expressed admiration …,
+    # telling CNBC: ''…''"; "Alongside BLM calls for action, even a top GOP strategist said
+    # …, saying, “…”"; "One Sunday in late 2001, according to “Perfect Enough: …” by George
+    # Anders, Fiorina sat …": a day is no one.
+    ("polnear/train/nyt_2015-12-31_trump-turns-attacks-on-another-c/5fec",
+     "Back in 1999, Mr. Trump expressed", "I wish I could be", "Back", "Donald J. Trump"),
+    ("polnear/train/west-journal_2016-02-17_black-lives-matter-sends-brutal-/d473",
+     "Alongside BLM calls for action", "At some point", "Alongside BLM", "a top GOP strategist"),
+    ("polnear/train/wash-post_2016-01-20_fiorina-pushed-ahead-and-paid-a-/ef2d",
+     "One Sunday in late 2001", "Perfect Enough", "One Sunday", None),
 ]  # fmt: skip
 
 
 @pytest.mark.parametrize(("ident", "sentence", "starts", "reported", "wanted"), POLNEAR_CASES)
 def test_polnear_speakers(
-    shared_data: Path, ident: str, sentence: str, starts: str, reported: str | None, wanted: str
+    shared_data: Path,
+    ident: str,
+    sentence: str,
+    starts: str,
+    reported: str | None,
+    wanted: str | None,
 ) -> None:
     text = _polnear(shared_data)[ident]
     assert sentence in text, f"quotes/polnear-train.jsonl: {ident} no longer has the sentence"
@@ -945,6 +972,17 @@ PERSON_CASES = [
      "Families United", None),
     ("fundus:uk_BBC_2026_04_25", "Downing Street said the sovereignty", "rests with the UK",
      "Downing Street", None),
+    # "Internal Obama administration estimates say …": an adjective opening the sentence, never
+    # written with a capital inside one, is no given name of Mr. Obama.
+    ("allsides:JHhBpUPGaAUHmRKq", "computer security experts can dissect it", "I don’t think",
+     "Internal Obama", "Obama"),
+    # "Perhaps it’s a product of Misercola’s neutrality": an adverb is no "she".
+    ("rtqa:590a964e47ed", "Perhaps it’s a product of Misercola’s neutrality", "We talk",
+     "Perhaps", "Ambur Misercola"),
+    # "‘The Tanks Are Literally on Europe’s Ukrainian Lawn’": a headline in title case is no
+    # "he".
+    ("semeval:EN_UA_022319", "The Tanks Are Literally on Europe", "The tanks are",
+     "Tanks Are Literally", "Grant Shapps"),
 ]  # fmt: skip
 
 

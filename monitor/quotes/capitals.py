@@ -13,8 +13,8 @@ import re
 from collections.abc import Iterator
 
 from monitor.quotes.furniture import furniture_spans, inside
-from monitor.quotes.lexicon import FEMALE, MALE, PERSON_TITLES, PLACES
-from monitor.quotes.names import looks_personal, not_a_name, person_like, surname
+from monitor.quotes.lexicon import DEMONYMS, FEMALE, MALE, PERSON_TITLES, PLACES, ROLE_NOUNS
+from monitor.quotes.names import looks_personal, name_like, not_a_name, person_like, surname
 from monitor.quotes.opening import OPENERS
 from monitor.quotes.tidy import is_when
 
@@ -65,9 +65,18 @@ _SKIP_FIRST = OPENERS | frozenset(
         "Outside Inside Beside Behind Beneath Below Above Along Alongside Toward Towards Via"
     )
 )
+# Adverbs of doubt and "By" open a sentence, never a name ("Maybe Trump is", "By Sanders's own
+# argument"); unlike "The" or "Former", no speaker's words hold them either.
+_NEVER_SPEAKS = frozenset(_split("Maybe Perhaps Probably Possibly Surely Certainly By"))
+_SKIP_FIRST |= _NEVER_SPEAKS
 
 
 _POSSESSIVE = ("'s", "’s", "'", "’")
+
+
+# Verbs and owners inside a run of capitals are a headline's words in title case ("Tanks Are
+# Literally", "Latinos Share Their Most Honest Thoughts"); no name holds one after its start.
+_HEADLINE_INNER = frozenset(_split("Is Are Was Were Their Our Your My"))
 
 
 _CREDIT_RE = re.compile(r"(?:[A-Z][A-Z’'\-]+[ \t]+){3,}(?=[A-Z][a-z])")
@@ -118,6 +127,7 @@ def capitalised_names(text: str, quoted: list[tuple[int, int]]) -> list[tuple[in
             if opener_only[name]:
                 continue  # "Coal miners are…": a capital only because the sentence starts there
         found.append((start, name))
+    found = _unglued(text, found)
     found += [f for f in _surnames(text, quoted, found) if not inside(furniture, f[0])]
     found.sort()
     return found
@@ -141,6 +151,8 @@ def _trimmed(words: str) -> tuple[int, str, bool] | None:
         # "When I ask him": an opener left alone after the first ("I", "We") is still no name.
         if not name or name in _SKIP_FIRST:
             return None
+    if not _HEADLINE_INNER.isdisjoint(name.split()[1:]):
+        return None  # "The Tanks Are Literally on…": a headline in title case, no name
     if "-" in name and _PARTY_STATE.match(name):
         return None  # "R-Ga": a lawmaker's party
     # "COURTESY OF RONALD REAGAN PRESIDENTIAL LIBRARY George Shultz dances": a photo credit in
@@ -153,6 +165,93 @@ def _trimmed(words: str) -> tuple[int, str, bool] | None:
     if name.endswith(_POSSESSIVE):
         name = name[: -2 if name.endswith("s") else -1]
     return skip, name, first in _ARTICLES
+
+
+def _unglued(text: str, found: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Return the names with a sentence's opening word cut off the person's name it is glued
+    to ("Continued Stone:", "Internal Obama administration estimates", "Rival Hillary Clinton")."""
+    keys: set[str] | None = None  # worked out for the first name that may be cut: few are
+    out = found
+    for k, (start, name) in enumerate(found):
+        if " " not in name or not opens_clause(text, start):
+            continue  # most names: two cheap tests
+        keys = _personal_surnames(found) if keys is None else keys
+        cut = opener_cut(text, start, name, keys)
+        if cut:
+            out = out if out is not found else list(found)
+            out[k] = (start + cut, name[cut:])
+    return out
+
+
+def opener_cut(text: str, start: int, name: str, surnames: frozenset[str] | set[str]) -> int:
+    """Return how many characters of a name written at `start` are a sentence's opening word
+    glued to a person's name (0 when none are): a word the text shows to be no name, before a
+    given name or before the surname of a person named in full (`surnames`)."""
+    first, _, rest = name.partition(" ")
+    if not rest or not first[:1].isupper() or not glued_opener(text, start, first):
+        return 0
+    # "Rival Hillary Clinton", "Maybe Trump": a given name or a person's surname follows;
+    # "Vice President Mike Pence", "Majority Leader Mitch McConnell": a title's words do.
+    given = rest.split(None, 1)[0].lower()
+    if rest in surnames or (" " in rest and given in _GIVEN and person_like(rest)):
+        return len(first) + 1
+    return 0
+
+
+def glued_opener(text: str, start: int, first: str) -> bool:
+    """Say whether the first word of a name opening a sentence is surely none of it: no given
+    name, title, place or party, and written in lower case or an adverb or participle."""
+    if first in _NEVER_SPEAKS:
+        return True
+    if first in _SKIP_FIRST:
+        return False  # "The White House", "Former Gov. Jeb Bush": the speaker's own words
+    low = first.lower()
+    if low in _NAME_WORDS or first.isupper() or _role_word(low):
+        return False
+    if not opens_clause(text, start):
+        return False
+    # "Internal Obama administration estimates": an adjective's ending, never written inside a
+    # sentence with a capital.
+    adjective = len(first) >= 7 and low.endswith(_ADJECTIVE_ENDINGS)
+    return not_a_name(first, text) or (adjective and not name_like(first, text))
+
+
+_ADJECTIVE_ENDINGS = ("al", "ary", "ic")
+
+
+def _role_word(low: str) -> bool:
+    """Say whether a word is a title or a role ("Undersecretary", "Actor"): the speaker's
+    words keep it, and what it is is persons.py's business."""
+    return low in PERSON_TITLES or low in ROLE_NOUNS or low.endswith(_TITLE_ENDINGS)
+
+
+_TITLE_ENDINGS = tuple(t for t in PERSON_TITLES if len(t) > 4)  # "undersecretary"
+
+
+# Words that open a person's name and are also written in lower case: given names, places,
+# parties ("Democrat Hillary Clinton" keeps her party), particles ("De Blasio").
+_NAME_WORDS = (
+    MALE
+    | FEMALE
+    | PLACES
+    | DEMONYMS
+    | frozenset(
+        _split(
+            "republican democrat democratic independent libertarian progressive conservative "
+            "de da di du del della der den van von la le al el bin ibn"
+        )
+    )
+)
+
+
+_GIVEN = MALE | FEMALE
+
+
+def _personal_surnames(found: list[tuple[int, str]]) -> set[str]:
+    """Return the surnames of the names that are a person's in full ("Barack Obama", "Mr.
+    Obama")."""
+    names = {n for _, n in found if " " in n}
+    return {surname(n) for n in names if person_like(n) and looks_personal(n)}
 
 
 def _participle(first: str, words: str) -> bool:
@@ -248,7 +347,11 @@ def opens_clause(text: str, start: int) -> bool:
     # Read in place: a slice of the three characters before would be built for every name.
     # A negative start would count from the end: the first characters are read from 0.
     begin = start - 3 if start > 3 else 0
-    return start == 0 or text.endswith(("\n", ". ", "; ", ": ", "“", '"'), begin, start)
+    # "\n— Continue fracking": an item of a list opens like a sentence.
+    return start == 0 or text.endswith(_CLAUSE_ENDS, begin, start)
+
+
+_CLAUSE_ENDS = ("\n", ". ", "; ", ": ", "“", '"', "\n— ", "\n- ", "\n• ")
 
 
 def _surnames(

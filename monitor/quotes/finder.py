@@ -24,6 +24,9 @@ from monitor.quotes.tidy import tidy_speaker
 from monitor.rules.segment import paragraph_spans
 
 _WORD = re.compile(r"\w+")
+_WRITING = re.compile(
+    r"the (?:report|study|survey|poll|statement|letter|memo|editorial|paper|complaint|lawsuit)"
+)
 
 
 def extract_quotes(text: str) -> tuple[Quote, ...]:
@@ -105,9 +108,10 @@ def _quote(text: str, c: Cand, kind: QuoteKind, attr: Attr | None, res: Resolver
         return Quote(text[c.start : c.end], c.start, c.end, kind, confidence=confidence)
     speaker = tidy_speaker(res.resolve(attr.words, attr.at))
     confidence = attr.confidence
-    if speaker and is_named(attr.words):
+    if speaker and (is_named(attr.words) or _WRITING.fullmatch(speaker)):
+        # "the report says …. It also points out": a writing is the "it" that speaks next.
         res.remember(speaker, attr.words, attr.at)
-    elif speaker:
+    if speaker and not is_named(attr.words):
         confidence *= 0.85
     return Quote(
         text[c.start : c.end],

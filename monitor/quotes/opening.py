@@ -33,7 +33,7 @@ _INTRO = re.compile(
     r"since|following|as|with|for|from|early|late|despite|amid|amidst|although|though|because|"
     r"if|unless|until|by|under|among|across|through|over|within|without|like|unlike|once|"
     # "When told Perez was in … a potential Clinton White House, Bush": a clause may run long.
-    r"whether|upon|throughout|beyond)\b[^,]{0,160}"
+    r"whether|upon|throughout|beyond|alongside|besides|beside|against|toward|towards)\b[^,]{0,160}"
     # "About five minutes after the briefing concluded,", "Two days later,": a span of time.
     r"|(?:(?:about|some|nearly|roughly|just|only|barely)\s+)?(?:[a-z]+\s+|\d+\s+)?"
     r"(?:seconds|minutes|hours|days|weeks|months|years|moments)\s+"
@@ -41,7 +41,8 @@ _INTRO = re.compile(
     # "But in 2008,", "Here in Columbia,": a conjunction or an adverb opens a phrase only with
     # a preposition; "And then Trump went on the attack, saying" is the main clause itself.
     r"|(?:but|and|yet|still|meanwhile|however|instead|then|now|also|again|finally|moreover|"
-    r"indeed|specifically|besides|here|there)(?:\s+(?:then|now|again|also|so))?"
+    # "Back in 1999, Mr. Trump expressed": "back" before a time, like "earlier".
+    r"indeed|specifically|besides|here|there|back)(?:\s+(?:then|now|again|also|so))?"
     r"(?:\s+(?:at|in|on|during|after|before|when|while|since|as|with|for|from|by|under|amid|"
     r"earlier|later|last|this)\b[^,]{0,70})?),\s*",
     re.I,
@@ -67,7 +68,10 @@ OPENERS = frozenset(
         "These Other Another Instead Today Yesterday Tonight After Before During Since Until "
         "Following Despite Without Upon Much Not Never Nobody Everyone Everybody Amid Early Late "
         "Over Under Through Across Within Throughout Beyond While Because Unless Whether Whatever "
-        "Whoever Whichever Whenever Wherever"
+        "Whoever Whichever Whenever Wherever "
+        # Imperatives open a sentence whose subject is the reader ("Leave DC or New York, …
+        # find a random guy … and ask").
+        "Leave Imagine Consider Remember Ask Tell Think Try Forget"
     )
 )
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from monitor.quotes import fullnames
 from monitor.quotes.antecedents import compatible, speaks_as_it, surely_personal
+from monitor.quotes.capitals import opener_cut
 from monitor.quotes.context import FEMALE_PRONOUNS, MALE_PRONOUNS, PREPOSITIONS
 from monitor.quotes.described import (
     acronym,
@@ -125,7 +126,9 @@ class Resolver:
             k = bisect.bisect_left(self.starts, at)
             earlier = reversed(self.mentions[max(0, k - _LOOKBACK) : k])
             return spelt_out(short, (m.name for m in earlier)) or words
-        return self._expand(head_name(words), at)
+        name = head_name(words)
+        cut = opener_cut(self.text, at, name, self.persons) if self.text.startswith(name, at) else 0
+        return self._expand(name[cut:], at)
 
     def remember(self, name: str, words: str, at: int) -> None:
         """Record a resolved speaker so later pronouns can find them."""

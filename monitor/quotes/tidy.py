@@ -18,7 +18,7 @@ MONTHS = (
 )
 # A weekday, a month, a date or a clock time, possibly with its part of the day.
 _WHEN = re.compile(
-    rf"^(?:(?:on|last|this|next|early|late)\s+)?(?:(?:{WEEKDAYS})(?:\s+(?:morning|afternoon|"
+    rf"^(?:(?:on|last|this|next|early|late|one|that|every)\s+)?(?:(?:{WEEKDAYS})(?:\s+(?:morning|afternoon|"
     rf"evening|night))?|(?:{MONTHS})(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+\d{{4}})?|"
     rf"\d{{1,2}}\s+(?:{MONTHS})(?:\s+\d{{4}})?|\d{{1,2}}[:.]\d{{2}}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{{2,4}})?"
     r"|today|yesterday|tonight|tomorrow|now)[.,]?$",
@@ -65,6 +65,11 @@ _WRITING_FROM = re.compile(
     r"(?i:a|an|the)\s+(?:[\w\-]+\s+){0,3}(?:commentary|editorial|article|statement|report|"
     r"letter|column|memo)\s+(?:from|by)\s+(.+)"
 )
+# "The ad uses footage of Hillary Clinton asking": who is shown speaking speaks.
+_SHOWN = re.compile(
+    r"\b(?:footage|video|videos|audio|clip|clips|recording|tape|images|photos?) of "
+    r"((?:[A-Z][\w.’'\-]*\s?)+)$"
+)
 _LINK_WORDS = frozenset(_split("of for to at in on from with"))
 _LONE = frozenset(_split("speaking writing asked reached according said says told"))
 # Participles that open a sentence before its speaker ("Citing…, Lin said").
@@ -92,7 +97,7 @@ def tidy_speaker(words: str | None) -> str | None:
     words = _TRAILING_LINK.sub("", _before_verb(words)).strip(" ,;:—–-")
     words = _TRAILING_WHEN.sub("", words)
     words = without_trailing_adverb(words)
-    source = _WRITING_FROM.fullmatch(words)
+    source = _WRITING_FROM.fullmatch(words) or _SHOWN.search(words)
     words = _named_after_determiner(source.group(1) if source else words)
     words = _after_headline(_named_after_link(words))
     tokens = words.split()
