@@ -39,8 +39,11 @@ class Composed:
         return at + (self.removed[k - 1] if k else 0)
 
 
+_MARK = re.compile(r"[\u0300-\u036f]")
+
+
 def composed(text: str) -> Composed | None:
     """Return the text with its accents composed, or None when it has no combining mark."""
-    if re.search(r"[\u0300-\u036f]", text) is None:
+    if _MARK.search(text) is None:
         return None
     return Composed(text)

@@ -144,14 +144,15 @@ def _trimmed(words: str) -> tuple[int, str, bool] | None:
         return None  # "President" alone: a title; "They’re", "I’m": a contracted opener
     name = words
     # "The unexpected death Saturday of Justice Antonin Scalia": the day opens no name.
-    if first in _SKIP_FIRST or (" of " in words and is_when(first)) or _participle(first, words):
+    participle = first.endswith("ing") and _participle(first, words)
+    if first in _SKIP_FIRST or (" of " in words and is_when(first)) or participle:
         name = words[len(first) :].lstrip()
         while name[:1].islower():  # "As for Ban": the link word goes with the opener
             name = name.split(None, 1)[1] if " " in name else ""
         # "When I ask him": an opener left alone after the first ("I", "We") is still no name.
         if not name or name in _SKIP_FIRST:
             return None
-    if not _HEADLINE_INNER.isdisjoint(name.split()[1:]):
+    if " " in name and not _HEADLINE_INNER.isdisjoint(name.split()[1:]):
         return None  # "The Tanks Are Literally on…": a headline in title case, no name
     if "-" in name and _PARTY_STATE.match(name):
         return None  # "R-Ga": a lawmaker's party
@@ -175,6 +176,8 @@ def _unglued(text: str, found: list[tuple[int, str]]) -> list[tuple[int, str]]:
     for k, (start, name) in enumerate(found):
         if " " not in name or not opens_clause(text, start):
             continue  # most names: two cheap tests
+        if not glued_opener(text, start, name.partition(" ")[0]):
+            continue  # the article's surnames are worked out only for a word that may be cut
         keys = _personal_surnames(found) if keys is None else keys
         cut = opener_cut(text, start, name, keys)
         if cut:

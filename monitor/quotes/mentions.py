@@ -34,7 +34,6 @@ from monitor.quotes.names import (
     organisation,
     person_key,
     person_like,
-    same_given,
     shared_surnames,
     surname,
     word_of_kind,
@@ -93,6 +92,18 @@ _RELATIVE_BEFORE = re.compile(
     r"|\b(?:son|daughter|nephew|niece|grandson|granddaughter|widow) of (?:[a-z\-]+ ){0,3})"
     r"(?:former |late |then-)?$"
 )
+
+
+def _relative(text: str, start: int, key: str, first: str, seen: bool) -> bool:
+    """Say whether a full name is a relative of whom its surname already stood for: a surname
+    two people share stays the first one's ("Hillary Clinton … her husband, Bill Clinton …
+    Clinton said"), and so does one used before ("President Trump … his father, Frederick
+    Trump,"; "Kennedy … is the son of Robert F. Kennedy"). `first` is the full form the surname
+    has so far, `seen` whether it was shared or named before."""
+    if not (seen or first) or not relative_before(text, start):
+        return False
+    # A first "name" that repeats its surname ("Trump Trump", a garbled heading) holds none.
+    return first.split().count(key) <= 1
 
 
 def relative_before(text: str, start: int) -> bool:
@@ -159,19 +170,10 @@ def mentions(text: str, quoted: list[tuple[int, int]], stops: list[int]) -> list
         personal = looks_personal(name) or votes.get(key) or key in talkers or key in marked
         full_form = " " in name and person_like(name) and personal
         single = key in talkers or key in marked
-        # A surname two people share stays the first one's ("Hillary Clinton … her husband,
-        # Bill Clinton … Clinton said"): a relative comes later and is named in full.
-        # Also before the surname's own full name ("Kennedy … is the son of Robert F. Kennedy").
-        first = full.get(key, "")
-        other = key in families and (" " not in first or not same_given(first, name))
-        # "President Trump … his father, Frederick Trump,": a relative named in full after the
-        # surname was used is not whom the surname stands for.
-        other = other or key in alone or key in full
-        other = other and relative_before(text, start)
-        # A first "name" that repeats its surname ("Trump Trump", a garbled heading) holds none.
-        other = other and first.split().count(key) <= 1
-        if not other and (
-            full_form or (single and key not in full and person_like(name, min_tokens=1))
+        # The full form the surname stands for from here, unless this is a relative's.
+        seen = key in families or key in alone
+        if (full_form or (single and key not in full and person_like(name, min_tokens=1))) and (
+            not _relative(text, start, key, full.get(key, ""), seen)
         ):
             full[key] = name
         # "his wife, Jane, called": a given name alone is a person too.

@@ -215,13 +215,6 @@ def _two_people(sets: set[frozenset[str]]) -> bool:
     return any(not (a <= b or b <= a) for a in sets for b in sets)
 
 
-def same_given(a: str, b: str) -> bool:
-    """Say whether two names can be one person's by their given names ("Hillary Clinton",
-    "Hillary Rodham Clinton"), not two of one family ("Bill Clinton")."""
-    x, y = frozenset(_given_names(a)), frozenset(_given_names(b))
-    return x <= y or y <= x
-
-
 def given_key(name: str) -> frozenset[str]:
     """Return who a full name is among people sharing its surname: the first three letters of
     its given names the lists know ("George W. Bush": geo; "Ken Starr" is Kenneth Starr,
