@@ -33,8 +33,8 @@ _VERBS = frozenset(
         "became won lost left paid sat would will could should can may might must did does do "
         "dug read drew threw knew grew flew chose rose fell broke stole swore tore drove hid "
         "shot found bound hung sang rang sank drank swam dealt meant slept swept spent built "
-        "bent lent quit bid let hit cut beat shut spread took sent cast "
-        "has had have is was are were"
+        "bent lent quit bid let hit cut beat shut spread took sent cast wound "
+        "has had have is was are were been"
     )
 )
 _PAST = re.compile(r"^[a-z]{3,}ed$")
@@ -114,18 +114,24 @@ def tidy_speaker(words: str | None) -> str | None:
 
 
 def without_trailing_adverb(words: str) -> str:
-    """Drop an adverb left after a name when the verb after it was cut ("Clinton repeatedly
-    invoked", "President Obama passionately rebuked"): how it was said, not who."""
+    """Drop an adverb or a reflexive left after a name when the verb after it was cut
+    ("Clinton repeatedly invoked", "Putin himself said", "Trump even"): how it was said, not
+    who."""
     tokens = words.split()
-    while (
-        len(tokens) > 1
-        and tokens[-1].endswith("ly")
-        and tokens[-1].islower()
-        and adverb_or_participle(tokens[-1])
-        and tokens[-2][:1].isupper()
-    ):
+    while len(tokens) > 1 and tokens[-2][:1].isupper() and _aside(tokens[-1]):
         tokens.pop()
     return " ".join(tokens) if len(tokens) < len(words.split()) else words
+
+
+def _aside(word: str) -> bool:
+    """Say whether a word after a name only stresses or qualifies it ("himself", "even",
+    "repeatedly")."""
+    if word in _STRESS:
+        return True
+    return word.endswith("ly") and word.islower() and adverb_or_participle(word)
+
+
+_STRESS = frozenset(_split("himself herself themselves itself even too also alone"))
 
 
 def _named_after_determiner(words: str) -> str:
