@@ -7,6 +7,7 @@ against the word lists of lexicon.py; mentions.py looks at where names stand in 
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterator
 
 from monitor.quotes.lexicon import (
     DEMONYMS,
@@ -107,8 +108,12 @@ def not_a_name(word: str, text: str) -> bool:
     admitted"). It is surely no name when the text also writes it in lower case, or it reads as
     an adverb, a participle or a connective ("Finally", "Speaking", "Moreover").
     """
-    if name_like(word, text):
-        return False
+    return not name_like(word, text) and common_word(word, text)
+
+
+def common_word(word: str, text: str) -> bool:
+    """Say whether a capitalised word reads as an adverb, a participle or a connective, or the
+    text also writes it in lower case: not_a_name once name_like has said no."""
     low = word.strip(",.;:’'").lower()
     if low in _CONNECTIVES or low.endswith(_NOT_NAME_ENDINGS):
         return True
@@ -124,6 +129,30 @@ def _as_word(word: str, text: str) -> bool:
             return True
         at = text.find(word, at + 1)
     return False
+
+
+def whole_words(text: str, word: str, taken: set[int]) -> Iterator[int]:
+    """Yield the offsets not in `taken` where `word` stands as a whole word (a regex's \\b on
+    both sides).
+
+    str.find is far cheaper than compiling a pattern of the article's surnames and running it.
+    Most places a surname stands are taken by names found already: they are passed over first.
+    """
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if (
+            at not in taken
+            and not (at and _word_char(text[at - 1]))
+            and not _word_char(text[end : end + 1])
+        ):
+            yield at
+        at = text.find(word, end)
+
+
+def _word_char(char: str) -> bool:
+    """Say whether a character (or "" past the text's end) is one regex \\w matches."""
+    return char.isalnum() or char == "_"
 
 
 def _mid_sentence(word: str, text: str) -> bool:
