@@ -7,7 +7,6 @@ against the word lists of lexicon.py; mentions.py looks at where names stand in 
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
 
 from monitor.quotes.lexicon import (
     DEMONYMS,
@@ -131,28 +130,25 @@ def _as_word(word: str, text: str) -> bool:
     return False
 
 
-def whole_words(text: str, word: str, taken: set[int]) -> Iterator[int]:
-    """Yield the offsets not in `taken` where `word` stands as a whole word (a regex's \\b on
-    both sides).
+def whole_words(text: str, word: str, taken: set[int]) -> list[int]:
+    """Return the offsets not in `taken` where `word` stands as a whole word (a regex's \\b on
+    both sides: no letter, digit or "_" next to it).
 
     str.find is far cheaper than compiling a pattern of the article's surnames and running it.
     Most places a surname stands are taken by names found already: they are passed over first.
     """
+    out = []
+    size = len(word)
     at = text.find(word)
     while at >= 0:
-        end = at + len(word)
-        if (
-            at not in taken
-            and not (at and _word_char(text[at - 1]))
-            and not _word_char(text[end : end + 1])
-        ):
-            yield at
-        at = text.find(word, end)
-
-
-def _word_char(char: str) -> bool:
-    """Say whether a character (or "" past the text's end) is one regex \\w matches."""
-    return char.isalnum() or char == "_"
+        if at not in taken:
+            # Read in place, not by a helper: this runs for every place a surname stands.
+            before = text[at - 1] if at else ""
+            after = text[at + size : at + size + 1]
+            if not (before.isalnum() or before == "_" or after.isalnum() or after == "_"):
+                out.append(at)
+        at = text.find(word, at + size)
+    return out
 
 
 def _mid_sentence(word: str, text: str) -> bool:
