@@ -14,7 +14,15 @@ from collections.abc import Iterator
 
 from monitor.quotes.furniture import furniture_spans, inside
 from monitor.quotes.lexicon import DEMONYMS, FEMALE, MALE, PERSON_TITLES, PLACES, ROLE_NOUNS
-from monitor.quotes.names import looks_personal, name_like, not_a_name, person_like, surname
+from monitor.quotes.names import (
+    common_word,
+    looks_personal,
+    name_like,
+    not_a_name,
+    person_like,
+    surname,
+    whole_words,
+)
 from monitor.quotes.opening import OPENERS
 from monitor.quotes.tidy import is_when
 
@@ -172,11 +180,16 @@ def _unglued(text: str, found: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """Return the names with a sentence's opening word cut off the person's name it is glued
     to ("Continued Stone:", "Internal Obama administration estimates", "Rival Hillary Clinton")."""
     keys: set[str] | None = None  # worked out for the first name that may be cut: few are
+    # Per opening word: at a clause's start glued_opener reads only the word and the text.
+    glued: dict[str, bool] = {}
     out = found
     for k, (start, name) in enumerate(found):
         if " " not in name or not opens_clause(text, start):
             continue  # most names: two cheap tests
-        if not glued_opener(text, start, name.partition(" ")[0]):
+        first = name.partition(" ")[0]
+        if first not in glued:
+            glued[first] = glued_opener(text, start, first)
+        if not glued[first]:
             continue  # the article's surnames are worked out only for a word that may be cut
         keys = _personal_surnames(found) if keys is None else keys
         cut = opener_cut(text, start, name, keys)
@@ -215,8 +228,10 @@ def glued_opener(text: str, start: int, first: str) -> bool:
         return False
     # "Internal Obama administration estimates": an adjective's ending, never written inside a
     # sentence with a capital.
-    adjective = len(first) >= 7 and low.endswith(_ADJECTIVE_ENDINGS)
-    return not_a_name(first, text) or (adjective and not name_like(first, text))
+    # name_like asked once: it reads the text, and either answer needs it to say no.
+    if name_like(first, text):
+        return False
+    return (len(first) >= 7 and low.endswith(_ADJECTIVE_ENDINGS)) or common_word(first, text)
 
 
 _ADJECTIVE_ENDINGS = ("al", "ary", "ic")
@@ -373,29 +388,5 @@ def _surnames(
     taken = {s + before[n] for s, n in found}
     taken |= {s for s, n in found if " " in n and looks_personal(n)}
     return [
-        (at, key) for key in keys for at in _whole_words(text, key, taken) if not inside(quoted, at)
+        (at, key) for key in keys for at in whole_words(text, key, taken) if not inside(quoted, at)
     ]
-
-
-def _whole_words(text: str, word: str, taken: set[int]) -> Iterator[int]:
-    """Yield the offsets not in `taken` where `word` stands as a whole word (a regex's \\b on
-    both sides).
-
-    str.find is far cheaper than compiling a pattern of the article's surnames and running it.
-    Most places a surname stands are taken by names found already: they are passed over first.
-    """
-    at = text.find(word)
-    while at >= 0:
-        end = at + len(word)
-        if (
-            at not in taken
-            and not (at and _word_char(text[at - 1]))
-            and not _word_char(text[end : end + 1])
-        ):
-            yield at
-        at = text.find(word, end)
-
-
-def _word_char(char: str) -> bool:
-    """Say whether a character (or "" past the text's end) is one regex \\w matches."""
-    return char.isalnum() or char == "_"

@@ -107,8 +107,12 @@ def not_a_name(word: str, text: str) -> bool:
     admitted"). It is surely no name when the text also writes it in lower case, or it reads as
     an adverb, a participle or a connective ("Finally", "Speaking", "Moreover").
     """
-    if name_like(word, text):
-        return False
+    return not name_like(word, text) and common_word(word, text)
+
+
+def common_word(word: str, text: str) -> bool:
+    """Say whether a capitalised word reads as an adverb, a participle or a connective, or the
+    text also writes it in lower case: not_a_name once name_like has said no."""
     low = word.strip(",.;:’'").lower()
     if low in _CONNECTIVES or low.endswith(_NOT_NAME_ENDINGS):
         return True
@@ -124,6 +128,27 @@ def _as_word(word: str, text: str) -> bool:
             return True
         at = text.find(word, at + 1)
     return False
+
+
+def whole_words(text: str, word: str, taken: set[int]) -> list[int]:
+    """Return the offsets not in `taken` where `word` stands as a whole word (a regex's \\b on
+    both sides: no letter, digit or "_" next to it).
+
+    str.find is far cheaper than compiling a pattern of the article's surnames and running it.
+    Most places a surname stands are taken by names found already: they are passed over first.
+    """
+    out = []
+    size = len(word)
+    at = text.find(word)
+    while at >= 0:
+        if at not in taken:
+            # Read in place, not by a helper: this runs for every place a surname stands.
+            before = text[at - 1] if at else ""
+            after = text[at + size : at + size + 1]
+            if not (before.isalnum() or before == "_" or after.isalnum() or after == "_"):
+                out.append(at)
+        at = text.find(word, at + size)
+    return out
 
 
 def _mid_sentence(word: str, text: str) -> bool:

@@ -188,6 +188,7 @@ _NOT_LETTER = re.compile(r"[^a-z]")
 _Y_ENDING = re.compile(r"(?:yy|iy|yi|ii|y)$")
 
 
+@functools.lru_cache(maxsize=4096)  # asked for every name of an article, many times over
 def _fold(token: str) -> str:
     """Fold one name token across spellings: accents, case, and -y/-yy/-iy/-i endings."""
     plain = unicodedata.normalize("NFKD", token).encode("ascii", "ignore").decode().lower()

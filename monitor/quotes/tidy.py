@@ -97,7 +97,8 @@ def tidy_speaker(words: str | None) -> str | None:
     words = _TRAILING_LINK.sub("", _before_verb(words)).strip(" ,;:—–-")
     words = _TRAILING_WHEN.sub("", words)
     words = without_trailing_adverb(words)
-    source = _WRITING_FROM.fullmatch(words) or _SHOWN.search(words)
+    # _SHOWN needs " of ": tested first, as the pattern's \b start is tried at every offset.
+    source = _WRITING_FROM.fullmatch(words) or (" of " in words and _SHOWN.search(words))
     words = _named_after_determiner(source.group(1) if source else words)
     words = _after_headline(_named_after_link(words))
     tokens = words.split()
@@ -176,6 +177,8 @@ def _after_headline(words: str) -> str:
     """Return the last word of capitalised words that hold a headline's word: the name the
     headline is glued to ends them, and only its surname is surely the name's."""
     tokens = words.split()
+    if _HEADLINE_WORDS.isdisjoint(tokens):
+        return words  # most speakers: one set test
     heads = [i for i, t in enumerate(tokens) if t in _HEADLINE_WORDS]
     if not heads or heads[0] == 0 or not all(t[:1].isupper() for t in tokens):
         return words
@@ -205,6 +208,8 @@ def _before_present_verb(tokens: list[str]) -> str:
     """Return the name before a verb in the present tense that an object with an owner follows
     ("Reed winds up his statement"), or "" when there is none; a plural noun after a name
     ("Trump supporters in his state") has a preposition, not an owner, after it."""
+    if _OWNERS.isdisjoint(tokens):
+        return ""  # no owner's word, no object with an owner: most speakers
     for i in range(1, len(tokens) - 1):
         verb = tokens[i]
         if not (tokens[i - 1][:1].isupper() and verb.islower() and verb.endswith("s")):
