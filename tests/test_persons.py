@@ -381,3 +381,12 @@ def test_a_quotation_takes_the_speaker_named_later_in_its_sentence() -> None:
         "Neil Sroka said."
     )
     assert [q.person for q in extract_quotes(text)] == ["Neil Sroka", "Neil Sroka"]
+
+
+def test_a_run_of_capitals_after_footage_of_is_read_once() -> None:
+    # The pattern for "footage of Hillary Clinton" once split a run of capitals every way it
+    # could before failing at its end: 2^n tries, hours for 60 letters on a hostile page. Now
+    # each word ends at a space, so this returns at once (it would not return at all before).
+    words = "the video of " + "A" * 60 + "!"
+    assert tidy_speaker(words) == words
+    assert tidy_speaker("The ad uses footage of Hillary Clinton") == "Hillary Clinton"

@@ -66,9 +66,11 @@ _WRITING_FROM = re.compile(
     r"letter|column|memo)\s+(?:from|by)\s+(.+)"
 )
 # "The ad uses footage of Hillary Clinton asking": who is shown speaking speaks.
+# Its words are split by spaces only: "(?:[A-Z]\w*\s?)+" could split a run of capitals in 2^n
+# ways, each tried before "$" fails.
 _SHOWN = re.compile(
     r"\b(?:footage|video|videos|audio|clip|clips|recording|tape|images|photos?) of "
-    r"((?:[A-Z][\w.’'\-]*\s?)+)$"
+    r"([A-Z][\w.’'\-]*(?:\s+[A-Z][\w.’'\-]*)*)\s*$"
 )
 _LINK_WORDS = frozenset(_split("of for to at in on from with"))
 _LONE = frozenset(_split("speaking writing asked reached according said says told"))
