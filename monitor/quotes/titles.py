@@ -388,4 +388,9 @@ def organisation_like(name: str) -> bool:
     if name.lower() in PLACES:
         return True
     acronym = len(tokens) == 1 and name.strip(".").replace(".", "").isupper() and len(name) > 1
-    return acronym
+    return acronym or (len(tokens) == 1 and _CAMEL.match(name) is not None)
+
+
+# One word with a capital inside that no surname's prefix explains: a brand ("WikiLeaks",
+# "YouTube", "BlackRock"), not a person ("McConnell", "DeSantis", "LaHood", "MacArthur").
+_CAMEL = re.compile(r"(?!Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|St)[A-Z][a-z]+[A-Z][a-z]")
