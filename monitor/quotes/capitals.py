@@ -269,7 +269,7 @@ def _personal_surnames(found: list[tuple[int, str]]) -> set[str]:
     """Return the surnames of the names that are a person's in full ("Barack Obama", "Mr.
     Obama")."""
     names = {n for _, n in found if " " in n}
-    return {surname(n) for n in names if person_like(n) and looks_personal(n)}
+    return {surname(n) for n in names if looks_personal(n) and person_like(n)}
 
 
 def _participle(first: str, words: str) -> bool:
@@ -377,7 +377,9 @@ def _surnames(
 ) -> list[tuple[int, str]]:
     """Return single-word mentions of surnames already seen in a multi-word person name."""
     names = {n for _, n in found}  # each name once: a person is named many times
-    keys = {surname(n) for n in names if " " in n and person_like(n) and looks_personal(n)}
+    # looks_personal first: the cheaper test, and person_like is worked out only for the names
+    # it passes (mentions asks no more of the others).
+    keys = {surname(n) for n in names if " " in n and looks_personal(n) and person_like(n)}
     # "Madam Vice President" ends in a title, not a surname: "President" alone is no name.
     keys = {k for k in keys if len(k) > 2 and k.isalpha() and k.lower() not in PERSON_TITLES}
     if not keys:

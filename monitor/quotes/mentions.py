@@ -159,7 +159,7 @@ def mentions(text: str, quoted: list[tuple[int, int]], stops: list[int]) -> list
     families = shared_surnames(found)
     names = {name for _, name in found}  # each name once: a person is named many times
     given_names = {name.split()[0] for name in names if " " in name}
-    named = frozenset(word for name in names for word in name.split())  # words of names
+    named = frozenset(" ".join(names).split())  # words of names (one split: no generator)
     kin = kin_starts(text)  # names after "his son ", "her husband "
     alone: set[str] = set()  # surnames of the names so far
     out: list[Mention] = []
@@ -168,7 +168,8 @@ def mentions(text: str, quoted: list[tuple[int, int]], stops: list[int]) -> list
         end = start + len(name)
         key = surname(name)
         personal = looks_personal(name) or votes.get(key) or key in talkers or key in marked
-        full_form = " " in name and person_like(name) and personal
+        # person_like last: worked out only for a name that may be personal (most are not).
+        full_form = " " in name and personal and person_like(name)
         single = key in talkers or key in marked
         # The full form the surname stands for from here, unless this is a relative's.
         seen = key in families or key in alone
