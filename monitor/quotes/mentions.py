@@ -161,7 +161,7 @@ def mentions(text: str, quoted: list[tuple[int, int]], stops: list[int]) -> list
     given_names = {name.split()[0] for name in names if " " in name}
     named = frozenset(" ".join(names).split())  # words of names (one split: no generator)
     kin = kin_starts(text)  # names after "his son ", "her husband "
-    alone: set[str] = set()  # surnames of the names so far
+    earlier_keys: set[str] = set()  # the surnames of the names before this one
     out: list[Mention] = []
     previous = earlier = -1  # where the name before began, and the one before that
     for start, name in found:
@@ -172,7 +172,7 @@ def mentions(text: str, quoted: list[tuple[int, int]], stops: list[int]) -> list
         full_form = " " in name and personal and person_like(name)
         single = key in talkers or key in marked
         # The full form the surname stands for from here, unless this is a relative's.
-        seen = key in families or key in alone
+        seen = key in families or key in earlier_keys
         if (full_form or (single and key not in full and person_like(name, min_tokens=1))) and (
             not _relative(text, start, key, full.get(key, ""), seen)
         ):
@@ -206,7 +206,7 @@ def mentions(text: str, quoted: list[tuple[int, int]], stops: list[int]) -> list
             if not out[-1].talks:
                 out[-1].subject, out[-1].possessive = False, True
         previous, earlier = start, previous
-        alone.add(key)
+        earlier_keys.add(key)
         owns = text.startswith(("’", "'"), end)
         # "He added that if his son Beau, who died …, were still serving, he would": a relative
         # named in passing after "his" or "her" is the subject's, not an antecedent of "he".
