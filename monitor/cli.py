@@ -247,11 +247,25 @@ def cmd_feeds(args: argparse.Namespace) -> int:
 
 def cmd_db(args: argparse.Namespace) -> int:
     from monitor.redact import redact_url
-    from monitor.store import upgrade
+    from monitor.store import make_engine, upgrade
 
     config = _config(args)
     upgrade(config.database_url)
     print(f"database {redact_url(config.database_url)} is at the newest schema")
+    if args.action == "persons":
+        from monitor.clirender import progress_bar
+        from monitor.store.refresh import BATCH, refresh_persons
+
+        engine = make_engine(config.database_url)
+        try:
+            with progress_bar(None, f"reading persons, {BATCH} articles a step") as advance:
+                done = refresh_persons(engine, lambda _done, _total: advance(None))
+        finally:
+            engine.dispose()
+        print(
+            f"read the persons of {done.quotes} quotations in {done.articles} articles again: "
+            f"{done.changed} changed"
+        )
     return EXIT_OK
 
 

@@ -58,7 +58,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _table_options(feeds)
     db = sub.add_parser("db", parents=[common], help="database maintenance")
-    db.add_argument("action", choices=["upgrade"], help="upgrade: apply migrations")
+    db.add_argument(
+        "action",
+        choices=["upgrade", "persons"],
+        help="upgrade: apply migrations; persons: read stored quotations' persons again with "
+        "the current rules",
+    )
     sub.add_parser("demo", parents=[common], help="one full offline cycle on bundled samples")
     backtest = sub.add_parser(
         "backtest", parents=[common], help="re-run a topic over stored articles"
