@@ -14,6 +14,9 @@ with the shared-content-word rule of bench_quotes.speaker_ok:
 - program vs the readers;
 - the readers vs PolNeAR: what a speaker finder that always agreed with a careful reader would
   score on the issue's figure.
+Where the program's speaker is right and the readers say a person, the bench also prints whether
+its `person` is clean (real_speakers.clean_person): the held-out check of that figure, as no
+rule for persons was written from these labels.
 The same three figures are given where PolNeAR names no one (a bare "he" it left unresolved,
 which its own scoring can never credit): there only the readers can say who is meant.
 Rules must not be written from these labels: they are dev's, and dev is held out.
@@ -31,6 +34,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench.real_speakers import clean_person
 from monitor.models import Quote
 
 HERE = Path(__file__).resolve().parent
@@ -46,6 +50,8 @@ class Agreement:
     program_polnear: int = 0
     program_reader: int = 0
     reader_polnear: int = 0
+    persons: int = 0  # labelled a person, and the program's speaker or person is right
+    person_clean: int = 0  # ... and the program's person holds no word the label lacks
 
     def add(self, program_polnear: bool, program_reader: bool, reader_polnear: bool) -> None:
         self.spoken += 1
@@ -79,6 +85,9 @@ def agreement(
         # The speaker string alone, as the issue scores (speaker_ok), against both.
         counts = (bool(said & annotated), bool(said & reader), bool(reader & annotated))
         every.add(*counts)
+        if found and label.get("kind") == "person" and (said | content(found.person)) & reader:
+            every.persons += 1
+            every.person_clean += clean_person(found.person, label["speaker"])
         if not annotated:
             unnamed.add(*counts)
     return every, unnamed
@@ -111,6 +120,11 @@ def report(every: Agreement, unnamed: Agreement) -> None:
         ("the readers vs PolNeAR (a perfect finder's score)", every.reader_polnear),
     ):
         print(f"  {name:<50}{hits:>4}/{every.spoken} = {hits / every.spoken:.3f}")
+    if every.persons:
+        # No rule for persons was written from these labels: the held-out check of that figure.
+        clean = every.person_clean / every.persons
+        name = "a right person's name clean (clean_person)"
+        print(f"  {name:<50}{every.person_clean:>4}/{every.persons} = {clean:.3f}")
     _unnamed("dev (held out)", unnamed)
 
 
