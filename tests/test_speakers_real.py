@@ -890,6 +890,19 @@ POLNEAR_CASES = [
      "Alongside BLM calls for action", "At some point", "Alongside BLM", "a top GOP strategist"),
     ("polnear/train/wash-post_2016-01-20_fiorina-pushed-ahead-and-paid-a-/ef2d",
      "One Sunday in late 2001", "Perfect Enough", "One Sunday", None),
+    # Words "from" someone are theirs: "… was this tweet from Rikkie Wells who tweeted, “…”",
+    # "What that means for this year’s presidential election - More from Jones: “…”" (half B
+    # and half A; on dev a headline's "A lesson from Loretta Lynch: '…'" was every later "she").
+    ("polnear/train/west-journal_2016-03-10_bombshell-hillary-photo-from-dur/ef2d",
+     "this tweet from Rikkie Wells who tweeted", "U see @edhenry", "tweet from Rikkie Wells",
+     "Rikkie Wells"),
+    ("polnear/train/huff-post_2016-02-03_huffpollster-a-seismic-shift-amo/4b22",
+     "More from Jones:", "The partisanship of the state", "More from Jones", "Jones"),
+    # A person's own writing speaks for its owner: "Hoff’s letter makes a libertarian-style
+    # case: “…”" (half B; "Trump’s campaign" and "Gowdy’s office" stay bodies).
+    ("polnear/train/politico_2016-07-11_gay-republicans-push-for-pro-lgb/5fec",
+     "Hoff’s letter makes a libertarian-style case", "Followers of radical Islam",
+     "Hoff’s letter", "Hoff"),
 ]  # fmt: skip
 
 
@@ -983,6 +996,10 @@ PERSON_CASES = [
     # "he".
     ("semeval:EN_UA_022319", "The Tanks Are Literally on Europe", "The tanks are",
      "Tanks Are Literally", "Grant Shapps"),
+    # "According to the Daily Mail, Cohen’s book would have touted Trump, countering descriptions
+    # of his then-boss as "crazy," …": the book is Michael Cohen's words, no body's.
+    ("allsides:S6uUL8A87IJQ71rD", "Cohen’s book would have touted Trump", "crazy", None,
+     "Michael Cohen"),
 ]  # fmt: skip
 
 

@@ -65,12 +65,26 @@ _WRITING_FROM = re.compile(
     r"(?i:a|an|the)\s+(?:[\w\-]+\s+){0,3}(?:commentary|editorial|article|statement|report|"
     r"letter|column|memo)\s+(?:from|by)\s+(.+)"
 )
+# "tweet from Rikkie Wells who", "More from Jones", a headline's "A lesson from Loretta Lynch":
+# words or a lesson from a named one are that one's, article or none.
+_SAID_FROM = re.compile(
+    r"(?:(?i:a|an|the|this|that|another)\s+)?(?:[\w\-]+\s+){0,3}?(?i:lessons?|messages?|"
+    r"warnings?|advice|words?|notes?|tweets?|posts?|documents?|e-?mails?|more|remarks|comments?)"
+    r"\s+from\s+([A-Z].*)"
+)
 # "The ad uses footage of Hillary Clinton asking": who is shown speaking speaks.
 # Its words are split by spaces only: "(?:[A-Z]\w*\s?)+" could split a run of capitals in 2^n
 # ways, each tried before "$" fails.
 _SHOWN = re.compile(
     r"\b(?:footage|video|videos|audio|clip|clips|recording|tape|images|photos?) of "
     r"([A-Z][\w.’'\-]*(?:\s+[A-Z][\w.’'\-]*)*)\s*$"
+)
+# "Cohen’s book", "Misercola’s retort", "Tillerson’s explanation": a person's own words or
+# writing speaks for its owner ("Trump’s campaign", "Gowdy’s office" are bodies of their own).
+_OWN_WORDS = re.compile(
+    r"([A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*){0,3})[’']s\s+(?:[a-z\-]+\s+)?(?:book|memoir|letter|"
+    r"critique|retort|explanation|response|reply|answer|statement|remarks|comments?|words|"
+    r"tweets?|speech|testimony|account|op-ed|column|essay|memo|e-?mail|post|message|rebuttal)"
 )
 _LINK_WORDS = frozenset(_split("of for to at in on from with"))
 _LONE = frozenset(_split("speaking writing asked reached according said says told"))
@@ -101,6 +115,8 @@ def tidy_speaker(words: str | None) -> str | None:
     words = without_trailing_adverb(words)
     # _SHOWN needs " of ": tested first, as the pattern's \b start is tried at every offset.
     source = _WRITING_FROM.fullmatch(words) or (" of " in words and _SHOWN.search(words))
+    source = source or (" from " in words and _SAID_FROM.fullmatch(words))
+    source = source or (("’s " in words or "'s " in words) and _OWN_WORDS.fullmatch(words))
     words = _named_after_determiner(source.group(1) if source else words)
     words = _after_headline(_named_after_link(words))
     tokens = words.split()
