@@ -10,12 +10,13 @@ from monitor.rules.segment import sentence_breaks
 
 # Every alternative starts with its own literal character, no character class: the regex engine
 # then skips to the next mark at C speed instead of trying every character ("''?" is "''" or "'").
-MARK_RE = re.compile(r"''?|``|\"|“|”|‘|’|«|»|„|‚|‹|›|「|」|『|』")
+MARK_RE = re.compile(r"''?|``|\"|“|”|‘|’’?|«|»|„|‚|‹|›|「|」|『|』")
 
 # What each opening mark may be closed by. A straight mark and a curly one pair up either way
-# (“…," said X. "…”): news text mixes them within one quotation.
+# (“…," said X. "…”): news text mixes them within one quotation; two curly apostrophes close a
+# double mark as two straight ones do (“…,’’ Will Moy … told the BBC).
 CLOSERS: dict[str, frozenset[str]] = {
-    "“": frozenset('”“"'),
+    "“": frozenset({"”", "“", '"', "’’"}),
     "„": frozenset("“”"),
     "”": frozenset("”"),
     "«": frozenset("»"),
@@ -25,9 +26,9 @@ CLOSERS: dict[str, frozenset[str]] = {
     "‚": frozenset("‘’"),
     "「": frozenset("」"),
     "『": frozenset("』"),
-    "``": frozenset({"''", '"', "”"}),
-    "''": frozenset({"''"}),
-    '"': frozenset('"”'),
+    "``": frozenset({"''", '"', "”", "’’"}),
+    "''": frozenset({"''", "’’"}),
+    '"': frozenset({'"', "”", "’’"}),
     "'": frozenset("'’"),
 }
 MAX_UNCLOSED = 3000  # characters an unclosed quotation may run before its mark counts as stray

@@ -69,7 +69,8 @@ def speaker_kind(speaker: str | None, words: str | None) -> SpeakerKind | None:
         return "description"  # "the President", "NATO Secretary General", "a US official"
     if _job_before(speaker):
         return "description"  # "A spokesperson for Mayor John Cooper": the spokesperson speaks
-    if person is None or organisation_like(person):
+    # "Hong Kong": "Hong" is also a family name ("Hong Lei"), but the place speaks as a whole.
+    if person is None or organisation_like(person) or speaker.lower() in PLACES:
         return "organization"
     if " " not in person and _common_noun(person.lower(), alone=speaker.strip() == person):
         return "description"  # "Republicans", "Critics", "Someone": no one's name

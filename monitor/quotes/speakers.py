@@ -8,10 +8,19 @@ from __future__ import annotations
 import functools
 import re
 
+from monitor.quotes.appositions import (
+    ARTICLE_START,
+    RELATIVE,
+    before_inserted,
+    name_before_role,
+    names_the_description,
+    relative_of_apposition,
+    unclosed_apposition,
+)
 from monitor.quotes.cues import verb_forms
-from monitor.quotes.lexicon import PERSON_TITLES, PLACES, ROLE_NOUNS, SUBJECT_PRONOUNS
-from monitor.quotes.opening import place_after_city, sentence_subject, without_intro
-from monitor.quotes.plausible import FULL_NAME, SPEAKER_NOUNS
+from monitor.quotes.lexicon import PERSON_TITLES, SUBJECT_PRONOUNS
+from monitor.quotes.opening import sentence_subject, without_intro
+from monitor.quotes.plausible import SPEAKER_NOUNS
 from monitor.quotes.relative import relative_antecedent
 from monitor.quotes.tidy import WEEKDAYS, is_when, tidy_speaker
 from monitor.rules.segment import ABBREVIATIONS
@@ -56,23 +65,6 @@ _TRAILING = re.compile(
 )
 _TRAIL_REACH = 300  # characters at the end of a phrase where trailing words are looked for
 _CONTRACTED = re.compile(r"^(he|she|they|we|i|it)[’'](?:s|d|ll|re|m|ve)$", re.I)
-_CAPITALISED = re.compile(r"[A-Z]")
-_ARTICLE_START = re.compile(r"^(?:a|an|the)\s", re.I)
-# "Coan, Santilli's attorney, argues", "Wang Yi, China’s foreign minister, has decried", "Haley,
-# Trump's ambassador to the United Nations, said": someone's role, set off after the name like a
-# description, whatever words follow its head.
-_ROLE_OF = r"[A-Z][\w.\-]*['’]s\s+[a-z][\w\-]*\b"
-_DESCRIPTIVE_START = re.compile(
-    rf"^(?:(?:a|an|the|who|whose|which|one|another)\b|[a-z0-9]|{_ROLE_OF})"
-)
-# Phrases set off by commas between a speaker and the verb: relative clauses, appositions,
-# circumstances ("Lin, during a visit to Ohio, said").
-_INSERTED = re.compile(
-    r"^(?:(?:a|an|the|who|whose|which|one|another|in|at|on|during|after|before|while|when|"
-    r"speaking|writing|asked|according|like|along|with|without|for|from|under|as|also|too|"
-    rf"however|though|then|now|citing|referring)\b|[a-z0-9]|{_ROLE_OF})"
-)
-_RELATIVE = re.compile(r"^(?:who|whose|which)\b")
 # "A front page commentary from the Communist Party’s propaganda department headlined ‘No Power
 # Can Stop the Chinese People …’ said": the title in quotation marks names what was written, the
 # words before it who wrote it.
@@ -236,7 +228,7 @@ def _set_off_subject(clause: str) -> str:
     head, comma, verb_phrase = clause.rpartition(", ")
     if not comma or not verb_phrase[:1].islower():
         return ""
-    if _ARTICLE_START.match(verb_phrase) or _RELATIVE.match(verb_phrase):
+    if ARTICLE_START.match(verb_phrase) or RELATIVE.match(verb_phrase):
         return ""  # "…, a former aide and": an apposition or a relative clause, not the verb
     return subject_before(head)
 
@@ -255,121 +247,19 @@ def _subject_before(text: str) -> str:
         segments.pop()
     if not segments:
         return ""
-    if parenthetic and _names_the_description(segments):
+    if parenthetic and names_the_description(segments, _tail_words):
         # "Giovanni Maria Vian, the editor in chief of the Vatican's official newspaper,
         # L'Osservatore Romano, said": the last name is the description's, not the speaker.
         segments.pop()
     last = _tail_words(segments[-1])
     return (
         relative_antecedent(segments, last, _tail_words)  # "said Reed, the …, who added"
-        or _relative_of_apposition(segments, last)
-        or (_name_before_role(segments) if parenthetic else "")
-        or (_before_inserted(segments, last) if parenthetic else "")
-        or ("" if parenthetic else _unclosed_apposition(segments))
+        or relative_of_apposition(segments, last, _tail_words)
+        or (name_before_role(segments, _tail_words) if parenthetic else "")
+        or (before_inserted(segments, last, _tail_words) if parenthetic else "")
+        or ("" if parenthetic else unclosed_apposition(segments, _tail_words))
         or last
     )
-
-
-def _relative_of_apposition(segments: list[str], last: str) -> str:
-    """ "Braynard, a South Carolina native who writes": the relative clause is the apposition's,
-    and the apposition the name's before it."""
-    described = last.rpartition(" ")
-    if described[2].lower() == "who" and _ARTICLE_START.match(last) and len(segments) >= 2:
-        head = _tail_words(segments[-2])
-        if _CAPITALISED.match(head):
-            return f"{head}, {described[0]}"
-    return ""
-
-
-def _before_inserted(segments: list[str], last: str) -> str:
-    """ "Lael Brainard, a Fed governor, said", "Lin, who spoke in Ohio, said": the name comes
-    before the phrases set off between it and the verb."""
-    j = len(segments) - 1
-    while j >= 1 and (
-        not segments[j]  # between ")" and ",": "Sen. Ted Cruz (R-Tex.), a Republican, said"
-        or _INSERTED.match(segments[j])
-        or _place_set_off(segments[j])
-        or _within_relative(segments, j)
-    ):
-        j -= 1
-    if j == len(segments) - 1 or not (
-        not last or _DESCRIPTIVE_START.match(segments[-1]) or _place_set_off(segments[-1])
-    ):
-        return ""
-    head = _tail_words(segments[j])
-    if not head or not (_CAPITALISED.search(head) or _RELATIVE.match(segments[j + 1])):
-        return ""
-    apposition = segments[j + 1]
-    return f"{head}, {apposition}" if _ARTICLE_START.match(apposition) else head
-
-
-def _name_before_role(segments: list[str]) -> str:
-    """ "John Kehoe, Washington correspondent for the Australian Financial Review, said": a job
-    set off after a name without an article is the name's, and the name speaks."""
-    job = _ROLE_SET_OFF.match(segments[-1])
-    if len(segments) < 2 or job is None or job.group(1).lower() not in ROLE_NOUNS:
-        return ""
-    head = _tail_words(segments[-2])
-    return head if _FULL_NAME.fullmatch(head) and not head.startswith("The ") else ""
-
-
-# A job after a name, up to what it is of: capitalised words, then the job's noun ("Washington
-# correspondent for", "CEO of", "Senior Fellow at").
-_ROLE_SET_OFF = re.compile(
-    r"(?:[A-Z][\w.&’'-]*\s+){0,3}([A-Za-z]+)(?:\s+(?:of|for|at|to|with)\s|$)"
-)
-
-
-def _place_set_off(segment: str) -> bool:
-    """Say whether a comma-set segment places the name before it: a state after a city
-    ("Columbus, Ohio"), or a lawmaker's state and party ("James M. Inhofe, Oklahoma Republican,
-    said", the Washington Times' style), which is no speaker of its own."""
-    place, _, party = segment.rpartition(" ")
-    return place_after_city(segment) or party in _PARTIES and place.lower() in PLACES
-
-
-_PARTIES = frozenset(("Republican", "Democrat"))
-
-
-def _unclosed_apposition(segments: list[str]) -> str:
-    """ "Andrew Farnsworth, a senior researcher at the Cornell Lab of Ornithology told The New
-    York Times": an apposition whose closing comma the writer left out."""
-    if len(segments) < 2 or not _UNCLOSED_APPOSITION.match(segments[-1]):
-        return ""
-    if len(segments[-1].split()) < _APPOSITION_WORDS:
-        return ""
-    head = _tail_words(segments[-2])
-    before = segments[-2][: -len(head)].rstrip() if head else ""
-    # Only a name opening its sentence: "Led by X, the rally denounced" and "In an email
-    # provided to The Post, the officer said" name no speaker before the description.
-    opens = not before or before.endswith((".", "!", "?", "”", '"'))
-    if opens and _FULL_NAME.fullmatch(head) and not head.startswith("The "):
-        return f"{head}, {segments[-1]}"
-    return ""
-
-
-# An apposition after a name: an article and a lower-case word ("a senior researcher at …").
-_UNCLOSED_APPOSITION = re.compile(r"(?:a|an|the) [a-z]")
-_APPOSITION_WORDS = 4  # "Joe Biden, a spokeswoman said, “…”": two words are the speaker
-_FULL_NAME = re.compile(FULL_NAME)
-
-
-def _names_the_description(segments: list[str]) -> bool:
-    """Say whether the last segment names what the description before it ends with: a name,
-    then a description opening with an article, then another name."""
-    return (
-        len(segments) >= 3
-        and _ARTICLE_START.match(segments[-2]) is not None
-        and segments[-1][:1].isupper()
-        and not _ARTICLE_START.match(segments[-1])
-        and bool(_CAPITALISED.match(_tail_words(segments[-3])))
-    )
-
-
-def _within_relative(segments: list[str], j: int) -> bool:
-    """Say whether segment j is set off inside a relative clause ("Marco Rubio, whose hometown,
-    Miami, is projected to be underwater, argues"): the name there is not the speaker."""
-    return j >= 2 and _RELATIVE.match(segments[j - 1]) is not None
 
 
 _MARK_CHARS = "\"'“”‘’"
