@@ -15,6 +15,7 @@ import pytest
 
 from monitor.models import Quote
 from monitor.quotes import extract_quotes
+from monitor.quotes.persons import speaker_kind
 
 pytestmark = pytest.mark.shared_data
 
@@ -78,6 +79,15 @@ def test_a_place_speaks_as_an_organisation(shared_data: Path) -> None:
     hong_kong = [q for q in extract_quotes(text) if q.speaker == "Hong Kong"]
     assert hong_kong, "the page no longer gives Hong Kong as a speaker"
     assert all(q.speaker_kind == "organization" and q.person is None for q in hong_kong)
+
+
+def test_an_owned_one_word_name_after_the_is_a_body(shared_data: Path) -> None:
+    # "On Monday, the People’s Daily, the mouthpiece of the Communist party, warned": the
+    # newspaper, not a person "Daily" ("The Post’s Chris Cillizza" stays a person).
+    text = _bodies(shared_data)["5fa3154ec031ab35411a457d78eb5aa92c0e803c5329bd05c001e6d64009e206"]
+    quote = _quote(text, "On Monday, the People’s Daily", "absolutely no room for compromise")
+    assert (quote.speaker_kind, quote.person) == ("organization", None)
+    assert speaker_kind("The Post’s Chris Cillizza", None) == "person"
 
 
 def test_two_curly_apostrophes_close_a_quotation() -> None:

@@ -173,8 +173,11 @@ def _the_name(speaker: str, person: str) -> bool:
         return False  # "the Rev. Peter Wherry": a title, then a person's name
     if len(words) < 2 or words[0].lower() != "the" or not " ".join(words).endswith(person):
         return False
-    # A place's words before the name belong to it ("the Washington Examiner", "The Arab Eye").
+    # A place's words before the name belong to it ("the Washington Examiner", "The Arab Eye"),
+    # and so does an owner before one word ("the People’s Daily").
     between = words[1 : len(words) - len(person.split())]
+    if len(between) == 1 and " " not in person and between[0].endswith(("’s", "'s")):
+        return between[0][:1].isupper()
     return all(w.lower() in PLACE_WORDS for w in between)
 
 
