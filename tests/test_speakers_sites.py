@@ -16,6 +16,7 @@ import pytest
 from monitor.models import Quote
 from monitor.quotes import extract_quotes
 from monitor.quotes.persons import speaker_kind
+from monitor.quotes.tidy import tidy_speaker
 
 pytestmark = pytest.mark.shared_data
 
@@ -112,3 +113,30 @@ def _quote(text: str, sentence: str, starts: str) -> Quote:
     ]
     assert found, f"no quotation starting {starts!r} near the sentence"
     return found[0]
+
+
+@pytest.mark.parametrize(
+    ("speaker", "kind"),
+    [
+        # What a company's name ends in, and a company a name alone tells (half X1: "Kotak
+        # Institutional Equities said", "Google recommends"; real news: "Exxon maintains").
+        ("Kotak Institutional Equities", "organization"),
+        ("Dick Clark Productions", "organization"),
+        ("Google", "organization"),
+        ("Exxon", "organization"),
+        # Guards: people whose names hold no such word.
+        ("Jay Monahan", "person"),
+        ("Google spokesperson Jane Doe", "person"),
+    ],
+)
+def test_company_names_are_organisations(speaker: str, kind: str) -> None:
+    assert speaker_kind(speaker, None) == kind
+
+
+def test_a_filing_speaks_for_who_filed_it() -> None:
+    # "According to a 52-count civil complaint filed by the federal Securities and Exchange
+    # Commission …" (PolNeAR dev): the filer, not the words before it cut at ten.
+    assert tidy_speaker("a civil complaint filed by the Justice Department") == (
+        "the Justice Department"
+    )
+    assert tidy_speaker("a lawsuit brought by Vermont") == "Vermont"

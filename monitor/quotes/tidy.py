@@ -63,7 +63,8 @@ _DETERMINERS = frozenset(
 # for whoever it is from.
 _WRITING_FROM = re.compile(
     r"(?i:a|an|the)\s+(?:[\w\-]+\s+){0,3}(?:commentary|editorial|article|statement|report|"
-    r"letter|column|memo)\s+(?:from|by)\s+(.+)"
+    r"letter|column|memo|complaint|lawsuit|filing|indictment)\s+"
+    r"(?:(?:filed|issued|released|published|written|brought)\s+)?(?:from|by)\s+(.+)"
 )
 # "tweet from Rikkie Wells who", "More from Jones", a headline's "A lesson from Loretta Lynch":
 # words or a lesson from a named one are that one's, article or none.

@@ -83,7 +83,17 @@ ORG_WORDS = frozenset(
         # Watch", "Citizens United", "Priorities USA", "Black Lives Matter", "Taoran Notes",
         # "Lubyanka Square", "Winter Olympics", "US History Scene", "Forbes’ Under 30 Summit").
         "pac coalition watch research economics united matter usa technologies co events notes "
-        "code twitter facebook variety digest square summit olympics leaderboard scene"
+        "code twitter facebook variety digest square summit olympics leaderboard scene "
+        # What a company's name ends in ("Kotak Institutional Equities", "Dick Clark
+        # Productions"), and companies and platforms a name alone tells ("Google said").
+        "holdings industries partners securities equities capital ventures investments "
+        "associates systems solutions labs laboratories airlines airways motors pharmaceuticals "
+        "sciences resources advisors communications productions studios enterprises brands "
+        "foods networks logistics petroleum insurance bancorp analytics aerospace "
+        "google apple microsoft amazon meta tesla spacex netflix uber boeing airbus exxon "
+        "exxonmobil chevron gazprom rosneft lukoil huawei alibaba tencent baidu tiktok bytedance "
+        "samsung sony toyota volkswagen siemens walmart nvidia intel qualcomm pfizer moderna "
+        "citigroup jpmorgan wikipedia instagram telegram reddit spotify starlink"
     )
 )
 _NAME_TOKEN = re.compile(r"^(?:[A-Z][\w’'\-]*\.?|[A-Z]\.|(?:de|da|van|von|bin|al|la|le|del|der))$")
