@@ -140,3 +140,20 @@ def test_a_filing_speaks_for_who_filed_it() -> None:
         "the Justice Department"
     )
     assert tidy_speaker("a lawsuit brought by Vermont") == "Vermont"
+
+
+@pytest.mark.parametrize(
+    ("words", "wanted"),
+    [
+        # Half X1: a heading's question before the words cut as the speaker; train: a slogan.
+        ("Google Stadia the future? That's really two", "That's really two"),
+        ("Lose safety? Lose work? No", "No"),
+        ("the ministry. The Kremlin", "The Kremlin"),
+        # Guards: a title's or an initial's full stop ends no sentence.
+        ("Sen. Bernie Sanders", "Sen. Bernie Sanders"),
+        ("Rep. G.K. Butterfield", "Rep. G.K. Butterfield"),
+        ("the U.S. Army", "the U.S. Army"),
+    ],
+)
+def test_a_speaker_never_crosses_a_sentence(words: str, wanted: str) -> None:
+    assert tidy_speaker(words) == wanted

@@ -52,6 +52,9 @@ _TRAILING_LINK = re.compile(r"(?:\s+(?:who|whose|which|that|and|or|of|for|to|the
 _TRAILING_WHEN = re.compile(
     r"(?:\s+(?:now|earlier|later|today|yesterday|again|also|too|then|meanwhile|never|however|still))+$"
 )
+# The end of a sentence inside speaker words: a question or an exclamation mark, or a full
+# stop after a lower-case word (never a title's "Sen." or an initial's "J.").
+_SENTENCE_END = re.compile(r"(?:[?!]|\b[^\W\d_A-ZА-Я]{3,}\.)[\"”’']?\s+(?=[^\W\d_])")
 # "8 a.m. Michael Garrity": a time the sentence splitter left before the name.
 _CLOCK = re.compile(r"^\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?m\.?(?:\s+[A-Z]{2,3}\b)?\s*")
 # "another tweet President Trump": a determiner and a common noun, then the speaker's name.
@@ -110,6 +113,9 @@ def tidy_speaker(words: str | None) -> str | None:
     words = words.strip()
     if "\n" in words:
         return None  # a speaker never crosses a line: what spans one is page furniture
+    if "? " in words or "! " in words or ". " in words:
+        # "Google Stadia the future? That's really two": a speaker never crosses a sentence.
+        words = _SENTENCE_END.split(words)[-1]
     words = _CLOCK.sub("", words)
     words = _TRAILING_LINK.sub("", _before_verb(words)).strip(" ,;:—–-")
     words = _TRAILING_WHEN.sub("", words)
