@@ -54,6 +54,11 @@ CASES = [
     ("5fa3154ec031ab35411a457d78eb5aa92c0e803c5329bd05c001e6d64009e206",
      "On Monday, the People’s Daily, the mouthpiece", "absolutely no room for compromise",
      None, "the People’s Daily"),
+    # "“…,” said planetary geologist Rosaly Lopes of NASA's Jet Propulsion Laboratory in
+    # California.": the name before what it is of, not the body after it.
+    ("359fee228518d55b921194561e9ca88e428df81940246f8fac7a75398377daea",
+     "said planetary geologist Rosaly Lopes of NASA", "Organics are very important",
+     "NASA's Jet Propulsion Laboratory", "Rosaly Lopes"),
     # "“It was an attempt to mislead voters,’’ Will Moy, chief executive of …, told the BBC.
     # “And I think …”": two curly apostrophes close the quotation, so the next one opens after
     # the attribution and is his too (no speaker before).

@@ -117,7 +117,10 @@ def named_tail(words: str) -> str:
     """Keep the name that ends words a speaker cannot start with ("$15 organizing director X Y")."""
     if not words or plausible(words):
         return words
-    m = TAIL_NAME_RE.search(words)
+    # "planetary geologist Rosaly Lopes of NASA's Jet Propulsion Laboratory": the name before
+    # what it is of or at is the speaker's, not the body's after it.
+    head = words.split(" of ", 1)[0] if " of " in words else words
+    m = TAIL_NAME_RE.search(head) or (TAIL_NAME_RE.search(words) if head != words else None)
     return m.group() if m else words
 
 
