@@ -54,6 +54,11 @@ CASES = [
     ("5fa3154ec031ab35411a457d78eb5aa92c0e803c5329bd05c001e6d64009e206",
      "On Monday, the People’s Daily, the mouthpiece", "absolutely no room for compromise",
      None, "the People’s Daily"),
+    # "“We all miss Steve so much,” Benioff weighed in, telling Cook, “…”": "weigh in" reports
+    # speech as "chime in" does (the paragraph before was about Jobs).
+    ("291a8bf33ee49074f33dcff37544ac40506cae450db83b6cb63f02b9920b51c2",
+     "Benioff weighed in, telling Cook", "We all miss Steve so much", "CEO Steve Jobs",
+     "CEO Marc Benioff"),
     # "“…,” said planetary geologist Rosaly Lopes of NASA's Jet Propulsion Laboratory in
     # California.": the name before what it is of, not the body after it.
     ("359fee228518d55b921194561e9ca88e428df81940246f8fac7a75398377daea",

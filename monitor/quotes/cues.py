@@ -76,6 +76,8 @@ def _all_cues() -> list[str]:
         "fires back",
         "chimed in",
         "chimes in",
+        "weighed in",
+        "weighs in",
         "issued a statement",
         "issues a statement",
     }
