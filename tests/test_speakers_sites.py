@@ -59,6 +59,11 @@ CASES = [
     ("291a8bf33ee49074f33dcff37544ac40506cae450db83b6cb63f02b9920b51c2",
      "Benioff weighed in, telling Cook", "We all miss Steve so much", "CEO Steve Jobs",
      "CEO Marc Benioff"),
+    # "According to AFP, one user on Weibo, which is essentially China’s version of Twitter,
+    # posted: “…”": the opening "according to" names the source, the subject the speaker; a
+    # platform's user is one noun phrase ("Biden on Monday said" is not).
+    ("ba4dfe2d3e817ff7b8b01172ccc307850fc5469bcdd26c3c48ca046cb88ab7cf",
+     "According to AFP, one user on Weibo", "I just want to know", "AFP", "one user on Weibo"),
     # "“…,” said planetary geologist Rosaly Lopes of NASA's Jet Propulsion Laboratory in
     # California.": the name before what it is of, not the body after it.
     ("359fee228518d55b921194561e9ca88e428df81940246f8fac7a75398377daea",
@@ -136,6 +141,8 @@ def _quote(text: str, sentence: str, starts: str) -> Quote:
         ("Exxon", "organization"),
         # Guards: people whose names hold no such word.
         ("Jay Monahan", "person"),
+        ("one user on Weibo", "description"),
+        ("another Twitter user", "description"),
         ("Google spokesperson Jane Doe", "person"),
     ],
 )
@@ -167,3 +174,9 @@ def test_a_filing_speaks_for_who_filed_it() -> None:
 )
 def test_a_speaker_never_crosses_a_sentence(words: str, wanted: str) -> None:
     assert tidy_speaker(words) == wanted
+
+
+def test_a_day_after_on_is_no_platform() -> None:
+    # Guard for "user on Weibo": "on" joins a platform to its user only.
+    quotes = extract_quotes("Biden on Monday said “we will not back down.”")
+    assert [q.speaker for q in quotes] == ["Biden"]

@@ -34,7 +34,7 @@ _INSERTED = re.compile(
 RELATIVE = re.compile(r"^(?:who|whose|which)\b")
 # A sentence's opening phrase of circumstance, set off before its subject.
 _CIRCUMSTANCE = re.compile(
-    r"(?:In|On|At|After|Before|During|While|When|Amid|Despite|Following|Under|Since) "
+    r"(?:In|On|At|After|Before|During|While|When|Amid|Despite|Following|Under|Since|According) "
 )
 
 

@@ -40,7 +40,10 @@ _PATRONYMIC = re.compile(r"^[a-z]+(?:ovich|evich|ovna|evna|yevich|yevna|ich)$")
 # head and no name is a description of someone ("a senior US administration official", "Octopus
 # CEO"), not the organisation its other words name.
 _PERSON_HEADS = frozenset(
-    _split("commander diplomat man men woman women people participant source witness citizen")
+    _split(
+        "commander diplomat man men woman women people participant source witness citizen "
+        "user users commenter commenters poster"
+    )
 )
 _JOBS = _PERSON_HEADS | ROLE_NOUNS | JOB_NOUNS
 # Where a description's head ends: "a spokeswoman for the Israeli police".

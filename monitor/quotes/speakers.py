@@ -40,6 +40,7 @@ _BOUNDARY = frozenset(
     )
 )
 _LOCATIVE = frozenset(["in", "at", "from", "near", "outside", "across"])
+_ON_PLATFORM = frozenset(_split("user users commenter commenters poster posters account accounts"))
 _SCENE = frozenset(["in", "on", "at", "during", "into"])
 _PHRASE_OF_TIME = re.compile(
     r"^(?:one|some|that|this|the same|a later|an earlier)\s+(?:point|time|stage|moment)$", re.I
@@ -137,9 +138,14 @@ def _new_phrase(tail: list[str]) -> int:
 
 def _inner_preposition(words: list[str], i: int) -> bool:
     """Say whether words[i] links two parts of one noun phrase (envoy to the EU)."""
-    if words[i].lower() not in _LINKS or i == 0 or i + 1 >= len(words):
+    if i == 0 or i + 1 >= len(words):
         return False
     before, after = words[i - 1], words[i + 1]
+    if words[i] == "on":
+        # "one user on Weibo posted": a platform's user ("Biden on Monday said" is a day's).
+        return before.lower() in _ON_PLATFORM and after[:1].isupper()
+    if words[i].lower() not in _LINKS:
+        return False
     if before.lower() in _BOUNDARY or before.lower().endswith(("ed", "ing")):
         return False
     if words[i].lower() == "of" and before.lower() in PERSON_TITLES:
