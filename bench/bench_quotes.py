@@ -306,16 +306,18 @@ def labelled(data: Path) -> None:
     real_speakers.report(real_speakers.tally(quotes_of, labels, content_words), title)
 
 
-def labelled_sites(data: Path) -> None:
-    """Print speaker accuracy on the hand-labelled quotations of other sites' articles (the true
-    bodies of extraction/scrapinghub), each half apart."""
-    labels = real_speakers.load_labels(real_speakers.SITE_LABELS)
-    truth = data / "extraction" / "scrapinghub" / "ground_truth.json"
-    with truth.open(encoding="utf-8") as handle:
-        bodies = {ident: page["articleBody"] for ident, page in json.load(handle).items()}
-    quotes_of = {label["id"]: extract_quotes(bodies[label["id"]]) for label in labels}
-    title = "quotations of 126 other sites (bench/site_speakers.jsonl)"
-    real_speakers.report(real_speakers.tally(quotes_of, labels, content_words), title)
+def labelled_pages(data: Path) -> None:
+    """Print speaker accuracy on the hand-labelled quotations of other sites' pages (the true
+    bodies of extraction/scrapinghub and extraction/readability), each half apart."""
+    for source, labels_path, title in real_speakers.PAGE_SETS:
+        truth = data / "extraction" / source / "ground_truth.json"
+        if not truth.is_file():
+            continue
+        with truth.open(encoding="utf-8") as handle:
+            bodies = {ident: page["articleBody"] for ident, page in json.load(handle).items()}
+        labels = real_speakers.load_labels(labels_path)
+        quotes_of = {label["id"]: extract_quotes(bodies[label["id"]]) for label in labels}
+        real_speakers.report(real_speakers.tally(quotes_of, labels, content_words), title)
 
 
 def hand_checked(data: Path) -> None:
@@ -347,8 +349,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if (data / "relevance").is_dir():
         missed += report_real(real_news(data))
         labelled(data)
-    if (data / "extraction" / "scrapinghub").is_dir():
-        labelled_sites(data)
+    if (data / "extraction").is_dir():
+        labelled_pages(data)
     ms, ratio = time_ratio(load_articles("dev", data), data)
     # The issue's milliseconds: the code before it took 1.65 ms at BEFORE["ratio"].
     equivalent = 1.65 * ratio / BEFORE["ratio"]

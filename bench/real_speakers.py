@@ -24,6 +24,9 @@ bench/site_speakers.jsonl holds a second set, labelled the same way and blind: q
 true article bodies of extraction/scrapinghub (181 pages of 126 sites, none of them seen by a
 speaker rule before), at most 12 drawn per article (2026-12-07, seed 20261207, at commit
 9f23d01). Its halves are X1 (rules may look at it) and X2 (held out), by the same sha1 rule.
+bench/page_speakers.jsonl holds a third, of pages of many kinds: 328 quotations of the true
+bodies of extraction/readability's English pages (news, blogs, reference, fiction; 47 pages, at
+most 12 drawn per page, seed 202612072, at commit 0f589b2), halves Y1 and Y2.
 """
 
 from __future__ import annotations
@@ -39,7 +42,13 @@ from monitor.models import Quote
 
 LABELS = Path(__file__).resolve().parent / "real_speakers.jsonl"
 SITE_LABELS = LABELS.with_name("site_speakers.jsonl")
-_LOOKED_AT = {"S1", "X1"}  # the halves rules may be written from
+PAGE_LABELS = LABELS.with_name("page_speakers.jsonl")
+# Each labelled set of pages: the extraction corpus its texts are the true bodies of, its labels.
+PAGE_SETS = (
+    ("scrapinghub", SITE_LABELS, "quotations of 126 other sites (bench/site_speakers.jsonl)"),
+    ("readability", PAGE_LABELS, "quotations of 47 English pages (bench/page_speakers.jsonl)"),
+)
+_LOOKED_AT = {"S1", "X1", "Y1"}  # the halves rules may be written from
 
 
 @dataclass(slots=True)
