@@ -176,6 +176,48 @@ def test_a_speaker_never_crosses_a_sentence(words: str, wanted: str) -> None:
     assert tidy_speaker(words) == wanted
 
 
+@pytest.mark.parametrize(
+    ("sentence", "starts", "reported", "wanted"),
+    [
+        # "“…,” says Parata, bristling with anger.⏎⏎whale strandings⏎⏎“When will we talk …”":
+        # a heading between two of one voice's paragraphs does not stop it.
+        ("says Parata, bristling with anger", "When will we talk", None, "Hori Parata"),
+        # "“…,” says Te Kaurinui.⏎⏎Whangārei Harbour seen from Tamaterau, with mangrove …⏎⏎
+        # “We are not foreigners …”": a photo caption names no speaker.
+        (
+            "with mangrove sprouts coming up",
+            "We are not foreigners",
+            "Whangārei Harbour seen",
+            "Te Kaurinui",
+        ),
+    ],
+)
+def test_a_heading_or_caption_between_paragraphs(
+    shared_data: Path, sentence: str, starts: str, reported: str | None, wanted: str
+) -> None:
+    # extraction/readability/ground_truth.json, page guardian-1 (half Y1 of page_speakers).
+    path = shared_data / "extraction" / "readability" / "ground_truth.json"
+    text = json.loads(path.read_text(encoding="utf-8"))["guardian-1"]["articleBody"]
+    assert sentence in text, f"guardian-1 no longer has {sentence!r}"
+    quote = _quote(text, sentence, starts)
+    assert quote.speaker != reported
+    assert quote.speaker == wanted
+
+
+def test_a_title_heading_in_a_list_takes_no_voice(shared_data: Path) -> None:
+    # Guard (PolNeAR train, a listicle): "…⏎⏎7⏎“Broad City” Star Asked Actors To Act Whiter
+    # …⏎⏎Getty.⏎⏎“Broad City” star Arturo Castro turned the tables": a title opening a list's
+    # heading or its paragraph is no paragraph of the voice before it.
+    path = shared_data / "quotes" / "polnear-train.jsonl"
+    ident = "polnear/train/huff-post_2015-12-22_of-the-most-powerful-things-lati/ef2d"
+    with path.open(encoding="utf-8") as handle:
+        text = next(a["text"] for a in map(json.loads, handle) if a["id"] == ident)
+    at = text.index("“Broad City” star Arturo Castro turned the tables")
+    after = [q for q in extract_quotes(text) if at <= q.start < at + 400]
+    assert [q.text for q in after][:2] == ["Broad City", "Flip the Script with Liz Plank"]
+    assert [q.speaker for q in after][:2] == [None, None]
+
+
 def test_a_day_after_on_is_no_platform() -> None:
     # Guard for "user on Weibo": "on" joins a platform to its user only.
     quotes = extract_quotes("Biden on Monday said “we will not back down.”")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from monitor.quotes.cues import cue_matches
+from monitor.quotes.furniture import is_furniture
 from monitor.quotes.names import name_like
 from monitor.quotes.opening import OWNERS, sentence_subject
 from monitor.quotes.owned import SAID_NOUNS, owned_words
@@ -65,9 +66,33 @@ def around(text: str, cands: list[Cand], i: int, attrs: Attrs) -> Attr | None:
         or _next_sentence(text, c)
         or _said_before(text, c)
         or (_again(prev_attr, 0.8) if prev and prev_attr and prev.unclosed else None)
-        or (_again(prev_attr, 0.6) if prev and prev_attr and c.para - prev.para <= 1 else None)
+        or (_again(prev_attr, 0.6) if prev and prev_attr and _next_to(text, prev, c) else None)
         or _previous_paragraph(text, c)
     )
+
+
+def _next_to(text: str, prev: Cand, c: Cand) -> bool:
+    """Say whether quotation c's paragraph follows prev's, or only a heading or a caption stands
+    between them ("…,” says Parata.⏎⏎whale strandings⏎⏎“When will we talk …”": Parata goes on)."""
+    if c.para - prev.para <= 1:
+        return True
+    if c.para - prev.para > _FURNITURE_BETWEEN + 1 or not _whole_paragraph(text, c):
+        return False
+    between = text[prev.close_end : c.sent_start].split("\n")[1:]  # past prev's own paragraph
+    return all(is_furniture(line.strip()) for line in between if line.strip())
+
+
+_FURNITURE_BETWEEN = 2  # heading or caption paragraphs a voice goes on across
+
+
+def _whole_paragraph(text: str, c: Cand) -> bool:
+    """Say whether a quotation is its whole paragraph, and that paragraph is prose: a title in
+    a list's heading ("“Broad City” Star Asked …") is no voice going on."""
+    starts = text.rfind("\n", 0, c.open_at) + 1
+    ends = text.find("\n", c.close_end)
+    ends = len(text) if ends < 0 else ends
+    line = text[starts:ends].strip()
+    return line.startswith(text[c.open_at]) and text[c.close_end : ends].strip() in ("", ".")
 
 
 def _last_attributed(cands: list[Cand], attrs: Attrs) -> tuple[Cand | None, Attr | None]:
@@ -112,8 +137,8 @@ def _previous_paragraph(text: str, c: Cand) -> Attr | None:
     if lo < 0 and end > 600:
         return None  # a paragraph longer than the look-back: its first sentence is out of reach
     prev = text[lo + 1 : end]
-    if not prev or any(mark in prev for mark in '“"«'):
-        return None
+    if not prev or any(mark in prev for mark in '“"«') or is_furniture(prev.strip()):
+        return None  # a heading or a caption names no speaker for the paragraph after it
     words = sentence_subject(prev)
     if not words or not is_named(words) or not _evidenced(text, words):
         return None

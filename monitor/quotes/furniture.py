@@ -29,13 +29,13 @@ def furniture_spans(text: str) -> list[tuple[int, int]]:
     for line in text.split("\n"):
         end = start + len(line)
         bare = line.strip()
-        if bare and _is_furniture(bare):
+        if bare and is_furniture(bare):
             out.append((start, end))
         start = end + 1
     return out
 
 
-def _is_furniture(line: str) -> bool:
+def is_furniture(line: str) -> bool:
     """Say whether one line is page furniture rather than a sentence of the story."""
     if len(line) > _LONG_LINE:
         return False  # a paragraph of prose (a heading or a credit is never this long)
