@@ -222,3 +222,13 @@ def test_a_day_after_on_is_no_platform() -> None:
     # Guard for "user on Weibo": "on" joins a platform to its user only.
     quotes = extract_quotes("Biden on Monday said “we will not back down.”")
     assert [q.speaker for q in quotes] == ["Biden"]
+
+
+def test_a_release_number_is_no_speaker() -> None:
+    # readability lwn-1 (half Y1): "Apache OpenOffice has made two releases …: 4.1 in April 2014
+    # and 4.1.1 (described as "a micro update" in the release announcement) in August."
+    text = (
+        "Apache OpenOffice has made two releases in the past year: 4.1 in April 2014 and 4.1.1 "
+        '(described as "a micro update" in the release announcement) in August.'
+    )
+    assert [q.speaker for q in extract_quotes(text)] == [None]

@@ -76,6 +76,9 @@ SPEAKER_NOUNS = frozenset(
 _NOT_IN_A_COUNT = frozenset(_split("per despite than ago since until"))
 
 
+_SEPARATORS = str.maketrans("", "", ".,")
+
+
 def speakerish(words: str) -> bool:
     """Say whether words can name a speaker: a pronoun, a name, or a noun phrase with a head."""
     if is_pronoun(words):
@@ -94,9 +97,11 @@ def speakerish(words: str) -> bool:
     if any(t.lower() in SPEAKER_NOUNS for t in tokens):
         return True
     if tokens[0][0].isdigit() and (
-        (len(tokens) == 1 and tokens[0].isdigit()) or any(t in _NOT_IN_A_COUNT for t in tokens)
+        (len(tokens) == 1 and tokens[0].translate(_SEPARATORS).isdigit())
+        or any(t in _NOT_IN_A_COUNT for t in tokens)
     ):
-        return False  # "2024", "185 per night despite" (the end of "$1,185"): no one counted
+        # "2024", "4.1.1" (a release), "185 per night despite" (the end of "$1,185"): no one.
+        return False
     if (
         tokens[0][0].islower()
         and first not in _COMMON_START
