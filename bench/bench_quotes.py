@@ -328,6 +328,10 @@ def hand_checked(data: Path) -> None:
     train = {a["id"]: a for a in load_articles("train", data)}
     read = polnear_read.agreement(train, quotes_of, match, content_words, polnear_read.TRAIN_LABELS)
     polnear_read.report_train(read[1])
+    misses = polnear_read.MISSES_LABELS
+    polnear_read.report_misses(
+        polnear_read.agreement(train, quotes_of, match, content_words, misses)[0]
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

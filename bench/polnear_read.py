@@ -25,6 +25,12 @@ bench/polnear_train_read.jsonl holds, labelled the same way, every quotation of 
 (sha1 of the article id, first byte even) that the program matched at commit a03f6d0 and whose
 PolNeAR speaker names no one (360): the pronouns PolNeAR could not resolve, where rules for
 the resolver may be written from the readers' labels and checked on dev's.
+
+bench/polnear_misses_read.jsonl holds, labelled the same way, every quotation of train half A
+that PolNeAR's scoring counted as a program error at commit 5ee8bb1 although PolNeAR names
+someone (230): where the program's speaker and PolNeAR's named one disagree, which of the two a
+careful reader sides with. The bench prints both counts; rules may be written from these (half
+A), never from dev's.
 """
 
 from __future__ import annotations
@@ -40,6 +46,7 @@ from monitor.models import Quote
 HERE = Path(__file__).resolve().parent
 LABELS = HERE / "polnear_dev_read.jsonl"
 TRAIN_LABELS = HERE / "polnear_train_read.jsonl"
+MISSES_LABELS = HERE / "polnear_misses_read.jsonl"
 
 
 @dataclass(slots=True)
@@ -131,6 +138,16 @@ def report(every: Agreement, unnamed: Agreement) -> None:
 def report_train(unnamed: Agreement) -> None:
     """Print the program's figure on train half A where PolNeAR names no one."""
     _unnamed(f"train half A ({TRAIN_LABELS.name})", unnamed)
+
+
+def report_misses(every: Agreement) -> None:
+    """Print, where PolNeAR and the program disagreed on a named speaker (train half A), whom the
+    readers side with now."""
+    print(
+        f"  where PolNeAR named someone else at 5ee8bb1, train half A ({MISSES_LABELS.name}, "
+        f"{every.spoken} with a speaker): the readers side with the program "
+        f"{every.program_reader}, with PolNeAR {every.reader_polnear}"
+    )
 
 
 def _unnamed(where: str, a: Agreement) -> None:
