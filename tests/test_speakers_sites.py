@@ -232,3 +232,30 @@ def test_a_release_number_is_no_speaker() -> None:
         '(described as "a micro update" in the release announcement) in August.'
     )
     assert [q.speaker for q in extract_quotes(text)] == [None]
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        # Real news S1 (allsides:yaRLUuWMwoJA80W0) and Y1 (readability salon-1): a book's title
+        # and subtitle is no one's words, however long.
+        (
+            "Patrick Buchanan wrote “The Greatest Comeback: How Richard Nixon Rose From Defeat "
+            "to Create the New Majority” in 2014.",
+            True,
+        ),
+        (
+            "Rebecca Solnit, author of “A Paradise Built in Hell: The Extraordinary Communities "
+            "that Arise in Disaster,” said so.",
+            True,
+        ),
+        # Guard (PolNeAR train): a chant with a colon goes on in lower case.
+        (
+            "The protesters chanted “Chris Christie: Bad for New Jersey, bad for you.”",
+            False,
+        ),
+    ],
+)
+def test_a_title_with_a_subtitle_is_no_ones_words(text: str, title: bool) -> None:
+    (quote,) = extract_quotes(text)
+    assert (quote.kind == "scare" and quote.speaker is None) is title

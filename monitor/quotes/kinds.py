@@ -61,6 +61,8 @@ def classify(
         return "scare"
     if before.strip() and _title(text[start:end], before[-_SCARE_REACH:]):
         return "scare"
+    if _subtitled(text, start, end):
+        return "scare"  # a book's title and subtitle, all in capitals: no one's words
     if open_at != sent_start and _name_in_phrase(text, start, end, before):
         return "scare"
     if _STAGE_RE.fullmatch(text, start, end):
@@ -82,6 +84,29 @@ def _term_subject(text: str, end: int, close_end: int) -> bool:
 
 
 _TITLE_WORDS = 8  # a title has no more words than this
+_SUBTITLED_WORDS = 25  # a title with a subtitle after a colon may run this long
+
+
+def _subtitled(text: str, start: int, end: int) -> bool:
+    """Say whether quoted words are a title and its subtitle (“The Greatest Comeback: How
+    Richard Nixon Rose From Defeat to Create the New Majority”): a colon, and every word longer
+    than three letters capitalised, with no sentence's end or lower-case clause inside."""
+    colon = text.find(": ", start, end)
+    if colon < 0 or text[end - 1 : end] in "!?":
+        return False
+    words = [m.group() for m in itertools.islice(_WORD_RE.finditer(text, start, end), 26)]
+    if not 3 <= len(words) <= _SUBTITLED_WORDS or not words[0][0].isupper():
+        return False
+    # "Chris Christie: Bad for New Jersey, bad for you.": a chant's clauses go on in lower case.
+    quoted = text[start:end]
+    major = [w for w in words if len(w) > 3 and w not in _MINOR]
+    return all(w[0].isupper() for w in major) and not _PROSE_IN.search(quoted)
+
+
+_PROSE_IN = re.compile(r"\. |, [a-z]")  # a sentence's end, or a clause going on after a comma
+# Words a title may leave in lower case though longer than three letters ("… Communities that
+# Arise in Disaster").
+_MINOR = frozenset(str.split("that with from into over upon than when onto"))
 _WORD_RE = re.compile(r"[^\W\d_][\w’'-]*")
 
 
