@@ -259,3 +259,27 @@ def test_a_release_number_is_no_speaker() -> None:
 def test_a_title_with_a_subtitle_is_no_ones_words(text: str, title: bool) -> None:
     (quote,) = extract_quotes(text)
     assert (quote.kind == "scare" and quote.speaker is None) is title
+
+
+@pytest.mark.parametrize(
+    ("text", "name_only"),
+    [
+        # Real news S1 (allsides:4UtlRM7b4OQfH09A): a fake persona's name in marks.
+        ("“Mikael Virtanen,” a fake Finnish businessman who wrote about it, was invented.", True),
+        ("The Daily Beast wrote that officers are behind “Guccifer 2.0,” a leading figure.", True),
+        # Guards: the first part of a quotation its cue splits, a shouted phrase.
+        ("“As President,” she said, “I will fight for the workers of this country.”", False),
+        ("“GROWING PARTY,” he said, “that is what we are doing here.”", False),
+        ("“Remember,” he said, “the vote is on Tuesday and it matters.”", False),
+    ],
+)
+def test_a_name_in_marks_is_no_ones_words(text: str, name_only: bool) -> None:
+    first = extract_quotes(text)[0]
+    assert (first.kind == "scare" and first.speaker is None) is name_only
+
+
+def test_a_speaker_holds_no_stray_quotation_mark() -> None:
+    # S1 (allsides:4UtlRM7b4OQfH09A): "“Lin Nguyen” placed a similarly themed piece … about
+    # “misinformation becoming …”" gave the speaker "Lin Nguyen”".
+    assert tidy_speaker("Lin Nguyen”") == "Lin Nguyen"
+    assert tidy_speaker("the so-called “experts”") == "the so-called “experts”"

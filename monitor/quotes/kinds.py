@@ -63,6 +63,8 @@ def classify(
         return "scare"
     if _subtitled(text, start, end):
         return "scare"  # a book's title and subtitle, all in capitals: no one's words
+    if _name_only(text[start:end]):
+        return "scare"  # “Mikael Virtanen,” a fake businessman: a name called, not words said
     if open_at != sent_start and _name_in_phrase(text, start, end, before):
         return "scare"
     if _STAGE_RE.fullmatch(text, start, end):
@@ -81,6 +83,29 @@ def _term_subject(text: str, end: int, close_end: int) -> bool:
     """Say whether a form of "be" or "have" follows the quoted words, with no comma or stop
     inside the mark ("“Anybody but Trump,” was another" is a message, not a term)."""
     return text[end - 1 : end] not in ",.!?" and _TERM_SUBJECT.match(text, close_end) is not None
+
+
+_NAME_WORDS = 3  # a name in quotation marks has no more words than this
+# Words that open a short sentence said, or the first part of a quotation its cue splits, not
+# a name ("It’s LA," "As President," "In Fisher,").
+_OPENS_SAID = frozenset(
+    str.split(
+        "It The A An This That We I You He She They My Our Your His Her In As On At For If When "
+        "And But So To Of With By From After Before Our"
+    )
+)
+
+
+def _name_only(quoted: str) -> bool:
+    """Say whether quoted words are only a name of two or three words (“Lin Nguyen”, “Mikael
+    Virtanen,”, “Guccifer 2.0,”): a pseudonym or a title called, not words said. One word is
+    not enough to tell ("Remember," "NATO," may open a quotation split by its cue)."""
+    words = quoted.rstrip(",;").split()
+    if not 1 < len(words) <= _NAME_WORDS or quoted[-1:] in ".!?…" or words[0] in _OPENS_SAID:
+        return False
+    if all(w.isupper() for w in words):
+        return False  # "GROWING PARTY,": words shouted, not a name
+    return all((w[0].isupper() or w[0].isdigit()) and "’" not in w and "'" not in w for w in words)
 
 
 _TITLE_WORDS = 8  # a title has no more words than this

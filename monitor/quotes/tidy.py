@@ -110,7 +110,7 @@ def tidy_speaker(words: str | None) -> str | None:
     """Return speaker words cut to one line and one noun phrase, or None when none is left."""
     if not words:
         return None
-    words = words.strip()
+    words = _without_stray_marks(words.strip())
     if "\n" in words:
         return None  # a speaker never crosses a line: what spans one is page furniture
     if "? " in words or "! " in words or ". " in words:
@@ -136,6 +136,18 @@ def tidy_speaker(words: str | None) -> str | None:
         return None
     if len(words.split()) > MAX_WORDS:
         return _shorten(words)
+    return words
+
+
+def _without_stray_marks(words: str) -> str:
+    """Drop a quotation mark at either end that closes or opens nothing inside ("“Lin Nguyen”
+    placed a … piece" gave "Lin Nguyen”"); 'the so-called “experts”' keeps its pair."""
+    if words.endswith("”") and words.count("”") > words.count("“"):
+        words = words[:-1]
+    if words.startswith("“") and words.count("“") > words.count("”"):
+        words = words[1:]
+    if words.count('"') % 2:
+        words = words.strip('"')
     return words
 
 
