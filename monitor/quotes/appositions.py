@@ -145,9 +145,8 @@ def unclosed_apposition(segments: list[str], tail: Tail) -> str:
 
 # An apposition after a name: an article and a lower-case word ("a senior researcher at …").
 _UNCLOSED_APPOSITION = re.compile(r"(?:a|an|the) [a-z]")
-_LIST_END = re.compile(
-    r"[A-Z]\w* and [A-Z]\w*(?: [A-Z]\w*)* [a-z]"
-)  # "Environment and Water think"
+# "Environment and Water think tank": the last items of a list in a name, then its noun.
+_LIST_END = re.compile(r"[A-Z]\w* and [A-Z]\w*(?: [A-Z]\w*)* [a-z]")
 _APPOSITION_WORDS = 4  # "Joe Biden, a spokeswoman said, “…”": two words are the speaker
 _FULL_NAME = re.compile(FULL_NAME)
 

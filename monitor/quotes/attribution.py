@@ -86,8 +86,8 @@ _FURNITURE_BETWEEN = 2  # heading or caption paragraphs a voice goes on across
 
 
 def _whole_paragraph(text: str, c: Cand) -> bool:
-    """Say whether a quotation is its whole paragraph, and that paragraph is prose: a title in
-    a list's heading ("“Broad City” Star Asked …") is no voice going on."""
+    """Say whether a quotation is its whole paragraph (a full stop after it at most): a title
+    opening a list's heading ("“Broad City” Star Asked …") is no voice going on."""
     starts = text.rfind("\n", 0, c.open_at) + 1
     ends = text.find("\n", c.close_end)
     ends = len(text) if ends < 0 else ends

@@ -91,7 +91,7 @@ _NAME_WORDS = 3  # a name in quotation marks has no more words than this
 _OPENS_SAID = frozenset(
     str.split(
         "It The A An This That We I You He She They My Our Your His Her In As On At For If When "
-        "And But So To Of With By From After Before Our"
+        "And But So To Of With By From After Before"
     )
 )
 
