@@ -328,9 +328,16 @@ def hand_checked(data: Path) -> None:
     train = {a["id"]: a for a in load_articles("train", data)}
     read = polnear_read.agreement(train, quotes_of, match, content_words, polnear_read.TRAIN_LABELS)
     polnear_read.report_train(read[1])
+    halves = {
+        half: {ident: a for ident, a in train.items() if polnear_read.half(ident) == half}
+        for half in ("A", "B")
+    }
     misses = polnear_read.MISSES_LABELS
     polnear_read.report_misses(
-        polnear_read.agreement(train, quotes_of, match, content_words, misses)[0]
+        {
+            half: polnear_read.agreement(articles, quotes_of, match, content_words, misses)[0]
+            for half, articles in halves.items()
+        }
     )
 
 

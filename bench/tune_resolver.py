@@ -12,7 +12,6 @@ prints the pronoun-level accuracy of the current and the kept weights, and the W
 
 from __future__ import annotations
 
-import hashlib
 import math
 import random
 import sys
@@ -22,17 +21,13 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.bench_quotes import content_words, load_articles, match, speaker_ok  # noqa: E402
+from bench.polnear_read import half  # noqa: E402
 from monitor.quotes import finder, resolve, salience  # noqa: E402
 from monitor.quotes.plausible import is_pronoun  # noqa: E402
 
 Features = tuple[float, ...]
 Example = list[tuple[Features, bool]]
 L2S, EPOCHS, RATE = (0.003, 0.01, 0.03), 40, 0.05
-
-
-def half(article_id: str) -> str:
-    """Return 'A' (fitted on) or 'B' (held out) by the first byte of sha1 of the id."""
-    return "A" if hashlib.sha1(article_id.encode()).digest()[0] % 2 == 0 else "B"
 
 
 def collect(articles: list[dict[str, Any]]) -> list[Example]:
