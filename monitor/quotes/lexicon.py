@@ -213,3 +213,53 @@ SURNAMES_TOO = frozenset(_split("May Washington York Day Park Church Post Street
 SUFFIXES = frozenset(["jr", "sr", "ii", "iii", "iv"])
 # Pronouns that can be a clause's subject ("he said", "you know").
 SUBJECT_PRONOUNS = frozenset(_split("he she they we i it you"))
+
+# Capitalised words that make a speaker an organisation rather than a person.
+ORG_WORDS = frozenset(
+    _split(
+        "ministry department house kremlin pentagon nato un eu reuters party committee council "
+        "government administration office agency commission army navy police court times post "
+        "journal news network press union bank fund group institute university college center "
+        "centre foundation association company corp inc ltd board campaign embassy mission "
+        "alliance organization organisation service services forces command parliament duma "
+        "congress senate assembly cabinet state states republic federation kingdom tass xinhua "
+        "interfax ria bbc cnn fox nbc abc cbs msnbc npr ap afp bloomberg isw nations "
+        "academy chamber society directorate bureau club radio television playbook newsletter "
+        "podcast magazine "
+        # Bodies, outlets and places that no person's name holds ("Pew Research", "Judicial
+        # Watch", "Citizens United", "Priorities USA", "Black Lives Matter", "Taoran Notes",
+        # "Lubyanka Square", "Winter Olympics", "US History Scene", "Forbes’ Under 30 Summit").
+        "pac coalition watch research economics united matter usa technologies co events notes "
+        "code twitter facebook variety digest square summit olympics leaderboard scene "
+        # What a company's name ends in ("Kotak Institutional Equities", "Dick Clark
+        # Productions"), and companies and platforms a name alone tells ("Google said").
+        "holdings industries partners securities equities capital ventures investments "
+        "associates systems solutions labs laboratories airlines airways motors pharmaceuticals "
+        "sciences resources advisors communications productions studios enterprises brands "
+        "foods networks logistics petroleum insurance bancorp analytics aerospace "
+        "google apple microsoft amazon meta tesla spacex netflix uber boeing airbus exxon "
+        "exxonmobil chevron gazprom rosneft lukoil huawei alibaba tencent baidu tiktok bytedance "
+        "samsung sony toyota volkswagen siemens walmart nvidia intel qualcomm pfizer moderna "
+        "citigroup jpmorgan wikipedia instagram telegram reddit spotify starlink"
+    )
+)
+
+# Nouns for what someone said, owned by the speaker just before the quotation: "Donald Trump’s
+# claim that President Barack Obama “founded ISIS”", "Comey's conclusion that her actions were"
+# (owned.py); in speaker words the sayer speaks ("Comey's conclusion", tidy.py).
+SAID_WORDS = tuple(
+    _split(
+        "claim claims assertion conclusion remark remarks comment comments statement suggestion "
+        "promise pledge warning insistence description words declaration contention accusation "
+        "allegation vow boast admission prediction characterization charge mantra"
+    )
+)
+# Nouns for what someone wrote: a writing "by" or "from" someone, or someone's own, speaks for
+# its author ("a tweet from Rikkie Wells", "Cohen’s book", "a commentary by the People's Daily").
+WRITTEN_WORDS = tuple(
+    _split(
+        "book memoir letter column essay memo op-ed commentary editorial article statement "
+        "report tweet tweets post posts e-mail email emails message messages note notes "
+        "document documents"
+    )
+)

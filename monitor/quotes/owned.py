@@ -10,6 +10,7 @@ import re
 from typing import NamedTuple
 
 from monitor.quotes.cues import cue_matches
+from monitor.quotes.lexicon import SAID_WORDS
 from monitor.quotes.names import gender_of
 from monitor.quotes.opening import sentence_subject
 from monitor.quotes.plausible import is_named, named_tail, plausible
@@ -17,19 +18,12 @@ from monitor.quotes.speakers import subject_before
 
 _split = str.split  # word lists are written as text, one readable line each
 
-# Nouns for what someone said, owned by the speaker just before the quotation: "Donald Trump’s
-# claim that President Barack Obama “founded ISIS”", "Comey's conclusion that her actions were".
-_SAID_WORDS = _split(
-    "claim claims assertion conclusion remark remarks comment comments statement suggestion "
-    "promise pledge warning insistence description words declaration contention accusation "
-    "allegation vow boast admission prediction characterization charge mantra"
-)
-SAID_NOUNS = frozenset(_SAID_WORDS)
+SAID_NOUNS = frozenset(SAID_WORDS)
 # The noun opens what was said ("claim that …", "assertion of …") or a comma or colon sets the
 # quotation off as it ("Mayor Eric Adams’s remark, “…”"), not a clause about it ("Ginsburg’s
 # comments “shows bias”": the comments are the object of someone else's words).
 _OWNED_RE = re.compile(
-    r"(?:’s|'s|s’|s')\s+(?:[a-z][a-z\-]*\s+)?(" + "|".join(_SAID_WORDS) + r")"
+    r"(?:’s|'s|s’|s')\s+(?:[a-z][a-z\-]*\s+)?(" + "|".join(SAID_WORDS) + r")"
     r"(\s+(?:that|of)(?:\s+[\w’'\-]+){0,5}?|[,:])\s*$"
 )
 # The owner after the noun: "the suggestion by a potential president that someone “…”",
@@ -37,12 +31,12 @@ _OWNED_RE = re.compile(
 # opens may run a dozen words before the quotation ("claims by Trump’s company that federal
 # employees traveling with him would stay at those properties “for free”").
 _OWNED_BY_RE = re.compile(
-    r"\b(" + "|".join(_SAID_WORDS) + r")\s+(?:by|from)\s+([^,;:.“”\"]{2,60})\s+"
+    r"\b(" + "|".join(SAID_WORDS) + r")\s+(?:by|from)\s+([^,;:.“”\"]{2,60})\s+"
     r"that(?:\s+[\w’'\-]+){0,12}?\s*$"
 )
 # A pronoun owning the noun: "after her March comment that, “…”", "her claim that she “…”".
 _OWNED_BY_PRONOUN_RE = re.compile(
-    r"\b(his|her|their)\s+(?:[\w\-]+\s+)?(" + "|".join(_SAID_WORDS) + r")"
+    r"\b(his|her|their)\s+(?:[\w\-]+\s+)?(" + "|".join(SAID_WORDS) + r")"
     r"(?:\s+that(?:\s+[\w’'\-]+){0,5}?)?[,:]?\s*$",
     re.I,
 )

@@ -5,10 +5,12 @@ from __future__ import annotations
 import functools
 import re
 
-from monitor.quotes.lexicon import ROLE_NOUNS, SUBJECT_PRONOUNS
+from monitor.quotes.lexicon import ROLE_NOUNS, SAID_WORDS, SUBJECT_PRONOUNS, WRITTEN_WORDS
 from monitor.quotes.names import adverb_or_participle
 
 _split = str.split  # word lists are written as text, one readable line each
+# What answers someone, beside what they said or wrote (lexicon.SAID_WORDS, WRITTEN_WORDS).
+_ANSWERS = "critique retort explanation response reply answer speech testimony account rebuttal"
 
 MAX_WORDS = 8  # longer speakers are cut to their name or head noun phrase
 WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
@@ -62,19 +64,19 @@ _LEAD_NOUN = re.compile(r"^(?:a|an|another|the|this|that|his|her|its|their|one)\
 _DETERMINERS = frozenset(
     _split("a an the this that these those his her its their our my your some many most all both")
 )
-# "A front page commentary from the Communist Party’s propaganda department": a writing speaks
-# for whoever it is from.
+# "A front page commentary from the Communist Party’s propaganda department", "a complaint filed
+# by the Justice Department": a writing speaks for whoever it is from.
 _WRITING_FROM = re.compile(
-    r"(?i:a|an|the)\s+(?:[\w\-]+\s+){0,3}(?:commentary|editorial|article|statement|report|"
-    r"letter|column|memo|complaint|lawsuit|filing|indictment)\s+"
-    r"(?:(?:filed|issued|released|published|written|brought)\s+)?(?:from|by)\s+(.+)"
+    r"(?i:a|an|the)\s+(?:[\w\-]+\s+){0,3}(?:"
+    + "|".join((*WRITTEN_WORDS, "complaint", "lawsuit", "filing", "indictment"))
+    + r")\s+(?:(?:filed|issued|released|published|written|brought)\s+)?(?:from|by)\s+(.+)"
 )
 # "tweet from Rikkie Wells who", "More from Jones", a headline's "A lesson from Loretta Lynch":
-# words or a lesson from a named one are that one's, article or none.
+# words or a writing from a named one are that one's, article or none.
 _SAID_FROM = re.compile(
-    r"(?:(?i:a|an|the|this|that|another)\s+)?(?:[\w\-]+\s+){0,3}?(?i:lessons?|messages?|"
-    r"warnings?|advice|words?|notes?|tweets?|posts?|documents?|e-?mails?|more|remarks|comments?)"
-    r"\s+from\s+([A-Z].*)"
+    r"(?:(?i:a|an|the|this|that|another)\s+)?(?:[\w\-]+\s+){0,3}?(?i:"
+    + "|".join((*SAID_WORDS, *WRITTEN_WORDS, "lessons?", "advice", "more"))
+    + r")\s+from\s+([A-Z].*)"
 )
 # "The ad uses footage of Hillary Clinton asking": who is shown speaking speaks.
 # Its words are split by spaces only: "(?:[A-Z]\w*\s?)+" could split a run of capitals in 2^n
@@ -86,9 +88,9 @@ _SHOWN = re.compile(
 # "Cohen’s book", "Misercola’s retort", "Tillerson’s explanation": a person's own words or
 # writing speaks for its owner ("Trump’s campaign", "Gowdy’s office" are bodies of their own).
 _OWN_WORDS = re.compile(
-    r"([A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*){0,3})[’']s\s+(?:[a-z\-]+\s+)?(?:book|memoir|letter|"
-    r"critique|retort|explanation|response|reply|answer|statement|remarks|comments?|words|"
-    r"tweets?|speech|testimony|account|op-ed|column|essay|memo|e-?mail|post|message|rebuttal)"
+    r"([A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*){0,3})[’']s\s+(?:[a-z\-]+\s+)?(?:"
+    + "|".join((*SAID_WORDS, *WRITTEN_WORDS, *_split(_ANSWERS)))
+    + ")"
 )
 _LINK_WORDS = frozenset(_split("of for to at in on from with"))
 _LONE = frozenset(_split("speaking writing asked reached according said says told"))

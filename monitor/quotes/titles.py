@@ -18,6 +18,7 @@ from monitor.quotes.lexicon import (
     JOB_NOUNS,
     MALE,
     NATIONALITIES,
+    ORG_WORDS,
     PERSON_TITLES,
     PLACES,
     ROLE_NOUNS,
@@ -67,35 +68,6 @@ _NOT_NAME = frozenset(
 )
 # Honorifics that say nothing about a role: dropped from the person, not kept as the role.
 HONORIFICS = frozenset(_split("mr mrs ms miss dr madam sir dame"))
-# Capitalised words that make a speaker an organisation rather than a person.
-ORG_WORDS = frozenset(
-    _split(
-        "ministry department house kremlin pentagon nato un eu reuters party committee council "
-        "government administration office agency commission army navy police court times post "
-        "journal news network press union bank fund group institute university college center "
-        "centre foundation association company corp inc ltd board campaign embassy mission "
-        "alliance organization organisation service services forces command parliament duma "
-        "congress senate assembly cabinet state states republic federation kingdom tass xinhua "
-        "interfax ria bbc cnn fox nbc abc cbs msnbc npr ap afp bloomberg isw nations "
-        "academy chamber society directorate bureau club radio television playbook newsletter "
-        "podcast magazine "
-        # Bodies, outlets and places that no person's name holds ("Pew Research", "Judicial
-        # Watch", "Citizens United", "Priorities USA", "Black Lives Matter", "Taoran Notes",
-        # "Lubyanka Square", "Winter Olympics", "US History Scene", "Forbes’ Under 30 Summit").
-        "pac coalition watch research economics united matter usa technologies co events notes "
-        "code twitter facebook variety digest square summit olympics leaderboard scene "
-        # What a company's name ends in ("Kotak Institutional Equities", "Dick Clark
-        # Productions"), and companies and platforms a name alone tells ("Google said").
-        "holdings industries partners securities equities capital ventures investments "
-        "associates systems solutions labs laboratories airlines airways motors pharmaceuticals "
-        "sciences resources advisors communications productions studios enterprises brands "
-        "foods networks logistics petroleum insurance bancorp analytics aerospace "
-        "google apple microsoft amazon meta tesla spacex netflix uber boeing airbus exxon "
-        "exxonmobil chevron gazprom rosneft lukoil huawei alibaba tencent baidu tiktok bytedance "
-        "samsung sony toyota volkswagen siemens walmart nvidia intel qualcomm pfizer moderna "
-        "citigroup jpmorgan wikipedia instagram telegram reddit spotify starlink"
-    )
-)
 _NAME_TOKEN = re.compile(r"^(?:[A-Z][\w’'\-]*\.?|[A-Z]\.|(?:de|da|van|von|bin|al|la|le|del|der))$")
 _DESCRIPTION_START = re.compile(r"^(?:a|an|the|one|two|some|several|many|other|another)\s", re.I)
 _POSSESSIVE = re.compile(r"[’']s\b")
