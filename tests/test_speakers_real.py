@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from monitor.models import Quote
 from monitor.quotes import extract_quotes
 from monitor.quotes.tidy import MAX_WORDS, is_when
+from tests.support.quotes import quote_near
 
 pytestmark = pytest.mark.shared_data
 
@@ -524,21 +524,6 @@ def _articles(data: Path) -> dict[str, dict]:
         return {a["id"]: a for a in map(json.loads, handle)}
 
 
-_REACH = 600  # the quotation may follow the sentence that attributes it
-
-
-def _quote(text: str, sentence: str, starts: str) -> Quote:
-    """Return the quotation beginning with `starts` in or just after the quoted sentence."""
-    at = text.index(sentence)
-    found = [
-        q
-        for q in extract_quotes(text)
-        if q.text.startswith(starts) and at <= q.start <= at + len(sentence) + _REACH
-    ]
-    assert found, f"no quotation starting {starts!r} in the sentence"
-    return found[0]
-
-
 def _broken(speaker: str) -> bool:
     """Apply the issue's definition of a broken speaker."""
     return "\n" in speaker or is_when(speaker) or len(speaker.split()) > MAX_WORDS
@@ -553,7 +538,7 @@ def test_real_speaker_failures(
     if ident == "allsides:pTsGiQ3qQpJ1jSak":
         text = f"{article['title']}\n\n{text}"
     assert sentence in text, f"{DATA_FILE}: {ident} no longer has the sentence"
-    quote = _quote(text, sentence, starts)
+    quote = quote_near(text, sentence, starts)
     assert quote.speaker != reported
     assert quote.speaker == wanted
     assert not (quote.speaker and _broken(quote.speaker))
@@ -917,7 +902,7 @@ def test_polnear_speakers(
 ) -> None:
     text = _polnear(shared_data)[ident]
     assert sentence in text, f"quotes/polnear-train.jsonl: {ident} no longer has the sentence"
-    quote = _quote(text, sentence, starts)
+    quote = quote_near(text, sentence, starts)
     assert quote.speaker != reported
     assert quote.speaker == wanted
 
@@ -932,7 +917,7 @@ def test_garbled_heading_keeps_no_surname(shared_data: Path) -> None:
     # allsides:VHYxV9UVEGja5pID opens with a garbled heading ("… to beat Trump Trump
     # threatens …"): that run is no person whose name a later "Trump" keeps.
     text = _articles(shared_data)["allsides:VHYxV9UVEGja5pID"]["text"]
-    quote = _quote(text, "his father, Frederick Trump, was born", "You know I love those")
+    quote = quote_near(text, "his father, Frederick Trump, was born", "You know I love those")
     assert quote.speaker != "Trump Trump"
 
 
@@ -1009,6 +994,6 @@ def test_real_person_failures(
 ) -> None:
     text = _articles(shared_data)[ident]["text"]
     assert sentence in text, f"{DATA_FILE}: {ident} no longer has the sentence"
-    quote = _quote(text, sentence, starts)
+    quote = quote_near(text, sentence, starts)
     assert quote.person != reported
     assert quote.person == wanted

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from monitor.models import Quote
 from monitor.quotes import extract_quotes
 from monitor.quotes.persons import speaker_kind
 from monitor.quotes.tidy import tidy_speaker
+from tests.support.quotes import quote_near
 
 pytestmark = pytest.mark.shared_data
 
@@ -84,7 +84,7 @@ def test_site_speaker_failures(
 ) -> None:
     text = _bodies(shared_data)[ident]
     assert sentence in text, f"{DATA_FILE}: {ident} no longer has the sentence"
-    quote = _quote(text, sentence, starts)
+    quote = quote_near(text, sentence, starts, back=200, reach=200)
     assert quote.speaker != reported
     assert quote.speaker == wanted
 
@@ -101,7 +101,13 @@ def test_an_owned_one_word_name_after_the_is_a_body(shared_data: Path) -> None:
     # "On Monday, the People’s Daily, the mouthpiece of the Communist party, warned": the
     # newspaper, not a person "Daily" ("The Post’s Chris Cillizza" stays a person).
     text = _bodies(shared_data)["5fa3154ec031ab35411a457d78eb5aa92c0e803c5329bd05c001e6d64009e206"]
-    quote = _quote(text, "On Monday, the People’s Daily", "absolutely no room for compromise")
+    quote = quote_near(
+        text,
+        "On Monday, the People’s Daily",
+        "absolutely no room for compromise",
+        back=200,
+        reach=200,
+    )
     assert (quote.speaker_kind, quote.person) == ("organization", None)
     assert speaker_kind("The Post’s Chris Cillizza", None) == "person"
 
@@ -116,18 +122,6 @@ def test_two_curly_apostrophes_close_a_quotation() -> None:
 def _bodies(data: Path) -> dict[str, str]:
     with (data / DATA_FILE).open(encoding="utf-8") as handle:
         return {ident: page["articleBody"] for ident, page in json.load(handle).items()}
-
-
-def _quote(text: str, sentence: str, starts: str) -> Quote:
-    """Return the quotation beginning with `starts` in or just after the quoted sentence."""
-    at = text.index(sentence)
-    found = [
-        q
-        for q in extract_quotes(text)
-        if q.text.startswith(starts) and at - 200 <= q.start <= at + len(sentence) + 200
-    ]
-    assert found, f"no quotation starting {starts!r} near the sentence"
-    return found[0]
 
 
 @pytest.mark.parametrize(
@@ -199,7 +193,7 @@ def test_a_heading_or_caption_between_paragraphs(
     path = shared_data / "extraction" / "readability" / "ground_truth.json"
     text = json.loads(path.read_text(encoding="utf-8"))["guardian-1"]["articleBody"]
     assert sentence in text, f"guardian-1 no longer has {sentence!r}"
-    quote = _quote(text, sentence, starts)
+    quote = quote_near(text, sentence, starts, back=200, reach=200)
     assert quote.speaker != reported
     assert quote.speaker == wanted
 
