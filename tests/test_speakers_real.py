@@ -888,6 +888,15 @@ POLNEAR_CASES = [
     ("polnear/train/politico_2016-07-11_gay-republicans-push-for-pro-lgb/5fec",
      "Hoff’s letter makes a libertarian-style case", "Followers of radical Islam",
      "Hoff’s letter", "Hoff"),
+    # A party and state in parentheses after a name are the name's, never the speaker: "Gov.
+    # Phil Bryant (R) said he expects an "aggressive appeal"", "state Sen. Jason Holsman (D)
+    # said about halfway through the filibuster. "I don't think …"" (found by reading every
+    # one-word speaker of the corpora, not from labels).
+    ("polnear/train/wash-post_2016-07-02_judge-blocks-mississippi-s-relig/4b22",
+     "Gov. Phil Bryant (R) said he expects", "aggressive appeal", "R", "Gov. Phil Bryant"),
+    ("polnear/train/wash-post_2016-03-10_after-hour-filibuster-missouri-s/4e07",
+     "state Sen. Jason Holsman (D) said", "I don't think that's the case", "D",
+     "state Sen. Jason Holsman"),
 ]  # fmt: skip
 
 

@@ -70,6 +70,9 @@ _CONTRACTED = re.compile(r"^(he|she|they|we|i|it)[’'](?:s|d|ll|re|m|ve)$", re.
 # Can Stop the Chinese People …’ said": the title in quotation marks names what was written, the
 # words before it who wrote it.
 _TITLED = re.compile(r"\s+(?:headlined|titled|entitled)\s+[‘'“\"][^’'”\"]{1,150}[’'”\"]$")
+# "Sen. Chuck Schumer (D-N.Y.) said", "Gov. Phil Bryant (R) said": a party and state written
+# after a name in parentheses belong to the name before them; they are not the subject.
+_PARTY_TAG = re.compile(r"\s*\([DRI](?:-\s?[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?)?\),?$")
 _FORWARD_STOP = re.compile(
     r"[,.;:!?—–()\[\]\"“”\n]|\s(?:in|on|at|during|that|who|when|as|after|before|while|because|"
     r"and\s+(?:a|an|the)\s|told|said|says|to)\s"
@@ -241,7 +244,7 @@ def _set_off_subject(clause: str) -> str:
 
 def _subject_before(text: str) -> str:
     """Return the noun phrase that ends `text`, contractions left on."""
-    text = _TITLED.sub("", text.rstrip())
+    text = _PARTY_TAG.sub("", _TITLED.sub("", text.rstrip()))
     # Only the end can trail: the pattern tried from every offset of a long run of adverbs or
     # auxiliaries would take quadratic time on hostile text.
     text = text[:-_TRAIL_REACH] + _TRAILING.sub("", text[-_TRAIL_REACH:])
