@@ -515,6 +515,11 @@ CASES = [
     # "Former U.S. Ambassador to Ukraine John Herbst, now …, told USA TODAY …. "…," Herbst said."
     ("rtqa:14f98d61d29d", "I call it a tantrum strike", "I call it a tantrum strike",
      "Ukraine John Herbst", "John Herbst"),
+    # "\"It is clear to us that Russia has violated this treaty …,'' German Chancellor Angela
+    # Merkel said": two straight apostrophes close a straight double mark, as two curly ones do;
+    # the quotation no longer runs on over its speaker (S1).
+    ("allsides:HS8ZH7meVv922vtd", "It is clear to us that Russia has violated this treaty",
+     "It is clear to us", None, "German Chancellor Angela Merkel"),
 ]  # fmt: skip
 
 

@@ -14,7 +14,8 @@ MARK_RE = re.compile(r"''?|``|\"|“|”|‘|’’?|«|»|„|‚|‹|›|「|�
 
 # What each opening mark may be closed by. A straight mark and a curly one pair up either way
 # (“…," said X. "…”): news text mixes them within one quotation; two curly apostrophes close a
-# double mark as two straight ones do (“…,’’ Will Moy … told the BBC).
+# double mark as two straight ones do (“…,’’ Will Moy … told the BBC), and two straight ones close
+# a straight one ("…,'' German Chancellor Angela Merkel said).
 CLOSERS: dict[str, frozenset[str]] = {
     "“": frozenset({"”", "“", '"', "’’"}),
     "„": frozenset("“”"),
@@ -28,7 +29,7 @@ CLOSERS: dict[str, frozenset[str]] = {
     "『": frozenset("』"),
     "``": frozenset({"''", '"', "”", "’’"}),
     "''": frozenset({"''", "’’"}),
-    '"': frozenset({'"', "”", "’’"}),
+    '"': frozenset({'"', "”", "’’", "''"}),
     "'": frozenset("'’"),
 }
 MAX_UNCLOSED = 3000  # characters an unclosed quotation may run before its mark counts as stray
