@@ -14,8 +14,9 @@ speech (a title, a scare-quoted term, a hypothetical the writer invents). A labe
 matched much as PolNeAR is scored (bench_quotes.speaker_ok): the program's speaker or its person
 must share a content word with it. That is generous where a
 shared word is not the same one ("Donald Trump" passes for "Donald Trump Jr.", "Barack Obama"
-for "an aide to Barack Obama"). A quotation the program no longer finds (IoU < 0.5) counts as
-a miss. Where the speaker is right and labelled a person, the program's `person` is also checked
+for "an aide to Barack Obama"). A quotation the program no longer finds counts as a miss:
+none overlaps the labelled span by half (IoU >= 0.5), nor opens where it does (a quotation
+whose end has since been put right is still the labelled one; since 2026-12-07, 5 labels). Where the speaker is right and labelled a person, the program's `person` is also checked
 to be that name or part of it (clean_person): a title, a sentence's opening word or a relative's
 given name left in it ("Intelligence Dan Coats", "Considering Trump", "Frederick Trump" for
 Donald Trump) is what the digest's "Who said what" would group under.
@@ -117,14 +118,23 @@ def _words(name: str | None) -> set[str]:
 
 
 def _matching(quotes: Sequence[Quote], start: int, end: int) -> Quote | None:
-    """Return the quotation overlapping the labelled span most, at IoU >= 0.5."""
+    """Return the quotation overlapping the labelled span most, at IoU >= 0.5, or else the one
+    opening where the label does.
+
+    The labelled spans are an earlier program's: where a quotation's end has since been put
+    right (a run-on quotation now closes at ''), it still opens at the label's start and is the
+    same quotation, though it overlaps the old span by less than half.
+    """
     best, score = None, 0.5
     for q in quotes:
         inter = max(0, min(q.end, end) - max(q.start, start))
         union = max(q.end, end) - min(q.start, start)
         if union and inter / union >= score:
             best, score = q, inter / union
-    return best
+    return best or next((q for q in quotes if abs(q.start - start) <= _SAME_START), None)
+
+
+_SAME_START = 2  # characters a quotation's start may move (a mark read as inside or outside)
 
 
 def report(halves: dict[str, Tally], title: str) -> None:

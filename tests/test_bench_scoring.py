@@ -1,0 +1,30 @@
+"""The benchmarks' own scoring: which of the program's quotations a hand label is about.
+
+The labels of bench/*_speakers.jsonl were drawn on an earlier program's quotation spans; these
+tests pin how a label finds the program's quotation now, so a figure cannot move by a change of
+matching that nobody meant.
+"""
+
+from __future__ import annotations
+
+from bench.real_speakers import _matching
+from monitor.models import Quote
+
+
+def _quote(start: int, end: int) -> Quote:
+    return Quote(text="x" * (end - start), start=start, end=end, kind="direct")
+
+
+def test_a_label_takes_the_quotation_overlapping_it_most() -> None:
+    near, best = _quote(95, 160), _quote(100, 200)
+    assert _matching([near, best], 100, 190) is best
+
+
+def test_a_quotation_whose_end_was_put_right_is_still_the_labelled_one() -> None:
+    # The label spans a run-on quotation (100..400); the program now closes it at 150.
+    closed = _quote(101, 150)
+    assert _matching([closed], 100, 400) is closed
+
+
+def test_a_quotation_elsewhere_is_no_match() -> None:
+    assert _matching([_quote(120, 150), _quote(500, 900)], 100, 400) is None
