@@ -12,14 +12,15 @@ article text alone by a reader who did not see the program's speakers: who said 
 that is a person, an organisation or a description, or null where the quoted words are no one's
 speech (a title, a scare-quoted term, a hypothetical the writer invents). A labelled speaker is
 matched much as PolNeAR is scored (bench_quotes.speaker_ok): the program's speaker or its person
-must share a content word with it. That is generous where a
-shared word is not the same one ("Donald Trump" passes for "Donald Trump Jr.", "Barack Obama"
-for "an aide to Barack Obama"). A quotation the program no longer finds counts as a miss:
-none overlaps the labelled span by half (IoU >= 0.5), nor opens where it does (a quotation
-whose end has since been put right is still the labelled one; since 2026-12-07, 5 labels). Where the speaker is right and labelled a person, the program's `person` is also checked
-to be that name or part of it (clean_person): a title, a sentence's opening word or a relative's
-given name left in it ("Intelligence Dan Coats", "Considering Trump", "Frederick Trump" for
-Donald Trump) is what the digest's "Who said what" would group under.
+must share a content word with it. That is generous where a shared word is not the same one
+("Donald Trump" passes for "Donald Trump Jr.", "Barack Obama" for "an aide to Barack Obama").
+A quotation the program no longer finds counts as a miss: none overlaps the labelled span by
+half (IoU >= 0.5), nor opens where it does (a quotation whose end has since been put right is
+still the labelled one; since 2026-12-07, 5 labels). Where the speaker is right and labelled a
+person, the program's `person` is also checked to be that name or part of it (clean_person): a
+title, a sentence's opening word or a relative's given name left in it ("Intelligence Dan
+Coats", "Considering Trump", "Frederick Trump" for Donald Trump) is what the digest's "Who said
+what" would group under.
 
 bench/site_speakers.jsonl holds a second set, labelled the same way and blind: quotations of the
 true article bodies of extraction/scrapinghub (181 pages of 126 sites, none of them seen by a
