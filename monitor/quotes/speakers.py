@@ -185,6 +185,10 @@ def coordinated_subject(text: str) -> str:
     if not caps:
         return ""
     end = caps[-1] + 1
+    # "China’s ambassador to Britain accused … and warned": an owner is not the subject, the
+    # noun it owns is.
+    if end < len(words) and words[end - 1].endswith(("’s", "'s")) and words[end][:1].islower():
+        end += 1
     if end < len(words) and words[end].lower() in SPEAKER_NOUNS:
         end += 1
     return " ".join(words[:end])
