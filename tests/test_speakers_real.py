@@ -520,6 +520,11 @@ CASES = [
     # the quotation no longer runs on over its speaker (S1).
     ("allsides:HS8ZH7meVv922vtd", "It is clear to us that Russia has violated this treaty",
      "It is clear to us", None, "German Chancellor Angela Merkel"),
+    # "Tillerson called Russia an "unfriendly adversary" during later testimony": a preposition
+    # after the quoted words opens a phrase of its own, so the words are his, not a modifier
+    # of the next word as in "its “no limits” partnership".
+    ("allsides:F0wUirsA9yyABW4I", "Tillerson called Russia an", "unfriendly adversary", None,
+     "Rex Tillerson"),
 ]  # fmt: skip
 
 
@@ -902,6 +907,11 @@ POLNEAR_CASES = [
     ("polnear/train/wash-post_2016-03-10_after-hour-filibuster-missouri-s/4e07",
      "state Sen. Jason Holsman (D) said", "I don't think that's the case", "D",
      "state Sen. Jason Holsman"),
+    # "I'm old enough to remember President Jimmy Carter going on TV …, declaring a ''moral
+    # equivalent of war'' …, and telling Americans that ''we need to shift to plentiful coal.''":
+    # a pronoun and its contracted verb open a clause, no one's name (half A).
+    ("polnear/train/nyt_2016-08-31_the-human-face-of-coal-power/6b86",
+     "I'm old enough to remember", "we need to shift", "I'm old enough", None),
 ]  # fmt: skip
 
 

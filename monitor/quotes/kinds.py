@@ -163,7 +163,17 @@ def _modifier(text: str, end: int, close_end: int, before: str, words: int) -> b
         # "the interception is in “no way” related to": an adverb's phrase; "met with “fire and
         # fury” if it kept threatening": a clause follows, not the noun the phrase describes.
         return False
-    return word.islower() and word not in FUNCTION_WORDS
+    return word.islower() and word not in FUNCTION_WORDS and word not in _PREPOSITIONS
+
+
+# "called Russia an “unfriendly adversary” during later testimony": a preposition after the
+# quoted words opens a phrase of its own; they are a noun phrase said, not a modifier.
+_PREPOSITIONS = frozenset(
+    str.split(
+        "against among amid amongst between through throughout toward towards across under "
+        "without within upon despite during beyond behind near via"
+    )
+)
 
 
 # "In “don’t tread on me” style, he also warns": after "in" or "with" too a quoted phrase before

@@ -77,6 +77,7 @@ _NOT_IN_A_COUNT = frozenset(_split("per despite than ago since until"))
 
 
 _SEPARATORS = str.maketrans("", "", ".,")
+_CONTRACTED_VERB = re.compile(r"^(?:i|we|you|he|she|it|they)['’](?:m|re|s|ve|d|ll)$")
 
 
 def speakerish(words: str) -> bool:
@@ -87,6 +88,8 @@ def speakerish(words: str) -> bool:
     if not tokens or not tokens[0][0].isalnum():
         return False
     first = tokens[0].lower()
+    if tokens[1:] and _CONTRACTED_VERB.search(first):
+        return False  # "I'm old enough to remember …": a pronoun and its verb, a clause
     if (
         tokens[0].islower()
         and first.endswith("ed")
