@@ -525,6 +525,11 @@ CASES = [
     # of the next word as in "its “no limits” partnership".
     ("allsides:F0wUirsA9yyABW4I", "Tillerson called Russia an", "unfriendly adversary", None,
      "Rex Tillerson"),
+    # "The U.S. is waging a "de facto economic war" and Russia could react with retaliatory
+    # actions, Kremlin Spokesman Dmitry Peskov said Wednesday.": what someone could do is not
+    # what they said; the reporting verb after it is the attribution (S1).
+    ("rtqa:c332740ff471", "The U.S. is waging a", "de facto economic war", "Russia",
+     "Kremlin Spokesman Dmitry Peskov"),
 ]  # fmt: skip
 
 

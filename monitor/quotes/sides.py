@@ -67,6 +67,7 @@ _NEW_CLAUSE = re.compile(r"^[\s,]*(?:while|whereas)\s|,\s+(?:and|but|while|where
 # The same after a comma inside the closing mark: "Someone called it a "quiet revolution," and I
 # agree." ("I" agrees, "Someone" said it).
 # "… as a “crazy old woman,” and a CNN report cited …": a noun phrase after "and" opens one too.
+_HYPOTHETICAL = re.compile(r"\s(?:could|might|may|should|must)\s+(?:not\s+)?$")
 _AND_CLAUSE = re.compile(r"\s*(?:and|but)\s+(?:(?=[A-Z])|(?:a|an|the)\s)")
 
 
@@ -111,8 +112,11 @@ def right(text: str, lo: int, hi: int, *, near: bool) -> Attr | None:
             # … into China continues": after a colon the sentence says something else.
             return None
         cue = m.group().lower()
-        if cue in BEFORE_ONLY_CUES:
-            continue  # "“distasteful,” Santilli expressed a desire to “…”": the next one's
+        if cue in BEFORE_ONLY_CUES or _HYPOTHETICAL.search(gap):
+            # "“distasteful,” Santilli expressed a desire to “…”": the next one's; "a “de facto
+            # economic war” and Russia could react with …, Kremlin Spokesman Dmitry Peskov
+            # said": what someone could do is not what they said, the verb after it tells.
+            continue
         if cue.endswith("ing") or cue in ADDRESSEE_CUES or _object_next(gap, cue):
             # "…,” promising the Friends of Abe will return", "…,” thanked Obama for": what
             # follows is the object; the sentence's subject speaks, found by a later rule.
