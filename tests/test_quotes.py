@@ -1726,3 +1726,19 @@ def test_accents_written_as_combining_marks_read_whole() -> None:
     assert {(q.speaker, q.speaker_kind, q.person) for q in quotes} == {
         ("Alvaro Santana-Acuña", "person", "Alvaro Santana-Acuña")
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # People named in the plural by what they do speak, as "officials" and "critics" do.
+        ("“Stop the coverup!” protesters chanted.", "protesters"),
+        ("“The vaccine is safe and it works for children,” doctors warned.", "doctors"),
+        ("“We will not go back to the classrooms this year,” students said.", "students"),
+        # Guard: a plural of things is no one.
+        ("“We will not go back to the classrooms this year,” years said.", None),
+    ],
+)
+def test_people_in_the_plural_speak(text: str, speaker: str | None) -> None:
+    (quote,) = extract_quotes(text)
+    assert quote.speaker == speaker

@@ -77,6 +77,9 @@ _NOT_IN_A_COUNT = frozenset(_split("per despite than ago since until"))
 
 
 _SEPARATORS = str.maketrans("", "", ".,")
+# People named in the plural by what they do ("protesters chanted", "doctors warned", "students
+# said"): the noun's agent ending tells them from other plurals ("things", "years").
+_PEOPLE = re.compile(r"[a-z]{2,}(?:er|or|ist|ant|ent|ian|ee)s")
 _CONTRACTED_VERB = re.compile(r"^(?:i|we|you|he|she|it|they)['’](?:m|re|s|ve|d|ll)$")
 
 
@@ -110,6 +113,7 @@ def speakerish(words: str) -> bool:
         and first not in _COMMON_START
         and first not in _ADJECTIVES
         and first not in _QUANTIFIERS
+        and not _PEOPLE.fullmatch(first)
     ):
         return False
     return not first.endswith("ing") or tokens[0][0].isupper()
