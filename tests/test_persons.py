@@ -206,6 +206,11 @@ def test_split_name(speaker: str, person: str, role: str | None) -> None:
         ("A spokesperson for Mayor John Cooper", "description"),
         ("a spokesman for Bernie Sanders", "description"),
         ("Attorneys for Clinton", "description"),
+        # A source or an official with what makes them one after the noun is a description
+        # (polnear-train: "Another source familiar with Cruz’s thinking" was an organisation).
+        ("Another source familiar with Cruz’s thinking", "description"),
+        ("a senior Western diplomat familiar with the talks", "description"),
+        ("a European official briefed on the call", "description"),
         # ... but a post's name without "a" or "the" titles the person named after it.
         ("former secretary of state Hillary Clinton", "person"),
         ("Secretary of State Antony Blinken", "person"),

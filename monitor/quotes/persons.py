@@ -47,7 +47,9 @@ _PERSON_HEADS = frozenset(
 )
 _JOBS = _PERSON_HEADS | ROLE_NOUNS | JOB_NOUNS
 # Where a description's head ends: "a spokeswoman for the Israeli police".
-_HEAD_END = re.compile(r"\s(?:for|of|with|at|from|in|to|on)\s|,")
+_HEAD_END = re.compile(
+    r"\s(?:for|of|with|at|from|in|to|on|familiar|close|who|speaking|briefed|involved|aware)\s|,"
+)
 _HEAD_BEFORE = re.compile(r"\s(?:for|of|with|at|from|in|to|on)\s")
 _GIVEN = MALE | FEMALE
 # Last words of "the X" that make it a description of people, not an organisation's name
