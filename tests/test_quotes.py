@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from monitor.models import Quote
 from monitor.quotes import extract_quotes
 from monitor.quotes.context import pronoun_votes
-from monitor.quotes.furniture import without_cards
+from monitor.quotes.furniture import is_furniture, without_cards
 from monitor.quotes.mentions import _STOP_RE, Mention, _abbreviated, mentions, sentence_stops
 from monitor.quotes.names import (
     gender_of,
@@ -1742,3 +1742,23 @@ def test_accents_written_as_combining_marks_read_whole() -> None:
 def test_people_in_the_plural_speak(text: str, speaker: str | None) -> None:
     (quote,) = extract_quotes(text)
     assert quote.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("line", "furniture"),
+    [
+        # A lead sentence full of names and titles is prose: its verb is in lower case
+        # (polnear-train breitbart_2016-02-16_donald-trump-praises-breitbart-s; it hid the
+        # full names of its people from the resolver).
+        ("Chinese President Xi Jinping met Russian President Vladimir Putin in Moscow on "
+         "Monday.", False),
+        ("Billionaire Donald Trump praised Breitbart News’ Washington Political Editor Matthew "
+         "Boyle at a press conference in Hanahan, South Carolina on Monday.", False),
+        # Headlines in title case stay headings, short words in lower case and all.
+        ("Donald Trump Praises Breitbart’s Washington Political Editor Matthew Boyle: ‘Very Good "
+         "Reporter.’", True),
+        ("Republican Donor Adelson and Trump May be Aligning on Israel.", True),
+    ],
+)  # fmt: skip
+def test_a_lead_sentence_of_names_is_no_heading(line: str, furniture: bool) -> None:
+    assert is_furniture(line) is furniture
