@@ -1762,3 +1762,15 @@ def test_people_in_the_plural_speak(text: str, speaker: str | None) -> None:
 )  # fmt: skip
 def test_a_lead_sentence_of_names_is_no_heading(line: str, furniture: bool) -> None:
     assert is_furniture(line) is furniture
+
+
+def test_a_chinese_family_name_after_titles_stands_for_the_full_name() -> None:
+    # "Chinese President Xi Jinping … “…,” Xi said": the family name comes first after the
+    # titles and nationality, so "Xi" is Xi Jinping (it stayed "Xi" where only the narrative,
+    # not another quotation, wrote the full name: polnear-train tug-of-war-in-central-asia).
+    text = (
+        "Chinese President Xi Jinping met Russian President Vladimir Putin in Moscow on Monday."
+        "\n\n“China and Russia are good neighbours,” Xi said.\n\nPutin praised the talks. “Our "
+        "relations are at their highest level,” he said."
+    )
+    assert [q.person for q in extract_quotes(text)] == ["Xi Jinping", "Vladimir Putin"]

@@ -6,7 +6,14 @@ from __future__ import annotations
 import functools
 from typing import NamedTuple
 
-from monitor.quotes.lexicon import CHINESE_SURNAMES, DEMONYMS, NOT_PERSON, PLACES, SUFFIXES
+from monitor.quotes.lexicon import (
+    CHINESE_SURNAMES,
+    DEMONYMS,
+    NOT_PERSON,
+    PERSON_TITLES,
+    PLACES,
+    SUFFIXES,
+)
 from monitor.quotes.mentions import Mention
 from monitor.quotes.names import organisation, without_country
 from monitor.quotes.persons import organisation_like
@@ -55,8 +62,21 @@ def full_form(name: str) -> FullForm | None:
         words = words[:-1]
     if len(words) < 2:
         return None
-    family = words[0] if words[0].lower() in CHINESE_SURNAMES else words[-1]
-    return FullForm(tuple(words), family, frozenset(words))
+    return FullForm(tuple(words), _family(words), frozenset(words))
+
+
+def _family(words: list[str]) -> str:
+    """Return the word a short form of a name keeps: the surname, or a Chinese name's first
+    word, after any titles and nationality ("Chinese President Xi Jinping" is "Xi")."""
+    k = 0
+    while k < len(words) - 2 and (_title(words[k].lower()) or words[k].lower() in DEMONYMS):
+        k += 1
+    return words[k] if words[k].lower() in CHINESE_SURNAMES else words[-1]
+
+
+def _title(low: str) -> bool:
+    """Say whether a lower-cased word is a title ("president", "gen." written "Gen" too)."""
+    return low in PERSON_TITLES or f"{low.rstrip('.')}." in PERSON_TITLES
 
 
 def fuller(m: Mention, words: tuple[str, ...]) -> bool:
