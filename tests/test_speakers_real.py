@@ -530,6 +530,10 @@ CASES = [
     # what they said; the reporting verb after it is the attribution (S1).
     ("rtqa:c332740ff471", "The U.S. is waging a", "de facto economic war", "Russia",
      "Kremlin Spokesman Dmitry Peskov"),
+    # "\"Who, Obama? So fast? …,\" the Wall Street Journal's website quoted Walesa as saying.":
+    # the one quoted speaks, not the outlet quoting him (S1).
+    ("allsides:ZgsZaH0UYSn3JEfE", "Who, Obama? So fast?", "Who, Obama?",
+     "the Wall Street Journal's website", "Lech Walesa"),
 ]  # fmt: skip
 
 
@@ -917,6 +921,11 @@ POLNEAR_CASES = [
     # a pronoun and its contracted verb open a clause, no one's name (half A).
     ("polnear/train/nyt_2016-08-31_the-human-face-of-coal-power/6b86",
      "I'm old enough to remember", "we need to shift", "I'm old enough", None),
+    # Guard: "\"… for the poor.\"⏎⏎The New York Times quoted one of Carson's advisers as saying
+    # …": a quotation that ends its sentence is not the one a later sentence quotes (half A).
+    ("polnear/train/usa-today_2015-11-20_carson-says-cut-regulations-nati/ef2d",
+     "Carson said in an alleyway", "You can't do that any more", "one of Carson's advisers",
+     "Ben Carson"),
 ]  # fmt: skip
 
 

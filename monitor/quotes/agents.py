@@ -30,6 +30,15 @@ _QUOTED_AS = re.compile(
     r"calling|describing|stating|declaring|warning|adding|remarking)\b" + _TO_MARK
 )
 
+# After the quotation: "“…,” RIA Novosti quoted Ryabkov as saying." The one quoted speaks, not
+# the outlet quoting them (the clause must not end first).
+_QUOTED_AFTER = re.compile(
+    r"[ ,]*[^.;!?“”\"\n]{0,60}?\b(?i:quot|cit)(?:ed|es)\s+"
+    + _WHO
+    + r"\s+as\s+(?:saying|telling|writing|adding|stating|declaring|warning)\b"
+)
+_QUOTED_REACH = 160  # characters after a quotation where that clause is looked for
+
 # "Hailed by Tehran as a successful entry into “…”", "described by officials as “…”".
 _BY_AS = re.compile(
     r"\b(?i:hailed|described|dubbed|called|label(?:l)?ed|branded|characteri[sz]ed|denounced|"
@@ -67,6 +76,12 @@ def reread(
             who = m.group("who").strip()
             if plausible(who) and not who.lower().startswith(("the way", "what", "how")):
                 return Attr(who, c.left_lo + m.start("who"), cue, 0.85)
+    # Only a quotation its sentence goes on after ("“…,” RIA Novosti quoted"), not one that
+    # ends its sentence ("“….” The New York Times quoted one of Carson's advisers as saying").
+    goes_on = "," in text[c.close_end - 2 : c.close_end + 1]
+    after = goes_on and _QUOTED_AFTER.match(text, c.close_end, c.close_end + _QUOTED_REACH)
+    if after and plausible(who := after.group("who").strip()):
+        return Attr(who, after.start("who"), "quoted", 0.85)
     if attr is None:
         return None
     if attr.cue == "according to" and attr.at > c.close_end:
