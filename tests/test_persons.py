@@ -192,6 +192,8 @@ def test_split_name(speaker: str, person: str, role: str | None) -> None:
         ("Wall Street", "organization"),
         ("Lubyanka Square", "organization"),
         ("Quicken Loans Arena", "organization"),
+        ("RIA Novosti", "organization"),
+        ("the Élysée Palace", "organization"),
         ("Winter Olympics", "organization"),
         # ... while a given name makes such a word a surname.
         ("Kristen Day", "person"),

@@ -196,7 +196,7 @@ NOT_PERSON = frozenset(
         "Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June "
         "July August September October November December Convention Debate Act Club Institution "
         "Show Program Programme Podcast Magazine Hour Review American Americans Nations Staff "
-        "Co Ltd LLC Digest Promise Politico Arena"
+        "Co Ltd LLC Digest Promise Politico Arena Palace Novosti"
     )
 ) | frozenset(
     # What a company's name ends in ("Marc Fisher Footwear", "Trump Plaza Hotel and Casino").
