@@ -1774,3 +1774,22 @@ def test_a_chinese_family_name_after_titles_stands_for_the_full_name() -> None:
         "relations are at their highest level,” he said."
     )
     assert [q.person for q in extract_quotes(text)] == ["Xi Jinping", "Vladimir Putin"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # An envoy's post "to" a country or a body is part of the title written before the
+        # name, after an inverted "said" as before the verb.
+        ("“We are not a party,” said Chinese Ambassador to the U.S. Xie Feng.",
+         "Chinese Ambassador to the U.S. Xie Feng"),
+        ("“We are not a party,” said former U.S. Ambassador to Ukraine John Herbst.",
+         "former U.S. Ambassador to Ukraine John Herbst"),
+        # Guards: to whom something was said is no part of the speaker.
+        ("“We are not a party,” said the ambassador to reporters.", "the ambassador"),
+        ("“We are not a party,” said Lin to reporters.", "Lin"),
+    ],
+)  # fmt: skip
+def test_an_envoys_post_is_part_of_the_title(text: str, speaker: str) -> None:
+    (quote,) = extract_quotes(text)
+    assert quote.speaker == speaker

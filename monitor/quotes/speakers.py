@@ -73,6 +73,9 @@ _TITLED = re.compile(r"\s+(?:headlined|titled|entitled)\s+[‘'“\"][^’'”\"
 # "Sen. Chuck Schumer (D-N.Y.) said", "Gov. Phil Bryant (R) said": a party and state written
 # after a name in parentheses belong to the name before them; they are not the subject.
 _PARTY_TAG = re.compile(r"\s*\([DRI](?:-\s?[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?)?\),?$")
+# A post held "to" a country or a body, written before the holder's name.
+_ENVOY = re.compile(r"\b(?i:ambassador|envoy|representative|emissary|delegate)$")
+_POST = re.compile(r"(?:the )?[A-Z]")  # where the post is held: "Ukraine", "the U.S.", "NATO"
 _FORWARD_STOP = re.compile(
     r"[,.;:!?—–()\[\]\"“”\n]|\s(?:in|on|at|during|that|who|when|as|after|before|while|because|"
     r"and\s+(?:a|an|the)\s|told|said|says|to)\s"
@@ -288,6 +291,8 @@ def subject_after(text: str) -> str:
     for m in _FORWARD_STOP.finditer(text):
         if m.group() == "." and abbreviated(text, m.start()):
             continue
+        if m.group() == " to " and _ENVOY.search(text, 0, m.start()) and _POST.match(text, m.end()):
+            continue  # "said Chinese Ambassador to the U.S. Xie Feng": the title's complement
         end = m.start()
         break
     return " ".join(text[:end].split()[:10]).rstrip(".")
