@@ -1793,3 +1793,22 @@ def test_a_chinese_family_name_after_titles_stands_for_the_full_name() -> None:
 def test_an_envoys_post_is_part_of_the_title(text: str, speaker: str) -> None:
     (quote,) = extract_quotes(text)
     assert quote.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A person's name set off after an inverted description is who speaks.
+        ("“We are not a party,” said the U.S. ambassador to NATO, Julianne Smith.",
+         "Julianne Smith"),
+        ("“We are not a party,” said the mayor of Kyiv, Vitali Klitschko, in a post.",
+         "Vitali Klitschko"),
+        # Guards: a body's name, or no name, after the comma.
+        ("“We are not a party,” said the head of the group, Human Rights Watch, on Monday.",
+         "the head of the group"),
+        ("“We are not a party,” said the spokesman, who declined to be named.", "the spokesman"),
+    ],
+)  # fmt: skip
+def test_a_name_set_off_after_an_inverted_description_speaks(text: str, speaker: str) -> None:
+    (quote,) = extract_quotes(text)
+    assert quote.speaker == speaker

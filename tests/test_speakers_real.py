@@ -926,6 +926,12 @@ POLNEAR_CASES = [
     ("polnear/train/usa-today_2015-11-20_carson-says-cut-regulations-nati/ef2d",
      "Carson said in an alleyway", "You can't do that any more", "one of Carson's advisers",
      "Ben Carson"),
+    # "… aside from the two men knowing each other "casually" from attending the same mosque,
+    # said the bureau's director, James B. Comey, on Monday." (half B; the rule came from
+    # probing common attributions, this is the one quotation it changed).
+    ("polnear/train/wash-post_2016-06-14_we-are-in-shock-horrified-a-mosq/d473",
+     "did not find \"ties of any consequence", "casually", "the bureau's director",
+     "James B. Comey"),
 ]  # fmt: skip
 
 

@@ -20,6 +20,7 @@ from monitor.quotes.appositions import (
 from monitor.quotes.cues import verb_forms
 from monitor.quotes.lexicon import PERSON_TITLES, SUBJECT_PRONOUNS
 from monitor.quotes.opening import sentence_subject, without_intro
+from monitor.quotes.persons import speaker_kind
 from monitor.quotes.plausible import SPEAKER_NOUNS
 from monitor.quotes.relative import relative_antecedent
 from monitor.quotes.tidy import WEEKDAYS, is_when, tidy_speaker
@@ -295,7 +296,18 @@ def subject_after(text: str) -> str:
             continue  # "said Chinese Ambassador to the U.S. Xie Feng": the title's complement
         end = m.start()
         break
+    if text.startswith(",", end) and ARTICLE_START.match(text):
+        # "said the U.S. ambassador to NATO, Julianne Smith.": the name set off after a
+        # description is who the description is.
+        named = _NAMED_AFTER.match(text, end)
+        if named and speaker_kind(named.group(1), None) == "person":
+            return named.group(1)
     return " ".join(text[:end].split()[:10]).rstrip(".")
+
+
+# A name of two to four capitalised words set off after the description, ending the sentence
+# or set off again ("…, Lin Jian, at a briefing").
+_NAMED_AFTER = re.compile(r",\s+((?:[A-Z][\w’'\-]*\.?\s+){1,3}[A-Z][\w’'\-]+)\s*(?:[.!?,]|$)")
 
 
 _DOTTED = re.compile(r"(?:[A-Z]\.)+[A-Z]$")
