@@ -1803,6 +1803,7 @@ def test_an_envoys_post_is_part_of_the_title(text: str, speaker: str) -> None:
          "Julianne Smith"),
         ("“We are not a party,” said the mayor of Kyiv, Vitali Klitschko, in a post.",
          "Vitali Klitschko"),
+        ("“We are ready,” said Vladimir Putin’s spokesman, Dmitry Peskov.", "Dmitry Peskov"),
         # Guards: a body's name, or no name, after the comma.
         ("“We are not a party,” said the head of the group, Human Rights Watch, on Monday.",
          "the head of the group"),

@@ -932,6 +932,11 @@ POLNEAR_CASES = [
     ("polnear/train/wash-post_2016-06-14_we-are-in-shock-horrified-a-mosq/d473",
      "did not find \"ties of any consequence", "casually", "the bureau's director",
      "James B. Comey"),
+    # "“…,” said Rubio’s deputy campaign manager, Rich Beeson, who oversaw …": an owner opens
+    # the description as an article does (half A).
+    ("polnear/train/politico_2016-02-17_bush-rubio-collide-in-scramble-f/ef2d",
+     "With about half the vote in by Election Day", "With about half the vote in",
+     "Rubio’s deputy campaign manager", "Rich Beeson"),
 ]  # fmt: skip
 
 

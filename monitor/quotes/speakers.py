@@ -296,7 +296,7 @@ def subject_after(text: str) -> str:
             continue  # "said Chinese Ambassador to the U.S. Xie Feng": the title's complement
         end = m.start()
         break
-    if text.startswith(",", end) and ARTICLE_START.match(text):
+    if text.startswith(",", end) and _DESCRIPTION_START.match(text):
         # "said the U.S. ambassador to NATO, Julianne Smith.": the name set off after a
         # description is who the description is.
         named = _NAMED_AFTER.match(text, end)
@@ -305,6 +305,9 @@ def subject_after(text: str) -> str:
     return " ".join(text[:end].split()[:10]).rstrip(".")
 
 
+# A description opens with an article or an owner ("the bureau's director", "Vladimir Putin’s
+# spokesman"), or in lower case ("former adviser").
+_DESCRIPTION_START = re.compile(r"(?i:an?|the)\s|[^,]*?[’']s\s+[a-z]|[a-z]")
 # A name of two to four capitalised words set off after the description, ending the sentence
 # or set off again ("…, Lin Jian, at a briefing").
 _NAMED_AFTER = re.compile(r",\s+((?:[A-Z][\w’'\-]*\.?\s+){1,3}[A-Z][\w’'\-]+)\s*(?:[.!?,]|$)")
