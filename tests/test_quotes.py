@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from monitor.models import Quote
 from monitor.quotes import extract_quotes
+from monitor.quotes.capitals import capitalised_names
 from monitor.quotes.context import pronoun_votes
 from monitor.quotes.furniture import is_furniture, without_cards
 from monitor.quotes.mentions import _STOP_RE, Mention, _abbreviated, mentions, sentence_stops
@@ -1813,3 +1814,16 @@ def test_an_envoys_post_is_part_of_the_title(text: str, speaker: str) -> None:
 def test_a_name_set_off_after_an_inverted_description_speaks(text: str, speaker: str) -> None:
     (quote,) = extract_quotes(text)
     assert quote.speaker == speaker
+
+
+def test_an_interjection_is_no_name() -> None:
+    # relevance/dev.jsonl allsides:Okzwduppm5u2zU5P, a transcript: "Oh" opening a turn was a
+    # name, and "they say, “Oh, …”" its speaker.
+    text = (
+        "AMY GOODMAN: And he attacks them. He attacks the press.\n\nALLAN NAIRN: Oh, and he "
+        "attacks the press, as well. And they praise General Kelly now, because, they say, “Oh, "
+        "maybe he’ll make it efficient.” Well, I certainly hope not."
+    )
+    (quote,) = extract_quotes(text)
+    assert quote.speaker != "Oh"
+    assert "Oh" not in {name for _, name in capitalised_names(text, [])}

@@ -73,9 +73,15 @@ _SKIP_FIRST = OPENERS | frozenset(
         "Outside Inside Beside Behind Beneath Below Above Along Alongside Toward Towards Via"
     )
 )
-# Adverbs of doubt and "By" open a sentence, never a name ("Maybe Trump is", "By Sanders's own
-# argument"); unlike "The" or "Former", no speaker's words hold them either.
-_NEVER_SPEAKS = frozenset(_split("Maybe Perhaps Probably Possibly Surely Certainly By"))
+# Adverbs of doubt, "By" and interjections open a sentence, never a name ("Maybe Trump is", "By
+# Sanders's own argument", a transcript's "ALLAN NAIRN: Oh, and he attacks the press"); unlike
+# "The" or "Former", no speaker's words hold them either.
+_NEVER_SPEAKS = frozenset(
+    _split(
+        "Maybe Perhaps Probably Possibly Surely Certainly By Oh Ah Yes Yeah Well Okay Wow Hey "
+        "Alas Um Uh"
+    )
+)
 _SKIP_FIRST |= _NEVER_SPEAKS
 
 
