@@ -534,6 +534,10 @@ CASES = [
     # the one quoted speaks, not the outlet quoting him (S1).
     ("allsides:ZgsZaH0UYSn3JEfE", "Who, Obama? So fast?", "Who, Obama?",
      "the Wall Street Journal's website", "Lech Walesa"),
+    # "Vladimir Solovyev, editor of Russia’s only independent TV channel, Rain, told The Daily
+    # Beast, “…”": the name after a job written without its article is the job's (S1).
+    ("allsides:qdekb7y5yTWKWLHP", "Vladimir Solovyev, editor of Russia’s only",
+     "We called our television show", "Rain", "Vladimir Solovyev"),
 ]  # fmt: skip
 
 
@@ -926,6 +930,11 @@ POLNEAR_CASES = [
     ("polnear/train/usa-today_2015-11-20_carson-says-cut-regulations-nati/ef2d",
      "Carson said in an alleyway", "You can't do that any more", "one of Carson's advisers",
      "Ben Carson"),
+    # "Michael Seaman, who lives in an unincorporated area outside of the state capital,
+    # Sacramento, said he still “prays that Bernie ends up the nominee …”" (half A).
+    ("polnear/train/politico_2016-07-02_sanders-california-supporters-ca/d473",
+     "Michael Seaman, who lives in an unincorporated", "prays that Bernie", "Sacramento",
+     "Michael Seaman"),
     # "… aside from the two men knowing each other "casually" from attending the same mosque,
     # said the bureau's director, James B. Comey, on Monday." (half B; the rule came from
     # probing common attributions, this is the one quotation it changed).

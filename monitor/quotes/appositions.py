@@ -156,7 +156,9 @@ def names_the_description(segments: list[str], tail: Tail) -> bool:
     then a description opening with an article, then another name."""
     return (
         len(segments) >= 3
-        and ARTICLE_START.match(segments[-2]) is not None
+        # "Vladimir Solovyev, editor of Russia’s only independent TV channel, Rain, told": a
+        # job written without its article describes as one with it does.
+        and (ARTICLE_START.match(segments[-2]) is not None or segments[-2][:1].islower())
         and segments[-1][:1].isupper()
         and not ARTICLE_START.match(segments[-1])
         and bool(_CAPITALISED.match(tail(segments[-3])))
