@@ -538,6 +538,10 @@ CASES = [
     # Beast, “…”": the name after a job written without its article is the job's (S1).
     ("allsides:qdekb7y5yTWKWLHP", "Vladimir Solovyev, editor of Russia’s only",
      "We called our television show", "Rain", "Vladimir Solovyev"),
+    # "US Ambassador to the UN Nikki Haley …": the place after "to the" is no word of the name
+    # (S1; as "Ambassador to Ukraine John Herbst" was not).
+    ("allsides:6fcFRVqo9EVKVqLR", "She also described it as a", "choice between a hopeful",
+     "UN Nikki Haley", "Nikki Haley"),
 ]  # fmt: skip
 
 

@@ -130,7 +130,7 @@ def capitalised_names(text: str, quoted: list[tuple[int, int]]) -> list[tuple[in
         # and whether an opener is a name reads the whole text.
         if not name or dropped.covers(start):
             continue
-        if text.endswith(" to ", 0, start) and _complement_before(text, start, name):
+        if text.endswith((" to ", " to the "), 0, start) and _complement_before(text, start, name):
             # "Former U.S. Ambassador to Ukraine John Herbst": the place the title is to, glued
             # to the name after it, is no word of the name.
             cut = len(name.split(None, 1)[0]) + 1
@@ -348,7 +348,8 @@ def _union(*lists: list[tuple[int, int]]) -> list[tuple[int, int]]:
 def _complement_before(text: str, start: int, name: str) -> bool:
     """Say whether a name after a title and "to" ("Ambassador to") opens with a place or an
     acronym ("Ukraine", "NATO") that a person's full name follows."""
-    title = text[max(0, start - 20) : start - 4].rpartition(" ")[2].lower()
+    to = text.rfind(" to ", max(0, start - 8), start)  # "Ambassador to Ukraine", "to the UN"
+    title = text[max(0, to - 16) : to].rpartition(" ")[2].lower()
     if title not in PERSON_TITLES and title not in ("envoy", "adviser", "advisor"):
         return False
     first, _, rest = name.partition(" ")
