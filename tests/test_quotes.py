@@ -1827,3 +1827,18 @@ def test_an_interjection_is_no_name() -> None:
     (quote,) = extract_quotes(text)
     assert quote.speaker != "Oh"
     assert "Oh" not in {name for _, name in capitalised_names(text, [])}
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A party and state set off by commas are the name's, as in parentheses.
+        ("Sen. Lindsey Graham, R-S.C., said the sanctions were “long overdue.”",
+         "Sen. Lindsey Graham"),
+        ("Sen. Chuck Schumer, D-N.Y., said the bill was “a disgrace.”", "Sen. Chuck Schumer"),
+        ("Rep. Paul Ryan, R-Wis., said he would act “soon.”", "Rep. Paul Ryan"),
+    ],
+)  # fmt: skip
+def test_a_party_and_state_set_off_by_commas_are_the_names(text: str, speaker: str) -> None:
+    (quote,) = extract_quotes(text)
+    assert quote.speaker == speaker

@@ -110,12 +110,17 @@ _ROLE_SET_OFF = re.compile(
 def _place_set_off(segment: str) -> bool:
     """Say whether a comma-set segment places the name before it: a state after a city
     ("Columbus, Ohio"), or a lawmaker's state and party ("James M. Inhofe, Oklahoma Republican,
-    said", the Washington Times' style), which is no speaker of its own."""
+    said", the Washington Times' style; "R-S.C."), which is no speaker of its own."""
     place, _, party = segment.rpartition(" ")
-    return place_after_city(segment) or party in _PARTIES and place.lower() in PLACES
+    return (
+        place_after_city(segment)
+        or (party in _PARTIES and place.lower() in PLACES)
+        or _PARTY_STATE.fullmatch(segment) is not None  # "Sen. Lindsey Graham, R-S.C., said"
+    )
 
 
 _PARTIES = frozenset(("Republican", "Democrat"))
+_PARTY_STATE = re.compile(r"[DRI]-\s?[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?")
 
 
 def unclosed_apposition(segments: list[str], tail: Tail) -> str:
