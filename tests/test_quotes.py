@@ -1814,3 +1814,19 @@ def test_an_interjection_is_no_name() -> None:
 def test_the_speaker_of_one_quotation(text: str, speaker: str | None) -> None:
     (quote,) = extract_quotes(text)
     assert quote.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        # After a reporting verb and a colon a short capitalised sentence is said, not a title.
+        ("Wang Yi, China’s top diplomat, said: “We are ready.” Mr. Wang added: “So is Russia.”",
+         ["direct", "direct"]),
+        # Guard: a headline's colon before a title-case quotation is no verb of speech.
+        ("Elizabeth Warren Hammers Wells Fargo CEO: “You Should Resign”", ["scare"]),
+    ],
+)  # fmt: skip
+def test_a_short_capitalised_sentence_after_a_verb_and_a_colon_is_said(
+    text: str, kinds: list[str]
+) -> None:
+    assert [q.kind for q in extract_quotes(text)] == kinds

@@ -59,7 +59,11 @@ def classify(
     named_as = _SCARE_BEFORE.search(before.rstrip()[-_SCARE_REACH:])  # "the so-called “…”"
     if named_as or _modifier(text, end, close_end, before, words):
         return "scare"
-    if before.strip() and _title(text[start:end], before[-_SCARE_REACH:]):
+    # "Mr. Blinken added: “So is Russia.”": after a verb and a colon come words said, however
+    # capitalised (a headline's "Elizabeth Warren Hammers Wells Fargo CEO: “…”" is no verb).
+    stripped = before.rstrip()
+    said = _VERB_COLON.search(stripped[-_SCARE_REACH:]) is not None
+    if stripped and not said and _title(text[start:end], before[-_SCARE_REACH:]):
         return "scare"
     if _subtitled(text, start, end):
         return "scare"  # a book's title and subtitle, all in capitals: no one's words
@@ -73,10 +77,12 @@ def classify(
         return "scare"
     if words <= _SHORT_WORDS and open_at == sent_start and _term_subject(text, end, close_end):
         return "scare"
-    stripped = before.rstrip()
     if not stripped or stripped[-1] in ":,—–-" or open_at == sent_start:
         return "direct"
     return "partial"
+
+
+_VERB_COLON = re.compile(r"\s[a-z]+:$")  # "added:", "told reporters:"
 
 
 def _term_subject(text: str, end: int, close_end: int) -> bool:
