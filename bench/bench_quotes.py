@@ -21,6 +21,7 @@ import os
 import re
 import sys
 import time
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -125,8 +126,11 @@ def match(text: str, preds: Sequence[Quote], gold: Sequence[dict]) -> list[tuple
 
 
 def content_words(text: str | None) -> set[str]:
-    """Return the lower-cased content words of a speaker string."""
-    return {w for w in re.findall(r"[a-z0-9]+", (text or "").lower()) if w not in STOPWORDS}
+    """Return the lower-cased content words of a speaker string, accents folded ("Virág" is
+    "Virag")."""
+    letters = unicodedata.normalize("NFKD", text or "")
+    plain = "".join(ch for ch in letters if not unicodedata.combining(ch))
+    return {w for w in re.findall(r"[a-z0-9]+", plain.lower()) if w not in STOPWORDS}
 
 
 def speaker_ok(predicted: str | None, gold: dict) -> bool:

@@ -7,6 +7,7 @@ matching that nobody meant.
 
 from __future__ import annotations
 
+from bench.bench_quotes import content_words
 from bench.real_speakers import _matching
 from monitor.models import Quote
 
@@ -28,3 +29,11 @@ def test_a_quotation_whose_end_was_put_right_is_still_the_labelled_one() -> None
 
 def test_a_quotation_elsewhere_is_no_match() -> None:
     assert _matching([_quote(120, 150), _quote(500, 900)], 100, 400) is None
+
+
+def test_a_name_matches_its_spelling_without_accents() -> None:
+    # "Andrea Virág" is the labelled "Virag" (relevance/dev.jsonl rtqa:16883a86af45); a
+    # curly apostrophe still splits words as a straight one does ("O’Neill", "O'Neill").
+    assert content_words("Andrea Virág") & content_words("Virag")
+    assert content_words("NYPD Commissioner James O’Neill") & content_words("O'Neill")
+    assert content_words("The Kremlin’s summary") & content_words("the Kremlin")
