@@ -1830,3 +1830,13 @@ def test_a_short_capitalised_sentence_after_a_verb_and_a_colon_is_said(
     text: str, kinds: list[str]
 ) -> None:
     assert [q.kind for q in extract_quotes(text)] == kinds
+
+
+def test_a_surname_spelt_otherwise_stands_for_the_full_name() -> None:
+    # Transliterations of one surname in one article ("Zelenskyy", "Zelensky", "Zelenskiy";
+    # relevance/dev.jsonl rtqa:16883a86af45 writes "Andrea Virág", then "Virag said").
+    text = (
+        "Volodymyr Zelenskyy addressed the nation.\n\n“We will win,” Zelensky said.\n\n"
+        "“Ukraine stands,” President Zelenskiy added."
+    )
+    assert [q.person for q in extract_quotes(text)] == ["Volodymyr Zelenskyy"] * 2

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from monitor.quotes.antecedents import full_form, fuller
 from monitor.quotes.mentions import Mention, relative_before
 from monitor.quotes.names import given_key, surname
+from monitor.quotes.persons import fold
 
 
 @dataclass(slots=True)
@@ -81,6 +82,17 @@ def index(text: str, mentions: Iterable[Mention]) -> dict[str, list[FullName]]:
             name.written.append(m.start)
             if m.subject and not m.possessive:
                 name.led.append(m.start)
+    return out
+
+
+def by_spelling(by_surname: dict[str, list[FullName]]) -> dict[str, list[FullName]]:
+    """Return the full names by surname folded across spellings ("Zelenskyy", "Zelenskiy" and
+    "Zelensky" are one key), each list in the article's order as index() gives it."""
+    out: dict[str, list[FullName]] = {}
+    for key, names in by_surname.items():
+        out.setdefault(fold(key), []).extend(names)
+    for names in out.values():
+        names.sort(key=lambda n: n.first.start)
     return out
 
 

@@ -31,7 +31,7 @@ from monitor.quotes.titles import (
     split_name,
 )
 
-__all__ = ["organisation_like", "person_key", "speaker_kind", "split_name", "with_persons"]
+__all__ = ["fold", "organisation_like", "person_key", "speaker_kind", "split_name", "with_persons"]
 
 _split = str.split  # word lists are written as text, one readable line each
 
@@ -198,7 +198,7 @@ _Y_ENDING = re.compile(r"(?:yy|iy|yi|ii|y)$")
 
 
 @functools.lru_cache(maxsize=4096)  # asked for every name of an article, many times over
-def _fold(token: str) -> str:
+def fold(token: str) -> str:
     """Fold one name token across spellings: accents, case, and -y/-yy/-iy/-i endings."""
     plain = unicodedata.normalize("NFKD", token).encode("ascii", "ignore").decode().lower()
     plain = _NOT_LETTER.sub("", plain)
@@ -216,7 +216,7 @@ def person_key(person: str | None) -> str | None:
         bare = raw.strip(".,").lower()
         if bare in HONORIFICS or bare in SUFFIXES or len(bare) <= 1 or _PATRONYMIC.match(bare):
             continue
-        tokens.append(_fold(raw))
+        tokens.append(fold(raw))
     return " ".join(sorted(t for t in tokens if t)) or None
 
 
@@ -227,7 +227,7 @@ def _surname(person: str) -> str:
         return ""
     first = tokens[0].lower()
     chinese = len(tokens) == 2 and first in CHINESE_SURNAMES and tokens[1][1:].islower()
-    return _fold(tokens[0] if chinese else tokens[-1])
+    return fold(tokens[0] if chinese else tokens[-1])
 
 
 def with_persons(quotes: Sequence[Quote]) -> tuple[Quote, ...]:
@@ -275,7 +275,7 @@ def _sons(names: Iterable[str]) -> frozenset[str]:
             continue
         # "Donald Trump Jr" beside "Donald Trump": the suffix is all that tells them apart.
         if len(words) == 2 or " ".join(words[:-1]) in names:
-            sons.add(_fold(words[-2]))
+            sons.add(fold(words[-2]))
     return frozenset(sons)
 
 
@@ -285,7 +285,7 @@ def _son(name: str, sons: frozenset[str]) -> str:
     words = name.split()
     if len(words) < 2 or words[-1].lower().strip(".,") not in SUFFIXES:
         return name
-    if _fold(words[-2]) not in sons:
+    if fold(words[-2]) not in sons:
         return name
     return " ".join([*words[:-2], f"{words[-2]}-{words[-1].strip('.,')}"])
 

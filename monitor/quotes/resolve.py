@@ -38,8 +38,9 @@ from monitor.quotes.names import (
     surname,
     written_short,
 )
+from monitor.quotes.persons import fold
 from monitor.quotes.plausible import head_name, is_named, is_pronoun
-from monitor.quotes.salience import Candidate
+from monitor.quotes.salience import Candidate, ordered
 from monitor.quotes.tidy import tidy_speaker
 
 _split = str.split  # word lists are written as text, one readable line each
@@ -82,6 +83,7 @@ class Resolver:
     sons: frozenset[str] = frozenset()  # surnames also written short with a suffix ("Trump Jr.")
 
     by_surname: dict[str, list[fullnames.FullName]] = field(default_factory=dict)
+    by_spelling: dict[str, list[fullnames.FullName]] | None = None  # by folded surname
     genders: dict[str, str] = field(default_factory=dict)  # per name, its first mention's known one
     breaks: list[int] = field(default_factory=list)  # offsets of line breaks, when first needed
     stops: list[int] = field(default_factory=lambda: [0])  # offsets where sentences start
@@ -320,7 +322,7 @@ class Resolver:
                 subjects += 1
             if len(m.name) > len(c.name) and m.person:
                 c.name = m.name
-        return _ordered(found, openers)
+        return ordered(found, openers)
 
     def _led_by(self, start: int, want: str) -> bool:
         """Say whether the sentence holding offset `start` opens with "He" (want "m") or "She"."""
@@ -346,6 +348,13 @@ class Resolver:
                 return m.name
         return None
 
+    def _respelt(self, surname_: str) -> list[fullnames.FullName]:
+        """Return the full names whose surname is this one spelt otherwise ("Zelensky" for
+        "Volodymyr Zelenskyy"); the index by spelling is built when first needed."""
+        if self.by_spelling is None:
+            self.by_spelling = fullnames.by_spelling(self.by_surname)
+        return self.by_spelling.get(fold(surname_), [])
+
     def _expand(self, name: str, at: int) -> str:
         """Return the longest earlier name that this short name abbreviates."""
         tokens = name.replace("’s", "").split()
@@ -357,7 +366,7 @@ class Resolver:
         gender = gender_of(name) if len(tokens) == 2 and not given else None
         fuller = [
             n
-            for n in self.by_surname.get(last, ())
+            for n in self.by_surname.get(last) or self._respelt(last)
             # "Eric Trump" is not Donald: the given name must be in the fuller name too.
             if n.first.start < at
             and given <= n.words
@@ -371,20 +380,6 @@ class Resolver:
         # Which person is meant is only asked when several full names have the surname.
         meant = fullnames.one_person(longer, at, *self._paragraphs(at)) if longer[1:] else longer
         return max((n.first.name for n in meant), key=len, default=name)
-
-
-def _ordered(found: dict[str, Candidate], openers: list[str | None]) -> list[Candidate]:
-    """Finish the candidates' features that need all of them: paragraph openers, subject counts."""
-    if openers[0]:
-        found[openers[0]].opens_here = True
-    if openers[1]:
-        found[openers[1]].opens_previous = True
-    subjects = 0
-    for c in found.values():
-        c.fresh = openers[0] is None
-        c.subjects_since = subjects
-        subjects += c.subject
-    return list(found.values())
 
 
 _START = operator.attrgetter("start")  # a mention's offset, read in C (a lambda is a call each)

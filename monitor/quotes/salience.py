@@ -128,3 +128,20 @@ class Candidate:
     def score(self, want: str, weights: tuple[float, ...] | None = None) -> float:
         """Return the weighted sum of the features (the fitted WEIGHTS unless given others)."""
         return float(sum(map(operator.mul, weights or _WEIGHTS, self.features(want))))
+
+
+def ordered(found: dict[str, Candidate], openers: list[str | None]) -> list[Candidate]:
+    """Finish the candidates' features that need all of them: paragraph openers, subject counts.
+
+    `found` holds the candidates by key, nearest first; `openers` the keys of the first name of
+    the pronoun's paragraph and of the one before (None: none)."""
+    if openers[0]:
+        found[openers[0]].opens_here = True
+    if openers[1]:
+        found[openers[1]].opens_previous = True
+    subjects = 0
+    for c in found.values():
+        c.fresh = openers[0] is None
+        c.subjects_since = subjects
+        subjects += c.subject
+    return list(found.values())
