@@ -6,6 +6,7 @@ import pytest
 
 from monitor.models import Quote
 from monitor.quotes import extract_quotes
+from monitor.quotes.names import korean
 from monitor.quotes.persons import person_key, speaker_kind, split_name, with_persons
 from monitor.quotes.same import normalise, same_quotation
 from monitor.quotes.tidy import tidy_speaker
@@ -273,6 +274,9 @@ def _as_quotes(speakers: list[str]) -> list[Quote]:
         (["Vice President Mike Pence", "Mike Pence", "Pence"], ["Mike Pence"] * 3),
         # Chinese order: the family name comes first.
         (["Chinese President Xi Jinping", "President Xi", "Xi"], ["Xi Jinping"] * 3),
+        # Korean order too, and "Un" is no United Nations (it made "Kim Jong Un" a body).
+        (["North Korean leader Kim Jong Un", "Kim"], ["Kim Jong Un"] * 2),
+        (["South Korean President Moon Jae-in", "Moon"], ["Moon Jae-in"] * 2),
         # Russian patronymic and official order.
         (["Russian President Vladimir Putin", "Vladimir Vladimirovich Putin", "Putin",
           "Vladimir Putin"], ["Vladimir Putin"] * 4),
@@ -408,3 +412,19 @@ def test_a_run_of_capitals_after_footage_of_is_read_once() -> None:
     words = "the video of " + "A" * 60 + "!"
     assert tidy_speaker(words) == words
     assert tidy_speaker("The ad uses footage of Hillary Clinton") == "Hillary Clinton"
+
+
+@pytest.mark.parametrize(
+    ("name", "family_first"),
+    [
+        ("Kim Jong Un", True),
+        ("Yoon Suk Yeol", True),
+        ("Moon Jae-in", True),
+        # A Korean surname that is a given name or surname elsewhere, with a Western name.
+        ("Kim Kardashian West", False),
+        ("Lee Harvey Oswald", False),
+        ("Robert Lee", False),
+    ],
+)
+def test_a_korean_name_is_written_family_name_first(name: str, family_first: bool) -> None:
+    assert korean(name.split()) is family_first

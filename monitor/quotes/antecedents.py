@@ -15,7 +15,7 @@ from monitor.quotes.lexicon import (
     SUFFIXES,
 )
 from monitor.quotes.mentions import Mention
-from monitor.quotes.names import organisation, without_country
+from monitor.quotes.names import korean, organisation, without_country
 from monitor.quotes.persons import organisation_like
 
 
@@ -66,12 +66,14 @@ def full_form(name: str) -> FullForm | None:
 
 
 def _family(words: list[str]) -> str:
-    """Return the word a short form of a name keeps: the surname, or a Chinese name's first
-    word, after any titles and nationality ("Chinese President Xi Jinping" is "Xi")."""
+    """Return the word a short form of a name keeps: the surname, or a Chinese or Korean name's
+    first word, after any titles and nationality ("Chinese President Xi Jinping" is "Xi", "Kim
+    Jong Un" is "Kim")."""
     k = 0
     while k < len(words) - 2 and (_title(words[k].lower()) or words[k].lower() in DEMONYMS):
         k += 1
-    return words[k] if words[k].lower() in CHINESE_SURNAMES else words[-1]
+    family_first = words[k].lower() in CHINESE_SURNAMES or korean(words[k:])
+    return words[k] if family_first else words[-1]
 
 
 def _title(low: str) -> bool:

@@ -108,6 +108,14 @@ JOB_NOUNS = frozenset(
 )
 
 # Family names written first in Chinese names ("Xi Jinping": "Xi" is the surname).
+# Korean family names, written first ("Kim Jong Un", "Moon Jae-in"); many are also given names
+# or surnames elsewhere (Kim, Lee, Park), so names.korean asks for a Korean given name too.
+KOREAN_SURNAMES = frozenset(
+    _split(
+        "kim lee park choi jung kang cho yoon jang lim han oh seo shin kwon hwang ahn song yoo "
+        "hong moon choe ri pak"
+    )
+)
 CHINESE_SURNAMES = frozenset(
     _split(
         "xi li wang zhang liu chen yang zhao huang zhou wu xu sun hu zhu gao lin he guo ma luo "

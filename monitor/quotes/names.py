@@ -7,10 +7,12 @@ against the word lists of lexicon.py; mentions.py looks at where names stand in 
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 
 from monitor.quotes.lexicon import (
     DEMONYMS,
     FEMALE,
+    KOREAN_SURNAMES,
     MALE,
     MEN_IN_A,
     NOT_PERSON,
@@ -272,6 +274,22 @@ def group(name: str) -> bool:
 def surname(name: str) -> str:
     """Return the last word of a name, the key shared by its full and short forms."""
     return without_country(name.split())[-1].strip(".,’'")
+
+
+def korean(words: Sequence[str]) -> bool:
+    """Say whether a name (titles off) is Korean, family name first: a Korean surname, then a
+    given name of two short syllables ("Kim Jong Un", "Yoon Suk Yeol") or one hyphenated
+    ("Moon Jae-in"); "Kim Kardashian West" is not."""
+    if not words or words[0].lower() not in KOREAN_SURNAMES:
+        return False
+    given = words[1:]
+    if len(given) == 2:
+        return all(len(w) <= _SYLLABLE and w[:1].isupper() for w in given)
+    parts = given[0].split("-") if len(given) == 1 else []
+    return len(parts) == 2 and all(0 < len(p) <= _SYLLABLE + 1 for p in parts)
+
+
+_SYLLABLE = 4  # letters of a romanised Korean syllable ("Yeol", "Jong")
 
 
 def without_country(words: list[str]) -> list[str]:

@@ -21,7 +21,7 @@ from monitor.quotes.lexicon import (
     SUFFIXES,
     SURNAMES_TOO,
 )
-from monitor.quotes.names import gender_of
+from monitor.quotes.names import gender_of, korean
 from monitor.quotes.plausible import is_named, is_pronoun
 from monitor.quotes.titles import (
     HONORIFICS,
@@ -221,13 +221,14 @@ def person_key(person: str | None) -> str | None:
 
 
 def _surname(person: str) -> str:
-    """Return the family name: the first word of a Chinese name, the last word otherwise."""
+    """Return the family name: the first word of a Chinese or Korean name, the last word
+    otherwise."""
     tokens = [t for t in person.split() if t.lower().strip(".") not in SUFFIXES]
     if not tokens:
         return ""
     first = tokens[0].lower()
     chinese = len(tokens) == 2 and first in CHINESE_SURNAMES and tokens[1][1:].islower()
-    return fold(tokens[0] if chinese else tokens[-1])
+    return fold(tokens[0] if chinese or korean(tokens) else tokens[-1])
 
 
 def with_persons(quotes: Sequence[Quote]) -> tuple[Quote, ...]:

@@ -364,8 +364,14 @@ def _name_part(token: str) -> bool:
 
 def organisation_like(name: str) -> bool:
     """Say whether a name is an organisation's or a place's, not a person's."""
-    tokens = [t.strip(".,").lower() for t in name.split()]
-    if any(t in ORG_WORDS for t in tokens) or all(t in PLACE_WORDS for t in tokens):
+    words = [t.strip(".,") for t in name.split()]
+    tokens = [t.lower() for t in words]
+    # A two-letter acronym counts only in capitals: "UN", not the "Un" of "Kim Jong Un".
+    if any(
+        t in ORG_WORDS and (len(t) > 2 or w.isupper()) for w, t in zip(words, tokens, strict=True)
+    ):
+        return True
+    if all(t in PLACE_WORDS for t in tokens):
         return True
     if name.lower() in PLACES:
         return True
