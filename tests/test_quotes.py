@@ -1804,6 +1804,11 @@ def test_an_interjection_is_no_name() -> None:
         ("“We are not a party,” said the head of the group, Human Rights Watch, on Monday.",
          "the head of the group"),
         ("“We are not a party,” said the spokesman, who declined to be named.", "the spokesman"),
+        # A surname's particles are the name's, before it or opening it.
+        ("Ursula von der Leyen arrived.\n\n“Europe is ready,” von der Leyen said.",
+         "Ursula von der Leyen"),
+        ("Mayor Bill de Blasio spoke. “New York is ready,” de Blasio said.",
+         "Mayor Bill de Blasio"),
         # A party and state set off by commas are the name's, as in parentheses.
         ("Sen. Lindsey Graham, R-S.C., said the sanctions were “long overdue.”",
          "Sen. Lindsey Graham"),

@@ -542,6 +542,11 @@ CASES = [
     # (S1; as "Ambassador to Ukraine John Herbst" was not).
     ("allsides:6fcFRVqo9EVKVqLR", "She also described it as a", "choice between a hopeful",
      "UN Nikki Haley", "Nikki Haley"),
+    # "… the second meeting von der Leyen has had with the U.S. president …. "Since the
+    # beginning of Russia's brutal invasion, …," she said": a surname's particles belong to the
+    # name ("Ursula von der Leyen" was "Ursula" and "Leyen") (S1).
+    ("rtqa:aa9f577fe63d", "the second meeting von der Leyen has had", "Since the beginning",
+     "Ursula", "Ursula von der Leyen"),
 ]  # fmt: skip
 
 

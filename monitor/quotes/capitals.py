@@ -44,7 +44,7 @@ _ADJECTIVE = (
 # for backtracking that never happens (the name joins words at spaces, never inside a word).
 _WORD = r"[A-Z][\w’']*+(?:(?!" + _ADJECTIVE + r")-[\w’']*+)*+"
 _NAME_RE = re.compile(
-    _WORD + r"(?:[ \t]+(?:(?:of|de|da|van|von|bin|al|la|le|for)[ \t]+(?:the[ \t]+)?)?"
+    _WORD + r"(?:[ \t]+(?:(?:of|de|da|van|von|bin|al|la|le|for)[ \t]+(?:(?:the|der|den)[ \t]+)?)?"
     r"(?:[A-Z]\.|" + _WORD + r"))*"
 )
 

@@ -108,6 +108,11 @@ JOB_NOUNS = frozenset(
 )
 
 # Family names written first in Chinese names ("Xi Jinping": "Xi" is the surname).
+# The particles a surname may open with, in lower case or capitalised at a sentence's start
+# ("von der Leyen said", "Von der Leyen added", "de Gaulle said").
+NAME_PARTICLES = frozenset(
+    _split("von van de der den del della di da du le la al el bin ibn ter ten")
+)
 # Korean family names, written first ("Kim Jong Un", "Moon Jae-in"); many are also given names
 # or surnames elsewhere (Kim, Lee, Park), so names.korean asks for a Korean given name too.
 KOREAN_SURNAMES = frozenset(

@@ -11,6 +11,7 @@ import functools
 import re
 
 from monitor.quotes.kinds import FUNCTION_WORDS
+from monitor.quotes.lexicon import NAME_PARTICLES
 from monitor.quotes.tidy import is_when
 
 _split = str.split  # word lists are written as text, one readable line each
@@ -93,6 +94,8 @@ def speakerish(words: str) -> bool:
     first = tokens[0].lower()
     if tokens[1:] and _CONTRACTED_VERB.search(first):
         return False  # "I'm old enough to remember …": a pronoun and its verb, a clause
+    if first in NAME_PARTICLES and tokens[-1][:1].isupper():
+        return True  # "von der Leyen said", "de Gaulle said": a surname's particle
     if (
         tokens[0].islower()
         and first.endswith("ed")

@@ -22,9 +22,7 @@ from monitor.quotes.described import (
     titled,
     wanted,
 )
-from monitor.quotes.lexicon import (
-    PERSON_TITLES,
-)
+from monitor.quotes.lexicon import NAME_PARTICLES, PERSON_TITLES
 from monitor.quotes.mentions import Mention, about_name, mentions, outermost, sentence_stops
 from monitor.quotes.names import (
     dated,
@@ -358,6 +356,8 @@ class Resolver:
     def _expand(self, name: str, at: int) -> str:
         """Return the longest earlier name that this short name abbreviates."""
         tokens = name.replace("’s", "").split()
+        if tokens[:1] and tokens[0].lower() in NAME_PARTICLES:
+            tokens = tokens[-1:]  # "von der Leyen": the surname that follows its particles
         if len(tokens) > 2 or not tokens:
             return name
         last = tokens[-1].strip(".,")
