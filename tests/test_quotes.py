@@ -1804,6 +1804,11 @@ def test_an_interjection_is_no_name() -> None:
         ("“We are not a party,” said the head of the group, Human Rights Watch, on Monday.",
          "the head of the group"),
         ("“We are not a party,” said the spokesman, who declined to be named.", "the spokesman"),
+        # A cue after a modal is what someone would do, not what they said.
+        ("Sullivan said the U.S. would respond “decisively” — but declined to say how.",
+         "Sullivan"),
+        # Guard: "say" after a modal still reports (habit, or what someone will say).
+        ("Asked about Putin, Trump said he would say: “Sure, why not?”", "Trump"),
         # A surname's particles are the name's, before it or opening it.
         ("Ursula von der Leyen arrived.\n\n“Europe is ready,” von der Leyen said.",
          "Ursula von der Leyen"),

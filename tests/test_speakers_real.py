@@ -547,6 +547,14 @@ CASES = [
     # name ("Ursula von der Leyen" was "Ursula" and "Leyen") (S1).
     ("rtqa:aa9f577fe63d", "the second meeting von der Leyen has had", "Since the beginning",
      "Ursula", "Ursula von der Leyen"),
+    # What someone will or would do is not what the sentence reports said: "National security
+    # adviser H.R. McMaster said Trump will call on the Muslim leaders to "promote a peaceful
+    # vision of Islam."", "Mr. Trump vowed that his Treasury Department will label China a
+    # “currency manipulator”" (S1).
+    ("allsides:6y8ThKsuisJcVe98", "National security adviser H.R. McMaster said Trump will",
+     "promote a peaceful vision", "President Trump", "National security adviser H.R. McMaster"),
+    ("allsides:mSoGEyyj68rJbCG3", "Mr. Trump vowed that his Treasury Department",
+     "currency manipulator", "his Treasury Department", "President Donald Trump"),
 ]  # fmt: skip
 
 

@@ -67,6 +67,7 @@ _NEW_CLAUSE = re.compile(r"^[\s,]*(?:while|whereas)\s|,\s+(?:and|but|while|where
 # The same after a comma inside the closing mark: "Someone called it a "quiet revolution," and I
 # agree." ("I" agrees, "Someone" said it).
 # "… as a “crazy old woman,” and a CNN report cited …": a noun phrase after "and" opens one too.
+_MODAL = re.compile(r"\b(?:would|could|might|may|will|should|must|can)\s+(?:not\s+)?$")
 _HYPOTHETICAL = re.compile(r"\s(?:could|might|may|should|must)\s+(?:not\s+)?$")
 _AND_CLAUSE = re.compile(r"\s*(?:and|but)\s+(?:(?=[A-Z])|(?:a|an|the)\s)")
 
@@ -187,6 +188,8 @@ def left(text: str, lo: int, hi: int) -> Attr | None:
             continue
         if cue in NAMING_CUES and k > 0:
             continue  # "Maddow pointed out that Sanders refers to it as": the report's source
+        if k > 0 and cue not in SPEECH_VERBS and _MODAL.search(text, m.start() - 16, m.start()):
+            continue  # "Sullivan said the U.S. would respond “decisively”": said, not responded
         if cue.startswith("in ") and k > 0 and _adjunct_of(text, matches[k - 1].end(), m.start()):
             continue  # "Davis responded to Trump in a statement:": the verb's subject speaks
         # Right after a quotation "said Lin" names the speaker, "adding that Trump" an object.
