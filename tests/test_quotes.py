@@ -1809,6 +1809,11 @@ def test_an_interjection_is_no_name() -> None:
          "Sullivan"),
         # Guard: "say" after a modal still reports (habit, or what someone will say).
         ("Asked about Putin, Trump said he would say: “Sure, why not?”", "Trump"),
+        # "that’s why" opens the clause, it is no part of its subject (relevance/dev.jsonl
+        # allsides:33b5JOGfxIoPvQEW gave "that’s why the Russians").
+        ("And that’s why the Russians wanted to ask Tillerson, “Are you a friend of Russia?”",
+         "the Russians"),
+        ("That is why the minister told reporters: “We are ready.”", "the minister"),
         # A surname's particles are the name's, before it or opening it.
         ("Ursula von der Leyen arrived.\n\n“Europe is ready,” von der Leyen said.",
          "Ursula von der Leyen"),

@@ -118,7 +118,7 @@ def tidy_speaker(words: str | None) -> str | None:
     if "? " in words or "! " in words or ". " in words:
         # "Google Stadia the future? That's really two": a speaker never crosses a sentence.
         words = _SENTENCE_END.split(words)[-1]
-    words = _CLOCK.sub("", words)
+    words = _WHY.sub("", _CLOCK.sub("", words))  # "that’s why the Russians": the Russians
     words = _TRAILING_LINK.sub("", _before_verb(words)).strip(" ,;:—–-")
     words = _TRAILING_WHEN.sub("", words)
     words = without_trailing_adverb(words)
@@ -139,6 +139,9 @@ def tidy_speaker(words: str | None) -> str | None:
     if len(words.split()) > MAX_WORDS:
         return _shorten(words)
     return words
+
+
+_WHY = re.compile(r"^(?:(?:and|but|so)\s+)?(?:that[’']s\s+|that\s+is\s+|this\s+is\s+)?why\s+", re.I)
 
 
 def _without_stray_marks(words: str) -> str:
