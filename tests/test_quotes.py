@@ -1855,3 +1855,14 @@ def test_a_surname_spelt_otherwise_stands_for_the_full_name() -> None:
         "“Ukraine stands,” President Zelenskiy added."
     )
     assert [q.person for q in extract_quotes(text)] == ["Volodymyr Zelenskyy"] * 2
+
+
+def test_the_cue_before_a_so_called_term_attributes_the_quotation_after_it() -> None:
+    text = (
+        "China’s Defense Ministry spokesperson Zhang Xiaogang said on Thursday that the "
+        "so-called “China threat” was “groundless hype”."
+    )
+    assert [(q.kind, q.person) for q in extract_quotes(text)] == [
+        ("scare", None),
+        ("partial", "Zhang Xiaogang"),
+    ]

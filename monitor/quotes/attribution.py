@@ -38,6 +38,7 @@ def attribute(text: str, cands: list[Cand], i: int, attrs: Attrs) -> Attr | None
         or _owned(text, c)
         or _across_apposition(text, cands, i)
         or left(text, c.left_lo, c.open_at)
+        or _across_scare(text, cands, i)
         or right(text, c.close_end, c.right_hi, near=False)
         or dash(text, c)
         or source_line(text, c)
@@ -55,6 +56,22 @@ def attribute(text: str, cands: list[Cand], i: int, attrs: Attrs) -> Attr | None
     if text[c.left_lo : c.open_at].strip():
         return _subject(text, c)
     return around(text, cands, i, attrs)
+
+
+def _across_scare(text: str, cands: list[Cand], i: int) -> Attr | None:
+    """Attribute from the cue before an earlier quotation of the sentence that is a term, not
+    words said ("Zhang Xiaogang said that the so-called “China threat” was “groundless hype”")."""
+    c = cands[i]
+    if i == 0 or c.left_lo <= c.sent_start or cands[i - 1].sent_start != c.sent_start:
+        return None
+    before = text[max(c.sent_start, cands[i - 1].open_at - _SCARE_LEAD) : cands[i - 1].open_at]
+    if not _SO_CALLED.search(before):
+        return None
+    return left(text, c.sent_start, cands[i - 1].open_at)
+
+
+_SCARE_LEAD = 20  # characters before a quotation where "so-called" names it a term
+_SO_CALLED = re.compile(r"(?i:so[- ]called|dubbed|termed|the word|the term|the phrase)\s*$")
 
 
 def around(text: str, cands: list[Cand], i: int, attrs: Attrs) -> Attr | None:
