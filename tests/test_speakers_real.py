@@ -551,6 +551,11 @@ CASES = [
     # adviser H.R. McMaster said Trump will call on the Muslim leaders to "promote a peaceful
     # vision of Islam."", "Mr. Trump vowed that his Treasury Department will label China a
     # “currency manipulator”" (S1).
+    # "President Biden flew to New York Thursday to meet with Adams, as Julian Zelizer noted.⏎⏎
+    # “The Biden administration is acknowledging the problem …”": the paragraph before
+    # announces whose words follow; its subject does not speak them (S1).
+    ("rtqa:7696d560693c", "as Julian Zelizer noted.", "The Biden administration is",
+     "President Biden", "Julian Zelizer"),
     ("allsides:6y8ThKsuisJcVe98", "National security adviser H.R. McMaster said Trump will",
      "promote a peaceful vision", "President Trump", "National security adviser H.R. McMaster"),
     ("allsides:mSoGEyyj68rJbCG3", "Mr. Trump vowed that his Treasury Department",

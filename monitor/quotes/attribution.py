@@ -156,11 +156,22 @@ def _previous_paragraph(text: str, c: Cand) -> Attr | None:
     prev = text[lo + 1 : end]
     if not prev or any(mark in prev for mark in '“"«') or is_furniture(prev.strip()):
         return None  # a heading or a caption names no speaker for the paragraph after it
+    noted = _AS_NOTED.search(prev)
+    if noted:
+        # "President Biden flew to New York …, as Julian Zelizer noted.⏎⏎“…”": the one whose
+        # words the paragraph announces, not its subject.
+        return Attr(noted.group(1), lo + 1 + noted.start(1), noted.group(2), 0.5)
     words = sentence_subject(prev)
     if not words or not is_named(words) or not _evidenced(text, words):
         return None
     start = lo + 1 + lead(text, lo + 1, words)
     return Attr(words, start, None, 0.4)
+
+
+_AS_NOTED = re.compile(
+    r",\s+as\s+((?:[A-Z][\w’'\-.]*\s+){0,3}[A-Z][\w’'\-]+)\s+"
+    r"(noted|wrote|writes|put it|puts it|observed|explained|argued|argues|said|says)[.:]$"
+)
 
 
 def _subject(text: str, c: Cand) -> Attr | None:
