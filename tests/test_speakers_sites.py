@@ -81,6 +81,11 @@ CASES = [
     ("624fcd903d56fc7055fa7097b330629450c095ad6937318deb027be7803bbf35",
      "China’s ambassador to Britain accused", "will not sit on our hands", "China",
      "China’s ambassador"),
+    # "Martha added that shortly before their father’s death, he and Mike had corresponded, and
+    # the letter Mike wrote was “kind and loving.”": the writing verb sits in a relative clause
+    # about the letter; the sentence's "added" reports the words ("the letter Mike" before).
+    ("851498a2b9f4f0b578ac9700c245253dbc147a06c0fb3499adebf1c2d5663c29",
+     "Martha added that shortly before", "kind and loving", "the letter Mike", "Martha"),
 ]  # fmt: skip
 
 

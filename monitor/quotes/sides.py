@@ -67,6 +67,11 @@ _NEW_CLAUSE = re.compile(r"^[\s,]*(?:while|whereas)\s|,\s+(?:and|but|while|where
 # The same after a comma inside the closing mark: "Someone called it a "quiet revolution," and I
 # agree." ("I" agrees, "Someone" said it).
 # "… as a “crazy old woman,” and a CNN report cited …": a noun phrase after "and" opens one too.
+# A writing verb followed by the verb of its clause's subject sits in a relative clause ("the
+# letter Mike wrote was"); what the quotation says is reported by the sentence's earlier cue.
+_REDUCED_RELATIVE = re.compile(r"\s+(?:was|is|were|are)\s")
+# Verbs whose object such a clause is about ("which he said was" is his own aside: he speaks).
+_WRITTEN = frozenset(_split("wrote writes posted posts sent sends tweeted tweets published"))
 _MODAL = re.compile(r"\b(?:would|could|might|may|will|should|must|can)\s+(?:not\s+)?$")
 _HYPOTHETICAL = re.compile(r"\s(?:could|might|may|should|must)\s+(?:not\s+)?$")
 _AND_CLAUSE = re.compile(r"\s*(?:and|but)\s+(?:(?=[A-Z])|(?:a|an|the)\s)")
@@ -190,6 +195,8 @@ def left(text: str, lo: int, hi: int) -> Attr | None:
             continue  # "Maddow pointed out that Sanders refers to it as": the report's source
         if k > 0 and cue not in SPEECH_VERBS and _MODAL.search(text, m.start() - 16, m.start()):
             continue  # "Sullivan said the U.S. would respond “decisively”": said, not responded
+        if k > 0 and cue in _WRITTEN and _REDUCED_RELATIVE.match(text, m.end()):
+            continue  # "Martha added that … the letter Mike wrote was “kind”": Martha's words
         if cue.startswith("in ") and k > 0 and _adjunct_of(text, matches[k - 1].end(), m.start()):
             continue  # "Davis responded to Trump in a statement:": the verb's subject speaks
         # Right after a quotation "said Lin" names the speaker, "adding that Trump" an object.
