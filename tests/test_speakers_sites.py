@@ -86,6 +86,12 @@ CASES = [
     # about the letter; the sentence's "added" reports the words ("the letter Mike" before).
     ("851498a2b9f4f0b578ac9700c245253dbc147a06c0fb3499adebf1c2d5663c29",
      "Martha added that shortly before", "kind and loving", "the letter Mike", "Martha"),
+    # "Following a performance of their sing-along jam “Black Water,” Simmons teed up
+    # McDonald’s cameo. “…,” he said.": the name after a long opening phrase (its comma inside
+    # the closing mark) is the sentence's subject, and "he" (McDonald before).
+    ("ac1bfdd4c510f679c58f1b62101630d40fda20a16703235ae0f56b65a465e423",
+     "Simmons teed up McDonald’s cameo.", "You might remember him", "Michael McDonald",
+     "Patrick Simmons"),
 ]  # fmt: skip
 
 

@@ -83,7 +83,8 @@ _SAID_REACH = 14
 # Murphy, …, for example, said Trump continued to": a verb after the name makes it the subject
 # of what was said.
 _SPEAKER_END = re.compile(r"[,.;]|\s(?:at|of|from)\s")
-_FINITE_RE = re.compile(r" (?:was|is|has|had|will|would|could|can|did|does)\b")
+_FINITE_RE = re.compile(r" (?:was|is|has|had|will|would|could|can|did|does|[a-z]{2,}ed)\b")
+_SET_OFF = (", ", ",” ", ",’ ", '," ')
 # "her husband, former President Bill Clinton": a relative introduced by kin, before the name.
 # "Trump is the son of real estate magnate Fred Trump", "the nephew of former president John F.
 # Kennedy": a relative introduced by what the subject is to him.
@@ -308,7 +309,9 @@ def _fronted_subject(text: str, start: int, length: int, stops: list[int]) -> bo
     Not after a source ("According to Easley, Biden can reduce …": Easley is who speaks), nor
     in a sentence a pronoun opens ("He declared that as long as …, Donald Trump would have").
     """
-    if not text.endswith(", ", 0, start) or _FINITE_RE.match(text, start + length) is None:
+    # The comma may sit inside a quotation's closing mark ("… jam “Black Water,” Simmons teed
+    # up"), and the verb be in the past tense.
+    if not text.endswith(_SET_OFF, 0, start) or _FINITE_RE.match(text, start + length) is None:
         return False
     begins = stops[bisect.bisect_right(stops, start) - 1]
     first = without_intro(text[begins:start]).split(" ", 1)[0].lower()
