@@ -107,7 +107,6 @@ JOB_NOUNS = frozenset(
     )
 )
 
-# Family names written first in Chinese names ("Xi Jinping": "Xi" is the surname).
 # The particles a surname may open with, in lower case or capitalised at a sentence's start
 # ("von der Leyen said", "Von der Leyen added", "de Gaulle said").
 NAME_PARTICLES = frozenset(
@@ -121,6 +120,7 @@ KOREAN_SURNAMES = frozenset(
         "hong moon choe ri pak"
     )
 )
+# Family names written first in Chinese names ("Xi Jinping": "Xi" is the surname).
 CHINESE_SURNAMES = frozenset(
     _split(
         "xi li wang zhang liu chen yang zhao huang zhou wu xu sun hu zhu gao lin he guo ma luo "

@@ -64,16 +64,21 @@ _CLAUSE = re.compile(
 _NEW_CLAUSE = re.compile(r"^[\s,]*(?:while|whereas)\s|,\s+(?:and|but|while|whereas)\s+(?=[A-Z])")
 
 
-# The same after a comma inside the closing mark: "Someone called it a "quiet revolution," and I
-# agree." ("I" agrees, "Someone" said it).
-# "… as a “crazy old woman,” and a CNN report cited …": a noun phrase after "and" opens one too.
 # A writing verb followed by the verb of its clause's subject sits in a relative clause ("the
 # letter Mike wrote was"); what the quotation says is reported by the sentence's earlier cue.
 _REDUCED_RELATIVE = re.compile(r"\s+(?:was|is|were|are)\s")
 # Verbs whose object such a clause is about ("which he said was" is his own aside: he speaks).
 _WRITTEN = frozenset(_split("wrote writes posted posts sent sends tweeted tweets published"))
+# A cue after a modal before a quotation is what someone would do ("the U.S. would respond"),
+# unless it is a verb of speech itself; after a quotation only the modals of possibility count,
+# as "“…,” he would later say" reports.
 _MODAL = re.compile(r"\b(?:would|could|might|may|will|should|must|can)\s+(?:not\s+)?$")
 _HYPOTHETICAL = re.compile(r"\s(?:could|might|may|should|must)\s+(?:not\s+)?$")
+
+
+# The same after a comma inside the closing mark: "Someone called it a "quiet revolution," and I
+# agree." ("I" agrees, "Someone" said it).
+# "… as a “crazy old woman,” and a CNN report cited …": a noun phrase after "and" opens one too.
 _AND_CLAUSE = re.compile(r"\s*(?:and|but)\s+(?:(?=[A-Z])|(?:a|an|the)\s)")
 
 
