@@ -1,8 +1,9 @@
-"""The benchmarks' own scoring: which of the program's quotations a hand label is about.
+"""The benchmarks' own scoring: which of the program's quotations a hand label is about, and
+when a speaker's words match the label's.
 
 The labels of bench/*_speakers.jsonl were drawn on an earlier program's quotation spans; these
-tests pin how a label finds the program's quotation now, so a figure cannot move by a change of
-matching that nobody meant.
+tests pin how a label finds the program's quotation now and how names are compared, so a figure
+cannot move by a change of scoring that nobody meant.
 """
 
 from __future__ import annotations
