@@ -538,6 +538,11 @@ CASES = [
     # Beast, “…”": the name after a job written without its article is the job's (S1).
     ("allsides:qdekb7y5yTWKWLHP", "Vladimir Solovyev, editor of Russia’s only",
      "We called our television show", "Rain", "Vladimir Solovyev"),
+    # "… headquarters of Soviet and Russian secret police, including the FSB, on Lubyanka
+    # Square. They held banners that said, “Journalism is not a crime.”": a square is never
+    # "they"; no speaker is better (S1).
+    ("allsides:qdekb7y5yTWKWLHP", "They held banners that said", "Journalism is not a crime",
+     "Lubyanka Square", None),
     # "US Ambassador to the UN Nikki Haley …": the place after "to the" is no word of the name
     # (S1; as "Ambassador to Ukraine John Herbst" was not).
     ("allsides:6fcFRVqo9EVKVqLR", "She also described it as a", "choice between a hopeful",

@@ -18,6 +18,8 @@ from monitor.quotes.mentions import Mention
 from monitor.quotes.names import korean, organisation, without_country
 from monitor.quotes.persons import organisation_like
 
+_split = str.split  # word lists are written as text, one readable line each
+
 
 def speaks_as_it(name: str) -> bool:
     """Say whether a name can be "it" that speaks: an organisation, a country or a capital.
@@ -38,6 +40,25 @@ def speaks_as_it(name: str) -> bool:
 
 
 _ACRONYM = 5  # letters of the longest acronym "it" may be ("NORAD")
+
+
+def speaks_as_they(name: str) -> bool:
+    """Say whether a name can be "they" that speaks: not a place's feature ("Snake Island",
+    "Broad Street", "Lubyanka Square") nor a people's or party's adjective alone ("American",
+    "Democratic" of "Democratic politicians"); a country, a body or a group can."""
+    if name.rsplit(" ", 1)[-1] in _FEATURES and name not in _SPEAKING_PLACES:
+        return False
+    return " " in name or name.lower() not in DEMONYMS
+
+
+_FEATURES = frozenset(
+    _split(
+        "Island Islands Street Square Avenue Road Sea Ocean River Lake Mountain Mountains Bay "
+        "Gulf Strait Peninsula Bridge Hill Valley Desert Coast"
+    )
+)
+# Places that stand for the people working there, as a capital stands for its government.
+_SPEAKING_PLACES = frozenset(("Wall Street", "Downing Street", "Fleet Street", "Capitol Hill"))
 
 
 def surely_personal(m: Mention) -> bool:

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from monitor.quotes import fullnames
-from monitor.quotes.antecedents import compatible, speaks_as_it, surely_personal
+from monitor.quotes.antecedents import compatible, speaks_as_it, speaks_as_they, surely_personal
 from monitor.quotes.capitals import opener_cut
 from monitor.quotes.context import FEMALE_PRONOUNS, MALE_PRONOUNS, PREPOSITIONS
 from monitor.quotes.described import (
@@ -165,6 +165,8 @@ class Resolver:
         best = near[0] if near else pool[0] if pool else None
         if best and word == "it" and not speaks_as_it(best.name):
             return None  # "it" is the nearest thing, and that thing says nothing
+        if best and word in ("they", "them", "their") and not speaks_as_they(best.name):
+            return None  # "They held banners" after "on Lubyanka Square": not the square
         return best.name if best else None
 
     def _salient(self, want: str, at: int) -> str | None:
