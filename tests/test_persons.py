@@ -274,6 +274,11 @@ def _as_quotes(speakers: list[str]) -> list[Quote]:
         (["Vice President Mike Pence", "Mike Pence", "Pence"], ["Mike Pence"] * 3),
         # Chinese order: the family name comes first.
         (["Chinese President Xi Jinping", "President Xi", "Xi"], ["Xi Jinping"] * 3),
+        # A surname's particle is the surname's, capitalised or not: "De Blasio" was the person
+        # "Blasio", a second man beside Bill de Blasio; "Al" stays a given name.
+        (["Mayor Bill de Blasio", "De Blasio", "de Blasio"], ["Bill de Blasio"] * 3),
+        (["von der Leyen"], ["von der Leyen"]),
+        (["Al Gore", "Gore"], ["Al Gore"] * 2),
         # Korean order too, and "Un" is no United Nations (it made "Kim Jong Un" a body).
         (["North Korean leader Kim Jong Un", "Kim"], ["Kim Jong Un"] * 2),
         (["South Korean President Moon Jae-in", "Moon"], ["Moon Jae-in"] * 2),

@@ -15,6 +15,7 @@ from monitor.quotes.lexicon import (
     FEMALE,
     JOB_NOUNS,
     MALE,
+    NAME_PARTICLES,
     NOT_PERSON,
     PLACES,
     ROLE_NOUNS,
@@ -35,6 +36,9 @@ __all__ = ["fold", "organisation_like", "person_key", "speaker_kind", "split_nam
 
 _split = str.split  # word lists are written as text, one readable line each
 
+# Particles that are also given names or Chinese surnames when capitalised ("Al Gore", "Van
+# Jones", "Le Yucheng"): kept in the key.
+_GIVEN_TOO = frozenset(_split("al el van da bin ibn le la"))
 _PATRONYMIC = re.compile(r"^[a-z]+(?:ovich|evich|ovna|evna|yevich|yevna|ich)$")
 # Nouns for people the job list (ROLE_NOUNS) lacks: a speaker with a job or one of these as its
 # head and no name is a description of someone ("a senior US administration official", "Octopus
@@ -216,6 +220,8 @@ def person_key(person: str | None) -> str | None:
         bare = raw.strip(".,").lower()
         if bare in HONORIFICS or bare in SUFFIXES or len(bare) <= 1 or _PATRONYMIC.match(bare):
             continue
+        if bare in NAME_PARTICLES and (raw[:1].islower() or bare not in _GIVEN_TOO):
+            continue  # "de Blasio", "De Blasio", "von der Leyen": the surname is the key
         tokens.append(fold(raw))
     return " ".join(sorted(t for t in tokens if t)) or None
 

@@ -17,6 +17,7 @@ from monitor.quotes.lexicon import (
     FEMALE,
     JOB_NOUNS,
     MALE,
+    NAME_PARTICLES,
     NATIONALITIES,
     ORG_WORDS,
     PERSON_TITLES,
@@ -79,7 +80,6 @@ _CONNECTORS = frozenset(("of", "for"))
 # A person named before these and a body is that body's ("Jacob from JNU", "Olga Kiyan of …").
 _AFFILIATED = _CONNECTORS | {"from"}
 # Particles that open no name run ("… de Blasio" after a cut).
-_PARTICLES = frozenset(_split("de da van von bin la"))
 # Words whose "’s" is "is", not an owner's ("Here’s Clinton").
 _NOT_OWNER = _NOT_NAME | frozenset(_split("that it let he she"))
 # Titles of a person, which stand before a name, not inside a post's name ("Chief of Staff").
@@ -120,8 +120,6 @@ def split_name(speaker: str) -> tuple[str | None, str | None]:
     titled = _title_end(name_tokens)
     places += name_tokens[:titled]  # "Clark County Sheriff", "Washington Managing Editor"
     name_tokens = name_tokens[titled:]
-    while name_tokens and (name_tokens[0].lower() in _PARTICLES or name_tokens[0] == "al"):
-        name_tokens = name_tokens[1:]  # "al" written small; "Al Gore", "Al Sharpton": a name
     if not name_tokens or not any(t[:1].isupper() and len(t.strip(".")) > 1 for t in name_tokens):
         return None, None
     role_tokens = [t for t in tokens[:k] if t.lower().strip(".") not in HONORIFICS] + places
@@ -155,7 +153,7 @@ def _plain_name(speaker: str) -> bool:
         and low not in ROLE_WORDS
         and last.lower() not in ROLE_WORDS
         and low not in _NOT_NAME_OR_PLACE
-        and low not in _PARTICLES
+        and low not in NAME_PARTICLES
         and not _job_word(first)
     )
 
