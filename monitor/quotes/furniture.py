@@ -5,6 +5,8 @@ from __future__ import annotations
 import bisect
 import re
 
+from monitor.quotes.lexicon import TITLE_LOWER_WORDS
+
 # How bylines, credits, labels and live-blog times start ("By X", "−Cybele Mayes-Osterman").
 _START = re.compile(
     r"^(?:by\s|[−–—-]\s*[A-Z]|photo|image|enlarge|advertisement|story continued|share this|"
@@ -71,18 +73,9 @@ def _title_case(split: list[str]) -> bool:
     # "Chinese President Xi Jinping met Russian President Vladimir Putin in Moscow on Monday.":
     # a lead sentence full of names and titles is prose when a word a headline would
     # capitalise (its verb "met") is in lower case.
-    if any(w[0].islower() and w.isalpha() and w not in _MINOR for w in split):
+    if any(w[0].islower() and w.isalpha() and w not in TITLE_LOWER_WORDS for w in split):
         return False
     return sum(w[0].isupper() for w in words) >= 0.8 * len(words)
-
-
-# The short words a headline in title case leaves in lower case.
-_MINOR = frozenset(
-    str.split(
-        "a an the of in on at to for and but or nor by as vs via per with from into over amid "
-        "off up out than be is are was were"
-    )
-)
 
 
 # A person card pasted into the text by The Hill's pages: the name again in full, glued to the

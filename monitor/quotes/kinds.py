@@ -6,6 +6,7 @@ import itertools
 import re
 
 from monitor.models import QuoteKind
+from monitor.quotes.lexicon import TITLE_LOWER_WORDS
 
 _SCARE_BEFORE = re.compile(
     r"(?:so[- ]called|dubbed|termed|nicknamed|titled|entitled|headlined|billed as|known as|"
@@ -130,14 +131,11 @@ def _subtitled(text: str, start: int, end: int) -> bool:
         return False
     # "Chris Christie: Bad for New Jersey, bad for you.": a chant's clauses go on in lower case.
     quoted = text[start:end]
-    major = [w for w in words if len(w) > 3 and w not in _MINOR]
+    major = [w for w in words if len(w) > 3 and w not in TITLE_LOWER_WORDS]
     return all(w[0].isupper() for w in major) and not _PROSE_IN.search(quoted)
 
 
 _PROSE_IN = re.compile(r"\. |, [a-z]")  # a sentence's end, or a clause going on after a comma
-# Words a title may leave in lower case though longer than three letters ("… Communities that
-# Arise in Disaster").
-_MINOR = frozenset(str.split("that with from into over upon than when onto"))
 _WORD_RE = re.compile(r"[^\W\d_][\w’'-]*")
 
 
@@ -194,7 +192,6 @@ _NEXT_WORD = re.compile(r"\s*([^\W\d_]+)")
 # Words after which a quoted name is a noun in the sentence, not words said: "written by
 # “Badani,”", "between "Alpha" and the Kremlin", "the hosts of ''Morning Joe''".
 _NAME_AFTER = frozenset(str.split("by between of from with against"))
-_NAME_WORDS = 3
 
 
 def _name_in_phrase(text: str, start: int, end: int, before: str) -> bool:

@@ -107,6 +107,15 @@ JOB_NOUNS = frozenset(
     )
 )
 
+# The words a title in title case leaves in lower case ("The Greatest Comeback: How Richard Nixon
+# Rose From Defeat to Create the New Majority", "Communities that Arise in Disaster"): read by
+# kinds.py (a quoted title) and furniture.py (a heading).
+TITLE_LOWER_WORDS = frozenset(
+    _split(
+        "a an the of in on at to for and but or nor by as vs via per with from into over amid "
+        "off up out than be is are was were that upon when onto"
+    )
+)
 # The particles a surname may open with, in lower case or capitalised at a sentence's start
 # ("von der Leyen said", "Von der Leyen added", "de Gaulle said").
 NAME_PARTICLES = frozenset(
