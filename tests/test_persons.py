@@ -366,6 +366,13 @@ def test_same_quotation(other: str, same: bool) -> None:
          "A spokesman"),
         ("8 a.m. Michael Garrity", "Michael Garrity"),
         ("another tweet President Trump", "President Trump"),
+        # polnear/train/nyt_2016-01-04_for-trump-lessons-from-a-brother/6b86: "Donald asked
+        # Freddy to be the best man …, an honor Donald said he hoped would be ''a good thing''".
+        ("an honor Donald", "Donald"),
+        # Kept: one word after the noun that is the description's own, or a body's name cut
+        # short ("according to the event organizer Alliance to Reclaim Our Schools").
+        ("one senior Democrat", "one senior Democrat"),
+        ("the event organizer Alliance", "the event organizer Alliance"),
         ("former police officer and current New York Mayor Eric Adams’s", "Eric Adams"),
         # polnear/dev/breitbart_2016-09-30_the-latest-trump-urges-supporter/4e07: who footage
         # shows speaking speaks ("… footage of Hillary Clinton asking, “…”").

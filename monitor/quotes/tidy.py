@@ -6,7 +6,7 @@ import functools
 import re
 
 from monitor.quotes.lexicon import ROLE_NOUNS, SAID_WORDS, SUBJECT_PRONOUNS, WRITTEN_WORDS
-from monitor.quotes.names import adverb_or_participle
+from monitor.quotes.names import adverb_or_participle, lone_given_name
 
 _split = str.split  # word lists are written as text, one readable line each
 # What answers someone, beside what they said or wrote (lexicon.SAID_WORDS, WRITTEN_WORDS).
@@ -187,7 +187,14 @@ def _named_after_determiner(words: str) -> str:
     named = all(t[:1].isupper() or t.lower() in _LINK_WORDS for t in rest.split())
     if m.group().split()[-1].lower() in _LINK_WORDS | {"by"}:
         return words  # "a court document filed by Dave Aronberg": the name completes it
-    return rest if named and rest[:1].isupper() and " " in rest else words
+    if not named or not rest[:1].isupper():
+        return words
+    if " " in rest:
+        return rest
+    # "an honor Donald said he hoped": a thing's noun, then a given name that speaks of it; a
+    # word of any other kind may be the description's own ("one senior Democrat") or a body's
+    # name cut short ("the event organizer Alliance to Reclaim Our Schools").
+    return rest if lone_given_name(rest) else words
 
 
 # "a significant victory for Christopher Steele", "an account by Vatican Radio": a thing's noun
