@@ -207,6 +207,20 @@ DEMONYMS = NATIONALITIES | frozenset(
 )
 
 
+# What a company's name ends in ("Kotak Institutional Equities", "Dick Clark Productions",
+# "Marc Fisher Footwear", "Trump Plaza Hotel and Casino"): never a person's.
+COMPANY_WORDS = frozenset(
+    _split(
+        "holdings industries partners securities equities capital ventures investments "
+        "associates systems solutions labs laboratories airlines airways motors pharmaceuticals "
+        "sciences resources advisors communications productions studios pictures films records "
+        "entertainment media publishing games enterprises brands footwear apparel corporation "
+        "foods stores restaurant hotel hotels casino resort resorts networks logistics "
+        "petroleum insurance bancorp analytics aerospace technologies"
+    )
+)
+
+
 NOT_PERSON = frozenset(
     _split(
         "House Senate Congress Party Committee Department Ministry News Times Post Journal Street "
@@ -220,14 +234,9 @@ NOT_PERSON = frozenset(
         "Show Program Programme Podcast Magazine Hour Review American Americans Nations Staff "
         "Co Ltd LLC Digest Promise Politico Arena Palace Novosti"
     )
-) | frozenset(
-    # What a company's name ends in ("Marc Fisher Footwear", "Trump Plaza Hotel and Casino").
-    _split(
-        "Footwear Apparel Brands Industries Holdings Enterprises Corporation Corp. Inc. Ltd LLC "
-        "Airlines Motors Pharmaceuticals Technologies Systems Studios Pictures Records "
-        "Entertainment Hotel Hotels Casino Resort Resorts Restaurant Foods Stores Partners"
-    )
 )
+# A company's last word, written capitalised, and its suffixes ("Corp.", "Inc.").
+NOT_PERSON |= {w.capitalize() for w in COMPANY_WORDS} | {"Corp.", "Inc."}
 
 
 # Words of NOT_PERSON that are also surnames, after a known given name ("Theresa May").
@@ -251,20 +260,16 @@ ORG_WORDS = frozenset(
         # Bodies, outlets and places that no person's name holds ("Pew Research", "Judicial
         # Watch", "Citizens United", "Priorities USA", "Black Lives Matter", "Taoran Notes",
         # "Lubyanka Square", "Winter Olympics", "US History Scene", "Forbes’ Under 30 Summit").
-        "pac coalition watch research economics united matter usa technologies co events notes "
+        "pac coalition watch research economics united matter usa co events notes "
         "code twitter facebook variety digest square summit olympics leaderboard scene "
-        # What a company's name ends in ("Kotak Institutional Equities", "Dick Clark
-        # Productions"), and companies and platforms a name alone tells ("Google said").
-        "holdings industries partners securities equities capital ventures investments "
-        "associates systems solutions labs laboratories airlines airways motors pharmaceuticals "
-        "sciences resources advisors communications productions studios enterprises brands "
-        "foods networks logistics petroleum insurance bancorp analytics aerospace "
+        # Companies and platforms a name alone tells ("Google said").
         "google apple microsoft amazon meta tesla spacex netflix uber boeing airbus exxon "
         "exxonmobil chevron gazprom rosneft lukoil huawei alibaba tencent baidu tiktok bytedance "
         "samsung sony toyota volkswagen siemens walmart nvidia intel qualcomm pfizer moderna "
         "citigroup jpmorgan wikipedia instagram telegram reddit spotify starlink"
     )
 )
+ORG_WORDS |= COMPANY_WORDS
 
 # Nouns for what someone said, owned by the speaker just before the quotation: "Donald Trump’s
 # claim that President Barack Obama “founded ISIS”", "Comey's conclusion that her actions were"
