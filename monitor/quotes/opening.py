@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from monitor.quotes.lexicon import PLACES, ROLE_NOUNS
+from monitor.quotes.lexicon import DEMONYMS, PLACES, ROLE_NOUNS
 from monitor.quotes.names import adverb_or_participle
 from monitor.quotes.plausible import FULL_NAME, PRONOUNS, SPEAKER_NOUNS, is_named
 from monitor.quotes.tidy import MONTHS, WEEKDAYS
@@ -162,6 +162,8 @@ def sentence_subject(sentence: str) -> str:
         return words[0]
     if words and (words[0] in OPENERS or adverb_or_participle(words[0])):
         return ""  # "Variously called “principled realism”": an adverb opens, no one speaks
+    if len(words) == 1 and words[0].lower() in DEMONYMS and not words[0].isupper():
+        return _people(sentence)
     phrase = " ".join(words)
     if words and words[-1].lower() in _TITLE_HEADS:
         # "Former US secretary of state Madeleine Albright": the title runs on to the name.
@@ -169,6 +171,20 @@ def sentence_subject(sentence: str) -> str:
         if rest:
             phrase += rest.group()
     return phrase if is_named(phrase) else ""
+
+
+def _people(sentence: str) -> str:
+    """Return a people's word and the plural noun of persons after it that open a sentence
+    ("Russian diplomats now call"), or nothing: the word alone is an adjective ("American
+    negotiators are left with … purchases “…”" gave the speaker "American")."""
+    words = sentence.split()[:2]
+    plural = words[-1].strip(",;:") if len(words) == 2 else ""
+    singular = plural[:-1].lower()
+    persons = singular in ROLE_NOUNS or singular in SPEAKER_NOUNS or singular.endswith(_AGENT)
+    return f"{words[0]} {plural}" if plural.endswith("s") and persons else ""
+
+
+_AGENT = ("or", "er", "ist", "ian", "at")  # negotiator, lawmaker, analyst, politician, diplomat
 
 
 _TITLE_HEADS = frozenset(
