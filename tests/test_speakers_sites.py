@@ -98,6 +98,12 @@ CASES = [
     ("70cb2d5bca75ab5a8f6bb378a38a52f882f6bda508de93b12502e74936d86ff2",
      "The company that runs the AMAs, Dick Clark Productions, denies", "Any final agreement",
      "AMAs", "Dick Clark Productions"),
+    # "Two United States service members have been killed …, the US military said in a
+    # statement on Wednesday.⏎⏎"…," the statement said.": the body that said it in a statement
+    # speaks, though the sentence before held no quotation of its own.
+    ("7916ecca969ffdd8f6fc32d171fbe0dd63db40fe4c1d2ade02b1dec5929a162f",
+     "the US military said in a statement on Wednesday", "The cause of the crash",
+     "the statement", "the US military"),
 ]  # fmt: skip
 
 
@@ -300,3 +306,20 @@ def test_a_speaker_holds_no_stray_quotation_mark() -> None:
     # “misinformation becoming …”" gave the speaker "Lin Nguyen”".
     assert tidy_speaker("Lin Nguyen”") == "Lin Nguyen"
     assert tidy_speaker("the so-called “experts”") == "the so-called “experts”"
+
+
+@pytest.mark.parametrize(
+    ("said", "speaker"),
+    [
+        ("the US military said in a statement on Wednesday", "the US military"),
+        # A person's statement stays "the statement", as PolNeAR keeps it.
+        ("Senator Jane Doe said in a statement on Wednesday", "the statement"),
+    ],
+)
+def test_a_statement_speaks_for_the_body_that_issued_it(said: str, speaker: str) -> None:
+    text = (
+        f"Two soldiers were killed in a crash, {said}.\n\n"
+        "“The cause of the crash is under investigation,” the statement said."
+    )
+    [quote] = extract_quotes(text)
+    assert quote.speaker == speaker

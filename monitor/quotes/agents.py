@@ -86,8 +86,9 @@ def reread(
         return None
     if attr.cue == "according to" and attr.at > c.close_end:
         return _own_speaker(text, c, attr)
-    if last and _DOCUMENT.fullmatch(attr.words):
-        return _issuer(c, attr, *last)
+    if _DOCUMENT.fullmatch(attr.words):
+        near = last and c.open_at - last[0].close_end <= _ISSUED_WITHIN
+        return _issuer(c, attr, *last) if near and last else _stated_in(text, c, attr)
     if attr.words.split()[:1] == ["I"]:
         return _turn_label(text, c, attr)
     return attr
@@ -138,6 +139,27 @@ def _issuer(c: Cand, attr: Attr, prev: Cand, said: Attr | None) -> Attr:
     if not body or _DOCUMENT.fullmatch(body) or speaker_kind(body, body) != "organization":
         return attr
     return Attr(said.words, said.at, attr.cue, attr.confidence)
+
+
+# "Two … service members have been killed …, the US military said in a statement on Wednesday."
+_SAID_IN_STATEMENT = re.compile(
+    r"(?:^|[,.;:]\s+)(?P<body>[^,.;:“”\"\n]{2,60}?)\s+(?:said|announced|confirmed|stated)\s+"
+    r"in\s+a\s+(?:[\w\-]+\s+){0,2}statement\b[^“”\"]*$"
+)
+
+
+def _stated_in(text: str, c: Cand, attr: Attr) -> Attr:
+    """Return the body the sentence before a document's quotation says issued it, with no
+    quotation between ("…, the US military said in a statement on Wednesday.⏎⏎“…,” the
+    statement said"); a person's statement stays "the statement", as PolNeAR keeps it."""
+    before = text[max(0, c.open_at - _ISSUED_WITHIN) : c.open_at]
+    m = _SAID_IN_STATEMENT.search(before)
+    body = m and tidy_speaker(m.group("body"))
+    if not m or not body or speaker_kind(body, body) != "organization":
+        return attr
+    return Attr(
+        m.group("body"), c.open_at - len(before) + m.start("body"), attr.cue, attr.confidence
+    )
 
 
 def _own_speaker(text: str, c: Cand, attr: Attr) -> Attr:
