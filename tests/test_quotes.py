@@ -1252,6 +1252,18 @@ def test_imperatives_and_plural_nouns_that_open_a_sentence_are_never_he() -> Non
     assert names == ["Jay Monahan"]
 
 
+def test_an_adverb_after_a_closing_quotation_mark_opens_a_sentence_and_is_never_he() -> None:
+    # relevance/dev.jsonl allsides:mwjs7EbF3zal9RFV: "“… stand up and be counted.” Fortunately,
+    # he says, America continues …" made "Fortunately" a name, the next "he says" its words and
+    # the speaker none (a sentence after ".”", "?" or "!" opened no clause).
+    text = (
+        "“We have a knack,” Mr. Shultz says. “We can stand up and be counted.” "
+        "Fortunately, he says, America has values. Really? Hopefully, he adds, it lasts."
+    )
+    names = [m.name for m in _mentions(text) if not m.place]
+    assert names == ["Mr. Shultz"]
+
+
 @pytest.mark.parametrize(
     ("sentence", "subject"),
     [

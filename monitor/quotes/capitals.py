@@ -376,7 +376,7 @@ def opens_clause(text: str, start: int) -> bool:
     return start == 0 or text.endswith(_CLAUSE_ENDS, begin, start)
 
 
-_CLAUSE_ENDS = ("\n", ". ", "; ", ": ", "“", '"', "\n— ", "\n- ", "\n• ")
+_CLAUSE_ENDS = ("\n", ". ", "; ", ": ", "“", '"', "\n— ", "\n- ", "\n• ", ".” ", '." ', "? ", "! ", "?” ", "!” ")
 
 
 def _surnames(
