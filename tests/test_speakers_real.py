@@ -565,6 +565,11 @@ CASES = [
      "promote a peaceful vision", "President Trump", "National security adviser H.R. McMaster"),
     ("allsides:mSoGEyyj68rJbCG3", "Mr. Trump vowed that his Treasury Department",
      "currency manipulator", "his Treasury Department", "President Donald Trump"),
+    # "This is a consequential election,” Nichols said. “It’s tighter than I've ever seen …”":
+    # the writer left out the first quotation's opening mark; the cue still names the voice
+    # that goes on (a closing mark alone is no quotation of the sentence's own).
+    ("rtqa:305fee07381a", "This is a consequential election,” Nichols said.",
+     "It’s tighter than I've ever seen", None, "Sharon Nichols"),
 ]  # fmt: skip
 
 

@@ -122,7 +122,7 @@ def _said_before(text: str, c: Cand) -> Attr | None:
     """Attribute a quotation to "…, Schiff said." or "…, he said." ending the sentence before."""
     lo = max(text.rfind("\n", 0, c.sent_start) + 1, c.sent_start - 300)
     before = text[lo : c.sent_start].rstrip()
-    if not before.endswith(".") or any(mark in before for mark in '“”"«»'):
+    if not before.endswith(".") or _quoting(text, lo, c.sent_start):
         return None
     cues = cue_matches(text, lo, lo + len(before))
     # Only a cue among the sentence's last words, or one whose clause the sentence reports
@@ -137,6 +137,19 @@ def _said_before(text: str, c: Cand) -> Attr | None:
     if not found or not (is_named(found.words) or is_pronoun(found.words)):
         return None
     return Attr(found.words, found.at, found.cue, 0.6)
+
+
+def _quoting(text: str, lo: int, hi: int) -> bool:
+    """Say whether the sentence before a quotation holds one: any mark but a closing one with
+    no opening mark before it in the paragraph, a quotation whose opening mark the writer left
+    out ("This is a consequential election,” Nichols said."), whose cue names the voice that
+    goes on."""
+    before = text[lo:hi]
+    if any(mark in before for mark in '"«»'):
+        return True
+    if "”" not in before and "“" not in before:
+        return False
+    return "“" in text[text.rfind("\n", 0, hi) + 1 : hi]
 
 
 # A relative clause ending its sentence with a cue: "…, who was advising Trump."
