@@ -237,6 +237,21 @@ def _surname(person: str) -> str:
     return fold(tokens[0] if chinese or korean(tokens) else tokens[-1])
 
 
+def _swapped(a: str, b: str) -> bool:
+    """Say whether two surnames of six letters or more differ only by two neighbouring letters
+    swapped ("Zelenksy", "Zelensky"); shorter ones are as likely two people's."""
+    if len(a) != len(b) or len(a) < _TYPO_LENGTH or a == b:
+        return False
+    diff = [k for k in range(len(a)) if a[k] != b[k]]
+    if len(diff) != 2 or diff[1] != diff[0] + 1:
+        return False
+    i = diff[0]
+    return a[i] == b[i + 1] and a[i + 1] == b[i]
+
+
+_TYPO_LENGTH = 6
+
+
 def with_persons(quotes: Sequence[Quote]) -> tuple[Quote, ...]:
     """Fill person, role and kind of each quote; one article's name variants become one person."""
     named = [(q, *split_name(q.speaker)) if q.speaker else (q, None, None) for q in quotes]
@@ -321,9 +336,12 @@ def _canonical(people: Sequence[str | None], genders: dict[str, set[str]]) -> di
         chosen = best[key]
         if len(key.split()) == 1:
             # "Biden", "Mr. Biden", "Biden's": the article's full name with that surname, if one.
-            same = [f for f in full if _surname(_son(f, sons)) == key] or [
-                f for f in full if key in key_of(f).split()
-            ]
+            same = (
+                [f for f in full if _surname(_son(f, sons)) == key]
+                or [f for f in full if key in key_of(f).split()]
+                # "Zelenksy said" in an article that names Volodymyr Zelensky: a typo's swap.
+                or [f for f in full if _swapped(_surname(_son(f, sons)), key)]
+            )
             said = set().union(*(genders.get(n, set()) for n in names))
             same = [f for f in same if gender_of(f) is None or not said or gender_of(f) in said]
             if same:
