@@ -1897,3 +1897,21 @@ def test_the_cue_before_a_so_called_term_attributes_the_quotation_after_it() -> 
         ("scare", None),
         ("partial", "Zhang Xiaogang"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A body whose name holds "in", its acronym set off, then the title and the person.
+        ("“It cannot be resolved,” said former Organization for Security and Cooperation in "
+         "Europe (OSCE) Parliamentary Assembly President Christine Muttonen.",
+         "OSCE Parliamentary Assembly President Christine Muttonen"),
+        # "in" after a person, or before a place alone, sets the scene.
+        ("“It cannot be resolved,” said Christine Muttonen in Vienna on Friday.",
+         "Christine Muttonen"),
+        ("“It cannot be resolved,” said the ministry in Moscow.", "the ministry"),
+    ],
+)  # fmt: skip
+def test_in_within_a_bodys_name_in_a_title(text: str, speaker: str) -> None:
+    [quote] = extract_quotes(text)
+    assert quote.speaker == speaker

@@ -570,6 +570,11 @@ CASES = [
     # that goes on (a closing mark alone is no quotation of the sentence's own).
     ("rtqa:305fee07381a", "This is a consequential election,” Nichols said.",
      "It’s tighter than I've ever seen", None, "Sharon Nichols"),
+    # "…,” said former Organization for Security and Cooperation in Europe (OSCE) Parliamentary
+    # Assembly President Christine Muttonen.": the "in" is the body's name's, not a scene's.
+    ("allsides:zD4YXmeVAcNViTo7", "Disputes over the treaty “cannot be resolved",
+     "cannot be resolved by elevating", "former Organization for Security and Cooperation",
+     "OSCE Parliamentary Assembly President Christine Muttonen"),
 ]  # fmt: skip
 
 

@@ -294,6 +294,8 @@ def subject_after(text: str) -> str:
             continue
         if m.group() == " to " and _ENVOY.search(text, 0, m.start()) and _POST.match(text, m.end()):
             continue  # "said Chinese Ambassador to the U.S. Xie Feng": the title's complement
+        if m.group() == " in " and (whole := _body_in_title(text, m)):
+            return whole
         end = m.start()
         break
     if text.startswith(",", end) and _DESCRIPTION_START.match(text):
@@ -303,6 +305,31 @@ def subject_after(text: str) -> str:
         if named and speaker_kind(named.group(1), None) == "person":
             return named.group(1)
     return " ".join(text[:end].split()[:10]).rstrip(".")
+
+
+def _body_in_title(text: str, m: re.Match[str]) -> str:
+    """Return a title naming a body with "in" in its name and the person it ends with ("said
+    former Organization for Security and Cooperation in Europe (OSCE) Parliamentary Assembly
+    President Christine Muttonen." is "OSCE Parliamentary Assembly President Christine
+    Muttonen"), or "" where "in" sets the scene ("said Lin in Beijing")."""
+    before = text[: m.start()]
+    if not before[:1].isupper() and not before.startswith(("former ", "the ")):
+        return ""
+    rest = text[m.end() : m.end() + 160]
+    acronym = _ACRONYM_SET_OFF.search(rest)
+    run = _CAPITALS_TO_STOP.match(rest.replace(acronym.group(), "") if acronym else rest)
+    if not run or speaker_kind(before, None) == "person":
+        return ""
+    if speaker_kind(" ".join(run.group(1).split()[-2:]), None) != "person":
+        return ""
+    if acronym:  # the body by its acronym, then the title and the name after it
+        return f"{acronym.group(1)} {run.group(1)[acronym.start() :].strip()}"
+    return f"{before} in {run.group(1)}"
+
+
+_ACRONYM_SET_OFF = re.compile(r"\s*\(([A-Z]{2,6})\)")  # "(OSCE)" after a body's name
+# Capitalised words up to the end of the clause, the last two a name.
+_CAPITALS_TO_STOP = re.compile(r"((?:[A-Z][\w’'\-]*\s+){1,8}[A-Z][\w’'\-]+)\s*(?:[,.;:!?]|$)")
 
 
 # A description opens with an article or an owner ("the bureau's director", "Vladimir Putin’s
