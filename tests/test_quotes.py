@@ -1915,3 +1915,24 @@ def test_the_cue_before_a_so_called_term_attributes_the_quotation_after_it() -> 
 def test_in_within_a_bodys_name_in_a_title(text: str, speaker: str) -> None:
     [quote] = extract_quotes(text)
     assert quote.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # extraction/scrapinghub 702d1da6…: "“…?” He Jianxiong, the former executive director
+        # for China at the International Monetary Fund, said" had no speaker: "He" was read as
+        # the pronoun. A capitalised given name in pinyin after it makes it the surname.
+        ("“What is the additional incentive?” He Jianxiong, the former executive director for "
+         "China at the International Monetary Fund, said.", "He Jianxiong"),
+        ("“We reached a consensus,” He Lifeng said on Sunday.", "He Lifeng"),
+        ("Vice Premier He Lifeng said the talks were “candid”.", "Vice Premier He Lifeng"),
+        ("Liu He said the talks were “candid”.", "Liu He"),
+        # The pronoun stays the pronoun, resolved to the name before it.
+        ("Trump spoke first. He said the talks were “candid”.", "Trump"),
+        ("Trump spoke first. “We won,” He Said.", "Trump"),
+    ],
+)  # fmt: skip
+def test_he_is_a_chinese_surname_before_a_pinyin_given_name(text: str, speaker: str) -> None:
+    [quote] = extract_quotes(text)
+    assert quote.speaker == speaker

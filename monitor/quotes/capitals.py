@@ -21,6 +21,7 @@ from monitor.quotes.names import (
     not_a_name,
     person_like,
     surname,
+    surname_he,
     whole_words,
 )
 from monitor.quotes.opening import OPENERS
@@ -159,7 +160,9 @@ def _trimmed(words: str) -> tuple[int, str, bool] | None:
     name = words
     # "The unexpected death Saturday of Justice Antonin Scalia": the day opens no name.
     participle = first.endswith("ing") and _participle(first, words)
-    if first in _SKIP_FIRST or (" of " in words and is_when(first)) or participle:
+    second = words.split(None, 2)[1] if " " in words else ""
+    skip_first = first in _SKIP_FIRST and not surname_he(first, second)  # "He Lifeng said"
+    if skip_first or (" of " in words and is_when(first)) or participle:
         name = words[len(first) :].lstrip()
         while name[:1].islower():  # "As for Ban": the link word goes with the opener
             name = name.split(None, 1)[1] if " " in name else ""
@@ -376,7 +379,23 @@ def opens_clause(text: str, start: int) -> bool:
     return start == 0 or text.endswith(_CLAUSE_ENDS, begin, start)
 
 
-_CLAUSE_ENDS = ("\n", ". ", "; ", ": ", "“", '"', "\n— ", "\n- ", "\n• ", ".” ", '." ', "? ", "! ", "?” ", "!” ")
+_CLAUSE_ENDS = (
+    "\n",
+    ". ",
+    "; ",
+    ": ",
+    "“",
+    '"',
+    "\n— ",
+    "\n- ",
+    "\n• ",
+    ".” ",
+    '." ',
+    "? ",
+    "! ",
+    "?” ",
+    "!” ",
+)
 
 
 def _surnames(

@@ -7,6 +7,7 @@ against the word lists of lexicon.py; mentions.py looks at where names stand in 
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Sequence
 
 from monitor.quotes.lexicon import (
@@ -367,3 +368,23 @@ def written_short(text: str, name: str) -> bool:
             return True
         at = text.find(short, at + len(short))
     return False
+
+
+# A pinyin syllable: an initial, then a final ("li" "feng", "jian" "xiong").
+_PINYIN = re.compile(
+    r"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+    r"(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|"
+    r"ui|ue|er|a|o|e|i|u))+"
+)
+
+
+def surname_he(word: str, after: str) -> bool:
+    """Say whether "He" before a word is the Chinese surname ("He Lifeng", "He Jianxiong"), not
+    the pronoun: the pronoun is followed by a verb in lower case, the surname by a given name
+    in capitals that reads as pinyin."""
+    return (
+        word == "He"
+        and after[:1].isupper()
+        and after[1:].islower()
+        and _PINYIN.fullmatch(after.lower()) is not None
+    )

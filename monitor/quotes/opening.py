@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from monitor.quotes.lexicon import DEMONYMS, PLACES, ROLE_NOUNS
-from monitor.quotes.names import adverb_or_participle
+from monitor.quotes.names import adverb_or_participle, surname_he
 from monitor.quotes.plausible import FULL_NAME, PRONOUNS, SPEAKER_NOUNS, is_named
 from monitor.quotes.tidy import MONTHS, WEEKDAYS
 
@@ -158,7 +158,11 @@ def sentence_subject(sentence: str) -> str:
             return named.group(1)
     if words and words[0].lower() in OWNERS and words[-1].lower() in SPEAKER_NOUNS:
         return " ".join(words)  # "His chief aide doubled down": the aide speaks, not "his"
-    if words and words[0].lower() in PRONOUNS:
+    if (
+        words
+        and words[0].lower() in PRONOUNS
+        and not surname_he(words[0], words[1] if len(words) > 1 else "")
+    ):
         return words[0]
     if words and (words[0] in OPENERS or adverb_or_participle(words[0])):
         return ""  # "Variously called “principled realism”": an adverb opens, no one speaks

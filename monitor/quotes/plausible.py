@@ -12,6 +12,7 @@ import re
 
 from monitor.quotes.kinds import FUNCTION_WORDS
 from monitor.quotes.lexicon import NAME_PARTICLES
+from monitor.quotes.names import surname_he
 from monitor.quotes.tidy import is_when
 
 _split = str.split  # word lists are written as text, one readable line each
@@ -147,4 +148,7 @@ def plausible(words: str) -> bool:
     if is_when(words):
         return False  # "“rigged” in a tweet Tuesday": the day is not who tweeted
     head = words.split(",")[0].split()
-    return 0 < len(head) <= 12 and head[0].lower() not in FUNCTION_WORDS and speakerish(words)
+    opener = head[:1] and head[0].lower() in FUNCTION_WORDS
+    if opener and not surname_he(head[0], head[1] if len(head) > 1 else ""):  # "He Lifeng"
+        return False
+    return 0 < len(head) <= 12 and speakerish(words)

@@ -19,6 +19,7 @@ from monitor.quotes.appositions import (
 )
 from monitor.quotes.cues import verb_forms
 from monitor.quotes.lexicon import PERSON_TITLES, SUBJECT_PRONOUNS
+from monitor.quotes.names import surname_he
 from monitor.quotes.opening import sentence_subject, without_intro
 from monitor.quotes.persons import speaker_kind
 from monitor.quotes.plausible import SPEAKER_NOUNS
@@ -114,7 +115,7 @@ def _tail_words(segment: str) -> str:
         who = [j for j in range(k) if words[j].lower() in ("who", "which", "that")]
         return _tail_words(" ".join(words[: who[-1]])) if who else ""
     for j in range(len(tail) - 1, -1, -1):
-        if tail[j].lower() in SUBJECT_PRONOUNS:
+        if tail[j].lower() in SUBJECT_PRONOUNS and not surname_he(tail[j], _next(tail, j)):
             # "On Monday he said": the pronoun is the subject, not the words before it.
             tail = tail[j:]
             break
@@ -126,6 +127,11 @@ def _tail_words(segment: str) -> str:
             tail = tail[:j]
             break
     return " ".join(tail[-12:])
+
+
+def _next(words: list[str], j: int) -> str:
+    """Return the word after words[j], or "" at the end."""
+    return words[j + 1] if j + 1 < len(words) else ""
 
 
 def _new_phrase(tail: list[str]) -> int:

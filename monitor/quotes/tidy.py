@@ -6,7 +6,7 @@ import functools
 import re
 
 from monitor.quotes.lexicon import ROLE_NOUNS, SAID_WORDS, SUBJECT_PRONOUNS, WRITTEN_WORDS
-from monitor.quotes.names import adverb_or_participle, lone_given_name
+from monitor.quotes.names import adverb_or_participle, lone_given_name, surname_he
 
 _split = str.split  # word lists are written as text, one readable line each
 # What answers someone, beside what they said or wrote (lexicon.SAID_WORDS, WRITTEN_WORDS).
@@ -131,7 +131,8 @@ def tidy_speaker(words: str | None) -> str | None:
     tokens = words.split()
     if not tokens:
         return None
-    if tokens[0].lower() in SUBJECT_PRONOUNS and len(tokens) > 1 and "," not in words:
+    pronoun = tokens[0].lower() in SUBJECT_PRONOUNS and len(tokens) > 1
+    if pronoun and "," not in words and not surname_he(tokens[0], tokens[1]):
         words = tokens[0]  # "I often say": the pronoun is the speaker
     words = re.sub(r"[’']s?$", "", words) if words.endswith(("’s", "'s", "s’", "s'")) else words
     if _rejected(words):
