@@ -104,6 +104,11 @@ CASES = [
     ("7916ecca969ffdd8f6fc32d171fbe0dd63db40fe4c1d2ade02b1dec5929a162f",
      "the US military said in a statement on Wednesday", "The cause of the crash",
      "the statement", "the US military"),
+    # "Here are some of the highlights:⏎⏎"My fears have been realized"⏎⏎Morrison told the
+    # Intelligence Committee, "… My fears have been realized."": a list's heading after a
+    # colon takes the speaker of the quotation that holds its words.
+    ("7a664e40d256470fdb12d10c3f8d1c6db0581e9b080c71765e55f273a3ac7d03",
+     "Here are some of the highlights:", "My fears have been realized", None, "Tim Morrison"),
 ]  # fmt: skip
 
 

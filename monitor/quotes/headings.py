@@ -21,6 +21,15 @@ def from_headings(text: str, quotes: list[Quote], cands: list[Cand], attrs: Attr
         for i, q in enumerate(quotes)
         if q.kind != "scare" and _heading(text, cands[i]) and not _named_after(attrs[i], cands[i])
     }
+    # "Here are some of the highlights:⏎⏎"My fears have been realized"⏎⏎Morrison told …, "…":
+    # a line after a colon that names no one may be a list's heading; it is one only when a
+    # quotation near it holds its words.
+    listed = {
+        i
+        for i, q in enumerate(quotes)
+        if q.kind != "scare" and q.speaker is None and _heading(text, cands[i], after_colon=True)
+    } - headings
+    headings |= listed
     if not headings:
         return quotes
     words = [" " + " ".join(_WORDS.findall(q.text.lower())) + " " for q in quotes]
@@ -33,7 +42,7 @@ def from_headings(text: str, quotes: list[Quote], cands: list[Cand], attrs: Attr
                 q, speaker=said.speaker, speaker_text=said.speaker_text, cue=said.cue,
                 confidence=round(min(said.confidence, 0.6), 2),
             )  # fmt: skip
-        elif q.speaker_text:
+        elif q.speaker_text and i not in listed:
             # A heading quotes the story's words: the voice of the paragraph before it is a guess
             # across a break the writer made on purpose.
             out[i] = replace(q, speaker=None, speaker_text=None, cue=None, confidence=0.3)
@@ -45,8 +54,9 @@ def _named_after(attr: Attr | None, c: Cand) -> bool:
     return attr is not None and attr.at > c.open_at
 
 
-def _heading(text: str, c: Cand) -> bool:
-    """Say whether a quotation is a line of its own that ends without a full stop."""
+def _heading(text: str, c: Cand, after_colon: bool = False) -> bool:
+    """Say whether a quotation is a line of its own that ends without a full stop (after a
+    colon too, when `after_colon`)."""
     # Read outwards over spaces only: searching for the line breaks themselves crossed a whole
     # page with none (quadratic over its quotations).
     lo = c.open_at
@@ -60,7 +70,7 @@ def _heading(text: str, c: Cand) -> bool:
     words = text[c.start : c.end].rstrip(_MARKS)
     # A paragraph of quotation that only lost its full stop is longer, or was introduced by a
     # colon ("…, wrote Sara Stewart:").
-    if len(words.split()) > _HEADING_WORDS or _before(text, lo) == ":":
+    if len(words.split()) > _HEADING_WORDS or (_before(text, lo) == ":") != after_colon:
         return False
     return words[-1:] not in ".!?,;:"
 
