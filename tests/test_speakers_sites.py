@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from monitor.quotes import extract_quotes
+from monitor.quotes.names import person_like
 from monitor.quotes.persons import speaker_kind
 from monitor.quotes.tidy import tidy_speaker
 from tests.support.quotes import quote_near
@@ -109,6 +110,12 @@ CASES = [
     # colon takes the speaker of the quotation that holds its words.
     ("7a664e40d256470fdb12d10c3f8d1c6db0581e9b080c71765e55f273a3ac7d03",
      "Here are some of the highlights:", "My fears have been realized", None, "Tim Morrison"),
+    # "Web of Angels was the first novel she ever sold. … “When I started, …,” she said.
+    # “I just can’t bring myself …”": a title with "of" after a common word is no person, so
+    # "she" is Valerie Smith.
+    ("851498a2b9f4f0b578ac9700c245253dbc147a06c0fb3499adebf1c2d5663c29",
+     "Her heartbreak over Mike Ford’s death", "I just can’t bring myself",
+     "Web of Angels", "Valerie Smith"),
 ]  # fmt: skip
 
 
@@ -328,3 +335,20 @@ def test_a_statement_speaks_for_the_body_that_issued_it(said: str, speaker: str)
     )
     [quote] = extract_quotes(text)
     assert quote.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("name", "person"),
+    [
+        ("Web of Angels", False),
+        ("House of Cards", False),
+        # A given name or a title before "of", or "of" after the name: a person.
+        ("Catherine of Aragon", True),
+        ("Duke of Sussex", True),
+        ("Senator Lindsey Graham of South Carolina", True),
+    ],
+)
+def test_a_name_opening_with_a_word_and_of_is_a_persons_only_after_a_title(
+    name: str, person: bool
+) -> None:
+    assert person_like(name) is person

@@ -328,7 +328,20 @@ def person_like(name: str, min_tokens: int = 2) -> bool:
     # A word that is no person's tested as one set test first, then the acronyms.
     if not NOT_PERSON.isdisjoint(tokens) or "’s" in tokens or any(map(_acronym, tokens)):
         return False
+    if tokens[1:2] == ["of"] and not _titled_or_given(tokens[0]):
+        return False  # "Web of Angels" (a novel), not "Catherine of Aragon", "Duke of Sussex"
     return len(tokens) >= min_tokens
+
+
+def _titled_or_given(word: str) -> bool:
+    """Say whether a word is a given name or a title, which a person's name with "of" opens."""
+    low = word.lower()
+    return low in MALE or low in FEMALE or low in PERSON_TITLES or low in _NOBLE
+
+
+_NOBLE = frozenset(
+    _split("duke duchess earl countess lord lady king queen prince princess baron baroness")
+)
 
 
 def _given_and_surname(tokens: list[str]) -> bool:
