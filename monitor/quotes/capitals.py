@@ -379,7 +379,7 @@ def opens_clause(text: str, start: int) -> bool:
     return start == 0 or text.endswith(_CLAUSE_ENDS, begin, start)
 
 
-_CLAUSE_ENDS = ("\n", ". ", "; ", ": ", "“", '"', "\n— ", "\n- ", "\n• ")
+_CLAUSE_ENDS: tuple[str, ...] = ("\n", ". ", "; ", ": ", "“", '"', "\n— ", "\n- ", "\n• ")
 # A sentence after a quotation's full stop, a question or an exclamation ("…counted.” Fortunately").
 _CLAUSE_ENDS += (".” ", '." ', "? ", "! ", "?” ", "!” ")
 
