@@ -575,6 +575,11 @@ CASES = [
     ("allsides:zD4YXmeVAcNViTo7", "Disputes over the treaty “cannot be resolved",
      "cannot be resolved by elevating", "former Organization for Security and Cooperation",
      "OSCE Parliamentary Assembly President Christine Muttonen"),
+    # "‘Part of a progression of her of her vice presidency’" heads the item whose "“It’s part
+    # of a progression of her vice presidency,” Goldstein told CNN": a heading with a slip (or
+    # cut) still quotes the story's words (same.contained, provenance's measure).
+    ("rtqa:c475446a74b8", "Kupchan added.",
+     "Part of a progression of her of her", None, "Joel Goldstein"),
 ]  # fmt: skip
 
 

@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from monitor.models import Quote
 from monitor.quotes.records import Attr, Attrs, Cand
+from monitor.quotes.same import contained, shingles, worth_tracing
 
 _WORDS = re.compile(r"\w+")
 _HEADING_WORDS = 15
@@ -92,13 +93,20 @@ def _holder(i: int, quotes: list[Quote], words: list[str], headings: set[int]) -
     want = words[i]
     if not want.strip():
         return None
-    for step in range(1, _REACH + 1):
-        for k in (i - step, i + step):
-            if 0 <= k < len(quotes) and k not in headings:
-                other = quotes[k]
-                if other.speaker and other.kind != "scare" and want in words[k]:
-                    return other
-    return None
+    near = [
+        k
+        for step in range(1, _REACH + 1)
+        for k in (i - step, i + step)
+        if 0 <= k < len(quotes) and k not in headings
+    ]
+    said = [k for k in near if quotes[k].speaker and quotes[k].kind != "scare"]
+    held = next((k for k in said if want in words[k]), None)
+    if held is None and worth_tracing(want):
+        # "‘Part of a progression of her of her vice presidency’" over "“It’s part of a
+        # progression of her vice presidency,” Goldstein told CNN": a heading's slip or cut.
+        mine = shingles(want)
+        held = next((k for k in said if contained(want, mine, shingles(words[k]))), None)
+    return None if held is None else quotes[held]
 
 
 _REACH = 30  # quotations looked at on each side of a heading

@@ -43,14 +43,21 @@ def same_shingled(
     (short, mine), (long_, theirs) = sorted(((a, a_sh), (b, b_sh)), key=lambda p: len(p[0]))
     if short in long_:
         return worth_tracing(short)
-    words = short.split()
-    shingles_ = mine
-    if not shingles_:
+    return contained(short, mine, theirs)
+
+
+def contained(
+    short: str, mine: frozenset[tuple[str, ...]], theirs: frozenset[tuple[str, ...]]
+) -> bool:
+    """Say whether the shorter of two normalised quotations is in the longer but for small
+    edits, given the word triples of each: both its ends and most of its triples are there."""
+    if not mine:
         return False
     # Both ends must be found: an edit changes the middle, a cut drops whole words at an end,
     # but a different quotation that opens the same way ends differently.
+    words = short.split()
     ends = tuple(words[:_SHINGLE]) in theirs and tuple(words[-_SHINGLE:]) in theirs
-    return ends and len(shingles_ & theirs) / len(shingles_) >= _CONTAINED
+    return ends and len(mine & theirs) / len(mine) >= _CONTAINED
 
 
 def shingles(norm: str) -> frozenset[tuple[str, ...]]:
