@@ -1936,3 +1936,16 @@ def test_in_within_a_bodys_name_in_a_title(text: str, speaker: str) -> None:
 def test_he_is_a_chinese_surname_before_a_pinyin_given_name(text: str, speaker: str) -> None:
     [quote] = extract_quotes(text)
     assert quote.speaker == speaker
+
+
+def test_the_writers_i_is_never_the_he_of_a_later_quotation() -> None:
+    # extraction/readability clean-links (Bartleby): "“The copies, the copies,” said I
+    # hurriedly. …⏎⏎“I would prefer not to,” he said" gave "he" the speaker "I": the writer's
+    # "I" was remembered as a name the next "he" could be.
+    text = (
+        "Bartleby sat behind the screen.\n\n"
+        "“The copies, the copies,” said I hurriedly. “We are going to examine them.”\n\n"
+        "“I would prefer not to,” he said, and gently disappeared behind the screen."
+    )
+    quotes = extract_quotes(text)
+    assert [q.speaker for q in quotes] == ["I", "I", "Bartleby"]

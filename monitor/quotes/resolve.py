@@ -132,6 +132,8 @@ class Resolver:
 
     def remember(self, name: str, words: str, at: int) -> None:
         """Record a resolved speaker so later pronouns can find them."""
+        if is_pronoun(name):
+            return  # "said I hurriedly": the writer, never the "he" of the next paragraph
         # Only a name the article also uses as a person's counts as one ("Any decision" is not).
         person = person_like(name, min_tokens=1) and (
             looks_personal(name) or surname(name) in self.persons
