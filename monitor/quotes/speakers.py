@@ -310,7 +310,16 @@ def subject_after(text: str) -> str:
         named = _NAMED_AFTER.match(text, end)
         if named and speaker_kind(named.group(1), None) == "person":
             return named.group(1)
-    return " ".join(text[:end].split()[:10]).rstrip(".")
+    words = text[:end].split()[:10]
+    if len(words) > 1 and words[0].lower() in SUBJECT_PRONOUNS and all(map(_manner, words[1:])):
+        return words[0]  # "said he mildly": how it was said, not who
+    return " ".join(words).rstrip(".")
+
+
+def _manner(word: str) -> bool:
+    """Say whether a word after a pronoun only says how it spoke ("mildly", "quietly")."""
+    bare = word.rstrip(".")
+    return bare.islower() and bare.endswith("ly") and len(bare) > 4
 
 
 def _body_in_title(text: str, m: re.Match[str]) -> str:
