@@ -117,7 +117,7 @@ def _role_apposed(after: str) -> bool:
         if word in _PHRASE_ENDS:
             break
         head = word
-    return head in ROLE_NOUNS
+    return head.lower() in ROLE_NOUNS  # "Oleksii Reznikov, Ukraine’s Minister of Defense,"
 
 
 def pronoun_votes(text: str, found: list[tuple[int, str]]) -> tuple[dict[str, int], dict[str, int]]:
