@@ -1966,3 +1966,24 @@ def test_the_writers_i_is_never_the_he_of_a_later_quotation() -> None:
 def test_an_inverted_pronoun_with_an_adverb_after_it_speaks(said: str, speaker: str | None) -> None:
     [quote] = extract_quotes(f"Bartleby sat behind the screen.\n\n“What is wanted?” {said}")
     assert quote.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("sentence", "subject"),
+    [
+        # polnear/train wash-post_2016-08-26 (Kelly Ayotte): "MANCHESTER, N.H. - At a rally here
+        # last week, Mike Pence showed the crowd a clip …" made the dateline the voice of the
+        # next paragraph's quotation (its verb, "riffed", is no cue).
+        ("MANCHESTER, N.H. - At a rally here last week, Mike Pence showed the crowd",
+         "Mike Pence"),
+        ("BRUSSELS (Reuters) - NATO Secretary General Jens Stoltenberg told allies",
+         "NATO Secretary General Jens Stoltenberg"),
+        ("WASHINGTON, Dec. 8 (UPI) — Sen. Lindsey Graham said", "Sen. Lindsey Graham"),
+        # A heading in capitals is set off by a hyphen too: more than three words are no place,
+        # and the heading stays as it was read before.
+        ("IOWA POLLS NOT NECESSARILY WRONG, JUST TOO EARLY - Mark Blumenthal and Jon Cohen",
+         "IOWA POLLS NOT NECESSARILY WRONG"),
+    ],
+)  # fmt: skip
+def test_a_dateline_with_a_hyphen_is_never_the_subject(sentence: str, subject: str) -> None:
+    assert sentence_subject(sentence) == subject

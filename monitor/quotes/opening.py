@@ -56,8 +56,14 @@ _CONJUNCTION = re.compile(
 )
 
 
-# "WASHINGTON, Dec. 8 (UPI) — ": the place a story was filed from, never its subject.
-_DATELINE = re.compile(r"^[A-Z][A-Z.’' ]+\b(?:,[^—–\n]{0,40})?\s*(?:\([^)]{1,20}\))?\s*[—–]\s*")
+# "WASHINGTON, Dec. 8 (UPI) — ": the place a story was filed from, never its subject; with a
+# hyphen, only a place of three words at most ("MANCHESTER, N.H. - "), as a roundup's heading
+# in capitals is set off by one too ("IOWA POLLS NOT NECESSARILY WRONG - Mark Blumenthal:").
+_DATELINE = re.compile(
+    r"^(?:[A-Z][A-Z.’' ]+\b(?:,[^—–\n]{0,40})?\s*(?:\([^)]{1,20}\))?\s*[—–]"
+    r"|[A-Z][A-Z.’']+(?: [A-Z][A-Z.’']+){0,2}(?:,[^—–\n-]{0,40}?)?\s*(?:\([^)]{1,20}\))?\s*-(?=\s))"
+    r"\s*"
+)
 
 
 OPENERS = frozenset(
