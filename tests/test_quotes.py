@@ -194,6 +194,12 @@ def test_kinds(text: str, kind: str, speaker: str | None) -> None:
         ("“China is not to blame,” Lin Jian, a spokesman, said.", "Lin Jian", "said"),
         ("“China is not to blame.” — Lin Jian", "Lin Jian", "—"),
         ("“China is not to blame,” Lin, 58, said.", "Lin", "said"),
+        # Informal verbs of speech news uses (polnear/train: "she vented to her husband … that it
+        # would be "incredibly ugly"", "“…,” the Republican vice-presidential nominee riffed").
+        ("Lin Jian vented to reporters that it would be “incredibly ugly.”", "Lin Jian", "vented"),
+        ("“The answer is no,” Lin Jian riffed.", "Lin Jian", "riffed"),
+        ("“The answer is no,” Lin Jian griped.", "Lin Jian", "griped"),
+        ("“The answer is no,” Lin Jian marveled.", "Lin Jian", "marveled"),
         # polnear/train/politico_2015-12-11_politico-new-york-s-culture-busi/4b22: "rally" ends
         # in -ly but is no adverb after its article.
         (

@@ -20,7 +20,8 @@ _VERBS = _split(
     "announce reveal lash hail decry cite quote read begin start finish tease plead beg chant "
     "sing preach lecture rant rail sniff snap growl grumble murmur stammer reason speculate "
     "theorize posit propose recommend implore invoke summarize declare call exhort bark "
-    "surmise confess confide boom crack react thank question jeer blare indicate express mention"
+    "surmise confess confide boom crack react thank question jeer blare indicate express mention "
+    "riff gripe vent marvel"
 )
 _IRREGULAR = _split(
     "said says saying told tells telling wrote written writes writing spoke speaks read reads "
