@@ -447,3 +447,20 @@ def test_a_run_of_capitals_after_footage_of_is_read_once() -> None:
 )
 def test_a_korean_name_is_written_family_name_first(name: str, family_first: bool) -> None:
     assert korean(name.split()) is family_first
+
+
+@pytest.mark.parametrize(
+    ("speaker", "words", "kind"),
+    [
+        # relevance/dev.jsonl allsides:4UtlRM7b4OQfH09A: "Spiked, a British libertarian site,
+        # added a note …, saying the outlet “takes seriously …”" made the site a person.
+        ("Spiked", "Spiked, a British libertarian site", "organization"),
+        ("Axios", "Axios, a news site based in Virginia", "organization"),
+        # A person set off by a job, whatever body the job is at or for.
+        ("Jane Doe", "Jane Doe, a spokeswoman for the group", "person"),
+        ("Jane Doe", "Jane Doe, the head of the company", "person"),
+        ("Jane Doe", "Jane Doe, a think tank scholar", "person"),
+    ],
+)
+def test_a_name_set_off_as_a_body_is_an_organisation(speaker: str, words: str, kind: str) -> None:
+    assert speaker_kind(speaker, words) == kind

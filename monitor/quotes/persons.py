@@ -91,7 +91,30 @@ def speaker_kind(speaker: str | None, words: str | None) -> SpeakerKind | None:
         # "the Daily Beast", "the Agence France Presse": a person's name takes no article.
         last = person.split()[-1].lower()
         return "description" if last.removesuffix("s") in _DESCRIBED_BY else "organization"
+    if words and _body_apposed(words):
+        return "organization"  # "Spiked, a British libertarian site,": what it is set off as
     return "person"
+
+
+def _body_apposed(words: str) -> bool:
+    """Say whether a name is set off as a body ("Spiked, a British libertarian site"): the
+    apposition's head noun, before any "of" or "for", is an outlet's, a firm's or a group's
+    ("Jane Doe, a spokeswoman for the group" is a person)."""
+    found = _APPOSITION.search(words)
+    return found is not None and found.group(1).rsplit(None, 1)[-1].lower() in _BODY_HEADS
+
+
+_APPOSITION = re.compile(
+    r",\s+(?:a|an|the)\s+((?:[\w’'\-]+\s+){0,4}?[\w’'\-]+)"
+    r"(?=\s+(?:of|for|at|in|from|on|with|that|which|who|and|based|run|owned)\b|\s*[,.;:)]|\s*$)"
+)
+_BODY_HEADS = frozenset(
+    _split(
+        "site website outlet newspaper paper magazine network agency company firm group "
+        "organization organisation broadcaster channel publication blog tank party union "
+        "ministry department newsletter platform nonprofit charity coalition publisher startup"
+    )
+)
 
 
 def _common_noun(word: str, *, alone: bool) -> bool:
