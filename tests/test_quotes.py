@@ -1993,3 +1993,23 @@ def test_an_inverted_pronoun_with_an_adverb_after_it_speaks(said: str, speaker: 
 )  # fmt: skip
 def test_a_dateline_with_a_hyphen_is_never_the_subject(sentence: str, subject: str) -> None:
     assert sentence_subject(sentence) == subject
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # polnear/train usa-today_2016-02-09: "its history of rewarding candidates from
+        # neighboring states (…, although Bill Clinton won the spin by declaring himself the
+        # "comeback kid")": "states" after "neighboring" is the noun, not the cue.
+        ("Its history of rewarding candidates from neighboring states (Sen. Paul Tsongas won "
+         "the 1992 primary, although Bill Clinton won the spin by declaring himself the "
+         "“comeback kid”) makes this a contest.", "Bill Clinton"),
+        ("He spoke of the needs of Western states and of the “Butch” plan.", None),
+        # Still the verb after its subject.
+        ("The report states that the drills were “provocative.”", "The report"),
+        ("The Baltic states say the drills are “provocative.”", "The Baltic states"),
+    ],
+)  # fmt: skip
+def test_states_after_a_region_or_a_number_is_the_noun(text: str, speaker: str | None) -> None:
+    [quote] = extract_quotes(text)
+    assert quote.speaker == speaker

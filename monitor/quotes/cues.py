@@ -208,6 +208,17 @@ def cue_matches(text: str, start: int, end: int) -> tuple[re.Match[str], ...]:
     return tuple(m for m in CUE_RE.finditer(text, start, end) if _lowercase_cue(m))
 
 
+# Words before "states" that make it the noun ("Western states", "the Baltic states").
+_STATES_OF = frozenset(
+    str.split(
+        "western eastern northern southern central baltic gulf nordic balkan arab african asian "
+        "european pacific member nation island swing battleground neighboring neighbouring red "
+        "blue other several many some all both these those nuclear small large federal border "
+        "frontline front-line"
+    )
+)
+
+
 def _lowercase_cue(m: re.Match[str]) -> bool:
     """Say whether a cue is written as a verb (a capitalised "Said" may still open a sentence)."""
     word = m.group()
@@ -226,6 +237,8 @@ def _lowercase_cue(m: re.Match[str]) -> bool:
         return _NAMED.match(m.string, m.end()) is None  # "a group called Citizens for Trump"
     if word in _ASPECT and _TO.match(m.string, m.end()):
         return False
+    if word == "states" and before and before[-1].lower() in _STATES_OF:
+        return False  # "the needs of Western states than …", "member states": the noun
     if word in NAMING_CUES:
         # "referred to him as “…”": what the subject calls someone, not "whom X referred to".
         return _AS_QUOTE.match(m.string, m.end()) is not None
