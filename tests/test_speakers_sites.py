@@ -174,6 +174,11 @@ def _bodies(data: Path) -> dict[str, str]:
         ("Dick Clark Productions", "organization"),
         ("Google", "organization"),
         ("Exxon", "organization"),
+        # Firms and a magazine named as people are ("Goldman Sachs", "Mother Jones": S1).
+        ("Goldman Sachs", "organization"),
+        ("Mother Jones", "organization"),
+        ("Morgan Stanley", "organization"),
+        ("Lloyd Blankfein", "person"),
         # Guards: people whose names hold no such word.
         ("Jay Monahan", "person"),
         ("one user on Weibo", "description"),

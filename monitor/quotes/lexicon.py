@@ -270,6 +270,15 @@ ORG_WORDS = frozenset(
     )
 )
 ORG_WORDS |= COMPANY_WORDS
+# Firms and titles named as a person is ("Goldman Sachs said"): a body, whatever names it holds.
+FIRMS_NAMED_LIKE_PEOPLE = frozenset(
+    (
+        "goldman sachs", "morgan stanley", "merrill lynch", "lockheed martin", "wells fargo",
+        "dow jones", "mother jones", "charles schwab", "raymond james", "edward jones",
+        "northrop grumman", "ernst & young", "johnson & johnson", "procter & gamble",
+        "marks & spencer", "rolls-royce",
+    )
+)  # fmt: skip
 
 # Nouns for what someone said, owned by the speaker just before the quotation: "Donald Trump’s
 # claim that President Barack Obama “founded ISIS”", "Comey's conclusion that her actions were"

@@ -15,6 +15,7 @@ import re
 from monitor.quotes.lexicon import (
     CHINESE_SURNAMES,
     FEMALE,
+    FIRMS_NAMED_LIKE_PEOPLE,
     JOB_NOUNS,
     MALE,
     NAME_PARTICLES,
@@ -371,7 +372,7 @@ def organisation_like(name: str) -> bool:
         return True
     if all(t in PLACE_WORDS for t in tokens):
         return True
-    if name.lower() in PLACES:
+    if name.lower() in PLACES or " ".join(tokens) in FIRMS_NAMED_LIKE_PEOPLE:
         return True
     acronym = len(tokens) == 1 and name.strip(".").replace(".", "").isupper() and len(name) > 1
     return acronym or (len(tokens) == 1 and _CAMEL.match(name) is not None)
