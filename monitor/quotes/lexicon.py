@@ -270,7 +270,8 @@ ORG_WORDS = frozenset(
     )
 )
 ORG_WORDS |= COMPANY_WORDS
-# Firms and titles named as a person is ("Goldman Sachs said"): a body, whatever names it holds.
+# Firms and a magazine named like a person ("Goldman Sachs said"): a body, whatever names it
+# holds.
 FIRMS_NAMED_LIKE_PEOPLE = frozenset(
     (
         "goldman sachs", "morgan stanley", "merrill lynch", "lockheed martin", "wells fargo",

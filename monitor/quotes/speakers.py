@@ -337,9 +337,9 @@ def _body_in_title(text: str, m: re.Match[str]) -> str:
         return ""
     if speaker_kind(" ".join(run.group(1).split()[-2:]), None) != "person":
         return ""
-    if acronym:  # the body by its acronym, then the title and the name after it
-        return f"{acronym.group(1)} {run.group(1)[acronym.start() :].strip()}"
-    return f"{before} in {run.group(1)}"
+    # The body by its acronym, then the title and the name after it; else the whole title.
+    title = run.group(1)[acronym.start() :].strip() if acronym else ""
+    return f"{acronym.group(1)} {title}" if acronym and title else f"{before} in {run.group(1)}"
 
 
 _ACRONYM_SET_OFF = re.compile(r"\s*\(([A-Z]{2,6})\)")  # "(OSCE)" after a body's name
