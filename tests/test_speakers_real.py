@@ -585,6 +585,11 @@ CASES = [
     # description finds him.
     ("semeval:EN_UA_000543", "Reznikov’s and Zelensky’s statement",
      "Our partners are increasing", "the defense minister", "Oleksii Reznikov"),
+    # A transcript (Democracy Now): "AMY GOODMAN: “He’s told me that to my face,” he said.
+    # President Trump told him, Lindsey Graham." The one who speaks the turn is its "I"; its
+    # "he" is someone else (here the guest just quoted).
+    ("allsides:Okzwduppm5u2zU5P", "AMY GOODMAN: “He’s told me that to my face,” he said.",
+     "He’s told me that to my face", "AMY GOODMAN", "LINDSEY GRAHAM"),
 ]  # fmt: skip
 
 
