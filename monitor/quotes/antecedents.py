@@ -113,3 +113,10 @@ def fuller(m: Mention, words: tuple[str, ...]) -> bool:
 def compatible(gender: str | None, wanted: str | None) -> bool:
     """Say whether a name's known gender (if any) fits the pronoun's (if any)."""
     return gender is None or wanted is None or gender == wanted
+
+
+def turn_label(text: str, m: Mention, here: int) -> bool:
+    """Say whether a mention is the label opening the transcript turn after the line break at
+    `here` ("AMY GOODMAN:"): who speaks the turn is its "I", never its "he"."""
+    label = m.name.isupper() and text.startswith(":", m.start + m.length)
+    return label and not text[here + 1 : m.start].strip()

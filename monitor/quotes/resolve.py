@@ -8,7 +8,13 @@ import re
 from dataclasses import dataclass, field
 
 from monitor.quotes import fullnames
-from monitor.quotes.antecedents import compatible, speaks_as_it, speaks_as_they, surely_personal
+from monitor.quotes.antecedents import (
+    compatible,
+    speaks_as_it,
+    speaks_as_they,
+    surely_personal,
+    turn_label,
+)
 from monitor.quotes.capitals import opener_cut
 from monitor.quotes.context import FEMALE_PRONOUNS, MALE_PRONOUNS, PREPOSITIONS
 from monitor.quotes.described import (
@@ -302,7 +308,7 @@ class Resolver:
             # sentence that the same pronoun opens is its object, not whom the pronoun goes on to.
             if want and m.start < sentence and self._led_by(m.start, want):
                 continue
-            if m.start > here and self._turn_label(m, here):
+            if m.start > here and turn_label(self.text, m, here):
                 continue  # "AMY GOODMAN: “…,” he said": who speaks the turn is "I", not "he"
             if c is None:
                 weighable += not m.possessive  # an owner takes no nearer name's place
@@ -327,12 +333,6 @@ class Resolver:
             if len(m.name) > len(c.name) and m.person:
                 c.name = m.name
         return ordered(found, openers)
-
-    def _turn_label(self, m: Mention, here: int) -> bool:
-        """Say whether a mention is the label opening the transcript turn after the line break
-        at `here` ("AMY GOODMAN:")."""
-        label = m.name.isupper() and self.text.startswith(":", m.start + m.length)
-        return label and not self.text[here + 1 : m.start].strip()
 
     def _led_by(self, start: int, want: str) -> bool:
         """Say whether the sentence holding offset `start` opens with "He" (want "m") or "She"."""
