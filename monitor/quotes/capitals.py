@@ -13,7 +13,15 @@ import re
 from collections.abc import Iterator
 
 from monitor.quotes.furniture import furniture_spans, inside
-from monitor.quotes.lexicon import DEMONYMS, FEMALE, MALE, PERSON_TITLES, PLACES, ROLE_NOUNS
+from monitor.quotes.lexicon import (
+    DEMONYMS,
+    FEMALE,
+    MALE,
+    NAME_PARTICLES,
+    PERSON_TITLES,
+    PLACES,
+    ROLE_NOUNS,
+)
 from monitor.quotes.names import (
     common_word,
     looks_personal,
@@ -262,11 +270,9 @@ _NAME_WORDS = (
     | FEMALE
     | PLACES
     | DEMONYMS
+    | NAME_PARTICLES
     | frozenset(
-        _split(
-            "republican democrat democratic independent libertarian progressive conservative "
-            "de da di du del della der den van von la le al el bin ibn"
-        )
+        _split("republican democrat democratic independent libertarian progressive conservative")
     )
 )
 
