@@ -2,8 +2,9 @@
 
 A title joins the name after it ("Sen. Ted Cruz"); sentence openers ("But Ban"), photo credits
 in capitals, possessives and lawmakers' party tags are trimmed off; a capital that only opens a
-sentence ("Coal miners…") is no name; a surname of a full name is found again on its own. What
-each name is and how it is used is mentions.py's business.
+sentence ("Coal miners…") is no name; an opening word glued to a person's name is cut off
+(glued.py); a surname of a full name is found again on its own. What each name is and how it
+is used is mentions.py's business.
 """
 
 from __future__ import annotations
@@ -13,26 +14,17 @@ import re
 from collections.abc import Iterator
 
 from monitor.quotes.furniture import furniture_spans, inside
-from monitor.quotes.lexicon import (
-    DEMONYMS,
-    FEMALE,
-    MALE,
-    NAME_PARTICLES,
-    PERSON_TITLES,
-    PLACES,
-    ROLE_NOUNS,
-)
+from monitor.quotes.glued import unglued
+from monitor.quotes.lexicon import FEMALE, MALE, PERSON_TITLES, PLACES
 from monitor.quotes.names import (
-    common_word,
     looks_personal,
-    name_like,
     not_a_name,
     person_like,
     surname,
     surname_he,
     whole_words,
 )
-from monitor.quotes.opening import OPENERS
+from monitor.quotes.opening import SKIP_FIRST, opens_clause
 from monitor.quotes.tidy import is_when
 
 _split = str.split  # word lists are written as text, one readable line each
@@ -66,32 +58,6 @@ TITLE_ABBREVIATIONS = _TITLES | {"St"}
 # "Ohio Gov" before ". John Kasich": the words of a title, not a name.
 _TITLE_ENDS = tuple(" " + word for word in TITLE_ABBREVIATIONS)
 _TITLE_GAP = re.compile(r"\.[ \t]+")  # "Mr|. |Lu": the full stop and space after a title
-
-
-# Words a sentence opens with that are no name ("The", "Amid", "Hours"): the openers the speaker
-# rules know, and those only a name list meets ("He", "Said", "Former").
-_SKIP_FIRST = OPENERS | frozenset(
-    _split(
-        "The A An But And In On At He She They We I His Her Their Our Meanwhile However "
-        "Also For With Said According Last Next Would Will Could Should Can Does Did Is Are Was "
-        "Were Has Have Had Former Acting Deputy Retired Senior Top Veteran Longtime Of One "
-        "Against Into About Around Between Every No Any Nor Neither Either More "
-        "Less Little Part Half Minutes First Second Third Finally Earlier Later Two Three Four "
-        "Five Six Seven Eight Nine Ten Dozens Hundreds Thousands Millions Near Be Let Take Look "
-        "Watch See Please Eleven Twelve Thirteen Fourteen Fifteen Twenty Thirty Forty Fifty "
-        "Outside Inside Beside Behind Beneath Below Above Along Alongside Toward Towards Via"
-    )
-)
-# Adverbs of doubt, "By" and interjections open a sentence, never a name ("Maybe Trump is", "By
-# Sanders's own argument", a transcript's "ALLAN NAIRN: Oh, and he attacks the press"); unlike
-# "The" or "Former", no speaker's words hold them either.
-_NEVER_SPEAKS = frozenset(
-    _split(
-        "Maybe Perhaps Probably Possibly Surely Certainly By Oh Ah Yes Yeah Well Okay Wow Hey "
-        "Alas Um Uh"
-    )
-)
-_SKIP_FIRST |= _NEVER_SPEAKS
 
 
 _POSSESSIVE = ("'s", "’s", "'", "’")
@@ -150,7 +116,7 @@ def capitalised_names(text: str, quoted: list[tuple[int, int]]) -> list[tuple[in
             if opener_only[name]:
                 continue  # "Coal miners are…": a capital only because the sentence starts there
         found.append((start, name))
-    found = _unglued(text, found)
+    found = unglued(text, found)
     found += [f for f in _surnames(text, quoted, found) if not inside(furniture, f[0])]
     found.sort()
     return found
@@ -169,13 +135,13 @@ def _trimmed(words: str) -> tuple[int, str, bool] | None:
     # "The unexpected death Saturday of Justice Antonin Scalia": the day opens no name.
     participle = first.endswith("ing") and _participle(first, words)
     second = words.split(None, 2)[1] if " " in words else ""
-    skip_first = first in _SKIP_FIRST and not surname_he(first, second)  # "He Lifeng said"
+    skip_first = first in SKIP_FIRST and not surname_he(first, second)  # "He Lifeng said"
     if skip_first or (" of " in words and is_when(first)) or participle:
         name = words[len(first) :].lstrip()
         while name[:1].islower():  # "As for Ban": the link word goes with the opener
             name = name.split(None, 1)[1] if " " in name else ""
         # "When I ask him": an opener left alone after the first ("I", "We") is still no name.
-        if not name or name in _SKIP_FIRST:
+        if not name or name in SKIP_FIRST:
             return None
     if " " in name and not _HEADLINE_INNER.isdisjoint(name.split()[1:]):
         return None  # "The Tanks Are Literally on…": a headline in title case, no name
@@ -191,100 +157,6 @@ def _trimmed(words: str) -> tuple[int, str, bool] | None:
     if name.endswith(_POSSESSIVE):
         name = name[: -2 if name.endswith("s") else -1]
     return skip, name, first in _ARTICLES
-
-
-def _unglued(text: str, found: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    """Return the names with a sentence's opening word cut off the person's name it is glued
-    to ("Continued Stone:", "Internal Obama administration estimates", "Rival Hillary Clinton")."""
-    keys: set[str] | None = None  # worked out for the first name that may be cut: few are
-    # Per opening word: at a clause's start glued_opener reads only the word and the text.
-    glued: dict[str, bool] = {}
-    out = found
-    for k, (start, name) in enumerate(found):
-        if " " not in name or not opens_clause(text, start):
-            continue  # most names: two cheap tests
-        first = name.partition(" ")[0]
-        if first not in glued:
-            glued[first] = glued_opener(text, start, first)
-        if not glued[first]:
-            continue  # the article's surnames are worked out only for a word that may be cut
-        keys = _personal_surnames(found) if keys is None else keys
-        cut = opener_cut(text, start, name, keys)
-        if cut:
-            out = out if out is not found else list(found)
-            out[k] = (start + cut, name[cut:])
-    return out
-
-
-def opener_cut(text: str, start: int, name: str, surnames: frozenset[str] | set[str]) -> int:
-    """Return how many characters of a name written at `start` are a sentence's opening word
-    glued to a person's name (0 when none are): a word the text shows to be no name, before a
-    given name or before the surname of a person named in full (`surnames`)."""
-    first, _, rest = name.partition(" ")
-    if not rest or not first[:1].isupper() or not glued_opener(text, start, first):
-        return 0
-    # "Rival Hillary Clinton", "Maybe Trump": a given name or a person's surname follows;
-    # "Vice President Mike Pence", "Majority Leader Mitch McConnell": a title's words do.
-    given = rest.split(None, 1)[0].lower()
-    if rest in surnames or (" " in rest and given in _GIVEN and person_like(rest)):
-        return len(first) + 1
-    return 0
-
-
-def glued_opener(text: str, start: int, first: str) -> bool:
-    """Say whether the first word of a name opening a sentence is surely none of it: no given
-    name, title, place or party, and written in lower case or an adverb or participle."""
-    if first in _NEVER_SPEAKS:
-        return True
-    if first in _SKIP_FIRST:
-        return False  # "The White House", "Former Gov. Jeb Bush": the speaker's own words
-    low = first.lower()
-    if low in _NAME_WORDS or first.isupper() or _role_word(low):
-        return False
-    if not opens_clause(text, start):
-        return False
-    # "Internal Obama administration estimates": an adjective's ending, never written inside a
-    # sentence with a capital.
-    # name_like asked once: it reads the text, and either answer needs it to say no.
-    if name_like(first, text):
-        return False
-    return (len(first) >= 7 and low.endswith(_ADJECTIVE_ENDINGS)) or common_word(first, text)
-
-
-_ADJECTIVE_ENDINGS = ("al", "ary", "ic")
-
-
-def _role_word(low: str) -> bool:
-    """Say whether a word is a title or a role ("Undersecretary", "Actor"): the speaker's
-    words keep it, and what it is is persons.py's business."""
-    return low in PERSON_TITLES or low in ROLE_NOUNS or low.endswith(_TITLE_ENDINGS)
-
-
-_TITLE_ENDINGS = tuple(t for t in PERSON_TITLES if len(t) > 4)  # "undersecretary"
-
-
-# Words that open a person's name and are also written in lower case: given names, places,
-# parties ("Democrat Hillary Clinton" keeps her party), particles ("De Blasio").
-_NAME_WORDS = (
-    MALE
-    | FEMALE
-    | PLACES
-    | DEMONYMS
-    | NAME_PARTICLES
-    | frozenset(
-        _split("republican democrat democratic independent libertarian progressive conservative")
-    )
-)
-
-
-_GIVEN = MALE | FEMALE
-
-
-def _personal_surnames(found: list[tuple[int, str]]) -> set[str]:
-    """Return the surnames of the names that are a person's in full ("Barack Obama", "Mr.
-    Obama")."""
-    names = {n for _, n in found if " " in n}
-    return {surname(n) for n in names if looks_personal(n) and person_like(n)}
 
 
 def _participle(first: str, words: str) -> bool:
@@ -368,26 +240,12 @@ def _complement_before(text: str, start: int, name: str) -> bool:
 
 def _contracted_opener(word: str) -> bool:
     """Say whether a word is a sentence opener with a contraction ("They’re", "I’m")."""
-    return ("’" in word or "'" in word) and _CONTRACTED.sub("", word) in _SKIP_FIRST
+    return ("’" in word or "'" in word) and _CONTRACTED.sub("", word) in SKIP_FIRST
 
 
 def _before_noun(text: str, end: int) -> bool:
     """Say whether a lower-case word follows at `end` ("Democratic| presidential")."""
     return text[end : end + 1] == " " and text[end + 1 : end + 2].islower()
-
-
-def opens_clause(text: str, start: int) -> bool:
-    """Say whether a mention opens its sentence, clause or paragraph (likely a subject)."""
-    # Read in place: a slice of the three characters before would be built for every name.
-    # A negative start would count from the end: the first characters are read from 0.
-    begin = start - 3 if start > 3 else 0
-    # "\n— Continue fracking": an item of a list opens like a sentence.
-    return start == 0 or text.endswith(_CLAUSE_ENDS, begin, start)
-
-
-_CLAUSE_ENDS: tuple[str, ...] = ("\n", ". ", "; ", ": ", "“", '"', "\n— ", "\n- ", "\n• ")
-# A sentence after a quotation's full stop, a question or an exclamation ("…counted.” Fortunately").
-_CLAUSE_ENDS += (".” ", '." ', "? ", "! ", "?” ", "!” ")
 
 
 def _surnames(

@@ -12,7 +12,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from monitor.quotes.capitals import TITLE_ABBREVIATIONS, capitalised_names, opens_clause
+from monitor.quotes.capitals import TITLE_ABBREVIATIONS, capitalised_names
 from monitor.quotes.context import (
     PREPOSITIONS,
     aged,
@@ -38,7 +38,7 @@ from monitor.quotes.names import (
     surname,
     word_of_kind,
 )
-from monitor.quotes.opening import without_intro
+from monitor.quotes.opening import opens_clause, without_intro
 
 _split = str.split  # word lists are written as text, one readable line each
 _DIGIT = re.compile(r"\d")

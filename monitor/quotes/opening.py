@@ -82,6 +82,32 @@ OPENERS = frozenset(
 )
 
 
+# Words a sentence opens with that are no name ("The", "Amid", "Hours"): the openers the speaker
+# rules know, and those only a name list meets ("He", "Said", "Former").
+SKIP_FIRST = OPENERS | frozenset(
+    _split(
+        "The A An But And In On At He She They We I His Her Their Our Meanwhile However "
+        "Also For With Said According Last Next Would Will Could Should Can Does Did Is Are Was "
+        "Were Has Have Had Former Acting Deputy Retired Senior Top Veteran Longtime Of One "
+        "Against Into About Around Between Every No Any Nor Neither Either More "
+        "Less Little Part Half Minutes First Second Third Finally Earlier Later Two Three Four "
+        "Five Six Seven Eight Nine Ten Dozens Hundreds Thousands Millions Near Be Let Take Look "
+        "Watch See Please Eleven Twelve Thirteen Fourteen Fifteen Twenty Thirty Forty Fifty "
+        "Outside Inside Beside Behind Beneath Below Above Along Alongside Toward Towards Via"
+    )
+)
+# Adverbs of doubt, "By" and interjections open a sentence, never a name ("Maybe Trump is", "By
+# Sanders's own argument", a transcript's "ALLAN NAIRN: Oh, and he attacks the press"); unlike
+# "The" or "Former", no speaker's words hold them either.
+NEVER_SPEAKS = frozenset(
+    _split(
+        "Maybe Perhaps Probably Possibly Surely Certainly By Oh Ah Yes Yeah Well Okay Wow Hey "
+        "Alas Um Uh"
+    )
+)
+SKIP_FIRST |= NEVER_SPEAKS
+
+
 _NP_STOP = frozenset(
     [
         f"{w}{a}t"
@@ -228,3 +254,17 @@ def described_subject(sentence: str) -> str:
         if singular in ROLE_NOUNS or singular.endswith(("ist", "ian", "surgeon")):
             return " ".join(words[: k + 1])
     return ""
+
+
+def opens_clause(text: str, start: int) -> bool:
+    """Say whether a mention opens its sentence, clause or paragraph (likely a subject)."""
+    # Read in place: a slice of the three characters before would be built for every name.
+    # A negative start would count from the end: the first characters are read from 0.
+    begin = start - 3 if start > 3 else 0
+    # "\n— Continue fracking": an item of a list opens like a sentence.
+    return start == 0 or text.endswith(_CLAUSE_ENDS, begin, start)
+
+
+_CLAUSE_ENDS: tuple[str, ...] = ("\n", ". ", "; ", ": ", "“", '"', "\n— ", "\n- ", "\n• ")
+# A sentence after a quotation's full stop, a question or an exclamation ("…counted.” Fortunately").
+_CLAUSE_ENDS += (".” ", '." ', "? ", "! ", "?” ", "!” ")

@@ -15,7 +15,6 @@ from monitor.quotes.antecedents import (
     surely_personal,
     turn_label,
 )
-from monitor.quotes.capitals import opener_cut
 from monitor.quotes.context import FEMALE_PRONOUNS, MALE_PRONOUNS, PREPOSITIONS
 from monitor.quotes.described import (
     acronym,
@@ -28,6 +27,7 @@ from monitor.quotes.described import (
     titled,
     wanted,
 )
+from monitor.quotes.glued import opener_cut
 from monitor.quotes.lexicon import NAME_PARTICLES, PERSON_TITLES
 from monitor.quotes.mentions import Mention, about_name, mentions, outermost, sentence_stops
 from monitor.quotes.names import (
