@@ -6,7 +6,7 @@ import pytest
 
 from monitor.models import Quote
 from monitor.quotes import extract_quotes
-from monitor.quotes.names import korean
+from monitor.quotes.eastasian import family_first, korean
 from monitor.quotes.persons import person_key, speaker_kind, split_name, with_persons
 from monitor.quotes.same import normalise, same_quotation
 from monitor.quotes.tidy import tidy_speaker
@@ -434,7 +434,7 @@ def test_a_run_of_capitals_after_footage_of_is_read_once() -> None:
 
 
 @pytest.mark.parametrize(
-    ("name", "family_first"),
+    ("name", "first"),
     [
         ("Kim Jong Un", True),
         ("Yoon Suk Yeol", True),
@@ -445,8 +445,26 @@ def test_a_run_of_capitals_after_footage_of_is_read_once() -> None:
         ("Robert Lee", False),
     ],
 )
-def test_a_korean_name_is_written_family_name_first(name: str, family_first: bool) -> None:
-    assert korean(name.split()) is family_first
+def test_a_korean_name_is_written_family_name_first(name: str, first: bool) -> None:
+    assert korean(name.split()) is first
+
+
+@pytest.mark.parametrize(
+    ("name", "first"),
+    [
+        # One test for the person key (persons._surname) and a short form's word
+        # (antecedents.full_form), which each had their own before.
+        ("Xi Jinping", True),
+        ("Wang Yi", True),
+        ("Chen Shui-bian", True),
+        ("Kim Jong Un", True),
+        ("Kim Kardashian West", False),
+        ("Robert Lee", False),
+        ("Xi Jinping Thought", False),
+    ],
+)
+def test_chinese_and_korean_names_are_written_family_name_first(name: str, first: bool) -> None:
+    assert family_first(name.split()) is first
 
 
 @pytest.mark.parametrize(

@@ -6,8 +6,8 @@ from __future__ import annotations
 import functools
 from typing import NamedTuple
 
+from monitor.quotes.eastasian import family_first
 from monitor.quotes.lexicon import (
-    CHINESE_SURNAMES,
     DEMONYMS,
     NOT_PERSON,
     PERSON_TITLES,
@@ -15,7 +15,7 @@ from monitor.quotes.lexicon import (
     SUFFIXES,
 )
 from monitor.quotes.mentions import Mention
-from monitor.quotes.names import korean, organisation, without_country
+from monitor.quotes.names import organisation, without_country
 from monitor.quotes.persons import organisation_like
 
 _split = str.split  # word lists are written as text, one readable line each
@@ -93,8 +93,7 @@ def _family(words: list[str]) -> str:
     k = 0
     while k < len(words) - 2 and (_title(words[k].lower()) or words[k].lower() in DEMONYMS):
         k += 1
-    family_first = words[k].lower() in CHINESE_SURNAMES or korean(words[k:])
-    return words[k] if family_first else words[-1]
+    return words[k] if family_first(words[k:]) else words[-1]
 
 
 def _title(low: str) -> bool:

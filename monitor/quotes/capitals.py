@@ -13,6 +13,7 @@ import functools
 import re
 from collections.abc import Iterator
 
+from monitor.quotes.eastasian import surname_he
 from monitor.quotes.furniture import furniture_spans, inside
 from monitor.quotes.glued import unglued
 from monitor.quotes.lexicon import FEMALE, MALE, PERSON_TITLES, PLACES
@@ -21,7 +22,6 @@ from monitor.quotes.names import (
     not_a_name,
     person_like,
     surname,
-    surname_he,
     whole_words,
 )
 from monitor.quotes.opening import SKIP_FIRST, opens_clause

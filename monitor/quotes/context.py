@@ -48,7 +48,9 @@ _SUBORDINATORS = frozenset(
 _AGED_RE = re.compile(r",\s+\d{1,3},\s+(?!who\b|and\b|of\b|from\b)[a-z]")
 _APPOSITION = re.compile(r",\s+(?:(\d{1,3}),|(?:(?:a|an|the)\s+)?([^,;:.()“”\"]{1,80}))")
 # Words that end an apposition's first noun phrase ("a consultant| from Michigan").
-_PHRASE_ENDS = frozenset(_split("of at in for from who whose and with to on since that which"))
+_PHRASE_ENDS = frozenset(
+    _split("of at in for from who whose and with to on since that which based run owned")
+)
 
 
 def role_between(text: str, end: int, start: int) -> bool:
@@ -107,17 +109,29 @@ def titled(text: str, found: list[tuple[int, str]]) -> set[str]:
 def _role_apposed(after: str) -> bool:
     """Say whether the words after a name set off a person's age or role ("Wes Nakagiri, 40,",
     "Raynard Jackson, a black Republican campaign consultant and …")."""
+    head = apposed_head(after)
+    # "Oleksii Reznikov, Ukraine’s Minister of Defense,": a role in capitals too.
+    return head == _AGE or head.lower() in ROLE_NOUNS
+
+
+def apposed_head(after: str) -> str:
+    """Return the head noun of what the words after a name set off, before any "of", "for" or
+    "based" ("…, a black Republican campaign consultant and" -> "consultant", "…, a British
+    libertarian site," -> "site"); _AGE for an age; "" when nothing is set off."""
     apposed = _APPOSITION.match(after)
     if apposed is None:
-        return False
+        return ""
     if apposed.group(1):
-        return True
+        return _AGE
     head = ""
     for word in apposed.group(2).split():
         if word in _PHRASE_ENDS:
             break
         head = word
-    return head.lower() in ROLE_NOUNS  # "Oleksii Reznikov, Ukraine’s Minister of Defense,"
+    return head
+
+
+_AGE = "0"  # what apposed_head gives for an age set off ("Wes Nakagiri, 40,")
 
 
 def pronoun_votes(text: str, found: list[tuple[int, str]]) -> tuple[dict[str, int], dict[str, int]]:

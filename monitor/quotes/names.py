@@ -7,13 +7,10 @@ against the word lists of lexicon.py; mentions.py looks at where names stand in 
 from __future__ import annotations
 
 import functools
-import re
-from collections.abc import Sequence
 
 from monitor.quotes.lexicon import (
     DEMONYMS,
     FEMALE,
-    KOREAN_SURNAMES,
     MALE,
     MEN_IN_A,
     NOT_PERSON,
@@ -277,22 +274,6 @@ def surname(name: str) -> str:
     return without_country(name.split())[-1].strip(".,’'")
 
 
-def korean(words: Sequence[str]) -> bool:
-    """Say whether a name (titles off) is Korean, family name first: a Korean surname, then a
-    given name of two short syllables ("Kim Jong Un", "Yoon Suk Yeol") or one hyphenated
-    ("Moon Jae-in"); "Kim Kardashian West" is not."""
-    if not words or words[0].lower() not in KOREAN_SURNAMES:
-        return False
-    given = words[1:]
-    if len(given) == 2:
-        return all(len(w) <= _SYLLABLE and w[:1].isupper() for w in given)
-    parts = given[0].split("-") if len(given) == 1 else []
-    return len(parts) == 2 and all(0 < len(p) <= _SYLLABLE + 1 for p in parts)
-
-
-_SYLLABLE = 4  # letters of a romanised Korean syllable ("Yeol", "Jong")
-
-
 def without_country(words: list[str]) -> list[str]:
     """Drop the country written after a name: "President Vladimir V. Putin of Russia" is Putin.
 
@@ -381,23 +362,3 @@ def written_short(text: str, name: str) -> bool:
             return True
         at = text.find(short, at + len(short))
     return False
-
-
-# A pinyin syllable: an initial, then a final ("li" "feng", "jian" "xiong").
-_PINYIN = re.compile(
-    r"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
-    r"(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|"
-    r"ui|ue|er|a|o|e|i|u))+"
-)
-
-
-def surname_he(word: str, after: str) -> bool:
-    """Say whether "He" before a word is the Chinese surname ("He Lifeng", "He Jianxiong"), not
-    the pronoun: the pronoun is followed by a verb in lower case, the surname by a given name
-    in capitals that reads as pinyin."""
-    return (
-        word == "He"
-        and after[:1].isupper()
-        and after[1:].islower()
-        and _PINYIN.fullmatch(after.lower()) is not None
-    )

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import re
 
+from monitor.quotes.eastasian import surname_he
 from monitor.quotes.lexicon import DEMONYMS, PLACES, ROLE_NOUNS
-from monitor.quotes.names import adverb_or_participle, surname_he
-from monitor.quotes.plausible import FULL_NAME, PRONOUNS, SPEAKER_NOUNS, is_named
+from monitor.quotes.names import adverb_or_participle
+from monitor.quotes.plausible import FULL_NAME, PRONOUNS, SPEAKER_NOUNS, is_named, people_plural
 from monitor.quotes.tidy import MONTHS, WEEKDAYS
 
 _split = str.split  # word lists are written as text, one readable line each
@@ -216,11 +217,8 @@ def _people(sentence: str) -> str:
     words = sentence.split()[:2]
     plural = words[-1].strip(",;:") if len(words) == 2 else ""
     singular = plural[:-1].lower()
-    persons = singular in ROLE_NOUNS or singular in SPEAKER_NOUNS or singular.endswith(_AGENT)
+    persons = singular in ROLE_NOUNS or singular in SPEAKER_NOUNS or people_plural(plural.lower())
     return f"{words[0]} {plural}" if plural.endswith("s") and persons else ""
-
-
-_AGENT = ("or", "er", "ist", "ian", "at")  # negotiator, lawmaker, analyst, politician, diplomat
 
 
 _TITLE_HEADS = frozenset(

@@ -9,8 +9,9 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from monitor.models import Quote, SpeakerKind
+from monitor.quotes.context import apposed_head
+from monitor.quotes.eastasian import family_first
 from monitor.quotes.lexicon import (
-    CHINESE_SURNAMES,
     DEMONYMS,
     FEMALE,
     JOB_NOUNS,
@@ -22,7 +23,7 @@ from monitor.quotes.lexicon import (
     SUFFIXES,
     SURNAMES_TOO,
 )
-from monitor.quotes.names import gender_of, korean
+from monitor.quotes.names import gender_of
 from monitor.quotes.plausible import is_named, is_pronoun
 from monitor.quotes.titles import (
     HONORIFICS,
@@ -98,16 +99,12 @@ def speaker_kind(speaker: str | None, words: str | None) -> SpeakerKind | None:
 
 def _body_apposed(words: str) -> bool:
     """Say whether a name is set off as a body ("Spiked, a British libertarian site"): the
-    apposition's head noun, before any "of" or "for", is an outlet's, a firm's or a group's
-    ("Jane Doe, a spokeswoman for the group" is a person)."""
-    found = _APPOSITION.search(words)
-    return found is not None and found.group(1).rsplit(None, 1)[-1].lower() in _BODY_HEADS
+    apposition's head noun is an outlet's, a firm's or a group's ("Jane Doe, a spokeswoman for
+    the group" is a person)."""
+    comma = words.find(",")
+    return comma > 0 and apposed_head(words[comma:]).lower() in _BODY_HEADS
 
 
-_APPOSITION = re.compile(
-    r",\s+(?:a|an|the)\s+((?:[\w’'\-]+\s+){0,4}?[\w’'\-]+)"
-    r"(?=\s+(?:of|for|at|in|from|on|with|that|which|who|and|based|run|owned)\b|\s*[,.;:)]|\s*$)"
-)
 _BODY_HEADS = frozenset(
     _split(
         "site website outlet newspaper paper magazine network agency company firm group "
@@ -255,9 +252,7 @@ def _surname(person: str) -> str:
     tokens = [t for t in person.split() if t.lower().strip(".") not in SUFFIXES]
     if not tokens:
         return ""
-    first = tokens[0].lower()
-    chinese = len(tokens) == 2 and first in CHINESE_SURNAMES and tokens[1][1:].islower()
-    return fold(tokens[0] if chinese or korean(tokens) else tokens[-1])
+    return fold(tokens[0] if family_first(tokens) else tokens[-1])
 
 
 def _swapped(a: str, b: str) -> bool:

@@ -10,9 +10,9 @@ from __future__ import annotations
 import functools
 import re
 
+from monitor.quotes.eastasian import surname_he
 from monitor.quotes.kinds import FUNCTION_WORDS
 from monitor.quotes.lexicon import NAME_PARTICLES
-from monitor.quotes.names import surname_he
 from monitor.quotes.tidy import is_when
 
 _split = str.split  # word lists are written as text, one readable line each
@@ -85,6 +85,12 @@ _PEOPLE = re.compile(r"[a-z]{2,}(?:er|or|ist|ant|ent|ian|ee)s")
 _CONTRACTED_VERB = re.compile(r"^(?:i|we|you|he|she|it|they)['’](?:m|re|s|ve|d|ll)$")
 
 
+def people_plural(word: str) -> bool:
+    """Say whether a lower-case plural names people by what they do ("protesters",
+    "negotiators", "analysts"), not things ("years")."""
+    return _PEOPLE.fullmatch(word) is not None
+
+
 def speakerish(words: str) -> bool:
     """Say whether words can name a speaker: a pronoun, a name, or a noun phrase with a head."""
     if is_pronoun(words):
@@ -117,7 +123,7 @@ def speakerish(words: str) -> bool:
         and first not in _COMMON_START
         and first not in _ADJECTIVES
         and first not in _QUANTIFIERS
-        and not _PEOPLE.fullmatch(first)
+        and not people_plural(first)
     ):
         return False
     return not first.endswith("ing") or tokens[0][0].isupper()

@@ -18,8 +18,8 @@ from monitor.quotes.appositions import (
     unclosed_apposition,
 )
 from monitor.quotes.cues import verb_forms
+from monitor.quotes.eastasian import surname_he
 from monitor.quotes.lexicon import PERSON_TITLES, SUBJECT_PRONOUNS
-from monitor.quotes.names import surname_he
 from monitor.quotes.opening import sentence_subject, without_intro
 from monitor.quotes.persons import speaker_kind
 from monitor.quotes.plausible import SPEAKER_NOUNS

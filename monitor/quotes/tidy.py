@@ -5,8 +5,9 @@ from __future__ import annotations
 import functools
 import re
 
+from monitor.quotes.eastasian import surname_he
 from monitor.quotes.lexicon import ROLE_NOUNS, SAID_WORDS, SUBJECT_PRONOUNS, WRITTEN_WORDS
-from monitor.quotes.names import adverb_or_participle, lone_given_name, surname_he
+from monitor.quotes.names import adverb_or_participle, lone_given_name
 
 _split = str.split  # word lists are written as text, one readable line each
 # What answers someone, beside what they said or wrote (lexicon.SAID_WORDS, WRITTEN_WORDS).
