@@ -44,7 +44,7 @@ from monitor.quotes.names import (
 )
 from monitor.quotes.persons import fold
 from monitor.quotes.plausible import head_name, is_named, is_pronoun
-from monitor.quotes.salience import Candidate, ordered
+from monitor.quotes.salience import Candidate, chain_head, led_by, ordered
 from monitor.quotes.tidy import tidy_speaker
 
 _split = str.split  # word lists are written as text, one readable line each
@@ -62,15 +62,6 @@ _SALIENT_BACK = 60  # mentions scanned for them: their counts and subjecthood
 _SUBJECT_REACH = 2000  # characters over which a sentence subject stays salient
 _WINDOW = 4  # how many nearer names a sentence subject may skip over
 _OBJECT = {"m": re.compile(r"\bhim\b"), "f": re.compile(r"\bher\b")}  # "met him", "told her"
-# A sentence opened by "he" or "she", after a linking word ("And he seemed", "But she").
-_OPENS_WITH = {
-    g: re.compile(r"(?:(?:and|but|so|then|yet|now|also)\s+)*" + w + r"\s", re.I)
-    for g, w in (("m", "he"), ("f", "she"))
-}
-_CHAIN = 4  # sentences a run of "He …. He …." is followed back
-# A sentence that opens with the bare pronoun: unlike _OPENS_WITH, "But he did say" is not one,
-# which on real news keeps Zelensky the "he" of "He stopped short …. But he did say …".
-_LEADS = {"m": "He ", "f": "She "}
 
 
 @dataclass(slots=True)
@@ -186,7 +177,7 @@ class Resolver:
         )
         if named:
             return named
-        at = self._chain_head(want, at)
+        at = chain_head(self.text, self.stops, want, at)
         weighed = self.weighed(want, at)
         # "…, Kennedy said.⏎⏎“…,” he wrote.": when the pronoun's paragraph names no one, the
         # name that has just been reported as speaking is the one who goes on.
@@ -194,26 +185,6 @@ class Resolver:
             return weighed[0].name
         best = max(weighed, key=lambda c: c.score(want), default=None)
         return best.name if best else None
-
-    def _chain_head(self, want: str, at: int) -> int:
-        """Return where a run of sentences each opened by the same pronoun begins.
-
-        "He lambasted the deal negotiated by President Obama, who …. He pledged to …": the
-        sentences go on with one subject, so the second "he" is whoever the first one is,
-        not the name the first sentence mentions in passing.
-        """
-        pattern, back = _OPENS_WITH[want], 3 if want == "m" else 4  # back: "he " or "she "
-        k = bisect.bisect_right(self.stops, at) - 1
-        opened = pattern.match(self.text, self.stops[k])
-        if opened is None or opened.end() - back != at:
-            return at  # the pronoun does not open its sentence
-        for _ in range(_CHAIN):
-            before = pattern.match(self.text, self.stops[k - 1]) if k >= 1 else None
-            if before is None:
-                break
-            k -= 1
-            at = before.end() - back
-        return at
 
     def someone_else(self, name: str, lo: int, hi: int, want: str) -> bool:
         """Say whether a person other than `name`, of the wanted gender or none known, opens a
@@ -306,7 +277,7 @@ class Resolver:
                 continue
             # "He nodded to his second place behind Ted Cruz. “…,” he said": a name in a
             # sentence that the same pronoun opens is its object, not whom the pronoun goes on to.
-            if want and m.start < sentence and self._led_by(m.start, want):
+            if want and m.start < sentence and led_by(self.text, self.stops, m.start, want):
                 continue
             if m.start > here and turn_label(self.text, m, here):
                 continue  # "AMY GOODMAN: “…,” he said": who speaks the turn is "I", not "he"
@@ -333,11 +304,6 @@ class Resolver:
             if len(m.name) > len(c.name) and m.person:
                 c.name = m.name
         return ordered(found, openers)
-
-    def _led_by(self, start: int, want: str) -> bool:
-        """Say whether the sentence holding offset `start` opens with "He" (want "m") or "She"."""
-        begins = self.stops[bisect.bisect_right(self.stops, start) - 1]
-        return self.text.startswith(_LEADS[want], begins) and begins < start
 
     def _description(self, words: str, at: int, named: tuple[str, ...] = ()) -> str | None:
         """Return the nearest earlier name described by the same head noun ("the spokesman"),

@@ -8,8 +8,10 @@ subject of its sentence or had just spoken, whether it is a person of the right 
 
 from __future__ import annotations
 
+import bisect
 import math
 import operator
+import re
 from dataclasses import dataclass
 
 FEATURES = (
@@ -145,3 +147,41 @@ def ordered(found: dict[str, Candidate], openers: list[str | None]) -> list[Cand
         c.subjects_since = subjects
         subjects += c.subject
     return list(found.values())
+
+
+# A sentence opened by "he" or "she", after a linking word ("And he seemed", "But she").
+_OPENS_WITH = {
+    g: re.compile(r"(?:(?:and|but|so|then|yet|now|also)\s+)*" + w + r"\s", re.I)
+    for g, w in (("m", "he"), ("f", "she"))
+}
+_CHAIN = 4  # sentences a run of "He …. He …." is followed back
+# A sentence that opens with the bare pronoun: unlike _OPENS_WITH, "But he did say" is not one,
+# which on real news keeps Zelensky the "he" of "He stopped short …. But he did say …".
+_LEADS = {"m": "He ", "f": "She "}
+
+
+def chain_head(text: str, stops: list[int], want: str, at: int) -> int:
+    """Return where a run of sentences each opened by the same pronoun begins.
+
+    "He lambasted the deal negotiated by President Obama, who …. He pledged to …": the
+    sentences go on with one subject, so the second "he" is whoever the first one is,
+    not the name the first sentence mentions in passing.
+    """
+    pattern, back = _OPENS_WITH[want], 3 if want == "m" else 4  # back: "he " or "she "
+    k = bisect.bisect_right(stops, at) - 1
+    opened = pattern.match(text, stops[k])
+    if opened is None or opened.end() - back != at:
+        return at  # the pronoun does not open its sentence
+    for _ in range(_CHAIN):
+        before = pattern.match(text, stops[k - 1]) if k >= 1 else None
+        if before is None:
+            break
+        k -= 1
+        at = before.end() - back
+    return at
+
+
+def led_by(text: str, stops: list[int], start: int, want: str) -> bool:
+    """Say whether the sentence holding offset `start` opens with "He" (want "m") or "She"."""
+    begins = stops[bisect.bisect_right(stops, start) - 1]
+    return text.startswith(_LEADS[want], begins) and begins < start
