@@ -357,3 +357,34 @@ def test_a_name_opening_with_a_word_and_of_is_a_persons_only_after_a_title(
     name: str, person: bool
 ) -> None:
     assert person_like(name) is person
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        # readability nytimes-2 (half Y1): "Yahoo is not all of the assets or even “substantially
+        # all” – the Alibaba shares being left behind in Remain Co. are worth about $28 billion".
+        (
+            "Yahoo is not all of the assets or even “substantially all” – the Alibaba shares "
+            "being left behind in Remain Co. are worth about $28 billion.",
+            None,
+        ),
+        # PolNeAR train (half A), nyt_2016-07-31_sisterhood-of-the-skateboard: "Indeed, the name
+        # ''Brujas'' -- Spanish for ''witches'' -- comes from the title of a 1986 video".
+        (
+            "Indeed, the name ''Brujas'' -- Spanish for ''witches'' -- comes from the title of a "
+            "1986 video.",
+            None,
+        ),
+        # Guards: a quotation standing as its sentence, its source after the dash; a quotation
+        # inside a sentence whose source ends the line after the dash (PolNeAR dev's testimonials,
+        # "And that’s all he has “the root of all evil’.” ― Christina Lastra.", as a probe).
+        (
+            "“We will not sit on our hands.” — Lin Jian, Chinese foreign ministry spokesman",
+            "Lin Jian",
+        ),
+        ("And that is all he has, “the root of all evil.” ― Maria Lopez.\n\nNext.", "Maria Lopez"),
+    ],
+)
+def test_a_dash_after_a_quoted_term_in_prose_names_no_source(text: str, wanted: str | None) -> None:
+    assert [q.speaker for q in extract_quotes(text)][0] == wanted

@@ -13,6 +13,7 @@ from monitor.quotes.records import Attr, Cand
 from monitor.quotes.speakers import subject_after
 from monitor.quotes.tidy import is_when
 
+_QUOTED_IN_PROSE = re.compile(r"\w")  # a word before the quotation in its sentence
 # "…” — Lin Jian" and "…”― Lin Jian": the horizontal bar is the typeset quotation dash.
 _DASH_RE = re.compile(r"^\s*[―—–-]+\s*")
 
@@ -59,6 +60,14 @@ def dash(text: str, c: Cand) -> Attr | None:
         # Comey": a dash in prose, no source.
         return None
     at = c.close_end + m.end()
+    if _QUOTED_IN_PROSE.search(text, c.sent_start, c.open_at) and not _LINE_END_RE.match(
+        text, at + len(words)
+    ):
+        # "the name ''Brujas'' -- Spanish for ''witches'' --", "or even “substantially all” – the
+        # Alibaba shares being left behind in": a term inside a sentence that the dash goes on
+        # to explain. A source set off after a quotation inside its sentence ends the line
+        # ("… he has “the root of all evil’.” ― Christina Lastra.⏎").
+        return None
     if _LINE_END_RE.match(text, at + len(words)) and _reported_before(text, c):
         # "…,” Lyles said. “…” - Tyler Dragon⏎": a name ending the paragraph of a quotation
         # whose paragraph already reports a speaker is a live blog's byline, not the voice.
