@@ -1306,6 +1306,23 @@ def test_a_peoples_word_opens_a_sentence_only_with_its_people(sentence: str, sub
     assert sentence_subject(sentence) == subject
 
 
+@pytest.mark.parametrize(
+    ("sentence", "subject"),
+    [
+        # polnear/train (half A) huff-post_2015-11-11 "a-meaningful-exchange-actually-h": "The
+        # Florida senator’s answer was that “the most important institution in society is the
+        # family,”" gave the fragment "The Florida" (the possessive read as a verb's -s).
+        ("The Florida senator’s answer was that", "The Florida senator"),
+        ("The Ohio governor's reply was", "The Ohio governor"),
+        # Guards: a verb's -s still ends the subject; an owner written first keeps its noun.
+        ("The Florida senator says", "The Florida senator"),
+        ("Florida’s senator says", "Florida’s senator"),
+    ],
+)
+def test_an_owner_before_what_was_said_is_the_subject(sentence: str, subject: str) -> None:
+    assert sentence_subject(sentence) == subject
+
+
 def test_a_country_after_a_name_keeps_the_person_and_their_short_name() -> None:
     # polnear-train, nyt 2016-09-07 "ugly-election-enters-a-final-sur": "President Vladimir V.
     # Putin of Russia" was an organisation keyed by "Russia", so "Mr. Putin" stayed unexpanded;

@@ -109,6 +109,7 @@ NEVER_SPEAKS = frozenset(
 SKIP_FIRST |= NEVER_SPEAKS
 
 
+_OWNED = ("’s", "'s")
 _NP_STOP = frozenset(
     [
         f"{w}{a}t"
@@ -169,6 +170,11 @@ def sentence_subject(sentence: str) -> str:
         clean = word.strip(",;:")
         low = clean.lower()
         if not clean or not clean[0].isalnum():
+            break
+        if words and clean[0].islower() and low.endswith(_OWNED) and len(low) > 4:
+            # "The Florida senator’s answer was that “…”": the owner of what was said speaks;
+            # the possessive is not a verb's -s ("The Florida" was left).
+            words.append(clean[: -len(next(e for e in _OWNED if low.endswith(e)))])
             break
         if clean[0].islower() and (
             low in _NP_STOP
