@@ -1323,6 +1323,32 @@ def test_an_owner_before_what_was_said_is_the_subject(sentence: str, subject: st
     assert sentence_subject(sentence) == subject
 
 
+@pytest.mark.parametrize(
+    ("sentence", "subject"),
+    [
+        # relevance/dev.jsonl rtqa:aa9f577fe63d (half S1): "In a joint statement following
+        # Trump's meeting with Putin in Alaska on Friday, Aug. 15, Meloni joined several other EU
+        # leaders in a pledge to support Ukraine, saying the nation must have "ironclad" …" gave
+        # the date as the subject, so the quotation had no speaker.
+        (
+            "In a joint statement following Trump's meeting with Putin in Alaska on Friday, "
+            "Aug. 15, Meloni joined several other EU leaders in a pledge",
+            "Meloni",
+        ),
+        ("On Tuesday, Nov. 3, 2020, Trump said", "Trump"),
+        # relevance/dev.jsonl allsides:pWrUH7E1hxutCTYd (half S1): "Then on October 3, 2016,
+        # WikiLeaks DMed Don Jr. again, asking him to “comment on” …": an acronym made a verb
+        # ends the subject, or the person read "WikiLeaks DMed Don Jr.".
+        ("Then on October 3, 2016, WikiLeaks DMed Don Jr. again, asking him", "WikiLeaks"),
+        # Guards: an opening phrase with no date after it; an acronym that is a name.
+        ("On Friday, Meloni joined", "Meloni"),
+        ("NATO leaders have pledged", "NATO"),
+    ],
+)
+def test_a_date_set_off_after_an_opening_phrase_is_no_subject(sentence: str, subject: str) -> None:
+    assert sentence_subject(sentence) == subject
+
+
 def test_a_country_after_a_name_keeps_the_person_and_their_short_name() -> None:
     # polnear-train, nyt 2016-09-07 "ugly-election-enters-a-final-sur": "President Vladimir V.
     # Putin of Russia" was an organisation keyed by "Russia", so "Mr. Putin" stayed unexpanded;

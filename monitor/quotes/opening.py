@@ -110,6 +110,7 @@ SKIP_FIRST |= NEVER_SPEAKS
 
 
 _OWNED = ("’s", "'s")
+_ACRONYM_VERB = re.compile(r"[A-Z]{2,}(?:ed|ing|'d|’d)")
 _NP_STOP = frozenset(
     [
         f"{w}{a}t"
@@ -140,6 +141,13 @@ _TIME_NO_COMMA = re.compile(
 _LIST_REST = re.compile(r"(?:[^,\n]{1,60},\s+){0,5}(?:and|or)\s+[^,\n]{1,60},\s+")
 
 
+# The date after an opening phrase's weekday, set off by its own commas: "On Friday, Aug. 15,
+# Meloni joined", "on Tuesday, Nov. 3, 2020, Trump said".
+_DATE_REST = re.compile(
+    rf"(?:(?:{MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{4}})(?:,\s+\d{{4}})?,\s+"
+)
+
+
 def without_intro(sentence: str) -> str:
     """Return a sentence without its opening phrases ("As he has before, ", "On Friday, ")."""
     # Both patterns are anchored at the start and never match nothing: a match is cut off the
@@ -152,6 +160,8 @@ def without_intro(sentence: str) -> str:
         if opening is None:
             break
         sentence = sentence[opening.end() :]
+        dated = _DATE_REST.match(sentence)  # "On Friday, Aug. 15, Meloni joined"
+        sentence = sentence[dated.end() :] if dated else sentence
         listed = _LIST_REST.match(sentence)
         sentence = sentence[listed.end() :] if listed else sentence
         head, comma, after = sentence.partition(", ")
@@ -171,6 +181,8 @@ def sentence_subject(sentence: str) -> str:
         low = clean.lower()
         if not clean or not clean[0].isalnum():
             break
+        if words and _ACRONYM_VERB.fullmatch(clean):
+            break  # "WikiLeaks DMed Don Jr. again": an acronym made a verb ends the subject
         if words and clean[0].islower() and low.endswith(_OWNED) and len(low) > 4:
             # "The Florida senator’s answer was that “…”": the owner of what was said speaks;
             # the possessive is not a verb's -s ("The Florida" was left).
