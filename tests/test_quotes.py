@@ -1349,6 +1349,23 @@ def test_a_date_set_off_after_an_opening_phrase_is_no_subject(sentence: str, sub
     assert sentence_subject(sentence) == subject
 
 
+@pytest.mark.parametrize(
+    ("words", "subject"),
+    [
+        # polnear/train (half A) huff-post_2016-03-15 "pastor-wants-girl-scout-leaders-":
+        # "…his weekly radio show, “Generations with Kevin Swanson,” Right Wing Watch first
+        # reported." gave the speaker "Right Wing Watch first".
+        ("his weekly radio show, Right Wing Watch first ", "Right Wing Watch"),
+        ("As Politico first ", "Politico"),
+        # Guards: "First" in a name and "the first" stay.
+        ("The group America First ", "The group America First"),
+        ("the first ", "the first"),
+    ],
+)
+def test_first_before_a_cue_is_no_word_of_the_speaker(words: str, subject: str) -> None:
+    assert subject_before(words) == subject
+
+
 def test_a_country_after_a_name_keeps_the_person_and_their_short_name() -> None:
     # polnear-train, nyt 2016-09-07 "ugly-election-enters-a-final-sur": "President Vladimir V.
     # Putin of Russia" was an organisation keyed by "Russia", so "Mr. Putin" stayed unexpanded;

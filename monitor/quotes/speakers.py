@@ -59,6 +59,7 @@ _TRAILING = re.compile(
     rf"(?:\s+(?:(?:on\s+|last\s+|this\s+)?(?-i:{WEEKDAYS})"
     r"(?:\s+(?:morning|afternoon|evening|night))?|also|later|earlier|then|has|had|have|was|is|"
     r"meanwhile|never|however|instead|still|"  # "Olaf Scholz meanwhile called": not who
+    r"(?<!\bthe\s)(?-i:first)|"  # "Right Wing Watch first reported"; "America First" stays
     r"would|will|could|did|once|again|in\s+the\s+past|further|just|already|has\s+long|"
     # An -ly adverb ("previously", "repeatedly"), not a noun after its article ("the rally
     # denounced"). No other alternative may match an -ly word: two ways to match one word
