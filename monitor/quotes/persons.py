@@ -55,7 +55,7 @@ _JOBS = _PERSON_HEADS | ROLE_NOUNS | JOB_NOUNS
 _HEAD_END = re.compile(
     r"\s(?:for|of|with|at|from|in|to|on|familiar|close|who|speaking|briefed|involved|aware)\s|,"
 )
-_HEAD_BEFORE = re.compile(r"\s(?:for|of|with|at|from|in|to|on)\s")
+_HEAD_BEFORE = re.compile(r"\s(?:for|of|with|at|from|in|inside|within|to|on)\s")
 _GIVEN = MALE | FEMALE
 # Last words of "the X" that make it a description of people, not an organisation's name
 # ("the Virginia Democrat", "the Kentuckian", "the Americans").
@@ -79,6 +79,8 @@ def speaker_kind(speaker: str | None, words: str | None) -> SpeakerKind | None:
         return "description"  # "the President", "NATO Secretary General", "a US official"
     if _job_before(speaker):
         return "description"  # "A spokesperson for Mayor John Cooper": the spokesperson speaks
+    if person is not None and _named_as_body(speaker, person):
+        return "organization"  # "Law's advocacy group One Nation": what the name is called
     # "Hong Kong": "Hong" is also a family name ("Hong Lei"), but the place speaks as a whole.
     if person is None or organisation_like(person) or speaker.lower() in PLACES:
         return "organization"
@@ -95,6 +97,13 @@ def speaker_kind(speaker: str | None, words: str | None) -> SpeakerKind | None:
     if words and _body_apposed(words):
         return "organization"  # "Spiked, a British libertarian site,": what it is set off as
     return "person"
+
+
+def _named_as_body(speaker: str, person: str) -> bool:
+    """Say whether the word before a name calls it a body ("the advocacy group One Nation", "the
+    firm Goldman Sachs"); a person's title is no body's ("Band member Flea")."""
+    before = speaker[: speaker.rfind(person)].split()
+    return bool(before) and before[-1].lower() in _BODY_HEADS
 
 
 def _body_apposed(words: str) -> bool:
