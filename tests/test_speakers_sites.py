@@ -190,10 +190,22 @@ def _bodies(data: Path) -> dict[str, str]:
         ("Law's advocacy group One Nation", "organization"),
         ("The Israeli newspaper Haaretz", "organization"),
         ("Band member Flea", "person"),
+        ("Deputy Head of the Security Council Dmitry Medvedev", "person"),  # a body in a title
         # A job "inside" a place is the job's (politico 2016-05-05 "paul-ryan-says-he-s-not-ready-
         # to", "One operative inside Trump Tower" gave the person "Trump Tower").
         ("One operative inside Trump Tower", "description"),
         ("a source inside the White House", "description"),
+        # People described by what they do or are, with no name of their own (X1 702d1da6…:
+        # "American negotiators are now left with …"; PolNeAR train, half A: "one Obama
+        # insider", "a Democratic staffer in the room", "one Republican") were organisations.
+        ("American negotiators", "description"),
+        ("one Obama insider", "description"),
+        ("a Democratic staffer in the room", "description"),
+        ("one Republican", "description"),
+        # Guards: a writing stands for the body that issued it, as the readers of S1 label it
+        # ("the Kremlin readout"); a campaign is a body.
+        ("the Kremlin readout", "organization"),
+        ("the Clinton campaign", "organization"),
     ],
 )
 def test_company_names_are_organisations(speaker: str, kind: str) -> None:

@@ -103,7 +103,9 @@ JOB_NOUNS = frozenset(
         "photographer athlete skater speedskater swimmer golfer skier sprinter rival treasurer "
         "recorder clerk auditor comptroller assessor coroner magistrate constable trooper pundit "
         "blogger broadcaster philanthropist billionaire millionaire mogul tycoon protester "
-        "demonstrator co-anchor co-founder co-chair co-chairman"
+        "demonstrator co-anchor co-founder co-chair co-chairman staffer insider confidant employee "
+        "negotiator observer proponent advocate graduate introducer reviewer propagandist "
+        "doppelganger look-alike"
     )
 )
 

@@ -79,8 +79,8 @@ def speaker_kind(speaker: str | None, words: str | None) -> SpeakerKind | None:
         return "description"  # "the President", "NATO Secretary General", "a US official"
     if _job_before(speaker):
         return "description"  # "A spokesperson for Mayor John Cooper": the spokesperson speaks
-    if person is not None and _named_as_body(speaker, person):
-        return "organization"  # "Law's advocacy group One Nation": what the name is called
+    if person is None and _people_described(speaker):
+        return "description"  # "American negotiators", "one Republican", "a Democratic staffer"
     # "Hong Kong": "Hong" is also a family name ("Hong Lei"), but the place speaks as a whole.
     if person is None or organisation_like(person) or speaker.lower() in PLACES:
         return "organization"
@@ -88,6 +88,8 @@ def speaker_kind(speaker: str | None, words: str | None) -> SpeakerKind | None:
         return "description"  # "Republicans", "Critics", "Someone": no one's name
     if _group(person):
         return "description"  # "Congressional Republicans", "New Yorkers", "Independent Vermont"
+    if _named_as_body(speaker, person):
+        return "organization"  # "Law's advocacy group One Nation": what the name is called
     if _body_name(person):
         return "organization"  # "Wall Street", "Twitter", "The Democratic National Convention"
     if _the_name(speaker, person):
@@ -99,11 +101,24 @@ def speaker_kind(speaker: str | None, words: str | None) -> SpeakerKind | None:
     return "person"
 
 
+def _people_described(speaker: str) -> bool:
+    """Say whether a speaker with no person's name in it describes people by what they do or
+    are ("American negotiators", "one Obama insider", "one Republican"), not a body; a writing
+    stands for the body that issued it ("the Kremlin readout" is the Kremlin's)."""
+    head = _HEAD_END.split(speaker, maxsplit=1)[0].split()  # "a Democratic staffer in the room"
+    last = _singular(head[-1].strip(".,’'").lower()) if head else ""
+    return last in _JOBS or (last in _DESCRIBED_BY and head[0].lower() in _COUNTED)
+
+
+_COUNTED = frozenset(_split("a an one another some several many most two three few"))
+
+
 def _named_as_body(speaker: str, person: str) -> bool:
     """Say whether the word before a name calls it a body ("the advocacy group One Nation", "the
-    firm Goldman Sachs"); a person's title is no body's ("Band member Flea")."""
+    firm Goldman Sachs"); a person's title is no body's ("Band member Flea"), nor is a body
+    named in a title ("Russia’s National Security Council Dmitry Medvedev")."""
     before = speaker[: speaker.rfind(person)].split()
-    return bool(before) and before[-1].lower() in _BODY_HEADS
+    return bool(before) and before[-1].islower() and before[-1] in _BODY_HEADS
 
 
 def _body_apposed(words: str) -> bool:
