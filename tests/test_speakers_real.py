@@ -24,6 +24,18 @@ DATA_FILE = "relevance/dev.jsonl"
 # (article id in relevance/dev.jsonl, the sentence as written, start of the quotation,
 #  the speaker the issue reported, the speaker wanted; None = no speaker rather than a wrong one)
 CASES = [
+    # Half S1, 2026-12-07 (twelfth day). "WASHINGTON—President Trump’s decision … Turkish President
+    # Recep Tayyip Erdogan … In his tweet, Mr. Trump seemed to link …. “I have just authorized a
+    # doubling of Tariffs …,” the president wrote": the nearest person the article has written
+    # as a president is the one described, as he was written then.
+    ("allsides:LNRheWaSrHDiKlvM", "Mr. Trump may also have been seeking to insulate the U.S.",
+     "I have just authorized a doubling", "Turkish President Recep Tayyip Erdogan",
+     "President Trump"),
+    # "In a joint statement following Trump's meeting with Putin in Alaska on Friday, Aug. 15,
+    # Meloni joined several other EU leaders in a pledge to support Ukraine, saying …": the date
+    # set off after the weekday is no subject.
+    ("rtqa:aa9f577fe63d", "Meloni joined several other EU leaders in a pledge", "ironclad",
+     "Aug. 15", "Italian Prime Minister Giorgia Meloni"),
     # "Mass deportation has been a central campaign promise from Trump, who added Hogan would
     # lead deporting undocumented immigrants back to "their country of origin."": the relative
     # clause after the object of a clause is the object's.

@@ -322,6 +322,24 @@ class Resolver:
             fits = m.person == personal and describable(m) and pattern.search(about)
             if fits and all(word in title_words(self.text, m.start) + about for word in named):
                 return m.name
+            if personal and m.person and not named:
+                # "President Trump’s decision … Mr. Trump … The president pulled": the nearest
+                # person is the one described, if written so before; named as written then.
+                titled_before = self._written_as(m.key, pattern, at)
+                if titled_before:
+                    return titled_before
+        return None
+
+    def _written_as(self, key: str, pattern: re.Pattern[str], at: int) -> str | None:
+        """Return how a person was first written with the words of a description before `at`
+        ("President Trump" for "the president"), or None."""
+        for m in self.mentions:
+            if m.start >= at:
+                return None
+            if m.key == key and m.person:
+                about = m.about or titled(about_name(self.text, m.start, m.length))
+                if pattern.search(about):
+                    return m.name
         return None
 
     def _respelt(self, surname_: str) -> list[fullnames.FullName]:
