@@ -57,6 +57,7 @@ _DEFINITE_ROLE = re.compile(
 # Not \n+: a pattern that starts with a literal character is found at C speed.
 _BREAK_RE = re.compile(r"\n\s*")  # blank lines holding spaces or "\r" are no paragraph
 _LOOKBACK = 200  # names considered when resolving one speaker
+_WRITTEN_BACK = _LOOKBACK  # names read for how a person was written before (_written_as)
 _CANDIDATES = 10  # distinct names weighed for one "he"; a farther one never won on train
 _SALIENT_BACK = 60  # mentions scanned for them: their counts and subjecthood
 _SUBJECT_REACH = 2000  # characters over which a sentence subject stays salient
@@ -316,6 +317,7 @@ class Resolver:
         # "Environmental Protection Agency") is worse than keeping the article's own words.
         if named and self.described is None:
             self.described = evidence(self.text, self.mentions)
+        written: dict[str, str] | None = None  # how each person was written, when first asked
         for m in _latest_first(self.speakers, self.mentions, at):
             about = m.about or titled(about_name(self.text, m.start, m.length))
             about += self.described.get(m.key, "") if named and self.described else ""
@@ -325,22 +327,23 @@ class Resolver:
             if personal and m.person and not named:
                 # "President Trump’s decision … Mr. Trump … The president pulled": the nearest
                 # person is the one described, if written so before; named as written then.
-                titled_before = self._written_as(m.key, pattern, at)
-                if titled_before:
-                    return titled_before
+                written = self._written_as(pattern, at) if written is None else written
+                if m.key in written:
+                    return written[m.key]
         return None
 
-    def _written_as(self, key: str, pattern: re.Pattern[str], at: int) -> str | None:
-        """Return how a person was first written with the words of a description before `at`
-        ("President Trump" for "the president"), or None."""
-        for m in self.mentions:
-            if m.start >= at:
-                return None
-            if m.key == key and m.person:
+    def _written_as(self, pattern: re.Pattern[str], at: int) -> dict[str, str]:
+        """Return, per person, how the article first wrote them with a description's words in
+        the mentions before `at` ("President Trump" for "the president"); as far back as the
+        resolver looks for a description at all, so that a long text stays linear."""
+        k = bisect.bisect_left(self.starts, at)
+        found: dict[str, str] = {}
+        for m in self.mentions[max(0, k - _WRITTEN_BACK) : k]:
+            if m.person and m.key not in found:
                 about = m.about or titled(about_name(self.text, m.start, m.length))
                 if pattern.search(about):
-                    return m.name
-        return None
+                    found[m.key] = m.name
+        return found
 
     def _respelt(self, surname_: str) -> list[fullnames.FullName]:
         """Return the full names whose surname is this one spelt otherwise ("Zelensky" for
