@@ -14,6 +14,7 @@ from monitor.models import Quote
 from monitor.quotes import extract_quotes
 from monitor.quotes.capitals import capitalised_names
 from monitor.quotes.context import pronoun_votes
+from monitor.quotes.described import named_later
 from monitor.quotes.furniture import is_furniture, without_cards
 from monitor.quotes.mentions import _STOP_RE, Mention, _abbreviated, mentions, sentence_stops
 from monitor.quotes.names import (
@@ -1364,6 +1365,27 @@ def test_a_date_set_off_after_an_opening_phrase_is_no_subject(sentence: str, sub
 )
 def test_first_before_a_cue_is_no_word_of_the_speaker(words: str, subject: str) -> None:
     assert subject_before(words) == subject
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "name"),
+    [
+        # extraction/scrapinghub 624fcd90… (half X1), shortened: the description written again
+        # with the name after it, its post between.
+        ("China’s ambassador to Britain accused the UK. Police said more. China’s ambassador to "
+         "Britain Liu Xiaming has said", "China’s ambassador", "Liu Xiaming"),
+        ("The White House spokesman declined. Later, The White House spokesman Josh Earnest said",
+         "The White House spokesman", "Josh Earnest"),
+        # Guards: a name after other words is no naming of it; a name alone is no description.
+        ("The spokesman declined. The spokesman said Josh Earnest was wrong",
+         "The spokesman", None),
+        ("Biden said so. Biden Harris campaign", "Biden", None),
+    ],
+)  # fmt: skip
+def test_a_description_written_again_with_a_name_is_that_name(
+    text: str, words: str, name: str | None
+) -> None:
+    assert named_later(text, words, 0) == name
 
 
 def test_a_country_after_a_name_keeps_the_person_and_their_short_name() -> None:

@@ -78,10 +78,12 @@ CASES = [
      None, "Moy"),
     # "China’s ambassador to Britain accused the UK and the US of meddling … and warned that the
     # Chinese government “will not sit on our hands”": the subject shared across "and" is the
-    # noun the owner owns, not the owner (readers name him, which the page does elsewhere).
+    # noun the owner owns, not the owner; and the page writes the same description with his
+    # name two paragraphs on ("China’s ambassador to Britain Liu Xiaming has said"), as readers
+    # name him.
     ("624fcd903d56fc7055fa7097b330629450c095ad6937318deb027be7803bbf35",
      "China’s ambassador to Britain accused", "will not sit on our hands", "China",
-     "China’s ambassador"),
+     "Liu Xiaming"),
     # "Martha added that shortly before their father’s death, he and Mike had corresponded, and
     # the letter Mike wrote was “kind and loving.”": the writing verb sits in a relative clause
     # about the letter; the sentence's "added" reports the words ("the letter Mike" before).

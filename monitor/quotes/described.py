@@ -87,14 +87,37 @@ def channel_owner(words: str) -> str | None:
 
 def named_later(text: str, words: str, at: int) -> str | None:
     """Return the name an indefinite description is given just after it: "a lawyer for Altoona's
-    Adventureland Park told the Register “…”. “…,” the attorney, Guy Cook, said"."""
+    Adventureland Park told the Register “…”. “…,” the attorney, Guy Cook, said"; or the name
+    the same description is written with in the next paragraphs ("China’s ambassador to
+    Britain accused …. China’s ambassador to Britain Liu Xiaming has said")."""
     found = _UNNAMED_ROLE.match(words)
     if found is None:
-        return None
+        return _named_again(text, words, at)
     same = next(roles for roles in _SAME_ROLES if found.group(1).lower() in roles.split("|"))
     later = re.compile(rf"\b[Tt]he (?:{same}),\s+({FULL_NAME}),")
     named = later.search(text, at, at + _LATER)
     return named.group(1) if named else None
+
+
+# A description the text writes again with a name after it: an owner's or "the" role.
+_DEFINITE_ROLE = re.compile(r"(?:[Tt]he|[A-Z][\w\-]*[’']s?)\s+(?:[\w\-]+\s+){0,3}[a-z\-]+")
+# What may follow the role before the name: where it serves ("to Britain", "of the Kremlin").
+_POST_THEN_NAME = (
+    r"(?:\s+(?:to|of|for|at|in)\s+(?:the\s+)?[A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*)?)?"
+    rf",?\s+({FULL_NAME})"
+)
+
+
+def _named_again(text: str, words: str, at: int) -> str | None:
+    """Return the full name written right after the same description later in the text."""
+    if _DEFINITE_ROLE.fullmatch(words) is None:
+        return None
+    again = re.compile(re.escape(words) + _POST_THEN_NAME)
+    named = again.search(text, at + len(words), at + _AGAIN)
+    return named.group(1) if named else None
+
+
+_AGAIN = 1500  # characters after a description in which it may be written again with a name
 
 
 # "a lawyer for …", "a spokeswoman for …": a role the next sentences may name.
