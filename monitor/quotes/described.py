@@ -102,7 +102,7 @@ def named_later(text: str, words: str, at: int) -> str | None:
 # A description the text writes again with a name after it: an owner's or "the" role.
 _DEFINITE_ROLE = re.compile(r"(?:[Tt]he|[A-Z][\w\-]*[’']s?)\s+(?:[\w\-]+\s+){0,3}[a-z\-]+")
 # What may follow the role before the name: where it serves ("to Britain", "of the Kremlin").
-_POST_THEN_NAME = (
+_POST_THEN_NAME = re.compile(
     r"(?:\s+(?:to|of|for|at|in)\s+(?:the\s+)?[A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*)?)?"
     rf",?\s+({FULL_NAME})"
 )
@@ -112,9 +112,15 @@ def _named_again(text: str, words: str, at: int) -> str | None:
     """Return the full name written right after the same description later in the text."""
     if _DEFINITE_ROLE.fullmatch(words) is None:
         return None
-    again = re.compile(re.escape(words) + _POST_THEN_NAME)
-    named = again.search(text, at + len(words), at + _AGAIN)
-    return named.group(1) if named else None
+    # The words found as written, then the name after them: no pattern compiled per speaker.
+    end = at + _AGAIN
+    k = text.find(words, at + len(words), end)
+    while k >= 0:
+        named = _POST_THEN_NAME.match(text, k + len(words), end)
+        if named:
+            return named.group(1)
+        k = text.find(words, k + 1, end)
+    return None
 
 
 _AGAIN = 1500  # characters after a description in which it may be written again with a name

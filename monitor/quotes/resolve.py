@@ -84,6 +84,7 @@ class Resolver:
     breaks: list[int] = field(default_factory=list)  # offsets of line breaks, when first needed
     stops: list[int] = field(default_factory=lambda: [0])  # offsets where sentences start
     described: dict[str, str] | None = None  # per key, what the article says of it, when needed
+    by_key: dict[str, list[Mention]] | None = None  # a person's mentions in order, when needed
 
     def __post_init__(self) -> None:
         self.starts = [m.start for m in self.mentions]
@@ -317,7 +318,7 @@ class Resolver:
         # "Environmental Protection Agency") is worse than keeping the article's own words.
         if named and self.described is None:
             self.described = evidence(self.text, self.mentions)
-        written: dict[str, str] | None = None  # how each person was written, when first asked
+        written: dict[str, str | None] = {}  # how each person was written before, once asked
         for m in _latest_first(self.speakers, self.mentions, at):
             about = m.about or titled(about_name(self.text, m.start, m.length))
             about += self.described.get(m.key, "") if named and self.described else ""
@@ -327,23 +328,30 @@ class Resolver:
             if personal and m.person and not named:
                 # "President Trump’s decision … Mr. Trump … The president pulled": the nearest
                 # person is the one described, if written so before; named as written then.
-                written = self._written_as(pattern, at) if written is None else written
-                if m.key in written:
+                if m.key not in written:
+                    written[m.key] = self._written_as(m.key, pattern, at)
+                if written[m.key]:
                     return written[m.key]
         return None
 
-    def _written_as(self, pattern: re.Pattern[str], at: int) -> dict[str, str]:
-        """Return, per person, how the article first wrote them with a description's words in
-        the mentions before `at` ("President Trump" for "the president"); as far back as the
-        resolver looks for a description at all, so that a long text stays linear."""
+    def _written_as(self, key: str, pattern: re.Pattern[str], at: int) -> str | None:
+        """Return how the article first wrote a person with a description's words before `at`
+        ("President Trump" for "the president"), as far back as the resolver looks for a
+        description at all, or None."""
+        if self.by_key is None:
+            self.by_key = {}
+            for m in self.mentions:
+                if m.person:
+                    self.by_key.setdefault(m.key, []).append(m)
         k = bisect.bisect_left(self.starts, at)
-        found: dict[str, str] = {}
-        for m in self.mentions[max(0, k - _WRITTEN_BACK) : k]:
-            if m.person and m.key not in found:
-                about = m.about or titled(about_name(self.text, m.start, m.length))
-                if pattern.search(about):
-                    found[m.key] = m.name
-        return found
+        since = self.starts[k - _WRITTEN_BACK] if k > _WRITTEN_BACK else -1
+        for m in self.by_key.get(key, ()):
+            if m.start >= at:
+                break
+            about = m.about or titled(about_name(self.text, m.start, m.length))
+            if m.start >= since and pattern.search(about):
+                return m.name
+        return None
 
     def _respelt(self, surname_: str) -> list[fullnames.FullName]:
         """Return the full names whose surname is this one spelt otherwise ("Zelensky" for
