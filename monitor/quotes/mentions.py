@@ -138,13 +138,9 @@ class Mention:
     possessive: bool = False  # "Trump's wealth": a name in passing, not an antecedent of "he"
     place: bool = False  # a weekday, month, place or group ("Latinos"): never "he"
     length: int = 0  # how long the name is as written in the text
-    # Who this is: the surname, shared by the name's short forms (worked out if not given), or
-    # given name and surname where two people share the surname ("Ivanka Trump").
+    # Who this is: the surname, shared by the name's short forms, or given name and surname
+    # where two people share the surname ("Ivanka Trump"). Given by each maker of a Mention.
     key: str = ""
-
-    def __post_init__(self) -> None:
-        if not self.key:
-            self.key = surname(self.name)
 
 
 def mentions(text: str, quoted: list[tuple[int, int]], stops: list[int]) -> list[Mention]:
