@@ -100,7 +100,7 @@ def named_later(text: str, words: str, at: int) -> str | None:
 
 
 # A description the text writes again with a name after it: an owner's or "the" role.
-_DEFINITE_ROLE = re.compile(r"(?:[Tt]he|[A-Z][\w\-]*[’']s?)\s+(?:[\w\-]+\s+){0,3}[a-z\-]+")
+_ROLE_WRITTEN = re.compile(r"(?:[Tt]he|[A-Z][\w\-]*[’']s?)\s+(?:[\w\-]+\s+){0,3}[a-z\-]+")
 # What may follow the role before the name: where it serves ("to Britain", "of the Kremlin").
 _POST_THEN_NAME = re.compile(
     r"(?:\s+(?:to|of|for|at|in)\s+(?:the\s+)?[A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*)?)?"
@@ -110,7 +110,7 @@ _POST_THEN_NAME = re.compile(
 
 def _named_again(text: str, words: str, at: int) -> str | None:
     """Return the full name written right after the same description later in the text."""
-    if _DEFINITE_ROLE.fullmatch(words) is None:
+    if _ROLE_WRITTEN.fullmatch(words) is None:
         return None
     # The words found as written, then the name after them: no pattern compiled per speaker.
     end = at + _AGAIN

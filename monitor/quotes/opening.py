@@ -109,8 +109,8 @@ NEVER_SPEAKS = frozenset(
 SKIP_FIRST |= NEVER_SPEAKS
 
 
-_OWNED = ("’s", "'s")
-_ACRONYM_VERB = re.compile(r"[A-Z]{2,}(?:ed|ing|'d|’d)")
+_OWNED = ("’s", "'s")  # a possessive's ending, two characters either way
+_ACRONYM_VERB = re.compile(r"[A-Z]{2,}(?:ed|ing|'d|’d)")  # "DMed", "OK'd": a verb, no name
 _NP_STOP = frozenset(
     [
         f"{w}{a}t"
@@ -186,7 +186,7 @@ def sentence_subject(sentence: str) -> str:
         if words and clean[0].islower() and low.endswith(_OWNED) and len(low) > 4:
             # "The Florida senator’s answer was that “…”": the owner of what was said speaks;
             # the possessive is not a verb's -s ("The Florida" was left).
-            words.append(clean[: -len(next(e for e in _OWNED if low.endswith(e)))])
+            words.append(clean[:-2])
             break
         if clean[0].islower() and (
             low in _NP_STOP
