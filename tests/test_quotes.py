@@ -30,7 +30,7 @@ from monitor.quotes.plausible import plausible
 from monitor.quotes.resolve import Resolver
 from monitor.quotes.salience import FEATURES, WEIGHTS, Candidate
 from monitor.quotes.sides import right
-from monitor.quotes.speakers import subject_before
+from monitor.quotes.speakers import infinitive_subject, subject_before
 from monitor.quotes.tidy import tidy_speaker
 from tests.support.require import require
 
@@ -1386,6 +1386,22 @@ def test_a_description_written_again_with_a_name_is_that_name(
     text: str, words: str, name: str | None
 ) -> None:
     assert named_later(text, words, 0) == name
+
+
+@pytest.mark.parametrize(
+    ("before", "subject"),
+    [
+        # relevance/dev.jsonl allsides:pWrUH7E1hxutCTYd (half S1): "which eventually spurred
+        # WikiLeaks to tweet that …" gave no speaker (and the voice around, Roger Stone).
+        ("which eventually spurred WikiLeaks to ", "WikiLeaks"),
+        ("the senator urged President Obama to ", "President Obama"),
+        # Guards: the subject of "took to Twitter to" speaks; no name, no speaker.
+        ("Trump took to Twitter to ", "Trump"),
+        ("it led to ", ""),
+    ],
+)
+def test_the_one_a_verb_has_speak_is_the_infinitives_subject(before: str, subject: str) -> None:
+    assert infinitive_subject(before) == subject
 
 
 def test_a_country_after_a_name_keeps_the_person_and_their_short_name() -> None:

@@ -24,6 +24,11 @@ DATA_FILE = "relevance/dev.jsonl"
 # (article id in relevance/dev.jsonl, the sentence as written, start of the quotation,
 #  the speaker the issue reported, the speaker wanted; None = no speaker rather than a wrong one)
 CASES = [
+    # "Immediately, there were questions about whether the garrulous operative had been involved,
+    # which eventually spurred WikiLeaks to tweet that the group “has never communicated with
+    # Roger Stone.”": the one a verb has speak ("spurred X to tweet") speaks.
+    ("allsides:pWrUH7E1hxutCTYd", "which eventually spurred WikiLeaks to tweet that the group",
+     "has never communicated with Roger Stone", "Roger Stone", "WikiLeaks"),
     # Half S1, 2026-12-07 (twelfth day). "WASHINGTON—President Trump’s decision … Turkish President
     # Recep Tayyip Erdogan … In his tweet, Mr. Trump seemed to link …. “I have just authorized a
     # doubling of Tariffs …,” the president wrote": the nearest person the article has written

@@ -217,6 +217,12 @@ _TAKES_TO = frozenset(
     )
 )
 # Words after which a capitalised word is a place or a channel, not someone the verb acts on.
+# A verb that has someone speak, that someone's name, and "to": "spurred WikiLeaks to", "urged
+# Senator John Smith to", "asked Christie to".
+_TOLD_TO = re.compile(
+    r"\b(?:spurr|prompt|urg|ask|push|press|forc|encourag|invit|challeng|lead|led)(?:ed|d|s|es)?"
+    r"\s+((?:[A-Z][\w’'.\-]*\s+){0,3}[A-Z][\w’'\-]*)\s+to$"
+)
 _LEADS_IN = frozenset(_split("to on in at with during before after from via for the a an his her"))
 
 
@@ -227,6 +233,9 @@ def infinitive_subject(before: str) -> str:
     before = before.rstrip()
     if not before.endswith(" to"):
         return ""
+    told = _TOLD_TO.search(before)
+    if told:
+        return told.group(1)  # "spurred WikiLeaks to tweet that …": the one urged speaks
     opens = [m.end() for m in _CLAUSE_OPENS.finditer(before, 0, len(before) - 3)]
     clause = before[opens[-1] if opens else 0 : len(before) - 3]
     words = tidy_speaker(sentence_subject(clause)) or ""
