@@ -216,20 +216,21 @@ _TAKES_TO = frozenset(
         *map(verb_forms, _split("take go use come turn step appear return seize pause rush hasten"))
     )
 )
-# Words after which a capitalised word is a place or a channel, not someone the verb acts on.
 # A verb that has someone speak, that someone's name, and "to": "spurred WikiLeaks to", "urged
 # Senator John Smith to", "asked Christie to".
 _TOLD_TO = re.compile(
     r"\b(?:spurr|prompt|urg|ask|push|press|forc|encourag|invit|challeng|lead|led)(?:ed|d|s|es)?"
     r"\s+((?:[A-Z][\w’'.\-]*\s+){0,3}[A-Z][\w’'\-]*)\s+to$"
 )
+# Words after which a capitalised word is a place or a channel, not someone the verb acts on.
 _LEADS_IN = frozenset(_split("to on in at with during before after from via for the a an his her"))
 
 
 def infinitive_subject(before: str) -> str:
     """Return the subject of the verb an infinitive cue completes ("Lewandowski taking to
-    Twitter to", "Trump took to Twitter overnight to"); none when the verb has an object who
-    may be the one to speak ("Trump asked Christie to")."""
+    Twitter to", "Trump took to Twitter overnight to"), or the one a verb has speak ("Trump
+    asked Christie to", "spurred WikiLeaks to"); none when another verb's object may be the one
+    to speak ("drives candidate to say")."""
     before = before.rstrip()
     if not before.endswith(" to"):
         return ""
