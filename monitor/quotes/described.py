@@ -230,6 +230,20 @@ def evidence(text: str, mentions: Iterable[Mention]) -> dict[str, str]:
     return {key: "".join(said) for key, said in found.items()}
 
 
+def written_as(
+    text: str, mentions: list[Mention], pattern: re.Pattern[str], since: int, at: int
+) -> str | None:
+    """Return how one person's mentions, in order, first wrote them with a description's words
+    between `since` and `at` ("President Trump" for "the president"), or None."""
+    for m in mentions:
+        if m.start >= at:
+            break
+        about = m.about or titled(about_name(text, m.start, m.length))
+        if m.start >= since and pattern.search(about):
+            return m.name
+    return None
+
+
 def titled(about: str) -> str:
     """Return a name's description (about_name) without an owner written before the name: in
     "through the group’s Twitter account" the group owns Twitter, it is not Twitter."""

@@ -26,6 +26,7 @@ from monitor.quotes.described import (
     title_words,
     titled,
     wanted,
+    written_as,
 )
 from monitor.quotes.glued import opener_cut
 from monitor.quotes.lexicon import NAME_PARTICLES, PERSON_TITLES
@@ -335,9 +336,8 @@ class Resolver:
         return None
 
     def _written_as(self, key: str, pattern: re.Pattern[str], at: int) -> str | None:
-        """Return how the article first wrote a person with a description's words before `at`
-        ("President Trump" for "the president"), as far back as the resolver looks for a
-        description at all, or None."""
+        """Return how the article first wrote a person with a description's words before `at`,
+        as far back as the resolver looks for a description at all, or None."""
         if self.by_key is None:
             self.by_key = {}
             for m in self.mentions:
@@ -345,13 +345,7 @@ class Resolver:
                     self.by_key.setdefault(m.key, []).append(m)
         k = bisect.bisect_left(self.starts, at)
         since = self.starts[k - _WRITTEN_BACK] if k > _WRITTEN_BACK else -1
-        for m in self.by_key.get(key, ()):
-            if m.start >= at:
-                break
-            about = m.about or titled(about_name(self.text, m.start, m.length))
-            if m.start >= since and pattern.search(about):
-                return m.name
-        return None
+        return written_as(self.text, self.by_key.get(key, []), pattern, since, at)
 
     def _respelt(self, surname_: str) -> list[fullnames.FullName]:
         """Return the full names whose surname is this one spelt otherwise ("Zelensky" for
