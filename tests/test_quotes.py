@@ -1404,6 +1404,17 @@ def test_the_one_a_verb_has_speak_is_the_infinitives_subject(before: str, subjec
     assert infinitive_subject(before) == subject
 
 
+def test_a_name_before_an_ing_cue_after_a_quotation_still_speaks() -> None:
+    # Guard, PolNeAR train (half A) politico_2016-05-12 "the-trump-gop-feud-lives-on": "both men
+    # issued a statement … – Ryan saying he was “very encouraged” and Trump calling it a “great
+    # meeting.”" (a thing before the cue gives the quotation to the verb before, a name does not).
+    text = (
+        "Both men issued a statement expressing optimism about working together – Ryan saying he "
+        "was “very encouraged” and Trump calling it a “great meeting.”"
+    )
+    assert [q.speaker for q in extract_quotes(text)] == ["Ryan", "Trump"]
+
+
 def test_a_country_after_a_name_keeps_the_person_and_their_short_name() -> None:
     # polnear-train, nyt 2016-09-07 "ugly-election-enters-a-final-sur": "President Vladimir V.
     # Putin of Russia" was an organisation keyed by "Russia", so "Mr. Putin" stayed unexpanded;

@@ -24,6 +24,11 @@ DATA_FILE = "relevance/dev.jsonl"
 # (article id in relevance/dev.jsonl, the sentence as written, start of the quotation,
 #  the speaker the issue reported, the speaker wanted; None = no speaker rather than a wrong one)
 CASES = [
+    # "He called Connolly’s criticisms of increased German defense spending … “fatuous” and her
+    # comments suggesting a parallel to Nazi-era militarization “absurd.”": a thing described
+    # by an "-ing" cue after the first quotation does not say the second; the one who called.
+    ("fundus:be_PoliticoEu_2025_10_23", "He called Connolly’s criticisms of increased German",
+     "absurd", "her comments", "Bobby McDonagh"),
     # "Immediately, there were questions about whether the garrulous operative had been involved,
     # which eventually spurred WikiLeaks to tweet that the group “has never communicated with
     # Roger Stone.”": the one a verb has speak ("spurred X to tweet") speaks.

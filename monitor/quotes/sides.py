@@ -187,6 +187,8 @@ def left(text: str, lo: int, hi: int) -> Attr | None:
         cue = m.group().lower()
         if cue.endswith("ing") and k > 0 and _object_before(text, lo, m.start()):
             continue  # "Stanton wrote a letter to Lynch asking": the letter's writer speaks
+        if cue.endswith("ing") and k == 0 and _thing_doing(text, lo, m.start()):
+            continue  # "He called X “fatuous” and her comments suggesting … “absurd.”": his
         if cue.endswith("ing") and k > 0 and not text[matches[k - 1].end() : m.start()].strip(", "):
             continue  # "…next week, Spicer said, adding": the subject of "said" speaks
         if cue in BEFORE_ONLY_CUES and (
@@ -319,6 +321,20 @@ def _clause_before_subject(text: str, lo: int, at: int, cue_end: int, hi: int) -
     if _word_before(text, max(lo, at - 20), at) not in _ADVERBIAL:
         return False
     return _MAIN_SUBJECT.match(text, cue_end, hi) is not None
+
+
+_CLOSING = frozenset("”\"’'»")
+
+
+def _thing_doing(text: str, lo: int, at: int) -> bool:
+    """Say whether an "-ing" cue right after a quotation's words describes a thing named no
+    one's ("… “fatuous” and her comments suggesting a parallel … “absurd.”"): the verb before
+    the earlier quotation speaks ("– Ryan saying … and Trump calling it" names its speaker)."""
+    if text[lo - 1 : lo] not in _CLOSING:
+        return False
+    before = text[lo:at].rstrip()
+    words = subject_before(before)
+    return bool(words) and not before.endswith(",") and not is_named(words)
 
 
 def _object_before(text: str, lo: int, at: int) -> bool:
