@@ -1415,6 +1415,13 @@ def test_a_name_before_an_ing_cue_after_a_quotation_still_speaks() -> None:
     assert [q.speaker for q in extract_quotes(text)] == ["Ryan", "Trump"]
 
 
+def test_a_cue_in_a_clause_closed_before_the_quotation_still_speaks() -> None:
+    # Guard: the clause of time holds the cue of the quotation when no main clause of its own
+    # follows it ("Mrs. Clinton said that when Ms. Warren railed …, “…”" is handled apart).
+    text = "Smith said that while Jones warned reporters he would “fight this to the end.”"
+    assert [q.speaker for q in extract_quotes(text)] == ["Jones"]
+
+
 def test_a_country_after_a_name_keeps_the_person_and_their_short_name() -> None:
     # polnear-train, nyt 2016-09-07 "ugly-election-enters-a-final-sur": "President Vladimir V.
     # Putin of Russia" was an organisation keyed by "Russia", so "Mr. Putin" stayed unexpanded;

@@ -24,6 +24,12 @@ DATA_FILE = "relevance/dev.jsonl"
 # (article id in relevance/dev.jsonl, the sentence as written, start of the quotation,
 #  the speaker the issue reported, the speaker wanted; None = no speaker rather than a wrong one)
 CASES = [
+    # "Selectman Richard Sawyer said while there were some voters who made snide comments to
+    # election officials, he wanted to remind them that they are all volunteers who are “trying
+    # to make this work.”": a cue in a clause of contrast closed before a main clause of its
+    # own is not the quotation's; the cue before it is.
+    ("rtqa:305fee07381a", "Selectman Richard Sawyer said while there were some voters",
+     "trying to make this work", "some voters", "Selectman Richard Sawyer"),
     # "He called Connolly’s criticisms of increased German defense spending … “fatuous” and her
     # comments suggesting a parallel to Nazi-era militarization “absurd.”": a thing described
     # by an "-ing" cue after the first quotation does not say the second; the one who called.

@@ -247,6 +247,8 @@ def left(text: str, lo: int, hi: int) -> Attr | None:
                 continue  # "Mrs. Clinton said that when Ms. Warren railed …, “…”": the main cue
             if words and _clause_before_subject(text, lo, at, m.end(), hi):
                 continue  # "after the briefing concluded, Milley … told reporters: “…”"
+            if k > 0 and _inside_adverbial(text, matches[k - 1].end(), m.start(), m.end(), hi):
+                continue  # "Sawyer said while some voters made snide comments …, he wanted"
             if k > 0 and _reported_pronoun(text, lo, matches[k - 1], cue, words, at):
                 continue  # "One commenter noted that he agrees …": the one who noted it speaks
         if words and plausible(words):
@@ -321,6 +323,23 @@ def _clause_before_subject(text: str, lo: int, at: int, cue_end: int, hi: int) -
     if _word_before(text, max(lo, at - 20), at) not in _ADVERBIAL:
         return False
     return _MAIN_SUBJECT.match(text, cue_end, hi) is not None
+
+
+# A main clause after a comma, opened by its own subject pronoun and verb: ", he wanted".
+_MAIN_PRONOUN = re.compile(r",\s+(?:he|she|they|we|I)\s+[a-z]")
+
+
+def _inside_adverbial(text: str, said_end: int, at: int, cue_end: int, hi: int) -> bool:
+    """Say whether a cue sits in a clause of time or contrast opened after an earlier cue and
+    closed by a comma before a main clause of its own ("Selectman Richard Sawyer said while
+    there were some voters who made snide comments to election officials, he wanted to remind
+    them that they are all volunteers who are “…”"): the earlier cue's subject speaks."""
+    opens = text[said_end:at].split()[:1]
+    return (
+        bool(opens)
+        and opens[0] in _ADVERBIAL
+        and _MAIN_PRONOUN.search(text, cue_end, hi) is not None
+    )
 
 
 _CLOSING = frozenset("”\"’'»")
