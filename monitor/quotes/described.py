@@ -8,7 +8,7 @@ import functools
 import re
 from collections.abc import Iterable
 
-from monitor.quotes.lexicon import PLACES
+from monitor.quotes.lexicon import COUNTING_WORDS, PLACES
 from monitor.quotes.mentions import Mention, about_name
 from monitor.quotes.names import group
 from monitor.quotes.plausible import FULL_NAME
@@ -39,7 +39,6 @@ _SYNONYMS = {
 # A state's or party's senator or governor ("The Florida senator", "the New Jersey governor") is
 # matched by the title abbreviated too; the words must then be said of the name (resolve.py).
 _TITLED = {"senator": ("senator", r"sen(?=\.)"), "governor": ("governor", r"gov(?=\.)")}
-_INDEFINITE = re.compile(r"(?:a|an|one|some|another|many|several|two|three|other)\s", re.I)
 # Heads that name a document, a count or an unnamed crowd, not a person or body an earlier name
 # could be.
 _UNRESOLVED = frozenset(
@@ -70,8 +69,9 @@ def wanted(words: str) -> tuple[re.Pattern[str], bool] | None:
     """Return the pattern an earlier name's description must match to be what `words` ("the
     spokesman") stand for, and whether that name must be a person's; None when the words
     describe no one an earlier name could be ("a spokesman", "the report")."""
-    if _INDEFINITE.match(words):
-        return None
+    counted = words.split(None, 1)
+    if len(counted) == 2 and counted[0].lower() in COUNTING_WORDS:
+        return None  # "a spokesman", "some officials"
     keys = _keys(words)
     if not keys or keys[0] in _UNRESOLVED:
         return None

@@ -97,6 +97,10 @@ ROLE_NOUNS = frozenset(
 
 # Jobs the list above lacks, written capitalised before a name as its title ("Actor Clint Howard",
 # "Maricopa County Recorder Helen Purcell", "Rival Hillary Clinton"): never the name's first word.
+# Words that count or leave indefinite who is meant ("a spokesman", "one Republican", "some
+# officials"): such a description names no one an earlier name could be.
+COUNTING_WORDS = frozenset(_split("a an one another some several many most few other two three"))
+
 JOB_NOUNS = frozenset(
     _split(
         "actor actress comedian filmmaker singer rapper musician artist novelist poet painter "

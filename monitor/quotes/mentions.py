@@ -10,7 +10,7 @@ import bisect
 import functools
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from monitor.quotes.capitals import TITLE_ABBREVIATIONS, capitalised_names
 from monitor.quotes.context import (
@@ -139,8 +139,8 @@ class Mention:
     place: bool = False  # a weekday, month, place or group ("Latinos"): never "he"
     length: int = 0  # how long the name is as written in the text
     # Who this is: the surname, shared by the name's short forms, or given name and surname
-    # where two people share the surname ("Ivanka Trump"). Given by each maker of a Mention.
-    key: str = ""
+    # where two people share the surname ("Ivanka Trump"). Given by name by each maker.
+    key: str = field(kw_only=True)
 
 
 def mentions(text: str, quoted: list[tuple[int, int]], stops: list[int]) -> list[Mention]:
@@ -225,7 +225,7 @@ def mentions(text: str, quoted: list[tuple[int, int]], stops: list[int]) -> list
                 owns,
                 place,
                 len(name),
-                person_key(shown) if person and key in families else key,
+                key=person_key(shown) if person and key in families else key,
             )
         )
     _place_groups(out)

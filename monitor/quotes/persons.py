@@ -12,6 +12,7 @@ from monitor.models import Quote, SpeakerKind
 from monitor.quotes.context import apposed_head
 from monitor.quotes.eastasian import family_first
 from monitor.quotes.lexicon import (
+    COUNTING_WORDS,
     DEMONYMS,
     FEMALE,
     JOB_NOUNS,
@@ -107,10 +108,7 @@ def _people_described(speaker: str) -> bool:
     stands for the body that issued it ("the Kremlin readout" is the Kremlin's)."""
     head = _HEAD_END.split(speaker, maxsplit=1)[0].split()  # "a Democratic staffer in the room"
     last = _singular(head[-1].strip(".,’'").lower()) if head else ""
-    return last in _JOBS or (last in _DESCRIBED_BY and head[0].lower() in _COUNTED)
-
-
-_COUNTED = frozenset(_split("a an one another some several many most two three few"))
+    return last in _JOBS or (last in _DESCRIBED_BY and head[0].lower() in COUNTING_WORDS)
 
 
 def _named_as_body(speaker: str, person: str) -> bool:

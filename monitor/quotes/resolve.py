@@ -58,7 +58,6 @@ _DEFINITE_ROLE = re.compile(
 # Not \n+: a pattern that starts with a literal character is found at C speed.
 _BREAK_RE = re.compile(r"\n\s*")  # blank lines holding spaces or "\r" are no paragraph
 _LOOKBACK = 200  # names considered when resolving one speaker
-_WRITTEN_BACK = _LOOKBACK  # names read for how a person was written before (_written_as)
 _CANDIDATES = 10  # distinct names weighed for one "he"; a farther one never won on train
 _SALIENT_BACK = 60  # mentions scanned for them: their counts and subjecthood
 _SUBJECT_REACH = 2000  # characters over which a sentence subject stays salient
@@ -344,7 +343,7 @@ class Resolver:
                 if m.person:
                     self.by_key.setdefault(m.key, []).append(m)
         k = bisect.bisect_left(self.starts, at)
-        since = self.starts[k - _WRITTEN_BACK] if k > _WRITTEN_BACK else -1
+        since = self.starts[k - _LOOKBACK] if k > _LOOKBACK else -1
         return written_as(self.text, self.by_key.get(key, []), pattern, since, at)
 
     def _respelt(self, surname_: str) -> list[fullnames.FullName]:
