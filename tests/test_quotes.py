@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from monitor.models import Quote
-from monitor.quotes import extract_quotes
+from monitor.quotes import extract_quotes, kinds
 from monitor.quotes.capitals import capitalised_names
 from monitor.quotes.context import pronoun_votes
 from monitor.quotes.described import named_later
@@ -179,6 +179,25 @@ def test_a_double_mark_opening_a_sentence_inside_a_double_quotation_starts_a_new
 def test_kinds(text: str, kind: str, speaker: str | None) -> None:
     quotes = extract_quotes(text)
     assert [(q.kind, q.speaker) for q in quotes] == [(kind, speaker)]
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "The so-called",
+        "what he DUBBED",
+        "a plan known as",
+        "the tagline,",
+        "wrote in its report with the ominous title,",
+        "said Lin Jian,",
+        "the ſo-called",  # re.I reads the long s as "s": the quick test must not say no first
+        "a plan known aſ",
+        "Trump’s",
+    ],
+)
+def test_named_as_agrees_with_its_pattern(tail: str) -> None:
+    # The test of a context's last word only spares the search; it must never change its answer.
+    assert kinds._named_as(tail) == (kinds._SCARE_BEFORE.search(tail) is not None)
 
 
 @pytest.mark.parametrize(

@@ -22,6 +22,28 @@ _SCARE_REACH = 40
 _DETERMINER = re.compile(
     r"\b(?:a|an|the|its|his|her|their|our|my|your|this|that|these|those)\s*$", re.I
 )
+# The words _SCARE_BEFORE can end with, lower-cased: a context ending otherwise is no name
+# given, told without the search ("“…”" mostly follows "said" or a comma).
+_SCARE_ENDINGS = tuple(
+    str.split(
+        "called dubbed termed nicknamed titled headlined as word words term phrase slogan label "
+        "hashtag motto tagline title title,"
+    )
+)
+# The letters outside ASCII that re.I takes for ASCII ones (İ ı: i, ſ: s, the Kelvin sign: k).
+_FOLDED = frozenset("\u0130\u0131\u017f\u212a")
+
+
+def _named_as(tail: str) -> bool:
+    """Say whether a context (spaces stripped from its end) ends naming what follows ("the
+    so-called “…”")."""
+    # re.I makes equal what lower() does, and four letters more, which are searched for.
+    plain = tail.isascii() or _FOLDED.isdisjoint(tail)
+    if plain and not tail.lower().endswith(_SCARE_ENDINGS):
+        return False
+    return _SCARE_BEFORE.search(tail) is not None
+
+
 # The same holds for this one: its longest word and the character before it fit in the reach.
 _DETERMINER_REACH = 8
 FUNCTION_WORDS = frozenset(
@@ -57,8 +79,7 @@ def classify(
     before = text[left_lo:open_at]
     # Only "more than four words" matters: a long quotation is not split into all of them.
     words = len(text[start:end].split(maxsplit=_SHORT_WORDS))
-    named_as = _SCARE_BEFORE.search(before.rstrip()[-_SCARE_REACH:])  # "the so-called “…”"
-    if named_as or _modifier(text, end, close_end, before, words):
+    if _named_as(before.rstrip()[-_SCARE_REACH:]) or _modifier(text, end, close_end, before, words):
         return "scare"
     # "Mr. Blinken added: “So is Russia.”": after a verb and a colon come words said, however
     # capitalised (a headline's "Elizabeth Warren Hammers Wells Fargo CEO: “…”" is no verb).
