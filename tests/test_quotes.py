@@ -2148,3 +2148,26 @@ def test_a_dateline_with_a_hyphen_is_never_the_subject(sentence: str, subject: s
 def test_states_after_a_region_or_a_number_is_the_noun(text: str, speaker: str | None) -> None:
     [quote] = extract_quotes(text)
     assert quote.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # extraction/scrapinghub e7994d55… (half X1): the party accused gave the quoted name.
+        ("LONDON (AP) — Britain's Conservative Party was accused Wednesday of trying to deceive "
+         "voters by changing the name of its press office Twitter account to “factcheckUK” "
+         "during a televised election debate.", None),
+        # relevance/dev.jsonl allsides:qdekb7y5yTWKWLHP (half S1): the one alleged to have done
+        # it did not call the country so.
+        ("Nonetheless, Safronov is alleged to have turned over national defense secrets to "
+         "someone from what was initially reported as an unnamed \"NATO country.\"", None),
+        ("He was told “to go home” by the guards.", None),
+        # Guards: a speaker quoted or reported as saying keeps the words.
+        ("Of the Afghanistan conflict, Mr Trump is quoted in the book as saying: \"This was done "
+         "by a stupid person named George Bush.\"", "Mr Trump"),
+        ("President Barack Obama also is reported to have called the Saudis “free riders” who "
+         "rely too much on U.S. military aid.", "President Barack Obama"),
+    ],
+)  # fmt: skip
+def test_the_subject_of_a_passive_cue_did_not_say_it(text: str, speaker: str | None) -> None:
+    assert extract_quotes(text)[-1].speaker == speaker

@@ -126,6 +126,13 @@ FORWARD_CUES = frozenset({"according to"})
 # "Clinton expressed confidence that … “…”": a verb whose object the quotation gives, never
 # written after it like "said" ("“…,” after Brian Fallon expressed his support" is another's).
 BEFORE_ONLY_CUES = frozenset(verb_forms("express"))
+# Cues whose subject in the passive is who was addressed, named or blamed, never the speaker
+# ("was accused of", "were told", "is called"); "is quoted as saying" keeps its speaker.
+DONE_TO_CUES = frozenset(
+    str.split(
+        "accused alleged told asked warned urged called dubbed described criticized criticised"
+    )
+)
 # Cues followed by whom the speaker addressed, never by the speaker: "thanked Obama for “…”".
 ADDRESSEE_CUES = frozenset(verb_forms("thank"))
 # Cues that only attribute when nothing better is in the sentence.

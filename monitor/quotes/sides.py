@@ -12,6 +12,7 @@ import re
 from monitor.quotes.cues import (
     ADDRESSEE_CUES,
     BEFORE_ONLY_CUES,
+    DONE_TO_CUES,
     FORWARD_CUES,
     NAMING_CUES,
     WEAK_CUES,
@@ -198,6 +199,8 @@ def left(text: str, lo: int, hi: int) -> Attr | None:
             # said while voters expressed concerns … – and that she’s “…”": the quotation is
             # not what was expressed.
             continue
+        if cue in DONE_TO_CUES and _passive(text, lo, m.start()):
+            continue  # "Britain's Conservative Party was accused … of": accused, not speaking
         if cue in NAMING_CUES and k > 0:
             continue  # "Maddow pointed out that Sanders refers to it as": the report's source
         if k > 0 and cue not in SPEECH_VERBS and _MODAL.search(text, m.start() - 16, m.start()):
