@@ -15,7 +15,7 @@ from monitor.quotes import extract_quotes, kinds
 from monitor.quotes.capitals import capitalised_names
 from monitor.quotes.context import pronoun_votes
 from monitor.quotes.described import named_later
-from monitor.quotes.furniture import is_furniture, without_cards
+from monitor.quotes.furniture import is_furniture, without_cards, without_galleries
 from monitor.quotes.mentions import _STOP_RE, Mention, _abbreviated, mentions, sentence_stops
 from monitor.quotes.names import (
     gender_of,
@@ -2171,3 +2171,20 @@ def test_states_after_a_region_or_a_number_is_the_noun(text: str, speaker: str |
 )  # fmt: skip
 def test_the_subject_of_a_passive_cue_did_not_say_it(text: str, speaker: str | None) -> None:
     assert extract_quotes(text)[-1].speaker == speaker
+
+
+def test_the_bbcs_caption_labels_are_no_words_of_the_caption() -> None:
+    # The BBC glues a photo's or a video's labels to its caption on one line (relevance/dev.jsonl
+    # allsides:QKt5wnAwXLaKMpVC, half S1: "Image copyright PA Image caption Christopher Steele, a
+    # former MI6 agent, wrote …"). Every offset is kept; the caption stays.
+    line = "Image copyright PA Image caption Christopher Steele, a former MI6 agent, wrote it.\n\nA"
+    bare = without_galleries(line)
+    assert len(bare) == len(line)
+    assert " ".join(bare.split()) == "Christopher Steele, a former MI6 agent, wrote it. A"
+    assert without_galleries("Image copyright Getty Images\n\nGerman").split() == ["German"]
+    # A video's caption quoting someone: the label was the speaker ("Media playback").
+    text = (
+        "Media playback is unsupported on your device Media caption Jens Stoltenberg: "
+        '"We are ready to defend every inch of allied territory"\n\nNATO leaders met on Monday.'
+    )
+    assert extract_quotes(text)[0].speaker == "Jens Stoltenberg"

@@ -106,15 +106,26 @@ def without_cards(text: str) -> str:
 _COUNTER_RE = re.compile(r"Hide Caption \d+ of \d+|^Video Ad Feedback\b", re.M)
 _VIDEO_SOURCE_RE = re.compile(r"\b\d{1,2}:\d{2} - Source: CNN(?: [A-Z][a-z]+)?")
 _GALLERY_RE = re.compile(r"\bPhotos: ")
+# The BBC's labels before a video's or a photo's caption, glued to it on one line: "Media playback
+# is unsupported on your device Media caption Donald Trump: "…"", "Image copyright Reuters Image
+# caption Mr Bolton denies …". The caption stays (it may quote someone); its labels and the photo's
+# agency are no words of it, nor a speaker ("Media playback").
+_BBC_LABEL_RE = re.compile(
+    r"Media playback is unsupported on your device ?|Media caption |Image caption "
+    r"|Image copyright [^\n]*?(?= ?Image caption |\n|$)",
+    re.M,
+)
+_LABELS = ("Hide Caption", "Video Ad Feedback", "Media playback", "Media caption", "Image c")
 _TITLE_WORDS = 8  # a gallery's title is a headline: read at most this many words after "Photos:"
 
 
 def without_galleries(text: str) -> str:
     """Return the text with galleries' titles, caption counters and video cards' labels blanked
     out, every offset kept, so that a caption's sentence opens with its own subject."""
-    if "Hide Caption" not in text and "Video Ad Feedback" not in text:
+    if not any(label in text for label in _LABELS):
         return text  # most articles: no regex over the text
     spans = [m.span() for m in _COUNTER_RE.finditer(text)]
+    spans += [m.span() for m in _BBC_LABEL_RE.finditer(text)]
     spans += [m.span() for m in _VIDEO_SOURCE_RE.finditer(text)]
     spans += _gallery_titles(text)
     chars = list(text) if spans else []
