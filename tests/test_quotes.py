@@ -2188,3 +2188,20 @@ def test_the_bbcs_caption_labels_are_no_words_of_the_caption() -> None:
         '"We are ready to defend every inch of allied territory"\n\nNATO leaders met on Monday.'
     )
     assert extract_quotes(text)[0].speaker == "Jens Stoltenberg"
+
+
+def test_the_paragraph_before_lends_only_its_first_sentences_subject() -> None:
+    # extraction/scrapinghub c82b3d1d540b… (half X1): with no English verb to end the subject,
+    # the paragraph before ran on across its first full stop ("Но пока у модели это не
+    # получается. Она откровенно рассказала" was the speaker).
+    text = (
+        "В интервью модель призналась, что жутко боится старости. «Это не для слабонервных, – "
+        "пожаловалась Поризкова. — Я постоянно борюсь с собой, внутренне говоря: «Да ладно, "
+        "красота не так уж важна!»\n\nНо пока у модели это не получается. Она откровенно "
+        "рассказала, что тратит на это почти все свободное время.\n\n«Я лично ненавижу, когда "
+        "вижу, что кто-то сделал и пластику, и уколы для сохранения красоты.»"
+    )
+    assert all(". " not in (q.speaker_text or "") for q in extract_quotes(text))
+    # Guard: the subject of a one-sentence paragraph before still goes on speaking.
+    text = "Senator Lindsey Graham spoke to reporters on Tuesday.\n\n“We will not back down.”"
+    assert extract_quotes(text)[0].speaker == "Senator Lindsey Graham"

@@ -20,6 +20,7 @@ from monitor.quotes.setoff import byline, dash, label, source_line
 from monitor.quotes.sides import lead, left, right
 from monitor.quotes.speakers import abbreviated, subject_before
 from monitor.quotes.tidy import without_trailing_adverb
+from monitor.rules.segment import sentence_breaks
 
 _split = str.split  # word lists are written as text, one readable line each
 
@@ -174,7 +175,10 @@ def _previous_paragraph(text: str, c: Cand) -> Attr | None:
         # "President Biden flew to New York …, as Julian Zelizer noted.⏎⏎“…”": the one whose
         # words the paragraph announces, not its subject.
         return Attr(noted.group(1), lo + 1 + noted.start(1), noted.group(2), 0.5)
-    words = sentence_subject(prev)
+    # Its first sentence's subject: "Но пока у модели это не получается. Она откровенно
+    # рассказала, что …" (no English verb ends the subject) ran on into the second.
+    breaks = sentence_breaks(text, lo + 1, end)
+    words = sentence_subject(text[lo + 1 : breaks[0][0]] if breaks else prev)
     if not words or not is_named(words) or not _evidenced(text, words):
         return None
     start = lo + 1 + lead(text, lo + 1, words)
