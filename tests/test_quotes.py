@@ -2205,3 +2205,18 @@ def test_the_paragraph_before_lends_only_its_first_sentences_subject() -> None:
     # Guard: the subject of a one-sentence paragraph before still goes on speaking.
     text = "Senator Lindsey Graham spoke to reporters on Tuesday.\n\n“We will not back down.”"
     assert extract_quotes(text)[0].speaker == "Senator Lindsey Graham"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # extraction/scrapinghub 680c2848… (half X1): "questions" after "two" is a noun, and the
+        # words before it ("Google Stadia the future? That's really two") were the speaker.
+        ("Is Google Stadia the future? That's really two questions, I guess. First, \"Is "
+         "streaming the future of gaming?\" Possibly.", None),
+        # Guard: a plural subject's verb after a word that counts still reports.
+        ("Many say the plan is “dead on arrival.”", "Many"),
+    ],
+)  # fmt: skip
+def test_a_cue_in_s_after_a_plural_count_is_a_noun(text: str, speaker: str | None) -> None:
+    assert extract_quotes(text)[0].speaker == speaker

@@ -176,6 +176,10 @@ _DETERMINERS = frozenset(
 )
 
 
+# Words that count more than one: a cue in -s after them is a plural noun ("two questions").
+_PLURAL_COUNTS = frozenset(
+    _split("two three four five six seven eight nine ten several many few both")
+)
 _ARTICLES = frozenset(_split("a an the"))
 # "Russia continues to “seek to redraw …”", "it continues to “fuel the flames”": before "to"
 # and the quoted verb these say that something goes on, not that anyone speaks ("started to
@@ -260,4 +264,6 @@ def _lowercase_cue(m: re.Match[str]) -> bool:
         # "keep Trump and his staff fully informed about the agreement “…”": after an adverb of
         # degree it is an adjective.
         return last not in _ARTICLES and last not in _DEGREE
+    if word.endswith("s") and last in _PLURAL_COUNTS:
+        return False  # "That's really two questions, I guess": a noun ("many say" is a verb)
     return last not in _DETERMINERS and not last.endswith(("’s", "'s", "s’", "s'"))
