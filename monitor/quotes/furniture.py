@@ -115,7 +115,15 @@ _BBC_LABEL_RE = re.compile(
     r"|Image copyright [^\n]*?(?= ?Image caption |\n|$)",
     re.M,
 )
-_LABELS = ("Hide Caption", "Video Ad Feedback", "Media playback", "Media caption", "Image c")
+# A page holds one of these words when it has any of the labels: looked for before the patterns.
+_LABELS = (
+    "Hide Caption",
+    "Video Ad Feedback",
+    "Media playback",
+    "Media caption",
+    "Image caption",
+    "Image copyright",
+)
 _TITLE_WORDS = 8  # a gallery's title is a headline: read at most this many words after "Photos:"
 
 

@@ -22,8 +22,8 @@ _SCARE_REACH = 40
 _DETERMINER = re.compile(
     r"\b(?:a|an|the|its|his|her|their|our|my|your|this|that|these|those)\s*$", re.I
 )
-# The words _SCARE_BEFORE can end with, lower-cased: a context ending otherwise is no name
-# given, told without the search ("“…”" mostly follows "said" or a comma).
+# The words _SCARE_BEFORE can end with, lower-cased: a context that ends otherwise names
+# nothing, and most end in "said" or a comma, so the search is spared.
 _SCARE_ENDINGS = tuple(
     str.split(
         "called dubbed termed nicknamed titled headlined as word words term phrase slogan label "
